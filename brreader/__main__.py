@@ -1,0 +1,5 @@
+"""Allow ``python -m brreader``."""
+
+from brreader.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,141 @@
+"""The articles folder on disk: which files are articles, their ids, and reading them.
+
+The files are the user's data and the only source of truth: this module opens
+them read-only and never writes, renames or deletes anything.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from brreader.model import ParseResult
+from brreader.parse import decode, parse_article
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+# Far above any real interview (a 3,000-pair article is about 2 MB); protects
+# the indexer from a stray log file or disk image that happens to end in .txt.
+MAX_ARTICLE_BYTES = 32 * 1024 * 1024
+
+
+class ArticleError(Exception):
+    """An article file that cannot be read as an article; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFile:
+    """One article file as found on disk."""
+
+    id: str
+    path: str  # relative to the articles folder, "/"-separated
+    mtime_ns: int
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file that looked like an article but could not be used."""
+
+    path: str
+    reason: str
+
+
+def article_ids(paths: list[str]) -> dict[str, str]:
+    """Map relative paths to ids: the path without its extension.
+
+    When several files share a stem (``a.txt`` and ``a.md``), the ``.txt`` file
+    keeps the bare id and the others keep their extension (``a.md``), so both
+    stay reachable and a ``.txt`` file's id never changes.
+    """
+    by_stem: dict[str, list[str]] = {}
+    for path in paths:
+        stem, _dot, _suffix = path.rpartition(".")
+        by_stem.setdefault(stem, []).append(path)
+    ids: dict[str, str] = {}
+    for stem, group in by_stem.items():
+        if len(group) == 1:
+            ids[group[0]] = stem
+            continue
+        primary = next((p for p in group if p.endswith(".txt")), None)
+        for path in group:
+            ids[path] = stem if path == primary else path
+    return ids
+
+
+def discover(root: Path) -> tuple[list[ArticleFile], list[Skipped]]:
+    """Find every ``*.txt`` and ``*.md`` file below ``root``, following links safely.
+
+    Hidden files and folders (names starting with ".") are ignored. A folder
+    reached twice through symbolic links is read once, so a link loop cannot
+    hang the scan.
+    """
+    found: list[tuple[str, int, int]] = []
+    skipped: list[Skipped] = []
+    seen_dirs: set[tuple[int, int]] = set()
+
+    def walk(directory: Path, relative: str) -> None:
+        try:
+            info = directory.stat()
+        except OSError as error:
+            skipped.append(Skipped(relative or ".", f"cannot open folder: {error.strerror}"))
+            return
+        key = (info.st_dev, info.st_ino)
+        if key in seen_dirs:
+            return
+        seen_dirs.add(key)
+        try:
+            entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+        except OSError as error:
+            skipped.append(Skipped(relative or ".", f"cannot list folder: {error.strerror}"))
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            rel = f"{relative}/{entry.name}" if relative else entry.name
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                walk(Path(entry.path), rel)
+                continue
+            if not entry.name.lower().endswith(ARTICLE_SUFFIXES):
+                continue
+            try:
+                stat = entry.stat()
+            except OSError as error:
+                reason = "broken link" if entry.is_symlink() else (error.strerror or str(error))
+                skipped.append(Skipped(rel, reason))
+                continue
+            found.append((rel, stat.st_mtime_ns, stat.st_size))
+
+    walk(root, "")
+    ids = article_ids([path for path, _mtime, _size in found])
+    files = [ArticleFile(ids[path], path, mtime, size) for path, mtime, size in found]
+    return files, skipped
+
+
+def read_article(root: Path, path: str, id: str) -> ParseResult:
+    """Read and parse one article; raise :class:`ArticleError` when it is not readable text."""
+    full = root / path
+    try:
+        with open(full, "rb") as handle:
+            data = handle.read(MAX_ARTICLE_BYTES + 1)
+    except FileNotFoundError:
+        raise ArticleError("file disappeared while reading") from None
+    except IsADirectoryError:
+        raise ArticleError("is a folder, not a file") from None
+    except OSError as error:
+        raise ArticleError(f"cannot read: {error.strerror or error}") from None
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise ArticleError(f"larger than {MAX_ARTICLE_BYTES // (1024 * 1024)} MB; not an article")
+    if b"\x00" in data[:65536]:
+        raise ArticleError("binary data, not text")
+    text, warnings = decode(data)
+    if not text.strip(" \t\r\n\ufeff\u00a0"):
+        raise ArticleError("empty file")
+    result = parse_article(text, id=id, path=path)
+    if warnings:
+        return ParseResult(result.article, tuple(warnings) + result.warnings)
+    return result

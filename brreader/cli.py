@@ -1,0 +1,331 @@
+"""The ``brreader`` command: one-shot search, show, list and index, and the entry to the reader.
+
+A thin layer over :mod:`brreader.search`. It keeps to a small contract that
+scripts rely on: JSON shapes, exit statuses (0 ok, 1 no match or unknown id,
+2 usage or query error, 3 any other error) and one-line error messages on
+stderr, never a traceback for a user mistake. It must not import Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, NoReturn
+
+from brreader import __version__
+
+OK, NO_MATCH, USAGE, FAILURE = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with a one-line error message."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(USAGE, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(
+            f"--limit takes a whole number of 1 or more, not {value!r}"
+        )
+    return number
+
+
+def _folder_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    # Accepted before or after the command; the top level sets the defaults.
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument(
+        "--articles",
+        metavar="DIR",
+        default=default,
+        help="articles folder (default: $BRREADER_ARTICLES or ./articles)",
+    )
+    parser.add_argument(
+        "--index",
+        metavar="DIR",
+        default=default,
+        dest="index_dir",
+        help="index folder (default: $BRREADER_INDEX or index/ beside the articles folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="brreader",
+        description="Read and search an archive of interview articles.",
+        epilog="Run 'brreader COMMAND --help' for a command's options. "
+        "Exit status: 0 ok, 1 no match or unknown id, 2 usage or query error, 3 other error.",
+    )
+    parser.add_argument("--version", action="version", version=f"brreader {__version__}")
+    _folder_options(parser, top=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    search = commands.add_parser(
+        "search",
+        help="print the articles that match a query",
+        description="Print ranked articles with their best matching questions. "
+        'Query language: words (AND by default), "phrases", OR, NOT, (groups), '
+        "wild*cards, fields such as title:, question: (q:), answer: (a:), "
+        "interviewee: (who:), outlet:, source:, tags:, published:2025 or "
+        "published:[2024 to 2025].",
+    )
+    search.add_argument("query", nargs="+", help="the query (several words are joined)")
+    search.add_argument(
+        "--limit", type=_positive, default=10, metavar="N", help="at most N articles"
+    )
+    search.add_argument(
+        "--sort", choices=("relevance", "newest", "oldest"), default="relevance", help="order"
+    )
+    search.add_argument("--json", action="store_true", help="print JSON for scripts")
+    _folder_options(search, top=False)
+
+    show = commands.add_parser("show", help="print one article", description="Print one article.")
+    show.add_argument("id", help="the article's id (see 'brreader list') or its path")
+    show.add_argument("--query", metavar="Q", help="highlight the words this query matches")
+    show.add_argument("--json", action="store_true", help="print JSON for scripts")
+    _folder_options(show, top=False)
+
+    listing = commands.add_parser("list", help="list all articles, newest first")
+    listing.add_argument("--json", action="store_true", help="print JSON for scripts")
+    _folder_options(listing, top=False)
+
+    update = commands.add_parser(
+        "index",
+        help="bring the index up to date",
+        description="Index new and changed articles and drop deleted ones. "
+        "Exit status 1 when some files could not be indexed (they are listed on stderr).",
+    )
+    update.add_argument("--rebuild", action="store_true", help="rebuild the index from scratch")
+    _folder_options(update, top=False)
+    return parser
+
+
+# ---------------------------------------------------------------------------
+
+
+def _say(message: str) -> None:
+    sys.stderr.write(f"brreader: {message}\n")
+
+
+def _fail(message: str, status: int) -> int:
+    from brreader.textsafe import clean_line
+
+    _say(clean_line(message))
+    return status
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat(timespec="seconds") if value else None
+
+
+def _dump(data: Any) -> None:
+    from brreader.textsafe import json_escape_unsafe
+
+    sys.stdout.write(json_escape_unsafe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
+
+
+def _folders(args: argparse.Namespace) -> tuple[Path, Path]:
+    articles = Path(args.articles or os.environ.get("BRREADER_ARTICLES") or "articles")
+    index_dir = args.index_dir or os.environ.get("BRREADER_INDEX")
+    return articles, Path(index_dir) if index_dir else articles.absolute().parent / "index"
+
+
+def _refresh(archive: Any, *, rebuild: bool = False, bar: bool = False) -> Any:
+    """Update the index, telling the user on stderr about rebuilds and bad files."""
+    from brreader.textsafe import clean_line
+
+    progress = None
+    handle: Any = None
+    if bar and sys.stderr.isatty():
+        from rich.progress import Progress
+
+        handle = Progress(transient=True)
+        task = handle.add_task("indexing", total=None)
+
+        def progress(done: int, total: int) -> None:
+            if done == 0:
+                handle.start()
+            handle.update(task, completed=done, total=total)
+
+    else:
+
+        def progress(done: int, total: int) -> None:
+            if done == 0 and total >= 50:
+                _say(f"indexing {total} articles into {archive.index.location} ...")
+
+    try:
+        report = archive.refresh(rebuild=rebuild, progress=progress)
+    finally:
+        if handle is not None:
+            handle.stop()
+    if report.rebuilt_because and report.rebuilt_because not in ("no index yet",):
+        _say(f"rebuilt the index: {report.rebuilt_because}")
+    if report.busy:
+        _say("another brreader is updating the index; results may miss the latest changes")
+    for skipped in report.skipped:
+        _say(f"{clean_line(skipped.path)}: skipped: {clean_line(skipped.reason)}")
+    for path, warning in report.warnings:
+        _say(f"{clean_line(path)}: {clean_line(warning)}")
+    return report
+
+
+def _search(archive: Any, args: argparse.Namespace) -> int:
+    from brreader.render import Output, search_lines
+
+    text = " ".join(args.query)
+    results = archive.search(text, limit=args.limit, sort=args.sort)
+    if args.json:
+        _dump(
+            {
+                "query": text,
+                "total": results.total,
+                "results": [
+                    {
+                        "id": hit.info.id,
+                        "path": hit.info.path,
+                        "title": hit.info.title,
+                        "outlet": hit.info.outlet,
+                        "published": _iso(hit.info.published),
+                        "interviewee": hit.info.interviewee,
+                        "score": round(hit.score, 4),
+                        "matches": [
+                            {
+                                "pair": m.number,
+                                "question": m.question.text,
+                                "snippet": m.snippet.text,
+                            }
+                            for m in hit.matches
+                        ],
+                    }
+                    for hit in results.hits
+                ],
+            }
+        )
+    elif results.total:
+        Output().write(search_lines(results))
+    else:
+        from brreader.textsafe import clean_line
+
+        _say(f"no articles match {clean_line(text)!r}")
+    return OK if results.total else NO_MATCH
+
+
+def _show(archive: Any, args: argparse.Namespace) -> int:
+    from brreader.render import Output, article_lines
+    from brreader.search import NotFound
+
+    try:
+        article = archive.article(args.id)
+    except NotFound:
+        return _fail(f"no article with id or path {args.id!r}; see 'brreader list'", NO_MATCH)
+    if args.json:
+        _dump(
+            {
+                "id": article.id,
+                "path": article.path,
+                "title": article.title,
+                "outlet": article.outlet,
+                "published": _iso(article.published),
+                "interviewee": article.interviewee,
+                "source": article.source,
+                "tags": list(article.tags),
+                "url": article.url,
+                "lede": article.lede,
+                "pairs": [{"question": p.question, "answer": p.answer} for p in article.pairs],
+            }
+        )
+        return OK
+    terms = archive.terms(args.query) if args.query else {}
+    Output().write(article_lines(article, terms))
+    return OK
+
+
+def _list(archive: Any, args: argparse.Namespace) -> int:
+    from brreader.render import Output, list_lines
+
+    infos = archive.list()
+    if args.json:
+        _dump(
+            [
+                {
+                    "id": i.id,
+                    "path": i.path,
+                    "title": i.title,
+                    "outlet": i.outlet,
+                    "published": _iso(i.published),
+                    "interviewee": i.interviewee,
+                }
+                for i in infos
+            ]
+        )
+    else:
+        if not infos:
+            _say(f"no articles in {archive.articles}")
+        Output().write(list_lines(infos))
+    return OK
+
+
+def _index(archive: Any, args: argparse.Namespace) -> int:
+    report = _refresh(archive, rebuild=args.rebuild, bar=True)
+    parts = [
+        f"indexed {len(report.indexed)}",
+        f"unchanged {report.unchanged}",
+        f"removed {len(report.removed)}",
+        f"skipped {len(report.skipped)}",
+    ]
+    print(", ".join(parts))
+    return NO_MATCH if report.skipped else OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        return _fail(
+            "the interactive reader is not built yet; search with: brreader search QUERY "
+            "(see brreader --help)",
+            USAGE,
+        )
+    from brreader.archive import ArticleError
+    from brreader.search import Archive, IndexError_, QueryError
+
+    articles, index_dir = _folders(args)
+    if not articles.is_dir():
+        return _fail(
+            f"articles folder {str(articles)!r} not found; pass --articles DIR "
+            "or set BRREADER_ARTICLES",
+            FAILURE,
+        )
+    archive = Archive(articles, index_dir, mmap=False)
+    handlers = {"search": _search, "show": _show, "list": _list, "index": _index}
+    try:
+        if args.command != "index":
+            _refresh(archive)
+        return handlers[args.command](archive, args)
+    except QueryError as error:
+        return _fail(str(error), USAGE)
+    except IndexError_ as error:
+        return _fail(str(error), FAILURE)
+    except ArticleError as error:
+        return _fail(f"{args.id}: {error}", FAILURE)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (| head): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK
+    except OSError as error:
+        where = f" {error.filename!r}" if error.filename else ""
+        return _fail(f"{error.strerror or error}{where}", FAILURE)
+    finally:
+        archive.close()

@@ -1,0 +1,724 @@
+"""The Whoosh index: a disposable cache of the articles folder, and queries against it.
+
+This is the only module that imports Whoosh. Everything it returns is plain
+Python data, so the search layer and the interfaces never see Whoosh objects.
+
+Layout. Each article is a *group* of documents: one article document (kind
+``a``: title, lede, interviewee, outlet, source, tags, published) followed by
+one document per question/answer pair (kind ``p``: question, answer). Each
+piece of text is indexed once and only what lists display is stored; snippets
+are cut from the article file itself. A pair-scoped query part
+(``question:farmers answer:altimetry``) is run on pair documents and mapped
+to their article, so both terms must occur in the same pair.
+
+Freshness. ``brreader-index.json`` beside the Whoosh files records, for each
+article file, its id, modification time and size, plus the Whoosh generation
+it describes. :meth:`ArchiveIndex.update` compares it with a scan of the
+folder and re-indexes only what changed; when the record and the index
+disagree, or the index cannot be opened, the index is rebuilt from the files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from whoosh import fields, index, qparser, query, scoring, sorting
+from whoosh.analysis import (
+    CharsetFilter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
+from whoosh.filedb.filestore import FileStorage
+from whoosh.query.nested import NestedParent
+from whoosh.support.charset import accent_map
+from whoosh.writing import LockError
+
+from brreader.archive import ArticleError, ArticleFile, Skipped, discover, read_article
+from brreader.model import Article
+
+SCHEMA_VERSION = 1
+MANIFEST = "brreader-index.json"
+INDEX_NAME = "MAIN"
+LOCK_TIMEOUT = 15.0  # seconds a writer waits for another brreader process
+
+# Query fields, the aliases users may type, and which fields live on pair documents.
+ARTICLE_FIELDS = ("title", "lede", "interviewee", "outlet", "source", "tags")
+PAIR_FIELDS = ("question", "answer")
+TEXT_FIELDS = (*ARTICLE_FIELDS, *PAIR_FIELDS)
+QUERY_FIELDS = (*TEXT_FIELDS, "published")
+ALIASES = {"question": ["q"], "answer": ["a"], "interviewee": ["who"], "tags": ["tag"]}
+TITLE_BOOST = 2.0
+MAX_EXPANDED_TERMS = 256
+
+
+def _analyzer() -> Any:
+    # StemmingAnalyzer's chain plus accent folding, so "Mekông" finds "Mekong".
+    return (
+        RegexTokenizer()
+        | LowercaseFilter()
+        | CharsetFilter(accent_map)
+        | StopFilter(minsize=2)
+        | StemFilter(cachesize=50000)
+    )
+
+
+ANALYZER = _analyzer()
+# Short fields get no length normalisation: pair documents have no title, which
+# drags the average title length towards zero and would punish every title.
+WEIGHTING = scoring.BM25F(title_B=0.0, interviewee_B=0.0, outlet_B=0.0, source_B=0.0, tags_B=0.0)
+
+
+def _schema() -> fields.Schema:
+    text = fields.TEXT(analyzer=ANALYZER)
+    stored_text = fields.TEXT(analyzer=ANALYZER, stored=True)
+    return fields.Schema(
+        kind=fields.ID,
+        aid=fields.ID(stored=True),
+        path=fields.STORED,
+        pair=fields.STORED,
+        mtime=fields.STORED,
+        size=fields.STORED,
+        title=stored_text,
+        lede=text,
+        interviewee=stored_text,
+        outlet=stored_text,
+        source=text,
+        # Words, not keywords: a plain query word should reach "remote-sensing", and a
+        # stop word in a query must not turn into a required tag.
+        tags=text,
+        published=fields.DATETIME(stored=True),
+        undated=fields.NUMERIC(sortable=True),
+        ts=fields.NUMERIC(sortable=True, bits=64),
+        question=text,
+        answer=text,
+    )
+
+
+class IndexError_(Exception):
+    """The index cannot be used and brreader cannot repair it by itself; the message says why."""
+
+
+class QueryError(ValueError):
+    """The query text cannot be searched; the message says what is wrong and what to do."""
+
+
+# ---------------------------------------------------------------------------
+# plain results
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    """What the index stores about an article: enough for lists, no text."""
+
+    id: str
+    path: str
+    title: str
+    outlet: str
+    interviewee: str
+    published: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class PairHit:
+    """A pair that matched the query; ``number`` counts from 1."""
+
+    number: int
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleHit:
+    """A matching article with its best pairs, best first."""
+
+    info: ArticleInfo
+    score: float
+    pairs: tuple[PairHit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QueryResult:
+    """One page of ranked articles, the total count and the terms to light up per field."""
+
+    total: int
+    hits: tuple[ArticleHit, ...]
+    terms: dict[str, frozenset[str]]
+
+
+@dataclass
+class UpdateReport:
+    """What :meth:`ArchiveIndex.update` did."""
+
+    indexed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # new problems found by this run
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, warning)
+    rebuilt_because: str = ""
+    busy: bool = False  # another process held the lock; the index may be stale
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.indexed or self.removed)
+
+
+Progress = Callable[[int, int], None]
+
+
+# ---------------------------------------------------------------------------
+# pair-scoped queries
+
+
+class _PairScoped(NestedParent):
+    """Match articles through their pair documents.
+
+    Whoosh's ``NestedParent`` matcher reads the child's id after the child
+    is exhausted when it is skipped inside an AND; this variant checks first.
+    """
+
+    def __init__(self, child: query.Query, boost: float = 1.0) -> None:
+        super().__init__(query.Term("kind", "a"), child)
+        self.boost = boost
+
+    @classmethod
+    def around(cls, inner: query.Query) -> _PairScoped:
+        return cls(query.And([query.Term("kind", "p"), inner]))
+
+    @property
+    def inner(self) -> query.Query:
+        return self.child
+
+    def normalize(self) -> query.Query:
+        child = self.child.normalize()
+        if child is query.NullQuery:
+            return query.NullQuery
+        return _PairScoped(child)
+
+    def apply(self, fn: Callable[[query.Query], query.Query]) -> query.Query:
+        return _PairScoped(fn(self.child))
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        matcher = super().matcher(searcher, context)
+        if isinstance(matcher, NestedParent.NestedParentMatcher):
+            matcher.__class__ = _SafeNestedMatcher
+        return matcher
+
+    def __repr__(self) -> str:
+        return f"PairScoped({self.child!r})"
+
+
+class _SafeNestedMatcher(NestedParent.NestedParentMatcher):
+    _nextdoc: int | None
+
+    def skip_to(self, id: int) -> None:  # Whoosh's name for the argument
+        if self._nextdoc is not None and id <= self._nextdoc:
+            return
+        if self.child.is_active():
+            self.child.skip_to(id)
+        if self.child.is_active():
+            self._gather()
+        else:
+            self._nextdoc = None
+
+    def next(self) -> None:
+        if self.child.is_active():
+            self._gather()
+        else:
+            self._nextdoc = None
+
+    def copy(self) -> _SafeNestedMatcher:
+        return _SafeNestedMatcher(
+            self.comb, self.child.copy(), self.per_parent_limit, self.maxdoc, self.score_fn
+        )
+
+
+def _fields_of(q: query.Query) -> set[str]:
+    names: set[str] = set()
+    for leaf in q.leaves():
+        name = leaf.field()
+        if name:
+            names.add(name)
+    return names
+
+
+def _pair_only(q: query.Query) -> bool:
+    names = _fields_of(q)
+    return bool(names) and names <= set(PAIR_FIELDS)
+
+
+def _scope(q: query.Query) -> query.Query:
+    """Rewrite a parsed query so pair fields are matched within one pair of an article."""
+    if isinstance(q, query.Not):
+        return query.Not(_scope(q.query))
+    if isinstance(q, (query.And, query.Or)):
+        subs = list(q.subqueries)
+        pair_parts = [c for c in subs if not isinstance(c, query.Not) and _pair_only(c)]
+        if isinstance(q, query.And) and pair_parts:
+            # A negated pair part joins a positive pair group: "question:farmers NOT
+            # answer:rail" asks for one pair that mentions farmers and not rail.
+            pair_parts += [c for c in subs if isinstance(c, query.Not) and _pair_only(c.query)]
+        parts = [_scope(c) for c in subs if not any(c is p for p in pair_parts)]
+        if pair_parts:
+            inner = pair_parts[0] if len(pair_parts) == 1 else type(q)(pair_parts)
+            parts.insert(0, _PairScoped.around(inner))
+        if len(parts) == 1:
+            return parts[0]
+        return type(q)(parts, boost=q.boost)
+    if isinstance(q, query.BinaryQuery):
+        return type(q)(_scope(q.a), _scope(q.b))
+    if _pair_only(q):
+        return _PairScoped.around(q)
+    return q
+
+
+def _positive_leaves(q: query.Query) -> Iterator[query.Query]:
+    """Leaves that make a document match (not under NOT or on the right of ANDNOT)."""
+    if isinstance(q, query.Not):
+        return
+    if isinstance(q, query.AndNot):
+        yield from _positive_leaves(q.a)
+        return
+    if isinstance(q, _PairScoped):
+        yield from _positive_leaves(q.child)
+        return
+    if q.is_leaf():
+        yield q
+        return
+    for child in q.children():
+        yield from _positive_leaves(child)
+
+
+def _pair_groups(q: query.Query) -> Iterator[query.Query]:
+    """The pair-level queries inside a scoped query, skipping negated ones."""
+    if isinstance(q, query.Not):
+        return
+    if isinstance(q, query.AndNot):
+        yield from _pair_groups(q.a)
+        return
+    if isinstance(q, _PairScoped):
+        yield q.child
+        return
+    if not q.is_leaf():
+        for child in q.children():
+            yield from _pair_groups(child)
+
+
+# ---------------------------------------------------------------------------
+# the index
+
+
+_KNOWN_FIELDS = set(QUERY_FIELDS) | {alias for names in ALIASES.values() for alias in names}
+_FIELD_PREFIX = re.compile(r'"[^"]*"|(?<![\w.\\])([A-Za-z_]\w*):')
+
+
+def _check_fields(text: str) -> str:
+    """Lower-case known field names and reject unknown ones with a helpful message."""
+
+    def fix(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name is None:
+            return match.group(0)
+        lowered = name.lower()
+        if lowered not in _KNOWN_FIELDS:
+            known = ", ".join(
+                f"{f} ({', '.join(ALIASES[f])})" if f in ALIASES else f for f in QUERY_FIELDS
+            )
+            raise QueryError(
+                f"unknown field '{name}:' in query {text!r}; fields are {known} "
+                f'(put text with a colon in quotes: "{name}:...")'
+            )
+        return lowered + ":"
+
+    return _FIELD_PREFIX.sub(fix, text)
+
+
+class ArchiveIndex:
+    """The index of one articles folder, kept in one index folder.
+
+    ``mmap=False`` makes opening a large index fast for one-shot commands
+    (Whoosh otherwise copies the postings into memory on open).
+    """
+
+    def __init__(self, articles: Path, location: Path, *, mmap: bool = True) -> None:
+        self.articles = articles
+        self.location = location
+        self.mmap = mmap
+        self.schema = _schema()
+        self._ix: Any = None
+        self._parser: Any = None
+
+    # -- opening ----------------------------------------------------------
+
+    def _storage(self) -> FileStorage:
+        return FileStorage(str(self.location), supports_mmap=self.mmap)
+
+    def _read_manifest(self) -> dict[str, Any] | None:
+        try:
+            with open(self.location / MANIFEST, encoding="utf-8") as handle:
+                data = json.load(handle)
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def _write_manifest(self, files: dict[str, list[Any]], generation: int) -> None:
+        data = {
+            "brreader": "index",
+            "schema": SCHEMA_VERSION,
+            "articles": str(self.articles.resolve()),
+            "generation": generation,
+            "files": files,
+        }
+        target = self.location / MANIFEST
+        temporary = target.with_suffix(".tmp")
+        with open(temporary, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+
+    def _claim_location(self) -> None:
+        """Make sure the index folder is ours: new, empty, or marked by a manifest."""
+        if self.location.exists() and not self.location.is_dir():
+            raise IndexError_(f"{self.location} is a file, not a folder; choose another --index")
+        if self.location.is_dir():
+            entries = [e for e in os.listdir(self.location) if not e.startswith(".")]
+            if entries and not (self.location / MANIFEST).exists():
+                raise IndexError_(
+                    f"{self.location} holds files that brreader did not write; "
+                    "choose another --index folder or empty this one"
+                )
+        try:
+            self.location.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise IndexError_(
+                f"cannot create index folder {self.location}: {error.strerror}"
+            ) from None
+
+    def _clear(self) -> None:
+        for entry in os.listdir(self.location):
+            target = self.location / entry
+            if target.is_file() and entry != MANIFEST:
+                target.unlink()
+
+    def _why_rebuild(self, manifest: dict[str, Any] | None) -> str:
+        if manifest is None:
+            return (
+                "no index yet"
+                if not index.exists(self._storage(), INDEX_NAME)
+                else "index record missing"
+            )
+        if manifest.get("schema") != SCHEMA_VERSION:
+            return "index made by another version of brreader"
+        if manifest.get("articles") != str(self.articles.resolve()):
+            return "index made for another articles folder"
+        return ""
+
+    def _open(self) -> Any:
+        if self._ix is None:
+            self._ix = self._storage().open_index(INDEX_NAME, schema=None)
+        return self._ix
+
+    def close(self) -> None:
+        if self._ix is not None:
+            self._ix.close()
+            self._ix = None
+
+    # -- updating ---------------------------------------------------------
+
+    def update(self, *, rebuild: bool = False, progress: Progress | None = None) -> UpdateReport:
+        """Bring the index in line with the articles folder; cheap when nothing changed."""
+        if not self.articles.is_dir():
+            raise IndexError_(f"articles folder {self.articles} does not exist")
+        self._claim_location()
+        report = UpdateReport()
+        manifest = self._read_manifest()
+        reason = "rebuild requested" if rebuild else self._why_rebuild(manifest)
+        if not reason:
+            try:
+                ix = self._open()
+                if manifest is not None and manifest.get("generation") != ix.latest_generation():
+                    manifest = self._manifest_from_index()
+            except Exception as error:  # noqa: BLE001 - any open failure means "rebuild"
+                self.close()
+                reason = f"index unreadable ({type(error).__name__})"
+        if reason:
+            report.rebuilt_because = reason
+            self.close()
+            self._create()
+            manifest = None
+
+        files, scan_skipped = discover(self.articles)
+        known: dict[str, list[Any]] = dict((manifest or {}).get("files", {}))
+        current = {f.path: f for f in files}
+        work = self._diff(known, current)
+        report.unchanged = len(files) - len(work[0]) - len(work[1])
+        if not (work[0] or work[1] or work[2]):
+            report.skipped.extend(s for s in scan_skipped if s.path not in known)
+            return report
+        try:
+            writer = self._open().writer(timeout=LOCK_TIMEOUT)
+        except LockError:
+            report.busy = True
+            return report
+        try:
+            # Another process may have updated while we waited for the lock.
+            latest = self._read_manifest()
+            if latest is not None and latest.get("generation") == self._ix.latest_generation():
+                known = dict(latest.get("files", {}))
+            new, changed, removed = self._diff(known, current)
+            report.unchanged = len(files) - len(new) - len(changed)
+            for path in removed:
+                writer.delete_by_term("aid", known.pop(path)[0])
+                report.removed.append(path)
+            todo = new + changed
+            if progress is not None:
+                progress(0, len(todo))
+            for done, file in enumerate(todo, start=1):
+                if file.path in known:
+                    writer.delete_by_term("aid", known.pop(file.path)[0])
+                try:
+                    result = read_article(self.articles, file.path, file.id)
+                except ArticleError as error:
+                    known[file.path] = [None, file.mtime_ns, file.size, str(error)]
+                    report.skipped.append(Skipped(file.path, str(error)))
+                else:
+                    self._add(writer, result.article, file)
+                    known[file.path] = [file.id, file.mtime_ns, file.size]
+                    report.indexed.append(file.path)
+                    report.warnings.extend((file.path, w) for w in result.warnings)
+                if progress is not None:
+                    progress(done, len(todo))
+            writer.commit(merge=not report.rebuilt_because)
+        except BaseException:
+            writer.cancel()
+            raise
+        self._ix = self._storage().open_index(INDEX_NAME)
+        self._write_manifest(known, self._ix.latest_generation())
+        report.skipped.extend(s for s in scan_skipped if s.path not in known)
+        return report
+
+    @staticmethod
+    def _diff(
+        known: dict[str, list[Any]], current: dict[str, ArticleFile]
+    ) -> tuple[list[ArticleFile], list[ArticleFile], list[str]]:
+        new, changed = [], []
+        for path, file in current.items():
+            entry = known.get(path)
+            if entry is None:
+                new.append(file)
+            elif (
+                entry[1] != file.mtime_ns
+                or entry[2] != file.size
+                or (entry[0] is not None and entry[0] != file.id)
+            ):
+                changed.append(file)
+        removed = [path for path in known if path not in current]
+        return new, changed, removed
+
+    def _create(self) -> None:
+        self._write_manifest({}, -1)  # claim the folder before Whoosh writes into it
+        self._clear()
+        self._ix = self._storage().create_index(self.schema, INDEX_NAME)
+        self._write_manifest({}, self._ix.latest_generation())
+
+    def _manifest_from_index(self) -> dict[str, Any]:
+        """Rebuild the freshness record from the index after an interrupted update."""
+        files: dict[str, list[Any]] = {}
+        with self._open().searcher() as searcher:
+            for stored in searcher.documents(kind="a"):
+                files[stored["path"]] = [stored["aid"], stored.get("mtime"), stored.get("size")]
+        return {"files": files}
+
+    def _add(self, writer: Any, article: Article, file: ArticleFile) -> None:
+        published = article.published
+        with writer.group():
+            writer.add_document(
+                kind="a",
+                aid=article.id,
+                path=article.path,
+                title=article.title,
+                lede=article.lede,
+                interviewee=article.interviewee,
+                outlet=article.outlet,
+                source=article.source,
+                tags=", ".join(article.tags),
+                published=published,
+                undated=0 if published else 1,
+                ts=int(published.timestamp()) if published else 0,
+                mtime=file.mtime_ns,
+                size=file.size,
+            )
+            for number, pair in enumerate(article.pairs, start=1):
+                writer.add_document(
+                    kind="p",
+                    aid=article.id,
+                    pair=number,
+                    question=pair.question,
+                    answer=pair.answer,
+                )
+
+    # -- reading ----------------------------------------------------------
+
+    @contextmanager
+    def _searcher(self) -> Iterator[Any]:
+        try:
+            searcher = self._open().searcher(weighting=WEIGHTING)
+        except Exception as error:  # noqa: BLE001
+            raise IndexError_(
+                f"cannot open the index in {self.location} ({type(error).__name__}); "
+                "run 'brreader index --rebuild'"
+            ) from None
+        try:
+            yield searcher
+        finally:
+            searcher.close()
+
+    @staticmethod
+    def _info(stored: dict[str, Any]) -> ArticleInfo:
+        return ArticleInfo(
+            id=stored["aid"],
+            path=stored.get("path", ""),
+            title=stored.get("title", ""),
+            outlet=stored.get("outlet", ""),
+            interviewee=stored.get("interviewee", ""),
+            published=stored.get("published"),
+        )
+
+    def articles_info(self) -> list[ArticleInfo]:
+        """Every indexed article, newest first; undated ones last, by title."""
+        with self._searcher() as searcher:
+            infos = [self._info(stored) for stored in searcher.documents(kind="a")]
+        dated = sorted(
+            (i for i in infos if i.published),
+            key=lambda i: i.published or datetime.min,
+            reverse=True,
+        )
+        undated = sorted((i for i in infos if not i.published), key=lambda i: i.title.lower())
+        return dated + undated
+
+    def lookup(self, key: str) -> ArticleInfo | None:
+        """Find an article by id, or by its path relative to the articles folder."""
+        with self._searcher() as searcher:
+            stored = searcher.document(kind="a", aid=key)
+            if stored is None:
+                normalized = key.replace(os.sep, "/").removeprefix("./")
+                stored = next(
+                    (s for s in searcher.documents(kind="a") if s.get("path") == normalized), None
+                )
+        return self._info(stored) if stored else None
+
+    def _parser_for(self) -> Any:
+        if self._parser is None:
+            parser = qparser.MultifieldParser(
+                list(TEXT_FIELDS), self.schema, fieldboosts={"title": TITLE_BOOST}
+            )
+            parser.add_plugin(qparser.FieldAliasPlugin(ALIASES))
+            parser.add_plugin(qparser.GtLtPlugin())
+            parser.add_plugin(qparser.FuzzyTermPlugin())
+            self._parser = parser
+        return self._parser
+
+    def parse_query(self, text: str) -> Any:
+        """Parse the query language; raise :class:`QueryError` for what cannot be searched."""
+        if not text.strip():
+            raise QueryError("empty query; give words to search for, e.g. brreader search Mekong")
+        parsed = self._parser_for().parse(_check_fields(text))
+        if parsed is query.NullQuery:
+            raise QueryError(
+                f"nothing to search for in {text!r}: only common words or operators; "
+                "add a distinctive word"
+            )
+        return parsed
+
+    def search(
+        self, text: str, *, limit: int | None = 10, sort: str = "relevance", pairs_per_hit: int = 3
+    ) -> QueryResult:
+        """Ranked articles for a query, with their best matching pairs."""
+        parsed = self.parse_query(text)
+        scoped = query.And([query.Term("kind", "a"), _scope(parsed)]).normalize()
+        with self._searcher() as searcher:
+            sortedby = None
+            if sort in ("newest", "oldest"):
+                sortedby = sorting.MultiFacet(
+                    [
+                        sorting.FieldFacet("undated"),
+                        sorting.FieldFacet("ts", reverse=sort == "newest"),
+                    ]
+                )
+            results = searcher.search(scoped, limit=limit, sortedby=sortedby, terms=False)
+            total = len(results)
+            page = [hit.docnum for hit in results]
+            scores = {hit.docnum: hit.score for hit in results}
+            if sortedby is not None and page:
+                # Sorted results carry sort keys, not scores: score the page itself.
+                scored = searcher.search(scoped, limit=None, filter=set(page), terms=False)
+                scores = {hit.docnum: hit.score for hit in scored}
+            ranked = [
+                (self._info(searcher.stored_fields(n)), float(scores.get(n) or 0.0)) for n in page
+            ]
+            pair_hits = self._best_pairs(searcher, scoped, [i.id for i, _ in ranked], pairs_per_hit)
+            terms = self._highlight_terms(searcher, parsed)
+        hits = tuple(
+            ArticleHit(info, score, tuple(pair_hits.get(info.id, ()))) for info, score in ranked
+        )
+        return QueryResult(total=total, hits=hits, terms=terms)
+
+    def _best_pairs(
+        self, searcher: Any, scoped: Any, ids: list[str], per_hit: int
+    ) -> dict[str, list[PairHit]]:
+        groups = list(_pair_groups(scoped))
+        if not groups or not ids or per_hit <= 0:
+            return {}
+        pair_query = query.And(
+            [
+                query.Term("kind", "p"),
+                query.Or([query.Term("aid", i) for i in ids]),
+                groups[0] if len(groups) == 1 else query.Or(groups),
+            ]
+        )
+        found: dict[str, list[PairHit]] = {}
+        for hit in searcher.search(pair_query, limit=None):
+            bucket = found.setdefault(hit["aid"], [])
+            if len(bucket) < per_hit:
+                bucket.append(PairHit(int(hit["pair"]), hit.score or 0.0))
+        return found
+
+    def _highlight_terms(self, searcher: Any, parsed: Any) -> dict[str, frozenset[str]]:
+        reader = searcher.reader()
+        terms: dict[str, set[str]] = {}
+        for leaf in _positive_leaves(parsed):
+            name = leaf.field()
+            if name not in TEXT_FIELDS:
+                continue
+            bucket = terms.setdefault(name, set())
+            if isinstance(leaf, query.Term):
+                bucket.add(str(leaf.text))
+            elif isinstance(leaf, query.Phrase):
+                bucket.update(str(word) for word in leaf.words)
+            elif isinstance(leaf, query.MultiTerm):
+                for count, term in enumerate(leaf._btexts(reader)):
+                    if count >= MAX_EXPANDED_TERMS:
+                        break
+                    bucket.add(term.decode("utf-8") if isinstance(term, bytes) else str(term))
+        return {name: frozenset(words) for name, words in terms.items() if words}
+
+    def query_terms(self, text: str) -> dict[str, frozenset[str]]:
+        """The analysed terms a query would light up, per field (for ``show --query``)."""
+        parsed = self.parse_query(text)
+        with self._searcher() as searcher:
+            return self._highlight_terms(searcher, parsed)
+
+
+def analyze(text: str) -> Iterator[tuple[str, int, int]]:
+    """Yield ``(term, start, end)`` for each indexed word of ``text``, as the index sees it."""
+    for token in ANALYZER(text, chars=True):
+        yield token.text, token.startchar, token.endchar

@@ -1,0 +1,434 @@
+"""Turn the text of an interview file into an :class:`~brreader.model.Article`.
+
+One progressive format, so users can keep what they copied from a news site
+and add structure only where the heuristics guess wrong:
+
+1. Plain text in the shape news sites publish: outlet, headline, dateline,
+   lede, then bare questions (paragraphs ending in "?") each followed by
+   answer paragraphs, and an optional trailing ``Source: X`` line.
+2. Labelled transcripts: ``Q:`` / ``Question:`` / ``Reporter:`` /
+   ``Interviewer:`` start questions; ``A:`` / ``Answer:`` / the interviewee's
+   name start answers. As soon as a file has a question label, labels decide
+   and the "?" heuristic is off.
+3. Optional YAML front matter whose keys override what the heuristics found.
+
+No I/O happens here except :func:`decode`, which only turns bytes into text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+import yaml
+
+from brreader.dates import parse_date
+from brreader.model import Article, ParseResult, QAPair
+from brreader.textsafe import clean
+
+FRONT_MATTER_KEYS = ("title", "outlet", "published", "interviewee", "source", "tags", "url")
+
+# ---------------------------------------------------------------------------
+# bytes -> text
+
+
+def decode(data: bytes) -> tuple[str, list[str]]:
+    """Decode file bytes: UTF-8 (with or without BOM), else cp1252 with a warning."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        warning = (
+            f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
+            "read as Windows-1252, save the file as UTF-8 to silence this"
+        )
+        return data.decode("cp1252", errors="replace"), [warning]
+
+
+def normalize(text: str) -> str:
+    """Unify line endings, drop a BOM and control characters, expand tabs to spaces."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return clean(text).replace("\t", " ")
+
+
+# ---------------------------------------------------------------------------
+# front matter
+
+_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+
+
+def split_front_matter(text: str) -> tuple[str | None, str]:
+    """Return ``(yaml_text, body)``; ``yaml_text`` is None when there is no front matter."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None, text
+    for number, line in enumerate(lines[1:], start=1):
+        if _FENCE.match(line):
+            return "\n".join(lines[1:number]), "\n".join(lines[number + 1 :])
+    return None, text
+
+
+def _scalar_text(key: str, value: Any, warnings: list[str]) -> str | None:
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if value is not None:
+        warnings.append(f"front matter: '{key}' should be text, not {_kind(value)}; ignored")
+    return None
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return type(value).__name__
+
+
+def _published(value: Any, warnings: list[str]) -> datetime | None:
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    if isinstance(value, str):
+        found = parse_date(value)
+        if found is None:
+            warnings.append(
+                f"front matter: 'published: {value}' is not a date "
+                "(use e.g. 2025-06-24 or '2025-06-24 09:25'); ignored"
+            )
+        return found
+    if value is not None:
+        warnings.append(f"front matter: 'published' should be a date, not {_kind(value)}; ignored")
+    return None
+
+
+def _tags(value: Any, warnings: list[str]) -> tuple[str, ...] | None:
+    if isinstance(value, str):
+        items: list[Any] = value.split(",")
+    elif isinstance(value, list):
+        items = value
+    else:
+        if value is not None:
+            warnings.append(f"front matter: 'tags' should be a list, not {_kind(value)}; ignored")
+        return None
+    tags = []
+    for item in items:
+        if isinstance(item, (str, int, float)) and not isinstance(item, bool):
+            tag = " ".join(str(item).split())
+            if tag and tag not in tags:
+                tags.append(tag)
+        else:
+            warnings.append(f"front matter: tag {item!r} is not text; ignored")
+    return tuple(tags)
+
+
+def read_front_matter(yaml_text: str, warnings: list[str]) -> dict[str, Any]:
+    """Parse front matter safely; a broken block yields ``{}`` and a warning, never an exception."""
+    try:
+        data = yaml.safe_load(yaml_text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        problem = getattr(error, "problem", None) or "syntax error"
+        warnings.append(f"front matter: invalid YAML{where} ({problem}); metadata ignored")
+        return {}
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        warnings.append("front matter: expected 'key: value' lines; metadata ignored")
+        return {}
+    meta: dict[str, Any] = {}
+    for key in ("title", "outlet", "interviewee", "source", "url"):
+        if key in data:
+            text = _scalar_text(key, data[key], warnings)
+            if text is not None:
+                meta[key] = text
+    if "published" in data:
+        published = _published(data["published"], warnings)
+        if published is not None:
+            meta["published"] = published
+    if "tags" in data:
+        tags = _tags(data["tags"], warnings)
+        if tags is not None:
+            meta["tags"] = tags
+    return meta
+
+
+# ---------------------------------------------------------------------------
+# body structure
+
+_QUESTION_LABEL = re.compile(
+    r"^(?:\*\*|__)?(?:q|question|reporter|interviewer)(?:\*\*|__)?\s*[:：](?:\*\*|__)?\s*",
+    re.IGNORECASE,
+)
+_ANSWER_LABEL = re.compile(
+    r"^(?:\*\*|__)?(?:a|answer)(?:\*\*|__)?\s*[:：](?:\*\*|__)?\s*", re.IGNORECASE
+)
+# A speaker label such as "Dara Kheng:" (one to four capitalised words).
+_NAME_LABEL = re.compile(
+    r"^(?:\*\*|__)?(?P<name>[^\W\d_][\w.'’-]*(?:[ \u00a0][^\W\d_][\w.'’-]*){0,3})(?:\*\*|__)?"
+    r"\s*[:：](?:\*\*|__)?\s+(?=\S)"
+)
+_NOT_SPEAKERS = {
+    "source", "note", "editor", "editor's note", "editor’s note", "photo", "update", "updated",
+    "related", "tags", "title", "url", "date", "published", "by", "contact", "read more",
+}  # fmt: skip
+_SOURCE_LINE = re.compile(r"^source\s*[:：]\s*(?P<source>.+?)\s*$", re.IGNORECASE)
+_QUESTION_END = re.compile(r"[?？][\"'”’)\]*_]*$")
+
+
+def is_question(paragraph: str) -> bool:
+    """A bare paragraph is a question when it ends with a question mark (closing quotes allowed)."""
+    return bool(_QUESTION_END.search(paragraph))
+
+
+def _paragraphs(lines: Iterable[str]) -> list[str]:
+    """Group lines into paragraphs separated by blank lines (NBSP-only lines are blank)."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        if stripped:
+            current.append(stripped)
+        elif current:
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    return paragraphs
+
+
+def _looks_like_header(paragraph: str) -> bool:
+    return len(paragraph) <= 150 and not re.search(r"[.?!:;,\"”]$", paragraph)
+
+
+def _split_header(paragraphs: list[str], has_front_matter: bool) -> tuple[dict[str, Any], int]:
+    """Find outlet, title and dateline at the top; return them and where the lede starts."""
+    found: dict[str, Any] = {}
+    for position, paragraph in enumerate(paragraphs[:5]):
+        published = parse_date(paragraph)
+        if published is not None:
+            before = paragraphs[:position]
+            found["published"] = published
+            if len(before) == 1:
+                found["title"] = before[0]
+            elif len(before) >= 2:
+                found["outlet"], found["title"] = before[0], before[1]
+                found["extra"] = before[2:]
+            return found, position + 1
+    if has_front_matter:
+        return found, 0
+    header = []
+    for paragraph in paragraphs[:3]:
+        if not _looks_like_header(paragraph):
+            break
+        header.append(paragraph)
+    # A header needs something after it; a file of short lines is all lede.
+    if len(header) == len(paragraphs):
+        header = header[:0]
+    if len(header) == 1:
+        found["title"] = header[0]
+    elif len(header) >= 2:
+        found["outlet"], found["title"] = header[0], header[1]
+        found["extra"] = header[2:]
+    return found, len(header)
+
+
+_HONORIFICS = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "dame", "sir", "madam"}
+_PARTICLES = {
+    "de", "da", "do", "dos", "das", "del", "della", "di", "du", "van", "von", "der", "den",
+    "bin", "binti", "al", "el", "la", "le", "ibn", "ben", "y", "e", "ter", "ten",
+}  # fmt: skip
+_NOT_NAME_START = {
+    "in", "the", "a", "an", "at", "on", "as", "during", "when", "after", "before", "speaking",
+    "according", "this", "that", "these", "those", "it", "he", "she", "they", "we", "our",
+    "for", "with", "from", "since", "while", "ahead", "following", "last", "next", "today",
+    "recently", "how", "what", "why", "over", "under", "across", "amid", "by", "if",
+}  # fmt: skip
+
+
+def leading_name(lede: str) -> str:
+    """The proper name a lede opens with ("Dara Kheng, a hydrologist, ..." -> "Dara Kheng")."""
+    tokens: list[str] = []
+    words = lede.split()
+    while words and words[0].rstrip(".").lower() in _HONORIFICS:
+        words = words[1:]
+    for word in words[:8]:
+        core = word.rstrip(",;:")
+        ends_here = core != word
+        for possessive in ("'s", "’s"):
+            if core.endswith(possessive):
+                core, ends_here = core[: -len(possessive)], True
+        if not core or not core[0].isalpha():
+            break
+        if core[0].isupper():
+            tokens.append(core)
+        elif tokens and core in _PARTICLES:
+            tokens.append(core)
+        else:
+            break
+        if ends_here:
+            break
+    while tokens and tokens[-1] in _PARTICLES:
+        tokens.pop()
+    if len(tokens) < 2 or len(tokens) > 5 or tokens[0].lower() in _NOT_NAME_START:
+        return ""
+    if any(token.isupper() and len(token) > 1 for token in tokens):
+        return ""  # "UNESCO Director ..." is an organisation, not a person
+    return " ".join(tokens)
+
+
+def _pairs_by_question_marks(paragraphs: list[str]) -> tuple[list[str], list[QAPair]]:
+    """Split ``lede + Q/A`` paragraphs with the "?" heuristic."""
+    lede: list[str] = []
+    pairs: list[tuple[list[str], list[str]]] = []
+    for paragraph in paragraphs:
+        if is_question(paragraph):
+            if pairs and not pairs[-1][1]:
+                pairs[-1][0].append(paragraph)  # a question that runs over two paragraphs
+            else:
+                pairs.append(([paragraph], []))
+        elif pairs:
+            pairs[-1][1].append(paragraph)
+        else:
+            lede.append(paragraph)
+    return lede, [QAPair("\n\n".join(q), "\n\n".join(a)) for q, a in pairs]
+
+
+def _answer_labels(lines: list[str], interviewee: str) -> set[str]:
+    """Speaker labels that mark answers: the interviewee's name, or a name used repeatedly."""
+    name_tokens = {token.lower() for token in interviewee.split()}
+    counts: Counter[str] = Counter()
+    for line in lines:
+        match = _NAME_LABEL.match(line)
+        if match and not _QUESTION_LABEL.match(line) and not _ANSWER_LABEL.match(line):
+            counts[match.group("name")] += 1
+    labels = set()
+    for name, count in counts.items():
+        lowered = name.lower()
+        if lowered in _NOT_SPEAKERS:
+            continue
+        tokens = set(lowered.split())
+        if (name_tokens and tokens <= name_tokens) or count >= 2:
+            labels.add(name)
+    return labels
+
+
+def _pairs_by_labels(lines: list[str], interviewee: str) -> list[QAPair]:
+    """Split a labelled transcript (starting at its first question label) into pairs."""
+    speakers = _answer_labels(lines, interviewee)
+    has_answer_labels = any(_answer_label(line, speakers) is not None for line in lines)
+    pairs: list[tuple[list[str], list[str]]] = []
+    in_answer = False
+    current: list[str] = []  # lines of the paragraph being read
+
+    def flush() -> None:
+        if current and pairs:
+            text = " ".join(current)
+            (pairs[-1][1] if in_answer else pairs[-1][0]).append(text)
+        current.clear()
+
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            flush()
+            if pairs and pairs[-1][0] and not has_answer_labels:
+                in_answer = True  # no answer labels at all: what follows a question answers it
+            continue
+        question = _QUESTION_LABEL.match(line)
+        answer = None if question else _answer_label(line, speakers)
+        if question:
+            flush()
+            pairs.append(([], []))
+            in_answer = False
+            current.append(line[question.end() :])
+        elif answer is not None:
+            flush()
+            in_answer = True
+            current.append(answer)
+        else:
+            current.append(line)
+    flush()
+    return [
+        QAPair("\n\n".join(p for p in q if p), "\n\n".join(p for p in a if p)) for q, a in pairs
+    ]
+
+
+def _answer_label(line: str, speakers: set[str]) -> str | None:
+    """The text after an answer label, or None when the line does not start with one."""
+    match = _ANSWER_LABEL.match(line)
+    if match:
+        return line[match.end() :]
+    match = _NAME_LABEL.match(line)
+    if match and match.group("name") in speakers:
+        return line[match.end() :]
+    return None
+
+
+# ---------------------------------------------------------------------------
+# the whole article
+
+
+def parse_article(text: str, *, id: str, path: str) -> ParseResult:
+    """Parse one article file's text. Never raises on odd input; problems become warnings."""
+    warnings: list[str] = []
+    text = normalize(text)
+    yaml_text, body = split_front_matter(text)
+    meta = read_front_matter(yaml_text, warnings) if yaml_text is not None else {}
+
+    lines = body.split("\n")
+    # A trailing "Source: X" line is metadata, not part of the last answer.
+    source = ""
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if lines:
+        match = _SOURCE_LINE.match(lines[-1].strip())
+        if match:
+            source = match.group("source")
+            lines.pop()
+
+    first_label = next(
+        (number for number, line in enumerate(lines) if _QUESTION_LABEL.match(line.strip())),
+        None,
+    )
+    before_labels = lines if first_label is None else lines[:first_label]
+    paragraphs = _paragraphs(before_labels)
+    header, lede_start = _split_header(paragraphs, yaml_text is not None)
+    rest = list(header.pop("extra", [])) + paragraphs[lede_start:]
+
+    if first_label is None:
+        lede_paragraphs, pairs = _pairs_by_question_marks(rest)
+        if not pairs:
+            lede_paragraphs = rest  # no questions at all: keep every word searchable
+    else:
+        lede_paragraphs = rest
+        pairs = []
+    lede = "\n\n".join(lede_paragraphs)
+    interviewee = meta.get("interviewee") or leading_name(lede)
+    if first_label is not None:
+        pairs = _pairs_by_labels(lines[first_label:], interviewee)
+
+    article = Article(
+        id=id,
+        path=path,
+        title=meta.get("title") or header.get("title", ""),
+        outlet=meta.get("outlet") or header.get("outlet", ""),
+        published=meta.get("published") or header.get("published"),
+        interviewee=interviewee,
+        lede=lede,
+        pairs=tuple(pairs),
+        source=meta.get("source") or source,
+        tags=meta.get("tags", ()),
+        url=meta.get("url", ""),
+    )
+    return ParseResult(article, tuple(warnings))

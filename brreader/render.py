@@ -1,0 +1,174 @@
+"""Printing results for people: styled on a terminal, plain text in a pipe.
+
+Renderers describe output as lines of ``(text, style)`` segments; an
+:class:`Output` turns them into Rich ``Text`` objects on a terminal or plain
+strings otherwise. Rich is imported only when a terminal needs it, which
+keeps ``brreader search ... | grep`` fast. Article text never goes through
+markup parsing, and every article string passes through ``textsafe.clean``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from typing import IO, Any
+
+from brreader.model import Article
+from brreader.search import ArticleInfo, Marked, SearchResults
+from brreader.textsafe import clean, clean_line
+
+Segment = tuple[str, str]  # (text, style name; "" for none)
+Line = list[Segment]
+
+STYLES = {
+    "title": "bold",
+    "meta": "dim",
+    "id": "cyan",
+    "number": "bold cyan",
+    "question": "bold",
+    "match": "bold black on yellow",
+    "heading": "bold",
+    "label": "dim",
+}
+
+
+def format_date(value: datetime | None) -> str:
+    """``2025-06-24 09:25``, or just the date when no time is known."""
+    if value is None:
+        return "undated"
+    if value.hour == value.minute == value.second == 0:
+        return value.strftime("%Y-%m-%d")
+    return value.strftime("%Y-%m-%d %H:%M")
+
+
+def marked(value: Marked, base: str = "") -> Line:
+    """Split marked text into plain and highlighted segments (after cleaning each piece)."""
+    segments: Line = []
+    position = 0
+    for start, end in value.spans:
+        if start < position:
+            continue
+        if start > position:
+            segments.append((value.text[position:start], base))
+        segments.append((value.text[start:end], "match"))
+        position = end
+    if position < len(value.text):
+        segments.append((value.text[position:], base))
+    return [(clean(text), style) for text, style in segments]
+
+
+def _meta(info: ArticleInfo) -> Line:
+    parts = [format_date(info.published)]
+    parts += [clean_line(x) for x in (info.interviewee, info.outlet) if x]
+    return [(" · ".join(parts), "meta"), ("  " + clean_line(info.id), "id")]
+
+
+def search_lines(results: SearchResults) -> Iterator[tuple[int, Line]]:
+    """Lines for ``brreader search``, each with its indent."""
+    shown = len(results.hits)
+    noun = "article" if results.total == 1 else "articles"
+    verb = "matches" if results.total == 1 else "match"
+    heading = f"{results.total} {noun} {verb} {clean_line(results.query)!r}"
+    if shown < results.total:
+        heading += f" (showing {shown})"
+    yield 0, [(heading, "heading")]
+    for rank, hit in enumerate(results.hits, start=1):
+        yield 0, []
+        title = hit.title if hit.title.text else Marked(hit.info.path)
+        yield 0, [(f"{rank}. ", "number"), *marked(title, "title")]
+        yield len(f"{rank}. "), _meta(hit.info)
+        indent = len(f"{rank}. ")
+        for match in hit.matches:
+            label = f"Q{match.number} "
+            yield indent, [(label, "label"), *marked(match.question, "question")]
+            yield indent + len(label), marked(match.snippet)
+        if hit.lede is not None:
+            yield indent, marked(hit.lede)
+
+
+def article_lines(article: Article, terms: dict[str, frozenset[str]]) -> Iterator[tuple[int, Line]]:
+    """Lines for ``brreader show``: header, lede, then each question set apart from its answer."""
+    from brreader.search import flatten, mark
+
+    def text(field: str, value: str, base: str = "") -> Line:
+        return marked(mark(value, terms.get(field, ())), base)
+
+    yield 0, text("title", clean_line(article.display_title), "title")
+    meta = [format_date(article.published)]
+    meta += [clean_line(x) for x in (article.interviewee, article.outlet) if x]
+    yield 0, [(" · ".join(meta), "meta")]
+    details = []
+    if article.source:
+        details.append(f"Source: {clean_line(article.source)}")
+    if article.tags:
+        details.append("Tags: " + ", ".join(clean_line(t) for t in article.tags))
+    if article.url:
+        details.append(clean_line(article.url))
+    if details:
+        yield 0, [(" · ".join(details), "meta")]
+    yield 0, [(f"{clean_line(article.id)}  ({clean_line(article.path)})", "id")]
+    for paragraph in article.lede.split("\n\n") if article.lede else []:
+        yield 0, []
+        yield 0, text("lede", flatten(paragraph))
+    for number, pair in enumerate(article.pairs, start=1):
+        label = f"Q{number}. "
+        yield 0, []
+        yield 0, [(label, "number"), *text("question", flatten(pair.question), "question")]
+        for count, paragraph in enumerate(pair.answer.split("\n\n") if pair.answer else []):
+            if count:
+                yield len(label), []
+            yield len(label), text("answer", flatten(paragraph))
+
+
+def list_lines(infos: Sequence[ArticleInfo]) -> Iterator[tuple[int, Line]]:
+    """One line per article for ``brreader list``."""
+    for info in infos:
+        yield (
+            0,
+            [
+                (format_date(info.published)[:10].ljust(10), "meta"),
+                ("  ", ""),
+                (clean_line(info.title) or clean_line(info.path), "title"),
+                (
+                    "  " + " · ".join(clean_line(x) for x in (info.interviewee, info.outlet) if x),
+                    "meta",
+                ),
+                ("  " + clean_line(info.id), "id"),
+            ],
+        )
+
+
+class Output:
+    """Writes lines to a stream: through Rich on a terminal, as plain text otherwise."""
+
+    def __init__(self, stream: IO[str] | None = None, *, styled: bool | None = None) -> None:
+        self.stream = stream or sys.stdout
+        if styled is None:
+            styled = self.stream.isatty() and os.environ.get("TERM") != "dumb"
+        self.styled = styled
+        self._console: Any = None
+
+    def _rich(self) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(file=self.stream, highlight=False, markup=False, emoji=False)
+        return self._console
+
+    def write(self, lines: Iterator[tuple[int, Line]]) -> None:
+        if not self.styled:
+            for indent, line in lines:
+                self.stream.write(" " * indent + "".join(t for t, _ in line) if line else "")
+                self.stream.write("\n")
+            return
+        from rich.padding import Padding
+        from rich.text import Text
+
+        console = self._rich()
+        for indent, line in lines:
+            text = Text(no_wrap=False)
+            for value, style in line:
+                text.append(value, STYLES.get(style, ""))
+            console.print(Padding(text, (0, 0, 0, indent)) if indent else text)

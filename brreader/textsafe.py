@@ -1,0 +1,54 @@
+"""Keep article text from acting on the terminal.
+
+Article files are data from the web: they may carry ESC sequences (CSI, OSC 52
+clipboard writes, OSC 8 links), BEL, backspaces or stray carriage returns.
+Rich's ``Text`` drops only a few of these, so every string that came from an
+article passes through :func:`clean` before it is shown anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab and newline, DEL, and the C1 range (0x9b is an 8-bit CSI).
+# Bidirectional overrides and isolates are removed too: they cannot run code,
+# but they can make a line read differently from what it contains.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_ESCAPE_SEQUENCE = re.compile(
+    r"""
+    \x1b\[[0-?]*[ -/]*[@-~]                 # CSI ... final byte
+    | \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?     # OSC ... BEL or ST (may be unterminated)
+    | \x1b[PX^_][^\x1b]*(?:\x1b\\)?          # DCS, SOS, PM, APC ... ST
+    | \x1b.?                                 # any other two-byte escape
+    """,
+    re.VERBOSE,
+)
+
+
+def clean(text: str) -> str:
+    """Return ``text`` without escape sequences or control characters (tab and newline stay).
+
+    Whole escape sequences are removed rather than only their ESC byte, so a
+    hostile OSC 52 payload does not end up as visible base64 noise.
+    """
+    if not text:
+        return text
+    if "\x1b" in text:
+        text = _ESCAPE_SEQUENCE.sub("", text)
+    return _UNSAFE.sub("", text)
+
+
+def clean_line(text: str) -> str:
+    """Like :func:`clean`, and fold newlines and tabs into spaces (for one-line fields)."""
+    return " ".join(clean(text).split())
+
+
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_escape_unsafe(dumped: str) -> str:
+    """Escape what ``json.dumps(ensure_ascii=False)`` leaves raw but a terminal may act on.
+
+    The result is still valid JSON and decodes to the same strings.
+    """
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)

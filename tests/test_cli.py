@@ -1,0 +1,303 @@
+"""The command line contract: output, JSON shapes, exit statuses and error messages."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from brreader.cli import main
+from tests.conftest import FRONT_MATTER, LABELLED, PLAIN, REPO
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    root = tmp_path / "articles"
+    for name, text in {
+        "2021/sensors.txt": PLAIN,
+        "2019/depot.txt": LABELLED,
+        "2022/cold-chain.md": FRONT_MATTER,
+    }.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_search_plain_output(folder: Path, capsys) -> None:
+    status, out, err = run(capsys, "--articles", str(folder), "search", "farmers")
+    assert status == 0
+    assert err == ""
+    assert out == (
+        "1 article matches 'farmers'\n"
+        "\n"
+        "1. Sensors Along the River\n"
+        "   2021-03-03 14:05 · Dara Kheng · Harbour Line Weekly  2021/sensors\n"
+        "   Q2 What do farmers gain from it?\n"
+        "      They time their planting to the flood pulse and cooperate on pumps.\n"
+    )
+
+
+def test_search_json_shape(folder: Path, capsys) -> None:
+    status, out, _ = run(capsys, "--articles", str(folder), "search", "--json", "rail OR Mekong")
+    assert status == 0
+    data = json.loads(out)
+    assert set(data) == {"query", "total", "results"}
+    assert data["query"] == "rail OR Mekong"
+    assert data["total"] == 3
+    for result in data["results"]:
+        assert set(result) == {
+            "id", "path", "title", "outlet", "published", "interviewee", "score", "matches"
+        }  # fmt: skip
+        for match in result["matches"]:
+            assert set(match) == {"pair", "question", "snippet"}
+    sensors = next(r for r in data["results"] if r["id"] == "2021/sensors")
+    assert sensors["path"] == "2021/sensors.txt"
+    assert sensors["published"] == "2021-03-03T14:05:00"
+    assert sensors["matches"] == [
+        {
+            "pair": 1,
+            "question": "How did the network start?",
+            "snippet": "It began with twelve gauges on the Mekong and a shared spreadsheet. "
+            "Now we publish readings every hour for anyone to use.",
+        }
+    ]
+
+
+def test_search_query_words_are_joined_and_limit_applies(folder: Path, capsys) -> None:
+    status, out, _ = run(
+        capsys,
+        "--articles",
+        str(folder),
+        "search",
+        "--json",
+        "--limit",
+        "1",
+        "rail",
+        "OR",
+        "Mekong",
+    )
+    data = json.loads(out)
+    assert status == 0 and data["query"] == "rail OR Mekong"
+    assert data["total"] == 3 and len(data["results"]) == 1
+
+
+def test_search_sort_newest(folder: Path, capsys) -> None:
+    _, out, _ = run(
+        capsys, "--articles", str(folder), "search", "--json", "--sort", "newest", "rail OR Mekong"
+    )
+    assert [r["id"] for r in json.loads(out)["results"]] == [
+        "2022/cold-chain", "2021/sensors", "2019/depot"
+    ]  # fmt: skip
+
+
+def test_no_match_exits_1(folder: Path, capsys) -> None:
+    status, out, err = run(capsys, "--articles", str(folder), "search", "zanzibar")
+    assert (status, out) == (1, "")
+    assert err == "brreader: no articles match 'zanzibar'\n"
+    status, out, _ = run(capsys, "--articles", str(folder), "search", "--json", "zanzibar")
+    assert status == 1
+    assert json.loads(out) == {"query": "zanzibar", "total": 0, "results": []}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "colour:red"],
+        ["search", ""],
+        ["search", "--limit", "0", "rail"],
+        ["search", "--sort", "random", "rail"],
+        ["frobnicate"],
+        [],
+    ],
+)
+def test_usage_and_query_errors_exit_2_with_one_line(folder: Path, capsys, args) -> None:
+    with pytest.raises(SystemExit) as exited:
+        status = main(["--articles", str(folder), *args])
+        raise SystemExit(status)
+    _, err = capsys.readouterr()
+    assert exited.value.code == 2
+    assert err.count("\n") == 1 and err.startswith("brreader")
+    assert "Traceback" not in err
+
+
+def test_missing_articles_folder_exits_3(tmp_path: Path, capsys) -> None:
+    status, _, err = run(capsys, "--articles", str(tmp_path / "nope"), "search", "rail")
+    assert status == 3
+    assert err.startswith("brreader: articles folder") and "--articles" in err
+
+
+def test_show_json_shape(folder: Path, capsys) -> None:
+    status, out, _ = run(capsys, "--articles", str(folder), "show", "--json", "2022/cold-chain.md")
+    assert status == 0
+    assert json.loads(out) == {
+        "id": "2022/cold-chain",
+        "path": "2022/cold-chain.md",
+        "title": "Vaccines in the Cold Chain",
+        "outlet": "Mekong Science Review",
+        "published": "2022-11-15T08:05:00",
+        "interviewee": "Amara Tesfaye",
+        "source": "Field Notes Agency",
+        "tags": ["health", "logistics"],
+        "url": "https://example.org/cold-chain",
+        "lede": "Amara Tesfaye runs a vaccine logistics lab in Addis Ababa.",
+        "pairs": [
+            {
+                "question": "Why do freezers fail?",
+                "answer": "Power cuts, mostly. Solar units changed that.",
+            }
+        ],
+    }
+
+
+def test_show_plain_output(folder: Path, capsys) -> None:
+    status, out, _ = run(capsys, "--articles", str(folder), "show", "2019/depot")
+    assert status == 0
+    assert out == (
+        "Building the Rail Depot\n"
+        "2019-06-02 · Lina Okafor · Transcontinental Observer\n"
+        "2019/depot  (2019/depot.txt)\n"
+        "\n"
+        "Lina Okafor, a railway engineer, talks about the new depot.\n"
+        "\n"
+        "Q1. Tell us about the depot in Mombasa.\n"
+        "    It services forty locomotives. The rail yard opened in May.\n"
+        "\n"
+        "Q2. What comes next?\n"
+        "    Training. Who would have guessed we would need so many welders?\n"
+        "\n"
+        "    We hired two hundred of them.\n"
+    )
+
+
+def test_show_unknown_id_exits_1(folder: Path, capsys) -> None:
+    status, out, err = run(capsys, "--articles", str(folder), "show", "2019/nothing")
+    assert (status, out) == (1, "")
+    assert "no article with id or path '2019/nothing'" in err
+
+
+def test_list_json_newest_first(folder: Path, capsys) -> None:
+    status, out, _ = run(capsys, "list", "--json", "--articles", str(folder))
+    assert status == 0
+    data = json.loads(out)
+    assert [a["id"] for a in data] == ["2022/cold-chain", "2021/sensors", "2019/depot"]
+    assert set(data[0]) == {"id", "path", "title", "outlet", "published", "interviewee"}
+
+
+def test_index_summary_and_exit_status(folder: Path, capsys) -> None:
+    status, out, err = run(capsys, "--articles", str(folder), "index")
+    assert (status, out, err) == (0, "indexed 3, unchanged 0, removed 0, skipped 0\n", "")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    status, out, err = run(capsys, "--articles", str(folder), "index")
+    assert status == 1
+    assert out == "indexed 0, unchanged 3, removed 0, skipped 1\n"
+    assert err == "brreader: empty.txt: skipped: empty file\n"
+    status, out, err = run(capsys, "--articles", str(folder), "index", "--rebuild")
+    assert status == 1
+    assert out == "indexed 3, unchanged 0, removed 0, skipped 1\n"
+
+
+def test_environment_variables_choose_folders(
+    folder: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    monkeypatch.setenv("BRREADER_ARTICLES", str(folder))
+    monkeypatch.setenv("BRREADER_INDEX", str(tmp_path / "elsewhere"))
+    status, _, _ = run(capsys, "search", "Mombasa")
+    assert status == 0
+    assert (tmp_path / "elsewhere" / "brreader-index.json").exists()
+    assert not (tmp_path / "index").exists()
+
+
+def test_default_index_is_beside_the_articles_folder(folder: Path, capsys) -> None:
+    run(capsys, "--articles", str(folder), "list")
+    assert (folder.parent / "index" / "brreader-index.json").exists()
+
+
+HOSTILE = PLAIN.replace(
+    "twelve gauges", "twelve [bold red]gauges[/bold red] \x1b]52;c;aGk=\x1b\\ \x1b[2J\x07\x9b31m"
+).replace("Sensors Along", "Sensors [link=https://example.org]Along\x1b]8;;https://x\x07")
+
+
+@pytest.mark.parametrize("styled", [False, True])
+def test_hostile_text_never_reaches_the_terminal(tmp_path: Path, monkeypatch, styled) -> None:
+    from brreader.render import Output, article_lines, search_lines
+    from brreader.search import Archive
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.txt").write_text(HOSTILE, encoding="utf-8")
+    archive = Archive(tmp_path / "a", tmp_path / "i")
+    archive.refresh()
+    import io
+
+    stream = io.StringIO()
+    output = Output(stream, styled=styled)
+    output.write(search_lines(archive.search("gauges")))
+    output.write(article_lines(archive.article("x"), archive.terms("gauges")))
+    text = stream.getvalue()
+    assert "[bold red]gauges[/bold red]" in text  # markup shown as typed
+    assert "[link=https://example.org]Along" in text
+    for bad in ("\x1b", "\x07", "\x9b"):
+        assert bad not in text
+
+
+def test_json_stays_valid_and_inert_with_hostile_text(tmp_path: Path, capsys) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.txt").write_text(HOSTILE + "\n\u0085\u2028", encoding="utf-8")
+    status, out, _ = run(capsys, "--articles", str(tmp_path / "a"), "show", "--json", "x")
+    assert status == 0
+    assert not any(ch in out for ch in "\x1b\x07\x9b\u0085\u2028")
+    assert "[bold red]gauges[/bold red]" in json.loads(out)["pairs"][0]["answer"]
+
+
+def _run_subprocess(*args: str, cwd: Path, env: dict[str, str] | None = None):
+    return subprocess.run(
+        [sys.executable, "-m", "brreader", *args],
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_one_shot_search_does_not_import_textual(folder: Path) -> None:
+    code = (
+        "import sys, runpy\n"
+        "sys.argv = ['brreader', '--articles', sys.argv[1], 'search', 'rail']\n"
+        "try:\n"
+        "    runpy.run_module('brreader', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] == 'textual')\n"
+        "print('TEXTUAL', bad)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(folder)], capture_output=True, text=True, timeout=120
+    )
+    assert "TEXTUAL []" in done.stdout, done.stdout + done.stderr
+    assert "rail" in done.stdout.lower()
+
+
+def test_piped_output_is_plain_and_broken_pipe_is_quiet(folder: Path) -> None:
+    done = _run_subprocess("--articles", str(folder), "search", "rail", cwd=REPO)
+    assert done.returncode == 0
+    assert "\x1b" not in done.stdout
+    assert done.stderr == ""
+    piped = subprocess.run(
+        f"{sys.executable} -m brreader --articles {folder} show 2019/depot | head -n 1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert piped.stdout == "Building the Rail Depot\n"
+    assert "Traceback" not in piped.stderr

@@ -1,0 +1,70 @@
+"""Architecture rules that keep brreader fast to start and easy to change."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+
+import brreader
+
+PACKAGE = Path(brreader.__file__).parent
+WHOOSH_FORKS = {"whoosh", "whoosh-reloaded", "whoosh3", "whoosh-ng", "whoosh-novo"}
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_exactly_one_whoosh_fork_is_installed() -> None:
+    # Every fork installs into the same whoosh/ folder; a second one silently wins.
+    found = sorted(
+        (dist.metadata["Name"], dist.version)
+        for dist in metadata.distributions()
+        if (dist.metadata["Name"] or "").lower() in WHOOSH_FORKS
+    )
+    assert found == [("Whoosh-Reloaded", "2.7.5")]
+
+
+def test_only_the_index_module_imports_whoosh() -> None:
+    users = sorted(p.name for p in PACKAGE.rglob("*.py") if "whoosh" in _imports(p))
+    assert users == ["index.py"]
+
+
+def test_domain_code_imports_no_textual() -> None:
+    for name in (
+        "model",
+        "parse",
+        "dates",
+        "textsafe",
+        "archive",
+        "index",
+        "search",
+        "render",
+        "cli",
+    ):
+        assert "textual" not in _imports(PACKAGE / f"{name}.py"), name
+
+
+def test_parsing_loads_neither_whoosh_nor_rich() -> None:
+    code = (
+        "import sys, brreader.parse, brreader.archive\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'whoosh', 'rich', 'textual'}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_every_module_says_why_it_exists() -> None:
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        assert ast.get_docstring(tree), f"{path.name} has no module docstring"

@@ -1,0 +1,257 @@
+"""Index and search: the query language, per-pair scoping, highlighting and freshness."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from brreader.index import MANIFEST, IndexError_
+from brreader.search import Archive, QueryError, mark, snippet
+from tests.conftest import LABELLED, PLAIN
+
+
+def ids(archive: Archive, query: str, **options) -> list[str]:
+    return [hit.info.id for hit in archive.search(query, **options).hits]
+
+
+def test_plain_terms_search_the_whole_article(three: Archive) -> None:
+    assert ids(three, "Mekong") == ["2021/sensors", "2022/cold-chain"]  # answer text; outlet
+    assert ids(three, "Mombasa") == ["2019/depot"]
+    assert ids(three, "Okafor") == ["2019/depot"]  # interviewee
+    assert ids(three, "logistics") == ["2022/cold-chain"]  # lede and tags
+
+
+def test_terms_are_and_by_default_across_pairs(three: Archive) -> None:
+    # "gauges" and "pumps" sit in different pairs of the same article.
+    assert ids(three, "gauges pumps") == ["2021/sensors"]
+    assert ids(three, "gauges vaccine") == []
+
+
+def test_stemming_case_and_accents(three: Archive) -> None:
+    assert ids(three, "cooperation") == ["2021/sensors"]  # text says "cooperate"
+    assert ids(three, "COOPERATIVE") == ["2021/sensors"]
+    assert ids(three, "Mekông") == ids(three, "mekong")
+
+
+def test_fields_and_aliases(three: Archive) -> None:
+    assert ids(three, "title:rail") == ["2019/depot"]
+    assert ids(three, "title:mombasa") == []
+    assert ids(three, "q:farmers") == ids(three, "question:farmers") == ["2021/sensors"]
+    assert ids(three, "a:welders") == ["2019/depot"]
+    assert ids(three, "who:kheng") == ids(three, "interviewee:Kheng") == ["2021/sensors"]
+    assert ids(three, "outlet:harbour") == ["2021/sensors"]
+    assert ids(three, "source:riverside") == ["2021/sensors"]
+    assert ids(three, "tags:health") == ["2022/cold-chain"]
+    assert ids(three, "lede:hydrologist") == ["2021/sensors"]
+    assert ids(three, "Title:rail") == ["2019/depot"]  # field names ignore case
+
+
+def test_question_and_answer_terms_must_meet_in_one_pair(three: Archive) -> None:
+    # "farmers" is asked in pair 2, "altimetry" answered in pair 3: not one pair.
+    assert ids(three, "question:farmers answer:altimetry") == []
+    assert ids(three, "question:satellites answer:altimetry") == ["2021/sensors"]
+    assert ids(three, "q:farmers a:pumps") == ["2021/sensors"]
+    # A pair-scoped part combined with article-level terms and other pairs.
+    assert ids(three, "q:farmers a:pumps hydrologist") == ["2021/sensors"]
+    assert ids(three, "q:farmers a:pumps gauges") == ["2021/sensors"]
+    assert ids(three, "q:farmers a:pumps welders") == []
+    assert ids(three, "(q:farmers a:altimetry) OR title:depot") == ["2019/depot"]
+
+
+def test_negation_inside_and_outside_pairs(three: Archive) -> None:
+    assert ids(three, "q:farmers NOT a:pumps") == []
+    assert ids(three, "q:farmers NOT a:gauges") == ["2021/sensors"]
+    assert ids(three, "gauges NOT altimetry") == []
+    assert sorted(ids(three, "NOT altimetry")) == ["2019/depot", "2022/cold-chain"]
+
+
+def test_phrases_or_wildcards_fuzzy(three: Archive) -> None:
+    assert ids(three, '"flood pulse"') == ["2021/sensors"]
+    assert ids(three, '"pulse flood"') == []
+    assert sorted(ids(three, "welders OR freezers")) == ["2019/depot", "2022/cold-chain"]
+    assert ids(three, "locomot*") == ["2019/depot"]
+    assert ids(three, "welderz~") == ["2019/depot"]
+
+
+def test_date_queries(three: Archive) -> None:
+    assert ids(three, "published:2021") == ["2021/sensors"]
+    assert sorted(ids(three, "published:[2019 to 2021]")) == ["2019/depot", "2021/sensors"]
+    assert ids(three, "published:2022-11") == ["2022/cold-chain"]
+    assert ids(three, "published:2020") == []
+
+
+def test_sorting_by_date_puts_undated_last(make_archive) -> None:
+    archive = make_archive(
+        {
+            "old.txt": PLAIN,
+            "new.txt": PLAIN.replace("March 3, 2021", "March 3, 2024"),
+            "undated.txt": "Rivers\n\nDara Kheng on the Mekong.\n\nWhy?\n\nBecause.",
+        }
+    )
+    assert ids(archive, "mekong", sort="newest") == ["new", "old", "undated"]
+    assert ids(archive, "mekong", sort="oldest") == ["old", "new", "undated"]
+    assert [i.id for i in archive.list()] == ["new", "old", "undated"]
+
+
+def test_title_matches_rank_above_body_matches(make_archive) -> None:
+    body = PLAIN.replace("Sensors Along the River", "River Notes")
+    archive = make_archive({"title.txt": PLAIN, "body.txt": body.replace("gauges", "sensors", 1)})
+    assert ids(archive, "sensors")[0] == "title"
+
+
+def test_hits_carry_best_pairs_and_highlights(three: Archive) -> None:
+    results = three.search("farmers")
+    assert results.total == 1
+    hit = results.hits[0]
+    assert [m.number for m in hit.matches] == [2]  # the lede mentions farmers too, pair 2 asks
+    match = hit.matches[0]
+    assert match.question.text == "What do farmers gain from it?"
+    assert [match.question.text[s:e] for s, e in match.question.spans] == ["farmers"]
+    results = three.search("cooperation OR pumps")
+    snippet_ = results.hits[0].matches[0].snippet
+    assert [snippet_.text[s:e] for s, e in snippet_.spans] == ["cooperate", "pumps"]
+
+
+def test_matches_follow_pair_scoping(three: Archive) -> None:
+    hit = three.search("q:farmers a:pumps").hits[0]
+    assert [m.number for m in hit.matches] == [2]
+    hit = three.search("gauges OR altimetry").hits[0]
+    assert sorted(m.number for m in hit.matches) == [1, 3]
+
+
+def test_article_matching_only_outside_pairs_gets_a_lede_snippet(three: Archive) -> None:
+    hit = three.search("hydrologist").hits[0]
+    assert hit.matches == ()
+    assert hit.lede is not None and "hydrologist" in hit.lede.text
+
+
+def test_snippet_window_and_ellipses() -> None:
+    text = " ".join(["filler"] * 100) + " the Mekong delta " + " ".join(["filler"] * 100)
+    cut = snippet(text, ["mekong"], width=80)
+    assert cut.text.startswith("…") and cut.text.endswith("…")
+    assert len(cut.text) <= 82
+    assert [cut.text[s:e] for s, e in cut.spans] == ["Mekong"]
+    assert mark("Cooperation, cooperative", ["cooper"]).spans == ((0, 11), (13, 24))
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "empty query"),
+        ("   ", "empty query"),
+        ("AND", "nothing to search for"),
+        ("colour:red", "unknown field 'colour:'"),
+    ],
+)
+def test_query_errors(three: Archive, query: str, message: str) -> None:
+    with pytest.raises(QueryError, match=message):
+        three.search(query)
+
+
+def test_colon_inside_quotes_is_not_a_field(make_archive) -> None:
+    archive = make_archive({"a.txt": PLAIN.replace("twelve gauges", "ratio 3:1 gauges")})
+    assert ids(archive, '"ratio 3:1"') == ["a"]
+
+
+def test_incremental_update_adds_changes_and_removes(make_archive, tmp_path: Path) -> None:
+    archive = make_archive({"a.txt": PLAIN, "b.txt": LABELLED})
+    report = archive.refresh()
+    assert (report.indexed, report.unchanged, report.removed) == ([], 2, [])
+    root = tmp_path / "articles"
+    (root / "c.txt").write_text(PLAIN.replace("Mekong", "Danube"), encoding="utf-8")
+    (root / "b.txt").write_text(LABELLED.replace("Mombasa", "Lamu"), encoding="utf-8")
+    os.utime(root / "b.txt", ns=(1, 1))  # a different mtime even on coarse clocks
+    (root / "a.txt").unlink()
+    report = archive.refresh()
+    assert sorted(report.indexed) == ["b.txt", "c.txt"]
+    assert report.removed == ["a.txt"]
+    assert report.unchanged == 0
+    assert ids(archive, "Mombasa") == []
+    assert ids(archive, "Lamu") == ["b"]
+    assert ids(archive, "Danube") == ["c"]
+    assert ids(archive, "Mekong") == []
+    assert [i.id for i in archive.list()] == ["c", "b"]
+
+
+def test_fresh_process_sees_the_same_index(make_archive, tmp_path: Path) -> None:
+    make_archive({"a.txt": PLAIN})
+    again = Archive(tmp_path / "articles", tmp_path / "index", mmap=False)
+    report = again.refresh()
+    assert (report.indexed, report.unchanged, report.rebuilt_because) == ([], 1, "")
+    assert ids(again, "altimetry") == ["a"]
+
+
+def test_broken_index_is_rebuilt(make_archive, tmp_path: Path) -> None:
+    make_archive({"a.txt": PLAIN})
+    for toc in (tmp_path / "index").glob("*.toc"):
+        toc.write_bytes(b"garbage")
+    archive = Archive(tmp_path / "articles", tmp_path / "index")
+    report = archive.refresh()
+    assert report.rebuilt_because.startswith("index unreadable")
+    assert ids(archive, "altimetry") == ["a"]
+
+
+def test_other_schema_version_is_rebuilt(make_archive, tmp_path: Path) -> None:
+    make_archive({"a.txt": PLAIN})
+    manifest = tmp_path / "index" / MANIFEST
+    data = json.loads(manifest.read_text())
+    data["schema"] = 0
+    manifest.write_text(json.dumps(data))
+    archive = Archive(tmp_path / "articles", tmp_path / "index")
+    assert archive.refresh().rebuilt_because == "index made by another version of brreader"
+    assert ids(archive, "altimetry") == ["a"]
+
+
+def test_lost_index_record_is_recovered_without_duplicates(make_archive, tmp_path: Path) -> None:
+    archive = make_archive({"a.txt": PLAIN, "b.txt": LABELLED})
+    archive.close()
+    manifest = tmp_path / "index" / MANIFEST
+    data = json.loads(manifest.read_text())
+    data["generation"] = 999  # as if a run died between committing and recording
+    manifest.write_text(json.dumps(data))
+    archive = Archive(tmp_path / "articles", tmp_path / "index")
+    report = archive.refresh()
+    assert report.indexed == [] and report.unchanged == 2
+    assert archive.search("Mekong OR Mombasa").total == 2
+
+
+def test_refuses_an_index_folder_it_did_not_make(tmp_path: Path) -> None:
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "a.txt").write_text(PLAIN, encoding="utf-8")
+    foreign = tmp_path / "photos"
+    foreign.mkdir()
+    (foreign / "holiday.jpg").write_bytes(b"\xff\xd8")
+    archive = Archive(tmp_path / "articles", foreign)
+    with pytest.raises(IndexError_, match="did not write"):
+        archive.refresh()
+    assert (foreign / "holiday.jpg").read_bytes() == b"\xff\xd8"
+
+
+def test_bad_files_are_skipped_and_reported_once(make_archive, tmp_path: Path) -> None:
+    archive = make_archive(
+        {"good.txt": PLAIN, "empty.txt": "", "blob.txt": b"\x00\x01"}, refresh=False
+    )
+    report = archive.refresh()
+    assert sorted((s.path, s.reason) for s in report.skipped) == [
+        ("blob.txt", "binary data, not text"),
+        ("empty.txt", "empty file"),
+    ]
+    assert report.indexed == ["good.txt"]
+    assert archive.refresh().skipped == []  # remembered until the file changes
+    assert (tmp_path / "articles" / "empty.txt").read_bytes() == b""
+
+
+def test_twin_files_are_both_searchable(make_archive) -> None:
+    archive = make_archive({"a.txt": PLAIN, "a.md": LABELLED})
+    assert ids(archive, "altimetry") == ["a"]
+    assert ids(archive, "Mombasa") == ["a.md"]
+    assert archive.article("a.md").title == "Building the Rail Depot"
+    assert archive.article("a.txt").title == "Sensors Along the River"
+
+
+def test_stop_words_in_a_query_do_not_block_matches(three: Archive) -> None:
+    assert ids(three, "the Mekong delta OR river") == ids(three, "Mekong delta OR river")
+    assert ids(three, "the gauges") == ["2021/sensors"]
