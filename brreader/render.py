@@ -145,6 +145,7 @@ class Output:
 
     def __init__(self, stream: IO[str] | None = None, *, styled: bool | None = None) -> None:
         self.stream = stream or sys.stdout
+        self.forced = bool(styled)
         if styled is None:
             styled = self.stream.isatty() and os.environ.get("TERM") != "dumb"
         self.styled = styled
@@ -154,7 +155,13 @@ class Output:
         if self._console is None:
             from rich.console import Console
 
-            self._console = Console(file=self.stream, highlight=False, markup=False, emoji=False)
+            self._console = Console(
+                file=self.stream,
+                highlight=False,
+                markup=False,
+                emoji=False,
+                force_terminal=True if self.forced else None,
+            )
         return self._console
 
     def write(self, lines: Iterator[tuple[int, Line]]) -> None:
@@ -164,11 +171,23 @@ class Output:
                 self.stream.write("\n")
             return
         from rich.padding import Padding
+        from rich.table import Table
         from rich.text import Text
 
         console = self._rich()
         for indent, line in lines:
-            text = Text(no_wrap=False)
-            for value, style in line:
+            segments = line
+            label = None
+            if line and line[0][1] in ("label", "number"):
+                # A "Q3 " or "2. " label hangs: wrapped lines align after it.
+                label, segments = line[0], line[1:]
+            text = Text()
+            for value, style in segments:
                 text.append(value, STYLES.get(style, ""))
-            console.print(Padding(text, (0, 0, 0, indent)) if indent else text)
+            item: Any = text
+            if label is not None:
+                item = Table.grid()
+                item.add_column(width=len(label[0]), no_wrap=True)
+                item.add_column(ratio=1)
+                item.add_row(Text(label[0], STYLES[label[1]]), text)
+            console.print(Padding(item, (0, 0, 0, indent)) if indent else item)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -243,9 +244,12 @@ def test_hostile_text_never_reaches_the_terminal(tmp_path: Path, monkeypatch, st
     output.write(search_lines(archive.search("gauges")))
     output.write(article_lines(archive.article("x"), archive.terms("gauges")))
     text = stream.getvalue()
+    if styled:
+        assert "\x1b[" in text  # Rich's own styling is there ...
+        text = re.sub(r"\x1b\[[0-9;]*m", "", text)  # ... and is the only escape sequence
     assert "[bold red]gauges[/bold red]" in text  # markup shown as typed
     assert "[link=https://example.org]Along" in text
-    for bad in ("\x1b", "\x07", "\x9b"):
+    for bad in ("\x1b", "\x07", "\x9b", "\x08"):
         assert bad not in text
 
 
@@ -301,3 +305,18 @@ def test_piped_output_is_plain_and_broken_pipe_is_quiet(folder: Path) -> None:
     )
     assert piped.stdout == "Building the Rail Depot\n"
     assert "Traceback" not in piped.stderr
+
+
+def test_styled_search_output_highlights_matched_words(folder: Path) -> None:
+    import io
+
+    from brreader.render import Output, search_lines
+    from brreader.search import Archive
+
+    archive = Archive(folder, folder.parent / "index")
+    archive.refresh()
+    stream = io.StringIO()
+    Output(stream, styled=True).write(search_lines(archive.search("cooperation")))
+    text = stream.getvalue()
+    # The stemmed match "cooperate" is drawn black on yellow (SGR 30;43).
+    assert re.search(r"\x1b\[[0-9;]*30;43m(\x1b\[[0-9;]*m)*cooperate\x1b\[0m", text), text

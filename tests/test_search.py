@@ -255,3 +255,11 @@ def test_twin_files_are_both_searchable(make_archive) -> None:
 def test_stop_words_in_a_query_do_not_block_matches(three: Archive) -> None:
     assert ids(three, "the Mekong delta OR river") == ids(three, "Mekong delta OR river")
     assert ids(three, "the gauges") == ["2021/sensors"]
+
+
+def test_snippet_shows_words_far_apart_in_two_stretches() -> None:
+    text = "Mekong " + " ".join(["filler"] * 100) + " cooperation " + " ".join(["filler"] * 100)
+    cut = snippet(text, ["mekong", "cooper"], width=120)
+    assert cut.text.startswith("Mekong") and " … " in cut.text and cut.text.endswith("…")
+    assert [cut.text[s:e] for s, e in cut.spans] == ["Mekong", "cooperation"]
+    assert len(cut.text) < 160
