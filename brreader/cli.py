@@ -168,8 +168,8 @@ def _refresh(archive: Any, *, rebuild: bool = False, bar: bool = False) -> Any:
     finally:
         if handle is not None:
             handle.stop()
-    if report.rebuilt_because and report.rebuilt_because not in ("no index yet",):
-        _say(f"rebuilt the index: {report.rebuilt_because}")
+    if report.rebuilt_because and report.rebuilt_because != "rebuild requested":
+        _say(f"built a new index in {archive.index.location} ({report.rebuilt_because})")
     if report.busy:
         _say("another brreader is updating the index; results may miss the latest changes")
     for skipped in report.skipped:

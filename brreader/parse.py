@@ -23,8 +23,6 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-import yaml
-
 from brreader.dates import parse_date
 from brreader.model import Article, ParseResult, QAPair
 from brreader.textsafe import clean
@@ -134,6 +132,8 @@ def _tags(value: Any, warnings: list[str]) -> tuple[str, ...] | None:
 
 def read_front_matter(yaml_text: str, warnings: list[str]) -> dict[str, Any]:
     """Parse front matter safely; a broken block yields ``{}`` and a warning, never an exception."""
+    import yaml  # only files with front matter pay for the import
+
     try:
         data = yaml.safe_load(yaml_text)
     except yaml.YAMLError as error:

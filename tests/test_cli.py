@@ -28,6 +28,15 @@ def folder(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture
+def indexed(folder: Path) -> Path:
+    """The same folder with its index already built, so commands print no build notice."""
+    from brreader.search import Archive
+
+    Archive(folder, folder.parent / "index").refresh()
+    return folder
+
+
 def run(capsys, *args: str) -> tuple[int, str, str]:
     status = main(list(args))
     out, err = capsys.readouterr()
@@ -37,7 +46,9 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 def test_search_plain_output(folder: Path, capsys) -> None:
     status, out, err = run(capsys, "--articles", str(folder), "search", "farmers")
     assert status == 0
-    assert err == ""
+    assert err == f"brreader: built a new index in {folder.parent / 'index'} (no index yet)\n"
+    status, out, err = run(capsys, "--articles", str(folder), "search", "farmers")
+    assert (status, err) == (0, "")
     assert out == (
         "1 article matches 'farmers'\n"
         "\n"
@@ -101,7 +112,8 @@ def test_search_sort_newest(folder: Path, capsys) -> None:
     ]  # fmt: skip
 
 
-def test_no_match_exits_1(folder: Path, capsys) -> None:
+def test_no_match_exits_1(indexed: Path, capsys) -> None:
+    folder = indexed
     status, out, err = run(capsys, "--articles", str(folder), "search", "zanzibar")
     assert (status, out) == (1, "")
     assert err == "brreader: no articles match 'zanzibar'\n"
@@ -121,7 +133,8 @@ def test_no_match_exits_1(folder: Path, capsys) -> None:
         [],
     ],
 )
-def test_usage_and_query_errors_exit_2_with_one_line(folder: Path, capsys, args) -> None:
+def test_usage_and_query_errors_exit_2_with_one_line(indexed: Path, capsys, args) -> None:
+    folder = indexed
     with pytest.raises(SystemExit) as exited:
         status = main(["--articles", str(folder), *args])
         raise SystemExit(status)
@@ -196,7 +209,8 @@ def test_list_json_newest_first(folder: Path, capsys) -> None:
 
 def test_index_summary_and_exit_status(folder: Path, capsys) -> None:
     status, out, err = run(capsys, "--articles", str(folder), "index")
-    assert (status, out, err) == (0, "indexed 3, unchanged 0, removed 0, skipped 0\n", "")
+    assert (status, out) == (0, "indexed 3, unchanged 0, removed 0, skipped 0\n")
+    assert err == f"brreader: built a new index in {folder.parent / 'index'} (no index yet)\n"
     (folder / "empty.txt").write_text("", encoding="utf-8")
     status, out, err = run(capsys, "--articles", str(folder), "index")
     assert status == 1
@@ -295,7 +309,7 @@ def test_piped_output_is_plain_and_broken_pipe_is_quiet(folder: Path) -> None:
     done = _run_subprocess("--articles", str(folder), "search", "rail", cwd=REPO)
     assert done.returncode == 0
     assert "\x1b" not in done.stdout
-    assert done.stderr == ""
+    assert done.stderr.startswith("brreader: built a new index")
     piped = subprocess.run(
         f"{sys.executable} -m brreader --articles {folder} show 2019/depot | head -n 1",
         shell=True,
@@ -320,3 +334,30 @@ def test_styled_search_output_highlights_matched_words(folder: Path) -> None:
     text = stream.getvalue()
     # The stemmed match "cooperate" is drawn black on yellow (SGR 30;43).
     assert re.search(r"\x1b\[[0-9;]*30;43m(\x1b\[[0-9;]*m)*cooperate\x1b\[0m", text), text
+
+
+def test_no_color_keeps_highlights_visible_without_colour(folder: Path, monkeypatch) -> None:
+    import io
+
+    from brreader.render import Output, search_lines
+    from brreader.search import Archive
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    archive = Archive(folder, folder.parent / "index")
+    archive.refresh()
+    stream = io.StringIO()
+    Output(stream, styled=True).write(search_lines(archive.search("cooperation")))
+    text = stream.getvalue()
+    assert "43m" not in text and "36m" not in text  # no background or foreground colours
+    assert "\x1b[1mcooperate" in text  # still bold
+
+
+def test_show_query_highlights_stemmed_words_in_every_part(folder: Path) -> None:
+    from brreader.render import article_lines
+    from brreader.search import Archive
+
+    archive = Archive(folder, folder.parent / "index")
+    archive.refresh()
+    lines = list(article_lines(archive.article("2021/sensors"), archive.terms("farmer")))
+    lit = [text for _indent, line in lines for text, style in line if style == "match"]
+    assert lit == ["farmers", "farmers"]  # in the lede and in question 2
