@@ -155,7 +155,8 @@ def _refresh(archive: Any, *, rebuild: bool = False, bar: bool = False) -> Any:
         def progress(done: int, total: int) -> None:
             if done == 0:
                 handle.start()
-            handle.update(task, completed=done, total=total)
+            stage = "saving" if done == total else "indexing"
+            handle.update(task, completed=done, total=total, description=stage)
 
     else:
 

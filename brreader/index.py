@@ -280,6 +280,17 @@ def _scope(q: query.Query) -> query.Query:
     return q
 
 
+_DATE_HINT = "; dates look like published:2025, published:2025-06-24 or published:[2019 to 2021]"
+
+
+def _all_leaves(q: query.Query) -> Iterator[query.Query]:
+    if q.is_leaf():
+        yield q
+    else:
+        for child in q.children():
+            yield from _all_leaves(child)
+
+
 def _positive_leaves(q: query.Query) -> Iterator[query.Query]:
     """Leaves that make a document match (not under NOT or on the right of ANDNOT)."""
     if isinstance(q, query.Not):
@@ -622,7 +633,6 @@ class ArchiveIndex:
                 list(TEXT_FIELDS), self.schema, fieldboosts={"title": TITLE_BOOST}
             )
             parser.add_plugin(qparser.FieldAliasPlugin(ALIASES))
-            parser.add_plugin(qparser.GtLtPlugin())
             parser.add_plugin(qparser.FuzzyTermPlugin())
             self._parser = parser
         return self._parser
@@ -631,7 +641,14 @@ class ArchiveIndex:
         """Parse the query language; raise :class:`QueryError` for what cannot be searched."""
         if not text.strip():
             raise QueryError("empty query; give words to search for, e.g. brreader search Mekong")
-        parsed = self._parser_for().parse(_check_fields(text))
+        try:
+            parsed = self._parser_for().parse(_check_fields(text))
+        except QueryError:
+            raise
+        except Exception as error:  # noqa: BLE001 - Whoosh raises bare Exception for bad dates
+            raise QueryError(f"cannot read the query {text!r}: {error}{_DATE_HINT}") from None
+        if any(getattr(leaf, "error", None) for leaf in _all_leaves(parsed)):
+            raise QueryError(f"a date in {text!r} is not a date{_DATE_HINT}")
         if parsed is query.NullQuery:
             raise QueryError(
                 f"nothing to search for in {text!r}: only common words or operators; "

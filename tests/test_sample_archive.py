@@ -66,4 +66,3 @@ def test_pair_scoping_on_the_sample(sample: Archive) -> None:
     hit = sample.search("q:fishermen a:sonar").hits[0]
     assert hit.info.id == "2023/2023-09-04-lake-victoria-fish-survey"
     assert [m.number for m in hit.matches] == [4]
-

@@ -144,6 +144,9 @@ def test_snippet_window_and_ellipses() -> None:
         ("   ", "empty query"),
         ("AND", "nothing to search for"),
         ("colour:red", "unknown field 'colour:'"),
+        ("published:yesterday", "is not a date"),
+        ("rail published:>2024", "is not a date"),
+        ("published:[x to 2020]", "not a parseable date"),
     ],
 )
 def test_query_errors(three: Archive, query: str, message: str) -> None:
