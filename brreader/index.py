@@ -283,44 +283,16 @@ def _scope(q: query.Query) -> query.Query:
 _DATE_HINT = "; dates look like published:2025, published:2025-06-24 or published:[2019 to 2021]"
 
 
-def _all_leaves(q: query.Query) -> Iterator[query.Query]:
-    if q.is_leaf():
-        yield q
-    else:
-        for child in q.children():
-            yield from _all_leaves(child)
-
-
-def _positive_leaves(q: query.Query) -> Iterator[query.Query]:
-    """Leaves that make a document match (not under NOT or on the right of ANDNOT)."""
+def _positive(q: query.Query) -> Iterator[query.Query]:
+    """Every node that helps a document match: not under NOT, not right of ANDNOT."""
     if isinstance(q, query.Not):
         return
+    yield q
     if isinstance(q, query.AndNot):
-        yield from _positive_leaves(q.a)
-        return
-    if isinstance(q, _PairScoped):
-        yield from _positive_leaves(q.child)
-        return
-    if q.is_leaf():
-        yield q
-        return
-    for child in q.children():
-        yield from _positive_leaves(child)
-
-
-def _pair_groups(q: query.Query) -> Iterator[query.Query]:
-    """The pair-level queries inside a scoped query, skipping negated ones."""
-    if isinstance(q, query.Not):
-        return
-    if isinstance(q, query.AndNot):
-        yield from _pair_groups(q.a)
-        return
-    if isinstance(q, _PairScoped):
-        yield q.child
-        return
-    if not q.is_leaf():
+        yield from _positive(q.a)
+    elif not q.is_leaf():
         for child in q.children():
-            yield from _pair_groups(child)
+            yield from _positive(child)
 
 
 # ---------------------------------------------------------------------------
@@ -647,7 +619,7 @@ class ArchiveIndex:
             raise
         except Exception as error:  # noqa: BLE001 - Whoosh raises bare Exception for bad dates
             raise QueryError(f"cannot read the query {text!r}: {error}{_DATE_HINT}") from None
-        if any(getattr(leaf, "error", None) for leaf in _all_leaves(parsed)):
+        if any(getattr(leaf, "error", None) for leaf in parsed.leaves()):
             raise QueryError(f"a date in {text!r} is not a date{_DATE_HINT}")
         if parsed is query.NullQuery:
             raise QueryError(
@@ -692,7 +664,7 @@ class ArchiveIndex:
     def _best_pairs(
         self, searcher: Any, scoped: Any, ids: list[str], per_hit: int
     ) -> dict[str, list[PairHit]]:
-        groups = list(_pair_groups(scoped))
+        groups = [n.child for n in _positive(scoped) if isinstance(n, _PairScoped)]
         if not groups or not ids or per_hit <= 0:
             return {}
         pair_query = query.And(
@@ -712,7 +684,7 @@ class ArchiveIndex:
     def _highlight_terms(self, searcher: Any, parsed: Any) -> dict[str, frozenset[str]]:
         reader = searcher.reader()
         terms: dict[str, set[str]] = {}
-        for leaf in _positive_leaves(parsed):
+        for leaf in (n for n in _positive(parsed) if n.is_leaf()):
             name = leaf.field()
             if name not in TEXT_FIELDS:
                 continue
