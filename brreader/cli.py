@@ -218,6 +218,9 @@ def _search(archive: Any, args: argparse.Namespace) -> int:
         from brreader.textsafe import clean_line
 
         _say(f"no articles match {clean_line(text)!r}")
+        suggestion = archive.suggest(text)
+        if suggestion:
+            _say(f"did you mean: {clean_line(suggestion)}")
     return OK if results.total else NO_MATCH
 
 

@@ -40,13 +40,15 @@ from whoosh.analysis import (
 )
 from whoosh.filedb.filestore import FileStorage
 from whoosh.query.nested import NestedParent
+from whoosh.reading import IndexReader
+from whoosh.spelling import Corrector
 from whoosh.support.charset import accent_map
 from whoosh.writing import LockError
 
 from brreader.archive import ArticleError, ArticleFile, Skipped, discover, read_article
 from brreader.model import Article
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MANIFEST = "brreader-index.json"
 INDEX_NAME = "MAIN"
 LOCK_TIMEOUT = 15.0  # seconds a writer waits for another brreader process
@@ -79,8 +81,11 @@ WEIGHTING = scoring.BM25F(title_B=0.0, interviewee_B=0.0, outlet_B=0.0, source_B
 
 
 def _schema() -> fields.Schema:
+    # Fields with spelling=True also keep their unstemmed words (a word list, no
+    # postings) so "Did you mean" can suggest real words rather than stems.
     text = fields.TEXT(analyzer=ANALYZER)
-    stored_text = fields.TEXT(analyzer=ANALYZER, stored=True)
+    spelled = fields.TEXT(analyzer=ANALYZER, spelling=True)
+    stored_spelled = fields.TEXT(analyzer=ANALYZER, stored=True, spelling=True)
     return fields.Schema(
         kind=fields.ID,
         aid=fields.ID(stored=True),
@@ -88,10 +93,10 @@ def _schema() -> fields.Schema:
         pair=fields.STORED,
         mtime=fields.STORED,
         size=fields.STORED,
-        title=stored_text,
-        lede=text,
-        interviewee=stored_text,
-        outlet=stored_text,
+        title=stored_spelled,
+        lede=spelled,
+        interviewee=stored_spelled,
+        outlet=fields.TEXT(analyzer=ANALYZER, stored=True),
         source=text,
         # Words, not keywords: a plain query word should reach "remote-sensing", and a
         # stop word in a query must not turn into a required tag.
@@ -99,9 +104,12 @@ def _schema() -> fields.Schema:
         published=fields.DATETIME(stored=True),
         undated=fields.NUMERIC(sortable=True),
         ts=fields.NUMERIC(sortable=True, bits=64),
-        question=text,
-        answer=text,
+        question=stored_spelled,  # shown in result lists without reading the file
+        answer=spelled,
     )
+
+
+SPELLING_FIELDS = ("answer", "question", "lede", "title", "interviewee")
 
 
 class IndexError_(Exception):
@@ -134,6 +142,7 @@ class PairHit:
 
     number: int
     score: float
+    question: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,6 +302,39 @@ def _positive(q: query.Query) -> Iterator[query.Query]:
     elif not q.is_leaf():
         for child in q.children():
             yield from _positive(child)
+
+
+class _StemFuzzy(query.FuzzyTerm):
+    """``word~`` matched against the indexed (stemmed) terms.
+
+    Whoosh's reader looks fuzzy terms up in a field's spelling word list when
+    it has one, which holds unstemmed words that the postings do not.
+    """
+
+    def _btexts(self, ixreader: Any) -> Any:
+        return IndexReader.terms_within(
+            ixreader, self.fieldname, self.text, self.maxdist, prefix=self.prefixlength
+        )
+
+
+def _stem_fuzzy(q: query.Query) -> query.Query:
+    if type(q) is query.FuzzyTerm:
+        return _StemFuzzy(q.fieldname, q.text, q.boost, q.maxdist, q.prefixlength, q.constantscore)
+    return q
+
+
+class _AnyField(Corrector):
+    """Suggestions from several fields' word lists (Whoosh's MultiCorrector swaps its pairs)."""
+
+    def __init__(self, correctors: list[Corrector]) -> None:
+        self.correctors = correctors
+
+    def _suggestions(self, text: str, maxdist: int, prefix: int) -> list[tuple[Any, str]]:
+        best: dict[str, Any] = {}
+        for corrector in self.correctors:
+            for score, word in corrector._suggestions(text, maxdist, prefix):
+                best[word] = max(best.get(word, score), score)
+        return [(score, word) for word, score in best.items()]
 
 
 # ---------------------------------------------------------------------------
@@ -621,6 +663,7 @@ class ArchiveIndex:
             raise QueryError(f"cannot read the query {text!r}: {error}{_DATE_HINT}") from None
         if any(getattr(leaf, "error", None) for leaf in parsed.leaves()):
             raise QueryError(f"a date in {text!r} is not a date{_DATE_HINT}")
+        parsed = parsed.accept(_stem_fuzzy)
         if parsed is query.NullQuery:
             raise QueryError(
                 f"nothing to search for in {text!r}: only common words or operators; "
@@ -678,7 +721,7 @@ class ArchiveIndex:
         for hit in searcher.search(pair_query, limit=None):
             bucket = found.setdefault(hit["aid"], [])
             if len(bucket) < per_hit:
-                bucket.append(PairHit(int(hit["pair"]), hit.score or 0.0))
+                bucket.append(PairHit(int(hit["pair"]), hit.score or 0.0, hit.get("question", "")))
         return found
 
     def _highlight_terms(self, searcher: Any, parsed: Any) -> dict[str, frozenset[str]]:
@@ -699,6 +742,35 @@ class ArchiveIndex:
                         break
                     bucket.add(term.decode("utf-8") if isinstance(term, bytes) else str(term))
         return {name: frozenset(words) for name, words in terms.items() if words}
+
+    def suggest(self, text: str) -> str | None:
+        """A spelling correction of the query from the archive's own words, or None.
+
+        Only words found in no field at all are corrected, each to the closest
+        word the archive uses (as typed, not stemmed). Slower than a search:
+        call it on submit or after an empty result, never per keystroke.
+        """
+        parsed = self.parse_query(text)
+        with self._searcher() as searcher:
+            reader = searcher.reader()
+            words = _AnyField([reader.corrector(f) for f in SPELLING_FIELDS])
+            fixes: dict[tuple[int, int], str] = {}
+            for token in parsed.all_tokens():
+                where = (getattr(token, "startchar", None), getattr(token, "endchar", None))
+                if token.fieldname not in TEXT_FIELDS or None in where or where in fixes:
+                    continue
+                if any(reader.doc_frequency(f, token.text) for f in TEXT_FIELDS):
+                    continue
+                typed = text[where[0] : where[1]]
+                found = words.suggest(typed.lower(), limit=1, maxdist=2, prefix=1)
+                if found and found[0] != typed.lower():
+                    fixes[where] = found[0]  # type: ignore[index]
+        if not fixes:
+            return None
+        fixed = text
+        for (start, end), word in sorted(fixes.items(), reverse=True):
+            fixed = fixed[:start] + word + fixed[end:]
+        return fixed
 
     def query_terms(self, text: str) -> dict[str, frozenset[str]]:
         """The analysed terms a query would light up, per field (for ``show --query``)."""

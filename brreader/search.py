@@ -9,6 +9,7 @@ Snippets are cut from the article file, which the index does not store.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,6 +173,10 @@ class Archive:
     def __init__(self, articles: Path, index_dir: Path, *, mmap: bool = True) -> None:
         self.articles = articles
         self.index = ArchiveIndex(articles, index_dir, mmap=mmap)
+        # Reads may come from several worker threads; Whoosh's query parser and
+        # our cached index handle are not meant to be shared without a lock.
+        # Updates do not take it, so searching goes on while indexing runs.
+        self._lock = threading.RLock()
 
     def refresh(self, *, rebuild: bool = False, progress: Progress | None = None) -> UpdateReport:
         """Bring the index up to date with the files (see :meth:`ArchiveIndex.update`)."""
@@ -182,42 +187,68 @@ class Archive:
 
     def list(self) -> list[ArticleInfo]:
         """Every article, newest first."""
-        return self.index.articles_info()
+        with self._lock:
+            return self.index.articles_info()
 
     def article(self, key: str) -> Article:
         """The parsed article with this id or path; :class:`NotFound` if there is none."""
-        info = self.index.lookup(key)
+        with self._lock:
+            info = self.index.lookup(key)
         if info is None:
             raise NotFound(key)
         return read_article(self.articles, info.path, info.id).article
 
     def terms(self, query_text: str) -> dict[str, frozenset[str]]:
         """The analysed words a query lights up, per field."""
-        return self.index.query_terms(query_text)
+        with self._lock:
+            return self.index.query_terms(query_text)
+
+    def suggest(self, query_text: str) -> str | None:
+        """A corrected query when some of its words occur nowhere in the archive."""
+        with self._lock:
+            return self.index.suggest(query_text)
 
     def search(
-        self, query_text: str, *, limit: int | None = 10, sort: str = "relevance"
+        self,
+        query_text: str,
+        *,
+        limit: int | None = 10,
+        sort: str = "relevance",
+        snippets: bool = True,
     ) -> SearchResults:
-        """Ranked hits with up to three matching pairs each, best first."""
-        result = self.index.search(query_text, limit=limit, sort=sort)
+        """Ranked hits with up to three matching pairs each, best first.
+
+        With ``snippets=False`` no article file is read: matches carry their
+        question (stored in the index) and an empty snippet, which is all a
+        result list needs and keeps typing fast on large archives.
+        """
+        with self._lock:
+            result = self.index.search(query_text, limit=limit, sort=sort)
         terms = result.terms
+        question_terms = terms.get("question", ())
         hits = []
         for found in result.hits:
             info = found.info
-            try:
-                article: Article | None = read_article(self.articles, info.path, info.id).article
-            except ArticleError:
-                article = None  # changed since indexing; show what the index knows
+            article: Article | None = None
+            if snippets:
+                try:
+                    article = read_article(self.articles, info.path, info.id).article
+                except ArticleError:
+                    pass  # changed since indexing; show what the index knows
             matches = []
             for pair_hit in found.pairs:
-                if article is None or pair_hit.number > len(article.pairs):
+                answer = Marked("")
+                if article is not None and pair_hit.number <= len(article.pairs):
+                    answer = snippet(
+                        article.pairs[pair_hit.number - 1].answer, terms.get("answer", ())
+                    )
+                elif snippets:
                     continue
-                pair = article.pairs[pair_hit.number - 1]
                 matches.append(
                     PairMatch(
                         number=pair_hit.number,
-                        question=mark(flatten(pair.question), terms.get("question", ())),
-                        snippet=snippet(pair.answer, terms.get("answer", ())),
+                        question=mark(flatten(pair_hit.question), question_terms),
+                        snippet=answer,
                         score=pair_hit.score,
                     )
                 )

@@ -266,3 +266,26 @@ def test_snippet_shows_words_far_apart_in_two_stretches() -> None:
     assert cut.text.startswith("Mekong") and " … " in cut.text and cut.text.endswith("…")
     assert [cut.text[s:e] for s, e in cut.spans] == ["Mekong", "cooperation"]
     assert len(cut.text) < 160
+
+
+@pytest.mark.parametrize(
+    ("typed", "suggestion"),
+    [
+        ("mekog", "mekong"),
+        ("Mekog pumps", "mekong pumps"),
+        ("q:farmrs", "q:farmers"),
+        ("welders NOT freezrs", "welders NOT freezers"),
+        ("Mekong", None),  # every word exists: nothing to correct
+        ("zzzzqqq", None),  # nothing close
+    ],
+)
+def test_spelling_suggestions_use_the_archive_words(three: Archive, typed, suggestion) -> None:
+    assert three.suggest(typed) == suggestion
+
+
+def test_result_lists_need_no_file_reads(three: Archive, tmp_path: Path) -> None:
+    (tmp_path / "articles" / "2021" / "sensors.txt").unlink()  # gone since indexing
+    hit = three.search("farmers", snippets=False).hits[0]
+    assert [(m.number, m.question.text, m.snippet.text) for m in hit.matches] == [
+        (2, "What do farmers gain from it?", "")
+    ]
