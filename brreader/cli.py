@@ -294,12 +294,6 @@ def _index(archive: Any, args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = build_parser().parse_args(argv)
-    if args.command is None:
-        return _fail(
-            "the interactive reader is not built yet; search with: brreader search QUERY "
-            "(see brreader --help)",
-            USAGE,
-        )
     from brreader.archive import ArticleError
     from brreader.search import Archive, IndexError_, QueryError
 
@@ -310,6 +304,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             "or set BRREADER_ARTICLES",
             FAILURE,
         )
+    if args.command is None:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            return _fail(
+                "the reader needs a terminal; for scripts use: brreader search QUERY", USAGE
+            )
+        from brreader.tui import run
+
+        return run(Archive(articles, index_dir))
     archive = Archive(articles, index_dir, mmap=False)
     handlers = {"search": _search, "show": _show, "list": _list, "index": _index}
     try:

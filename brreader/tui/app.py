@@ -1,0 +1,345 @@
+"""The reader application: wires the search box, the article list and the viewer together.
+
+All archive work (searching, loading an article, updating the index) runs in
+thread workers that report back with messages; widgets never touch the index.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.worker import get_current_worker
+
+from brreader.archive import ArticleError
+from brreader.model import Article
+from brreader.search import Archive, ArticleInfo, NotFound, QueryError, SearchResults, UpdateReport
+from brreader.textsafe import clean_line
+from brreader.tui.screens import HelpScreen
+from brreader.tui.widgets import ArticleView, Outline, ResultsList
+
+DEBOUNCE_SECONDS = 0.12
+HIT_LIMIT = 200  # results shown for a query
+LIST_LIMIT = 2000  # articles shown with no query (newest first)
+
+
+@dataclass
+class _Shown:
+    """What the list currently shows: a query's results, or all articles."""
+
+    query: str
+    results: SearchResults | None
+    infos: list[ArticleInfo]
+    suggestion: str | None = None
+
+
+class ReaderApp(App[None]):
+    """brreader's interactive reader."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "brreader"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search"),
+        Binding("escape", "back_to_list", "List", show=False),
+        Binding("n", "next_match", "Next match"),
+        Binding("N", "previous_match", "Prev match", show=False),
+        Binding("right_square_bracket", "next_question", "Next Q"),
+        Binding("left_square_bracket", "previous_question", "Prev Q", show=False),
+        Binding("o", "toggle_outline", "Outline"),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    # -- messages from workers ------------------------------------------------
+
+    class SearchDone(Message):
+        def __init__(self, shown: _Shown) -> None:
+            super().__init__()
+            self.shown = shown
+
+    class SearchFailed(Message):
+        def __init__(self, query: str, error: str) -> None:
+            super().__init__()
+            self.query = query
+            self.error = error
+
+    class ArticleLoaded(Message):
+        def __init__(self, article_id: str, article: Article | None, error: str = "") -> None:
+            super().__init__()
+            self.article_id = article_id
+            self.article = article
+            self.error = error
+
+    class IndexProgress(Message):
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, ReaderApp.IndexProgress)
+
+    class IndexUpdated(Message):
+        def __init__(self, report: UpdateReport | None, error: str = "") -> None:
+            super().__init__()
+            self.report = report
+            self.error = error
+
+    # -- set-up -----------------------------------------------------------------
+
+    def __init__(self, archive: Archive, *, update_index: bool = True) -> None:
+        super().__init__()
+        self.archive = archive
+        self.update_index = update_index
+        self._br_shown: _Shown | None = None
+        self._br_debounce: Timer | None = None
+        self._br_article_id: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="search-bar"):
+            yield Input(
+                placeholder='Search interviews: Mekong, q:farmers, "seed bank" … (? for help)',
+                id="query",
+            )
+            yield Static("", id="index-status")
+        yield Static("", id="query-status")
+        with Horizontal(id="main"):
+            with Vertical(id="results-pane"):
+                yield Static("", id="results-count")
+                yield ResultsList(id="results")
+            with Horizontal(id="viewer-pane"):
+                yield ArticleView(id="viewer")
+                yield Outline(id="outline")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#query", Input).focus()
+        self.run_search("")
+        if self.update_index:
+            self.query_one("#index-status", Static).update("indexing …")
+            self.refresh_index()
+
+    # -- workers --------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index")
+    def refresh_index(self) -> None:
+        def progress(done: int, total: int) -> None:
+            self.post_message(self.IndexProgress(done, total))
+
+        try:
+            report = self.archive.refresh(progress=progress)
+        except Exception as error:  # noqa: BLE001 - shown to the user, never a traceback
+            self.post_message(self.IndexUpdated(None, clean_line(str(error))))
+        else:
+            self.post_message(self.IndexUpdated(report))
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, text: str) -> None:
+        worker = get_current_worker()
+        try:
+            if text.strip():
+                results = self.archive.search(text, limit=HIT_LIMIT, snippets=False)
+                suggestion = None
+                if results.total == 0 and not worker.is_cancelled:
+                    suggestion = self.archive.suggest(text)
+                shown = _Shown(text, results, [], suggestion)
+            else:
+                shown = _Shown(text, None, self.archive.list())
+        except QueryError as error:
+            self.post_message(self.SearchFailed(text, str(error)))
+            return
+        except Exception as error:  # noqa: BLE001 - e.g. the index is being rebuilt
+            self.post_message(self.SearchFailed(text, f"cannot search yet: {error}"))
+            return
+        if not worker.is_cancelled:
+            self.post_message(self.SearchDone(shown))
+
+    @work(thread=True, exclusive=True, group="article")
+    def load_article(self, article_id: str) -> None:
+        try:
+            article = self.archive.article(article_id)
+        except NotFound:
+            self.post_message(self.ArticleLoaded(article_id, None, "this article is gone"))
+        except (ArticleError, OSError) as error:
+            self.post_message(self.ArticleLoaded(article_id, None, str(error)))
+        except Exception as error:  # noqa: BLE001
+            self.post_message(self.ArticleLoaded(article_id, None, f"cannot open: {error}"))
+        else:
+            self.post_message(self.ArticleLoaded(article_id, article))
+
+    # -- search box -----------------------------------------------------------
+
+    @on(Input.Changed, "#query")
+    def _query_changed(self, event: Input.Changed) -> None:
+        if self._br_debounce is not None:
+            self._br_debounce.stop()
+        value = event.value
+        self._br_debounce = self.set_timer(DEBOUNCE_SECONDS, lambda: self.run_search(value))
+
+    @on(Input.Submitted, "#query")
+    def _query_submitted(self, event: Input.Submitted) -> None:
+        shown = self._br_shown
+        if shown is not None and shown.query == event.value and shown.suggestion:
+            self.query_one("#query", Input).value = shown.suggestion
+            return
+        if self.query_one(ResultsList).option_count:
+            self.query_one(ResultsList).focus()
+
+    def _status(self, text: str, *, error: bool = False) -> None:
+        status = self.query_one("#query-status", Static)
+        status.update(text)
+        status.set_class(error, "-error")
+        status.display = bool(text)
+
+    @on(SearchFailed)
+    def _search_failed(self, message: SearchFailed) -> None:
+        if message.query != self.query_one("#query", Input).value:
+            return
+        self._status(clean_line(message.error), error=True)
+
+    @on(SearchDone)
+    def _search_done(self, message: SearchDone) -> None:
+        shown = message.shown
+        if shown.query != self.query_one("#query", Input).value:
+            return  # typing went on; a newer search is coming
+        self._br_shown = shown
+        results = self.query_one(ResultsList)
+        count = self.query_one("#results-count", Static)
+        if shown.results is None:
+            results.show_articles(shown.infos, limit=LIST_LIMIT)
+            total = len(shown.infos)
+            more = f" (newest {LIST_LIMIT} shown)" if total > LIST_LIMIT else ""
+            count.update(f"{total:,} article{'s' if total != 1 else ''}{more}")
+            self._status("")
+        else:
+            found = shown.results
+            results.show_hits(found.hits)
+            noun = "article matches" if found.total == 1 else "articles match"
+            more = f", best {len(found.hits)} shown" if found.total > len(found.hits) else ""
+            count.update(f"{found.total:,} {noun}{more}")
+            if found.total:
+                self._status("")
+            elif shown.suggestion:
+                self._status(f"No matches. Did you mean: {clean_line(shown.suggestion)}  (Enter)")
+            else:
+                self._status("No matches.")
+        if not results.option_count:
+            self._show_article(None)
+
+    # -- list and viewer ------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#results")
+    def _article_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_id and event.option_id != self._br_article_id:
+            self._br_article_id = event.option_id
+            self.load_article(event.option_id)
+        elif event.option_id:
+            self.load_article(event.option_id)  # same article, new query: new highlights
+
+    @on(OptionList.OptionSelected, "#results")
+    def _article_selected(self, event: OptionList.OptionSelected) -> None:
+        self.query_one(ArticleView).focus()
+
+    @on(ArticleLoaded)
+    def _article_loaded(self, message: ArticleLoaded) -> None:
+        if message.article_id != self._br_article_id:
+            return
+        if message.article is None:
+            self.notify(f"{message.article_id}: {clean_line(message.error)}", severity="warning")
+        self._show_article(message.article)
+
+    def _show_article(self, article: Article | None) -> None:
+        viewer = self.query_one(ArticleView)
+        shown = self._br_shown
+        terms: dict[str, Any] = shown.results.terms if shown and shown.results else {}
+        viewer.show(article, terms)
+        self.query_one(Outline).show(article, viewer.pair_hits, any(terms.values()))
+
+    @on(ArticleView.Moved)
+    def _viewer_moved(self, message: ArticleView.Moved) -> None:
+        viewer = self.query_one(ArticleView)
+        parts = []
+        if message.matches:
+            parts.append(f"match {max(message.match, 0)}/{message.matches}")
+        if message.pair:
+            parts.append(f"Q{message.pair}")
+        viewer.border_subtitle = " · ".join(parts)
+        outline = self.query_one(Outline)
+        if message.pair and not outline.has_focus and message.pair <= outline.option_count:
+            outline.highlighted = message.pair - 1
+
+    @on(Outline.QuestionChosen)
+    def _question_chosen(self, message: Outline.QuestionChosen) -> None:
+        self.query_one(ArticleView).goto_question(message.number)
+
+    # -- index updates ----------------------------------------------------------
+
+    @on(IndexProgress)
+    def _index_progress(self, message: IndexProgress) -> None:
+        if message.total:
+            self.query_one("#index-status", Static).update(
+                f"indexing {message.done:,}/{message.total:,}"
+            )
+
+    @on(IndexUpdated)
+    def _index_updated(self, message: IndexUpdated) -> None:
+        status = self.query_one("#index-status", Static)
+        status.update("")
+        if message.report is None:
+            self.notify(f"Index not updated: {message.error}", severity="error", timeout=10)
+            return
+        report = message.report
+        if report.skipped:
+            names = ", ".join(clean_line(s.path) for s in report.skipped[:3])
+            more = f" and {len(report.skipped) - 3} more" if len(report.skipped) > 3 else ""
+            self.notify(
+                f"Skipped {names}{more}; run 'brreader index' for the reasons",
+                severity="warning",
+                timeout=10,
+            )
+        if report.busy:
+            self.notify("Another brreader is updating the index.", severity="warning")
+        if report.changed or report.rebuilt_because:
+            self.run_search(self.query_one("#query", Input).value)
+
+    # -- actions ----------------------------------------------------------------
+
+    def action_focus_search(self) -> None:
+        self.query_one("#query", Input).focus()
+
+    def action_back_to_list(self) -> None:
+        self.query_one(ResultsList).focus()
+
+    def action_next_match(self) -> None:
+        self.query_one(ArticleView).next_match()
+
+    def action_previous_match(self) -> None:
+        self.query_one(ArticleView).previous_match()
+
+    def action_next_question(self) -> None:
+        self.query_one(ArticleView).next_question()
+
+    def action_previous_question(self) -> None:
+        self.query_one(ArticleView).previous_question()
+
+    def action_toggle_outline(self) -> None:
+        outline = self.query_one(Outline)
+        outline.display = not outline.display
+        if outline.display:
+            current = self.query_one(ArticleView).current_question()
+            if outline.option_count:
+                outline.highlighted = min(max(current, 1), outline.option_count) - 1
+            outline.focus()
+        else:
+            self.query_one(ArticleView).focus()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())

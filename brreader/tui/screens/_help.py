@@ -1,0 +1,65 @@
+"""The help screen: every key, and the query language in brief."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS = [
+    ("/", "search (type to search as you type)"),
+    ("Esc", "back to the article list"),
+    ("j / k, ↓ / ↑", "move in the list, scroll the article"),
+    ("Enter", "open the highlighted article"),
+    ("Tab / Shift+Tab", "next / previous pane"),
+    ("n / N", "next / previous match in the article"),
+    ("] / [", "next / previous question"),
+    ("o", "outline of the article's questions, with match counts"),
+    ("?", "this help"),
+    ("q", "quit (outside the search box)"),
+    ("Ctrl+Q", "quit from anywhere"),
+]
+
+QUERIES = [
+    ("Mekong sediment", "both words (AND is the default)"),
+    ("rail OR freight, NOT, ( )", "boolean logic and grouping"),
+    ('"flood pulse"', "an exact phrase"),
+    ("satell*  welderz~", "wildcard, fuzzy"),
+    ("q:farmers a:altimetry", "question and answer terms in the same pair"),
+    ("who:Kheng title:rail", "one field (also lede:, outlet:, source:, tags:)"),
+    ("published:2025  published:[2019 to 2021]", "dates"),
+]
+
+
+def _table(rows: list[tuple[str, str]]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold cyan", no_wrap=True)
+    table.add_column()
+    for key, text in rows:
+        table.add_row(Text(key), Text(text))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys and query syntax; any of Esc, q or ? closes it."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("q", "dismiss", "Close", show=False),
+        Binding("question_mark", "dismiss", "Close", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Static(Text("Keys", style="bold"))
+            yield Static(_table(KEYS))
+            yield Static(Text("\nQueries", style="bold"))
+            yield Static(_table(QUERIES))
+            yield Static(Text("\nEsc closes this help.", style="dim"))
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)

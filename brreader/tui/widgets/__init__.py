@@ -1,0 +1,7 @@
+"""The reader's widgets, one module each."""
+
+from brreader.tui.widgets._article_view import ArticleView
+from brreader.tui.widgets._outline import Outline
+from brreader.tui.widgets._results import ResultsList
+
+__all__ = ["ArticleView", "Outline", "ResultsList"]

@@ -1,0 +1,296 @@
+"""The Q&A viewer: one article, questions set apart from answers, matched words lit up.
+
+A Line API widget: the article is wrapped once per width into strips and only
+the visible lines are drawn, so a 3,000-pair article scrolls as smoothly as a
+short one. Matches are found from the highlight spans that survive wrapping,
+which gives ``n``/``N`` exact line and column positions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from brreader.model import Article
+from brreader.render import format_date
+from brreader.search import flatten, mark
+from brreader.textsafe import clean, clean_line
+from brreader.tui.styles import (
+    CURRENT_MATCH,
+    CURRENT_QUESTION,
+    DIM,
+    LABEL,
+    MATCH,
+    META,
+    QUESTION,
+    TITLE,
+)
+
+ANSWER_INDENT = 4
+
+
+@dataclass
+class _Block:
+    text: Text
+    pair: int = 0  # 1-based pair number, 0 for header and lede
+    indent: int = 0
+    is_question: bool = False
+
+
+@dataclass
+class _Layout:
+    width: int = 0
+    lines: list[Strip] = field(default_factory=list)
+    matches: list[tuple[int, int, int]] = field(default_factory=list)  # (line, x0, x1)
+    match_pairs: list[int] = field(default_factory=list)  # pair number of each match
+    questions: list[int] = field(default_factory=list)  # first line of each question
+    title_lines: int = 0  # lines the title takes at the top
+
+
+def _styled(value: str, terms: frozenset[str], style: Style) -> Text:
+    value = clean(value)
+    text = Text(value, style=style, no_wrap=False)
+    for start, end in mark(value, terms).spans:
+        text.stylize(MATCH, start, end)
+    return text
+
+
+def _overlay(strip: Strip, x0: int, x1: int, style: Style) -> Strip:
+    """Draw ``style`` over cells ``x0``..``x1`` of a line (on top of its own styles)."""
+    marked = list(Segment.apply_style(strip.crop(x0, x1), post_style=style))
+    return Strip.join([strip.crop(0, x0), Strip(marked), strip.crop(x1)])
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Shows one article; ``n``/``N`` walk the matches, ``]``/``[`` the questions."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", show=False),
+        Binding("k", "scroll_up", "Up", show=False),
+        Binding("space", "page_down", "Page down", show=False),
+    ]
+
+    class Moved(Message):
+        """The current match or question changed (for the status line and the outline)."""
+
+        def __init__(self, match: int, matches: int, pair: int) -> None:
+            super().__init__()
+            self.match = match
+            self.matches = matches
+            self.pair = pair
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article: Article | None = None
+        self.terms: dict[str, frozenset[str]] = {}
+        self.pair_hits: list[int] = []
+        self.current = -1  # index into the layout's matches
+        self.question = 0  # the question last moved to (1-based; 0: none yet)
+        self._br_blocks: list[_Block] = []
+        self._br_layout = _Layout()
+
+    # -- content ------------------------------------------------------------
+
+    def show(self, article: Article | None, terms: dict[str, frozenset[str]]) -> None:
+        """Display an article (None clears the view) and scroll to its first match."""
+        self.article = article
+        self.terms = terms
+        self._br_blocks = self._blocks(article, terms) if article else []
+        self._br_layout = _Layout()
+        self.current = -1
+        self.question = 0
+        self._relayout()
+        self.scroll_to(y=0, animate=False)
+        if self._br_layout.matches:
+            self.goto_match(0)
+        else:
+            self._announce()
+
+    def _blocks(self, article: Article, terms: dict[str, frozenset[str]]) -> list[_Block]:
+        none: frozenset[str] = frozenset()
+        active = any(terms.values())
+        blocks = [
+            _Block(_styled(clean_line(article.display_title), terms.get("title", none), TITLE))
+        ]
+        meta = [article.outlet, format_date(article.published), article.interviewee]
+        blocks.append(_Block(Text(" · ".join(clean_line(m) for m in meta if m), style=META)))
+        details = []
+        if article.source:
+            details.append(f"Source: {clean_line(article.source)}")
+        if article.tags:
+            details.append("Tags: " + ", ".join(clean_line(t) for t in article.tags))
+        if article.url:
+            details.append(clean_line(article.url))
+        if details:
+            blocks.append(_Block(Text(" · ".join(details), style=META)))
+        for paragraph in article.lede.split("\n\n") if article.lede else []:
+            blocks.append(_Block(Text("")))
+            blocks.append(
+                _Block(_styled(flatten(paragraph), terms.get("lede", none), Style(italic=True)))
+            )
+        question_terms = terms.get("question", none)
+        answer_terms = terms.get("answer", none)
+        self.pair_hits = []
+        for number, pair in enumerate(article.pairs, start=1):
+            question = _styled(flatten(pair.question), question_terms, QUESTION)
+            answers = [
+                _styled(flatten(p), answer_terms, Style())
+                for p in (pair.answer.split("\n\n") if pair.answer else [])
+            ]
+            hits = sum(len(t.spans) for t in [question, *answers])
+            self.pair_hits.append(hits)
+            dim = active and hits == 0
+            label = Text(f"Q{number}  ", style=LABEL)
+            blocks.append(_Block(Text(""), pair=number))
+            blocks.append(_Block(Text.assemble(label, question), pair=number, is_question=True))
+            for count, answer in enumerate(answers):
+                if count:
+                    blocks.append(_Block(Text(""), pair=number))
+                blocks.append(_Block(answer, pair=number, indent=ANSWER_INDENT))
+            if dim:
+                for block in blocks:
+                    if block.pair == number:
+                        block.text.stylize_before(DIM)
+        return blocks
+
+    # -- layout -------------------------------------------------------------
+
+    def _relayout(self) -> None:
+        width = max(10, self.scrollable_content_region.width or self.size.width or 80)
+        if width == self._br_layout.width and self._br_layout.lines:
+            return
+        console = self.app.console
+        layout = _Layout(width=width)
+        for number, block in enumerate(self._br_blocks):
+            if number == 1:
+                layout.title_lines = len(layout.lines)
+            if block.is_question:
+                layout.questions.append(len(layout.lines))
+            wrap_width = max(5, width - block.indent)
+            pad = [Segment(" " * block.indent)] if block.indent else []
+            for line in block.text.wrap(console, wrap_width) or [Text("")]:
+                y = len(layout.lines)
+                for span in line.spans:
+                    if span.style == MATCH:
+                        x0 = block.indent + cell_len(line.plain[: span.start])
+                        x1 = x0 + cell_len(line.plain[span.start : span.end])
+                        layout.matches.append((y, x0, x1))
+                        layout.match_pairs.append(block.pair)
+                segments = pad + list(line.render(console))
+                layout.lines.append(Strip(segments).adjust_cell_length(width))
+        self._br_layout = layout
+        self.virtual_size = Size(width, len(layout.lines))
+        self.refresh()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        # The title heads the pane once the article's own title has scrolled away.
+        article = self.article
+        hidden = article is not None and new_value >= max(1, self._br_layout.title_lines)
+        self.border_title = clean_line(article.display_title) if hidden and article else ""
+
+    def on_resize(self) -> None:
+        keep = self._br_layout.matches[self.current] if self.current >= 0 else None
+        self._relayout()
+        if keep is not None and self.current < len(self._br_layout.matches):
+            self._scroll_to_line(self._br_layout.matches[self.current][0])
+
+    def render_line(self, y: int) -> Strip:
+        layout = self._br_layout
+        index = int(self.scroll_offset.y) + y
+        width = self.scrollable_content_region.width
+        if index >= len(layout.lines):
+            return Strip.blank(width, self.rich_style)
+        strip = layout.lines[index]
+        if 0 <= self.current < len(layout.matches):
+            line, x0, x1 = layout.matches[self.current]
+            if line == index:
+                strip = _overlay(strip, x0, x1, CURRENT_MATCH)
+        if (
+            1 <= self.question <= len(layout.questions)
+            and layout.questions[self.question - 1] == index
+        ):
+            strip = _overlay(strip, 0, len(f"Q{self.question}"), CURRENT_QUESTION)
+        return strip.crop(0, width).apply_style(self.rich_style)
+
+    # -- navigation ---------------------------------------------------------
+
+    @property
+    def match_count(self) -> int:
+        return len(self._br_layout.matches)
+
+    def _scroll_to_line(self, line: int, *, top: bool = False) -> None:
+        height = self.scrollable_content_region.height
+        target = line if top else max(0, line - height // 3)
+        if top or not (self.scroll_offset.y <= line < self.scroll_offset.y + height):
+            self.scroll_to(y=target, animate=False)
+
+    def goto_match(self, index: int) -> None:
+        matches = self._br_layout.matches
+        if not matches:
+            self.app.bell()
+            return
+        self.current = index % len(matches)
+        pair = self._br_layout.match_pairs[self.current]
+        if pair:
+            self.question = pair
+        self._scroll_to_line(matches[self.current][0])
+        self.refresh()
+        self._announce()
+
+    def next_match(self) -> None:
+        self.goto_match(self.current + 1)
+
+    def previous_match(self) -> None:
+        self.goto_match(self.current - 1 if self.current >= 0 else -1)
+
+    def goto_question(self, number: int) -> None:
+        """Make question ``number`` (1-based) current and scroll it to the top of the view."""
+        questions = self._br_layout.questions
+        if not 1 <= number <= len(questions):
+            return
+        self.question = number
+        self._scroll_to_line(questions[number - 1], top=True)
+        pairs = self._br_layout.match_pairs
+        first = next((i for i, p in enumerate(pairs) if p == number), None)
+        if first is not None:
+            self.current = first
+        self.refresh()
+        self._announce(pair=number)
+
+    def _question_at_top(self) -> int:
+        top = int(self.scroll_offset.y)
+        return sum(1 for line in self._br_layout.questions if line <= top)
+
+    def current_question(self) -> int:
+        """The current question: the one last moved to, or the one at the top of the view."""
+        return max(self.question, self._question_at_top())
+
+    def next_question(self) -> None:
+        number = self.current_question() + 1
+        if number > len(self._br_layout.questions):
+            self.app.bell()
+        else:
+            self.goto_question(number)
+
+    def previous_question(self) -> None:
+        number = self.current_question() - 1
+        if number < 1:
+            self.app.bell()
+        else:
+            self.goto_question(number)
+
+    def _announce(self, pair: int = 0) -> None:
+        layout = self._br_layout
+        if not pair and 0 <= self.current < len(layout.match_pairs):
+            pair = layout.match_pairs[self.current]
+        self.post_message(self.Moved(self.current + 1, len(layout.matches), pair))

@@ -1,0 +1,59 @@
+"""The outline: an article's questions with the number of matches in each pair."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from brreader.model import Article
+from brreader.search import flatten
+from brreader.textsafe import clean_line
+from brreader.tui.styles import DIM, LABEL, MATCH
+
+
+class Outline(OptionList):
+    """One option per question; highlighting or choosing one jumps the viewer there."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    class QuestionChosen(Message):
+        def __init__(self, number: int) -> None:
+            super().__init__()
+            self.number = number
+
+    def show(self, article: Article | None, hits: Sequence[int], active: bool) -> None:
+        self.clear_options()
+        if article is None:
+            return
+        options = []
+        for number, pair in enumerate(article.pairs, start=1):
+            count = hits[number - 1] if number <= len(hits) else 0
+            badge = Text(f" {count} ", style=MATCH) if count else Text(" · " if active else "")
+            question = Text(
+                clean_line(flatten(pair.question)), style=DIM if active and not count else ""
+            )
+            options.append(
+                Option(
+                    Text.assemble(Text(f"Q{number} ", style=LABEL), badge, " ", question),
+                    id=str(number),
+                )
+            )
+        self.add_options(options)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if self.has_focus and event.option_id:
+            self.post_message(self.QuestionChosen(int(event.option_id)))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_id:
+            self.post_message(self.QuestionChosen(int(event.option_id)))

@@ -1,0 +1,58 @@
+"""SVG snapshots of the reader on fixed data; renew them with --snapshot-update."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from brreader.tui.app import ReaderApp
+from tests.test_tui import FRONT_MATTER, LABELLED, PLAIN, settle, write
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> ReaderApp:
+    archive = write(
+        tmp_path,
+        {"2021/sensors.txt": PLAIN, "2019/depot.txt": LABELLED, "2022/cold-chain.md": FRONT_MATTER},
+    )
+    archive.refresh()
+    return ReaderApp(archive, update_index=False)
+
+
+def typing(query: str, *keys: str):
+    async def run_before(pilot) -> None:
+        pilot.app.query_one(Input).cursor_blink = False
+        await settle(pilot)
+        await pilot.press(*query)
+        await settle(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+
+    return run_before
+
+
+def test_start_screen(snap_compare, app: ReaderApp) -> None:
+    assert snap_compare(app, terminal_size=(100, 30), run_before=typing(""))
+
+
+def test_search_highlights_the_top_hit(snap_compare, app: ReaderApp) -> None:
+    assert snap_compare(app, terminal_size=(100, 30), run_before=typing("farmers OR pumps"))
+
+
+def test_narrow_terminal_stacks_the_panes(snap_compare, app: ReaderApp) -> None:
+    assert snap_compare(app, terminal_size=(60, 20), run_before=typing("rail", "escape"))
+
+
+def test_outline_and_current_match(snap_compare, app: ReaderApp) -> None:
+    keys = ("escape", "n", "o")
+    assert snap_compare(
+        app, terminal_size=(110, 30), run_before=typing("gauges OR altimetry", *keys)
+    )
+
+
+def test_help_screen(snap_compare, app: ReaderApp) -> None:
+    assert snap_compare(
+        app, terminal_size=(100, 30), run_before=typing("", "escape", "question_mark")
+    )
