@@ -23,8 +23,8 @@ test: $(BIN)/.installed lint
 	$(BIN)/python -m pytest
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check brreader tests
-	$(BIN)/ruff format --check brreader tests
+	$(BIN)/ruff check brreader tests benchmarks
+	$(BIN)/ruff format --check brreader tests benchmarks
 	$(BIN)/mypy
 
 clean:

@@ -244,6 +244,11 @@ class _SafeNestedMatcher(NestedParent.NestedParentMatcher):
         else:
             self._nextdoc = None
 
+    def max_quality(self) -> float:
+        # Summed child scores have no cheap upper bound: never let Whoosh's
+        # top-N optimisation skip this matcher.
+        return float("inf")
+
     def copy(self) -> _SafeNestedMatcher:
         return _SafeNestedMatcher(
             self.comb, self.child.copy(), self.per_parent_limit, self.maxdoc, self.score_fn

@@ -289,3 +289,15 @@ def test_result_lists_need_no_file_reads(three: Archive, tmp_path: Path) -> None
     assert [(m.number, m.question.text, m.snippet.text) for m in hit.matches] == [
         (2, "What do farmers gain from it?", "")
     ]
+
+
+def test_many_matches_with_a_small_limit(make_archive) -> None:
+    # Enough hits for Whoosh's top-N pruning to ask matchers for quality bounds.
+    files = {f"a{n:02d}.txt": PLAIN.replace("pumps", "pumps " * (n % 5 + 1)) for n in range(40)}
+    archive = make_archive(files)
+    for query in ("pumps", "pumps gauges", "q:farmers a:pumps", "pumps OR title:sensors"):
+        results = archive.search(query, limit=3)
+        assert results.total == 40, query
+        assert len(results.hits) == 3
+    scores = [hit.score for hit in archive.search("pumps", limit=40).hits]
+    assert scores == sorted(scores, reverse=True)
