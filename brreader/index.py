@@ -48,7 +48,7 @@ from whoosh.writing import LockError
 from brreader.archive import ArticleError, ArticleFile, Skipped, discover, read_article
 from brreader.model import Article
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MANIFEST = "brreader-index.json"
 INDEX_NAME = "MAIN"
 LOCK_TIMEOUT = 15.0  # seconds a writer waits for another brreader process
@@ -91,6 +91,7 @@ def _schema() -> fields.Schema:
         aid=fields.ID(stored=True),
         path=fields.STORED,
         pair=fields.STORED,
+        npairs=fields.STORED,  # an article's pair documents follow it: docnums +1..+npairs
         mtime=fields.STORED,
         size=fields.STORED,
         title=stored_spelled,
@@ -584,6 +585,7 @@ class ArchiveIndex:
                 published=published,
                 undated=0 if published else 1,
                 ts=int(published.timestamp()) if published else 0,
+                npairs=len(article.pairs),
                 mtime=file.mtime_ns,
                 size=file.size,
             )
@@ -699,34 +701,53 @@ class ArchiveIndex:
                 # Sorted results carry sort keys, not scores: score the page itself.
                 scored = searcher.search(scoped, limit=None, filter=set(page), terms=False)
                 scores = {hit.docnum: hit.score for hit in scored}
-            ranked = [
-                (self._info(searcher.stored_fields(n)), float(scores.get(n) or 0.0)) for n in page
-            ]
-            pair_hits = self._best_pairs(searcher, scoped, [i.id for i, _ in ranked], pairs_per_hit)
+            stored = {n: searcher.stored_fields(n) for n in page}
+            parents = [(n, int(stored[n].get("npairs") or 0)) for n in page]
+            pair_hits = self._best_pairs(searcher, scoped, parents, pairs_per_hit)
             terms = self._highlight_terms(searcher, parsed)
         hits = tuple(
-            ArticleHit(info, score, tuple(pair_hits.get(info.id, ()))) for info, score in ranked
+            ArticleHit(self._info(stored[n]), float(scores.get(n) or 0.0), pair_hits.get(n, ()))
+            for n in page
         )
         return QueryResult(total=total, hits=hits, terms=terms)
 
     def _best_pairs(
-        self, searcher: Any, scoped: Any, ids: list[str], per_hit: int
-    ) -> dict[str, list[PairHit]]:
+        self, searcher: Any, scoped: Any, parents: list[tuple[int, int]], per_hit: int
+    ) -> dict[int, tuple[PairHit, ...]]:
+        """The best matching pairs of each parent document, best first.
+
+        Pair documents directly follow their article, so only those few
+        documents are tested, by skipping the pair-level matcher to each of
+        them: far cheaper than a second search over every pair in the index.
+        """
         groups = [n.child for n in _positive(scoped) if isinstance(n, _PairScoped)]
-        if not groups or not ids or per_hit <= 0:
+        if not groups or not parents or per_hit <= 0:
             return {}
-        pair_query = query.And(
-            [
-                query.Term("kind", "p"),
-                query.Or([query.Term("aid", i) for i in ids]),
-                groups[0] if len(groups) == 1 else query.Or(groups),
-            ]
-        )
-        found: dict[str, list[PairHit]] = {}
-        for hit in searcher.search(pair_query, limit=None):
-            bucket = found.setdefault(hit["aid"], [])
-            if len(bucket) < per_hit:
-                bucket.append(PairHit(int(hit["pair"]), hit.score or 0.0, hit.get("question", "")))
+        group = groups[0] if len(groups) == 1 else query.Or(groups)
+        candidates = sorted(c for p, n in parents for c in range(p + 1, p + 1 + n))
+        scores: dict[int, float] = {}
+        for leaf, offset in searcher.leaf_searchers():
+            end = offset + leaf.doc_count_all()
+            local = [c - offset for c in candidates if offset <= c < end]
+            if not local:
+                continue
+            matcher = group.matcher(leaf, leaf.context())
+            for docnum in local:
+                if matcher.is_active() and matcher.id() < docnum:
+                    matcher.skip_to(docnum)
+                if not matcher.is_active():
+                    break
+                if matcher.id() == docnum:
+                    scores[docnum + offset] = matcher.score()
+        found: dict[int, tuple[PairHit, ...]] = {}
+        for parent, count in parents:
+            mine = [(scores[c], c) for c in range(parent + 1, parent + 1 + count) if c in scores]
+            mine.sort(key=lambda item: (-item[0], item[1]))
+            best = []
+            for score, docnum in mine[:per_hit]:
+                fields_ = searcher.stored_fields(docnum)
+                best.append(PairHit(int(fields_["pair"]), score, fields_.get("question", "")))
+            found[parent] = tuple(best)
         return found
 
     def _highlight_terms(self, searcher: Any, parsed: Any) -> dict[str, frozenset[str]]:

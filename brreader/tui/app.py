@@ -7,6 +7,7 @@ thread workers that report back with messages; widgets never touch the index.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from textual import on, work
@@ -43,7 +44,7 @@ class _Shown:
 class ReaderApp(App[None]):
     """brreader's interactive reader."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "brreader"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
     BINDINGS = [

@@ -1,0 +1,210 @@
+"""How fast the reader feels: start to first paint, keystroke to updated view, scrolling.
+
+    python benchmarks/tui_speed.py ARCHIVE_DIR [--runs 5]
+
+ARCHIVE_DIR holds ``articles/`` (and ``index/``, built first if missing), for
+example one written by ``benchmarks/synth.py``. Every figure is a median (and
+p95) over several runs, next to a baseline measured in the same run on the same
+machine, because these machines are shared and noisy:
+
+- start to first paint: ``brreader``'s reader showing its article list, against
+  a bare Textual app that paints one line;
+- keystroke to updated list and viewer (after the typing debounce), against
+  the search call alone;
+- a 3,000-pair article: opening it (wrap and layout) and drawing one screen
+  after a jump, against drawing a one-screen article.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from brreader.search import Archive  # noqa: E402
+
+FIRST_PAINT_CHILD = textwrap.dedent(
+    """
+    import sys, time
+    started = float(sys.argv[1])
+    kind = sys.argv[2]
+    if kind == "bare":
+        from textual.app import App
+        from textual.widgets import Static
+
+        class Bare(App):
+            def compose(self):
+                yield Static("hello")
+
+            def on_mount(self):
+                self.call_after_refresh(self.done)
+
+            def done(self):
+                print(time.time() - started)
+                self.exit()
+
+        Bare().run(headless=True)
+    else:
+        from pathlib import Path
+        from brreader.search import Archive
+        from brreader.tui.app import ReaderApp
+
+        class Timed(ReaderApp):
+            painted = False
+
+            def _show_article(self, article):
+                super()._show_article(article)
+                if article is not None and not self.painted:
+                    self.painted = True
+                    self.call_after_refresh(self.done)
+
+            def done(self):
+                print(time.time() - started)
+                self.exit()
+
+        root = Path(sys.argv[3])
+        Timed(Archive(root / "articles", root / "index"), update_index=False).run(headless=True)
+    """
+)
+
+
+def summary(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return f"{statistics.median(ordered) * 1000:8.1f} ms median {p95 * 1000:8.1f} ms p95"
+
+
+def first_paint(root: Path, runs: int) -> tuple[list[float], list[float]]:
+    def once(kind: str) -> float:
+        done = subprocess.run(
+            [sys.executable, "-c", FIRST_PAINT_CHILD, repr(time.time()), kind, str(root)],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            timeout=120,
+        )
+        return float(done.stdout.strip().splitlines()[-1])
+
+    bare, reader = [], []
+    for _ in range(runs):
+        bare.append(once("bare"))
+        reader.append(once("reader"))
+    return bare, reader
+
+
+async def keystrokes(archive: Archive, queries: list[str]) -> tuple[list[float], list[float]]:
+    from brreader.tui.app import ReaderApp
+    from brreader.tui.widgets import ArticleView
+
+    shown: dict[str, float] = {}
+
+    class Timed(ReaderApp):
+        def _show_article(self, article):  # type: ignore[no-untyped-def]
+            super()._show_article(article)
+            if self._br_shown is not None and article is not None:
+                shown.setdefault(self._br_shown.query, time.perf_counter())
+
+    search_only, ui = [], []
+    app = Timed(archive, update_index=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.5)
+        for query in queries:
+            started = time.perf_counter()
+            archive.search(query, limit=200, snippets=False)
+            search_only.append(time.perf_counter() - started)
+            await pilot.pause(0.05)
+            shown.pop(query, None)
+            started = time.perf_counter()
+            app.query_one("#query").value = query
+            app.run_search(query)  # what the debounce timer fires
+            while query not in shown:
+                await asyncio.sleep(0.0005)
+            await pilot.pause()
+            ui.append(shown[query] - started)
+            assert app.query_one(ArticleView).article is not None
+    return search_only, ui
+
+
+async def scrolling(runs: int) -> tuple[list[float], list[float], list[float]]:
+    from brreader.tui.app import ReaderApp
+    from brreader.tui.widgets import ArticleView
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "articles").mkdir()
+        parts = ["Big Outlet", "", "A Very Long Interview", "", "June 1, 2024", ""]
+        parts += ["Dara Kheng talks at length.", ""]
+        for number in range(3000):
+            parts += [f"What about topic {number} and the river?", ""]
+            parts += ["The answer runs on for a while, sentence after sentence. " * 8, ""]
+        (root / "articles" / "big.txt").write_text("\n".join(parts), encoding="utf-8")
+        (root / "articles" / "small.txt").write_text(
+            "Small\n\nJune 2, 2024\n\nDara Kheng.\n\nWhy?\n\nBecause.\n", encoding="utf-8"
+        )
+        archive = Archive(root / "articles", root / "index")
+        archive.refresh()
+        big, small = archive.article("big"), archive.article("small")
+        opened, page, baseline = [], [], []
+        app = ReaderApp(archive, update_index=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause(0.3)
+            view = app.query_one(ArticleView)
+            for _ in range(runs):
+                started = time.perf_counter()
+                view.show(big, {})
+                opened.append(time.perf_counter() - started)
+                await pilot.pause()
+                for target in (5000, 20000, 45000, 70000):
+                    view.scroll_to(y=target, animate=False)
+                    await pilot.pause()
+                    started = time.perf_counter()
+                    for y in range(view.size.height):
+                        view.render_line(y)
+                    page.append(time.perf_counter() - started)
+                view.show(small, {})
+                await pilot.pause()
+                started = time.perf_counter()
+                for y in range(view.size.height):
+                    view.render_line(y)
+                baseline.append(time.perf_counter() - started)
+        return opened, page, baseline
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("root", type=Path, help="folder with articles/ (and index/)")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    archive = Archive(args.root / "articles", args.root / "index")
+    report = archive.refresh()
+    count = len(archive.list())
+    print(f"archive: {count:,} articles ({len(report.indexed)} indexed now)")
+
+    bare, reader = first_paint(args.root, args.runs)
+    print(f"first paint, bare Textual app  {summary(bare)}")
+    print(f"first paint, brreader          {summary(reader)}")
+    print(f"  ratio of medians: {statistics.median(reader) / statistics.median(bare):.2f}x")
+
+    words = ["railwaymarker", "mekongia", "quokkalith", "zanzibarite", "ka", "lo mi", "ren*"]
+    queries = [q for q in words for _ in range(args.runs)]
+    search_only, ui = asyncio.run(keystrokes(archive, queries))
+    print(f"search call alone              {summary(search_only)}")
+    print(f"keystroke to list and viewer   {summary(ui)}")
+
+    opened, page, baseline = asyncio.run(scrolling(args.runs))
+    print(f"open a 3,000-pair article      {summary(opened)}")
+    print(f"draw one screen of it          {summary(page)}")
+    print(f"draw one screen, short article {summary(baseline)}")
+
+
+if __name__ == "__main__":
+    main()
