@@ -222,3 +222,31 @@ async def test_bad_files_are_reported_in_a_notice(tmp_path: Path) -> None:
         await settle(pilot)
         messages = [n.message for n in app._notifications]
         assert any("Skipped empty.txt" in m for m in messages), messages
+
+
+async def test_a_huge_article_opens_at_once_and_lays_out_in_the_background(tmp_path: Path) -> None:
+    parts = ["Outlet", "", "Long Talk", "", "June 1, 2024", "", "Dara Kheng talks.", ""]
+    for number in range(1500):
+        word = "needle" if number == 1400 else "hay"
+        parts += [f"Question {number} about {word}?", "", "An answer of some length. " * 6, ""]
+    archive = write(tmp_path, {"big.txt": "\n".join(parts)})
+    archive.refresh()
+    big = archive.article("big")
+    app = ReaderApp(archive, update_index=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        view.show(big, archive.terms("needle"))
+        assert not view.ready  # only the first screens are laid out ...
+        assert "Long Talk" in screen_text(view)  # ... and they are already drawn
+        for _ in range(200):
+            if view.ready:
+                break
+            await pilot.pause(0.02)
+        assert view.ready and len(view.pair_hits) == 1500
+        assert view.current == 0  # it followed the first match once it was laid out
+        assert view.current_question() == 1401
+        assert "needle" in screen_text(view)
+        view.show(big, archive.terms("needle"))
+        view.next_match()  # a far jump lays out what it needs at once
+        assert view.current_question() == 1401

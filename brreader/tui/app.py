@@ -262,7 +262,11 @@ class ReaderApp(App[None]):
         shown = self._br_shown
         terms: dict[str, Any] = shown.results.terms if shown and shown.results else {}
         viewer.show(article, terms)
-        self.query_one(Outline).show(article, viewer.pair_hits, any(terms.values()))
+
+    @on(ArticleView.Ready)
+    def _viewer_ready(self) -> None:
+        viewer = self.query_one(ArticleView)
+        self.query_one(Outline).show(viewer.article, viewer.pair_hits, any(viewer.terms.values()))
 
     @on(ArticleView.Moved)
     def _viewer_moved(self, message: ArticleView.Moved) -> None:

@@ -8,6 +8,8 @@ which gives ``n``/``N`` exact line and column positions.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from rich.cells import cell_len
@@ -54,6 +56,8 @@ class _Layout:
     match_pairs: list[int] = field(default_factory=list)  # pair number of each match
     questions: list[int] = field(default_factory=list)  # first line of each question
     title_lines: int = 0  # lines the title takes at the top
+    blocks_done: int = 0  # blocks laid out so far
+    complete: bool = False
 
 
 def _styled(value: str, terms: frozenset[str], style: Style) -> Text:
@@ -88,41 +92,53 @@ class ArticleView(ScrollView, can_focus=True):
             self.matches = matches
             self.pair = pair
 
+    class Ready(Message):
+        """The whole article is laid out: every match and pair count is known."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article: Article | None = None
         self.terms: dict[str, frozenset[str]] = {}
-        self.pair_hits: list[int] = []
+        self.pair_hits: list[int] = []  # matches per pair, complete once laid out
         self.current = -1  # index into the layout's matches
         self.question = 0  # the question last moved to (1-based; 0: none yet)
-        self._br_blocks: list[_Block] = []
-        self._br_layout = _Layout()
+        self._br_blocks: list[_Block] = []  # blocks made so far (made lazily)
+        self._br_source: Iterator[_Block] = iter(())
+        self._br_layout = _Layout(complete=True)
+        self._br_follow_first_match = False
 
     # -- content ------------------------------------------------------------
 
     def show(self, article: Article | None, terms: dict[str, frozenset[str]]) -> None:
-        """Display an article (None clears the view) and scroll to its first match."""
+        """Display an article (None clears the view) and scroll to its first match.
+
+        Only the first screen is laid out at once; the rest follows in small
+        slices between other events, so a huge article opens instantly.
+        """
         self.article = article
         self.terms = terms
-        self._br_blocks = self._blocks(article, terms) if article else []
+        self.pair_hits = []
+        self._br_blocks = []
+        self._br_source = self._blocks(article, terms) if article else iter(())
         self._br_layout = _Layout()
         self.current = -1
         self.question = 0
-        self._relayout()
         self.scroll_to(y=0, animate=False)
-        if self._br_layout.matches:
-            self.goto_match(0)
-        else:
-            self._announce()
+        self._br_follow_first_match = True
+        self._relayout()
+        self._announce()
 
-    def _blocks(self, article: Article, terms: dict[str, frozenset[str]]) -> list[_Block]:
+    @property
+    def ready(self) -> bool:
+        """True once every line, match and pair count is known."""
+        return self._br_layout.complete
+
+    def _blocks(self, article: Article, terms: dict[str, frozenset[str]]) -> Iterator[_Block]:
         none: frozenset[str] = frozenset()
         active = any(terms.values())
-        blocks = [
-            _Block(_styled(clean_line(article.display_title), terms.get("title", none), TITLE))
-        ]
+        yield _Block(_styled(clean_line(article.display_title), terms.get("title", none), TITLE))
         meta = [article.outlet, format_date(article.published), article.interviewee]
-        blocks.append(_Block(Text(" · ".join(clean_line(m) for m in meta if m), style=META)))
+        yield _Block(Text(" · ".join(clean_line(m) for m in meta if m), style=META))
         details = []
         if article.source:
             details.append(f"Source: {clean_line(article.source)}")
@@ -131,15 +147,12 @@ class ArticleView(ScrollView, can_focus=True):
         if article.url:
             details.append(clean_line(article.url))
         if details:
-            blocks.append(_Block(Text(" · ".join(details), style=META)))
+            yield _Block(Text(" · ".join(details), style=META))
         for paragraph in article.lede.split("\n\n") if article.lede else []:
-            blocks.append(_Block(Text("")))
-            blocks.append(
-                _Block(_styled(flatten(paragraph), terms.get("lede", none), Style(italic=True)))
-            )
+            yield _Block(Text(""))
+            yield _Block(_styled(flatten(paragraph), terms.get("lede", none), Style(italic=True)))
         question_terms = terms.get("question", none)
         answer_terms = terms.get("answer", none)
-        self.pair_hits = []
         for number, pair in enumerate(article.pairs, start=1):
             question = _styled(flatten(pair.question), question_terms, QUESTION)
             answers = [
@@ -148,36 +161,48 @@ class ArticleView(ScrollView, can_focus=True):
             ]
             hits = sum(len(t.spans) for t in [question, *answers])
             self.pair_hits.append(hits)
-            dim = active and hits == 0
             label = Text(f"Q{number}  ", style=LABEL)
-            blocks.append(_Block(Text(""), pair=number))
+            blocks = [_Block(Text(""), pair=number)]
             blocks.append(_Block(Text.assemble(label, question), pair=number, is_question=True))
             for count, answer in enumerate(answers):
                 if count:
                     blocks.append(_Block(Text(""), pair=number))
                 blocks.append(_Block(answer, pair=number, indent=ANSWER_INDENT))
-            if dim:
+            if active and not hits:
                 for block in blocks:
-                    if block.pair == number:
-                        block.text.stylize_before(DIM)
-        return blocks
+                    block.text.stylize_before(DIM)
+            yield from blocks
 
     # -- layout -------------------------------------------------------------
 
-    def _relayout(self) -> None:
-        width = max(10, self.scrollable_content_region.width or self.size.width or 80)
-        if width == self._br_layout.width and self._br_layout.lines:
-            return
+    def _next_block(self, index: int) -> _Block | None:
+        if index < len(self._br_blocks):
+            return self._br_blocks[index]
+        block = next(self._br_source, None)
+        if block is not None:
+            self._br_blocks.append(block)
+        return block
+
+    def _extend(self, until: Callable[[_Layout], bool], budget: float | None = None) -> None:
+        """Lay out more blocks until ``until(layout)`` holds, time runs out or all are done."""
+        layout = self._br_layout
         console = self.app.console
-        layout = _Layout(width=width)
-        for number, block in enumerate(self._br_blocks):
-            if number == 1:
+        width = layout.width
+        deadline = None if budget is None else time.perf_counter() + budget
+        while not layout.complete and not until(layout):
+            if deadline is not None and time.perf_counter() > deadline:
+                break
+            block = self._next_block(layout.blocks_done)
+            if block is None:
+                layout.complete = True
+                break
+            layout.blocks_done += 1
+            if layout.blocks_done == 2:
                 layout.title_lines = len(layout.lines)
             if block.is_question:
                 layout.questions.append(len(layout.lines))
-            wrap_width = max(5, width - block.indent)
             pad = [Segment(" " * block.indent)] if block.indent else []
-            for line in block.text.wrap(console, wrap_width) or [Text("")]:
+            for line in block.text.wrap(console, max(5, width - block.indent)) or [Text("")]:
                 y = len(layout.lines)
                 for span in line.spans:
                     if span.style == MATCH:
@@ -185,11 +210,48 @@ class ArticleView(ScrollView, can_focus=True):
                         x1 = x0 + cell_len(line.plain[span.start : span.end])
                         layout.matches.append((y, x0, x1))
                         layout.match_pairs.append(block.pair)
-                segments = pad + list(line.render(console))
-                layout.lines.append(Strip(segments).adjust_cell_length(width))
-        self._br_layout = layout
-        self.virtual_size = Size(width, len(layout.lines))
+                strip = Strip(pad + list(line.render(console)))
+                layout.lines.append(strip.adjust_cell_length(width))
+        self._size_to(layout)
+        if self._br_follow_first_match and layout.matches:
+            self._br_follow_first_match = False
+            self.goto_match(0)
+        if layout.complete:
+            self.post_message(self.Ready())
+
+    def _size_to(self, layout: _Layout) -> None:
+        height = len(layout.lines)
+        if not layout.complete and self.article is not None and self.pair_hits:
+            # Estimate the rest from the pairs laid out so far, for a sensible scrollbar.
+            per_pair = height / len(self.pair_hits)
+            height += int(per_pair * (len(self.article.pairs) - len(self.pair_hits)))
+        self.virtual_size = Size(layout.width, height)
         self.refresh()
+
+    def _relayout(self) -> None:
+        width = max(10, self.scrollable_content_region.width or self.size.width or 80)
+        if width == self._br_layout.width and self._br_layout.lines:
+            return
+        self._br_layout = _Layout(width=width)
+        screen = max(self.size.height, 24) * 2
+        self._extend(lambda layout: len(layout.lines) >= screen)
+        self._continue_later()
+
+    def _continue_later(self) -> None:
+        if not self._br_layout.complete:
+            self.call_later(self._continue)
+
+    def _continue(self) -> None:
+        layout = self._br_layout
+        if layout.complete or layout.width == 0:
+            return
+        self._extend(lambda _layout: False, budget=0.008)
+        if layout is self._br_layout:
+            self._continue_later()
+
+    def _finish(self) -> None:
+        """Lay out everything now (a jump to a far match or the last question needs it)."""
+        self._extend(lambda _layout: False)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -199,10 +261,12 @@ class ArticleView(ScrollView, can_focus=True):
         self.border_title = clean_line(article.display_title) if hidden and article else ""
 
     def on_resize(self) -> None:
-        keep = self._br_layout.matches[self.current] if self.current >= 0 else None
+        current = self.current
         self._relayout()
-        if keep is not None and self.current < len(self._br_layout.matches):
-            self._scroll_to_line(self._br_layout.matches[self.current][0])
+        if current >= 0:
+            self._extend(lambda layout: len(layout.matches) > current)
+            if current < len(self._br_layout.matches):
+                self._scroll_to_line(self._br_layout.matches[current][0])
 
     def render_line(self, y: int) -> Strip:
         layout = self._br_layout
@@ -235,7 +299,13 @@ class ArticleView(ScrollView, can_focus=True):
             self.scroll_to(y=target, animate=False)
 
     def goto_match(self, index: int) -> None:
-        matches = self._br_layout.matches
+        """Make match ``index`` current (wrapping around) and bring it into view."""
+        layout = self._br_layout
+        if index >= len(layout.matches):
+            self._extend(lambda layout: len(layout.matches) > index)
+        if index < 0 or index >= len(layout.matches):
+            self._finish()  # wrapping around needs the last match
+        matches = layout.matches
         if not matches:
             self.app.bell()
             return
@@ -248,13 +318,17 @@ class ArticleView(ScrollView, can_focus=True):
         self._announce()
 
     def next_match(self) -> None:
+        self._br_follow_first_match = False
         self.goto_match(self.current + 1)
 
     def previous_match(self) -> None:
+        self._br_follow_first_match = False
         self.goto_match(self.current - 1 if self.current >= 0 else -1)
 
     def goto_question(self, number: int) -> None:
         """Make question ``number`` (1-based) current and scroll it to the top of the view."""
+        self._br_follow_first_match = False
+        self._extend(lambda layout: len(layout.questions) >= number)
         questions = self._br_layout.questions
         if not 1 <= number <= len(questions):
             return
@@ -277,6 +351,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def next_question(self) -> None:
         number = self.current_question() + 1
+        self._extend(lambda layout: len(layout.questions) >= number)
         if number > len(self._br_layout.questions):
             self.app.bell()
         else:

@@ -29,7 +29,16 @@ class Outline(OptionList):
             super().__init__()
             self.number = number
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._br_shown: tuple[Article | None, tuple[int, ...], bool] | None = None
+
     def show(self, article: Article | None, hits: Sequence[int], active: bool) -> None:
+        """List the article's questions; the same content again keeps the highlight."""
+        shown = (article, tuple(hits), active)
+        if shown == self._br_shown:
+            return
+        self._br_shown = shown
         self.clear_options()
         if article is None:
             return
