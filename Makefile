@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-ARGS ?= search Mekong
+ARGS ?=
 
 .PHONY: run test lint clean
 
