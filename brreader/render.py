@@ -43,6 +43,24 @@ def format_date(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M")
 
 
+def meta_line(article: Article) -> str:
+    """Date, interviewee and outlet, as one line (the same in every interface)."""
+    parts = [format_date(article.published), article.interviewee, article.outlet]
+    return " · ".join(clean_line(part) for part in parts if part)
+
+
+def details_line(article: Article) -> str:
+    """Source, tags and URL, as one line; empty when the article has none of them."""
+    details = []
+    if article.source:
+        details.append(f"Source: {clean_line(article.source)}")
+    if article.tags:
+        details.append("Tags: " + ", ".join(clean_line(t) for t in article.tags))
+    if article.url:
+        details.append(clean_line(article.url))
+    return " · ".join(details)
+
+
 def marked(value: Marked, base: str = "") -> Line:
     """Split marked text into plain and highlighted segments (after cleaning each piece)."""
     segments: Line = []
@@ -96,18 +114,9 @@ def article_lines(article: Article, terms: dict[str, frozenset[str]]) -> Iterato
         return marked(mark(value, terms.get(field, ())), base)
 
     yield 0, text("title", clean_line(article.display_title), "title")
-    meta = [format_date(article.published)]
-    meta += [clean_line(x) for x in (article.interviewee, article.outlet) if x]
-    yield 0, [(" · ".join(meta), "meta")]
-    details = []
-    if article.source:
-        details.append(f"Source: {clean_line(article.source)}")
-    if article.tags:
-        details.append("Tags: " + ", ".join(clean_line(t) for t in article.tags))
-    if article.url:
-        details.append(clean_line(article.url))
-    if details:
-        yield 0, [(" · ".join(details), "meta")]
+    yield 0, [(meta_line(article), "meta")]
+    if details := details_line(article):
+        yield 0, [(details, "meta")]
     yield 0, [(f"{clean_line(article.id)}  ({clean_line(article.path)})", "id")]
     for paragraph in article.lede.split("\n\n") if article.lede else []:
         yield 0, []

@@ -23,7 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from brreader.model import Article
-from brreader.render import format_date
+from brreader.render import details_line, meta_line
 from brreader.search import flatten, mark
 from brreader.textsafe import clean, clean_line
 from brreader.tui.styles import (
@@ -137,17 +137,9 @@ class ArticleView(ScrollView, can_focus=True):
         none: frozenset[str] = frozenset()
         active = any(terms.values())
         yield _Block(_styled(clean_line(article.display_title), terms.get("title", none), TITLE))
-        meta = [article.outlet, format_date(article.published), article.interviewee]
-        yield _Block(Text(" · ".join(clean_line(m) for m in meta if m), style=META))
-        details = []
-        if article.source:
-            details.append(f"Source: {clean_line(article.source)}")
-        if article.tags:
-            details.append("Tags: " + ", ".join(clean_line(t) for t in article.tags))
-        if article.url:
-            details.append(clean_line(article.url))
-        if details:
-            yield _Block(Text(" · ".join(details), style=META))
+        yield _Block(Text(meta_line(article), style=META))
+        if details := details_line(article):
+            yield _Block(Text(details, style=META))
         for paragraph in article.lede.split("\n\n") if article.lede else []:
             yield _Block(Text(""))
             yield _Block(_styled(flatten(paragraph), terms.get("lede", none), Style(italic=True)))
