@@ -185,10 +185,15 @@ class Archive:
     def close(self) -> None:
         self.index.close()
 
-    def list(self) -> list[ArticleInfo]:
-        """Every article, newest first."""
+    def list(self, limit: int | None = None) -> list[ArticleInfo]:
+        """The newest ``limit`` articles (every article when None), undated ones last."""
         with self._lock:
-            return self.index.articles_info()
+            return self.index.articles_info(limit)[0]
+
+    def count(self) -> int:
+        """How many articles the index holds."""
+        with self._lock:
+            return self.index.articles_info(1)[1]
 
     def article(self, key: str) -> Article:
         """The parsed article with this id or path; :class:`NotFound` if there is none."""

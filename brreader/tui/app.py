@@ -27,7 +27,7 @@ from brreader.tui.screens import HelpScreen
 from brreader.tui.widgets import ArticleView, Outline, ResultsList
 
 DEBOUNCE_SECONDS = 0.12
-HIT_LIMIT = 200  # results shown for a query
+HIT_LIMIT = 100  # results listed for a query (the count says how many matched)
 LIST_LIMIT = 2000  # articles shown with no query (newest first)
 
 
@@ -39,6 +39,7 @@ class _Shown:
     results: SearchResults | None
     infos: list[ArticleInfo]
     suggestion: str | None = None
+    total: int = 0  # articles in the archive, when listing without a query
 
 
 class ReaderApp(App[None]):
@@ -153,7 +154,8 @@ class ReaderApp(App[None]):
                     suggestion = self.archive.suggest(text)
                 shown = _Shown(text, results, [], suggestion)
             else:
-                shown = _Shown(text, None, self.archive.list())
+                infos = self.archive.list(LIST_LIMIT)
+                shown = _Shown(text, None, infos, total=self.archive.count())
         except QueryError as error:
             self.post_message(self.SearchFailed(text, str(error)))
             return
@@ -216,8 +218,8 @@ class ReaderApp(App[None]):
         count = self.query_one("#results-count", Static)
         if shown.results is None:
             results.show_articles(shown.infos, limit=LIST_LIMIT)
-            total = len(shown.infos)
-            more = f" (newest {LIST_LIMIT} shown)" if total > LIST_LIMIT else ""
+            total = shown.total
+            more = f" (newest {len(shown.infos):,} shown)" if total > len(shown.infos) else ""
             count.update(f"{total:,} article{'s' if total != 1 else ''}{more}")
             self._status("")
         else:
