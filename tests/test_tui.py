@@ -250,3 +250,25 @@ async def test_a_huge_article_opens_at_once_and_lays_out_in_the_background(tmp_p
         view.show(big, archive.terms("needle"))
         view.next_match()  # a far jump lays out what it needs at once
         assert view.current_question() == 1401
+
+
+async def test_more_results_load_when_the_cursor_reaches_the_end(tmp_path: Path) -> None:
+    files = {
+        f"a{n:02d}.txt": PLAIN.replace("Mekong", f"Mekong{' delta' * (n % 4)}") for n in range(60)
+    }
+    archive = write(tmp_path, files)
+    archive.refresh()
+    app = ReaderApp(archive, update_index=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"mekong")
+        await settle(pilot)
+        results = app.query_one(ResultsList)
+        assert results.option_count == 50
+        count = str(app.query_one("#results-count", Static).render())
+        assert count == "60 articles match (best 50; more as you scroll)"
+        await pilot.press("escape", "end")
+        await settle(pilot)
+        assert results.option_count == 60
+        assert results.highlighted == 49  # the cursor stays where it was
+        assert str(app.query_one("#results-count", Static).render()) == "60 articles match"

@@ -27,7 +27,7 @@ from brreader.tui.screens import HelpScreen
 from brreader.tui.widgets import ArticleView, Outline, ResultsList
 
 DEBOUNCE_SECONDS = 0.12
-HIT_LIMIT = 100  # results listed for a query (the count says how many matched)
+HIT_LIMIT = 50  # results listed at first; more load when the cursor reaches the end
 LIST_LIMIT = 2000  # articles shown with no query (newest first)
 
 
@@ -40,6 +40,7 @@ class _Shown:
     infos: list[ArticleInfo]
     suggestion: str | None = None
     total: int = 0  # articles in the archive, when listing without a query
+    keep: int | None = None  # list position to keep (when more results were loaded)
 
 
 class ReaderApp(App[None]):
@@ -104,6 +105,7 @@ class ReaderApp(App[None]):
         self._br_shown: _Shown | None = None
         self._br_debounce: Timer | None = None
         self._br_article_id: str | None = None
+        self._br_for = ""  # the query the shown article was highlighted for
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="search-bar"):
@@ -144,15 +146,15 @@ class ReaderApp(App[None]):
             self.post_message(self.IndexUpdated(report))
 
     @work(thread=True, exclusive=True, group="search")
-    def run_search(self, text: str) -> None:
+    def run_search(self, text: str, limit: int = HIT_LIMIT, keep: int | None = None) -> None:
         worker = get_current_worker()
         try:
             if text.strip():
-                results = self.archive.search(text, limit=HIT_LIMIT, snippets=False)
+                results = self.archive.search(text, limit=limit, snippets=False)
                 suggestion = None
                 if results.total == 0 and not worker.is_cancelled:
                     suggestion = self.archive.suggest(text)
-                shown = _Shown(text, results, [], suggestion)
+                shown = _Shown(text, results, [], suggestion, keep=keep)
             else:
                 infos = self.archive.list(LIST_LIMIT)
                 shown = _Shown(text, None, infos, total=self.archive.count())
@@ -224,9 +226,11 @@ class ReaderApp(App[None]):
             self._status("")
         else:
             found = shown.results
-            results.show_hits(found.hits)
+            results.show_hits(found.hits, highlight=shown.keep or 0)
             noun = "article matches" if found.total == 1 else "articles match"
-            more = f", best {len(found.hits)} shown" if found.total > len(found.hits) else ""
+            more = ""
+            if found.total > len(found.hits):
+                more = f" (best {len(found.hits):,}; more as you scroll)"
             count.update(f"{found.total:,} {noun}{more}")
             if found.total:
                 self._status("")
@@ -241,11 +245,15 @@ class ReaderApp(App[None]):
 
     @on(OptionList.OptionHighlighted, "#results")
     def _article_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_id and event.option_id != self._br_article_id:
-            self._br_article_id = event.option_id
+        shown = self._br_shown
+        query = shown.query if shown else ""
+        if event.option_id and (event.option_id, query) != (self._br_article_id, self._br_for):
+            self._br_article_id, self._br_for = event.option_id, query
             self.load_article(event.option_id)
-        elif event.option_id:
-            self.load_article(event.option_id)  # same article, new query: new highlights
+        found = shown.results if shown else None
+        at_end = event.option_index == event.option_list.option_count - 1
+        if found is not None and at_end and found.total > len(found.hits):
+            self.run_search(query, limit=len(found.hits) + HIT_LIMIT, keep=event.option_index)
 
     @on(OptionList.OptionSelected, "#results")
     def _article_selected(self, event: OptionList.OptionSelected) -> None:

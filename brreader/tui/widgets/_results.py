@@ -51,7 +51,7 @@ class ResultsList(OptionList):
         ]
         self._replace(options)
 
-    def show_hits(self, hits: Sequence[Hit]) -> None:
+    def show_hits(self, hits: Sequence[Hit], *, highlight: int = 0) -> None:
         """List hits: title, date and interviewee, and the best matching question."""
         options = []
         for hit in hits:
@@ -62,9 +62,9 @@ class ResultsList(OptionList):
                 parts += [Text("\n"), Text(f"Q{best.number} ", style=LABEL)]
                 parts.append(marked_text(best.question))
             options.append(Option(Text.assemble(*parts), id=hit.info.id))
-        self._replace(options)
+        self._replace(options, highlight)
 
-    def _replace(self, options: list[Option]) -> None:
+    def _replace(self, options: list[Option], highlight: int = 0) -> None:
         spaced: list[Option | None] = []
         for option in options:
             if spaced:
@@ -72,4 +72,4 @@ class ResultsList(OptionList):
             spaced.append(option)
         self.set_options(spaced)
         if options:
-            self.highlighted = 0
+            self.highlighted = min(highlight, len(options) - 1)
