@@ -204,10 +204,6 @@ class _PairScoped(NestedParent):
     def around(cls, inner: query.Query) -> _PairScoped:
         return cls(query.And([query.Term("kind", "p"), inner]))
 
-    @property
-    def inner(self) -> query.Query:
-        return self.child
-
     def normalize(self) -> query.Query:
         child = self.child.normalize()
         if child is query.NullQuery:

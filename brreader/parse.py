@@ -27,8 +27,6 @@ from brreader.dates import parse_date
 from brreader.model import Article, ParseResult, QAPair
 from brreader.textsafe import clean
 
-FRONT_MATTER_KEYS = ("title", "outlet", "published", "interviewee", "source", "tags", "url")
-
 # ---------------------------------------------------------------------------
 # bytes -> text
 
