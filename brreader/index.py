@@ -44,12 +44,14 @@ from whoosh.query.nested import NestedParent
 from whoosh.reading import IndexReader
 from whoosh.spelling import Corrector
 from whoosh.support.charset import accent_map
+from whoosh.support.levenshtein import distance as levenshtein
 from whoosh.writing import LockError
 
+from brreader import segments
 from brreader.archive import ArticleError, ArticleFile, Skipped, discover, read_article
 from brreader.model import Article
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 MANIFEST = "brreader-index.json"
 INDEX_NAME = "MAIN"
 LOCK_TIMEOUT = 15.0  # seconds a writer waits for another brreader process
@@ -81,12 +83,17 @@ ANALYZER = _analyzer()
 WEIGHTING = scoring.BM25F(title_B=0.0, interviewee_B=0.0, outlet_B=0.0, source_B=0.0, tags_B=0.0)
 
 
+def _text(*, stored: bool) -> fields.TEXT:
+    field = fields.TEXT(analyzer=ANALYZER, stored=stored)
+    field.format = segments.Positions()  # compact positions; see segments.py
+    return field
+
+
 def _schema() -> fields.Schema:
-    # Fields with spelling=True also keep their unstemmed words (a word list, no
-    # postings) so "Did you mean" can suggest real words rather than stems.
-    text = fields.TEXT(analyzer=ANALYZER)
-    spelled = fields.TEXT(analyzer=ANALYZER, spelling=True)
-    stored_spelled = fields.TEXT(analyzer=ANALYZER, stored=True, spelling=True)
+    # No spelling=True: Whoosh would add one posting per word occurrence to a
+    # second field, doubling the build's work. Suggestions come from the stems
+    # and are turned back into words from the articles (see suggest()).
+    text, stored = _text(stored=False), _text(stored=True)
     return fields.Schema(
         kind=fields.ID,
         aid=fields.ID(stored=True),
@@ -95,9 +102,9 @@ def _schema() -> fields.Schema:
         npairs=fields.STORED,  # an article's pair documents follow it: docnums +1..+npairs
         mtime=fields.STORED,
         size=fields.STORED,
-        title=stored_spelled,
-        lede=spelled,
-        interviewee=stored_spelled,
+        title=stored,
+        lede=text,
+        interviewee=stored,
         outlet=fields.TEXT(analyzer=ANALYZER, stored=True),
         source=text,
         # Words, not keywords: a plain query word should reach "remote-sensing", and a
@@ -106,8 +113,8 @@ def _schema() -> fields.Schema:
         published=fields.DATETIME(stored=True),
         undated=fields.NUMERIC(sortable=True),
         ts=fields.NUMERIC(sortable=True, bits=64),
-        question=stored_spelled,  # shown in result lists without reading the file
-        answer=spelled,
+        question=stored,  # shown in result lists without reading the file
+        answer=text,
     )
 
 
@@ -499,7 +506,7 @@ class ArchiveIndex:
             report.skipped.extend(s for s in scan_skipped if s.path not in known)
             return report
         try:
-            writer = self._open().writer(timeout=LOCK_TIMEOUT)
+            writer = segments.Writer(self._open(), TEXT_FIELDS, timeout=LOCK_TIMEOUT)
         except LockError:
             report.busy = True
             return report
@@ -789,14 +796,16 @@ class ArchiveIndex:
     def suggest(self, text: str) -> str | None:
         """A spelling correction of the query from the archive's own words, or None.
 
-        Only words found in no field at all are corrected, each to the closest
-        word the archive uses (as typed, not stemmed). Slower than a search:
-        call it on submit or after an empty result, never per keystroke.
+        Only words found in no field at all are corrected. The typed word's
+        stem is matched against the stems in the index (edit distance up to
+        2, same first letter, most frequent first), and the winning stem is
+        turned back into a word as an article spells it. Slower than a
+        search: call it on submit or after an empty result, never per keystroke.
         """
         parsed = self.parse_query(text)
         with self._searcher() as searcher:
             reader = searcher.reader()
-            words = _AnyField([reader.corrector(f) for f in SPELLING_FIELDS])
+            stems = _AnyField([reader.corrector(f) for f in SPELLING_FIELDS])
             fixes: dict[tuple[int, int], str] = {}
             for token in parsed.all_tokens():
                 where = (getattr(token, "startchar", None), getattr(token, "endchar", None))
@@ -804,16 +813,54 @@ class ArchiveIndex:
                     continue
                 if any(reader.doc_frequency(f, token.text) for f in TEXT_FIELDS):
                     continue
-                typed = text[where[0] : where[1]]
-                found = words.suggest(typed.lower(), limit=1, maxdist=2, prefix=1)
-                if found and found[0] != typed.lower():
-                    fixes[where] = found[0]  # type: ignore[index]
+                typed = text[where[0] : where[1]].lower()
+                found = stems.suggest(str(token.text), limit=1, maxdist=2, prefix=1)
+                word = self._spelled(searcher, found[0], typed) if found else None
+                if word and word != typed:
+                    fixes[where] = word  # type: ignore[index]
         if not fixes:
             return None
         fixed = text
         for (start, end), word in sorted(fixes.items(), reverse=True):
             fixed = fixed[:start] + word + fixed[end:]
         return fixed
+
+    def _spelled(self, searcher: Any, stem: str, typed: str) -> str | None:
+        """The word closest to ``typed`` that an article indexed as ``stem``."""
+        reader = searcher.reader()
+        words: set[str] = set()
+        for name in SPELLING_FIELDS:
+            if not reader.doc_frequency(name, stem):
+                continue
+            postings = reader.postings(name, stem)
+            for _ in range(3):  # a few documents give the word's usual forms
+                if not postings.is_active():
+                    break
+                words.update(self._words_in(searcher, postings.id(), name, stem))
+                postings.next()
+            if words:
+                break
+        if not words:
+            return None
+        return min(words, key=lambda word: (levenshtein(word, typed), word))
+
+    def _words_in(self, searcher: Any, docnum: int, name: str, stem: str) -> set[str]:
+        stored = searcher.stored_fields(docnum)
+        value = stored.get(name)
+        if not isinstance(value, str):
+            parent = stored if "path" in stored else searcher.document(kind="a", aid=stored["aid"])
+            try:
+                article = read_article(self.articles, parent["path"], parent["aid"]).article
+            except (ArticleError, KeyError, TypeError):
+                return set()
+            number = int(stored.get("pair") or 0)
+            if name in PAIR_FIELDS:
+                if not 0 < number <= len(article.pairs):
+                    return set()
+                value = getattr(article.pairs[number - 1], name)
+            else:
+                value = getattr(article, name)
+        return {value[start:end].lower() for term, start, end in analyze(value) if term == stem}
 
     def query_terms(self, text: str) -> dict[str, frozenset[str]]:
         """The analysed terms a query would light up, per field (for ``show --query``)."""

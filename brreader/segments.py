@@ -1,0 +1,556 @@
+"""Fast segment writing and compact postings for brreader's Whoosh index.
+
+Whoosh's own writer turns every posting into a tuple, sorts and spills them,
+pickles each posting's positions and stores postings in pickled, compressed
+blocks of 128. For brreader's short interview fields that costs most of a
+build's time and makes postings about four times larger than they need be.
+
+This module keeps Whoosh's index structure (segments, the term dictionary,
+stored fields, length columns, the table of contents) and changes two things:
+
+* :class:`Writer` analyses text fields with :func:`term_positions` (the same
+  terms and positions as ``index.ANALYZER``, without a token object per word)
+  and keeps each term's postings in arrays until the segment is written;
+* :class:`Codec` writes each term's postings as a few arrays (document
+  deltas, weights, positions), compressed with zlib when that pays, and reads
+  them back with array operations into :class:`Postings`.
+
+Positions are stored by :class:`Positions` as native unsigned 32-bit deltas.
+The index is a cache of the articles folder, rebuilt rather than moved
+between machines, so native byte order is fine.
+
+Like ``index``, this module is part of brreader's Whoosh layer; nothing else
+imports Whoosh.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zlib
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
+from itertools import accumulate
+from typing import Any
+
+from whoosh import formats
+from whoosh.analysis import StopFilter
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3TermInfo
+from whoosh.lang.porter import stem
+from whoosh.matching import ListMatcher, NullMatcher, ReadTooFar
+from whoosh.matching.mcore import LeafMatcher
+from whoosh.support.charset import accent_map
+from whoosh.system import pack_ushort
+from whoosh.util.numeric import byte_to_length
+from whoosh.writing import SegmentWriter
+
+if array("I").itemsize != 4:  # pragma: no cover - every supported platform has 4-byte unsigned int
+    raise ImportError("brreader's index needs 4-byte array('I') items")
+
+# ---------------------------------------------------------------------------
+# analysis
+
+# Whoosh's RegexTokenizer default, StopFilter's defaults (minsize=2) and the
+# Porter stemmer: index.ANALYZER. A test checks both give the same terms.
+TOKEN = re.compile(r"[\w\*]+(\.?[\w\*]+)*")
+STOP_WORDS = StopFilter().stops
+_STEMS: dict[str, str] = {}
+_STEM_CACHE_LIMIT = 500_000
+
+
+def _stem(word: str) -> str:
+    if len(_STEMS) >= _STEM_CACHE_LIMIT:
+        _STEMS.clear()
+    stemmed = _STEMS[word] = stem(word)
+    return stemmed
+
+
+def term_positions(text: str) -> dict[str, list[int]]:
+    """Each indexed term of ``text`` with its token positions, as ``index.ANALYZER`` sees them.
+
+    Positions count tokens from 0; stop words and one-letter tokens are
+    dropped and the positions after the first kept token are renumbered
+    without gaps, as Whoosh's ``StopFilter(renumber=True)`` does.
+    """
+    found: dict[str, list[int]] = {}
+    stems = _STEMS
+    stops = STOP_WORDS
+    pos = -1
+    first = True
+    for number, match in enumerate(TOKEN.finditer(text)):
+        word = match.group().lower()
+        if not word.isascii():
+            word = word.translate(accent_map)
+        if len(word) < 2 or word in stops:
+            continue
+        if first:
+            pos, first = number, False
+        else:
+            pos += 1
+        term = stems.get(word) or _stem(word)
+        seen = found.get(term)
+        if seen is None:
+            found[term] = [pos]
+        else:
+            seen.append(pos)
+    return found
+
+
+# ---------------------------------------------------------------------------
+# posting values
+
+
+class Positions(formats.Positions):
+    """Token positions as native 4-byte deltas; the frequency is the count."""
+
+    def encode(self, poslist: Iterable[int]) -> bytes:
+        last = 0
+        deltas = array("I")
+        for pos in poslist:
+            deltas.append(pos - last)
+            last = pos
+        return deltas.tobytes()
+
+    def decode_positions(self, valuestring: bytes) -> list[int]:
+        deltas = array("I")
+        deltas.frombytes(valuestring)
+        return list(accumulate(deltas))
+
+    def decode_frequency(self, valuestring: bytes) -> int:
+        return len(valuestring) // 4
+
+    def decode_weight(self, valuestring: bytes) -> float:
+        return self.decode_frequency(valuestring) * self.field_boost
+
+
+def encode_positions(positions: list[int]) -> bytes:
+    """The value :class:`Positions` stores for a sorted list of positions."""
+    if len(positions) == 1:
+        return _ONE.get(positions[0]) or struct.pack("=I", positions[0])
+    deltas = array("I", positions)
+    for i in range(len(positions) - 1, 0, -1):
+        deltas[i] -= deltas[i - 1]
+    return deltas.tobytes()
+
+
+_ONE = {pos: struct.pack("=I", pos) for pos in range(4096)}
+
+
+# ---------------------------------------------------------------------------
+# postings on disk
+#
+# One term's postings: a header (count, flags) and up to four sections, each
+# a 4-byte length and bytes, zlib-compressed when the flag says so:
+#   ids       deltas of document numbers, array('I')
+#   weights   array('f'), absent when every weight is 1.0
+#   lengths   byte lengths of the values, array('I'), absent when no values
+#   values    the values, concatenated
+
+_HEADER = struct.Struct("=IB")
+_SECTION = struct.Struct("=I")
+_ALL_ONES = 1
+_NO_VALUES = 2
+_COMPRESS_OVER = 96  # bytes; zlib's framing costs more than it saves below this
+
+
+class Buffer:
+    """One term's postings while a segment is being written."""
+
+    __slots__ = ("ids", "weights", "sizes", "values", "ordered")
+
+    def __init__(self) -> None:
+        self.ids = array("I")
+        self.weights = array("f")
+        self.sizes = array("I")
+        self.values = bytearray()
+        self.ordered = True
+
+    def add(self, docnum: int, weight: float, value: bytes) -> None:
+        ids = self.ids
+        if ids and docnum <= ids[-1]:
+            self.ordered = False
+        ids.append(docnum)
+        self.weights.append(weight)
+        self.sizes.append(len(value))
+        self.values += value
+
+    def sort(self) -> None:
+        """Order postings by document (merged segments may arrive out of order)."""
+        if self.ordered:
+            return
+        offsets = [0, *accumulate(self.sizes)]
+        order = sorted(range(len(self.ids)), key=self.ids.__getitem__)
+        values = bytearray()
+        for i in order:
+            values += self.values[offsets[i] : offsets[i + 1]]
+        self.ids = array("I", (self.ids[i] for i in order))
+        self.weights = array("f", (self.weights[i] for i in order))
+        self.sizes = array("I", (self.sizes[i] for i in order))
+        self.values = values
+        self.ordered = True
+
+    def value_list(self) -> list[bytes]:
+        offsets = [0, *accumulate(self.sizes)]
+        data = bytes(self.values)
+        return [data[offsets[i] : offsets[i + 1]] for i in range(len(self.ids))]
+
+
+def _section(data: bytes, compress: bool) -> bytes:
+    if compress:
+        data = zlib.compress(data, 1)
+    return _SECTION.pack(len(data)) + data
+
+
+def encode_postings(buffer: Buffer) -> bytes:
+    ids = array("I", buffer.ids)
+    for i in range(len(ids) - 1, 0, -1):
+        ids[i] -= ids[i - 1]
+    flags = 0
+    ones = all(w == 1.0 for w in buffer.weights)
+    if ones:
+        flags |= _ALL_ONES
+    if not buffer.values:
+        flags |= _NO_VALUES
+    parts = [ids.tobytes()]
+    if not ones:
+        parts.append(buffer.weights.tobytes())
+    if buffer.values:
+        parts += [buffer.sizes.tobytes(), bytes(buffer.values)]
+    compress = sum(len(p) for p in parts) > _COMPRESS_OVER
+    return _HEADER.pack(len(ids), flags | (4 if compress else 0)) + b"".join(
+        _section(p, compress) for p in parts
+    )
+
+
+def decode_postings(data: bytes) -> tuple[array[int], array[float] | None, _Values | None]:
+    count, flags = _HEADER.unpack_from(data)
+    compressed = bool(flags & 4)
+    offset = _HEADER.size
+    sections = []
+    while offset < len(data):
+        (size,) = _SECTION.unpack_from(data, offset)
+        offset += _SECTION.size
+        sections.append((data, offset, size, compressed))
+        offset += size
+    it = iter(sections)
+    ids = array("I", accumulate(_typed("I", next(it))))
+    weights = None if flags & _ALL_ONES else _typed("f", next(it))
+    values = None
+    if not flags & _NO_VALUES:
+        values = _Values(next(it), next(it))
+    if len(ids) != count:
+        raise ValueError("postings are damaged")
+    return ids, weights, values
+
+
+def _raw(section: tuple[bytes, int, int, bool]) -> bytes:
+    data, offset, size, compressed = section
+    raw = data[offset : offset + size]
+    return zlib.decompress(raw) if compressed else raw
+
+
+def _typed(code: str, section: tuple[bytes, int, int, bool]) -> Any:
+    items = array(code)
+    items.frombytes(_raw(section))
+    return items
+
+
+class _Values:
+    """Posting values, unpacked only when a query asks for them (phrases)."""
+
+    def __init__(self, sizes: tuple[bytes, int, int, bool], data: tuple[bytes, int, int, bool]):
+        self._sections = (sizes, data)
+        self._offsets: list[int] | None = None
+        self._data = b""
+
+    def __getitem__(self, i: int) -> bytes:
+        if self._offsets is None:
+            sizes, data = self._sections
+            self._offsets = [0, *accumulate(_typed("I", sizes))]
+            self._data = _raw(data)
+        return self._data[self._offsets[i] : self._offsets[i + 1]]
+
+
+class Postings(LeafMatcher):
+    """A term's postings in memory: binary search to skip, one block for quality."""
+
+    def __init__(
+        self,
+        ids: array[int],
+        weights: array[float] | None,
+        values: _Values | None,
+        format_: Any,
+        scorer: Any = None,
+        term: Any = None,
+        terminfo: Any = None,
+        position: int = 0,
+    ) -> None:
+        self._ids = ids
+        self._weights = weights
+        self._values = values
+        self.format = format_
+        self.scorer = scorer
+        self._term = term
+        self._terminfo = terminfo
+        self._i = position
+
+    def is_active(self) -> bool:
+        return self._i < len(self._ids)
+
+    def reset(self) -> None:
+        self._i = 0
+
+    def id(self) -> int:
+        return self._ids[self._i]
+
+    def next(self) -> bool:
+        self._i += 1
+        return False
+
+    def skip_to(self, id: int) -> None:  # Whoosh's name for the argument
+        if not self.is_active():
+            raise ReadTooFar
+        if id > self._ids[self._i]:
+            self._i = bisect_left(self._ids, id, self._i)
+
+    def weight(self) -> float:
+        return 1.0 if self._weights is None else self._weights[self._i]
+
+    def value(self) -> bytes:
+        return b"" if self._values is None else self._values[self._i]
+
+    def all_ids(self) -> Any:
+        return iter(self._ids[self._i :])
+
+    def all_items(self) -> Any:
+        for i in range(self._i, len(self._ids)):
+            yield self._ids[i], (b"" if self._values is None else self._values[i])
+
+    def copy(self) -> Postings:
+        return Postings(
+            self._ids,
+            self._weights,
+            self._values,
+            self.format,
+            self.scorer,
+            self._term,
+            self._terminfo,
+            self._i,
+        )
+
+    def replace(self, minquality: float = 0) -> Any:
+        if not self.is_active():
+            return NullMatcher()
+        if minquality and self.max_quality() < minquality:
+            return NullMatcher()
+        return self
+
+    # The whole list is one block: its bounds are the term's.
+    def supports_block_quality(self) -> bool:
+        return bool(self.scorer is not None and self.scorer.supports_block_quality())
+
+    def max_quality(self) -> float:
+        return float(self.scorer.block_quality(self))
+
+    def skip_to_quality(self, minquality: float) -> int:
+        if self.block_quality() <= minquality:
+            self._i = len(self._ids)
+            return 1
+        return 0
+
+    def block_min_id(self) -> int:
+        return self._ids[0]
+
+    def block_max_id(self) -> int:
+        return self._ids[-1]
+
+    def block_min_length(self) -> int:
+        return int(self._terminfo.min_length())
+
+    def block_max_length(self) -> int:
+        return int(self._terminfo.max_length())
+
+    def block_max_weight(self) -> float:
+        return float(self._terminfo.max_weight())
+
+
+# ---------------------------------------------------------------------------
+# codec and writers
+
+
+class Codec(W3Codec):
+    """Whoosh's W3 codec with brreader's postings format."""
+
+    def field_writer(self, storage: Any, segment: Any) -> FieldWriter:
+        return FieldWriter(self, storage, segment)
+
+    def postings_reader(
+        self, dbfile: Any, terminfo: Any, format_: Any, term: Any = None, scorer: Any = None
+    ) -> Any:
+        if terminfo.is_inlined():
+            ids, weights, values = terminfo.inlined_postings()
+            return ListMatcher(
+                ids, weights, values, format_, scorer=scorer, term=term, terminfo=terminfo
+            )
+        offset, length = terminfo.extent()
+        if isinstance(length, tuple):  # Whoosh's W3TermInfo.from_bytes leaves it unpacked
+            (length,) = length
+        ids, weights, values = decode_postings(dbfile.get(offset, length))
+        return Postings(ids, weights, values, format_, scorer, term, terminfo)
+
+
+class FieldWriter(W3FieldWriter):
+    """Writes whole terms at once; also takes Whoosh's posting-by-posting calls (merges)."""
+
+    _term_buffer: Buffer
+    _lengths: tuple[int | None, int]
+
+    def start_term(self, btext: bytes) -> None:
+        self._btext = btext
+        self._term_buffer = Buffer()
+        self._lengths = (None, 0)
+
+    def add(self, docnum: int, weight: float, vbytes: bytes, length: int | None) -> None:
+        self._term_buffer.add(docnum, weight, vbytes or b"")
+        if length:
+            low, high = self._lengths
+            self._lengths = (length if low is None else min(low, length), max(high, length))
+
+    def finish_term(self) -> None:
+        low, high = self._lengths
+        self.write_term(self._btext, self._term_buffer, low, high)
+
+    def write_term(
+        self, btext: bytes, buffer: Buffer, min_length: int | None, max_length: int
+    ) -> None:
+        buffer.sort()
+        info = W3TermInfo(
+            weight=sum(buffer.weights),
+            df=len(buffer.ids),
+            minlength=min_length,
+            maxlength=max_length,
+            maxweight=max(buffer.weights),
+            minid=buffer.ids[0],
+            maxid=buffer.ids[-1],
+        )
+        if len(buffer.ids) == 1:
+            info.set_inlined(buffer.ids, buffer.weights, buffer.value_list())
+        else:
+            data = encode_postings(buffer)
+            info.set_extent(self._postfile.tell(), len(data))
+            self._postfile.write(data)
+        self._tindex.add(pack_ushort(self._fieldid) + btext, info.to_bytes())
+
+
+Analyze = Callable[[str], dict[str, list[int]]]
+
+
+class Writer(SegmentWriter):
+    """A segment writer for schemas whose text fields use ``index.ANALYZER``.
+
+    ``fast`` names the fields analysed with :func:`term_positions`; other
+    fields go through Whoosh's own ``field.index()``. Postings wait in
+    per-term arrays until the segment is written.
+    """
+
+    def __init__(self, ix: Any, fast: Iterable[str], **kwargs: Any) -> None:
+        super().__init__(ix, codec=Codec(), **kwargs)
+        self._fast = frozenset(fast)
+        self._terms: dict[str, dict[Any, Buffer]] = {}
+
+    def _bucket(self, fieldname: str) -> dict[Any, Buffer]:
+        bucket = self._terms.get(fieldname)
+        if bucket is None:
+            bucket = self._terms[fieldname] = {}
+        return bucket
+
+    def add_document(self, **fields: Any) -> None:
+        self._check_state()
+        schema = self.schema
+        docnum = self.docnum
+        perdoc = self.perdocwriter
+        perdoc.start_doc(docnum)
+        for name in sorted(fields):
+            value = fields[name]
+            if value is None or name.startswith("_"):
+                continue
+            field = schema[name]
+            length = 0
+            if field.indexed:
+                if name in self._fast:
+                    bucket = self._bucket(name)
+                    for term, positions in term_positions(value).items():
+                        postings = bucket.get(term)
+                        if postings is None:
+                            postings = bucket[term] = Buffer()
+                        postings.ids.append(docnum)
+                        postings.weights.append(len(positions))
+                        value_bytes = encode_positions(positions)
+                        postings.sizes.append(len(value_bytes))
+                        postings.values += value_bytes
+                        length += len(positions)
+                else:
+                    bucket = self._bucket(name)
+                    for tbytes, freq, weight, vbytes in field.index(value):
+                        if field.scorable:
+                            length += freq
+                        postings = bucket.get(tbytes)
+                        if postings is None:
+                            postings = bucket[tbytes] = Buffer()
+                        postings.add(docnum, weight, vbytes or b"")
+            perdoc.add_field(name, field, value if field.stored else None, length)
+        perdoc.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def add_postings_to_pool(self, reader: Any, startdoc: int, docmap: Any) -> None:
+        # Postings of segments merged into this one (Whoosh's merge policy).
+        for fieldname, tbytes, docnum, weight, vbytes in self._process_posts(
+            reader.iter_postings(), startdoc, docmap
+        ):
+            key = tbytes.decode("utf-8") if fieldname in self._fast else tbytes
+            bucket = self._bucket(fieldname)
+            postings = bucket.get(key)
+            if postings is None:
+                postings = bucket[key] = Buffer()
+            postings.add(docnum, weight, vbytes or b"")
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        lengths = self.per_document_reader()
+        writer: FieldWriter = self.fieldwriter
+        try:
+            for name in sorted(self._terms):
+                field = self.schema[name]
+                sizes = _length_bytes(lengths, name)
+                writer.start_field(name, field)
+                bucket = self._terms[name]
+                for key in sorted(bucket):
+                    postings = bucket[key]
+                    low, high = _length_range(postings.ids, sizes)
+                    btext = key.encode("utf-8") if isinstance(key, str) else key
+                    writer.write_term(btext, postings, low, high)
+                writer.finish_field()
+            self._terms.clear()
+        finally:
+            writer.close()
+            lengths.close()
+
+
+def _length_bytes(lengths: Any, name: str) -> bytes:
+    """Each document's field length byte, read in one go from Whoosh's length column."""
+    column = lengths._cached_reader(f"_{name}_len", LENGTHS_COLUMN)
+    if column is None:
+        return b""
+    return bytes(column._dbfile.get(column._basepos, column._count * column._fixedlen))
+
+
+def _length_range(ids: array[int], sizes: bytes) -> tuple[int | None, int]:
+    """The shortest and longest field length among the postings' documents (Whoosh's bytes)."""
+    count = len(sizes)
+    found = [sizes[i] for i in ids if i < count]
+    found = [b for b in found if b]
+    if not found:
+        return None, 0
+    return byte_to_length(min(found)), byte_to_length(max(found))
