@@ -140,7 +140,14 @@ def _folders(args: argparse.Namespace) -> tuple[Path, Path]:
     return articles, Path(index_dir) if index_dir else articles.absolute().parent / "index"
 
 
-def _refresh(archive: Any, *, rebuild: bool = False, bar: bool = False) -> Any:
+# How long a search waits for another brreader that is writing the index before
+# answering from what that one has committed so far.
+SEARCH_WAIT = 1.0
+
+
+def _refresh(
+    archive: Any, *, rebuild: bool = False, bar: bool = False, wait: float = SEARCH_WAIT
+) -> Any:
     """Update the index, telling the user on stderr about rebuilds and bad files."""
     from brreader.textsafe import clean_line
 
@@ -165,14 +172,14 @@ def _refresh(archive: Any, *, rebuild: bool = False, bar: bool = False) -> Any:
                 _say(f"indexing {total} articles into {archive.index.location} ...")
 
     try:
-        report = archive.refresh(rebuild=rebuild, progress=progress)
+        report = archive.refresh(rebuild=rebuild, progress=progress, wait=wait)
     finally:
         if handle is not None:
             handle.stop()
     if report.rebuilt_because and report.rebuilt_because != "rebuild requested":
         _say(f"built a new index in {archive.index.location} ({report.rebuilt_because})")
     if report.busy:
-        _say("another brreader is updating the index; results may miss the latest changes")
+        _say("another brreader is updating the index; results cover what it has saved so far")
     for skipped in report.skipped:
         _say(f"{clean_line(skipped.path)}: skipped: {clean_line(skipped.reason)}")
     for path, warning in report.warnings:
@@ -280,7 +287,9 @@ def _list(archive: Any, args: argparse.Namespace) -> int:
 
 
 def _index(archive: Any, args: argparse.Namespace) -> int:
-    report = _refresh(archive, rebuild=args.rebuild, bar=True)
+    from brreader.index import LOCK_TIMEOUT
+
+    report = _refresh(archive, rebuild=args.rebuild, bar=True, wait=LOCK_TIMEOUT)
     parts = [
         f"indexed {len(report.indexed)}",
         f"unchanged {report.unchanged}",

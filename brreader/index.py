@@ -41,10 +41,11 @@ from whoosh.analysis import (
 )
 from whoosh.filedb.filestore import FileStorage
 from whoosh.query.nested import NestedParent
-from whoosh.reading import IndexReader
+from whoosh.reading import IndexReader, SegmentReader
 from whoosh.spelling import Corrector
 from whoosh.support.charset import accent_map
 from whoosh.support.levenshtein import distance as levenshtein
+from whoosh.util.filelock import try_for
 from whoosh.writing import LockError
 
 from brreader import segments
@@ -55,6 +56,10 @@ SCHEMA_VERSION = 5
 MANIFEST = "brreader-index.json"
 INDEX_NAME = "MAIN"
 LOCK_TIMEOUT = 15.0  # seconds a writer waits for another brreader process
+FIRST_BATCH_BYTES = 3_000_000  # article bytes in a rebuild's first commit: searchable in seconds
+BATCH_BYTES = 40_000_000  # article bytes per later commit; bounds the writer's memory
+TINY_SEGMENT_DOCS = 4_000  # documents (articles and pairs) in a segment worth merging away
+TINY_SEGMENTS_TO_MERGE = 4
 
 # Query fields, the aliases users may type, and which fields live on pair documents.
 ARTICLE_FIELDS = ("title", "lede", "interviewee", "outlet", "source", "tags")
@@ -258,6 +263,25 @@ class _SafeNestedMatcher(NestedParent.NestedParentMatcher):
         return _SafeNestedMatcher(
             self.comb, self.child.copy(), self.per_parent_limit, self.maxdoc, self.score_fn
         )
+
+
+def _merge_small_segments(writer: Any, segs: list[Any]) -> list[Any]:
+    """Whoosh merge policy: fold small segments together once a few have piled up.
+
+    Each update commits a segment of its own; merging them one by one would
+    make every small update pay for rewriting the last few, and never merging
+    would slow searches. Big segments (a rebuild's batches) are left alone.
+    """
+    small = [s for s in segs if s.doc_count_all() < TINY_SEGMENT_DOCS]
+    if len(small) < TINY_SEGMENTS_TO_MERGE:
+        return list(segs)
+    for seg in small:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        try:
+            writer.add_reader(reader)
+        finally:
+            reader.close()
+    return [s for s in segs if s not in small]
 
 
 def _fields_of(q: query.Query) -> set[str]:
@@ -475,8 +499,24 @@ class ArchiveIndex:
 
     # -- updating ---------------------------------------------------------
 
-    def update(self, *, rebuild: bool = False, progress: Progress | None = None) -> UpdateReport:
-        """Bring the index in line with the articles folder; cheap when nothing changed."""
+    def update(
+        self,
+        *,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+        wait: float = LOCK_TIMEOUT,
+        committed: Callable[[], None] | None = None,
+    ) -> UpdateReport:
+        """Bring the index in line with the articles folder; cheap when nothing changed.
+
+        Work is committed in batches: a small first one, so a fresh archive
+        can be searched within seconds, then batches of about
+        ``BATCH_BYTES`` of article files, which bounds memory. Readers see
+        each batch as soon as it is committed (``committed`` is called after
+        each batch but the last, so a reader can search again). ``wait`` is how long to wait
+        for another brreader process that is writing; after that the report
+        says ``busy`` and the index is left as it is.
+        """
         if not self.articles.is_dir():
             raise IndexError_(f"articles folder {self.articles} does not exist")
         self._claim_location()
@@ -491,61 +531,104 @@ class ArchiveIndex:
             except Exception as error:  # noqa: BLE001 - any open failure means "rebuild"
                 self.close()
                 reason = f"index unreadable ({type(error).__name__})"
+        lock = None
         if reason:
+            # Hold the write lock from before the old files go until the first
+            # batch is committed: another process must not rebuild at the same time.
+            lock = FileStorage(str(self.location)).lock(f"{INDEX_NAME}_WRITELOCK")
+            if not try_for(lock.acquire, timeout=wait, delay=0.05):
+                report.busy = True
+                return report
             report.rebuilt_because = reason
             self.close()
-            self._create()
+            try:
+                self._create()
+            except BaseException:
+                lock.release()
+                raise
             manifest = None
 
         files, scan_skipped = discover(self.articles)
         known: dict[str, list[Any]] = dict((manifest or {}).get("files", {}))
         current = {f.path: f for f in files}
-        work = self._diff(known, current)
-        report.unchanged = len(files) - len(work[0]) - len(work[1])
-        if not (work[0] or work[1] or work[2]):
+        new, changed, removed = self._diff(known, current)
+        report.unchanged = len(files) - len(new) - len(changed)
+        total = len(new) + len(changed)
+        if lock is None and not (new or changed or removed):
             report.skipped.extend(s for s in scan_skipped if s.path not in known)
             return report
-        try:
-            writer = segments.Writer(self._open(), TEXT_FIELDS, timeout=LOCK_TIMEOUT)
-        except LockError:
-            report.busy = True
-            return report
-        try:
-            # Another process may have updated while we waited for the lock.
-            latest = self._read_manifest()
-            if latest is not None and latest.get("generation") == self._ix.latest_generation():
-                known = dict(latest.get("files", {}))
-            new, changed, removed = self._diff(known, current)
-            report.unchanged = len(files) - len(new) - len(changed)
-            for path in removed:
-                writer.delete_by_term("aid", known.pop(path)[0])
-                report.removed.append(path)
-            todo = new + changed
-            if progress is not None:
-                progress(0, len(todo))
-            for done, file in enumerate(todo, start=1):
-                if file.path in known:
-                    writer.delete_by_term("aid", known.pop(file.path)[0])
-                try:
-                    result = read_article(self.articles, file.path, file.id)
-                except ArticleError as error:
-                    known[file.path] = [None, file.mtime_ns, file.size, str(error)]
-                    report.skipped.append(Skipped(file.path, str(error)))
+        if progress is not None:
+            progress(0, total)
+        done = 0
+        budget = FIRST_BATCH_BYTES if report.rebuilt_because else BATCH_BYTES
+        while True:
+            try:
+                writer = self._writer(lock, wait)
+            except LockError:
+                report.busy = True
+                break
+            lock = None  # the writer releases it when it commits
+            try:
+                # Another process may have updated while we waited for the lock.
+                latest = self._read_manifest()
+                if latest is not None and latest.get("generation") == self._ix.latest_generation():
+                    known = dict(latest.get("files", {}))
+                new, changed, removed = self._diff(known, current)
+                for path in removed:
+                    writer.delete_by_term("aid", known.pop(path)[0])
+                    report.removed.append(path)
+                todo: list[ArticleFile] = []
+                size = 0
+                for file in new + changed:
+                    if todo and size + file.size > budget:
+                        break
+                    todo.append(file)
+                    size += file.size
+                for file in todo:
+                    self._index_file(writer, file, known, report)
+                    done += 1
+                    if progress is not None:
+                        progress(done, max(total, done))
+                more = len(todo) < len(new) + len(changed)
+                if report.rebuilt_because:
+                    writer.commit(merge=False)
                 else:
-                    self._add(writer, result.article, file)
-                    known[file.path] = [file.id, file.mtime_ns, file.size]
-                    report.indexed.append(file.path)
-                    report.warnings.extend((file.path, w) for w in result.warnings)
-                if progress is not None:
-                    progress(done, len(todo))
-            writer.commit(merge=not report.rebuilt_because)
-        except BaseException:
-            writer.cancel()
-            raise
-        self._ix = self._storage().open_index(INDEX_NAME)
-        self._write_manifest(known, self._ix.latest_generation())
+                    writer.commit(mergetype=_merge_small_segments)
+            except BaseException:
+                writer.cancel()
+                raise
+            self._ix = self._storage().open_index(INDEX_NAME)
+            self._write_manifest(known, self._ix.latest_generation())
+            if not more:
+                break
+            if committed is not None:
+                committed()
+            budget = BATCH_BYTES
         report.skipped.extend(s for s in scan_skipped if s.path not in known)
         return report
+
+    def _writer(self, lock: Any, wait: float) -> segments.Writer:
+        if lock is None:
+            return segments.Writer(self._open(), TEXT_FIELDS, timeout=wait)
+        writer = segments.Writer(self._open(), TEXT_FIELDS, _lk=False)
+        writer.writelock = lock  # held since the rebuild began; released on commit
+        return writer
+
+    def _index_file(
+        self, writer: Any, file: ArticleFile, known: dict[str, list[Any]], report: UpdateReport
+    ) -> None:
+        if file.path in known:
+            writer.delete_by_term("aid", known.pop(file.path)[0])
+        try:
+            result = read_article(self.articles, file.path, file.id)
+        except ArticleError as error:
+            known[file.path] = [None, file.mtime_ns, file.size, str(error)]
+            report.skipped.append(Skipped(file.path, str(error)))
+        else:
+            self._add(writer, result.article, file)
+            known[file.path] = [file.id, file.mtime_ns, file.size]
+            report.indexed.append(file.path)
+            report.warnings.extend((file.path, w) for w in result.warnings)
 
     @staticmethod
     def _diff(

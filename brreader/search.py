@@ -10,12 +10,13 @@ Snippets are cut from the article file, which the index does not store.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from brreader.archive import ArticleError, read_article
 from brreader.index import (
+    LOCK_TIMEOUT,
     ArchiveIndex,
     ArticleInfo,
     IndexError_,
@@ -178,9 +179,20 @@ class Archive:
         # Updates do not take it, so searching goes on while indexing runs.
         self._lock = threading.RLock()
 
-    def refresh(self, *, rebuild: bool = False, progress: Progress | None = None) -> UpdateReport:
-        """Bring the index up to date with the files (see :meth:`ArchiveIndex.update`)."""
-        return self.index.update(rebuild=rebuild, progress=progress)
+    def refresh(
+        self,
+        *,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+        wait: float = LOCK_TIMEOUT,
+        committed: Callable[[], None] | None = None,
+    ) -> UpdateReport:
+        """Bring the index up to date with the files (see :meth:`ArchiveIndex.update`).
+
+        ``wait`` bounds how long to wait for another brreader that is writing
+        the index; a search would rather answer from what is committed.
+        """
+        return self.index.update(rebuild=rebuild, progress=progress, wait=wait, committed=committed)
 
     def close(self) -> None:
         self.index.close()

@@ -62,7 +62,7 @@ def test_fast_analysis_matches_whoosh_on_any_text(text: str) -> None:
         st.tuples(
             st.integers(0, 2**31),
             st.sampled_from([1.0, 1.0, 2.0, 0.5, 7.0]),
-            st.lists(st.integers(0, 70_000), max_size=5),
+            st.lists(st.integers(0, 70_000), min_size=1, max_size=5),
         ),
         min_size=2,
         max_size=400,

@@ -29,6 +29,7 @@ from brreader.tui.widgets import ArticleView, Outline, ResultsList
 DEBOUNCE_SECONDS = 0.12
 HIT_LIMIT = 50  # results listed at first; more load when the cursor reaches the end
 LIST_LIMIT = 2000  # articles shown with no query (newest first)
+INDEX_WAIT = 2.0  # seconds to wait for another brreader writing the index
 
 
 @dataclass
@@ -90,6 +91,9 @@ class ReaderApp(App[None]):
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, ReaderApp.IndexProgress)
 
+    class IndexCommitted(Message):
+        """Part of a long index update is saved: searches can see more now."""
+
     class IndexUpdated(Message):
         def __init__(self, report: UpdateReport | None, error: str = "") -> None:
             super().__init__()
@@ -138,8 +142,11 @@ class ReaderApp(App[None]):
         def progress(done: int, total: int) -> None:
             self.post_message(self.IndexProgress(done, total))
 
+        def committed() -> None:
+            self.post_message(self.IndexCommitted())
+
         try:
-            report = self.archive.refresh(progress=progress)
+            report = self.archive.refresh(progress=progress, wait=INDEX_WAIT, committed=committed)
         except Exception as error:  # noqa: BLE001 - shown to the user, never a traceback
             self.post_message(self.IndexUpdated(None, clean_line(str(error))))
         else:
@@ -303,6 +310,10 @@ class ReaderApp(App[None]):
             self.query_one("#index-status", Static).update(
                 f"indexing {message.done:,}/{message.total:,}"
             )
+
+    @on(IndexCommitted)
+    def _index_committed(self) -> None:
+        self.run_search(self.query_one("#query", Input).value)
 
     @on(IndexUpdated)
     def _index_updated(self, message: IndexUpdated) -> None:

@@ -1,0 +1,77 @@
+"""Indexing in batches: searchable early, and polite to another brreader that is writing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from whoosh.filedb.filestore import FileStorage
+
+from brreader import index as index_module
+from brreader.search import Archive
+from tests.conftest import PLAIN
+
+
+def write_articles(root: Path, count: int, start: int = 0) -> None:
+    root.mkdir(parents=True, exist_ok=True)
+    for n in range(start, count):
+        text = PLAIN.replace("Sensors Along the River", f"Report number{n}")
+        (root / f"a{n:03d}.txt").write_text(text, encoding="utf-8")
+
+
+def test_a_rebuild_commits_in_batches_that_others_can_search(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_module, "FIRST_BATCH_BYTES", 1)  # one article first
+    monkeypatch.setattr(index_module, "BATCH_BYTES", 3 * len(PLAIN.encode()))
+    write_articles(tmp_path / "articles", 10)
+    builder = Archive(tmp_path / "articles", tmp_path / "index")
+    seen: list[int] = []
+    commits: list[int] = []
+
+    def progress(done: int, total: int) -> None:
+        if done in (2, 5):  # mid-build, from a second handle, as another process would
+            other = Archive(tmp_path / "articles", tmp_path / "index")
+            seen.append(other.search("mekong", limit=None).total)
+            other.close()
+
+    report = builder.refresh(progress=progress, committed=lambda: commits.append(1))
+    assert report.rebuilt_because and len(report.indexed) == 10
+    assert len(commits) == 3  # batches of 1, 3, 3 and a last one of 3
+    assert seen == [1, 4]  # what was committed when they looked
+    assert builder.search("mekong", limit=None).total == 10
+    builder.close()
+
+
+def test_a_search_answers_from_the_index_while_another_process_writes(
+    tmp_path: Path,
+) -> None:
+    write_articles(tmp_path / "articles", 3)
+    archive = Archive(tmp_path / "articles", tmp_path / "index")
+    archive.refresh()
+    write_articles(tmp_path / "articles", 5, start=3)  # two new ones
+    holder = FileStorage(str(tmp_path / "index")).open_index("MAIN").writer()
+    try:
+        report = archive.refresh(wait=0.1)
+        assert report.busy and not report.indexed
+        assert archive.search("mekong", limit=None).total == 3
+        report = archive.refresh(rebuild=True, wait=0.1)  # nor may it wipe the index
+        assert report.busy and not report.rebuilt_because
+        assert archive.search("mekong", limit=None).total == 3
+        done = subprocess.run(
+            [sys.executable, "-m", "brreader", "--articles", str(tmp_path / "articles")]
+            + ["search", "--json", "mekong"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 0
+        assert '"total": 3' in done.stdout.replace(" ", "").replace(":", ": ")
+        assert "another brreader is updating the index" in done.stderr
+    finally:
+        holder.cancel()
+    assert archive.refresh().indexed == ["a003.txt", "a004.txt"]
+    assert archive.search("mekong", limit=None).total == 5
+    archive.close()
