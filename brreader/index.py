@@ -20,6 +20,7 @@ disagree, or the index cannot be opened, the index is rebuilt from the files.
 
 from __future__ import annotations
 
+import heapq
 import json
 import os
 import re
@@ -48,7 +49,7 @@ from whoosh.support.levenshtein import distance as levenshtein
 from whoosh.util.filelock import try_for
 from whoosh.writing import LockError
 
-from brreader import segments
+from brreader import bulk, segments
 from brreader.archive import ArticleError, ArticleFile, Skipped, discover, read_article
 from brreader.model import Article
 
@@ -415,6 +416,7 @@ class ArchiveIndex:
         self._ix: Any = None
         self._parser: Any = None
         self._cached: tuple[Any, tuple[int, int] | None] | None = None
+        self._segments: tuple[Any, list[Any]] | None = None  # bulk scoring data per searcher
         self._cache_lock = threading.Lock()
 
     # -- opening ----------------------------------------------------------
@@ -800,23 +802,71 @@ class ArchiveIndex:
                         sorting.FieldFacet("ts", reverse=sort == "newest"),
                     ]
                 )
-            results = searcher.search(scoped, limit=limit, sortedby=sortedby, terms=False)
-            total = len(results)
-            page = [hit.docnum for hit in results]
-            scores = {hit.docnum: hit.score for hit in results}
-            if sortedby is not None and page:
-                # Sorted results carry sort keys, not scores: score the page itself.
-                scored = searcher.search(scoped, limit=None, filter=set(page), terms=False)
-                scores = {hit.docnum: hit.score for hit in scored}
+            fast = self._bulk(searcher, scoped) if sortedby is None else None
+            if fast is not None:
+                scores, pair_scores = fast
+                total = len(scores)
+                if limit is None:
+                    page = sorted(scores, key=lambda n: (-scores[n], n))
+                else:
+                    page = heapq.nsmallest(limit, scores, key=lambda n: (-scores[n], n))
+            else:
+                results = searcher.search(scoped, limit=limit, sortedby=sortedby, terms=False)
+                total = len(results)
+                page = [hit.docnum for hit in results]
+                scores = {hit.docnum: hit.score for hit in results}
+                if sortedby is not None and page:
+                    # Sorted results carry sort keys, not scores: score the page itself.
+                    scored = searcher.search(scoped, limit=None, filter=set(page), terms=False)
+                    scores = {hit.docnum: hit.score for hit in scored}
             stored = {n: searcher.stored_fields(n) for n in page}
             parents = [(n, int(stored[n].get("npairs") or 0)) for n in page]
-            pair_hits = self._best_pairs(searcher, scoped, parents, pairs_per_hit)
+            if fast is not None:
+                pair_hits = self._best_pairs_scored(searcher, fast[1], parents, pairs_per_hit)
+            else:
+                pair_hits = self._best_pairs(searcher, scoped, parents, pairs_per_hit)
             terms = self._highlight_terms(searcher, parsed)
         hits = tuple(
             ArticleHit(self._info(stored[n]), float(scores.get(n) or 0.0), pair_hits.get(n, ()))
             for n in page
         )
         return QueryResult(total=total, hits=hits, terms=terms)
+
+    def _bulk(self, searcher: Any, scoped: Any) -> tuple[dict[int, float], list[Any]] | None:
+        """Scores of every matching article computed in bulk, or None to let Whoosh do it."""
+        if self._segments is None or self._segments[0] is not searcher:
+            self._segments = (searcher, bulk.segments_of(searcher))
+        evaluator = bulk.Evaluator(searcher, _PairScoped, self._segments[1])
+        try:
+            return evaluator.run(scoped), evaluator.pair_scores
+        except bulk.Unsupported:
+            return None
+
+    def _best_pairs_scored(
+        self,
+        searcher: Any,
+        groups: list[list[tuple[int, dict[int, float]]]],
+        parents: list[tuple[int, int]],
+        per_hit: int,
+    ) -> dict[int, tuple[PairHit, ...]]:
+        """The best pairs of each parent from pair scores already computed by the bulk path."""
+        found: dict[int, tuple[PairHit, ...]] = {}
+        if not groups or per_hit <= 0:
+            return found
+        for parent, count in parents:
+            mine = []
+            # The pairs of one article are in the article's segment.
+            offset = max(start for start, _scores in groups[0] if start <= parent)
+            local = [dict(group).get(offset, {}) for group in groups]
+            for child in range(parent + 1, parent + 1 + count):
+                parts = [scores[child - offset] for scores in local if child - offset in scores]
+                if parts:
+                    total = parts[0]
+                    for part in parts[1:]:
+                        total += part
+                    mine.append((total, child))
+            found[parent] = _top_pairs(searcher, mine, per_hit)
+        return found
 
     def _best_pairs(
         self, searcher: Any, scoped: Any, parents: list[tuple[int, int]], per_hit: int
@@ -849,12 +899,7 @@ class ArchiveIndex:
         found: dict[int, tuple[PairHit, ...]] = {}
         for parent, count in parents:
             mine = [(scores[c], c) for c in range(parent + 1, parent + 1 + count) if c in scores]
-            mine.sort(key=lambda item: (-item[0], item[1]))
-            best = []
-            for score, docnum in mine[:per_hit]:
-                fields_ = searcher.stored_fields(docnum)
-                best.append(PairHit(int(fields_["pair"]), score, fields_.get("question", "")))
-            found[parent] = tuple(best)
+            found[parent] = _top_pairs(searcher, mine, per_hit)
         return found
 
     def _highlight_terms(self, searcher: Any, parsed: Any) -> dict[str, frozenset[str]]:
@@ -950,6 +995,16 @@ class ArchiveIndex:
         parsed = self.parse_query(text)
         with self._searcher() as searcher:
             return self._highlight_terms(searcher, parsed)
+
+
+def _top_pairs(searcher: Any, scored: list[tuple[float, int]], per_hit: int) -> tuple[PairHit, ...]:
+    """The best ``per_hit`` of (score, pair docnum), best first, ties in document order."""
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    best = []
+    for score, docnum in scored[:per_hit]:
+        stored = searcher.stored_fields(docnum)
+        best.append(PairHit(int(stored["pair"]), score, stored.get("question", "")))
+    return tuple(best)
 
 
 def analyze(text: str) -> Iterator[tuple[str, int, int]]:

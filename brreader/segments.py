@@ -523,7 +523,7 @@ class Writer(SegmentWriter):
         try:
             for name in sorted(self._terms):
                 field = self.schema[name]
-                sizes = _length_bytes(lengths, name)
+                sizes = length_bytes(lengths, name)
                 writer.start_field(name, field)
                 bucket = self._terms[name]
                 for key in sorted(bucket):
@@ -538,7 +538,7 @@ class Writer(SegmentWriter):
             lengths.close()
 
 
-def _length_bytes(lengths: Any, name: str) -> bytes:
+def length_bytes(lengths: Any, name: str) -> bytes:
     """Each document's field length byte, read in one go from Whoosh's length column."""
     column = lengths._cached_reader(f"_{name}_len", LENGTHS_COLUMN)
     if column is None:

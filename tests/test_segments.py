@@ -143,3 +143,78 @@ def test_many_small_updates_merge_into_the_same_answers(tmp_path: Path) -> None:
     assert got == _answers(fresh)
     assert got["mekong"] and got['"flood pulse"'] and got["welders NOT rail"] == []
     fresh.close()
+
+
+def _random_archive(root: Path, count: int, seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+    words = ["river", "gauge", "farmer", "pump", "rail", "signal", "vaccine", "solar"]
+    words += [f"w{n}" for n in range(40)]
+
+    def sentence(low: int, high: int) -> str:
+        picks = [rng.choice(words[:8]) if rng.random() < 0.3 else rng.choice(words)]
+        picks += [rng.choice(words) for _ in range(rng.randint(low, high))]
+        return " ".join(picks)
+
+    root.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        lines = ["Some Outlet", "", sentence(2, 6).title(), "", "March 3, 2021", ""]
+        lines += [f"Dara Kheng explains {sentence(3, 8)}.", ""]
+        for _ in range(rng.randint(1, 6)):
+            lines += [sentence(3, 9) + "?", "", sentence(5, 40) + ".", ""]
+        (root / f"a{n:03d}.txt").write_text("\n".join(lines), encoding="utf-8")
+
+
+BULK_QUERIES = [
+    "river",
+    "w1",
+    "river pump",
+    "rail OR solar",
+    "vaccine NOT w2",
+    "q:farmer",
+    "q:farmer a:pump",
+    "title:signal",
+    "w1* river",
+    "gaug*",
+    "farmr~",
+    "(river OR rail) AND NOT (w3 OR w4)",
+    "a:solar NOT q:rail",
+    "who:kheng w5",
+]
+
+
+def test_bulk_scoring_matches_whoosh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from brreader.index import ArchiveIndex
+
+    articles = tmp_path / "articles"
+    _random_archive(articles, 120, seed=3)
+    archive = Archive(articles, tmp_path / "index")
+    archive.refresh()
+    _random_archive(articles / "more", 30, seed=4)  # a second segment
+    (articles / "a007.txt").unlink()  # and deletions in the first
+    (articles / "a011.txt").write_text(PLAIN, encoding="utf-8")
+    archive.refresh()
+
+    def run() -> dict[str, tuple[int, list[tuple[str, float, list[int]]]]]:
+        out = {}
+        for q in BULK_QUERIES:
+            found = archive.index.search(q, limit=40)
+            out[q] = (
+                found.total,
+                [(h.info.id, h.score, [p.number for p in h.pairs]) for h in found.hits],
+            )
+        return out
+
+    bulk_answers = run()
+    monkeypatch.setattr(ArchiveIndex, "_bulk", lambda self, searcher, scoped: None)
+    whoosh_answers = run()
+    for q in BULK_QUERIES:
+        total, hits = bulk_answers[q]
+        assert total == whoosh_answers[q][0], q
+        assert total > 0, q
+        assert [h[0] for h in hits] == [h[0] for h in whoosh_answers[q][1]], q
+        assert [h[2] for h in hits] == [h[2] for h in whoosh_answers[q][1]], q
+        for (_, mine, _), (_, theirs, _) in zip(hits, whoosh_answers[q][1], strict=True):
+            assert mine == pytest.approx(theirs, rel=1e-9), q
+    archive.close()

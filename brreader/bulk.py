@@ -1,0 +1,281 @@
+"""Score a whole query over whole posting lists, for the query shapes people type most.
+
+Whoosh evaluates a query by walking a tree of matcher objects one document at
+a time, several Python calls per posting. For a word found in most of an
+archive's answers that is hundreds of thousands of calls, and a pair-scoped
+query cannot skip any of them. This module computes the same scores a
+different way: each term's postings are scored in one pass (BM25F with
+Whoosh's formula, parameters and length bytes), and the query's ANDs, ORs,
+NOTs and pair groups combine the per-document scores as dictionaries.
+
+The scores match Whoosh's, term for term; only the order in which a
+document's parts are added can differ, which moves a score by at most a few
+units in the last place. A test compares both paths on many queries.
+Queries with other parts (phrases, date ranges, sorting) raise
+:class:`Unsupported` and go through Whoosh as before.
+
+Part of brreader's Whoosh layer, with ``index`` and ``segments``.
+"""
+
+from __future__ import annotations
+
+from array import array
+from itertools import repeat
+from operator import add, mul
+from typing import Any
+
+from whoosh import query
+from whoosh.matching import ListMatcher
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.util.numeric import byte_to_length
+
+from brreader.segments import Postings, length_bytes
+
+Scores = dict[int, float]
+# Field length for each length byte; 0 means "no length", which Whoosh scores as 1.
+_LENGTHS = [1, *(byte_to_length(b) for b in range(1, 256))]
+
+
+class Unsupported(Exception):
+    """The query has a part this module does not evaluate; use Whoosh."""
+
+
+class _Segment:
+    """What scoring needs from one segment, read once per searcher."""
+
+    def __init__(self, searcher: Any, offset: int) -> None:
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.offset = offset
+        self.deleted: set[int] = (
+            set(self.reader.deleted_docs_set) if self.reader.has_deletions() else set()
+        )
+        self._lengths: dict[str, bytes] = {}
+        self._parents: array[int] | None = None
+
+    def lengths(self, fieldname: str) -> bytes:
+        """Each document's length byte for a field (0 for none), one per document."""
+        found = self._lengths.get(fieldname)
+        if found is None:
+            found = length_bytes(self.reader._perdoc, fieldname)
+            found += bytes(max(0, self.reader.doc_count_all() - len(found)))
+            self._lengths[fieldname] = found
+        return found
+
+    def parents(self) -> array[int]:
+        """For each document, the article document it belongs to (pairs follow their article)."""
+        if self._parents is None:
+            count = self.reader.doc_count_all()
+            parents = array("I", bytes(4 * count))
+            ids, _weights = _postings(self.reader, "kind", b"a")
+            starts = list(ids) + [count]
+            for start, end in zip(starts, starts[1:], strict=False):
+                parents[start:end] = array("I", [start]) * (end - start)
+            self._parents = parents
+        return self._parents
+
+
+def _postings(reader: Any, fieldname: str, btext: bytes) -> tuple[Any, Any]:
+    """A term's document numbers and weights (None when all are 1.0), deletions included."""
+    matcher = reader.postings(fieldname, btext)
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child
+    if isinstance(matcher, Postings):
+        return matcher._ids, matcher._weights
+    if isinstance(matcher, ListMatcher):
+        return matcher._ids, matcher._weights
+    raise Unsupported(f"postings of type {type(matcher).__name__}")
+
+
+class Evaluator:
+    """Evaluates one query on one searcher; keeps pair scores for picking best pairs."""
+
+    def __init__(self, searcher: Any, pair_scoped: type, segments: list[_Segment]) -> None:
+        self.top = searcher
+        self.weighting = searcher.weighting
+        self.schema = searcher.schema
+        self.pair_scoped = pair_scoped
+        self.segments = segments
+        # For each positive pair group, (segment offset, pair scores by local docnum).
+        self.pair_scores: list[list[tuple[int, Scores]]] = []
+
+    def run(self, q: Any) -> Scores:
+        if self.top.weighting is None:
+            raise Unsupported("no weighting")
+        total: Scores = {}
+        groups: list[list[tuple[int, Scores]]] = []
+        for segment in self.segments:
+            self._groups: list[Scores] = []
+            found = self._eval(q, segment, positive=True)
+            offset = segment.offset
+            if offset:
+                found = {docnum + offset: score for docnum, score in found.items()}
+            total.update(found)
+            for number, group in enumerate(self._groups):
+                if number == len(groups):
+                    groups.append([])
+                groups[number].append((offset, group))
+        self.pair_scores = groups
+        return total
+
+    # -- nodes --------------------------------------------------------------
+
+    def _eval(self, q: Any, seg: _Segment, positive: bool) -> Scores:
+        kind = type(q)
+        if kind is query.Term:
+            return self._term(q.fieldname, q.text, q.boost, seg)
+        if kind is query.Or:
+            return self._or(q.subqueries, q.boost, seg, positive)
+        if kind is query.And:
+            return self._and(q.subqueries, q.boost, seg, positive)
+        if kind is query.AndNot:
+            found = self._eval(q.a, seg, positive)
+            for docnum in self._eval(q.b, seg, False):
+                found.pop(docnum, None)
+            return found
+        if kind is self.pair_scoped:
+            return self._pairs(q.child, seg, positive)
+        if isinstance(q, query.MultiTerm) and not isinstance(q, query.Term):
+            # Prefix, wildcard and fuzzy words, as Whoosh does them: one word
+            # is a plain term; several are ORed, and with constantscore every
+            # matching document scores 1.0 whatever the boost.
+            terms = [query.Term(q.field(), w) for w in q._btexts(seg.reader) if w]
+            if len(terms) == 1:
+                return self._eval(terms[0], seg, positive)
+            if not q.constantscore:
+                return self._or(terms, q.boost, seg, positive)
+            matched: set[int] = set()
+            for term in terms:
+                field = self.schema[term.fieldname]
+                matched.update(_postings(seg.reader, term.fieldname, field.to_bytes(term.text))[0])
+            return dict.fromkeys(matched - seg.deleted, 1.0)
+        if q is query.NullQuery:
+            return {}
+        raise Unsupported(kind.__name__)
+
+    def _term(self, fieldname: str, text: Any, boost: float, seg: _Segment) -> Scores:
+        field = self.schema[fieldname] if fieldname in self.schema else None
+        if field is None:
+            return {}
+        try:
+            btext = field.to_bytes(text)
+        except ValueError:
+            return {}
+        if (fieldname, btext) not in seg.reader:
+            return {}
+        ids, weights = _postings(seg.reader, fieldname, btext)
+        deleted = seg.deleted
+        if not field.scorable:  # Whoosh scores these by the posting's weight
+            found = (
+                dict.fromkeys(ids, 1.0) if weights is None else dict(zip(ids, weights, strict=True))
+            )
+        else:
+            found = self._bm25(fieldname, btext, ids, weights, seg)
+        if deleted:
+            for docnum in deleted.intersection(found):
+                del found[docnum]
+        if boost != 1.0:
+            found = {d: s * boost for d, s in found.items()}
+        return found
+
+    def _bm25(self, fieldname: str, btext: bytes, ids: Any, weights: Any, seg: _Segment) -> Scores:
+        # Whoosh's bm25(), with the same operands in the same order.
+        weighting = self.weighting
+        idf = self.top.idf(fieldname, btext)
+        avgfl = self.top.avg_field_length(fieldname) or 1
+        b = weighting._field_B.get(fieldname, weighting.B)
+        k1 = weighting.K1
+        lengths = seg.lengths(fieldname)
+        norm = [k1 * ((1 - b) + b * fl / avgfl) for fl in _LENGTHS]
+
+        if weights is None:
+            table = [idf * ((1.0 * (k1 + 1)) / (1.0 + n)) for n in norm]
+            return dict(
+                zip(ids, map(table.__getitem__, map(lengths.__getitem__, ids)), strict=True)
+            )
+
+        class Table(dict[int, float]):
+            # key = term frequency * 256 + length byte
+            def __missing__(self, key: int) -> float:
+                tf = float(key >> 8)
+                score = self[key] = idf * ((tf * (k1 + 1)) / (tf + norm[key & 255]))
+                return score
+
+        if all(w == int(w) for w in weights):
+            keys = map(add, map(mul, map(int, weights), repeat(256)), map(lengths.__getitem__, ids))
+            return dict(zip(ids, map(Table().__getitem__, keys), strict=True))
+        found: Scores = {}
+        for docnum, tf in zip(ids, weights, strict=True):
+            found[docnum] = idf * ((tf * (k1 + 1)) / (tf + norm[lengths[docnum]]))
+        return found
+
+    def _or(self, subs: list[Any], boost: float, seg: _Segment, positive: bool) -> Scores:
+        if any(isinstance(s, query.Not) for s in subs):
+            raise Unsupported("NOT inside OR")
+        found: Scores = {}
+        for sub in subs:
+            part = self._eval(sub, seg, positive)
+            if not found:
+                found = part
+                continue
+            get = found.get
+            for docnum, score in part.items():
+                found[docnum] = get(docnum, 0.0) + score
+        if boost != 1.0:
+            found = {d: s * boost for d, s in found.items()}
+        return found
+
+    def _and(self, subs: list[Any], boost: float, seg: _Segment, positive: bool) -> Scores:
+        nots = [s.query for s in subs if isinstance(s, query.Not)]
+        parts = [s for s in subs if not isinstance(s, query.Not)]
+        # "kind:a" / "kind:p" (articles or pairs) become a filter on the others'
+        # documents instead of a list of every article or pair in the archive.
+        kinds = [s for s in parts if _is_kind(s)]
+        others = [s for s in parts if not _is_kind(s)]
+        if not others:
+            if not parts:
+                raise Unsupported("AND of only NOTs")
+            others, kinds = parts, []
+        evaluated = [self._eval(s, seg, positive) for s in others]
+        evaluated.sort(key=len)
+        found = evaluated[0]
+        for part in evaluated[1:]:
+            found = {d: s + part[d] for d, s in found.items() if d in part}
+        for kind in kinds:
+            parents = seg.parents()
+            articles = kind.text == "a"
+            found = {
+                d: s + 1.0
+                for d, s in found.items()
+                if (parents[d] == d) is articles and d not in seg.deleted
+            }
+        for sub in nots:
+            excluded = self._eval(sub, seg, False)
+            # Whoosh's inverse matcher scores 1.0 where the NOT part is absent.
+            found = {d: s + 1.0 for d, s in found.items() if d not in excluded}
+        if boost != 1.0:
+            found = {d: s * boost for d, s in found.items()}
+        return found
+
+    def _pairs(self, child: Any, seg: _Segment, positive: bool) -> Scores:
+        pairs = self._eval(child, seg, positive)
+        if positive:
+            self._groups.append(pairs)
+        parents = seg.parents()
+        found: Scores = {}
+        get = found.get
+        for docnum in sorted(pairs):  # Whoosh sums a parent's pairs in document order
+            parent = parents[docnum]
+            found[parent] = get(parent, 0.0) + pairs[docnum]
+        return found
+
+
+def _is_kind(q: Any) -> bool:
+    return (
+        type(q) is query.Term and q.fieldname == "kind" and q.text in ("a", "p") and q.boost == 1.0
+    )
+
+
+def segments_of(searcher: Any) -> list[_Segment]:
+    """The per-segment data of a searcher, to be kept as long as the searcher."""
+    return [_Segment(sub, offset) for sub, offset in searcher.leaf_searchers()]
