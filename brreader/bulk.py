@@ -24,6 +24,9 @@ from itertools import repeat
 from operator import add, mul
 from typing import Any
 
+from brreader import _whoosh  # noqa: F401 - loads Whoosh lean; must come first
+
+# isort: split
 from whoosh import query
 from whoosh.matching import ListMatcher
 from whoosh.matching.wrappers import FilterMatcher

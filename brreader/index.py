@@ -32,6 +32,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from brreader import _whoosh  # noqa: F401 - loads Whoosh lean; must come first
+
+# isort: split
 from whoosh import fields, index, qparser, query, scoring, sorting
 from whoosh.analysis import (
     CharsetFilter,
@@ -443,7 +446,8 @@ class ArchiveIndex:
         target = self.location / MANIFEST
         temporary = target.with_suffix(".tmp")
         with open(temporary, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+            # json.dumps uses the C encoder; json.dump to a file does not (5x slower).
+            handle.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, target)

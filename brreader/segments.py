@@ -34,6 +34,9 @@ from collections.abc import Callable, Iterable
 from itertools import accumulate
 from typing import Any
 
+from brreader import _whoosh  # noqa: F401 - loads Whoosh lean; must come first
+
+# isort: split
 from whoosh import formats
 from whoosh.analysis import StopFilter
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3TermInfo

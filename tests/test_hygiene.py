@@ -69,3 +69,17 @@ def test_every_module_says_why_it_exists() -> None:
     for path in PACKAGE.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         assert ast.get_docstring(tree), f"{path.name} has no module docstring"
+
+
+def test_the_one_shot_path_skips_modules_whoosh_never_uses() -> None:
+    # urllib.request and asyncio cost about 30 ms of every command's start-up.
+    code = (
+        "import sys, brreader.cli, brreader.search\n"
+        "from brreader.search import Archive\n"
+        "print('urllib.request' in sys.modules, 'asyncio' in sys.modules)\n"
+        "import asyncio, urllib.request, cached_property\n"
+        "print(callable(urllib.request.urlopen), asyncio.iscoroutinefunction(asyncio.sleep))\n"
+        "print(cached_property.asyncio.iscoroutinefunction(asyncio.sleep))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False", "True", "True", "True"]

@@ -1,0 +1,75 @@
+"""Import Whoosh without the standard-library modules it loads but brreader never uses.
+
+Whoosh-Reloaded's ``whoosh.compat`` imports ``urllib.request`` (for a download
+helper) and ``whoosh.reading`` imports the ``cached_property`` package, which
+imports ``asyncio`` to support coroutine properties. Together they are about
+30 ms of every one-shot command's start-up, for code that never runs.
+
+While the two Whoosh modules load, :func:`load` puts stand-ins for those
+modules in ``sys.modules`` and removes them again straight after, so any
+later ``import asyncio`` or ``import urllib.request`` (Textual's, say) gets
+the real module. The stand-ins answer the one name each user needs at once
+(``urlretrieve``, ``iscoroutinefunction``) and load the real module for
+anything else, so a newer ``cached_property`` cannot break on them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import sys
+import types
+from typing import Any
+
+
+class _Deferred(types.ModuleType):
+    """A stand-in that loads the real module the first time it is really used."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # the import system probing (__path__, __spec__, ...)
+            raise AttributeError(name)
+        return getattr(_real(self.__name__), name)
+
+
+def _real(name: str) -> Any:
+    module = sys.modules.get(name)
+    if module is None or isinstance(module, _Deferred):
+        sys.modules.pop(name, None)
+        module = importlib.import_module(name)
+    return module
+
+
+def _urlretrieve(*args: Any, **kwargs: Any) -> Any:
+    return _real("urllib.request").urlretrieve(*args, **kwargs)
+
+
+def _iscoroutinefunction(func: Any) -> bool:
+    if "asyncio" in sys.modules and not isinstance(sys.modules["asyncio"], _Deferred):
+        return bool(sys.modules["asyncio"].iscoroutinefunction(func))
+    # Without asyncio loaded nothing can be marked as an asyncio coroutine
+    # the old way, so the inspect check is the same answer.
+    return inspect.iscoroutinefunction(func)
+
+
+def load() -> None:
+    """Import the Whoosh modules that pull in unused standard-library modules."""
+    if "whoosh.reading" in sys.modules:
+        return
+    stand_ins: dict[str, _Deferred] = {}
+    if "urllib.request" not in sys.modules:
+        stand_ins["urllib.request"] = _Deferred("urllib.request")
+        stand_ins["urllib.request"].urlretrieve = _urlretrieve  # type: ignore[attr-defined]
+    if "asyncio" not in sys.modules:
+        stand_ins["asyncio"] = _Deferred("asyncio")
+        stand_ins["asyncio"].iscoroutinefunction = _iscoroutinefunction  # type: ignore[attr-defined]
+    sys.modules.update(stand_ins)
+    try:
+        importlib.import_module("whoosh.compat")
+        importlib.import_module("whoosh.reading")
+    finally:
+        for name, stand_in in stand_ins.items():
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+
+
+load()
