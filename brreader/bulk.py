@@ -55,6 +55,8 @@ class _Segment:
         )
         self._lengths: dict[str, bytes] = {}
         self._parents: array[int] | None = None
+        # A segment can be left without articles (say, a merge of deleted ones).
+        self.has_articles = ("kind", b"a") in self.reader
 
     def lengths(self, fieldname: str) -> bytes:
         """Each document's length byte for a field (0 for none), one per document."""
@@ -108,6 +110,8 @@ class Evaluator:
         total: Scores = {}
         groups: list[list[tuple[int, Scores]]] = []
         for segment in self.segments:
+            if not segment.has_articles:
+                continue
             self._groups: list[Scores] = []
             found = self._eval(q, segment, positive=True)
             offset = segment.offset

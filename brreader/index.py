@@ -50,7 +50,6 @@ from whoosh.spelling import Corrector
 from whoosh.support.charset import accent_map
 from whoosh.support.levenshtein import distance as levenshtein
 from whoosh.util.filelock import try_for
-from whoosh.writing import LockError
 
 from brreader import bulk, segments
 from brreader.archive import ArticleError, ArticleFile, Skipped, discover, read_article
@@ -59,6 +58,7 @@ from brreader.model import Article
 SCHEMA_VERSION = 5
 MANIFEST = "brreader-index.json"
 INDEX_NAME = "MAIN"
+OWN_FILES = {f"{INDEX_NAME}_WRITELOCK", f"{INDEX_NAME}.tmp"}  # may exist before the record
 LOCK_TIMEOUT = 15.0  # seconds a writer waits for another brreader process
 FIRST_BATCH_BYTES = 3_000_000  # article bytes in a rebuild's first commit: searchable in seconds
 BATCH_BYTES = 40_000_000  # article bytes per later commit; bounds the writer's memory
@@ -444,7 +444,7 @@ class ArchiveIndex:
             "files": files,
         }
         target = self.location / MANIFEST
-        temporary = target.with_suffix(".tmp")
+        temporary = self.location / f"{MANIFEST}.{os.getpid()}.{threading.get_ident()}.tmp"
         with open(temporary, "w", encoding="utf-8") as handle:
             # json.dumps uses the C encoder; json.dump to a file does not (5x slower).
             handle.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
@@ -457,7 +457,11 @@ class ArchiveIndex:
         if self.location.exists() and not self.location.is_dir():
             raise IndexError_(f"{self.location} is a file, not a folder; choose another --index")
         if self.location.is_dir():
-            entries = [e for e in os.listdir(self.location) if not e.startswith(".")]
+            entries = [
+                e
+                for e in os.listdir(self.location)
+                if not e.startswith(".") and e not in OWN_FILES and not e.startswith(MANIFEST)
+            ]
             if entries and not (self.location / MANIFEST).exists():
                 raise IndexError_(
                     f"{self.location} holds files that brreader did not write; "
@@ -471,9 +475,11 @@ class ArchiveIndex:
             ) from None
 
     def _clear(self) -> None:
+        # Never the lock file: the caller holds it, and a new file would let a
+        # second writer take a lock on the new inode while this one still writes.
         for entry in os.listdir(self.location):
             target = self.location / entry
-            if target.is_file() and entry != MANIFEST:
+            if target.is_file() and entry != MANIFEST and entry not in OWN_FILES:
                 target.unlink()
 
     def _why_rebuild(self, manifest: dict[str, Any] | None) -> str:
@@ -519,83 +525,106 @@ class ArchiveIndex:
         can be searched within seconds, then batches of about
         ``BATCH_BYTES`` of article files, which bounds memory. Readers see
         each batch as soon as it is committed (``committed`` is called after
-        each batch but the last, so a reader can search again). ``wait`` is how long to wait
-        for another brreader process that is writing; after that the report
-        says ``busy`` and the index is left as it is.
+        each batch but the last, so a reader can search again).
+
+        One process writes at a time: the writer holds the index lock from
+        before it decides anything until its last batch is saved. ``wait``
+        is how long to wait for another brreader that holds it; after that
+        the report says ``busy`` and this process leaves the index alone.
         """
         if not self.articles.is_dir():
             raise IndexError_(f"articles folder {self.articles} does not exist")
         self._claim_location()
         report = UpdateReport()
+        manifest, reason = self._state(rebuild)
+        files, scan_skipped = discover(self.articles)
+        current = {f.path: f for f in files}
+        if not reason:
+            new, changed, removed = self._diff(manifest["files"], current)
+            if not (new or changed or removed):
+                report.unchanged = len(files)
+                recorded = manifest["files"]
+                report.skipped.extend(s for s in scan_skipped if s.path not in recorded)
+                return report
+        lock = FileStorage(str(self.location)).lock(f"{INDEX_NAME}_WRITELOCK")
+        if not try_for(lock.acquire, timeout=wait, delay=0.05):
+            report.busy = True
+            # The other writer may have just begun a new index: give it the
+            # moment it needs to save an (empty) one, so there is something to read.
+            try_for(lambda: index.exists(self._storage(), INDEX_NAME), timeout=5.0, delay=0.05)
+            return report
+        try:
+            # Decide again: another process may have written while we waited.
+            manifest, reason = self._state(rebuild)
+            if reason:
+                report.rebuilt_because = reason
+                self.close()
+                self._create()
+                manifest = {"files": {}}
+            known: dict[str, list[Any]] = dict(manifest["files"])
+            self._write_batches(known, current, report, progress, committed)
+        except OSError as error:
+            raise IndexError_(
+                f"could not update the index in {self.location}: "
+                f"{error.strerror or error}; check the disk, then run 'brreader index'"
+            ) from None
+        finally:
+            lock.release()
+        report.skipped.extend(s for s in scan_skipped if s.path not in known)
+        return report
+
+    def _state(self, rebuild: bool) -> tuple[dict[str, Any], str]:
+        """The freshness record to trust, and why the index must be rebuilt ("" if not)."""
         manifest = self._read_manifest()
         reason = "rebuild requested" if rebuild else self._why_rebuild(manifest)
-        if not reason:
-            try:
-                ix = self._open()
-                if manifest is not None and manifest.get("generation") != ix.latest_generation():
-                    manifest = self._manifest_from_index()
-            except Exception as error:  # noqa: BLE001 - any open failure means "rebuild"
-                self.close()
-                reason = f"index unreadable ({type(error).__name__})"
-        lock = None
-        if reason:
-            # Hold the write lock from before the old files go until the first
-            # batch is committed: another process must not rebuild at the same time.
-            lock = FileStorage(str(self.location)).lock(f"{INDEX_NAME}_WRITELOCK")
-            if not try_for(lock.acquire, timeout=wait, delay=0.05):
-                report.busy = True
-                return report
-            report.rebuilt_because = reason
+        if reason or manifest is None:
+            return {"files": {}}, reason or "index record missing"
+        try:
+            ix = self._storage().open_index(INDEX_NAME, schema=None)
+            with ix.reader():  # opens every segment's files, not just the list of them
+                pass
+            self._ix = ix  # the cached searcher, if any, stays usable until replaced
+            if manifest.get("generation") != ix.latest_generation():
+                manifest = self._manifest_from_index()
+        except Exception as error:  # noqa: BLE001 - any open failure means "rebuild"
             self.close()
-            try:
-                self._create()
-            except BaseException:
-                lock.release()
-                raise
-            manifest = None
+            return {"files": {}}, f"index unreadable ({type(error).__name__})"
+        if not isinstance(manifest.get("files"), dict):
+            return {"files": {}}, "index record unreadable"
+        return manifest, ""
 
-        files, scan_skipped = discover(self.articles)
-        known: dict[str, list[Any]] = dict((manifest or {}).get("files", {}))
-        current = {f.path: f for f in files}
+    def _write_batches(
+        self,
+        known: dict[str, list[Any]],
+        current: dict[str, ArticleFile],
+        report: UpdateReport,
+        progress: Progress | None,
+        committed: Callable[[], None] | None,
+    ) -> None:
+        """Index what changed in commits of about ``BATCH_BYTES``; the caller holds the lock."""
         new, changed, removed = self._diff(known, current)
-        report.unchanged = len(files) - len(new) - len(changed)
-        total = len(new) + len(changed)
-        if lock is None and not (new or changed or removed):
-            report.skipped.extend(s for s in scan_skipped if s.path not in known)
-            return report
+        report.unchanged = len(current) - len(new) - len(changed)
+        todo = new + changed
         if progress is not None:
-            progress(0, total)
-        done = 0
+            progress(0, len(todo))
         budget = FIRST_BATCH_BYTES if report.rebuilt_because else BATCH_BYTES
+        done = 0
         while True:
+            writer = segments.Writer(self._open(), TEXT_FIELDS, _lk=False)
             try:
-                writer = self._writer(lock, wait)
-            except LockError:
-                report.busy = True
-                break
-            lock = None  # the writer releases it when it commits
-            try:
-                # Another process may have updated while we waited for the lock.
-                latest = self._read_manifest()
-                if latest is not None and latest.get("generation") == self._ix.latest_generation():
-                    known = dict(latest.get("files", {}))
-                new, changed, removed = self._diff(known, current)
                 for path in removed:
                     writer.delete_by_term("aid", known.pop(path)[0])
                     report.removed.append(path)
-                todo: list[ArticleFile] = []
-                size = 0
-                for file in new + changed:
-                    if todo and size + file.size > budget:
-                        break
-                    todo.append(file)
-                    size += file.size
-                for file in todo:
+                removed = []
+                end, size = done, 0
+                while end < len(todo) and (end == done or size + todo[end].size <= budget):
+                    size += todo[end].size
+                    end += 1
+                for file in todo[done:end]:
                     self._index_file(writer, file, known, report)
                     done += 1
                     if progress is not None:
-                        progress(done, max(total, done))
-                more = len(todo) < len(new) + len(changed)
+                        progress(done, len(todo))
                 if report.rebuilt_because:
                     writer.commit(merge=False)
                 else:
@@ -605,20 +634,11 @@ class ArchiveIndex:
                 raise
             self._ix = self._storage().open_index(INDEX_NAME)
             self._write_manifest(known, self._ix.latest_generation())
-            if not more:
-                break
+            if done >= len(todo):
+                return
             if committed is not None:
                 committed()
             budget = BATCH_BYTES
-        report.skipped.extend(s for s in scan_skipped if s.path not in known)
-        return report
-
-    def _writer(self, lock: Any, wait: float) -> segments.Writer:
-        if lock is None:
-            return segments.Writer(self._open(), TEXT_FIELDS, timeout=wait)
-        writer = segments.Writer(self._open(), TEXT_FIELDS, _lk=False)
-        writer.writelock = lock  # held since the rebuild began; released on commit
-        return writer
 
     def _index_file(
         self, writer: Any, file: ArticleFile, known: dict[str, list[Any]], report: UpdateReport

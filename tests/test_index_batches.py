@@ -75,3 +75,34 @@ def test_a_search_answers_from_the_index_while_another_process_writes(
     assert archive.refresh().indexed == ["a003.txt", "a004.txt"]
     assert archive.search("mekong", limit=None).total == 5
     archive.close()
+
+
+def _brreader(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "brreader", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_searches_racing_a_fresh_build_never_break_it(tmp_path: Path, round_: int) -> None:
+    # Searches start together with the first build of a new archive: whoever
+    # gets the lock builds, the others answer from what is saved or wait,
+    # and nobody crashes, refuses the folder or leaves a broken index.
+    write_articles(tmp_path / "articles", 40)
+    where = ["--articles", str(tmp_path / "articles"), "--index", str(tmp_path / "index")]
+    searches = [_brreader(*where, "search", "--json", "mekong") for _ in range(3)]
+    build = _brreader(*where, "index", "--rebuild")
+    searches += [_brreader(*where, "search", "--json", "mekong") for _ in range(2)]
+    for process in [build, *searches]:
+        out, err = process.communicate(timeout=120)
+        assert "Traceback" not in err, err
+        assert process.returncode in (0, 1), (process.args, err)
+        assert "did not write" not in err
+    assert build.returncode == 0
+    final = _brreader(*where, "search", "--json", "mekong")
+    out, err = final.communicate(timeout=60)
+    assert final.returncode == 0, err
+    assert '"total": 40' in out

@@ -218,3 +218,22 @@ def test_bulk_scoring_matches_whoosh(tmp_path: Path, monkeypatch: pytest.MonkeyP
         for (_, mine, _), (_, theirs, _) in zip(hits, whoosh_answers[q][1], strict=True):
             assert mine == pytest.approx(theirs, rel=1e-9), q
     archive.close()
+
+
+def test_search_survives_a_segment_left_without_articles(tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "keep.txt").write_text(PLAIN, encoding="utf-8")
+    archive = Archive(articles, tmp_path / "index")
+    archive.refresh()
+    for n in range(4):  # small segments, then every one of their articles deleted
+        (articles / f"gone{n}.txt").write_text(LABELLED, encoding="utf-8")
+        archive.refresh()
+    for n in range(4):
+        (articles / f"gone{n}.txt").unlink()
+    archive.refresh()
+    (articles / "late.txt").write_text(LABELLED, encoding="utf-8")
+    archive.refresh()  # the merge policy folds the emptied segments together
+    assert archive.search("mekong").total == 1
+    assert [h.info.id for h in archive.search("welders").hits] == ["late"]
+    archive.close()

@@ -1,0 +1,1001 @@
+"""brreader against SQLite FTS5 and ripgrep, side by side, on one synthetic archive.
+
+    python benchmarks/bench.py [--quick] [--articles N] [--runs R] [--skip-tui]
+
+Generates (or reuses) an archive with ``synth.py``, then measures, in one run
+on the same machine: a full build (time, docs/s, peak memory, parsing alone),
+index size, a one-shot search in a new process for each planted word (with a
+hit-count check), warm in-process search with snippets, the update after one
+changed file, the reader's first paint, and how soon a search answers after a
+fresh build starts. Prints a table and writes ``docs/performance.md``.
+
+Each engine builds in its own child process so its peak memory is its own.
+Machines here are shared and noisy: compare the ratios, which come from the
+same run, more than the absolute numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import random
+import re
+import shlex
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+for _folder in (HERE, REPO):  # synth, fts5_baseline and tui_speed; brreader from this checkout
+    if str(_folder) not in sys.path:
+        sys.path.insert(0, str(_folder))
+
+import fts5_baseline  # noqa: E402
+import synth  # noqa: E402
+
+MB = 1024 * 1024
+FIRST_SEARCH_WORD = "railwaymarker"
+EDIT_WORD = "benchmarkedit"  # appended to one answer by the update test
+MARKER = "bench-archive.json"
+EDIT_BACKUP = "bench-edit-backup.json"
+POLL_INTERVAL = 0.25
+
+# Targets are set for 20,000 articles.
+TARGET_BUILD_RATIO = 8.0
+TARGET_RSS_MB = 400.0
+TARGET_INDEX_RATIO = 1.5
+TARGET_WARM_P95 = 0.030
+TARGET_UPDATE = 0.2
+TARGET_FIRST_SEARCH = 10.0
+
+
+def say(message: str) -> None:
+    """Progress on stderr, so stdout holds only the results."""
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+# -- numbers -------------------------------------------------------------------
+
+
+def median(samples: Sequence[float]) -> float:
+    return statistics.median(samples) if samples else float("nan")
+
+
+def p95(samples: Sequence[float]) -> float:
+    """The nearest-rank 95th percentile (the largest sample when there are few)."""
+    if not samples:
+        return float("nan")
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f}"
+
+
+def secs(seconds: float) -> str:
+    return f"{seconds:.3f}" if seconds < 1 else f"{seconds:.2f}"
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}x" if b > 0 else "—"
+
+
+def met(ok: bool) -> str:
+    return "met" if ok else "not met"
+
+
+# -- the work folder -----------------------------------------------------------
+
+
+@dataclass
+class Work:
+    """The synthetic archive and everything the benchmark writes beside it."""
+
+    root: Path
+    count: int
+    seed: int
+    planted: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def articles(self) -> Path:
+        return self.root / "articles"
+
+    @property
+    def index(self) -> Path:
+        return self.root / "index"
+
+    @property
+    def db(self) -> Path:
+        return self.root / "fts5.db"
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    def log(self, name: str) -> IO[bytes]:
+        self.logs.mkdir(exist_ok=True)
+        return open(self.logs / f"{name}.log", "ab")  # closed by the caller
+
+
+def restore_edit(root: Path) -> None:
+    """Undo the update test's edit if a previous run stopped before undoing it."""
+    backup = root / EDIT_BACKUP
+    if backup.exists():
+        saved = json.loads(backup.read_text(encoding="utf-8"))
+        (root / "articles" / saved["path"]).write_text(saved["text"], encoding="utf-8")
+        backup.unlink()
+
+
+def prepare(root: Path, count: int, seed: int) -> tuple[Work, bool]:
+    """Generate the archive, or reuse it when it holds this count and seed; True if reused."""
+    work = Work(root, count, seed)
+    marker = root / MARKER
+    generator = hashlib.sha256((HERE / "synth.py").read_bytes()).hexdigest()[:16]
+    wanted = {"articles": count, "seed": seed, "synth": generator, "complete": True}
+    expected = {word: min(n, count) for word, n in synth.PLANTED.items()}
+    if root.exists() and any(root.iterdir()) and not marker.exists():
+        raise SystemExit(
+            f"bench: {root} holds files this benchmark did not write; choose another --workdir"
+        )
+    restore_edit(root)
+    try:
+        reused = (
+            json.loads(marker.read_text(encoding="utf-8")) == wanted
+            and json.loads((root / "planted.json").read_text(encoding="utf-8")) == expected
+            and sum(1 for _ in work.articles.rglob("*.txt")) == count
+        )
+    except (OSError, ValueError):
+        reused = False
+    if not reused:
+        say(f"generating {count:,} articles in {work.articles}")
+        shutil.rmtree(work.articles, ignore_errors=True)
+        shutil.rmtree(work.index, ignore_errors=True)
+        work.db.unlink(missing_ok=True)
+        root.mkdir(parents=True, exist_ok=True)
+        marker.write_text(json.dumps({**wanted, "complete": False}), encoding="utf-8")
+        synth.generate(root, count, seed)
+        marker.write_text(json.dumps(wanted), encoding="utf-8")
+    work.planted = json.loads((root / "planted.json").read_text(encoding="utf-8"))
+    return work, reused
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+# -- child processes -----------------------------------------------------------
+
+
+def brreader(work: Work, *args: str) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "brreader",
+        "--articles",
+        str(work.articles),
+        "--index",
+        str(work.index),
+        *args,
+    ]
+
+
+def fts5(*args: str) -> list[str]:
+    return [sys.executable, str(HERE / "fts5_baseline.py"), *args]
+
+
+@dataclass
+class Measured:
+    seconds: float
+    rss_mb: float
+    code: int
+
+
+def measured(command: list[str], log: IO[bytes]) -> Measured:
+    """Run a child to the end; its wall time, its own peak RSS (``wait4``) and exit status."""
+    log.write(f"$ {shlex.join(command)}\n".encode())
+    log.flush()
+    started = time.perf_counter()
+    child = subprocess.Popen(command, stdout=log, stderr=log, cwd=REPO)
+    _pid, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    return Measured(seconds, usage.ru_maxrss / 1024, child.returncode)
+
+
+def timed(
+    command: list[str], timeout: float = 300
+) -> tuple[float, subprocess.CompletedProcess[str]]:
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=timeout)
+    return time.perf_counter() - started, done
+
+
+def json_total(done: subprocess.CompletedProcess[str]) -> int | None:
+    try:
+        return int(json.loads(done.stdout)["total"])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+@dataclass
+class Grep:
+    """ripgrep when it is installed, else grep: whole words, names of matching files."""
+
+    name: str
+    version: str
+    flags: list[str]
+
+    @classmethod
+    def find(cls) -> Grep:
+        if shutil.which("rg"):
+            return cls("rg", cls._version(["rg", "--version"]), ["rg", "-l", "-w"])
+        return cls("grep", cls._version(["grep", "--version"]), ["grep", "-rliw"])
+
+    @staticmethod
+    def _version(command: list[str]) -> str:
+        try:
+            lines = subprocess.run(command, capture_output=True, text=True).stdout.splitlines()
+        except OSError:
+            return command[0]
+        return lines[0] if lines else command[0]
+
+    def command(self, word: str, folder: Path) -> list[str]:
+        return [*self.flags, "--", word, str(folder)]
+
+
+# -- measures ------------------------------------------------------------------
+
+
+@dataclass
+class Results:
+    """Everything measured, plus the warnings found on the way."""
+
+    warnings: list[str] = field(default_factory=list)
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(message)
+        say(f"WARNING: {message}")
+
+
+def full_builds(work: Work, runs: int, results: Results) -> None:
+    """Step 2: each engine builds from nothing in a child process; parsing alone too."""
+    samples: dict[str, list[Measured]] = {"brreader": [], "fts5": [], "parse": []}
+    with work.log("build") as log:
+        for run in range(runs):
+            say(f"full build {run + 1}/{runs}: brreader")
+            shutil.rmtree(work.index, ignore_errors=True)
+            samples["brreader"].append(measured(brreader(work, "index", "--rebuild"), log))
+            say(f"full build {run + 1}/{runs}: FTS5, then parsing alone")
+            work.db.unlink(missing_ok=True)
+            samples["fts5"].append(measured(fts5("build", str(work.db), str(work.articles)), log))
+            samples["parse"].append(measured(fts5("parse", str(work.articles)), log))
+    for name, got in samples.items():
+        bad = [m.code for m in got if m.code != 0]
+        if bad:
+            results.warn(f"{name} build exited with status {bad[0]} (see {work.logs}/build.log)")
+        results.values[f"build_{name}"] = median([m.seconds for m in got])
+        results.values[f"rss_{name}"] = max(m.rss_mb for m in got)
+    results.values["index_bytes"] = folder_bytes(work.index)
+    results.values["db_bytes"] = work.db.stat().st_size
+
+
+def one_shot(work: Work, runs: int, grep: Grep, results: Results) -> None:
+    """Step 4: a new process per search, after one untimed run that warms the OS cache."""
+    rows: dict[str, dict[str, Any]] = {}
+    for word, planted in work.planted.items():
+        say(f"one-shot search for {word!r}")
+        commands = {
+            "brreader": brreader(work, "search", "--json", word, "--limit", "10"),
+            "fts5": fts5("search", str(work.db), word),
+            "grep": grep.command(word, work.articles),
+        }
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        counts: dict[str, int | None] = {}
+        for run in range(runs + 1):
+            for name, command in commands.items():
+                seconds, done = timed(command)
+                if run == 0:  # warm-up; its answer is the one checked
+                    counts[name] = (
+                        len(done.stdout.splitlines()) if name == "grep" else json_total(done)
+                    )
+                else:
+                    times[name].append(seconds)
+        for name, count in counts.items():
+            if count != planted:
+                label = grep.name if name == "grep" else name
+                results.warn(
+                    f"hit count mismatch: {label} finds {count} articles for {word!r}, "
+                    f"planted in {planted}"
+                )
+        rows[word] = {name: median(samples) for name, samples in times.items()}
+        rows[word]["counts"] = counts
+    results.values["one_shot"] = rows
+
+
+def frequent_words(seed: int, count: int = 5) -> list[str]:
+    """The most frequent made-up words that brreader's analyser keeps as they are.
+
+    ``synth.generate`` draws its vocabulary first from ``Random(seed)``, and the
+    words' Zipf ranks follow their order in ``Vocabulary.words``. Stop words
+    (such as "an", "be") and words the stemmer changes are passed over, so the
+    query means the same to both engines.
+    """
+    from brreader.index import analyze
+
+    vocabulary = synth.Vocabulary(random.Random(seed))
+    plain = [w for w in vocabulary.words[:500] if [t for t, _s, _e in analyze(w)] == [w]]
+    return plain[:count]
+
+
+def adjacent_words(work: Work) -> tuple[str, str]:
+    """Two adjacent words from the first answer of the first article, for a phrase query."""
+    from brreader.archive import discover, read_article
+    from brreader.index import analyze
+
+    files, _skipped = discover(work.articles)
+    answer = read_article(work.articles, files[0].path, files[0].id).article.pairs[0].answer
+    words = list(re.finditer(r"[A-Za-z]+", answer))
+    pairs = [
+        (a.group().lower(), b.group().lower())
+        for a, b in zip(words, words[1:], strict=False)
+        if answer[a.end() : b.start()] == " "
+    ]
+
+    def plain(word: str) -> bool:
+        return [t for t, _s, _e in analyze(word)] == [word]
+
+    usable = [(a, b) for a, b in pairs if a != b and plain(a) and plain(b)]
+    longer = [(a, b) for a, b in usable if min(len(a), len(b)) >= 4]
+    return (longer or usable or [("railwaymarker", "railwaymarker")])[0]
+
+
+def query_set(work: Work) -> list[tuple[str, str]]:
+    """(brreader query, the same query in FTS5's syntax) for the warm search test."""
+    frequent = frequent_words(work.seed)
+    first, second = adjacent_words(work)
+    queries = [(word, word) for word in work.planted]
+    queries += [(word, word) for word in frequent]
+    queries.append((f"{frequent[0]} {frequent[1]}", f"{frequent[0]} AND {frequent[1]}"))
+    queries.append((f"mekongia {frequent[2]}", f"mekongia AND {frequent[2]}"))
+    queries.append((f'"{first} {second}"', f'"{first} {second}"'))
+    queries.append(("ka*", "ka*"))
+    return queries
+
+
+def warm_search(work: Work, runs: int, results: Results) -> None:
+    """Step 5: one open index per engine, warmed up, then every query ``runs`` times."""
+    from brreader.search import Archive
+
+    say("warm in-process search with snippets")
+    queries = query_set(work)
+    archive = Archive(work.articles, work.index)
+    connection = sqlite3.connect(work.db)
+    engines: dict[str, Callable[[str], int]] = {
+        "brreader": lambda q: archive.search(q, limit=10).total,
+        "fts5": lambda q: fts5_baseline.search(connection, q, 10)[0],
+    }
+    totals: dict[tuple[str, str], int] = {}
+    samples: dict[tuple[str, str], list[float]] = {}
+    try:
+        for ours, theirs in queries:  # warm-up
+            totals[("brreader", ours)] = engines["brreader"](ours)
+            totals[("fts5", ours)] = engines["fts5"](theirs)
+        for _ in range(runs):
+            for ours, theirs in queries:
+                for name, text in (("brreader", ours), ("fts5", theirs)):
+                    started = time.perf_counter()
+                    engines[name](text)
+                    samples.setdefault((name, ours), []).append(time.perf_counter() - started)
+    finally:
+        archive.close()
+        connection.close()
+    for word, planted in work.planted.items():
+        for name in ("brreader", "fts5"):
+            if totals[(name, word)] != planted:
+                results.warn(
+                    f"hit count mismatch: {name} in-process finds {totals[(name, word)]} "
+                    f"articles for {word!r}, planted in {planted}"
+                )
+    results.values["warm"] = {
+        "queries": queries,
+        "totals": totals,
+        "samples": samples,
+        "all": {
+            name: [s for (engine, _q), got in samples.items() if engine == name for s in got]
+            for name in ("brreader", "fts5")
+        },
+    }
+
+
+def edited(text: str) -> str:
+    """The article with a new word appended to its last answer paragraph."""
+    end = text.rfind(".\n\nSource: ")
+    if end < 0:
+        raise SystemExit("bench: cannot find the last answer of the article to change")
+    return f"{text[:end]}. {EDIT_WORD.capitalize()}{text[end:]}"
+
+
+def updates(work: Work, runs: int, results: Results) -> None:
+    """Step 6: change one file (edit, then undo, in turn), then update each engine."""
+    from brreader.archive import discover
+
+    files, _skipped = discover(work.articles)
+    path = files[len(files) // 2].path
+    target = work.articles / path
+    original = target.read_text(encoding="utf-8")
+    backup = work.root / EDIT_BACKUP
+    backup.write_text(json.dumps({"path": path, "text": original}), encoding="utf-8")
+    times: dict[str, list[float]] = {"brreader": [], "fts5": []}
+    changed = False
+    with work.log("update") as log:
+        measured(brreader(work, "index"), log)  # start from an index that is up to date
+        try:
+            for run in range(runs):
+                say(f"update after one changed file {run + 1}/{runs}")
+                changed = not changed
+                target.write_text(edited(original) if changed else original, encoding="utf-8")
+                ours = measured(brreader(work, "index"), log)
+                theirs = measured(fts5("update", str(work.db), str(work.articles), path), log)
+                times["brreader"].append(ours.seconds)
+                times["fts5"].append(theirs.seconds)
+                if ours.code or theirs.code:
+                    results.warn(f"an update exited with an error (see {work.logs}/update.log)")
+                if run == 0:
+                    check_edit(work, results)
+        finally:
+            if changed:
+                target.write_text(original, encoding="utf-8")
+                measured(brreader(work, "index"), log)
+                measured(fts5("update", str(work.db), str(work.articles), path), log)
+            backup.unlink(missing_ok=True)
+    results.values["update"] = {name: median(got) for name, got in times.items()}
+    results.values["update_file"] = path
+
+
+def check_edit(work: Work, results: Results) -> None:
+    """After the first update, both engines must find the new word in exactly one article.
+
+    brreader is asked in-process, which does not refresh the index first, so
+    this checks what the update process wrote.
+    """
+    from brreader.search import Archive
+
+    archive = Archive(work.articles, work.index, mmap=False)
+    connection = sqlite3.connect(work.db)
+    try:
+        ours = archive.search(EDIT_WORD, limit=1, snippets=False).total
+        theirs = fts5_baseline.search(connection, EDIT_WORD)[0]
+    finally:
+        archive.close()
+        connection.close()
+    for name, total in (("brreader", ours), ("fts5", theirs)):
+        if total != 1:
+            results.warn(
+                f"hit count mismatch: after the update {name} finds {total} articles "
+                f"for {EDIT_WORD!r}, expected 1"
+            )
+
+
+def tui_first_paint(work: Work, runs: int, results: Results) -> None:
+    """Step 8: ``tui_speed.first_paint``, the reader against a bare Textual app."""
+    import tui_speed
+
+    say(f"TUI first paint, {runs} runs")
+    try:
+        bare, reader = tui_speed.first_paint(work.root, runs)
+    except Exception as error:  # noqa: BLE001 - report it and go on
+        results.warn(f"TUI first paint failed: {type(error).__name__}: {error}")
+        return
+    results.values["tui"] = {"bare": median(bare), "reader": median(reader)}
+
+
+def first_search(work: Work, results: Results) -> None:
+    """Step 7: delete the index, start a rebuild, and poll with one-shot searches until one hits.
+
+    Polling stops at the first answer with hits, or a while after the build
+    has finished without one. Runs last and leaves a complete index behind.
+    """
+    hint = results.values.get("build_brreader", 30.0)
+    poll_timeout = max(60.0, 3 * hint)
+    deadline = max(120.0, 6 * hint)  # for a build that never finishes
+    grace = max(10.0, hint)  # polls after the build finished
+    say("first search on a fresh build")
+    shutil.rmtree(work.index, ignore_errors=True)
+    finished: dict[str, float] = {}
+    first: float | None = None
+    polls, seen, error = 0, None, ""
+    with work.log("first-search") as log:
+        log.write(b"$ index --rebuild, polling with search --json\n")
+        log.flush()
+        started = time.perf_counter()
+        builder = subprocess.Popen(
+            brreader(work, "index", "--rebuild"), stdout=log, stderr=log, cwd=REPO
+        )
+
+        def watch() -> None:
+            builder.wait()
+            finished["at"] = time.perf_counter() - started
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        search = brreader(work, "search", "--json", FIRST_SEARCH_WORD, "--limit", "10")
+        while True:
+            tick = time.perf_counter()
+            if tick - started > min(deadline, finished.get("at", deadline) + grace):
+                break
+            polls += 1
+            try:
+                took, done = timed(search, timeout=poll_timeout)
+            except subprocess.TimeoutExpired:
+                log.write(f"poll {polls}: at {tick - started:.2f} s, timed out\n".encode())
+                continue
+            total = json_total(done)
+            log.write(
+                f"poll {polls}: at {tick - started:.2f} s, took {took:.2f} s, "
+                f"exit {done.returncode}, total {total}\n".encode()
+            )
+            said = done.stderr.strip().splitlines()[-1:] if done.returncode > 1 else []
+            if said and said[0] != error:
+                error = said[0]
+                log.write(f"  stderr: {error}\n".encode())
+            log.flush()
+            if done.returncode == 0 and total:
+                first, seen = time.perf_counter() - started, total
+                break
+            time.sleep(max(0.0, POLL_INTERVAL - (time.perf_counter() - tick)))
+        watcher.join(timeout=max(600.0, 20 * hint))
+        if watcher.is_alive():
+            builder.kill()
+            watcher.join()
+            results.warn("the fresh build did not finish; killed it")
+    where = f"see {work.logs}/first-search.log"
+    if first is None:
+        results.warn(
+            f"no search during or just after the fresh build found {FIRST_SEARCH_WORD!r} "
+            f"({polls} polls; last error: {error or 'none'}; {where})"
+        )
+    if builder.returncode:
+        results.warn(f"the fresh build exited with status {builder.returncode} ({where})")
+    results.values["first_search"] = {
+        "first": first,
+        "finished": finished.get("at"),
+        "polls": polls,
+        "total": seen,
+        "code": builder.returncode,
+    }
+    leave_complete_index(work, results)
+
+
+def leave_complete_index(work: Work, results: Results) -> None:
+    """Check the index left behind; rebuild it cleanly if it lost articles."""
+
+    def wrong() -> tuple[list[str], set[str]]:
+        counts, errors = [], set()
+        for word, planted in work.planted.items():
+            _seconds, done = timed(brreader(work, "search", "--json", word, "--limit", "1"))
+            if json_total(done) != planted:
+                counts.append(f"{word!r} in {json_total(done)} of {planted} articles")
+                if done.returncode > 1:
+                    errors.update(done.stderr.strip().splitlines()[-1:])
+        return counts, errors
+
+    with work.log("first-search") as log:
+        measured(brreader(work, "index"), log)
+        counts, errors = wrong()
+        if counts:
+            results.warn(
+                "the index left by the fresh build (and a later 'index') is broken: "
+                f"brreader search finds {', '.join(counts)}"
+                + (f" ({'; '.join(sorted(errors))})" if errors else "")
+                + "; rebuilt it once more"
+            )
+            measured(brreader(work, "index", "--rebuild"), log)
+            if wrong()[0]:
+                results.warn("the index is still incomplete after a clean rebuild")
+
+
+# -- report --------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    ram = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                ram = f", {int(line.split()[1]) / 1024 / 1024:.1f} GB RAM"
+                break
+    except OSError:
+        pass
+    return (
+        f"{platform.system()} {platform.release()} ({platform.machine()}), {cpu}, "
+        f"{os.cpu_count()} cores{ram}, Python {platform.python_version()}"
+    )
+
+
+def commit() -> str:
+    def git(*args: str) -> str:
+        try:
+            done = subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True)
+        except OSError:
+            return ""
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    head = git("rev-parse", "--short", "HEAD")
+    if not head:
+        return "unknown"
+    return head + (
+        " with uncommitted changes in brreader/"
+        if git("status", "--porcelain", "--", "brreader")
+        else ""
+    )
+
+
+ROW_LABELS = {
+    "build": "Full build, s",
+    "speed": "Build speed, docs/s",
+    "parse": "Parsing alone (brreader's parser, no index), s",
+    "rss": "Peak RSS while building, MB",
+    "size": "Index size / corpus size",
+    "one_shot": "One-shot search, new process",
+    "warm_median": "Warm search + snippets, in-process, median ms",
+    "warm_p95": "Warm search + snippets, in-process, p95 ms",
+    "update": "Update after 1 changed file, new process, s",
+    "first": "Fresh build: first search answered, s",
+    "finished": "Fresh build: build finished, s",
+    "tui": "Reader first paint, ms",
+    "counts": "Hit counts match planted counts",
+}
+
+
+def table(work: Work, results: Results, grep: Grep, skip_tui: bool) -> list[list[str]]:
+    """Rows: what | brreader | FTS5 | rg/grep | ratio | target | met."""
+    v = results.values
+    corpus = v["corpus_bytes"]
+    rows: list[list[str]] = []
+
+    b, f, parse = v["build_brreader"], v["build_fts5"], v["build_parse"]
+    rows.append(
+        [
+            ROW_LABELS["build"],
+            secs(b),
+            secs(f),
+            "—",
+            ratio(b, f),
+            f"≤ {TARGET_BUILD_RATIO:g}x FTS5",
+            met(b / f <= TARGET_BUILD_RATIO),
+        ]
+    )
+    rows.append(
+        [
+            ROW_LABELS["speed"],
+            f"{work.count / b:,.0f}",
+            f"{work.count / f:,.0f}",
+            "—",
+            ratio(work.count / b, work.count / f),
+            "—",
+            "—",
+        ]
+    )
+    rows.append(
+        [
+            ROW_LABELS["parse"],
+            f"{secs(parse)} ({parse / b:.0%} of build)",
+            f"{secs(parse)} ({parse / f:.0%} of build)",
+            "—",
+            "—",
+            "—",
+            "—",
+        ]
+    )
+    rb, rf = v["rss_brreader"], v["rss_fts5"]
+    rows.append(
+        [
+            ROW_LABELS["rss"],
+            f"{rb:.0f}",
+            f"{rf:.0f}",
+            "—",
+            ratio(rb, rf),
+            f"≤ {TARGET_RSS_MB:g} MB",
+            met(rb <= TARGET_RSS_MB),
+        ]
+    )
+    ib, fb = v["index_bytes"], v["db_bytes"]
+    rows.append(
+        [
+            ROW_LABELS["size"],
+            f"{ib / corpus:.2f}x ({ib / MB:.1f} MB)",
+            f"{fb / corpus:.2f}x ({fb / MB:.1f} MB)",
+            "—",
+            ratio(ib, fb),
+            f"≤ {TARGET_INDEX_RATIO:g}x corpus",
+            met(ib / corpus <= TARGET_INDEX_RATIO),
+        ]
+    )
+    for word, got in v["one_shot"].items():
+        planted = work.planted[word]
+        rows.append(
+            [
+                f"{ROW_LABELS['one_shot']}: `{word}` (in {planted} article"
+                f"{'' if planted == 1 else 's'}), ms",
+                ms(got["brreader"]),
+                ms(got["fts5"]),
+                ms(got["grep"]),
+                f"{ratio(got['brreader'], got['grep'])} {grep.name}, "
+                f"{ratio(got['brreader'], got['fts5'])} FTS5",
+                f"faster than {grep.name}",
+                met(got["brreader"] < got["grep"]),
+            ]
+        )
+    warm = v["warm"]["all"]
+    rows.append(
+        [
+            ROW_LABELS["warm_median"],
+            ms(median(warm["brreader"])),
+            ms(median(warm["fts5"])),
+            "—",
+            ratio(median(warm["brreader"]), median(warm["fts5"])),
+            "—",
+            "—",
+        ]
+    )
+    rows.append(
+        [
+            ROW_LABELS["warm_p95"],
+            ms(p95(warm["brreader"])),
+            ms(p95(warm["fts5"])),
+            "—",
+            ratio(p95(warm["brreader"]), p95(warm["fts5"])),
+            f"≤ {TARGET_WARM_P95 * 1000:g} ms",
+            met(p95(warm["brreader"]) <= TARGET_WARM_P95),
+        ]
+    )
+    ub, uf = v["update"]["brreader"], v["update"]["fts5"]
+    rows.append(
+        [
+            ROW_LABELS["update"],
+            secs(ub),
+            secs(uf),
+            "—",
+            ratio(ub, uf),
+            f"≤ {TARGET_UPDATE:g} s",
+            met(ub <= TARGET_UPDATE),
+        ]
+    )
+    fresh = v["first_search"]
+    first, finished = fresh["first"], fresh["finished"]
+    rows.append(
+        [
+            ROW_LABELS["first"],
+            f"{secs(first)} ({fresh['total']} hits, {fresh['polls']} "
+            f"poll{'' if fresh['polls'] == 1 else 's'})"
+            if first is not None
+            else "never",
+            "—",
+            "—",
+            ratio(first, finished) + " of build time"
+            if first and finished and not fresh["code"]
+            else "—",
+            f"≤ {TARGET_FIRST_SEARCH:g} s",
+            met(first is not None and first <= TARGET_FIRST_SEARCH),
+        ]
+    )
+    rows.append(
+        [
+            ROW_LABELS["finished"],
+            (secs(finished) if finished is not None else "never")
+            + (f" (failed, exit {fresh['code']})" if fresh["code"] else ""),
+            "—",
+            "—",
+            "—",
+            "—",
+            "—",
+        ]
+    )
+    tui = v.get("tui")
+    if tui:
+        rows.append(
+            [
+                ROW_LABELS["tui"],
+                f"{ms(tui['reader'])} (bare Textual app: {ms(tui['bare'])})",
+                "—",
+                "—",
+                f"{ratio(tui['reader'], tui['bare'])} bare Textual",
+                "—",
+                "—",
+            ]
+        )
+    else:
+        why = "skipped (--skip-tui)" if skip_tui else "failed (see warnings)"
+        rows.append([ROW_LABELS["tui"], why, "—", "—", "—", "—", "—"])
+    mismatched = [w for w in results.warnings if w.startswith("hit count mismatch")]
+    rows.append(
+        [
+            ROW_LABELS["counts"],
+            "no" if any("brreader" in w for w in mismatched) else "yes",
+            "no" if any("fts5" in w for w in mismatched) else "yes",
+            "no" if any(f" {grep.name} " in w for w in mismatched) else "yes",
+            "—",
+            "all match",
+            met(not mismatched),
+        ]
+    )
+    return rows
+
+
+HEADER = ["What", "brreader", "FTS5", "rg/grep", "Ratio (brreader / baseline)", "Target", "Met"]
+
+
+def markdown_table(header: list[str], rows: list[list[str]]) -> list[str]:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
+
+    return [line(header), line(["-" * w for w in widths]), *[line(r) for r in rows]]
+
+
+def warm_detail(results: Results) -> list[str]:
+    warm = results.values["warm"]
+    rows = []
+    for ours, theirs in warm["queries"]:
+        ob, of = warm["samples"][("brreader", ours)], warm["samples"][("fts5", ours)]
+        rows.append(
+            [
+                f"`{ours}`" + (f" (FTS5: `{theirs}`)" if theirs != ours else ""),
+                f"{ms(median(ob))} / {ms(p95(ob))}",
+                f"{ms(median(of))} / {ms(p95(of))}",
+                f"{warm['totals'][('brreader', ours)]} / {warm['totals'][('fts5', ours)]}",
+            ]
+        )
+    header = ["Query", "brreader median / p95 ms", "FTS5 median / p95 ms", "Hits brreader / FTS5"]
+    return markdown_table(header, rows)
+
+
+HOW = """\
+## How it is measured
+
+- Everything in this file comes from one run of the script on one machine. The
+  machine is shared and noisy, so each comparison is made inside the same run,
+  and the ratio column matters more than the absolute numbers.
+- Timed parts run R times (`--runs`, default 5) and the table gives the median;
+  p95 is the nearest-rank 95th percentile of all samples. Full builds run
+  `--build-runs` times (default 1) because one build of 20,000 articles takes minutes.
+- Builds: each engine builds from nothing in its own child process; wall time
+  includes starting Python, and peak RSS is that child's `ru_maxrss` from
+  `wait4`. FTS5 reads every article with brreader's parser and inserts the same
+  fields into one table (`tokenize='porter unicode61'`) in one transaction.
+  "Parsing alone" runs the same child without the database, so it shows how
+  much of each build is reading and parsing files.
+- Index size is the sum of the files in the index folder, or the database file,
+  over the sum of the article files.
+- One-shot search: a new process per search (`brreader search --json WORD
+  --limit 10`, which first checks the index is up to date; a Python child that
+  opens the FTS5 database and asks for the top 10 with snippets and a count;
+  the grep tool listing matching files). One untimed run first warms the OS
+  cache. Each engine's hit count is checked against the number of articles the
+  word was planted in.
+- Warm search: the index is opened once in this process, each query runs once
+  untimed, then R times; brreader returns 10 hits with snippets cut from the
+  article files, FTS5 10 rows with `snippet()` and a count. The index is the
+  one the full build left, with no extra merge.
+- Update: one article gets a word appended to its last answer (the next run
+  undoes it), then `brreader index` runs in a new process; FTS5 re-parses that
+  file and replaces its row (DELETE + INSERT, one commit) in a new process.
+- Fresh build: the index folder is deleted, `brreader index --rebuild` starts,
+  and from that moment a new `brreader search --json` process polls every
+  0.25 s (one at a time) until one exits 0 with hits, or until a while after
+  the build has ended. Poll results are in `logs/first-search.log` of the work folder.
+- Reader first paint: `benchmarks/tui_speed.py`'s `first_paint`, start of the
+  process to the first painted article list, against a bare Textual app.
+- Targets are set for 20,000 articles; at other sizes the marks only hint.
+"""
+
+
+def report(
+    work: Work, results: Results, grep: Grep, args: argparse.Namespace, argv: list[str]
+) -> str:
+    """The markdown text up to the notes on method: printed, and written with them."""
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    command = "python benchmarks/bench.py" + (" " + shlex.join(argv) if argv else "")
+    rows = table(work, results, grep, args.skip_tui)
+    lines = [
+        "# brreader performance",
+        "",
+        f"- Date: {when}",
+        f"- Machine: {machine()}",
+        f"- brreader commit: {commit()}",
+        f"- Archive: {work.count:,} synthetic articles (seed {work.seed}), "
+        f"{results.values['corpus_bytes'] / MB:.1f} MB (MB = 2^20 bytes)",
+        f"- Baselines: SQLite {sqlite3.sqlite_version} FTS5; {grep.version} "
+        f"(`{' '.join(grep.flags)}`)",
+        f"- Reproduce, from the repository root: `{command}`",
+        f"- Runs per timed part: {args.runs}; full builds: {args.build_runs}",
+        "- Warm search ran on the index exactly as the full build left it (no extra merge).",
+        "",
+        *markdown_table(HEADER, rows),
+        "",
+    ]
+    if any(w.startswith("hit count mismatch") for w in results.warnings):
+        lines += ["Hit counts: MISMATCH, see the warnings below.", ""]
+    else:
+        lines += ["Hit counts: all match the planted counts.", ""]
+    if results.warnings:
+        lines += ["## Warnings", ""] + [f"- WARNING: {w}" for w in results.warnings] + [""]
+    lines += ["## Warm search per query", "", *warm_detail(results), ""]
+    return "\n".join(lines)
+
+
+# -- main ----------------------------------------------------------------------
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="1,000 articles (unless --articles)")
+    parser.add_argument("--articles", type=int, metavar="N", help="archive size (default 20000)")
+    parser.add_argument("--runs", type=int, default=5, metavar="R", help="repeats of timed parts")
+    parser.add_argument("--build-runs", type=int, default=1, metavar="B", help="full builds")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--workdir", type=Path, help="default /tmp/brreader-bench-N")
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "performance.md")
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument("--skip-tui", action="store_true", help="skip the reader's first paint")
+    args = parser.parse_args(argv)
+    if args.articles is None:
+        args.articles = 1000 if args.quick else 20_000
+    if args.articles < 1 or args.runs < 1 or args.build_runs < 1:
+        parser.error("--articles, --runs and --build-runs take 1 or more")
+    if args.workdir is None:
+        args.workdir = Path(f"/tmp/brreader-bench-{args.articles}")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = parse_args(argv)
+    started = time.perf_counter()
+    work, reused = prepare(args.workdir.resolve(), args.articles, args.seed)
+    say(f"archive in {work.root} ({'reused' if reused else 'new'})")
+    grep = Grep.find()
+    results = Results()
+    results.values["corpus_bytes"] = folder_bytes(work.articles)
+
+    full_builds(work, args.build_runs, results)
+    one_shot(work, args.runs, grep, results)
+    warm_search(work, args.runs, results)
+    updates(work, args.runs, results)
+    if not args.skip_tui:
+        tui_first_paint(work, args.runs, results)
+    first_search(work, results)
+
+    text = report(work, results, grep, args, argv)
+    print(text)
+    if not args.no_write:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(f"{text}\n{HOW}", encoding="utf-8")
+        say(f"wrote {args.out}")
+    say(f"done in {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
