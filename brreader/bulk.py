@@ -20,8 +20,9 @@ Part of brreader's Whoosh layer, with ``index`` and ``segments``.
 from __future__ import annotations
 
 from array import array
-from itertools import repeat
-from operator import add, mul
+from bisect import bisect_right
+from itertools import groupby, repeat
+from operator import add, itemgetter, mul
 from typing import Any
 
 from brreader import _whoosh  # noqa: F401 - loads Whoosh lean; must come first
@@ -35,6 +36,7 @@ from whoosh.util.numeric import byte_to_length
 from brreader.segments import Postings, length_bytes
 
 Scores = dict[int, float]
+_first, _second = itemgetter(0), itemgetter(1)
 # Field length for each length byte; 0 means "no length", which Whoosh scores as 1.
 _LENGTHS = [1, *(byte_to_length(b) for b in range(1, 256))]
 
@@ -55,6 +57,8 @@ class _Segment:
         )
         self._lengths: dict[str, bytes] = {}
         self._parents: array[int] | None = None
+        self._articles: Any = None
+        self._article_set: frozenset[int] = frozenset()
         # A segment can be left without articles (say, a merge of deleted ones).
         self.has_articles = ("kind", b"a") in self.reader
 
@@ -67,17 +71,34 @@ class _Segment:
             self._lengths[fieldname] = found
         return found
 
-    def parents(self) -> array[int]:
-        """For each document, the article document it belongs to (pairs follow their article)."""
+    def articles(self) -> Any:
+        """The article documents, in order (each is followed by its pairs)."""
+        if self._articles is None:
+            self._articles = _postings(self.reader, "kind", b"a")[0] if self.has_articles else []
+            self._article_set = frozenset(self._articles)
+        return self._articles
+
+    def article_set(self) -> frozenset[int]:
+        self.articles()
+        return self._article_set
+
+    def parents_of(self, docnums: list[int]) -> Any:
+        """The article each of ``docnums`` belongs to (pairs follow their article).
+
+        A few documents are looked up by binary search; for many, a table of
+        every document's article is built once and kept with the searcher.
+        """
+        if self._parents is None and len(docnums) * 16 < self.reader.doc_count_all():
+            starts = self.articles()
+            return [starts[i - 1] for i in map(bisect_right, repeat(starts), docnums)]
         if self._parents is None:
             count = self.reader.doc_count_all()
             parents = array("I", bytes(4 * count))
-            ids, _weights = _postings(self.reader, "kind", b"a")
-            starts = list(ids) + [count]
+            starts = [*self.articles(), count]
             for start, end in zip(starts, starts[1:], strict=False):
                 parents[start:end] = array("I", [start]) * (end - start)
             self._parents = parents
-        return self._parents
+        return list(map(self._parents.__getitem__, docnums))
 
 
 def _postings(reader: Any, fieldname: str, btext: bytes) -> tuple[Any, Any]:
@@ -95,7 +116,14 @@ def _postings(reader: Any, fieldname: str, btext: bytes) -> tuple[Any, Any]:
 class Evaluator:
     """Evaluates one query on one searcher; keeps pair scores for picking best pairs."""
 
-    def __init__(self, searcher: Any, pair_scoped: type, segments: list[_Segment]) -> None:
+    def __init__(
+        self,
+        searcher: Any,
+        pair_scoped: type,
+        segments: list[_Segment],
+        kinds: dict[str, str] | None = None,
+    ) -> None:
+        self.kinds = kinds or {}  # field name -> "a" (article documents) or "p" (pairs)
         self.top = searcher
         self.weighting = searcher.weighting
         self.schema = searcher.schema
@@ -208,7 +236,7 @@ class Evaluator:
                 score = self[key] = idf * ((tf * (k1 + 1)) / (tf + norm[key & 255]))
                 return score
 
-        if all(w == int(w) for w in weights):
+        if all(map(float.is_integer, weights)):
             keys = map(add, map(mul, map(int, weights), repeat(256)), map(lengths.__getitem__, ids))
             return dict(zip(ids, map(Table().__getitem__, keys), strict=True))
         found: Scores = {}
@@ -249,12 +277,16 @@ class Evaluator:
         for part in evaluated[1:]:
             found = {d: s + part[d] for d, s in found.items() if d in part}
         for kind in kinds:
-            parents = seg.parents()
+            if any(self._kind_of(other) == kind.text for other in others):
+                # Only that kind of document can match: no need to look.
+                found = dict(zip(found, map((1.0).__add__, found.values()), strict=True))
+                continue
             articles = kind.text == "a"
+            chosen = seg.article_set()
             found = {
                 d: s + 1.0
                 for d, s in found.items()
-                if (parents[d] == d) is articles and d not in seg.deleted
+                if (d in chosen) is articles and d not in seg.deleted
             }
         for sub in nots:
             excluded = self._eval(sub, seg, False)
@@ -264,17 +296,24 @@ class Evaluator:
             found = {d: s * boost for d, s in found.items()}
         return found
 
+    def _kind_of(self, q: Any) -> str | None:
+        """ "a" if ``q`` can only match article documents, "p" if only pairs, else None."""
+        if type(q) is self.pair_scoped:
+            return "a"
+        if isinstance(q, query.AndNot):
+            return self._kind_of(q.a)
+        if q.is_leaf():
+            return self.kinds.get(q.field() or "")
+        found = {self._kind_of(c) for c in q.children() if not isinstance(c, query.Not)}
+        return found.pop() if len(found) == 1 else None
+
     def _pairs(self, child: Any, seg: _Segment, positive: bool) -> Scores:
         pairs = self._eval(child, seg, positive)
         if positive:
             self._groups.append(pairs)
-        parents = seg.parents()
-        found: Scores = {}
-        get = found.get
-        for docnum in sorted(pairs):  # Whoosh sums a parent's pairs in document order
-            parent = parents[docnum]
-            found[parent] = get(parent, 0.0) + pairs[docnum]
-        return found
+        order = sorted(pairs)  # Whoosh sums a parent's pairs in document order
+        scored = zip(seg.parents_of(order), map(pairs.__getitem__, order), strict=True)
+        return {parent: sum(map(_second, group)) for parent, group in groupby(scored, key=_first)}
 
 
 def _is_kind(q: Any) -> bool:

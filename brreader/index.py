@@ -69,6 +69,8 @@ TINY_SEGMENTS_TO_MERGE = 4
 ARTICLE_FIELDS = ("title", "lede", "interviewee", "outlet", "source", "tags")
 PAIR_FIELDS = ("question", "answer")
 TEXT_FIELDS = (*ARTICLE_FIELDS, *PAIR_FIELDS)
+_KINDS = {**dict.fromkeys(ARTICLE_FIELDS, "a"), **dict.fromkeys(PAIR_FIELDS, "p")}
+_KINDS.update(published="a", undated="a", ts="a")
 QUERY_FIELDS = (*TEXT_FIELDS, "published")
 ALIASES = {"question": ["q"], "answer": ["a"], "interviewee": ["who"], "tags": ["tag"]}
 TITLE_BOOST = 2.0
@@ -536,6 +538,7 @@ class ArchiveIndex:
             raise IndexError_(f"articles folder {self.articles} does not exist")
         self._claim_location()
         report = UpdateReport()
+        stamp = self._stamp()
         manifest, reason = self._state(rebuild)
         files, scan_skipped = discover(self.articles)
         current = {f.path: f for f in files}
@@ -554,8 +557,9 @@ class ArchiveIndex:
             try_for(lambda: index.exists(self._storage(), INDEX_NAME), timeout=5.0, delay=0.05)
             return report
         try:
-            # Decide again: another process may have written while we waited.
-            manifest, reason = self._state(rebuild)
+            # Decide again if another process wrote while we waited.
+            if self._stamp() != stamp or stamp is None:
+                manifest, reason = self._state(rebuild)
             if reason:
                 report.rebuilt_because = reason
                 self.close()
@@ -860,7 +864,7 @@ class ArchiveIndex:
         """Scores of every matching article computed in bulk, or None to let Whoosh do it."""
         if self._segments is None or self._segments[0] is not searcher:
             self._segments = (searcher, bulk.segments_of(searcher))
-        evaluator = bulk.Evaluator(searcher, _PairScoped, self._segments[1])
+        evaluator = bulk.Evaluator(searcher, _PairScoped, self._segments[1], _KINDS)
         try:
             return evaluator.run(scoped), evaluator.pair_scores
         except bulk.Unsupported:
