@@ -774,6 +774,20 @@ class ArchiveIndex:
             total = len(results)
         return infos, total
 
+    def _segments_of(self, searcher: Any) -> list[Any]:
+        """Per-segment data for bulk scoring, kept as long as the searcher."""
+        if self._segments is None or self._segments[0] is not searcher:
+            self._segments = (searcher, bulk.segments_of(searcher))
+        return self._segments[1]
+
+    def article_count(self) -> int:
+        """How many articles the index holds (no sorting, no scoring)."""
+        with self._searcher() as searcher:
+            return sum(
+                len(segment.article_set() - segment.deleted)
+                for segment in self._segments_of(searcher)
+            )
+
     def lookup(self, key: str) -> ArticleInfo | None:
         """Find an article by id, or by its path relative to the articles folder."""
         with self._searcher() as searcher:
@@ -862,9 +876,7 @@ class ArchiveIndex:
 
     def _bulk(self, searcher: Any, scoped: Any) -> tuple[dict[int, float], list[Any]] | None:
         """Scores of every matching article computed in bulk, or None to let Whoosh do it."""
-        if self._segments is None or self._segments[0] is not searcher:
-            self._segments = (searcher, bulk.segments_of(searcher))
-        evaluator = bulk.Evaluator(searcher, _PairScoped, self._segments[1], _KINDS)
+        evaluator = bulk.Evaluator(searcher, _PairScoped, self._segments_of(searcher), _KINDS)
         try:
             return evaluator.run(scoped), evaluator.pair_scores
         except bulk.Unsupported:

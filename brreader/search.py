@@ -205,7 +205,7 @@ class Archive:
     def count(self) -> int:
         """How many articles the index holds."""
         with self._lock:
-            return self.index.articles_info(1)[1]
+            return self.index.article_count()
 
     def article(self, key: str) -> Article:
         """The parsed article with this id or path; :class:`NotFound` if there is none."""

@@ -503,6 +503,8 @@ class Writer(SegmentWriter):
                             postings = bucket[tbytes] = Buffer()
                         postings.add(docnum, weight, vbytes or b"")
             perdoc.add_field(name, field, value if field.stored else None, length)
+            if field.column_type is not None:  # sortable fields (dates) keep a column
+                perdoc.add_column_value(name, field.column_type, field.to_column_value(value))
         perdoc.finish_doc()
         self._added = True
         self.docnum += 1

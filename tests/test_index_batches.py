@@ -106,3 +106,16 @@ def test_searches_racing_a_fresh_build_never_break_it(tmp_path: Path, round_: in
     out, err = final.communicate(timeout=60)
     assert final.returncode == 0, err
     assert '"total": 40' in out
+
+
+def test_the_article_count_follows_additions_and_deletions(tmp_path: Path) -> None:
+    write_articles(tmp_path / "articles", 6)
+    archive = Archive(tmp_path / "articles", tmp_path / "index")
+    archive.refresh()
+    assert archive.count() == 6
+    (tmp_path / "articles" / "a002.txt").unlink()
+    (tmp_path / "articles" / "a004.txt").write_text(PLAIN + "\nMore.\n", encoding="utf-8")
+    write_articles(tmp_path / "articles", 9, start=6)
+    archive.refresh()
+    assert archive.count() == 8 == len(archive.list())
+    archive.close()
