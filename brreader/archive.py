@@ -49,9 +49,11 @@ def article_ids(paths: list[str]) -> dict[str, str]:
     keeps the bare id and the others keep their extension (``a.md``), so both
     stay reachable and a ``.txt`` file's id never changes.
     """
+    stems = [path.rpartition(".")[0] for path in paths]
+    if len(set(stems)) == len(stems):  # the usual case: no two files share a stem
+        return dict(zip(paths, stems, strict=True))
     by_stem: dict[str, list[str]] = {}
-    for path in paths:
-        stem, _dot, _suffix = path.rpartition(".")
+    for path, stem in zip(paths, stems, strict=True):
         by_stem.setdefault(stem, []).append(path)
     ids: dict[str, str] = {}
     for stem, group in by_stem.items():

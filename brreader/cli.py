@@ -143,10 +143,13 @@ def _folders(args: argparse.Namespace) -> tuple[Path, Path]:
 # How long a search waits for another brreader that is writing the index before
 # answering from what that one has committed so far.
 SEARCH_WAIT = 1.0
+# How much a search indexes before answering (bytes of article files, a few
+# seconds' work); a larger backlog is left to 'brreader index' or the reader.
+SEARCH_BUDGET = 3_000_000
 
 
 def _refresh(
-    archive: Any, *, rebuild: bool = False, bar: bool = False, wait: float = SEARCH_WAIT
+    archive: Any, *, rebuild: bool = False, bar: bool = False, indexer: bool = False
 ) -> Any:
     """Update the index, telling the user on stderr about rebuilds and bad files."""
     from brreader.textsafe import clean_line
@@ -172,14 +175,26 @@ def _refresh(
                 _say(f"indexing {total} articles into {archive.index.location} ...")
 
     try:
-        report = archive.refresh(rebuild=rebuild, progress=progress, wait=wait)
+        if indexer:
+            from brreader.index import LOCK_TIMEOUT
+
+            report = archive.refresh(
+                rebuild=rebuild, progress=progress, wait=LOCK_TIMEOUT, follow=True
+            )
+        else:
+            report = archive.refresh(progress=progress, wait=SEARCH_WAIT, budget=SEARCH_BUDGET)
     finally:
         if handle is not None:
             handle.stop()
     if report.rebuilt_because and report.rebuilt_because != "rebuild requested":
         _say(f"built a new index in {archive.index.location} ({report.rebuilt_because})")
-    if report.busy:
+    if report.busy and not indexer:
         _say("another brreader is updating the index; results cover what it has saved so far")
+    if report.remaining:
+        _say(
+            f"indexed {len(report.indexed):,} articles; {report.remaining:,} more are not "
+            "indexed yet: run 'brreader index' (results cover what is indexed)"
+        )
     for skipped in report.skipped:
         _say(f"{clean_line(skipped.path)}: skipped: {clean_line(skipped.reason)}")
     for path, warning in report.warnings:
@@ -287,9 +302,13 @@ def _list(archive: Any, args: argparse.Namespace) -> int:
 
 
 def _index(archive: Any, args: argparse.Namespace) -> int:
-    from brreader.index import LOCK_TIMEOUT
-
-    report = _refresh(archive, rebuild=args.rebuild, bar=True, wait=LOCK_TIMEOUT)
+    report = _refresh(archive, rebuild=args.rebuild, bar=True, indexer=True)
+    if report.busy:
+        return _fail(
+            f"another brreader is updating the index in {archive.index.location} and has "
+            "saved nothing for two minutes; try again when it has finished",
+            FAILURE,
+        )
     parts = [
         f"indexed {len(report.indexed)}",
         f"unchanged {report.unchanged}",

@@ -35,7 +35,7 @@ from typing import Any
 from brreader import _whoosh  # noqa: F401 - loads Whoosh lean; must come first
 
 # isort: split
-from whoosh import fields, index, qparser, query, scoring, sorting
+from whoosh import fields, index, query, scoring, sorting
 from whoosh.analysis import (
     CharsetFilter,
     LowercaseFilter,
@@ -62,6 +62,7 @@ OWN_FILES = {f"{INDEX_NAME}_WRITELOCK", f"{INDEX_NAME}.tmp"}  # may exist before
 LOCK_TIMEOUT = 15.0  # seconds a writer waits for another brreader process
 FIRST_BATCH_BYTES = 3_000_000  # article bytes in a rebuild's first commit: searchable in seconds
 BATCH_BYTES = 40_000_000  # article bytes per later commit; bounds the writer's memory
+FOLLOW_SILENCE = 120.0  # seconds without a commit before 'brreader index' stops waiting
 TINY_SEGMENT_DOCS = 4_000  # documents (articles and pairs) in a segment worth merging away
 TINY_SEGMENTS_TO_MERGE = 4
 
@@ -194,6 +195,7 @@ class UpdateReport:
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, warning)
     rebuilt_because: str = ""
     busy: bool = False  # another process held the lock; the index may be stale
+    remaining: int = 0  # changed files left for later (the update had a budget)
 
     @property
     def changed(self) -> bool:
@@ -520,6 +522,8 @@ class ArchiveIndex:
         progress: Progress | None = None,
         wait: float = LOCK_TIMEOUT,
         committed: Callable[[], None] | None = None,
+        follow: bool = False,
+        budget: int | None = None,
     ) -> UpdateReport:
         """Bring the index in line with the articles folder; cheap when nothing changed.
 
@@ -531,8 +535,14 @@ class ArchiveIndex:
 
         One process writes at a time: the writer holds the index lock from
         before it decides anything until its last batch is saved. ``wait``
-        is how long to wait for another brreader that holds it; after that
-        the report says ``busy`` and this process leaves the index alone.
+        is how long to wait for another brreader that holds it; with
+        ``follow`` the wait goes on as long as that one keeps saving batches
+        (``wait`` is then the longest silence). After that the report says
+        ``busy`` and this process leaves the index alone.
+
+        ``budget`` (bytes of article files) caps the work: one batch of at
+        most that size is indexed and the report's ``remaining`` says how
+        many changed files were left for a later update.
         """
         if not self.articles.is_dir():
             raise IndexError_(f"articles folder {self.articles} does not exist")
@@ -550,7 +560,7 @@ class ArchiveIndex:
                 report.skipped.extend(s for s in scan_skipped if s.path not in recorded)
                 return report
         lock = FileStorage(str(self.location)).lock(f"{INDEX_NAME}_WRITELOCK")
-        if not try_for(lock.acquire, timeout=wait, delay=0.05):
+        if not self._acquire(lock, wait, follow):
             report.busy = True
             # The other writer may have just begun a new index: give it the
             # moment it needs to save an (empty) one, so there is something to read.
@@ -566,7 +576,7 @@ class ArchiveIndex:
                 self._create()
                 manifest = {"files": {}}
             known: dict[str, list[Any]] = dict(manifest["files"])
-            self._write_batches(known, current, report, progress, committed)
+            self._write_batches(known, current, report, progress, committed, budget)
         except OSError as error:
             raise IndexError_(
                 f"could not update the index in {self.location}: "
@@ -576,6 +586,18 @@ class ArchiveIndex:
             lock.release()
         report.skipped.extend(s for s in scan_skipped if s.path not in known)
         return report
+
+    def _acquire(self, lock: Any, wait: float, follow: bool) -> bool:
+        """Take the write lock; with ``follow``, wait while its holder keeps committing."""
+        # A batch of a big rebuild can take longer than ``wait``: when following,
+        # only a silence this long means the other writer is stuck.
+        window = max(wait, FOLLOW_SILENCE) if follow else wait
+        while True:
+            seen = self._stamp()
+            if try_for(lock.acquire, timeout=window, delay=0.05):
+                return True
+            if not follow or self._stamp() == seen:
+                return False
 
     def _state(self, rebuild: bool) -> tuple[dict[str, Any], str]:
         """The freshness record to trust, and why the index must be rebuilt ("" if not)."""
@@ -604,6 +626,7 @@ class ArchiveIndex:
         report: UpdateReport,
         progress: Progress | None,
         committed: Callable[[], None] | None,
+        limit: int | None = None,
     ) -> None:
         """Index what changed in commits of about ``BATCH_BYTES``; the caller holds the lock."""
         new, changed, removed = self._diff(known, current)
@@ -612,6 +635,8 @@ class ArchiveIndex:
         if progress is not None:
             progress(0, len(todo))
         budget = FIRST_BATCH_BYTES if report.rebuilt_because else BATCH_BYTES
+        if limit is not None:
+            budget = limit
         done = 0
         while True:
             writer = segments.Writer(self._open(), TEXT_FIELDS, _lk=False)
@@ -639,6 +664,9 @@ class ArchiveIndex:
             self._ix = self._storage().open_index(INDEX_NAME)
             self._write_manifest(known, self._ix.latest_generation())
             if done >= len(todo):
+                return
+            if limit is not None:
+                report.remaining = len(todo) - done
                 return
             if committed is not None:
                 committed()
@@ -801,6 +829,8 @@ class ArchiveIndex:
 
     def _parser_for(self) -> Any:
         if self._parser is None:
+            from whoosh import qparser  # only searches need it: keeps 'index' quick to start
+
             parser = qparser.MultifieldParser(
                 list(TEXT_FIELDS), self.schema, fieldboosts={"title": TITLE_BOOST}
             )

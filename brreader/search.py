@@ -186,13 +186,22 @@ class Archive:
         progress: Progress | None = None,
         wait: float = LOCK_TIMEOUT,
         committed: Callable[[], None] | None = None,
+        follow: bool = False,
+        budget: int | None = None,
     ) -> UpdateReport:
         """Bring the index up to date with the files (see :meth:`ArchiveIndex.update`).
 
         ``wait`` bounds how long to wait for another brreader that is writing
         the index; a search would rather answer from what is committed.
         """
-        return self.index.update(rebuild=rebuild, progress=progress, wait=wait, committed=committed)
+        return self.index.update(
+            rebuild=rebuild,
+            progress=progress,
+            wait=wait,
+            committed=committed,
+            follow=follow,
+            budget=budget,
+        )
 
     def close(self) -> None:
         self.index.close()

@@ -119,3 +119,52 @@ def test_the_article_count_follows_additions_and_deletions(tmp_path: Path) -> No
     archive.refresh()
     assert archive.count() == 8 == len(archive.list())
     archive.close()
+
+
+def test_a_search_indexes_a_few_seconds_worth_and_says_what_is_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from brreader import cli
+
+    monkeypatch.setattr(cli, "SEARCH_BUDGET", 2 * len(PLAIN.encode()))  # two articles a time
+    write_articles(tmp_path / "articles", 5)
+    where = ["--articles", str(tmp_path / "articles")]
+    assert cli.main([*where, "search", "--json", "mekong"]) == 0
+    out, err = capsys.readouterr()
+    assert '"total": 2' in out
+    assert "indexed 2 articles; 3 more are not indexed yet: run 'brreader index'" in err
+    assert cli.main([*where, "search", "--json", "mekong"]) == 0
+    assert '"total": 4' in capsys.readouterr().out
+    assert cli.main([*where, "index"]) == 0
+    assert capsys.readouterr().out == "indexed 1, unchanged 4, removed 0, skipped 0\n"
+
+
+def test_the_index_command_waits_for_another_writer_to_finish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import threading
+    import time
+
+    from brreader import cli
+
+    write_articles(tmp_path / "articles", 3)
+    archive = Archive(tmp_path / "articles", tmp_path / "index")
+    archive.refresh()
+    write_articles(tmp_path / "articles", 4, start=3)
+    holder = FileStorage(str(tmp_path / "index")).open_index("MAIN").writer()
+    threading.Thread(target=lambda: (time.sleep(1.0), holder.cancel()), daemon=True).start()
+    monkeypatch.setattr(index_module, "LOCK_TIMEOUT", 0.2)  # far shorter than the hold
+    where = ["--articles", str(tmp_path / "articles")]
+    assert cli.main([*where, "index"]) == 0  # waited past the timeout: no commit, but alive
+    assert capsys.readouterr().out == "indexed 1, unchanged 3, removed 0, skipped 0\n"
+
+    holder = FileStorage(str(tmp_path / "index")).open_index("MAIN").writer()
+    monkeypatch.setattr(index_module, "FOLLOW_SILENCE", 0.3)
+    try:
+        write_articles(tmp_path / "articles", 5, start=4)
+        assert cli.main([*where, "index"]) == 3
+        err = capsys.readouterr().err
+        assert "another brreader is updating the index" in err and "try again" in err
+    finally:
+        holder.cancel()
+    archive.close()
