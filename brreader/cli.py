@@ -172,7 +172,8 @@ def _refresh(
 
         def progress(done: int, total: int) -> None:
             if done == 0 and total >= 50:
-                _say(f"indexing {total} articles into {archive.index.location} ...")
+                what = f"{total} articles" if indexer else "new and changed articles"
+                _say(f"indexing {what} into {archive.index.location} ...")
 
     try:
         if indexer:
