@@ -58,6 +58,7 @@ class _Segment:
         self._lengths: dict[str, bytes] = {}
         self._parents: array[int] | None = None
         self._articles: Any = None
+        self._ends: dict[int, int] | None = None
         self._article_set: frozenset[int] = frozenset()
         # A segment can be left without articles (say, a merge of deleted ones).
         self.has_articles = ("kind", b"a") in self.reader
@@ -77,6 +78,13 @@ class _Segment:
             self._articles = _postings(self.reader, "kind", b"a")[0] if self.has_articles else []
             self._article_set = frozenset(self._articles)
         return self._articles
+
+    def ends(self) -> dict[int, int]:
+        """For each article document, the document number just past its last pair."""
+        if self._ends is None:
+            starts = list(self.articles())
+            self._ends = dict(zip(starts, [*starts[1:], self.reader.doc_count_all()], strict=True))
+        return self._ends
 
     def article_set(self) -> frozenset[int]:
         self.articles()
@@ -130,17 +138,17 @@ class Evaluator:
         self.pair_scoped = pair_scoped
         self.segments = segments
         # For each positive pair group, (segment offset, pair scores by local docnum).
-        self.pair_scores: list[list[tuple[int, Scores]]] = []
+        self.pair_scores: list[list[tuple[int, Scores | _Dense]]] = []
 
     def run(self, q: Any) -> Scores:
         if self.top.weighting is None:
             raise Unsupported("no weighting")
         total: Scores = {}
-        groups: list[list[tuple[int, Scores]]] = []
+        groups: list[list[tuple[int, Scores | _Dense]]] = []
         for segment in self.segments:
             if not segment.has_articles:
                 continue
-            self._groups: list[Scores] = []
+            self._groups: list[Scores | _Dense] = []
             found = self._eval(q, segment, positive=True)
             offset = segment.offset
             if offset:
@@ -189,31 +197,39 @@ class Evaluator:
         raise Unsupported(kind.__name__)
 
     def _term(self, fieldname: str, text: Any, boost: float, seg: _Segment) -> Scores:
+        ids, scores = self._term_lists(fieldname, text, boost, seg)
+        return dict(zip(ids, scores, strict=True))
+
+    def _term_lists(
+        self, fieldname: str, text: Any, boost: float, seg: _Segment
+    ) -> tuple[list[int], list[float]]:
+        """A term's live documents and their scores, in document order."""
         field = self.schema[fieldname] if fieldname in self.schema else None
         if field is None:
-            return {}
+            return [], []
         try:
             btext = field.to_bytes(text)
         except ValueError:
-            return {}
+            return [], []
         if (fieldname, btext) not in seg.reader:
-            return {}
+            return [], []
         ids, weights = _postings(seg.reader, fieldname, btext)
-        deleted = seg.deleted
         if not field.scorable:  # Whoosh scores these by the posting's weight
-            found = (
-                dict.fromkeys(ids, 1.0) if weights is None else dict(zip(ids, weights, strict=True))
-            )
+            scores = [1.0] * len(ids) if weights is None else list(weights)
         else:
-            found = self._bm25(fieldname, btext, ids, weights, seg)
-        if deleted:
-            for docnum in deleted.intersection(found):
-                del found[docnum]
+            scores = self._bm25(fieldname, btext, ids, weights, seg)
+        ids = list(ids)
+        if seg.deleted and not seg.deleted.isdisjoint(ids):
+            live = [i for i, d in enumerate(ids) if d not in seg.deleted]
+            ids = [ids[i] for i in live]
+            scores = [scores[i] for i in live]
         if boost != 1.0:
-            found = {d: s * boost for d, s in found.items()}
-        return found
+            scores = [s * boost for s in scores]
+        return ids, scores
 
-    def _bm25(self, fieldname: str, btext: bytes, ids: Any, weights: Any, seg: _Segment) -> Scores:
+    def _bm25(
+        self, fieldname: str, btext: bytes, ids: Any, weights: Any, seg: _Segment
+    ) -> list[float]:
         # Whoosh's bm25(), with the same operands in the same order.
         weighting = self.weighting
         idf = self.top.idf(fieldname, btext)
@@ -225,9 +241,7 @@ class Evaluator:
 
         if weights is None:
             table = [idf * ((1.0 * (k1 + 1)) / (1.0 + n)) for n in norm]
-            return dict(
-                zip(ids, map(table.__getitem__, map(lengths.__getitem__, ids)), strict=True)
-            )
+            return list(map(table.__getitem__, map(lengths.__getitem__, ids)))
 
         class Table(dict[int, float]):
             # key = term frequency * 256 + length byte
@@ -238,11 +252,11 @@ class Evaluator:
 
         if all(map(float.is_integer, weights)):
             keys = map(add, map(mul, map(int, weights), repeat(256)), map(lengths.__getitem__, ids))
-            return dict(zip(ids, map(Table().__getitem__, keys), strict=True))
-        found: Scores = {}
-        for docnum, tf in zip(ids, weights, strict=True):
-            found[docnum] = idf * ((tf * (k1 + 1)) / (tf + norm[lengths[docnum]]))
-        return found
+            return list(map(Table().__getitem__, keys))
+        return [
+            idf * ((tf * (k1 + 1)) / (tf + norm[lengths[docnum]]))
+            for docnum, tf in zip(ids, weights, strict=True)
+        ]
 
     def _or(self, subs: list[Any], boost: float, seg: _Segment, positive: bool) -> Scores:
         if any(isinstance(s, query.Not) for s in subs):
@@ -308,12 +322,80 @@ class Evaluator:
         return found.pop() if len(found) == 1 else None
 
     def _pairs(self, child: Any, seg: _Segment, positive: bool) -> Scores:
+        terms = self._plain_pair_terms(child)
+        if terms is not None:
+            return self._pairs_dense(terms[0], terms[1], seg, positive)
         pairs = self._eval(child, seg, positive)
         if positive:
             self._groups.append(pairs)
         order = sorted(pairs)  # Whoosh sums a parent's pairs in document order
         scored = zip(seg.parents_of(order), map(pairs.__getitem__, order), strict=True)
         return {parent: sum(map(_second, group)) for parent, group in groupby(scored, key=_first)}
+
+    def _plain_pair_terms(self, child: Any) -> tuple[list[Any], float] | None:
+        """For "kind:p AND (word in question OR word in answer)": the words and the OR's boost."""
+        if type(child) is not query.And or len(child.subqueries) != 2 or child.boost != 1.0:
+            return None
+        kinds = [s for s in child.subqueries if _is_kind(s) and s.text == "p"]
+        rest = [s for s in child.subqueries if not (_is_kind(s) and s.text == "p")]
+        if len(kinds) != 1 or len(rest) != 1:
+            return None
+        inner = rest[0]
+        if type(inner) is query.Term:
+            terms, boost = [inner], 1.0
+        elif type(inner) is query.Or and all(type(t) is query.Term for t in inner.subqueries):
+            terms, boost = list(inner.subqueries), inner.boost
+        else:
+            return None
+        if not all(self.kinds.get(t.fieldname) == "p" for t in terms):
+            return None
+        return terms, boost
+
+    def _pairs_dense(self, terms: list[Any], boost: float, seg: _Segment, positive: bool) -> Scores:
+        """Pair scores added up in one array per segment, then summed per article by slices.
+
+        The same sums as the general path: each matched pair scores
+        1.0 (its kind) + (its words' scores, times the OR's boost); an
+        article scores the sum of its matched pairs in document order
+        (the unmatched pairs in between add 0.0, which changes nothing).
+        """
+        acc = array("d", bytes(8 * seg.reader.doc_count_all()))
+        matched: set[int] = set()
+        for term in terms:
+            ids, scores = self._term_lists(term.fieldname, term.text, term.boost, seg)
+            for docnum, score in zip(ids, scores, strict=True):
+                acc[docnum] += score
+            matched.update(ids)
+        order = sorted(matched)
+        if boost != 1.0:
+            for docnum in order:
+                acc[docnum] *= boost
+        for docnum in order:
+            acc[docnum] += 1.0
+        if positive:
+            self._groups.append(_Dense(acc, matched))
+        ends = seg.ends()
+        return {
+            parent: sum(acc[parent + 1 : ends[parent]])
+            for parent in dict.fromkeys(seg.parents_of(order))
+        }
+
+
+class _Dense:
+    """Pair scores kept in an array: reads like the dictionaries of the general path."""
+
+    def __init__(self, acc: array[float], matched: set[int]) -> None:
+        self.acc = acc
+        self.matched = matched
+
+    def __contains__(self, docnum: object) -> bool:
+        return docnum in self.matched
+
+    def __getitem__(self, docnum: int) -> float:
+        return self.acc[docnum]
+
+    def get(self, docnum: int, default: Any = None) -> Any:
+        return self.acc[docnum] if docnum in self.matched else default
 
 
 def _is_kind(q: Any) -> bool:

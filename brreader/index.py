@@ -915,7 +915,7 @@ class ArchiveIndex:
     def _best_pairs_scored(
         self,
         searcher: Any,
-        groups: list[list[tuple[int, dict[int, float]]]],
+        groups: list[list[tuple[int, Any]]],
         parents: list[tuple[int, int]],
         per_hit: int,
     ) -> dict[int, tuple[PairHit, ...]]:

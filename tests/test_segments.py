@@ -181,6 +181,9 @@ BULK_QUERIES = [
     "(river OR rail) AND NOT (w3 OR w4)",
     "a:solar NOT q:rail",
     "who:kheng w5",
+    "(q:farmer OR a:pump)^2",
+    "a:solar^3 river",
+    "q:rail a:w7",
 ]
 
 
