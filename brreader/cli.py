@@ -189,6 +189,12 @@ def _refresh(
             handle.stop()
     if report.rebuilt_because and report.rebuilt_because != "rebuild requested":
         _say(f"built a new index in {archive.index.location} ({report.rebuilt_because})")
+    if report.failed:
+        if indexer:
+            from brreader.search import IndexError_
+
+            raise IndexError_(report.failed)
+        _say(f"{report.failed}; results may miss recent changes")
     if report.busy and not indexer:
         _say("another brreader is updating the index; results cover what it has saved so far")
     if report.remaining:

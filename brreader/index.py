@@ -20,6 +20,7 @@ disagree, or the index cannot be opened, the index is rebuilt from the files.
 
 from __future__ import annotations
 
+import errno
 import heapq
 import json
 import os
@@ -196,6 +197,7 @@ class UpdateReport:
     rebuilt_because: str = ""
     busy: bool = False  # another process held the lock; the index may be stale
     remaining: int = 0  # changed files left for later (the update had a budget)
+    failed: str = ""  # why the index could not be written (one line, with advice)
 
     @property
     def changed(self) -> bool:
@@ -560,7 +562,12 @@ class ArchiveIndex:
                 report.skipped.extend(s for s in scan_skipped if s.path not in recorded)
                 return report
         lock = FileStorage(str(self.location)).lock(f"{INDEX_NAME}_WRITELOCK")
-        if not self._acquire(lock, wait, follow):
+        try:
+            acquired = self._acquire(lock, wait, follow)
+        except OSError as error:  # a read-only index folder, say
+            report.failed = self._write_failure(error)
+            return report
+        if not acquired:
             report.busy = True
             # The other writer may have just begun a new index: give it the
             # moment it needs to save an (empty) one, so there is something to read.
@@ -578,14 +585,23 @@ class ArchiveIndex:
             known: dict[str, list[Any]] = dict(manifest["files"])
             self._write_batches(known, current, report, progress, committed, budget)
         except OSError as error:
-            raise IndexError_(
-                f"could not update the index in {self.location}: "
-                f"{error.strerror or error}; check the disk, then run 'brreader index'"
-            ) from None
+            # The last commit stays as it was: searches go on with it.
+            report.failed = self._write_failure(error)
         finally:
             lock.release()
         report.skipped.extend(s for s in scan_skipped if s.path not in known)
         return report
+
+    def _write_failure(self, error: OSError) -> str:
+        """One line: what went wrong writing the index, and what to do about it."""
+        reason = error.strerror or str(error)
+        if error.errno in (errno.ENOSPC, errno.EDQUOT):
+            advice = "free some disk space, then run 'brreader index'"
+        elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            advice = "make it writable, or choose another folder with --index"
+        else:
+            advice = "check the disk, then run 'brreader index'"
+        return f"cannot update the index in {self.location}: {reason}; {advice}"
 
     def _acquire(self, lock: Any, wait: float, follow: bool) -> bool:
         """Take the write lock; with ``follow``, wait while its holder keeps committing."""

@@ -21,7 +21,15 @@ from textual.worker import get_current_worker
 
 from brreader.archive import ArticleError
 from brreader.model import Article
-from brreader.search import Archive, ArticleInfo, NotFound, QueryError, SearchResults, UpdateReport
+from brreader.search import (
+    Archive,
+    ArticleInfo,
+    IndexError_,
+    NotFound,
+    QueryError,
+    SearchResults,
+    UpdateReport,
+)
 from brreader.textsafe import clean_line
 from brreader.tui.screens import HelpScreen
 from brreader.tui.widgets import ArticleView, Outline, ResultsList
@@ -59,6 +67,7 @@ class ReaderApp(App[None]):
         Binding("left_square_bracket", "previous_question", "Prev Q", show=False),
         Binding("o", "toggle_outline", "Outline"),
         Binding("question_mark", "help", "Help"),
+        Binding("ctrl+r", "update_index", "Update index", show=False),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -90,6 +99,13 @@ class ReaderApp(App[None]):
 
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, ReaderApp.IndexProgress)
+
+    class IndexBroken(Message):
+        """A search found the index missing or unreadable."""
+
+        def __init__(self, query: str) -> None:
+            super().__init__()
+            self.query = query
 
     class IndexCommitted(Message):
         """Part of a long index update is saved: searches can see more now."""
@@ -167,6 +183,10 @@ class ReaderApp(App[None]):
                 shown = _Shown(text, None, infos, total=self.archive.count())
         except QueryError as error:
             self.post_message(self.SearchFailed(text, str(error)))
+            return
+        except IndexError_:
+            # Missing or damaged (deleted while we run, say): rebuild it.
+            self.post_message(self.IndexBroken(text))
             return
         except Exception as error:  # noqa: BLE001 - e.g. the index is being rebuilt
             self.post_message(self.SearchFailed(text, f"cannot search yet: {error}"))
@@ -311,6 +331,15 @@ class ReaderApp(App[None]):
                 f"indexing {message.done:,}/{message.total:,}"
             )
 
+    @on(IndexBroken)
+    def _index_broken(self, message: IndexBroken) -> None:
+        self._status("the index is missing or damaged: rebuilding it …", error=True)
+        self.action_update_index()
+
+    def action_update_index(self) -> None:
+        self.query_one("#index-status", Static).update("indexing …")
+        self.refresh_index()
+
     @on(IndexCommitted)
     def _index_committed(self) -> None:
         self.run_search(self.query_one("#query", Input).value)
@@ -333,6 +362,8 @@ class ReaderApp(App[None]):
             )
         if report.busy:
             self.notify("Another brreader is updating the index.", severity="warning")
+        if report.failed:
+            self.notify(clean_line(report.failed), severity="error", timeout=15)
         if report.changed or report.rebuilt_because:
             self.run_search(self.query_one("#query", Input).value)
 

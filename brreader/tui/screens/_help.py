@@ -19,6 +19,7 @@ KEYS = [
     ("n / N", "next / previous match in the article"),
     ("] / [", "next / previous question"),
     ("o", "outline of the article's questions, with match counts"),
+    ("Ctrl+R", "update the index now (done at start too)"),
     ("?", "this help"),
     ("q", "quit (outside the search box)"),
     ("Ctrl+Q", "quit from anywhere"),
