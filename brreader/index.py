@@ -76,7 +76,8 @@ _KINDS.update(published="a", undated="a", ts="a")
 QUERY_FIELDS = (*TEXT_FIELDS, "published")
 ALIASES = {"question": ["q"], "answer": ["a"], "interviewee": ["who"], "tags": ["tag"]}
 TITLE_BOOST = 2.0
-MAX_EXPANDED_TERMS = 256
+MAX_EXPANDED_TERMS = 256  # words a wildcard lights up in a snippet
+MAX_QUERY_EXPANSION = 5_000  # words one wildcard or fuzzy term may stand for
 
 
 def _analyzer() -> Any:
@@ -658,8 +659,10 @@ class ArchiveIndex:
             writer = segments.Writer(self._open(), TEXT_FIELDS, _lk=False)
             try:
                 for path in removed:
-                    writer.delete_by_term("aid", known.pop(path)[0])
-                    report.removed.append(path)
+                    gone = known.pop(path)[0]
+                    if gone is not None:  # None: a file that was skipped, never indexed
+                        writer.delete_by_term("aid", gone)
+                        report.removed.append(path)
                 removed = []
                 end, size = done, 0
                 while end < len(todo) and (end == done or size + todo[end].size <= budget):
@@ -692,7 +695,9 @@ class ArchiveIndex:
         self, writer: Any, file: ArticleFile, known: dict[str, list[Any]], report: UpdateReport
     ) -> None:
         if file.path in known:
-            writer.delete_by_term("aid", known.pop(file.path)[0])
+            previous = known.pop(file.path)[0]
+            if previous is not None:
+                writer.delete_by_term("aid", previous)
         try:
             result = read_article(self.articles, file.path, file.id)
         except ArticleError as error:
@@ -868,6 +873,15 @@ class ArchiveIndex:
         if any(getattr(leaf, "error", None) for leaf in parsed.leaves()):
             raise QueryError(f"a date in {text!r} is not a date{_DATE_HINT}")
         parsed = parsed.accept(_stem_fuzzy)
+        for leaf in parsed.leaves():
+            bare = isinstance(leaf, query.Wildcard | query.Prefix) and not str(leaf.text).strip(
+                "*?"
+            )
+            if bare or isinstance(leaf, query.Every):
+                raise QueryError(
+                    f"a wildcard needs some letters with it (like rail*), not just {text!r}; "
+                    "to see every article use brreader list, or clear the search box"
+                )
         if parsed is query.NullQuery:
             raise QueryError(
                 f"nothing to search for in {text!r}: only common words or operators; "
@@ -880,8 +894,9 @@ class ArchiveIndex:
     ) -> QueryResult:
         """Ranked articles for a query, with their best matching pairs."""
         parsed = self.parse_query(text)
-        scoped = query.And([query.Term("kind", "a"), _scope(parsed)]).normalize()
         with self._searcher() as searcher:
+            parsed = _expanded(searcher.reader(), parsed, text)
+            scoped = query.And([query.Term("kind", "a"), _scope(parsed)]).normalize()
             sortedby = None
             if sort in ("newest", "oldest"):
                 sortedby = sorting.MultiFacet(
@@ -1080,7 +1095,95 @@ class ArchiveIndex:
         """The analysed terms a query would light up, per field (for ``show --query``)."""
         parsed = self.parse_query(text)
         with self._searcher() as searcher:
-            return self._highlight_terms(searcher, parsed)
+            return self._highlight_terms(searcher, _expanded(searcher.reader(), parsed, text))
+
+
+class _Expanded(query.MultiTerm):
+    """A wildcard, prefix or fuzzy word whose words are listed once per segment per search.
+
+    Whoosh lists a pattern's words again for scoring and for highlighting;
+    with a leading ``*`` or a fuzzy word that means reading every word of the
+    field each time. The lists are kept here, per segment, exactly as Whoosh
+    makes them (the top-level list is their union).
+    """
+
+    def __init__(self, original: Any, per_reader: dict[int, list[bytes]]) -> None:
+        self.original = original
+        self.fieldname = original.fieldname
+        self.text = original.text
+        self.boost = original.boost
+        self.constantscore = original.constantscore
+        self.per_reader = per_reader
+
+    def _btexts(self, ixreader: Any) -> list[bytes]:
+        known = self.per_reader.get(id(ixreader))
+        if known is not None:
+            return known
+        leaves = ixreader.leaf_readers() if ixreader.is_atomic() is False else []
+        if leaves and all(id(leaf) in self.per_reader for leaf, _offset in leaves):
+            return sorted(set().union(*(self.per_reader[id(leaf)] for leaf, _offset in leaves)))
+        return list(self.original._btexts(ixreader))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Expanded) and other.original == self.original
+
+    def __hash__(self) -> int:
+        return hash(self.original)
+
+    def __repr__(self) -> str:
+        return f"Expanded({self.original!r})"
+
+
+def _expanded(reader: Any, parsed: Any, text: str) -> Any:
+    """The query with each wildcard and fuzzy word listed once, or QueryError if too broad.
+
+    ``*a*`` on a large archive stands for tens of thousands of words and would
+    take seconds and hundreds of megabytes; counting stops at the limit.
+    """
+    leaves = (
+        [leaf for leaf, _offset in reader.leaf_readers()] if not reader.is_atomic() else [reader]
+    )
+
+    distances: dict[tuple[bytes, str, int], bool] = {}  # the fields share most words
+
+    def near(word: bytes, text: str, maxdist: int) -> bool:
+        key = (word, text, maxdist)
+        found = distances.get(key)
+        if found is None:
+            found = distances[key] = levenshtein(word.decode("utf-8"), text, maxdist) <= maxdist
+        return found
+
+    def expand(leaf: Any) -> Any:
+        if not isinstance(leaf, query.MultiTerm) or isinstance(leaf, query.Term | _Expanded):
+            return leaf
+        per_reader: dict[int, list[bytes]] = {}
+        distinct: set[bytes] = set()
+        listing = leaf._btexts
+        if isinstance(leaf, query.FuzzyTerm):
+            # Edit distances once per distinct word of the archive, not per segment.
+            start = leaf.text[: leaf.prefixlength]
+            by_segment = {id(seg): list(seg.expand_prefix(leaf.fieldname, start)) for seg in leaves}
+            candidates = set().union(*by_segment.values())
+            close = {word for word in candidates if near(word, leaf.text, leaf.maxdist)}
+
+            def listing(segment: Any) -> list[bytes]:
+                return [word for word in by_segment[id(segment)] if word in close]
+
+        for segment in leaves:
+            words = []
+            for word in listing(segment):
+                words.append(word)
+                distinct.add(word)
+                if len(distinct) > MAX_QUERY_EXPANSION:
+                    typed = f"{leaf.text}*" if isinstance(leaf, query.Prefix) else str(leaf.text)
+                    raise QueryError(
+                        f"{typed!r} in {text!r} stands for over {MAX_QUERY_EXPANSION:,} "
+                        "different words; add letters to narrow it"
+                    )
+            per_reader[id(segment)] = words
+        return _Expanded(leaf, per_reader)
+
+    return parsed.accept(expand)
 
 
 def _top_pairs(searcher: Any, scored: list[tuple[float, int]], per_hit: int) -> tuple[PairHit, ...]:

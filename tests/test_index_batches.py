@@ -11,7 +11,7 @@ from whoosh.filedb.filestore import FileStorage
 
 from brreader import index as index_module
 from brreader.search import Archive
-from tests.conftest import PLAIN
+from tests.conftest import LABELLED, PLAIN
 
 
 def write_articles(root: Path, count: int, start: int = 0) -> None:
@@ -167,4 +167,22 @@ def test_the_index_command_waits_for_another_writer_to_finish(
         assert "another brreader is updating the index" in err and "try again" in err
     finally:
         holder.cancel()
+    archive.close()
+
+
+def test_a_skipped_file_that_changes_or_goes_away_is_handled(tmp_path: Path) -> None:
+    write_articles(tmp_path / "articles", 2)
+    bad = tmp_path / "articles" / "bad.txt"
+    bad.write_bytes(b"")  # skipped: empty, recorded without an id
+    archive = Archive(tmp_path / "articles", tmp_path / "index")
+    assert [s.path for s in archive.refresh().skipped] == ["bad.txt"]
+    bad.write_text(LABELLED, encoding="utf-8")  # fixed by the user
+    assert archive.refresh().indexed == ["bad.txt"]
+    assert archive.search("welders").total == 1
+    bad.write_bytes(b"")  # broken again, then deleted
+    archive.refresh()
+    bad.unlink()
+    report = archive.refresh()
+    assert report.removed == [] and not report.skipped
+    assert archive.search("mekong").total == 2
     archive.close()

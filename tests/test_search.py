@@ -301,3 +301,28 @@ def test_many_matches_with_a_small_limit(make_archive) -> None:
         assert len(results.hits) == 3
     scores = [hit.score for hit in archive.search("pumps", limit=40).hits]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_wildcards_that_stand_for_everything_or_too_much_are_refused(
+    three: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from brreader import index as index_module
+
+    for text in ("*", "title:*", "?", "** OR mekong"):
+        with pytest.raises(QueryError, match="needs some letters"):
+            three.search(text)
+    assert three.search("*ong*").total >= 1  # a leading wildcard with letters is fine
+    monkeypatch.setattr(index_module, "MAX_QUERY_EXPANSION", 3)
+    with pytest.raises(QueryError, match=r"'\*a\*' in '\*a\*' stands for over 3 different words"):
+        three.search("*a*")
+    with pytest.raises(QueryError, match=r"'t\*' in 't\* OR mekong' stands for over 3"):
+        three.search("t* OR mekong")
+
+
+def test_fuzzy_and_wildcard_words_give_the_same_results_as_whoosh_lists(three: Archive) -> None:
+    # Words are listed once per segment per search; the hits are those of the
+    # words themselves.
+    found = sorted(h.info.id for h in three.search("mekog~").hits)
+    assert found == ["2021/sensors", "2022/cold-chain"]  # an answer, an outlet
+    assert three.search("weld*").total == 1
+    assert three.terms("weld*")["answer"] == frozenset({"welder"})
