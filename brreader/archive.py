@@ -69,6 +69,17 @@ def article_ids(paths: list[str]) -> dict[str, str]:
 _by_name = attrgetter("name")
 
 
+def _utf8_name(path: str) -> bool:
+    """False for a name the file system could not decode (it holds surrogate escapes)."""
+    if path.isascii():
+        return True
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def discover(root: Path) -> tuple[list[ArticleFile], list[Skipped]]:
     """Find every ``*.txt`` and ``*.md`` file below ``root``, following links safely.
 
@@ -110,6 +121,10 @@ def discover(root: Path) -> tuple[list[ArticleFile], list[Skipped]]:
                 walk(Path(entry.path), prefix + name)
                 continue
             if not name.lower().endswith(ARTICLE_SUFFIXES):
+                continue
+            if not _utf8_name(prefix + name):
+                shown = os.fsencode(prefix + name).decode("utf-8", "backslashreplace")
+                skipped.append(Skipped(shown, "file name is not valid UTF-8; rename it"))
                 continue
             try:
                 stat = entry.stat()

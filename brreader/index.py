@@ -454,7 +454,8 @@ class ArchiveIndex:
         temporary = self.location / f"{MANIFEST}.{os.getpid()}.{threading.get_ident()}.tmp"
         with open(temporary, "w", encoding="utf-8") as handle:
             # json.dumps uses the C encoder; json.dump to a file does not (5x slower).
-            handle.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+            # ASCII: a file name the system could not decode is kept as an escape.
+            handle.write(json.dumps(data, separators=(",", ":")))
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, target)
@@ -555,12 +556,15 @@ class ArchiveIndex:
         manifest, reason = self._state(rebuild)
         files, scan_skipped = discover(self.articles)
         current = {f.path: f for f in files}
+        # Files the scan could not use (broken links, undecodable names) are
+        # recorded like unreadable ones, so each is reported once, not every run.
+        unusable = {s.path: s for s in scan_skipped}
         if not reason:
-            new, changed, removed = self._diff(manifest["files"], current)
-            if not (new or changed or removed):
+            recorded = manifest["files"]
+            new, changed, removed = self._diff(recorded, current, unusable)
+            unrecorded = [s for s in scan_skipped if s.path not in recorded]
+            if not (new or changed or removed or unrecorded):
                 report.unchanged = len(files)
-                recorded = manifest["files"]
-                report.skipped.extend(s for s in scan_skipped if s.path not in recorded)
                 return report
         lock = FileStorage(str(self.location)).lock(f"{INDEX_NAME}_WRITELOCK")
         try:
@@ -584,13 +588,15 @@ class ArchiveIndex:
                 self._create()
                 manifest = {"files": {}}
             known: dict[str, list[Any]] = dict(manifest["files"])
-            self._write_batches(known, current, report, progress, committed, budget)
+            report.skipped.extend(
+                s for s in scan_skipped if s.path not in known or known[s.path][0] is not None
+            )
+            self._write_batches(known, current, report, progress, committed, budget, unusable)
         except OSError as error:
             # The last commit stays as it was: searches go on with it.
             report.failed = self._write_failure(error)
         finally:
             lock.release()
-        report.skipped.extend(s for s in scan_skipped if s.path not in known)
         return report
 
     def _write_failure(self, error: OSError) -> str:
@@ -644,9 +650,11 @@ class ArchiveIndex:
         progress: Progress | None,
         committed: Callable[[], None] | None,
         limit: int | None = None,
+        unusable: dict[str, Skipped] | None = None,
     ) -> None:
         """Index what changed in commits of about ``BATCH_BYTES``; the caller holds the lock."""
-        new, changed, removed = self._diff(known, current)
+        unusable = unusable or {}
+        new, changed, removed = self._diff(known, current, unusable)
         report.unchanged = len(current) - len(new) - len(changed)
         todo = new + changed
         if progress is not None:
@@ -680,6 +688,8 @@ class ArchiveIndex:
             except BaseException:
                 writer.cancel()
                 raise
+            for path, problem in unusable.items():
+                known[path] = [None, 0, 0, problem.reason]
             self._ix = self._storage().open_index(INDEX_NAME)
             self._write_manifest(known, self._ix.latest_generation())
             if done >= len(todo):
@@ -711,7 +721,9 @@ class ArchiveIndex:
 
     @staticmethod
     def _diff(
-        known: dict[str, list[Any]], current: dict[str, ArticleFile]
+        known: dict[str, list[Any]],
+        current: dict[str, ArticleFile],
+        unusable: dict[str, Skipped] | None = None,
     ) -> tuple[list[ArticleFile], list[ArticleFile], list[str]]:
         new, changed = [], []
         for path, file in current.items():
@@ -724,7 +736,13 @@ class ArchiveIndex:
                 or (entry[0] is not None and entry[0] != file.id)
             ):
                 changed.append(file)
-        removed = [path for path in known if path not in current]
+        unusable = unusable or {}
+        # A file still there but unusable stays recorded (unless it was indexed before).
+        removed = [
+            path
+            for path, entry in known.items()
+            if path not in current and not (path in unusable and entry[0] is None)
+        ]
         return new, changed, removed
 
     def _create(self) -> None:

@@ -25,7 +25,7 @@ from typing import Any
 
 from brreader.dates import parse_date
 from brreader.model import Article, ParseResult, QAPair
-from brreader.textsafe import clean
+from brreader.textsafe import clean, clean_line
 
 # ---------------------------------------------------------------------------
 # bytes -> text
@@ -150,7 +150,8 @@ def read_front_matter(yaml_text: str, warnings: list[str]) -> dict[str, Any]:
         if key in data:
             text = _scalar_text(key, data[key], warnings)
             if text is not None:
-                meta[key] = text
+                # YAML escapes can spell any character: clean like the body text.
+                meta[key] = clean_line(text)
     if "published" in data:
         published = _published(data["published"], warnings)
         if published is not None:
@@ -158,7 +159,7 @@ def read_front_matter(yaml_text: str, warnings: list[str]) -> dict[str, Any]:
     if "tags" in data:
         tags = _tags(data["tags"], warnings)
         if tags is not None:
-            meta["tags"] = tags
+            meta["tags"] = tuple(t for t in (clean_line(tag) for tag in tags) if t)
     return meta
 
 

@@ -74,7 +74,11 @@ def marked(value: Marked, base: str = "") -> Line:
         position = end
     if position < len(value.text):
         segments.append((value.text[position:], base))
-    return [(clean(text), style) for text, style in segments]
+    # Line and paragraph separators would break a one-line title or snippet.
+    return [(clean(text).translate(_SEPARATORS), style) for text, style in segments]
+
+
+_SEPARATORS = {0x2028: " ", 0x2029: " "}
 
 
 def _meta(info: ArticleInfo) -> Line:

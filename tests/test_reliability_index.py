@@ -322,3 +322,41 @@ def test_no_writer_can_retry_forever_in_a_background_thread() -> None:
     package = Path(cli.__file__).parent
     for source in package.rglob("*.py"):
         assert "AsyncWriter" not in source.read_text(encoding="utf-8"), source
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_once(tmp_path: Path, capsys) -> None:
+    write_articles(tmp_path / "articles", 2)
+    odd = os.path.join(os.fsencode(tmp_path / "articles"), b"caf\xe9 notes.txt")
+    with open(odd, "wb") as handle:
+        handle.write(LABELLED.encode())
+    where = ["--articles", str(tmp_path / "articles")]
+    status, out, err = run(capsys, *where, "index")
+    assert status == 1 and out.startswith("indexed 2,")
+    assert err.endswith(
+        "\nbrreader: caf\\xe9 notes.txt: skipped: file name is not valid UTF-8; rename it\n"
+    )
+    status, out, err = run(capsys, *where, "index")  # recorded: not reported again
+    assert (status, err) == (0, "")
+    status, out, err = run(capsys, *where, "search", "--json", "mekong")
+    assert status == 0 and err == "" and '"total": 2' in out
+    os.remove(odd)
+    status, out, err = run(capsys, *where, "index")
+    assert (status, err) == (0, "") and out == "indexed 0, unchanged 2, removed 0, skipped 0\n"
+
+
+def test_a_broken_link_is_reported_once_and_dropped_when_indexed_before(
+    tmp_path: Path, capsys
+) -> None:
+    write_articles(tmp_path / "articles", 2)
+    (tmp_path / "real.txt").write_text(LABELLED, encoding="utf-8")
+    link = tmp_path / "articles" / "linked.txt"
+    link.symlink_to(tmp_path / "real.txt")
+    where = ["--articles", str(tmp_path / "articles")]
+    assert run(capsys, *where, "index")[0] == 0  # indexed through the link
+    (tmp_path / "real.txt").unlink()  # now the link is broken
+    status, out, err = run(capsys, *where, "index")
+    assert status == 1 and "removed 1" in out
+    assert err == "brreader: linked.txt: skipped: broken link\n"
+    status, out, err = run(capsys, *where, "search", "welders")
+    assert status == 1 and err == "brreader: no articles match 'welders'\n"  # gone, said once
+    assert run(capsys, *where, "index")[:3:2] == (0, "")
