@@ -26,6 +26,7 @@ import json
 import os
 import re
 import threading
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -78,6 +79,8 @@ ALIASES = {"question": ["q"], "answer": ["a"], "interviewee": ["who"], "tags": [
 TITLE_BOOST = 2.0
 MAX_EXPANDED_TERMS = 256  # words a wildcard lights up in a snippet
 MAX_QUERY_EXPANSION = 5_000  # words one wildcard or fuzzy term may stand for
+MAX_QUERY_CHARS = 1_000
+MAX_SUGGESTED_WORDS = 8  # "Did you mean" corrects short queries, not pasted paragraphs
 
 
 def _analyzer() -> Any:
@@ -882,13 +885,23 @@ class ArchiveIndex:
         """Parse the query language; raise :class:`QueryError` for what cannot be searched."""
         if not text.strip():
             raise QueryError("empty query; give words to search for, e.g. brreader search Mekong")
+        text = unicodedata.normalize("NFC", text)  # as article text is (see parse.normalize)
+        if len(text) > MAX_QUERY_CHARS:
+            # Whoosh's parser slows down with the square of a word's length, and
+            # every word becomes a search in eight fields: keep queries human-sized.
+            raise QueryError(
+                f"the query {text[:40]!r}... is {len(text):,} characters long; keep it under "
+                f"{MAX_QUERY_CHARS:,} (a few words find more than a paragraph)"
+            )
         try:
             parsed = self._parser_for().parse(_check_fields(text))
         except QueryError:
             raise
         except Exception as error:  # noqa: BLE001 - Whoosh raises bare Exception for bad dates
             raise QueryError(f"cannot read the query {text!r}: {error}{_DATE_HINT}") from None
-        if any(getattr(leaf, "error", None) for leaf in parsed.leaves()):
+        if any(getattr(leaf, "error", None) for leaf in parsed.leaves()) or not all(
+            _date_ok(self.schema, leaf) for leaf in parsed.leaves()
+        ):
             raise QueryError(f"a date in {text!r} is not a date{_DATE_HINT}")
         parsed = parsed.accept(_stem_fuzzy)
         for leaf in parsed.leaves():
@@ -1054,13 +1067,19 @@ class ArchiveIndex:
             reader = searcher.reader()
             stems = _AnyField([reader.corrector(f) for f in SPELLING_FIELDS])
             fixes: dict[tuple[int, int], str] = {}
-            for token in parsed.all_tokens():
+            tried = 0
+            for token in _typed_tokens(parsed):
                 where = (getattr(token, "startchar", None), getattr(token, "endchar", None))
                 if token.fieldname not in TEXT_FIELDS or None in where or where in fixes:
                     continue
                 if any(reader.doc_frequency(f, token.text) for f in TEXT_FIELDS):
                     continue
+                tried += 1
+                if tried > MAX_SUGGESTED_WORDS:
+                    return None
                 typed = text[where[0] : where[1]].lower()
+                if [term for term, _s, _e in analyze(typed)] != [token.text]:
+                    continue  # the position does not point at this word in what was typed
                 found = stems.suggest(str(token.text), limit=1, maxdist=2, prefix=1)
                 word = self._spelled(searcher, found[0], typed) if found else None
                 if word and word != typed:
@@ -1070,6 +1089,10 @@ class ArchiveIndex:
         fixed = text
         for (start, end), word in sorted(fixes.items(), reverse=True):
             fixed = fixed[:start] + word + fixed[end:]
+        try:
+            self.parse_query(fixed)
+        except QueryError:
+            return None  # never suggest something that cannot be searched
         return fixed
 
     def _spelled(self, searcher: Any, stem: str, typed: str) -> str | None:
@@ -1174,6 +1197,15 @@ def _expanded(reader: Any, parsed: Any, text: str) -> Any:
     def expand(leaf: Any) -> Any:
         if not isinstance(leaf, query.MultiTerm) or isinstance(leaf, query.Term | _Expanded):
             return leaf
+        if not isinstance(leaf, query.PatternQuery | query.FuzzyTerm):
+            # Ranges (title:[a to c]) list their words cheaply; only bound them.
+            for count, _word in enumerate(leaf._btexts(reader), start=1):
+                if count > MAX_QUERY_EXPANSION:
+                    raise QueryError(
+                        f"a range in {text!r} stands for over {MAX_QUERY_EXPANSION:,} "
+                        "different words; narrow it"
+                    )
+            return leaf
         per_reader: dict[int, list[bytes]] = {}
         distinct: set[bytes] = set()
         listing = leaf._btexts
@@ -1202,6 +1234,27 @@ def _expanded(reader: Any, parsed: Any, text: str) -> Any:
         return _Expanded(leaf, per_reader)
 
     return parsed.accept(expand)
+
+
+def _date_ok(schema: Any, leaf: Any) -> bool:
+    """False for a quoted or odd word on a date field (``published:"x"``), which Whoosh
+    accepts when parsing and only fails on when searching."""
+    if not isinstance(leaf, query.Term) or not isinstance(
+        schema[leaf.fieldname] if leaf.fieldname in schema else None, fields.DATETIME
+    ):
+        return True
+    try:
+        schema[leaf.fieldname].to_bytes(leaf.text)
+    except Exception:  # noqa: BLE001 - Whoosh raises bare Exception and TimeError
+        return False
+    return True
+
+
+def _typed_tokens(parsed: Any) -> Iterator[Any]:
+    """The query's words with their places in the query text (ranges have no single word)."""
+    for leaf in parsed.leaves():
+        if isinstance(leaf, query.Term | query.Phrase):
+            yield from leaf.tokens()
 
 
 def _top_pairs(searcher: Any, scored: list[tuple[float, int]], per_hit: int) -> tuple[PairHit, ...]:

@@ -18,6 +18,7 @@ No I/O happens here except :func:`decode`, which only turns bytes into text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -46,8 +47,14 @@ def decode(data: bytes) -> tuple[str, list[str]]:
 
 
 def normalize(text: str) -> str:
-    """Unify line endings, drop a BOM and control characters, expand tabs to spaces."""
+    """Unify line endings, drop a BOM and control characters, expand tabs to spaces.
+
+    Text is also put in Unicode NFC form, as queries are, so a word typed
+    with combining accents finds the same word written precomposed.
+    """
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     return clean(text).replace("\t", " ")
 
 
