@@ -83,3 +83,16 @@ def test_the_one_shot_path_skips_modules_whoosh_never_uses() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "False", "True", "True", "True"]
+
+
+def test_the_reliability_table_names_only_tests_that_exist() -> None:
+    import re
+
+    doc = (PACKAGE.parent / "docs" / "reliability.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`(?:tests/[\w.]+::)?(test_\w+)", doc))
+    sources = "".join(
+        p.read_text(encoding="utf-8") for p in (PACKAGE.parent / "tests").glob("*.py")
+    )
+    defined = set(re.findall(r"def (test_\w+)\(", sources))
+    assert len(named) > 50
+    assert named <= defined, sorted(named - defined)
