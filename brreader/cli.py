@@ -26,7 +26,17 @@ class _Parser(argparse.ArgumentParser):
     """argparse with a one-line error message."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(USAGE, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+        if self.prog == "brreader search" and _DASHED:
+            message = (
+                f"{_DASHED[0]!r} looks like an option; to leave a word out write NOT "
+                f"{_DASHED[0].lstrip('-')} (to search a word starting with -, put it after --)"
+            )
+        command = self.prog.removeprefix("brreader").strip()
+        where = f"brreader {command} " if command else "brreader "
+        self.exit(USAGE, f"brreader: {message} (see '{where}--help')\n")
+
+
+_DASHED: list[str] = []  # words of the command line that begin with "-", for the hint above
 
 
 def _positive(value: str) -> int:
@@ -328,7 +338,9 @@ def _index(archive: Any, args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    args = build_parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    _DASHED[:] = [w for w in words if w.startswith("-") and not w.startswith("--") and w != "-h"]
+    args = build_parser().parse_args(words)
     from brreader.archive import ArticleError
     from brreader.search import Archive, IndexError_, QueryError
 

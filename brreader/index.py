@@ -905,10 +905,10 @@ class ArchiveIndex:
             raise QueryError(f"a date in {text!r} is not a date{_DATE_HINT}")
         parsed = parsed.accept(_stem_fuzzy)
         for leaf in parsed.leaves():
-            bare = isinstance(leaf, query.Wildcard | query.Prefix) and not str(leaf.text).strip(
-                "*?"
-            )
-            if bare or isinstance(leaf, query.Every):
+            if isinstance(leaf, query.Every) and leaf.fieldname == "published":
+                raise QueryError(f"a date range in {text!r} needs a start or an end{_DATE_HINT}")
+            pattern = isinstance(leaf, query.Wildcard | query.Prefix)
+            if isinstance(leaf, query.Every) or (pattern and not str(leaf.text).strip("*?")):
                 raise QueryError(
                     f"a wildcard needs some letters with it (like rail*), not just {text!r}; "
                     "to see every article use brreader list, or clear the search box"

@@ -131,6 +131,7 @@ def test_no_match_exits_1(indexed: Path, capsys) -> None:
         ["search", "--sort", "random", "rail"],
         ["frobnicate"],
         [],
+        ["search", "-rail"],
     ],
 )
 def test_usage_and_query_errors_exit_2_with_one_line(indexed: Path, capsys, args) -> None:
@@ -140,8 +141,10 @@ def test_usage_and_query_errors_exit_2_with_one_line(indexed: Path, capsys, args
         raise SystemExit(status)
     _, err = capsys.readouterr()
     assert exited.value.code == 2
-    assert err.count("\n") == 1 and err.startswith("brreader")
+    assert err.count("\n") == 1 and err.startswith("brreader: ")
     assert "Traceback" not in err
+    if "-rail" in args:  # a word that looks like an option gets a hint, not argparse's riddle
+        assert "'-rail' looks like an option; to leave a word out write NOT rail" in err
 
 
 def test_missing_articles_folder_exits_3(tmp_path: Path, capsys) -> None:

@@ -255,9 +255,13 @@ def test_the_reader_stays_usable_while_another_process_indexes(built: Path) -> N
 
         app.notify = notify  # type: ignore[method-assign]
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause(3.0)  # the reader's own update waits ~2 s, then gives way
+            # The reader's own update waits about 2 s for the lock, then gives way.
+            for _ in range(80):
+                await pilot.pause(0.25)
+                if notes:
+                    break
             app.query_one("#query").value = "mekong"  # type: ignore[attr-defined]
-            await pilot.pause(1.0)
+            await pilot.pause(0.5)
             assert app.is_running
             assert archive.search("mekong").total == 6  # what is saved so far
         archive.close()

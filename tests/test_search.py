@@ -311,6 +311,8 @@ def test_wildcards_that_stand_for_everything_or_too_much_are_refused(
     for text in ("*", "title:*", "?", "** OR mekong"):
         with pytest.raises(QueryError, match="needs some letters"):
             three.search(text)
+    with pytest.raises(QueryError, match="a date range in 'published:\\[to\\]' needs a start"):
+        three.search("published:[to]")
     assert three.search("*ong*").total >= 1  # a leading wildcard with letters is fine
     monkeypatch.setattr(index_module, "MAX_QUERY_EXPANSION", 3)
     with pytest.raises(QueryError, match=r"'\*a\*' in '\*a\*' stands for over 3 different words"):
