@@ -49,7 +49,6 @@ class _Segment:
     """What scoring needs from one segment, read once per searcher."""
 
     def __init__(self, searcher: Any, offset: int) -> None:
-        self.searcher = searcher
         self.reader = searcher.reader()
         self.offset = offset
         self.deleted: set[int] = (
@@ -393,9 +392,6 @@ class _Dense:
 
     def __getitem__(self, docnum: int) -> float:
         return self.acc[docnum]
-
-    def get(self, docnum: int, default: Any = None) -> Any:
-        return self.acc[docnum] if docnum in self.matched else default
 
 
 def _is_kind(q: Any) -> bool:

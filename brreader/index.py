@@ -47,7 +47,7 @@ from whoosh.analysis import (
 )
 from whoosh.filedb.filestore import FileStorage
 from whoosh.query.nested import NestedParent
-from whoosh.reading import IndexReader, SegmentReader
+from whoosh.reading import SegmentReader
 from whoosh.spelling import Corrector
 from whoosh.support.charset import accent_map
 from whoosh.support.levenshtein import distance as levenshtein
@@ -350,25 +350,6 @@ def _positive(q: query.Query) -> Iterator[query.Query]:
     elif not q.is_leaf():
         for child in q.children():
             yield from _positive(child)
-
-
-class _StemFuzzy(query.FuzzyTerm):
-    """``word~`` matched against the indexed (stemmed) terms.
-
-    Whoosh's reader looks fuzzy terms up in a field's spelling word list when
-    it has one, which holds unstemmed words that the postings do not.
-    """
-
-    def _btexts(self, ixreader: Any) -> Any:
-        return IndexReader.terms_within(
-            ixreader, self.fieldname, self.text, self.maxdist, prefix=self.prefixlength
-        )
-
-
-def _stem_fuzzy(q: query.Query) -> query.Query:
-    if type(q) is query.FuzzyTerm:
-        return _StemFuzzy(q.fieldname, q.text, q.boost, q.maxdist, q.prefixlength, q.constantscore)
-    return q
 
 
 class _AnyField(Corrector):
@@ -903,7 +884,6 @@ class ArchiveIndex:
             _date_ok(self.schema, leaf) for leaf in parsed.leaves()
         ):
             raise QueryError(f"a date in {text!r} is not a date{_DATE_HINT}")
-        parsed = parsed.accept(_stem_fuzzy)
         for leaf in parsed.leaves():
             if isinstance(leaf, query.Every) and leaf.fieldname == "published":
                 raise QueryError(f"a date range in {text!r} needs a start or an end{_DATE_HINT}")

@@ -30,7 +30,7 @@ import struct
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from itertools import accumulate
 from typing import Any
 
@@ -108,12 +108,7 @@ class Positions(formats.Positions):
     """Token positions as native 4-byte deltas; the frequency is the count."""
 
     def encode(self, poslist: Iterable[int]) -> bytes:
-        last = 0
-        deltas = array("I")
-        for pos in poslist:
-            deltas.append(pos - last)
-            last = pos
-        return deltas.tobytes()
+        return encode_positions(list(poslist))
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
         deltas = array("I")
@@ -444,9 +439,6 @@ class FieldWriter(W3FieldWriter):
             info.set_extent(self._postfile.tell(), len(data))
             self._postfile.write(data)
         self._tindex.add(pack_ushort(self._fieldid) + btext, info.to_bytes())
-
-
-Analyze = Callable[[str], dict[str, list[int]]]
 
 
 class Writer(SegmentWriter):

@@ -81,6 +81,26 @@ FRONT_MATTER = textwrap.dedent(
 )
 
 
+def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write ``{relative path: text or bytes}`` below ``root``; return ``root``."""
+    for name, content in files.items():
+        target = root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    return root
+
+
+def write_articles(root: Path, count: int, start: int = 0) -> None:
+    """Articles a{start:03d}.txt .. a{count-1:03d}.txt, each PLAIN with its own title word."""
+    root.mkdir(parents=True, exist_ok=True)
+    for n in range(start, count):
+        text = PLAIN.replace("Sensors Along the River", f"Report number{n}")
+        (root / f"a{n:03d}.txt").write_text(text, encoding="utf-8")
+
+
 @pytest.fixture
 def make_archive(tmp_path: Path) -> Callable[..., Archive]:
     """Write ``{relative path: text or bytes}`` under tmp_path/articles and return an Archive."""
@@ -88,13 +108,7 @@ def make_archive(tmp_path: Path) -> Callable[..., Archive]:
     def build(files: dict[str, str | bytes], *, refresh: bool = True) -> Archive:
         root = tmp_path / "articles"
         root.mkdir(exist_ok=True)
-        for name, content in files.items():
-            target = root / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                target.write_bytes(content)
-            else:
-                target.write_text(content, encoding="utf-8")
+        write_files(root, files)
         archive = Archive(root, tmp_path / "index")
         if refresh:
             archive.refresh()

@@ -29,7 +29,7 @@ from brreader.cli import main
 from brreader.dates import parse_date
 from brreader.parse import decode, parse_article
 from brreader.search import Archive, QueryError
-from tests.conftest import FRONT_MATTER, LABELLED, PLAIN
+from tests.conftest import FRONT_MATTER, LABELLED, PLAIN, write_files
 
 
 def nfc(text: str) -> str:
@@ -268,14 +268,13 @@ queries = st.one_of(
 @pytest.fixture(scope="module")
 def small_archive(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("queries") / "articles"
-    for relative, text in {
+    files = {
         "2021/sensors.txt": PLAIN,
         "2019/depot.txt": LABELLED,
         "2022/cold-chain.md": FRONT_MATTER,
         "2023/scripts.txt": SCRIPTS,
-    }.items():
-        (root / relative).parent.mkdir(parents=True, exist_ok=True)
-        (root / relative).write_text(text, encoding="utf-8")
+    }
+    write_files(root, files)
     archive = Archive(root, root.parent / "index")
     archive.refresh()
     yield archive

@@ -23,14 +23,7 @@ from whoosh.filedb.filestore import FileStorage
 
 from brreader import cli
 from brreader.search import Archive
-from tests.conftest import LABELLED, PLAIN
-
-
-def write_articles(root: Path, count: int, start: int = 0) -> None:
-    root.mkdir(parents=True, exist_ok=True)
-    for n in range(start, count):
-        text = PLAIN.replace("Sensors Along the River", f"Report number{n}")
-        (root / f"a{n:03d}.txt").write_text(text, encoding="utf-8")
+from tests.conftest import LABELLED, write_articles
 
 
 def folder_hashes(root: Path) -> dict[str, str]:

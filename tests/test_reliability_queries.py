@@ -24,7 +24,7 @@ import pytest
 
 from brreader.cli import main
 from brreader.search import Archive
-from tests.conftest import FRONT_MATTER, LABELLED, PLAIN
+from tests.conftest import FRONT_MATTER, LABELLED, PLAIN, write_files
 
 SCRIPTS = """\
 World Water Desk
@@ -65,14 +65,13 @@ HEADING = re.compile(r"^[\d,]+ articles? match(es)? ")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The articles folder, indexed once: searches below only read the index."""
     root = tmp_path_factory.mktemp("hostile") / "articles"
-    for name, text in {
+    files = {
         "2021/sensors.txt": PLAIN,
         "2019/depot.txt": LABELLED,
         "2022/cold-chain.md": FRONT_MATTER,
         "2023/scripts.txt": SCRIPTS,
-    }.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
+    }
+    write_files(root, files)
     archive = Archive(root, root.parent / "index")
     archive.refresh()
     archive.close()
