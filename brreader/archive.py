@@ -161,5 +161,5 @@ def read_article(root: Path, path: str, id: str) -> ParseResult:
         raise ArticleError("empty file")
     result = parse_article(text, id=id, path=path)
     if warnings:
-        return ParseResult(result.article, tuple(warnings) + result.warnings)
+        return ParseResult(result.article, tuple(warnings) + result.warnings, result.declared)
     return result

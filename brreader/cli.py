@@ -117,6 +117,38 @@ def build_parser() -> argparse.ArgumentParser:
     )
     update.add_argument("--rebuild", action="store_true", help="rebuild the index from scratch")
     _folder_options(update, top=False)
+
+    bring = commands.add_parser(
+        "import",
+        help="add interviews from text, Markdown or saved HTML pages",
+        description="Read each input, show what was detected, and write it into the articles "
+        "folder as YYYY/YYYY-MM-DD-title.txt with the detected fields in front matter, "
+        "where a wrong detection can be fixed by hand. Existing files are never "
+        "overwritten; copies of articles already in the archive are skipped. "
+        "Exit status 1 when some inputs could not be imported.",
+    )
+    bring.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="a .txt, .md or .html file, a folder (read recursively), or - for standard input",
+    )
+    bring.add_argument(
+        "--dry-run", action="store_true", help="show what would happen; write nothing"
+    )
+    bring.add_argument("--json", action="store_true", help="print JSON for scripts")
+    _folder_options(bring, top=False)
+
+    check = commands.add_parser(
+        "check",
+        help="report articles the parser may have read wrong",
+        description="Report articles with no pairs, no date or no interviewee, suspicious "
+        "pairs (a question over 400 characters, an empty answer, an answer that contains "
+        "a question), duplicates, and files the index skips. "
+        "Exit status 0 when nothing is reported, 1 otherwise.",
+    )
+    check.add_argument("--json", action="store_true", help="print JSON for scripts")
+    _folder_options(check, top=False)
     return parser
 
 
@@ -336,6 +368,125 @@ def _index(archive: Any, args: argparse.Namespace) -> int:
     return NO_MATCH if report.skipped else OK
 
 
+def _article_fields(article: Any) -> dict[str, Any]:
+    return {
+        "title": article.title,
+        "outlet": article.outlet,
+        "published": _iso(article.published),
+        "interviewee": article.interviewee,
+    }
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def _import(archive: Any, args: argparse.Namespace) -> int:
+    from brreader.canonical import date_text
+    from brreader.ingest import gather, import_inputs, read_stdin
+    from brreader.textsafe import clean_line
+
+    def stdin() -> bytes:
+        if sys.stdin.isatty():
+            _say("reading an interview from standard input; end it with Ctrl-D")
+        return read_stdin()
+
+    known = archive.index.paths_with_key
+    if archive.articles.is_dir():
+        _refresh(archive, indexer=True)  # duplicates are looked up in the index
+    else:
+        known = lambda key: []  # noqa: E731  (a dry run into a folder that does not exist yet)
+    outcomes = []
+    shown = Path(archive.articles)
+    for outcome in import_inputs(
+        gather(args.paths, stdin),
+        archive.articles,
+        known=known,
+        dry_run=args.dry_run,
+    ):
+        outcomes.append(outcome)
+        if args.json:
+            continue
+        lines = [outcome.input]
+        if outcome.status == "failed":
+            lines.append(f"  failed       {outcome.reason}")
+        elif outcome.status == "duplicate":
+            where = clean_line(str(shown / outcome.duplicate_of))
+            lines.append(f"  skipped      duplicate of {where} ({outcome.reason})")
+        elif outcome.article is not None:
+            article = outcome.article
+            verb = "would write" if args.dry_run else "wrote"
+            lines += [
+                f"  {verb:<12} {clean_line(str(shown / outcome.path))}",
+                f"  title        {article.title}",
+                f"  published    {date_text(article.published)}",
+                f"  interviewee  {article.interviewee}",
+                f"  outlet       {article.outlet}",
+                f"  pairs        {len(article.pairs)}",
+            ]
+            lines += [f"  warning      {clean_line(w)}" for w in outcome.warnings]
+        print("\n".join(line.rstrip() for line in lines), flush=True)
+    counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "duplicate", "failed")}
+    if args.json:
+        _dump(
+            {
+                "dry_run": args.dry_run,
+                **counts,
+                "results": [
+                    {
+                        "input": o.input,
+                        "status": o.status,
+                        "path": o.path or None,
+                        "duplicate_of": o.duplicate_of or None,
+                        "reason": o.reason or None,
+                        **(_article_fields(o.article) if o.article else {}),
+                        "pairs": len(o.article.pairs) if o.article else 0,
+                        "warnings": o.warnings,
+                    }
+                    for o in outcomes
+                ],
+            }
+        )
+    else:
+        summary = f"imported {counts['imported']}, duplicates {counts['duplicate']}, "
+        summary += f"failed {counts['failed']}"
+        print(summary + (" (dry run: nothing written)" if args.dry_run else ""))
+    if counts["imported"] and not args.dry_run:
+        _refresh(archive, indexer=True)
+    return NO_MATCH if counts["failed"] else OK
+
+
+def _check(archive: Any, args: argparse.Namespace) -> int:
+    from brreader.check import check_archive
+    from brreader.textsafe import clean_line
+
+    def progress(done: int, total: int) -> None:
+        if done == 0 and total >= 2000 and sys.stderr.isatty():
+            _say(f"checking {total:,} articles ...")
+
+    problems, read = check_archive(archive.articles, progress)
+    if args.json:
+        _dump(
+            {
+                "checked": read,
+                "problems": [
+                    {"path": p.path, "code": p.code, "pair": p.pair, "message": p.message}
+                    for p in problems
+                ],
+            }
+        )
+    else:
+        for problem in problems:
+            print(clean_line(f"{problem.path}: {problem.message} [{problem.code}]"))
+        files = len({p.path for p in problems})
+        if problems:
+            print(f"{_count(len(problems), 'problem')} in {_count(files, 'file')} ", end="")
+            print(f"({_count(read, 'article')} read)")
+        else:
+            print(f"{_count(read, 'article')} read, no problems found")
+    return NO_MATCH if problems else OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     words = list(sys.argv[1:] if argv is None else argv)
@@ -345,7 +496,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from brreader.search import Archive, IndexError_, QueryError
 
     articles, index_dir = _folders(args)
-    if not articles.is_dir():
+    if args.command == "import" and not articles.exists() and not args.dry_run:
+        try:
+            articles.mkdir(parents=True)
+        except OSError as error:
+            return _fail(f"cannot create articles folder {str(articles)!r}: {error}", FAILURE)
+        _say(f"created the articles folder {articles}")
+    if not articles.is_dir() and not (args.command == "import" and args.dry_run):
         return _fail(
             f"articles folder {str(articles)!r} not found; pass --articles DIR "
             "or set BRREADER_ARTICLES",
@@ -360,9 +517,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run(Archive(articles, index_dir))
     archive = Archive(articles, index_dir, mmap=False)
-    handlers = {"search": _search, "show": _show, "list": _list, "index": _index}
+    handlers = {
+        "search": _search,
+        "show": _show,
+        "list": _list,
+        "index": _index,
+        "import": _import,
+        "check": _check,
+    }
     try:
-        if args.command != "index":
+        if args.command in ("search", "show", "list"):
             _refresh(archive)
         return handlers[args.command](archive, args)
     except QueryError as error:

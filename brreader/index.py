@@ -57,7 +57,7 @@ from brreader import bulk, segments
 from brreader.archive import ArticleError, ArticleFile, Skipped, discover, read_article
 from brreader.model import Article
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 MANIFEST = "brreader-index.json"
 INDEX_NAME = "MAIN"
 OWN_FILES = {f"{INDEX_NAME}_WRITELOCK", f"{INDEX_NAME}.tmp"}  # may exist before the record
@@ -132,6 +132,7 @@ def _schema() -> fields.Schema:
         ts=fields.NUMERIC(sortable=True, bits=64),
         question=stored,  # shown in result lists without reading the file
         answer=text,
+        dupkeys=fields.KEYWORD,  # Article.duplicate_keys(): 'brreader import' skips copies
     )
 
 
@@ -762,6 +763,7 @@ class ArchiveIndex:
                 npairs=len(article.pairs),
                 mtime=file.mtime_ns,
                 size=file.size,
+                dupkeys=" ".join(article.duplicate_keys()),
             )
             for number, pair in enumerate(article.pairs, start=1):
                 writer.add_document(
@@ -849,6 +851,11 @@ class ArchiveIndex:
                     (s for s in searcher.documents(kind="a") if s.get("path") == normalized), None
                 )
         return self._info(stored) if stored else None
+
+    def paths_with_key(self, key: str) -> list[str]:
+        """Paths of indexed articles that have this duplicate key (see Article.duplicate_keys)."""
+        with self._searcher() as searcher:
+            return sorted(s.get("path", "") for s in searcher.documents(kind="a", dupkeys=key))
 
     def _parser_for(self) -> Any:
         if self._parser is None:

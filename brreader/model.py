@@ -5,6 +5,8 @@ Pure data. Parsing lives in ``parse``, file access in ``archive``.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -42,6 +44,25 @@ class Article:
         """The title, or the file name when the article has none."""
         return self.title or self.path.rsplit("/", 1)[-1]
 
+    def duplicate_keys(self) -> tuple[str, ...]:
+        """Keys two copies of one interview share: the same text, or the same title and day.
+
+        Text is compared by its words alone (case, spacing and punctuation
+        aside), so a copy pasted from the page and one saved as HTML match.
+        """
+        text = "\n".join(f"{p.question}\n{p.answer}" for p in self.pairs) or self.lede
+        keys = []
+        if text.strip():
+            keys.append(f"text-{_digest(text)}")
+        if self.title and self.published is not None:
+            keys.append(f"dated-{_digest(f'{self.published.date().isoformat()} {self.title}')}")
+        return tuple(keys)
+
+
+def _digest(text: str) -> str:
+    words = " ".join(re.findall(r"\w+", text.casefold()))
+    return hashlib.blake2b(words.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
 
 @dataclass(frozen=True, slots=True)
 class ParseResult:
@@ -49,3 +70,5 @@ class ParseResult:
 
     article: Article
     warnings: tuple[str, ...] = field(default=())
+    # Front matter keys the file names, even with an empty value ("none, on purpose").
+    declared: frozenset[str] = field(default=frozenset())

@@ -11,6 +11,13 @@ and add structure only where the heuristics guess wrong:
    name start answers. As soon as a file has a question label, labels decide
    and the "?" heuristic is off.
 3. Optional YAML front matter whose keys override what the heuristics found.
+   A key that is present but empty (``interviewee:``) means "none": brreader
+   stops guessing that field.
+
+A line that would read as structure (a label, a ``Source:`` line, a bare
+dateline) but is meant as text starts with a backslash, which is dropped:
+``\\Q: is a letter`` is the text "Q: is a letter". :mod:`brreader.canonical`
+writes such lines that way, so every article survives a write and a re-read.
 
 No I/O happens here except :func:`decode`, which only turns bytes into text.
 """
@@ -155,14 +162,19 @@ def read_front_matter(yaml_text: str, warnings: list[str]) -> dict[str, Any]:
     meta: dict[str, Any] = {}
     for key in ("title", "outlet", "interviewee", "source", "url"):
         if key in data:
-            text = _scalar_text(key, data[key], warnings)
+            value = "" if data[key] is None else data[key]
+            text = _scalar_text(key, value, warnings)
             if text is not None:
                 # YAML escapes can spell any character: clean like the body text.
                 meta[key] = clean_line(text)
     if "published" in data:
-        published = _published(data["published"], warnings)
-        if published is not None:
-            meta["published"] = published
+        value = data["published"]
+        if value is None or (isinstance(value, str) and not value.strip()):
+            meta["published"] = None  # present and empty: "no date", not "guess one"
+        else:
+            published = _published(value, warnings)
+            if published is not None:
+                meta["published"] = published
     if "tags" in data:
         tags = _tags(data["tags"], warnings)
         if tags is not None:
@@ -198,31 +210,64 @@ def is_question(paragraph: str) -> bool:
     return bool(_QUESTION_END.search(paragraph))
 
 
-def _paragraphs(lines: Iterable[str]) -> list[str]:
-    """Group lines into paragraphs separated by blank lines (NBSP-only lines are blank)."""
+def reads_as_structure(line: str) -> bool:
+    """Whether a line, as written, would be taken for a label, a source line or a dateline."""
+    return bool(
+        _QUESTION_LABEL.match(line)
+        or _ANSWER_LABEL.match(line)
+        or _NAME_LABEL.match(line)
+        or _SOURCE_LINE.match(line)
+        or parse_date(line)
+    )
+
+
+def unescape(line: str) -> str:
+    """Drop the backslash that marks a structure-looking line as plain text."""
+    if line.startswith("\\") and reads_as_structure(line.lstrip("\\")):
+        return line[1:]
+    return line
+
+
+def escape(line: str) -> str:
+    """The inverse of :func:`unescape`: mark a line that would read as structure."""
+    return "\\" + line if reads_as_structure(line.lstrip("\\")) else line
+
+
+def _paragraphs(lines: Iterable[str]) -> tuple[list[str], set[int]]:
+    """Group lines into paragraphs separated by blank lines (NBSP-only lines are blank).
+
+    Also returns the positions of paragraphs whose first line was escaped,
+    which therefore cannot be a dateline.
+    """
     paragraphs: list[str] = []
+    escaped: set[int] = set()
     current: list[str] = []
     for line in lines:
         stripped = line.strip()
         if stripped:
-            current.append(stripped)
+            plain = unescape(stripped)
+            if not current and plain != stripped:
+                escaped.add(len(paragraphs))
+            current.append(plain)
         elif current:
             paragraphs.append(" ".join(current))
             current = []
     if current:
         paragraphs.append(" ".join(current))
-    return paragraphs
+    return paragraphs, escaped
 
 
 def _looks_like_header(paragraph: str) -> bool:
     return len(paragraph) <= 150 and not re.search(r"[.?!:;,\"”]$", paragraph)
 
 
-def _split_header(paragraphs: list[str], has_front_matter: bool) -> tuple[dict[str, Any], int]:
+def _split_header(
+    paragraphs: list[str], escaped: set[int], has_front_matter: bool
+) -> tuple[dict[str, Any], int]:
     """Find outlet, title and dateline at the top; return them and where the lede starts."""
     found: dict[str, Any] = {}
     for position, paragraph in enumerate(paragraphs[:5]):
-        published = parse_date(paragraph)
+        published = None if position in escaped else parse_date(paragraph)
         if published is not None:
             before = paragraphs[:position]
             found["published"] = published
@@ -249,6 +294,12 @@ def _split_header(paragraphs: list[str], has_front_matter: bool) -> tuple[dict[s
         found["extra"] = header[2:]
     return found, len(header)
 
+
+# Wire copy opens with place, date and agency: "PHNOM PENH, Aug. 9 (Four Rivers Wire) -- ".
+_WIRE_DATELINE = re.compile(
+    r"^[A-Z][A-Z'’. -]+(?:, [A-Z][A-Za-z'’. -]+)?, [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})? "
+    r"\((?P<outlet>[^()]{2,60})\) ?(?:--|—|–) ?"
+)
 
 _HONORIFICS = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "dame", "sir", "madam"}
 _PARTICLES = {
@@ -363,7 +414,7 @@ def _pairs_by_labels(lines: list[str], interviewee: str) -> list[QAPair]:
             in_answer = True
             current.append(answer)
         else:
-            current.append(line)
+            current.append(unescape(line))
     flush()
     return [
         QAPair("\n\n".join(p for p in q if p), "\n\n".join(p for p in a if p)) for q, a in pairs
@@ -408,8 +459,8 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
         None,
     )
     before_labels = lines if first_label is None else lines[:first_label]
-    paragraphs = _paragraphs(before_labels)
-    header, lede_start = _split_header(paragraphs, yaml_text is not None)
+    paragraphs, escaped = _paragraphs(before_labels)
+    header, lede_start = _split_header(paragraphs, escaped, yaml_text is not None)
     rest = list(header.pop("extra", [])) + paragraphs[lede_start:]
 
     if first_label is None:
@@ -420,21 +471,27 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
         lede_paragraphs = rest
         pairs = []
     lede = "\n\n".join(lede_paragraphs)
-    interviewee = meta.get("interviewee") or leading_name(lede)
+    wire = _WIRE_DATELINE.match(lede)
+    if "interviewee" in meta:
+        interviewee = meta["interviewee"]
+    else:
+        interviewee = leading_name(lede[wire.end() :] if wire else lede)
     if first_label is not None:
         pairs = _pairs_by_labels(lines[first_label:], interviewee)
 
+    # Front matter decides whenever it names a field, even as empty.
+    found = {**({"outlet": wire["outlet"]} if wire else {}), **header, **meta}
     article = Article(
         id=id,
         path=path,
-        title=meta.get("title") or header.get("title", ""),
-        outlet=meta.get("outlet") or header.get("outlet", ""),
-        published=meta.get("published") or header.get("published"),
+        title=clean_line(found.get("title", "")),
+        outlet=clean_line(found.get("outlet", "")),
+        published=found.get("published"),
         interviewee=interviewee,
         lede=lede,
         pairs=tuple(pairs),
-        source=meta.get("source") or source,
+        source=meta.get("source") or clean_line(source),
         tags=meta.get("tags", ()),
         url=meta.get("url", ""),
     )
-    return ParseResult(article, tuple(warnings))
+    return ParseResult(article, tuple(warnings), frozenset(meta))

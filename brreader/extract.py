@@ -1,0 +1,350 @@
+"""Turn saved web pages and Markdown into text that :mod:`brreader.parse` reads.
+
+People bring interviews in three shapes: text copied from a page, Markdown
+notes, and HTML pages saved from news sites. Each becomes the parser's own
+input format (front matter for the metadata, then paragraphs, with ``Q:``
+labels where the source marked its questions), so the rules that read the
+archive also read what is imported, and there is only one parser to trust.
+
+- **HTML** goes through trafilatura (an optional extra: ``brreader[html]``),
+  which finds the article inside the page chrome and reads the page's
+  metadata (title, site name, date, author, tags, canonical url). It returns
+  the body as Markdown, which then takes the Markdown path.
+- **Markdown** is read with markdown-it-py. Questions are the paragraphs the
+  author set apart: wholly bold paragraphs or headings, when most of them end
+  with a question mark. A ``**Q:**`` label is left to the parser.
+
+No file access: callers pass bytes and get text back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from brreader.dates import parse_date
+from brreader.parse import _QUESTION_LABEL, decode, escape, normalize, split_front_matter
+from brreader.textsafe import clean_line
+
+FORMATS = ("text", "markdown", "html")
+_EXTENSIONS = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+}
+HTML_EXTRA = "reading HTML pages needs the html extra: pip install 'brreader[html]'"
+
+
+class MissingExtra(RuntimeError):
+    """An optional dependency that this input needs is not installed."""
+
+
+@dataclass
+class Converted:
+    """Text for the parser, plus what the written file should keep beside it."""
+
+    text: str
+    extra: dict[str, str] = field(default_factory=dict)  # e.g. the byline, kept in the file
+    warnings: list[str] = field(default_factory=list)
+
+
+def format_of(name: str, data: bytes) -> str:
+    """``text``, ``markdown`` or ``html``: by file extension, else by a look at the start."""
+    dot = name.rfind(".")
+    if dot > name.rfind("/"):
+        known = _EXTENSIONS.get(name[dot:].lower())
+        if known:
+            return known
+    head = data[:2048].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head:
+        return "html"
+    sample = data[:8192].decode("utf-8", "replace")
+    if re.search(r"^#{1,6} \S|^\*\*[^*\n]+\*\*\s*$|^\*\*(?:Q|A)[:：]", sample, re.MULTILINE):
+        return "markdown"
+    return "text"
+
+
+def supported(name: str) -> bool:
+    """Whether a file found in a folder is one that import reads."""
+    dot = name.rfind(".")
+    return dot > 0 and name[dot:].lower() in _EXTENSIONS
+
+
+def convert(data: bytes, fmt: str) -> Converted:
+    """Turn one input into parser text.
+
+    Raises :class:`MissingExtra` for HTML when trafilatura is not installed.
+    """
+    if fmt == "html":
+        return html_to_text(data)
+    text, warnings = decode(data)
+    if fmt == "markdown":
+        converted = markdown_to_text(text)
+        converted.warnings[:0] = warnings
+        return converted
+    return Converted(text, {}, warnings)
+
+
+# ---------------------------------------------------------------------------
+# HTML
+
+
+def html_to_text(data: bytes) -> Converted:
+    """Extract the article from a saved page and convert its Markdown body."""
+    try:
+        import trafilatura
+    except ImportError:
+        raise MissingExtra(HTML_EXTRA) from None
+
+    document: Any = trafilatura.bare_extraction(
+        data,
+        include_formatting=True,
+        include_links=False,
+        include_images=False,
+        include_comments=False,
+        with_metadata=True,
+        favor_recall=True,
+        date_extraction_params={"outputformat": "%Y-%m-%d %H:%M", "original_date": True},
+    )
+    if document is None or not (document.text or "").strip():
+        return Converted("", {}, ["no article text found in the page"])
+    meta: dict[str, Any] = {
+        "title": document.title,
+        "outlet": document.sitename,
+        "published": _with_time(document.date, data),
+        "url": document.url,
+        "tags": [*(document.tags or []), *(document.categories or [])],
+    }
+    converted = markdown_to_text(document.text, meta)
+    if document.author:
+        converted.extra.setdefault("byline", clean_line(document.author))
+    return converted
+
+
+def _with_time(day: str | None, data: bytes) -> str | None:
+    """The page's date with its time of day, which trafilatura drops for ``<time>`` elements.
+
+    The time is taken as the page wrote it (its own local time), from the
+    first ``<time datetime=...>`` on the same day.
+    """
+    if not day or not day.endswith(" 00:00"):
+        return day
+    import lxml.html  # installed with trafilatura
+
+    try:
+        stamps = lxml.html.fromstring(data).xpath("//time/@datetime")
+    except (ValueError, lxml.etree.ParserError):
+        return day
+    for stamp in stamps:
+        try:
+            found = datetime.fromisoformat(str(stamp).strip())
+        except ValueError:
+            continue
+        if found.date().isoformat() == day[:10] and (found.hour or found.minute):
+            return f"{day[:10]} {found:%H:%M}"
+    return day
+
+
+# ---------------------------------------------------------------------------
+# Markdown
+
+# Keys other tools write in Markdown front matter, and the field each means here.
+_ALIASES = {
+    "date": "published",
+    "published": "published",
+    "title": "title",
+    "outlet": "outlet",
+    "publisher": "outlet",
+    "site": "outlet",
+    "site_name": "outlet",
+    "interviewee": "interviewee",
+    "source": "source",
+    "url": "url",
+    "link": "url",
+    "canonical_url": "url",
+    "tags": "tags",
+    "keywords": "tags",
+    "categories": "tags",
+    "author": "byline",
+    "byline": "byline",
+}
+
+
+@dataclass
+class _Block:
+    text: str
+    kind: str  # "title", "heading", "strong", "paragraph"
+
+
+def _inline_text(token: Any) -> tuple[str, bool]:
+    """A paragraph's text without markup, and whether all of it is bold."""
+    parts: list[str] = []
+    bold = 0
+    all_bold = True
+    for child in token.children or []:
+        kind = child.type
+        if kind == "strong_open":
+            bold += 1
+        elif kind == "strong_close":
+            bold -= 1
+        elif kind in ("text", "code_inline", "image"):
+            if child.content.strip() and not bold:
+                all_bold = False
+            parts.append(child.content)
+        elif kind in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    text = " ".join("".join(parts).split())
+    return text, all_bold and bool(text)
+
+
+def _blocks(body: str) -> list[_Block]:
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parse(body)
+    blocks: list[_Block] = []
+    lists: list[list[int]] = []  # for each open list: [is_ordered, next number]
+    item_start = False
+    heading = ""
+    for token in tokens:
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            start = token.attrGet("start")
+            lists.append([kind == "ordered_list_open", int(start) if start else 1])
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif kind == "list_item_open":
+            item_start = True
+        elif kind == "heading_open":
+            heading = token.tag
+        elif kind == "heading_close":
+            heading = ""
+        elif kind == "inline":
+            text, bold = _inline_text(token)
+            if not text:
+                continue
+            if item_start and lists:
+                ordered, number = lists[-1]
+                text = f"{number}. {text}" if ordered else f"- {text}"
+                lists[-1][1] += 1
+                item_start, bold = False, False
+            if heading:
+                blocks.append(_Block(text, "title" if heading == "h1" else "heading"))
+            else:
+                blocks.append(_Block(text, "strong" if bold else "paragraph"))
+        elif kind in ("fence", "code_block", "html_block"):
+            content = token.content
+            if kind == "html_block":
+                content = re.sub(r"<!--.*?-->|<[^>]*>", " ", content, flags=re.DOTALL)
+            text = " ".join(content.split())
+            if text:
+                blocks.append(_Block(text, "paragraph"))
+    return blocks
+
+
+_PIECES = re.compile(r"\s+[—–|·•-]+\s+|\s*[|·•]\s*")
+
+
+def _dateline(text: str) -> tuple[Any, list[str]] | None:
+    """A short line such as "Outlet — 12 January 2023" or "By A. Writer | 2 June 2024"."""
+    if len(text) > 120:
+        return None
+    pieces = [p.strip(" ,*_") for p in _PIECES.split(text) if p.strip(" ,*_")]
+    for position, piece in enumerate(pieces):
+        found = parse_date(piece)
+        if found is not None:
+            return found, pieces[:position] + pieces[position + 1 :]
+    return None
+
+
+_CREDIT = re.compile(r"^\((?:additional )?(?:reporting|writing|editing) by [^()]*\)$", re.I)
+
+
+def _front_matter(yaml_text: str | None, warnings: list[str]) -> dict[str, Any]:
+    """Markdown front matter, with other tools' key names mapped to brreader's."""
+    if yaml_text is None:
+        return {}
+    import yaml
+
+    try:
+        data = yaml.safe_load(yaml_text)
+    except yaml.YAMLError:
+        warnings.append("front matter: invalid YAML; metadata ignored")
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    meta: dict[str, Any] = {}
+    for key, value in data.items():
+        target = _ALIASES.get(str(key).lower())
+        if target and value not in (None, "", []) and target not in meta:
+            meta[target] = value
+    return meta
+
+
+def _question_blocks(blocks: list[_Block]) -> set[int]:
+    """Which blocks are questions, when the author set questions apart in bold or headings."""
+    marked = [i for i, b in enumerate(blocks) if b.kind in ("strong", "heading")]
+    asking = [i for i in marked if blocks[i].text.rstrip("*_\"'”’) ").endswith(("?", "？"))]
+    if asking and len(asking) * 2 >= len(marked):
+        return set(marked[marked.index(asking[0]) :])
+    return set()
+
+
+def markdown_to_text(markdown: str, meta: dict[str, Any] | None = None) -> Converted:
+    """Convert Markdown (and the metadata found around it) into parser text."""
+    import yaml
+
+    warnings: list[str] = []
+    yaml_text, body = split_front_matter(normalize(markdown))
+    found = {k: v for k, v in (meta or {}).items() if v not in (None, "", [])}
+    for key, value in _front_matter(yaml_text, warnings).items():
+        found[key] = value  # the file's own front matter wins over page metadata
+    blocks = _blocks(body)
+
+    if blocks and blocks[0].kind == "title":
+        found.setdefault("title", blocks[0].text)
+        if clean_line(str(found["title"])).casefold() == blocks[0].text.casefold():
+            blocks = blocks[1:]
+    # A dateline or byline near the top gives the date; it is not part of the lede.
+    for position, block in enumerate(blocks[:4]):
+        line = _dateline(block.text) if block.kind != "title" else None
+        if line is None:
+            continue
+        published, others = line
+        found.setdefault("published", published.isoformat(sep=" ", timespec="minutes"))
+        for other in others:
+            if other.lower().startswith("by "):
+                found.setdefault("byline", other[3:].strip())
+            elif other and "outlet" not in found and len(other) <= 60:
+                found["outlet"] = other
+        del blocks[position]
+        break
+
+    while blocks and _CREDIT.match(blocks[-1].text):
+        blocks.pop()  # "(Reporting by ...; Editing by ...)" closes wire copy; not an answer
+    labelled = any(_QUESTION_LABEL.match(block.text) for block in blocks)
+    questions = set() if labelled else _question_blocks(blocks)
+    lines: list[str] = []
+    seen_question = False
+    for position, block in enumerate(blocks):
+        if position in questions:
+            lines.append(f"Q: {block.text}")
+            seen_question = True
+        else:
+            lines.append(escape(block.text) if seen_question else block.text)
+
+    extra = {}
+    if "byline" in found:
+        extra["byline"] = clean_line(str(found.pop("byline")))
+    if isinstance(found.get("published"), str) and parse_date(found["published"]) is None:
+        found.pop("published")  # an unreadable page date must not hide a dateline in the text
+    head = ""
+    if found:
+        dumped = yaml.safe_dump(found, allow_unicode=True, sort_keys=False, width=1_000_000)
+        head = f"---\n{dumped}---\n\n"
+    return Converted(head + "\n\n".join(lines) + "\n", extra, warnings)
