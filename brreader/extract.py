@@ -38,6 +38,7 @@ _EXTENSIONS = {
     ".htm": "html",
     ".xhtml": "html",
 }
+MIN_PAGE_TEXT = 200  # characters; far below any interview
 HTML_EXTRA = "reading HTML pages needs the html extra: pip install 'brreader[html]'"
 
 
@@ -112,7 +113,8 @@ def html_to_text(data: bytes) -> Converted:
         favor_recall=True,
         date_extraction_params={"outputformat": "%Y-%m-%d %H:%M", "original_date": True},
     )
-    if document is None or not (document.text or "").strip():
+    if document is None or len((document.text or "").strip()) < MIN_PAGE_TEXT:
+        # What little is left of a page without an article is menu text, not an interview.
         return Converted("", {}, ["no article text found in the page"])
     meta: dict[str, Any] = {
         "title": document.title,

@@ -391,7 +391,7 @@ def _pairs_by_labels(lines: list[str], interviewee: str) -> list[QAPair]:
 
     def flush() -> None:
         if current and pairs:
-            text = " ".join(current)
+            text = " ".join(part for part in current if part)
             (pairs[-1][1] if in_answer else pairs[-1][0]).append(text)
         current.clear()
 
