@@ -188,8 +188,7 @@ def _paragraphs(minimum: int = 0) -> st.SearchStrategy[str]:
 @st.composite
 def articles(draw: st.DrawFn) -> Article:
     pairs = tuple(
-        QAPair(draw(_paragraphs()), draw(_paragraphs()))
-        for _ in range(draw(st.integers(0, 3)))
+        QAPair(draw(_paragraphs()), draw(_paragraphs())) for _ in range(draw(st.integers(0, 3)))
     )
     lede = draw(_paragraphs())
     if not pairs:  # without pairs a paragraph ending in "?" would start one

@@ -58,7 +58,8 @@ def test_markup_is_dropped_and_lists_keep_one_item_per_paragraph() -> None:
 
 
 def test_a_dateline_line_gives_date_and_outlet_and_leaves_the_lede() -> None:
-    article = read(f"# Title\n\n*The Delta Ledger — 12 January 2023*\n\n{LEDE}\n\n**Why?**\n\nOk.\n")
+    dateline = "*The Delta Ledger — 12 January 2023*"
+    article = read(f"# Title\n\n{dateline}\n\n{LEDE}\n\n**Why?**\n\nOk.\n")
     assert article.published == datetime(2023, 1, 12)
     assert article.outlet == "The Delta Ledger"
     assert article.lede == LEDE
