@@ -56,7 +56,7 @@ def _pair_problems(article: Article) -> list[Problem]:
         # answer follows it. One that ends an answer is the speaker's own.
         for paragraph in pair.answer.split("\n\n")[1:-1] if pair.answer else []:
             if is_question(paragraph) and len(paragraph) <= LONG_QUESTION:
-                shown = paragraph if len(paragraph) <= 60 else paragraph[:57] + "..."
+                shown = paragraph if len(paragraph) <= 60 else _shorten(paragraph, 60)
                 add(
                     "question-in-answer",
                     f"the answer contains a question ({shown!r}); if it is one, "
@@ -64,6 +64,12 @@ def _pair_problems(article: Article) -> list[Problem]:
                 )
                 break
     return found
+
+
+def _shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with "..."."""
+    cut = text[: limit - 3].rsplit(" ", 1)[0] if " " in text[: limit - 3] else text[: limit - 3]
+    return cut.rstrip(",;:") + "..."
 
 
 def article_problems(result: ParseResult) -> list[Problem]:

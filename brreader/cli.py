@@ -134,7 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="a .txt, .md or .html file, a folder (read recursively), or - for standard input",
     )
     bring.add_argument(
-        "--dry-run", action="store_true", help="show what would happen; write nothing"
+        "--dry-run",
+        action="store_true",
+        help="show what would happen; add nothing to the articles folder",
     )
     bring.add_argument("--json", action="store_true", help="print JSON for scripts")
     _folder_options(bring, top=False)
@@ -369,6 +371,8 @@ def _index(archive: Any, args: argparse.Namespace) -> int:
 
 
 def _article_fields(article: Any) -> dict[str, Any]:
+    if article is None:
+        return dict.fromkeys(("title", "outlet", "published", "interviewee"))
     return {
         "title": article.title,
         "outlet": article.outlet,
@@ -416,14 +420,15 @@ def _import(archive: Any, args: argparse.Namespace) -> int:
         elif outcome.article is not None:
             article = outcome.article
             verb = "would write" if args.dry_run else "wrote"
-            lines += [
-                f"  {verb:<12} {clean_line(str(shown / outcome.path))}",
-                f"  title        {article.title}",
-                f"  published    {date_text(article.published)}",
-                f"  interviewee  {article.interviewee}",
-                f"  outlet       {article.outlet}",
-                f"  pairs        {len(article.pairs)}",
-            ]
+            fields = {
+                verb: clean_line(str(shown / outcome.path)),
+                "title": article.title,
+                "published": date_text(article.published),
+                "interviewee": article.interviewee,
+                "outlet": article.outlet,
+                "pairs": str(len(article.pairs)),
+            }
+            lines += [f"  {key:<12} {value or '(none)'}" for key, value in fields.items()]
             lines += [f"  warning      {clean_line(w)}" for w in outcome.warnings]
         print("\n".join(line.rstrip() for line in lines), flush=True)
     counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "duplicate", "failed")}
@@ -439,7 +444,7 @@ def _import(archive: Any, args: argparse.Namespace) -> int:
                         "path": o.path or None,
                         "duplicate_of": o.duplicate_of or None,
                         "reason": o.reason or None,
-                        **(_article_fields(o.article) if o.article else {}),
+                        **_article_fields(o.article),
                         "pairs": len(o.article.pairs) if o.article else 0,
                         "warnings": o.warnings,
                     }

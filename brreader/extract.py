@@ -38,6 +38,7 @@ _EXTENSIONS = {
     ".htm": "html",
     ".xhtml": "html",
 }
+SUFFIXES = tuple(_EXTENSIONS)
 MIN_PAGE_TEXT = 200  # characters; far below any interview
 HTML_EXTRA = "reading HTML pages needs the html extra: pip install 'brreader[html]'"
 

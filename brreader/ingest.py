@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from brreader.archive import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES
 from brreader.canonical import relative_path, to_text
-from brreader.extract import FORMATS, MissingExtra, convert, format_of, supported
+from brreader.extract import FORMATS, SUFFIXES, MissingExtra, convert, format_of, supported
 from brreader.model import Article
 from brreader.parse import parse_article
 from brreader.textsafe import clean_line
@@ -82,7 +83,7 @@ def gather(paths: Iterable[str], stdin: Callable[[], bytes]) -> Iterator[_Input]
                 found = True
                 yield _read(file)
             if not found:
-                yield _Input(raw, error="no .txt, .md or .html files in this folder")
+                yield _Input(raw, error=f"no {' '.join(SUFFIXES)} files in this folder")
         elif path.exists():
             yield _read(path)
         else:
@@ -104,34 +105,66 @@ def _detection_warnings(article: Article) -> list[str]:
     return warnings
 
 
-def _free_name(articles: Path, wanted: str) -> str:
-    """``wanted``, or ``wanted`` with -2, -3 ... when a file with that stem exists.
+def _free_name(articles: Path, wanted: str, claimed: set[str]) -> str:
+    """``wanted``, or ``wanted`` with -2, -3 ... when an article file with that stem exists.
 
-    Any suffix counts: writing ``x.txt`` beside ``x.md`` would change the
-    ``.md`` file's id.
+    Any article suffix in any case counts (writing ``x.txt`` beside ``x.MD``
+    would change that file's id), and so do names ``claimed`` earlier in this
+    run, which a dry run has not written.
     """
+    folder, _, name = wanted.rpartition("/")
+    try:
+        names = os.listdir(articles / folder)
+    except OSError:
+        names = []
+    taken = {
+        f"{folder}/{n.rpartition('.')[0]}".casefold()
+        for n in names
+        if n.lower().endswith(ARTICLE_SUFFIXES)
+    }
+    taken |= {c.removesuffix(".txt").casefold() for c in claimed}
     stem = wanted.removesuffix(".txt")
     number = 1
     candidate = stem
-    while any((articles / f"{candidate}{suffix}").exists() for suffix in ARTICLE_SUFFIXES):
+    while candidate.casefold() in taken:
         number += 1
         candidate = f"{stem}-{number}"
     return f"{candidate}.txt"
 
 
-def _write(articles: Path, relative: str, text: str) -> str:
-    """Create the file (never replacing one); return the name actually used."""
-    for _attempt in range(100):
-        relative = _free_name(articles, relative)
-        target = articles / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            with open(target, "x", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-        except FileExistsError:
-            continue  # another process took the name between the check and the open
-        return relative
-    raise FileExistsError(f"no free file name near {relative}")
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _write(articles: Path, relative: str, text: str, claimed: set[str]) -> str:
+    """Create the file, whole or not at all, never replacing one; return the name used.
+
+    The text goes to a hidden temporary file (the archive ignores hidden
+    files), which is then hard-linked to its name: the link fails rather than
+    replace a file that appeared meanwhile, and an interrupted import leaves
+    no half-written article.
+    """
+    folder = (articles / relative).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".import-", suffix=".tmp", dir=folder)
+    try:
+        os.fchmod(handle, 0o666 & ~_umask())  # mkstemp makes it private; a new file is not
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        for _attempt in range(100):
+            relative = _free_name(articles, relative, claimed)
+            try:
+                os.link(temporary, articles / relative)
+            except FileExistsError:
+                continue  # another process took the name between the check and the link
+            return relative
+        raise FileExistsError(f"no free file name near {relative}")
+    finally:
+        os.unlink(temporary)
 
 
 def import_inputs(
@@ -148,11 +181,15 @@ def import_inputs(
     (see :meth:`Article.duplicate_keys`); the inputs of this run count too.
     """
     seen: dict[str, str] = {}
+    claimed: set[str] = set()
     stamp = (today or date.today()).isoformat()
     for item in inputs:
         shown = clean_line(item.name)
         if item.error or item.data is None:
             yield Outcome(shown, "failed", reason=item.error)
+            continue
+        if b"\x00" in item.data[:65536]:
+            yield Outcome(shown, "failed", reason="binary data, not text")
             continue
         fmt = format_of(item.name, item.data)
         try:
@@ -182,7 +219,11 @@ def import_inputs(
             "Fix anything it got wrong here; a key left empty means 'none'."
         )
         text = to_text(article, comment=comment, extra=converted.extra)
-        relative = _free_name(articles, wanted) if dry_run else _write(articles, wanted, text)
+        if dry_run:
+            relative = _free_name(articles, wanted, claimed)
+        else:
+            relative = _write(articles, wanted, text, claimed)
+        claimed.add(relative)
         for key in keys:
             seen[key] = relative
         article = replace(article, path=relative, id=relative.removesuffix(".txt"))

@@ -49,14 +49,21 @@ class Article:
 
         Text is compared by its words alone (case, spacing and punctuation
         aside), so a copy pasted from the page and one saved as HTML match.
+        Only the questions and the start of each answer count: that tells
+        interviews apart and keeps the index build from hashing every word.
         """
-        text = "\n".join(f"{p.question}\n{p.answer}" for p in self.pairs) or self.lede
+        head = _DIGEST_ANSWER_CHARS
+        text = "\n".join(f"{p.question}\n{p.answer[:head]}" for p in self.pairs)
+        text = text or self.lede[: head * 4]
         keys = []
         if text.strip():
             keys.append(f"text-{_digest(text)}")
         if self.title and self.published is not None:
             keys.append(f"dated-{_digest(f'{self.published.date().isoformat()} {self.title}')}")
         return tuple(keys)
+
+
+_DIGEST_ANSWER_CHARS = 300
 
 
 def _digest(text: str) -> str:
