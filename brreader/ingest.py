@@ -222,7 +222,17 @@ def import_inputs(
         if dry_run:
             relative = _free_name(articles, wanted, claimed)
         else:
-            relative = _write(articles, wanted, text, claimed)
+            try:
+                relative = _write(articles, wanted, text, claimed)
+            except OSError as error:
+                where = clean_line(str(articles / wanted))
+                yield Outcome(
+                    shown,
+                    "failed",
+                    article,
+                    reason=f"cannot write {where}: {error.strerror or error}",
+                )
+                continue
         claimed.add(relative)
         for key in keys:
             seen[key] = relative

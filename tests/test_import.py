@@ -553,3 +553,30 @@ def test_escape_sequences_in_input_never_reach_the_terminal(arts: Path, capsys) 
     status, out, err = run(capsys, arts, "import", "--json", str(source))
     assert "\x1b" not in out + err
     assert json.loads(out)["results"][0]["status"] == "duplicate"
+
+
+def test_a_failed_write_leaves_no_file_behind_and_the_next_input_still_runs(
+    arts: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    real_fsync = os.fsync
+    calls = []
+
+    def full_disk(fd: int) -> None:
+        if os.path.basename(os.readlink(f"/proc/self/fd/{fd}")).startswith(".import-"):
+            calls.append(fd)
+            if len(calls) == 1:  # the first article file; the index is not affected
+                raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    other = write_files(arts.parent / "in", {"telescope.txt": TELESCOPE}) / "telescope.txt"
+    status, out, err = run(capsys, arts, "import", str(SEED), str(other))
+    assert status == 1
+    assert f"  failed       cannot write {arts}/{SEED_ID}.txt: No space left on device\n" in out
+    assert out.endswith("imported 1, duplicates 0, failed 1\n")
+    written = sorted(p.relative_to(arts).as_posix() for p in arts.rglob("*") if p.is_file())
+    assert written == ["2025/2025-06-24-a-telescope-shared-by-two-deserts.txt"]
+    assert "Traceback" not in err
