@@ -25,7 +25,14 @@ from datetime import datetime
 from typing import Any
 
 from brreader.dates import parse_date
-from brreader.parse import _QUESTION_LABEL, decode, escape, normalize, split_front_matter
+from brreader.parse import (
+    _QUESTION_LABEL,
+    decode,
+    escape,
+    load_yaml,
+    normalize,
+    split_front_matter,
+)
 from brreader.textsafe import clean_line
 
 FORMATS = ("text", "markdown", "html")
@@ -275,7 +282,7 @@ def _front_matter(yaml_text: str | None, warnings: list[str]) -> dict[str, Any]:
     import yaml
 
     try:
-        data = yaml.safe_load(yaml_text)
+        data = load_yaml(yaml_text)
     except yaml.YAMLError:
         warnings.append("front matter: invalid YAML; metadata ignored")
         return {}

@@ -57,7 +57,7 @@ from brreader import bulk, segments
 from brreader.archive import ArticleError, ArticleFile, Skipped, discover, read_article
 from brreader.model import Article
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7  # 7: duplicate keys hash questions and answer starts
 MANIFEST = "brreader-index.json"
 INDEX_NAME = "MAIN"
 OWN_FILES = {f"{INDEX_NAME}_WRITELOCK", f"{INDEX_NAME}.tmp"}  # may exist before the record

@@ -42,3 +42,32 @@ def test_written_pairs_read_back_exactly(items, style: str) -> None:
     assert [p.question for p in article.pairs] == expected_questions
     assert [p.answer for p in article.pairs] == ["\n\n".join(a) for _, a in items]
     assert article.interviewee == "Dara Kheng"
+
+
+_YAML_PIECES = st.sampled_from(
+    [
+        "title: ", "published: ", "tags: ", "\n", "'", '"', "[", "]", ",", ":", "- ", "#",
+        "2025-06-24", " 09:25", ":00", "\\ud800", "\\x41", "\\t", "yes", "null", "~", "&a",
+        "*a", "!!str ", "|", ">", "\u00a0", "é", "\t", "  ", "{", "}", "%", "@", "`",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_YAML_PIECES | st.text(max_size=4), max_size=20).map("".join))
+def test_the_fast_yaml_loader_reads_what_the_python_one_reads_the_same_way(text: str) -> None:
+    from unittest import mock
+
+    import yaml
+
+    from brreader.parse import read_front_matter
+
+    fast_warnings: list[str] = []
+    fast = read_front_matter(text, fast_warnings)
+    slow_warnings: list[str] = []
+    with mock.patch.object(yaml, "CSafeLoader", None):
+        slow = read_front_matter(text, slow_warnings)
+    # libyaml accepts a little more than PyYAML's own scanner (a tab after
+    # 'key:', for one); whatever both accept must read the same.
+    if not slow_warnings or not any("invalid YAML" in w for w in slow_warnings):
+        assert (fast, fast_warnings) == (slow, slow_warnings)
