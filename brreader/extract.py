@@ -305,6 +305,34 @@ def _question_blocks(blocks: list[_Block]) -> set[int]:
     return set()
 
 
+_BYLINE = re.compile(r"^by\s+(?P<name>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,4})$", re.I)
+
+
+def _take_dateline_and_byline(blocks: list[_Block], found: dict[str, Any]) -> None:
+    """Move a dateline and a byline near the top out of the text and into ``found``.
+
+    Left in place they would open the lede, where the interviewee's name is looked for.
+    """
+    for block in list(blocks[:4]):
+        line = _dateline(block.text) if block.kind == "paragraph" else None
+        byline = _BYLINE.match(block.text) if block.kind == "paragraph" else None
+        if line is not None and "dateline" not in found:
+            published, others = line
+            found["dateline"] = True
+            found.setdefault("published", published.isoformat(sep=" ", timespec="minutes"))
+            for other in others:
+                if other.lower().startswith("by "):
+                    found.setdefault("byline", other[3:].strip())
+                elif "outlet" not in found and len(other) <= 60:
+                    found["outlet"] = other
+        elif byline is not None and "byline" not in found:
+            found["byline"] = byline["name"]
+        else:
+            continue
+        blocks.remove(block)
+    found.pop("dateline", None)
+
+
 def markdown_to_text(markdown: str, meta: dict[str, Any] | None = None) -> Converted:
     """Convert Markdown (and the metadata found around it) into parser text."""
     import yaml
@@ -312,28 +340,16 @@ def markdown_to_text(markdown: str, meta: dict[str, Any] | None = None) -> Conve
     warnings: list[str] = []
     yaml_text, body = split_front_matter(normalize(markdown))
     found = {k: v for k, v in (meta or {}).items() if v not in (None, "", [])}
-    for key, value in _front_matter(yaml_text, warnings).items():
-        found[key] = value  # the file's own front matter wins over page metadata
+    own = _front_matter(yaml_text, warnings)
+    found.update(own)  # the file's own front matter wins over page metadata
     blocks = _blocks(body)
 
     if blocks and blocks[0].kind == "title":
-        found.setdefault("title", blocks[0].text)
-        if clean_line(str(found["title"])).casefold() == blocks[0].text.casefold():
-            blocks = blocks[1:]
-    # A dateline or byline near the top gives the date; it is not part of the lede.
-    for position, block in enumerate(blocks[:4]):
-        line = _dateline(block.text) if block.kind != "title" else None
-        if line is None:
-            continue
-        published, others = line
-        found.setdefault("published", published.isoformat(sep=" ", timespec="minutes"))
-        for other in others:
-            if other.lower().startswith("by "):
-                found.setdefault("byline", other[3:].strip())
-            elif other and "outlet" not in found and len(other) <= 60:
-                found["outlet"] = other
-        del blocks[position]
-        break
+        # The visible headline beats a page title, which often carries the site's name.
+        if "title" not in own:
+            found["title"] = blocks[0].text
+        blocks = blocks[1:]
+    _take_dateline_and_byline(blocks, found)
 
     while blocks and _CREDIT.match(blocks[-1].text):
         blocks.pop()  # "(Reporting by ...; Editing by ...)" closes wire copy; not an answer

@@ -118,3 +118,15 @@ def test_a_page_without_an_article_gives_a_warning_not_an_error() -> None:
     converted = convert(b"<html><body><nav><a href='/'>Home</a></nav></body></html>", "html")
     assert converted.text == ""
     assert converted.warnings == ["no article text found in the page"]
+
+
+def test_the_visible_headline_wins_over_the_page_title_and_a_byline_leaves_the_lede() -> None:
+    converted = markdown_to_text(
+        f"# Gauges for everyone\n\nBy Ana Lim\n\n{LEDE}\n\n**Why?**\n\nOk.\n",
+        {"title": "Gauges for everyone | The Delta Ledger"},
+    )
+    article = parse_article(converted.text, id="x", path="x.md").article
+    assert article.title == "Gauges for everyone"
+    assert article.lede == LEDE
+    assert article.interviewee == "Dara Kheng"
+    assert converted.extra == {"byline": "Ana Lim"}
