@@ -51,6 +51,61 @@ def _positive(value: str) -> int:
     return number
 
 
+def _year(value: str) -> int:
+    if not (value.isdigit() and len(value) == 4):
+        raise argparse.ArgumentTypeError(f"takes a year such as 2025, not {value!r}")
+    return int(value)
+
+
+def _day(value: str) -> datetime:
+    from brreader.dates import parse_date
+
+    found = parse_date(value) or (parse_date(f"{value}-01-01") if value.isdigit() else None)
+    if found is None:
+        raise argparse.ArgumentTypeError(
+            f"not a date: {value!r}; write it like 2025-06-24 (or a year, 2025)"
+        )
+    return found
+
+
+def _filter_options(parser: argparse.ArgumentParser, *, who_only: bool = False) -> None:
+    group = parser.add_argument_group("filters (repeat one to allow any of its values)")
+    group.add_argument(
+        "--who", action="append", default=[], metavar="NAME", help="interviewee, e.g. 'Dara Kheng'"
+    )
+    if who_only:
+        return
+    group.add_argument("--outlet", action="append", default=[], metavar="NAME", help="outlet")
+    group.add_argument("--tag", action="append", default=[], metavar="TAG", help="tag")
+    group.add_argument("--year", action="append", default=[], type=_year, metavar="YYYY")
+    group.add_argument("--from", dest="start", type=_day, metavar="DATE", help="on or after")
+    group.add_argument("--to", dest="end", type=_day, metavar="DATE", help="on or before")
+
+
+def _filters(args: argparse.Namespace) -> Any:
+    from datetime import time
+
+    from brreader.search import Filters
+
+    end = getattr(args, "end", None)
+    if end is not None and end.time() == time(0, 0):
+        end = datetime.combine(end.date(), time(23, 59, 59))  # a day includes all of it
+    if end is not None and getattr(args, "start", None) is not None and end < args.start:
+        raise _UsageError("--to is before --from; swap them")
+    return Filters(
+        who=tuple(args.who),
+        outlet=tuple(getattr(args, "outlet", ())),
+        tag=tuple(getattr(args, "tag", ())),
+        year=tuple(getattr(args, "year", ())),
+        start=getattr(args, "start", None),
+        end=end,
+    )
+
+
+class _UsageError(Exception):
+    """A combination of options that cannot work; the message says which."""
+
+
 def _folder_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     # Accepted before or after the command; the top level sets the defaults.
     default = None if top else argparse.SUPPRESS
@@ -97,7 +152,48 @@ def build_parser() -> argparse.ArgumentParser:
         "--sort", choices=("relevance", "newest", "oldest"), default="relevance", help="order"
     )
     search.add_argument("--json", action="store_true", help="print JSON for scripts")
+    _filter_options(search)
     _folder_options(search, top=False)
+
+    facets = commands.add_parser(
+        "facets",
+        help="count a query's matches by interviewee, outlet, tag and year",
+        description="Count the articles a query matches (every article without a query) "
+        "by interviewee, outlet, tag and year.",
+    )
+    facets.add_argument("query", nargs="*", help="the query (optional)")
+    facets.add_argument("--all", action="store_true", help="every value, not the first 10")
+    facets.add_argument("--json", action="store_true", help="print JSON for scripts")
+    _filter_options(facets)
+    _folder_options(facets, top=False)
+
+    related = commands.add_parser(
+        "related",
+        help="questions and answers like one pair, asked in other interviews",
+        description="List pairs in other articles most similar to one pair (by its "
+        "question and answer), one per article, best first.",
+    )
+    related.add_argument("id", help="the article's id or path")
+    related.add_argument(
+        "--pair", type=_positive, default=1, metavar="N", help="pair number (default 1)"
+    )
+    related.add_argument("--limit", type=_positive, default=10, metavar="N", help="at most N pairs")
+    related.add_argument("--json", action="store_true", help="print JSON for scripts")
+    _folder_options(related, top=False)
+
+    timeline = commands.add_parser(
+        "timeline",
+        help="a query's matching pairs in date order",
+        description="Every pair a query matches, one line each, oldest first "
+        "(undated articles last): follow how a topic or a person's answers changed.",
+    )
+    timeline.add_argument("query", nargs="+", help="the query")
+    timeline.add_argument(
+        "--limit", type=_positive, default=100, metavar="N", help="at most N pairs (default 100)"
+    )
+    timeline.add_argument("--json", action="store_true", help="print JSON for scripts")
+    _filter_options(timeline)
+    _folder_options(timeline, top=False)
 
     show = commands.add_parser("show", help="print one article", description="Print one article.")
     show.add_argument("id", help="the article's id (see 'brreader list') or its path")
@@ -257,12 +353,17 @@ def _search(archive: Any, args: argparse.Namespace) -> int:
     from brreader.render import Output, search_lines
 
     text = " ".join(args.query)
-    results = archive.search(text, limit=args.limit, sort=args.sort)
+    filters = _filters(args)
+    results = archive.search(text, limit=args.limit, sort=args.sort, filters=filters)
+    _unknown_filter_values(archive, filters)
+    # "Did you mean" only when the query found little: never a cost on good queries.
+    suggestion = archive.suggest(text) if results.total <= FEW_RESULTS else None
     if args.json:
         _dump(
             {
                 "query": text,
                 "total": results.total,
+                "suggestion": suggestion,
                 "results": [
                     {
                         "id": hit.info.id,
@@ -285,16 +386,134 @@ def _search(archive: Any, args: argparse.Namespace) -> int:
                 ],
             }
         )
-    elif results.total:
-        Output().write(search_lines(results))
     else:
         from brreader.textsafe import clean_line
 
-        _say(f"no articles match {clean_line(text)!r}")
-        suggestion = archive.suggest(text)
+        if results.total:
+            Output().write(search_lines(results))
+        else:
+            _say(f"no articles match {clean_line(text)!r}")
         if suggestion:
-            _say(f"did you mean: {clean_line(suggestion)}")
+            sys.stderr.write(f"Did you mean: {clean_line(suggestion)}\n")
     return OK if results.total else NO_MATCH
+
+
+FEW_RESULTS = 2  # at most this many matches: offer a corrected query too
+
+
+def _unknown_filter_values(archive: Any, filters: Any) -> None:
+    """Say which --who/--outlet/--tag value matched nothing, and how to see the values."""
+    from brreader.textsafe import clean_line
+
+    for facet, value in archive.unmatched_filters(filters):
+        option = {"interviewee": "--who", "outlet": "--outlet", "tag": "--tag"}[facet]
+        _say(
+            f"{option} {clean_line(value)!r} matches no {facet} in the archive; "
+            "'brreader facets' lists them"
+        )
+
+
+def _facets(archive: Any, args: argparse.Namespace) -> int:
+    from brreader.render import Output, facet_lines
+
+    text = " ".join(args.query)
+    filters = _filters(args)
+    found = archive.facets(text, filters)
+    _unknown_filter_values(archive, filters)
+    if args.json:
+        _dump(
+            {
+                "query": text,
+                "total": found.total,
+                "facets": {
+                    facet: [{"value": value, "count": count} for value, count in values]
+                    for facet, values in found.counts.items()
+                },
+            }
+        )
+    else:
+        Output().write(facet_lines(text, found, None if args.all else 10))
+    return OK if found.total else NO_MATCH
+
+
+def _related(archive: Any, args: argparse.Namespace) -> int:
+    from brreader.render import Output, related_lines
+    from brreader.search import NotFound
+
+    try:
+        found = archive.related(args.id, args.pair, limit=args.limit)
+    except NotFound:
+        return _fail(f"no article with id or path {args.id!r}; see 'brreader list'", NO_MATCH)
+    except IndexError:
+        count = len(archive.article(args.id).pairs)
+        return _fail(
+            f"{args.id} has {_count(count, 'pair')}; --pair takes 1 to {count}"
+            if count
+            else f"{args.id} has no question and answer pairs",
+            USAGE,
+        )
+    if args.json:
+        _dump(
+            {
+                "id": args.id,
+                "pair": args.pair,
+                "related": [
+                    {
+                        "id": r.info.id,
+                        "path": r.info.path,
+                        "pair": r.number,
+                        "question": r.question,
+                        "score": round(r.score, 4),
+                        **_article_fields(r.info),
+                    }
+                    for r in found
+                ],
+            }
+        )
+    elif found:
+        Output().write(related_lines(found))
+    else:
+        _say("no similar questions or answers in other articles")
+    return OK if found else NO_MATCH
+
+
+def _timeline(archive: Any, args: argparse.Namespace) -> int:
+    from brreader.render import Output, timeline_lines
+    from brreader.textsafe import clean_line
+
+    text = " ".join(args.query)
+    filters = _filters(args)
+    found = archive.timeline(text, filters=filters, limit=args.limit)
+    _unknown_filter_values(archive, filters)
+    if args.json:
+        _dump(
+            {
+                "query": text,
+                "total": found.total,
+                "articles": found.articles,
+                "pairs": [
+                    {
+                        "id": e.info.id,
+                        "path": e.info.path,
+                        "pair": e.number,
+                        "question": e.question.text,
+                        "snippet": e.snippet.text,
+                        **_article_fields(e.info),
+                    }
+                    for e in found.entries
+                ],
+            }
+        )
+    elif found.total:
+        Output().write(timeline_lines(found))
+        if found.total > len(found.entries):
+            _say(
+                f"showing the first {len(found.entries):,} of {found.total:,} matching pairs "
+                f"in {_count(found.articles, 'article')}; --limit N shows more"
+            )
+    else:
+        _say(f"no questions or answers match {clean_line(text)!r}")
+    return OK if found.total else NO_MATCH
 
 
 def _show(archive: Any, args: argparse.Namespace) -> int:
@@ -529,12 +748,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         "index": _index,
         "import": _import,
         "check": _check,
+        "facets": _facets,
+        "related": _related,
+        "timeline": _timeline,
     }
     try:
-        if args.command in ("search", "show", "list"):
+        if args.command in ("search", "show", "list", "facets", "related", "timeline"):
             _refresh(archive)
         return handlers[args.command](archive, args)
-    except QueryError as error:
+    except (QueryError, _UsageError) as error:
         return _fail(str(error), USAGE)
     except IndexError_ as error:
         return _fail(str(error), FAILURE)

@@ -57,7 +57,7 @@ from brreader import bulk, segments
 from brreader.archive import ArticleError, ArticleFile, Skipped, discover, read_article
 from brreader.model import Article
 
-SCHEMA_VERSION = 7  # 7: duplicate keys hash questions and answer starts
+SCHEMA_VERSION = 8  # 7: duplicate keys changed; 8: facet fields
 MANIFEST = "brreader-index.json"
 INDEX_NAME = "MAIN"
 OWN_FILES = {f"{INDEX_NAME}_WRITELOCK", f"{INDEX_NAME}.tmp"}  # may exist before the record
@@ -133,6 +133,11 @@ def _schema() -> fields.Schema:
         question=stored,  # shown in result lists without reading the file
         answer=text,
         dupkeys=fields.KEYWORD,  # Article.duplicate_keys(): 'brreader import' skips copies
+        # Exact values for filters and facet counts (the TEXT fields hold stems).
+        f_who=fields.ID,
+        f_outlet=fields.ID,
+        f_tag=fields.KEYWORD(commas=True),
+        f_year=fields.ID,
     )
 
 
@@ -179,6 +184,48 @@ class ArticleHit:
     info: ArticleInfo
     score: float
     pairs: tuple[PairHit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Narrowing on top of a query: any value within a facet, every facet given.
+
+    Names, outlets and tags match whole values, ignoring case and accents, or
+    failing that, values that contain all the words given ("kheng" finds
+    "Dara Kheng"). Dates are inclusive; ``end`` is a moment (use 23:59:59).
+    """
+
+    who: tuple[str, ...] = ()
+    outlet: tuple[str, ...] = ()
+    tag: tuple[str, ...] = ()
+    year: tuple[int, ...] = ()
+    start: datetime | None = None
+    end: datetime | None = None
+
+    def __bool__(self) -> bool:
+        return any((self.who, self.outlet, self.tag, self.year, self.start, self.end))
+
+
+# Facet names as users see them, and the index field behind each.
+FACET_FIELDS = {"interviewee": "f_who", "outlet": "f_outlet", "tag": "f_tag", "year": "f_year"}
+
+
+@dataclass(frozen=True, slots=True)
+class FacetCounts:
+    """For the articles a query matches: how many have each interviewee, outlet, tag, year."""
+
+    total: int
+    counts: dict[str, list[tuple[str, int]]]  # facet -> (value, count), most first; years newest
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedPair:
+    """A pair in another article that resembles the one asked about."""
+
+    info: ArticleInfo
+    number: int
+    question: str
+    score: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,6 +325,12 @@ class _SafeNestedMatcher(NestedParent.NestedParentMatcher):
         return _SafeNestedMatcher(
             self.comb, self.child.copy(), self.per_parent_limit, self.maxdoc, self.score_fn
         )
+
+
+def _fold(text: str) -> str:
+    """Case and accents aside: how filter values are compared."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _merge_small_segments(writer: Any, segs: list[Any]) -> list[Any]:
@@ -412,6 +465,7 @@ class ArchiveIndex:
         self._parser: Any = None
         self._cached: tuple[Any, tuple[int, int] | None] | None = None
         self._segments: tuple[Any, list[Any]] | None = None  # bulk scoring data per searcher
+        self._facets: tuple[Any, dict[str, dict[int, list[str]]]] | None = None
         self._cache_lock = threading.Lock()
 
     # -- opening ----------------------------------------------------------
@@ -764,6 +818,10 @@ class ArchiveIndex:
                 mtime=file.mtime_ns,
                 size=file.size,
                 dupkeys=" ".join(article.duplicate_keys()),
+                f_who=article.interviewee or None,
+                f_outlet=article.outlet or None,
+                f_tag=",".join(t.replace(",", " ") for t in article.tags) or None,
+                f_year=f"{published.year:04d}" if published else None,
             )
             for number, pair in enumerate(article.pairs, start=1):
                 writer.add_document(
@@ -908,13 +966,20 @@ class ArchiveIndex:
         return parsed
 
     def search(
-        self, text: str, *, limit: int | None = 10, sort: str = "relevance", pairs_per_hit: int = 3
+        self,
+        text: str,
+        *,
+        limit: int | None = 10,
+        sort: str = "relevance",
+        pairs_per_hit: int = 3,
+        filters: Filters | None = None,
     ) -> QueryResult:
         """Ranked articles for a query, with their best matching pairs."""
         parsed = self.parse_query(text)
         with self._searcher() as searcher:
             parsed = _expanded(searcher.reader(), parsed, text)
             scoped = query.And([query.Term("kind", "a"), _scope(parsed)]).normalize()
+            allowed = self._allowed(searcher, filters) if filters else None
             sortedby = None
             if sort in ("newest", "oldest"):
                 sortedby = sorting.MultiFacet(
@@ -926,13 +991,17 @@ class ArchiveIndex:
             fast = self._bulk(searcher, scoped) if sortedby is None else None
             if fast is not None:
                 scores, pair_scores = fast
+                if allowed is not None:
+                    scores = {n: score for n, score in scores.items() if n in allowed}
                 total = len(scores)
                 if limit is None:
                     page = sorted(scores, key=lambda n: (-scores[n], n))
                 else:
                     page = heapq.nsmallest(limit, scores, key=lambda n: (-scores[n], n))
             else:
-                results = searcher.search(scoped, limit=limit, sortedby=sortedby, terms=False)
+                results = searcher.search(
+                    scoped, limit=limit, sortedby=sortedby, terms=False, filter=allowed
+                )
                 total = len(results)
                 page = [hit.docnum for hit in results]
                 scores = {hit.docnum: hit.score for hit in results}
@@ -952,6 +1021,151 @@ class ArchiveIndex:
             for n in page
         )
         return QueryResult(total=total, hits=hits, terms=terms)
+
+    # -- filters, facets, related pairs ------------------------------------------
+
+    @staticmethod
+    def _resolve(searcher: Any, field: str, wanted: tuple[str, ...]) -> list[str]:
+        """The indexed values a user's words stand for: equal ones, else ones holding the words."""
+        values = list(searcher.reader().field_terms(field))
+        found: list[str] = []
+        for want in wanted:
+            folded = _fold(want)
+            same = [v for v in values if _fold(v) == folded]
+            if not same:
+                words = folded.split()
+                same = [v for v in values if words and all(w in _fold(v).split() for w in words)]
+            found += same
+        return found
+
+    @staticmethod
+    def _docs_with(searcher: Any, field: str, values: list[str]) -> set[int]:
+        docs: set[int] = set()
+        for value in values:
+            docs.update(searcher.docs_for_query(query.Term(field, value)))
+        return docs
+
+    def _allowed(self, searcher: Any, filters: Filters) -> set[int]:
+        """The article documents that pass every filter."""
+        groups = []
+        for name, wanted in (
+            ("interviewee", filters.who),
+            ("outlet", filters.outlet),
+            ("tag", filters.tag),
+        ):
+            if wanted:
+                field = FACET_FIELDS[name]
+                groups.append(
+                    self._docs_with(searcher, field, self._resolve(searcher, field, wanted))
+                )
+        if filters.year:
+            years = [f"{year:04d}" for year in filters.year]
+            groups.append(self._docs_with(searcher, "f_year", years))
+        if filters.start is not None or filters.end is not None:
+            dated = query.DateRange("published", filters.start, filters.end)
+            groups.append(set(searcher.docs_for_query(dated)))
+        allowed = groups[0]
+        for group in groups[1:]:
+            allowed &= group
+        return allowed
+
+    def unmatched_filters(self, filters: Filters) -> list[tuple[str, str]]:
+        """The name, outlet and tag filter values that stand for no value in the archive."""
+        missing = []
+        with self._searcher() as searcher:
+            for facet, wanted in (
+                ("interviewee", filters.who),
+                ("outlet", filters.outlet),
+                ("tag", filters.tag),
+            ):
+                for value in wanted:
+                    if not self._resolve(searcher, FACET_FIELDS[facet], (value,)):
+                        missing.append((facet, value))
+        return missing
+
+    def facet_values(self, facet: str) -> list[str]:
+        """Every value a facet has in the archive (for completion and hints)."""
+        with self._searcher() as searcher:
+            return list(searcher.reader().field_terms(FACET_FIELDS[facet]))
+
+    def _facet_table(self, searcher: Any) -> dict[str, dict[int, list[str]]]:
+        """Per facet, each article document's values; built once per searcher."""
+        if self._facets is None or self._facets[0] is not searcher:
+            reader = searcher.reader()
+            table: dict[str, dict[int, list[str]]] = {}
+            for name, field in FACET_FIELDS.items():
+                by_doc: dict[int, list[str]] = {}
+                for value in reader.field_terms(field):
+                    for docnum in reader.postings(field, value).all_ids():
+                        by_doc.setdefault(docnum, []).append(value)
+                table[name] = by_doc
+            self._facets = (searcher, table)
+        return self._facets[1]
+
+    def _matching(self, searcher: Any, text: str) -> set[int]:
+        """Every article document a query matches (all articles for an empty query)."""
+        if not text.strip():
+            return set(searcher.docs_for_query(query.Term("kind", "a")))
+        parsed = _expanded(searcher.reader(), self.parse_query(text), text)
+        scoped = query.And([query.Term("kind", "a"), _scope(parsed)]).normalize()
+        fast = self._bulk(searcher, scoped)
+        if fast is not None:
+            return set(fast[0])
+        return set(searcher.docs_for_query(scoped))
+
+    def facets(self, text: str = "", filters: Filters | None = None) -> FacetCounts:
+        """Counts by interviewee, outlet, tag and year over what a query (and filters) match."""
+        with self._searcher() as searcher:
+            matched = self._matching(searcher, text)
+            if filters:
+                matched &= self._allowed(searcher, filters)
+            table = self._facet_table(searcher)
+        counts: dict[str, list[tuple[str, int]]] = {}
+        for name, by_doc in table.items():
+            tally: dict[str, int] = {}
+            for docnum in matched:
+                for value in by_doc.get(docnum, ()):
+                    tally[value] = tally.get(value, 0) + 1
+            if name == "year":
+                counts[name] = sorted(tally.items(), reverse=True)
+            else:
+                counts[name] = sorted(tally.items(), key=lambda item: (-item[1], _fold(item[0])))
+        return FacetCounts(len(matched), counts)
+
+    def related(
+        self, article_id: str, number: int, question: str, answer: str, limit: int = 10
+    ) -> list[RelatedPair]:
+        """Pairs in other articles most like this one: its key words, question and answer.
+
+        One pair per article, best first; the article asked about is left out.
+        """
+        with self._searcher() as searcher:
+            words = []
+            for field, text, count in (("question", question, 6), ("answer", answer, 10)):
+                if text.strip():
+                    for word, weight in searcher.key_terms_from_text(field, text, numterms=count):
+                        words.append(query.Term(field, word, boost=weight))
+            if not words:
+                return []
+            wanted = query.And([query.Term("kind", "p"), query.Or(words)])
+            results = searcher.search(
+                wanted, limit=limit * 5, mask=query.Term("aid", article_id), terms=False
+            )
+            found: list[RelatedPair] = []
+            seen: set[str] = set()
+            for hit in results:
+                stored = hit.fields()
+                if stored["aid"] in seen:
+                    continue
+                seen.add(stored["aid"])
+                pair = int(stored.get("pair") or 0)
+                parent = searcher.stored_fields(hit.docnum - pair)
+                found.append(
+                    RelatedPair(self._info(parent), pair, stored.get("question", ""), hit.score)
+                )
+                if len(found) >= limit:
+                    break
+        return found
 
     def _bulk(self, searcher: Any, scoped: Any) -> tuple[dict[int, float], list[Any]] | None:
         """Scores of every matching article computed in bulk, or None to let Whoosh do it."""

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import IO, Any
 
 from brreader.model import Article
-from brreader.search import ArticleInfo, Marked, SearchResults
+from brreader.search import ArticleInfo, FacetCounts, Marked, RelatedPair, SearchResults, Timeline
 from brreader.textsafe import clean, clean_line
 
 Segment = tuple[str, str]  # (text, style name; "" for none)
@@ -151,6 +151,70 @@ def list_lines(infos: Sequence[ArticleInfo]) -> Iterator[tuple[int, Line]]:
                 ("  " + clean_line(info.id), "id"),
             ],
         )
+
+
+FACET_HEADINGS = {
+    "interviewee": "Interviewees",
+    "outlet": "Outlets",
+    "tag": "Tags",
+    "year": "Years",
+}
+
+
+def facet_lines(
+    query: str, facets: FacetCounts, limit: int | None = 10
+) -> Iterator[tuple[int, Line]]:
+    """``brreader facets``: per facet, its values with counts (the first ``limit`` of them)."""
+    noun = "article" if facets.total == 1 else "articles"
+    what = f" matching {clean_line(query)!r}" if query.strip() else ""
+    yield 0, [(f"{facets.total:,} {noun}{what}", "heading")]
+    for facet, values in facets.counts.items():
+        yield 0, []
+        yield 0, [(f"{FACET_HEADINGS[facet]} ({len(values)})", "heading")]
+        shown = values if limit is None else values[:limit]
+        width = max((len(f"{count:,}") for _value, count in shown), default=1)
+        for value, count in shown:
+            yield 2, [(f"{count:>{width},}  ", "meta"), (clean_line(value), "")]
+        if len(shown) < len(values):
+            yield 2, [(f"… {len(values) - len(shown)} more (--all shows every value)", "meta")]
+
+
+def related_lines(pairs: Sequence[RelatedPair]) -> Iterator[tuple[int, Line]]:
+    """``brreader related``: one entry per article, the similar question under it."""
+    for rank, found in enumerate(pairs, start=1):
+        if rank > 1:
+            yield 0, []
+        info = found.info
+        yield (
+            0,
+            [(f"{rank}. ", "number"), (clean_line(info.title) or clean_line(info.path), "title")],
+        )
+        indent = len(f"{rank}. ")
+        yield indent, _meta(info)
+        label = f"Q{found.number} "
+        yield indent, [(label, "label"), (clean_line(found.question), "question")]
+
+
+def timeline_lines(timeline: Timeline) -> Iterator[tuple[int, Line]]:
+    """``brreader timeline``: one line per matching pair, oldest first.
+
+    Date, interviewee and outlet, the question, a short snippet of the answer,
+    and the article id with the pair number (for ``brreader show``).
+    """
+    for entry in timeline.entries:
+        info = entry.info
+        who = " · ".join(clean_line(x) for x in (info.interviewee, info.outlet) if x)
+        line: Line = [
+            (format_date(info.published)[:10].ljust(10), "meta"),
+            ("  ", ""),
+            (f"{who}  " if who else "", "title"),
+            (f"Q{entry.number} ", "label"),
+            *marked(entry.question, "question"),
+        ]
+        if entry.snippet.text:
+            line += [(" — ", "meta"), *marked(entry.snippet)]
+        line.append((f"  [{clean_line(info.id)}]", "id"))
+        yield 0, line
 
 
 class Output:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from brreader.archive import ArticleError, read_article
@@ -19,9 +20,12 @@ from brreader.index import (
     LOCK_TIMEOUT,
     ArchiveIndex,
     ArticleInfo,
+    FacetCounts,
+    Filters,
     IndexError_,
     Progress,
     QueryError,
+    RelatedPair,
     UpdateReport,
     analyze,
 )
@@ -30,13 +34,17 @@ from brreader.model import Article
 __all__ = [
     "Archive",
     "ArticleInfo",
+    "FacetCounts",
+    "Filters",
     "Hit",
     "IndexError_",
     "Marked",
     "NotFound",
     "PairMatch",
     "QueryError",
+    "RelatedPair",
     "SearchResults",
+    "TimelineEntry",
     "UpdateReport",
 ]
 
@@ -81,6 +89,27 @@ class SearchResults:
     query: str
     total: int
     hits: tuple[Hit, ...]
+    terms: dict[str, frozenset[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One matching pair, for reading a topic in date order."""
+
+    info: ArticleInfo
+    number: int
+    question: Marked
+    snippet: Marked
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """Matching pairs, oldest first (undated last); ``total`` counts all, ``entries`` a page."""
+
+    query: str
+    total: int
+    articles: int
+    entries: tuple[TimelineEntry, ...]
     terms: dict[str, frozenset[str]]
 
 
@@ -241,6 +270,7 @@ class Archive:
         limit: int | None = 10,
         sort: str = "relevance",
         snippets: bool = True,
+        filters: Filters | None = None,
     ) -> SearchResults:
         """Ranked hits with up to three matching pairs each, best first.
 
@@ -249,7 +279,7 @@ class Archive:
         result list needs and keeps typing fast on large archives.
         """
         with self._lock:
-            result = self.index.search(query_text, limit=limit, sort=sort)
+            result = self.index.search(query_text, limit=limit, sort=sort, filters=filters)
         terms = result.terms
         question_terms = terms.get("question", ())
         hits = []
@@ -291,3 +321,75 @@ class Archive:
                 )
             )
         return SearchResults(query_text, result.total, tuple(hits), terms)
+
+    def facets(self, query_text: str = "", filters: Filters | None = None) -> FacetCounts:
+        """Counts by interviewee, outlet, tag and year over what a query matches."""
+        with self._lock:
+            return self.index.facets(query_text, filters)
+
+    def unmatched_filters(self, filters: Filters | None) -> tuple[tuple[str, str], ...]:
+        """``(facet, value)`` for each filter value that matches nothing in the archive."""
+        if not filters:
+            return ()
+        with self._lock:
+            return tuple(self.index.unmatched_filters(filters))
+
+    def facet_values(self, facet: str) -> tuple[str, ...]:
+        """Every value of one facet in the archive."""
+        with self._lock:
+            return tuple(self.index.facet_values(facet))
+
+    def related(self, key: str, number: int, limit: int = 10) -> tuple[RelatedPair, ...]:
+        """Pairs in other articles most like pair ``number`` (1-based) of this article.
+
+        Raises :class:`NotFound` for an unknown article and ``IndexError`` for
+        a pair number the article does not have.
+        """
+        article = self.article(key)
+        if not 1 <= number <= len(article.pairs):
+            raise IndexError(number)
+        pair = article.pairs[number - 1]
+        with self._lock:
+            return tuple(self.index.related(article.id, number, pair.question, pair.answer, limit))
+
+    def timeline(
+        self, query_text: str, *, filters: Filters | None = None, limit: int | None = 100
+    ) -> Timeline:
+        """Every pair the query matches, oldest article first, in the articles' own order."""
+        with self._lock:
+            result = self.index.search(
+                query_text, limit=None, filters=filters, pairs_per_hit=1_000_000
+            )
+        undated = datetime.max
+        order = sorted(
+            (hit for hit in result.hits if hit.pairs),
+            key=lambda hit: (hit.info.published or undated, hit.info.id),
+        )
+        flat = [(hit.info, pair) for hit in order for pair in sorted(hit.pairs, key=_number)]
+        page = flat if limit is None else flat[:limit]
+        terms = result.terms
+        entries = []
+        articles: dict[str, Article | None] = {}
+        for info, pair_hit in page:
+            if info.id not in articles:
+                try:
+                    articles[info.id] = read_article(self.articles, info.path, info.id).article
+                except ArticleError:
+                    articles[info.id] = None  # changed since indexing: question only
+            article = articles[info.id]
+            answer = ""
+            if article is not None and pair_hit.number <= len(article.pairs):
+                answer = article.pairs[pair_hit.number - 1].answer
+            entries.append(
+                TimelineEntry(
+                    info=info,
+                    number=pair_hit.number,
+                    question=mark(flatten(pair_hit.question), terms.get("question", ())),
+                    snippet=snippet(answer, terms.get("answer", ()), width=160),
+                )
+            )
+        return Timeline(query_text, len(flat), len(order), tuple(entries), terms)
+
+
+def _number(pair: object) -> int:
+    return int(getattr(pair, "number", 0))
