@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -45,9 +46,7 @@ def _positive(value: str) -> int:
     except ValueError:
         number = 0
     if number < 1:
-        raise argparse.ArgumentTypeError(
-            f"--limit takes a whole number of 1 or more, not {value!r}"
-        )
+        raise argparse.ArgumentTypeError(f"takes a whole number of 1 or more, not {value!r}")
     return number
 
 
@@ -57,15 +56,33 @@ def _year(value: str) -> int:
     return int(value)
 
 
-def _day(value: str) -> datetime:
+def _span(value: str) -> tuple[datetime, datetime]:
+    """The first and last moment a date means: a day, a month (2025-06) or a year (2025)."""
+    from calendar import monthrange
+    from datetime import time
+
     from brreader.dates import parse_date
 
-    found = parse_date(value) or (parse_date(f"{value}-01-01") if value.isdigit() else None)
-    if found is None:
+    whole = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?", value.strip())
+    if whole:
+        year, month = int(whole[1]), int(whole[2] or 0)
+        if month and not 1 <= month <= 12:
+            whole = None
+        elif month:
+            last = monthrange(year, month)[1]
+            start, end = datetime(year, month, 1), datetime(year, month, last)
+        else:
+            start, end = datetime(year, 1, 1), datetime(year, 12, 31)
+    found = parse_date(value) if not whole else None
+    if found is not None:
+        start, end = found, found
+    elif not whole:
         raise argparse.ArgumentTypeError(
-            f"not a date: {value!r}; write it like 2025-06-24 (or a year, 2025)"
+            f"not a date: {value!r}; write it like 2025-06-24, 2025-06 or 2025"
         )
-    return found
+    if end.time() == time(0, 0):
+        end = datetime.combine(end.date(), time(23, 59, 59))  # a day includes all of it
+    return start, end
 
 
 def _filter_options(parser: argparse.ArgumentParser, *, who_only: bool = False) -> None:
@@ -78,26 +95,27 @@ def _filter_options(parser: argparse.ArgumentParser, *, who_only: bool = False) 
     group.add_argument("--outlet", action="append", default=[], metavar="NAME", help="outlet")
     group.add_argument("--tag", action="append", default=[], metavar="TAG", help="tag")
     group.add_argument("--year", action="append", default=[], type=_year, metavar="YYYY")
-    group.add_argument("--from", dest="start", type=_day, metavar="DATE", help="on or after")
-    group.add_argument("--to", dest="end", type=_day, metavar="DATE", help="on or before")
+    group.add_argument(
+        "--from", dest="start", type=_span, metavar="DATE", help="on or after (2025-06-24, 2025)"
+    )
+    group.add_argument(
+        "--to", dest="end", type=_span, metavar="DATE", help="on or before (2025-06-24, 2025)"
+    )
 
 
 def _filters(args: argparse.Namespace) -> Any:
-    from datetime import time
-
     from brreader.search import Filters
 
-    end = getattr(args, "end", None)
-    if end is not None and end.time() == time(0, 0):
-        end = datetime.combine(end.date(), time(23, 59, 59))  # a day includes all of it
-    if end is not None and getattr(args, "start", None) is not None and end < args.start:
+    start = args.start[0] if getattr(args, "start", None) else None
+    end = args.end[1] if getattr(args, "end", None) else None
+    if start is not None and end is not None and end < start:
         raise _UsageError("--to is before --from; swap them")
     return Filters(
         who=tuple(args.who),
         outlet=tuple(getattr(args, "outlet", ())),
         tag=tuple(getattr(args, "tag", ())),
         year=tuple(getattr(args, "year", ())),
-        start=getattr(args, "start", None),
+        start=start,
         end=end,
     )
 
@@ -356,6 +374,8 @@ def _search(archive: Any, args: argparse.Namespace) -> int:
     filters = _filters(args)
     results = archive.search(text, limit=args.limit, sort=args.sort, filters=filters)
     _unknown_filter_values(archive, filters)
+    from brreader.search import FEW_RESULTS
+
     # "Did you mean" only when the query found little: never a cost on good queries.
     suggestion = archive.suggest(text) if results.total <= FEW_RESULTS else None
     if args.json:
@@ -398,9 +418,6 @@ def _search(archive: Any, args: argparse.Namespace) -> int:
     return OK if results.total else NO_MATCH
 
 
-FEW_RESULTS = 2  # at most this many matches: offer a corrected query too
-
-
 def _unknown_filter_values(archive: Any, filters: Any) -> None:
     """Say which --who/--outlet/--tag value matched nothing, and how to see the values."""
     from brreader.textsafe import clean_line
@@ -420,6 +437,11 @@ def _facets(archive: Any, args: argparse.Namespace) -> int:
     filters = _filters(args)
     found = archive.facets(text, filters)
     _unknown_filter_values(archive, filters)
+    if not found.total and not args.json:
+        from brreader.textsafe import clean_line
+
+        what = f" match {clean_line(text)!r}" if text.strip() else " pass the filters"
+        return _fail(f"no articles{what}", NO_MATCH)
     if args.json:
         _dump(
             {
@@ -441,21 +463,19 @@ def _related(archive: Any, args: argparse.Namespace) -> int:
     from brreader.search import NotFound
 
     try:
-        found = archive.related(args.id, args.pair, limit=args.limit)
+        article_id = archive.info(args.id).id
+        found = archive.related(article_id, args.pair, limit=args.limit)
     except NotFound:
         return _fail(f"no article with id or path {args.id!r}; see 'brreader list'", NO_MATCH)
     except IndexError:
-        count = len(archive.article(args.id).pairs)
-        return _fail(
-            f"{args.id} has {_count(count, 'pair')}; --pair takes 1 to {count}"
-            if count
-            else f"{args.id} has no question and answer pairs",
-            USAGE,
-        )
+        count = len(archive.article(article_id).pairs)
+        which = {0: "", 1: "; --pair takes only 1"}.get(count, f"; --pair takes 1 to {count}")
+        what = _count(count, "pair") if count else "no question and answer pairs"
+        return _fail(f"{article_id} has {what}{which}", USAGE)
     if args.json:
         _dump(
             {
-                "id": args.id,
+                "id": article_id,
                 "pair": args.pair,
                 "related": [
                     {

@@ -413,9 +413,12 @@ class _AnyField(Corrector):
         self.correctors = correctors
 
     def _suggestions(self, text: str, maxdist: int, prefix: int) -> list[tuple[Any, str]]:
+        # Whoosh scores every word within maxdist by frequency alone ("what" beats
+        # "water" for "watr"); the nearer word should win, frequency breaking ties.
         best: dict[str, Any] = {}
         for corrector in self.correctors:
             for score, word in corrector._suggestions(text, maxdist, prefix):
+                score += maxdist - levenshtein(text, word)
                 best[word] = max(best.get(word, score), score)
         return [(score, word) for word, score in best.items()]
 
@@ -874,13 +877,20 @@ class ArchiveIndex:
             published=stored.get("published"),
         )
 
-    def articles_info(self, limit: int | None = None) -> tuple[list[ArticleInfo], int]:
+    def articles_info(
+        self, limit: int | None = None, filters: Filters | None = None
+    ) -> tuple[list[ArticleInfo], int]:
         """The newest ``limit`` articles (all when None), undated ones last; and the total."""
         newest = sorting.MultiFacet(
             [sorting.FieldFacet("undated"), sorting.FieldFacet("ts", reverse=True)]
         )
         with self._searcher() as searcher:
-            results = searcher.search(query.Term("kind", "a"), limit=limit, sortedby=newest)
+            allowed = self._allowed(searcher, filters) if filters else None
+            if allowed is not None and not allowed:
+                return [], 0
+            results = searcher.search(
+                query.Term("kind", "a"), limit=limit, sortedby=newest, filter=allowed
+            )
             infos = [self._info(hit.fields()) for hit in results]
             total = len(results)
         return infos, total
@@ -980,6 +990,9 @@ class ArchiveIndex:
             parsed = _expanded(searcher.reader(), parsed, text)
             scoped = query.And([query.Term("kind", "a"), _scope(parsed)]).normalize()
             allowed = self._allowed(searcher, filters) if filters else None
+            if allowed is not None and not allowed:
+                # Nothing passes the filters; an empty filter set means "no filter" to Whoosh.
+                return QueryResult(0, (), self._highlight_terms(searcher, parsed))
             sortedby = None
             if sort in ("newest", "oldest"):
                 sortedby = sorting.MultiFacet(
@@ -1026,8 +1039,16 @@ class ArchiveIndex:
 
     @staticmethod
     def _resolve(searcher: Any, field: str, wanted: tuple[str, ...]) -> list[str]:
-        """The indexed values a user's words stand for: equal ones, else ones holding the words."""
-        values = list(searcher.reader().field_terms(field))
+        """The indexed values a user's words stand for: equal ones, else ones holding the words.
+
+        A value only articles since changed or deleted used to have is not one.
+        """
+        reader = searcher.reader()
+        values = [
+            value
+            for value in reader.field_terms(field)
+            if next(iter(reader.postings(field, value).all_ids()), None) is not None
+        ]
         found: list[str] = []
         for want in wanted:
             folded = _fold(want)
@@ -1082,11 +1103,6 @@ class ArchiveIndex:
                     if not self._resolve(searcher, FACET_FIELDS[facet], (value,)):
                         missing.append((facet, value))
         return missing
-
-    def facet_values(self, facet: str) -> list[str]:
-        """Every value a facet has in the archive (for completion and hints)."""
-        with self._searcher() as searcher:
-            return list(searcher.reader().field_terms(FACET_FIELDS[facet]))
 
     def _facet_table(self, searcher: Any) -> dict[str, dict[int, list[str]]]:
         """Per facet, each article document's values; built once per searcher."""
@@ -1148,24 +1164,26 @@ class ArchiveIndex:
             if not words:
                 return []
             wanted = query.And([query.Term("kind", "p"), query.Or(words)])
-            results = searcher.search(
-                wanted, limit=limit * 5, mask=query.Term("aid", article_id), terms=False
-            )
-            found: list[RelatedPair] = []
-            seen: set[str] = set()
-            for hit in results:
-                stored = hit.fields()
-                if stored["aid"] in seen:
-                    continue
-                seen.add(stored["aid"])
-                pair = int(stored.get("pair") or 0)
-                parent = searcher.stored_fields(hit.docnum - pair)
-                found.append(
-                    RelatedPair(self._info(parent), pair, stored.get("question", ""), hit.score)
-                )
-                if len(found) >= limit:
-                    break
-        return found
+            mask = query.Term("aid", article_id)
+            fetch = limit * 5
+            while True:
+                results = searcher.search(wanted, limit=fetch, mask=mask, terms=False)
+                found: list[RelatedPair] = []
+                seen: set[str] = set()
+                for hit in results:
+                    stored = hit.fields()
+                    if stored["aid"] in seen:
+                        continue  # one pair per article: its best
+                    seen.add(stored["aid"])
+                    pair = int(stored.get("pair") or 0)
+                    parent = searcher.stored_fields(hit.docnum - pair)
+                    question = stored.get("question", "")
+                    found.append(RelatedPair(self._info(parent), pair, question, hit.score))
+                    if len(found) >= limit:
+                        return found
+                if results.scored_length() < fetch:
+                    return found  # every matching pair was looked at
+                fetch *= 4  # a few articles had many similar pairs: look further
 
     def _bulk(self, searcher: Any, scoped: Any) -> tuple[dict[int, float], list[Any]] | None:
         """Scores of every matching article computed in bulk, or None to let Whoosh do it."""
@@ -1259,7 +1277,7 @@ class ArchiveIndex:
 
         Only words found in no field at all are corrected. The typed word's
         stem is matched against the stems in the index (edit distance up to
-        2, same first letter, most frequent first), and the winning stem is
+        2, same first letter, nearest first, then most frequent), and the winning stem is
         turned back into a word as an article spells it. Slower than a
         search: call it on submit or after an empty result, never per keystroke.
         """

@@ -49,6 +49,7 @@ __all__ = [
 ]
 
 SNIPPET_CHARS = 240
+FEW_RESULTS = 2  # a search with at most this many matches also offers "Did you mean"
 
 
 class NotFound(LookupError):
@@ -240,10 +241,26 @@ class Archive:
         with self._lock:
             return self.index.articles_info(limit)[0]
 
+    def browse(
+        self, limit: int | None = None, filters: Filters | None = None
+    ) -> tuple[tuple[ArticleInfo, ...], int]:
+        """The newest ``limit`` articles that pass ``filters``, and how many pass in all."""
+        with self._lock:
+            infos, total = self.index.articles_info(limit, filters)
+        return tuple(infos), total
+
     def count(self) -> int:
         """How many articles the index holds."""
         with self._lock:
             return self.index.article_count()
+
+    def info(self, key: str) -> ArticleInfo:
+        """What the index knows of the article with this id or path; :class:`NotFound` if none."""
+        with self._lock:
+            info = self.index.lookup(key)
+        if info is None:
+            raise NotFound(key)
+        return info
 
     def article(self, key: str) -> Article:
         """The parsed article with this id or path; :class:`NotFound` if there is none."""
@@ -333,11 +350,6 @@ class Archive:
             return ()
         with self._lock:
             return tuple(self.index.unmatched_filters(filters))
-
-    def facet_values(self, facet: str) -> tuple[str, ...]:
-        """Every value of one facet in the archive."""
-        with self._lock:
-            return tuple(self.index.facet_values(facet))
 
     def related(self, key: str, number: int, limit: int = 10) -> tuple[RelatedPair, ...]:
         """Pairs in other articles most like pair ``number`` (1-based) of this article.

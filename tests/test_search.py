@@ -283,6 +283,13 @@ def test_spelling_suggestions_use_the_archive_words(three: Archive, typed, sugge
     assert three.suggest(typed) == suggestion
 
 
+def test_the_nearest_word_wins_over_a_more_frequent_one(make_archive) -> None:
+    # "what" is within two edits of "watr" and far more frequent; "water" is one edit away.
+    lede = "Dara Kheng, a hydrologist, spoke. " + "What is it? What now? " * 20
+    archive = make_archive({"a.txt": f"Title\n\nJune 1, 2024\n\n{lede}\n\nAnd the water?\n\nOk.\n"})
+    assert archive.suggest("watr") == "water"
+
+
 def test_result_lists_need_no_file_reads(three: Archive, tmp_path: Path) -> None:
     (tmp_path / "articles" / "2021" / "sensors.txt").unlink()  # gone since indexing
     hit = three.search("farmers", snippets=False).hits[0]

@@ -56,3 +56,8 @@ def test_help_screen(snap_compare, app: ReaderApp) -> None:
     assert snap_compare(
         app, terminal_size=(100, 30), run_before=typing("", "escape", "question_mark")
     )
+
+
+def test_filter_panel_with_an_active_filter(snap_compare, app: ReaderApp) -> None:
+    keys = ("tab", "f", "down", "down", "enter")
+    assert snap_compare(app, terminal_size=(110, 30), run_before=typing("", *keys))

@@ -22,22 +22,36 @@ from textual.worker import get_current_worker
 from brreader.archive import ArticleError
 from brreader.model import Article
 from brreader.search import (
+    FEW_RESULTS,
     Archive,
     ArticleInfo,
+    FacetCounts,
+    Filters,
     IndexError_,
     NotFound,
     QueryError,
+    RelatedPair,
     SearchResults,
+    Timeline,
     UpdateReport,
 )
 from brreader.textsafe import clean_line
-from brreader.tui.screens import HelpScreen
-from brreader.tui.widgets import ArticleView, Outline, ResultsList
+from brreader.tui.screens import HelpScreen, TimelineScreen
+from brreader.tui.widgets import (
+    ArticleView,
+    FilterChips,
+    FilterPanel,
+    Outline,
+    RelatedList,
+    ResultsList,
+)
+from brreader.tui.widgets._filters import active_values, with_value
 
 DEBOUNCE_SECONDS = 0.12
 HIT_LIMIT = 50  # results listed at first; more load when the cursor reaches the end
 LIST_LIMIT = 2000  # articles shown with no query (newest first)
 INDEX_WAIT = 2.0  # seconds to wait for another brreader writing the index
+TIMELINE_LIMIT = 500  # pairs the timeline view lists
 
 
 @dataclass
@@ -66,6 +80,10 @@ class ReaderApp(App[None]):
         Binding("right_square_bracket", "next_question", "Next Q"),
         Binding("left_square_bracket", "previous_question", "Prev Q", show=False),
         Binding("o", "toggle_outline", "Outline"),
+        Binding("f", "toggle_filters", "Filters"),
+        Binding("F", "clear_filters", "Clear filters", show=False),
+        Binding("r", "related", "Related"),
+        Binding("t", "timeline", "Timeline"),
         Binding("question_mark", "help", "Help"),
         Binding("ctrl+r", "update_index", "Update index", show=False),
         Binding("q", "quit", "Quit"),
@@ -110,6 +128,32 @@ class ReaderApp(App[None]):
     class IndexCommitted(Message):
         """Part of a long index update is saved: searches can see more now."""
 
+    class FacetsLoaded(Message):
+        def __init__(self, query: str, filters: Filters, counts: FacetCounts | None) -> None:
+            super().__init__()
+            self.query = query
+            self.filters = filters
+            self.counts = counts
+
+    class RelatedFound(Message):
+        def __init__(self, number: int, pairs: tuple[RelatedPair, ...], error: str = "") -> None:
+            super().__init__()
+            self.number = number
+            self.pairs = pairs
+            self.error = error
+
+    class TimelineLoaded(Message):
+        def __init__(self, timeline: Timeline | None, error: str = "") -> None:
+            super().__init__()
+            self.timeline = timeline
+            self.error = error
+
+    class SuggestionFound(Message):
+        def __init__(self, query: str, suggestion: str | None) -> None:
+            super().__init__()
+            self.query = query
+            self.suggestion = suggestion
+
     class IndexUpdated(Message):
         def __init__(self, report: UpdateReport | None, error: str = "") -> None:
             super().__init__()
@@ -126,6 +170,8 @@ class ReaderApp(App[None]):
         self._br_debounce: Timer | None = None
         self._br_article_id: str | None = None
         self._br_for = ""  # the query the shown article was highlighted for
+        self._br_filters = Filters()
+        self._br_open_pair = 0  # a pair to scroll to once the article being loaded is laid out
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="search-bar"):
@@ -134,19 +180,23 @@ class ReaderApp(App[None]):
                 id="query",
             )
             yield Static("", id="index-status")
+        yield FilterChips(id="chips")
         yield Static("", id="query-status")
         with Horizontal(id="main"):
+            yield FilterPanel(id="filters")
             with Vertical(id="results-pane"):
                 yield Static("", id="results-count")
                 yield ResultsList(id="results")
             with Horizontal(id="viewer-pane"):
                 yield ArticleView(id="viewer")
                 yield Outline(id="outline")
+                yield RelatedList(id="related")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()
-        self.run_search("")
+        self.query_one(FilterChips).display = False
+        self._search()
         if self.update_index:
             self.query_one("#index-status", Static).update("indexing …")
             self.refresh_index()
@@ -168,16 +218,30 @@ class ReaderApp(App[None]):
         else:
             self.post_message(self.IndexUpdated(report))
 
+    def _search(self, limit: int = HIT_LIMIT, keep: int | None = None) -> None:
+        """Search for what the box holds, with the filters in force."""
+        text = self.query_one("#query", Input).value
+        self.run_search(text, limit, keep, self._br_filters)
+
     @work(thread=True, exclusive=True, group="search")
-    def run_search(self, text: str, limit: int = HIT_LIMIT, keep: int | None = None) -> None:
+    def run_search(
+        self,
+        text: str,
+        limit: int = HIT_LIMIT,
+        keep: int | None = None,
+        filters: Filters | None = None,
+    ) -> None:
         worker = get_current_worker()
         try:
             if text.strip():
-                results = self.archive.search(text, limit=limit, snippets=False)
+                results = self.archive.search(text, limit=limit, snippets=False, filters=filters)
                 suggestion = None
                 if results.total == 0 and not worker.is_cancelled:
                     suggestion = self.archive.suggest(text)
                 shown = _Shown(text, results, [], suggestion, keep=keep)
+            elif filters:
+                found, total = self.archive.browse(LIST_LIMIT, filters)
+                shown = _Shown(text, None, list(found), total=total)
             else:
                 infos = self.archive.list(LIST_LIMIT)
                 shown = _Shown(text, None, infos, total=self.archive.count())
@@ -193,6 +257,40 @@ class ReaderApp(App[None]):
             return
         if not worker.is_cancelled:
             self.post_message(self.SearchDone(shown))
+
+    @work(thread=True, exclusive=True, group="facets")
+    def load_facets(self, text: str, filters: Filters) -> None:
+        try:
+            counts: FacetCounts | None = self.archive.facets(text, filters)
+        except Exception:  # noqa: BLE001 - a query error is shown by the search already
+            counts = None
+        self.post_message(self.FacetsLoaded(text, filters, counts))
+
+    @work(thread=True, exclusive=True, group="related")
+    def find_related(self, article_id: str, number: int) -> None:
+        try:
+            pairs = self.archive.related(article_id, number)
+        except Exception as error:  # noqa: BLE001 - shown to the user, never a traceback
+            self.post_message(self.RelatedFound(number, (), clean_line(str(error))))
+        else:
+            self.post_message(self.RelatedFound(number, pairs))
+
+    @work(thread=True, exclusive=True, group="timeline")
+    def load_timeline(self, text: str, filters: Filters) -> None:
+        try:
+            timeline = self.archive.timeline(text, filters=filters, limit=TIMELINE_LIMIT)
+        except Exception as error:  # noqa: BLE001 - e.g. a query error, shown as a notice
+            self.post_message(self.TimelineLoaded(None, clean_line(str(error))))
+        else:
+            self.post_message(self.TimelineLoaded(timeline))
+
+    @work(thread=True, exclusive=True, group="suggest")
+    def suggest_for(self, text: str) -> None:
+        try:
+            suggestion = self.archive.suggest(text)
+        except Exception:  # noqa: BLE001 - a suggestion is a nicety
+            suggestion = None
+        self.post_message(self.SuggestionFound(text, suggestion))
 
     @work(thread=True, exclusive=True, group="article")
     def load_article(self, article_id: str) -> None:
@@ -213,8 +311,7 @@ class ReaderApp(App[None]):
     def _query_changed(self, event: Input.Changed) -> None:
         if self._br_debounce is not None:
             self._br_debounce.stop()
-        value = event.value
-        self._br_debounce = self.set_timer(DEBOUNCE_SECONDS, lambda: self.run_search(value))
+        self._br_debounce = self.set_timer(DEBOUNCE_SECONDS, self._search)
 
     @on(Input.Submitted, "#query")
     def _query_submitted(self, event: Input.Submitted) -> None:
@@ -222,7 +319,26 @@ class ReaderApp(App[None]):
         if shown is not None and shown.query == event.value and shown.suggestion:
             self.query_one("#query", Input).value = shown.suggestion
             return
+        found = shown.results if shown is not None and shown.query == event.value else None
+        if found is not None and 0 < found.total <= FEW_RESULTS:
+            self.suggest_for(event.value)  # the answer decides where the focus goes
+            return
         if self.query_one(ResultsList).option_count:
+            self.query_one(ResultsList).focus()
+
+    @on(SuggestionFound)
+    def _suggestion_found(self, message: SuggestionFound) -> None:
+        shown = self._br_shown
+        if shown is None or shown.results is None:
+            return
+        if message.query != shown.query or message.query != self.query_one("#query", Input).value:
+            return
+        if message.suggestion:
+            shown.suggestion = message.suggestion
+            count = shown.results.total
+            noun = "match" if count == 1 else "matches"
+            self._status(f"{count} {noun}. Did you mean: {clean_line(message.suggestion)}  (Enter)")
+        elif self.query_one(ResultsList).option_count:
             self.query_one(ResultsList).focus()
 
     def _status(self, text: str, *, error: bool = False) -> None:
@@ -267,6 +383,8 @@ class ReaderApp(App[None]):
                 self._status("No matches.")
         if not results.option_count:
             self._show_article(None)
+        if self.query_one(FilterPanel).display:
+            self.load_facets(shown.query, self._br_filters)
 
     # -- list and viewer ------------------------------------------------------
 
@@ -280,7 +398,7 @@ class ReaderApp(App[None]):
         found = shown.results if shown else None
         at_end = event.option_index == event.option_list.option_count - 1
         if found is not None and at_end and found.total > len(found.hits):
-            self.run_search(query, limit=len(found.hits) + HIT_LIMIT, keep=event.option_index)
+            self._search(limit=len(found.hits) + HIT_LIMIT, keep=event.option_index)
 
     @on(OptionList.OptionSelected, "#results")
     def _article_selected(self, event: OptionList.OptionSelected) -> None:
@@ -304,6 +422,100 @@ class ReaderApp(App[None]):
     def _viewer_ready(self) -> None:
         viewer = self.query_one(ArticleView)
         self.query_one(Outline).show(viewer.article, viewer.pair_hits, any(viewer.terms.values()))
+        if self._br_open_pair and viewer.article is not None:
+            viewer.goto_question(self._br_open_pair)
+            self._br_open_pair = 0
+            viewer.focus()
+
+    def _open_at(self, article_id: str, number: int) -> None:
+        """Show an article (from any list) at one of its pairs."""
+        self._br_open_pair = number
+        self._br_article_id = article_id
+        self._br_for = self._br_shown.query if self._br_shown else ""
+        self.load_article(article_id)
+
+    # -- filters, related pairs, timeline ------------------------------------------
+
+    def _set_filters(self, filters: Filters) -> None:
+        self._br_filters = filters
+        self.query_one(FilterChips).show(filters)
+        if self.query_one(FilterPanel).display:
+            self.query_one(FilterPanel).show(None, filters)
+        self._search()
+
+    def action_toggle_filters(self) -> None:
+        panel = self.query_one(FilterPanel)
+        panel.display = not panel.display
+        if panel.display:
+            panel.show(None, self._br_filters)
+            self.load_facets(self.query_one("#query", Input).value, self._br_filters)
+            panel.focus()
+        else:
+            self.query_one(ResultsList).focus()
+
+    def action_clear_filters(self) -> None:
+        if self._br_filters:
+            self._set_filters(Filters())
+
+    @on(FacetsLoaded)
+    def _facets_loaded(self, message: FacetsLoaded) -> None:
+        if message.query != self.query_one("#query", Input).value:
+            return
+        if message.filters != self._br_filters:
+            return
+        self.query_one(FilterPanel).show(message.counts, self._br_filters)
+
+    @on(FilterPanel.FacetChosen)
+    def _facet_chosen(self, message: FilterPanel.FacetChosen) -> None:
+        active = (message.facet, message.value) in active_values(self._br_filters)
+        self._set_filters(with_value(self._br_filters, message.facet, message.value, on=not active))
+
+    @on(FilterChips.FilterRemoved)
+    def _filter_removed(self, message: FilterChips.FilterRemoved) -> None:
+        self._set_filters(with_value(self._br_filters, message.facet, message.value, on=False))
+
+    def action_related(self) -> None:
+        viewer = self.query_one(ArticleView)
+        article = viewer.article
+        if article is None or not article.pairs:
+            self.notify("Open an article with questions to see them asked elsewhere.")
+            return
+        number = min(max(viewer.current_question(), 1), len(article.pairs))
+        self.find_related(article.id, number)
+
+    @on(RelatedFound)
+    def _related_found(self, message: RelatedFound) -> None:
+        if message.error:
+            self.notify(f"Cannot find related pairs: {message.error}", severity="warning")
+            return
+        self.query_one(Outline).display = False
+        related = self.query_one(RelatedList)
+        related.show(message.number, message.pairs)
+        related.display = True
+        related.focus()
+
+    @on(RelatedList.PairChosen)
+    def _related_chosen(self, message: RelatedList.PairChosen) -> None:
+        self._open_at(message.article_id, message.number)
+
+    def action_timeline(self) -> None:
+        text = self.query_one("#query", Input).value
+        if not text.strip():
+            self.notify("Type a query first: the timeline lists its matching pairs by date.")
+            return
+        self.load_timeline(text, self._br_filters)
+
+    @on(TimelineLoaded)
+    def _timeline_loaded(self, message: TimelineLoaded) -> None:
+        if message.timeline is None:
+            self.notify(f"No timeline: {message.error}", severity="warning")
+            return
+
+        def opened(chosen: tuple[str, int] | None) -> None:
+            if chosen is not None:
+                self._open_at(*chosen)
+
+        self.push_screen(TimelineScreen(message.timeline), opened)
 
     @on(ArticleView.Moved)
     def _viewer_moved(self, message: ArticleView.Moved) -> None:
@@ -342,7 +554,7 @@ class ReaderApp(App[None]):
 
     @on(IndexCommitted)
     def _index_committed(self) -> None:
-        self.run_search(self.query_one("#query", Input).value)
+        self._search()
 
     @on(IndexUpdated)
     def _index_updated(self, message: IndexUpdated) -> None:
@@ -365,7 +577,7 @@ class ReaderApp(App[None]):
         if report.failed:
             self.notify(clean_line(report.failed), severity="error", timeout=15)
         if report.changed or report.rebuilt_because:
-            self.run_search(self.query_one("#query", Input).value)
+            self._search()
 
     # -- actions ----------------------------------------------------------------
 
@@ -373,6 +585,11 @@ class ReaderApp(App[None]):
         self.query_one("#query", Input).focus()
 
     def action_back_to_list(self) -> None:
+        related = self.query_one(RelatedList)
+        if related.display and related.has_focus:
+            related.display = False
+            self.query_one(ArticleView).focus()
+            return
         self.query_one(ResultsList).focus()
 
     def action_next_match(self) -> None:
@@ -391,6 +608,7 @@ class ReaderApp(App[None]):
         outline = self.query_one(Outline)
         outline.display = not outline.display
         if outline.display:
+            self.query_one(RelatedList).display = False
             current = self.query_one(ArticleView).current_question()
             if outline.option_count:
                 outline.highlighted = min(max(current, 1), outline.option_count) - 1

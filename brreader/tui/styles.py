@@ -1,8 +1,12 @@
-"""Rich styles shared by the reader's widgets (kept apart so widgets agree on them)."""
+"""Rich styles and text helpers shared by the reader's widgets, so they agree."""
 
 from __future__ import annotations
 
 from rich.style import Style
+from rich.text import Text
+
+from brreader.search import Marked
+from brreader.textsafe import clean_line
 
 MATCH = Style(bold=True, color="black", bgcolor="yellow")
 CURRENT_MATCH = Style(bold=True, color="white", bgcolor="dark_orange3", underline=True)
@@ -12,3 +16,13 @@ QUESTION = Style(bold=True, color="cyan")
 LABEL = Style(bold=True, color="cyan", dim=True)
 DIM = Style(dim=True)
 CURRENT_QUESTION = Style(reverse=True, bold=True)
+
+
+def marked_text(value: Marked, style: object = "") -> Text:
+    """A one-line Rich Text with matched words highlighted; article text is never markup."""
+    safe = clean_line(value.text)
+    text = Text(safe, style=style)  # type: ignore[arg-type]
+    if safe == value.text:  # spans index the original; it had nothing to clean
+        for start, end in value.spans:
+            text.stylize(MATCH, start, end)
+    return text

@@ -1,5 +1,6 @@
 """The reader's screens."""
 
 from brreader.tui.screens._help import HelpScreen
+from brreader.tui.screens._timeline import TimelineScreen
 
-__all__ = ["HelpScreen"]
+__all__ = ["HelpScreen", "TimelineScreen"]

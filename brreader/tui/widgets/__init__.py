@@ -1,7 +1,9 @@
 """The reader's widgets, one module each."""
 
 from brreader.tui.widgets._article_view import ArticleView
+from brreader.tui.widgets._filters import FilterChips, FilterPanel
 from brreader.tui.widgets._outline import Outline
+from brreader.tui.widgets._related import RelatedList
 from brreader.tui.widgets._results import ResultsList
 
-__all__ = ["ArticleView", "Outline", "ResultsList"]
+__all__ = ["ArticleView", "FilterChips", "FilterPanel", "Outline", "RelatedList", "ResultsList"]

@@ -12,17 +12,7 @@ from textual.widgets.option_list import Option
 from brreader.render import format_date
 from brreader.search import ArticleInfo, Hit, Marked
 from brreader.textsafe import clean_line
-from brreader.tui.styles import LABEL, MATCH, META, TITLE
-
-
-def marked_text(value: Marked, style: object = "") -> Text:
-    """A one-line Rich Text with matched words highlighted; article text is never markup."""
-    safe = clean_line(value.text)
-    text = Text(safe, style=style)  # type: ignore[arg-type]
-    if safe == value.text:  # spans index the original; it had nothing to clean
-        for start, end in value.spans:
-            text.stylize(MATCH, start, end)
-    return text
+from brreader.tui.styles import LABEL, META, TITLE, marked_text
 
 
 def _meta(info: ArticleInfo) -> Text:

@@ -1,0 +1,131 @@
+"""The filter panel (facets with counts for the current query) and the chips of active filters."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
+
+from brreader.search import FacetCounts, Filters
+from brreader.textsafe import clean_line
+from brreader.tui.styles import DIM, LABEL, TITLE
+
+HEADINGS = {"interviewee": "Interviewee", "outlet": "Outlet", "tag": "Tag", "year": "Year"}
+PER_FACET = 25  # values listed per facet; the rest are counted in a last line
+
+
+def active_values(filters: Filters) -> list[tuple[str, str]]:
+    """``(facet, value)`` for every filter in force, in the order the panel lists facets."""
+    pairs = [("interviewee", v) for v in filters.who] + [("outlet", v) for v in filters.outlet]
+    pairs += [("tag", v) for v in filters.tag] + [("year", str(y)) for y in filters.year]
+    return pairs
+
+
+def with_value(filters: Filters, facet: str, value: str, *, on: bool) -> Filters:
+    """``filters`` with one value added (``on``) or removed."""
+    who, outlet, tag = list(filters.who), list(filters.outlet), list(filters.tag)
+    year = [str(y) for y in filters.year]
+    target = {"interviewee": who, "outlet": outlet, "tag": tag, "year": year}[facet]
+    if on and value not in target:
+        target.append(value)
+    if not on and value in target:
+        target.remove(value)
+    return Filters(
+        who=tuple(who),
+        outlet=tuple(outlet),
+        tag=tuple(tag),
+        year=tuple(int(y) for y in year),
+        start=filters.start,
+        end=filters.end,
+    )
+
+
+class FilterPanel(OptionList):
+    """Facet values with counts; choosing one toggles it as a filter."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    class FacetChosen(Message):
+        """The user picked a facet value: add it as a filter, or drop it if active."""
+
+        def __init__(self, facet: str, value: str) -> None:
+            super().__init__()
+            self.facet = facet
+            self.value = value
+
+    def show(self, counts: FacetCounts | None, active: Filters) -> None:
+        """List each facet's values, most frequent first; active ones are ticked."""
+        highlighted = self.highlighted_option.id if self.highlighted_option else None
+        self.clear_options()
+        if counts is None:
+            self.add_option(Option(Text("counting …", style=DIM), disabled=True))
+            return
+        on = set(active_values(active))
+        options: list[Option | None] = []
+        for facet, values in counts.counts.items():
+            if not values:
+                continue
+            if options:
+                options.append(None)
+            heading = Text(f"{HEADINGS[facet]} ({len(values)})", style=TITLE)
+            options.append(Option(heading, disabled=True))
+            for value, count in values[:PER_FACET]:
+                tick = "✓ " if (facet, value) in on else "  "
+                label = Text.assemble(
+                    Text(tick, style=LABEL), Text(f"{count:>5,} ", style=DIM), clean_line(value)
+                )
+                options.append(Option(label, id=f"{facet}\x1f{value}"))
+            if len(values) > PER_FACET:
+                more = Text(f"  … {len(values) - PER_FACET} more", style=DIM)
+                options.append(Option(more, disabled=True))
+        self.add_options(options)
+        if highlighted is not None:
+            try:
+                self.highlighted = self.get_option_index(highlighted)
+            except Exception:  # noqa: BLE001 - the value is gone from this query's facets
+                pass
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_id:
+            facet, _, value = event.option_id.partition("\x1f")
+            self.post_message(self.FacetChosen(facet, value))
+
+
+class FilterChips(Horizontal):
+    """The active filters as small buttons under the search box; pressing one removes it."""
+
+    class FilterRemoved(Message):
+        def __init__(self, facet: str, value: str) -> None:
+            super().__init__()
+            self.facet = facet
+            self.value = value
+
+    def compose(self) -> ComposeResult:
+        yield Static("Filters:", classes="chips-label")
+
+    def show(self, filters: Filters) -> None:
+        for chip in self.query(Button):
+            chip.remove()
+        values = active_values(filters)
+        self.display = bool(values)
+        for facet, value in values:
+            label = Text.assemble(
+                Text(f"{HEADINGS[facet].lower()}: ", style=DIM), clean_line(value), " ✕"
+            )
+            chip = Button(label, classes="chip")
+            chip.tooltip = "remove this filter"
+            chip.br_filter = (facet, value)  # type: ignore[attr-defined]
+            self.mount(chip)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        facet, value = event.button.br_filter  # type: ignore[attr-defined]
+        self.post_message(self.FilterRemoved(facet, value))
