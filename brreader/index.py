@@ -469,6 +469,7 @@ class ArchiveIndex:
         self._cached: tuple[Any, tuple[int, int] | None] | None = None
         self._segments: tuple[Any, list[Any]] | None = None  # bulk scoring data per searcher
         self._facets: tuple[Any, dict[str, dict[int, list[str]]]] | None = None
+        self._folded: tuple[Any, dict[str, list[tuple[str, str]]]] | None = None
         self._cache_lock = threading.Lock()
 
     # -- opening ----------------------------------------------------------
@@ -1037,27 +1038,29 @@ class ArchiveIndex:
 
     # -- filters, facets, related pairs ------------------------------------------
 
-    @staticmethod
-    def _resolve(searcher: Any, field: str, wanted: tuple[str, ...]) -> list[str]:
+    def _resolve(self, searcher: Any, field: str, wanted: tuple[str, ...]) -> list[str]:
         """The indexed values a user's words stand for: equal ones, else ones holding the words.
 
         A value only articles since changed or deleted used to have is not one.
         """
-        reader = searcher.reader()
-        values = [
-            value
-            for value in reader.field_terms(field)
-            if next(iter(reader.postings(field, value).all_ids()), None) is not None
-        ]
+        if self._folded is None or self._folded[0] is not searcher:
+            self._folded = (searcher, {})
+        known = self._folded[1]
+        if field not in known:
+            known[field] = [(v, _fold(v)) for v in searcher.reader().field_terms(field)]
+        values = known[field]
         found: list[str] = []
         for want in wanted:
             folded = _fold(want)
-            same = [v for v in values if _fold(v) == folded]
+            same = [v for v, f in values if f == folded]
             if not same:
                 words = folded.split()
-                same = [v for v in values if words and all(w in _fold(v).split() for w in words)]
+                same = [v for v, f in values if words and all(w in f.split() for w in words)]
             found += same
-        return found
+        reader = searcher.reader()
+        return [
+            v for v in found if next(iter(reader.postings(field, v).all_ids()), None) is not None
+        ]
 
     @staticmethod
     def _docs_with(searcher: Any, field: str, values: list[str]) -> set[int]:
