@@ -170,6 +170,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--sort", choices=("relevance", "newest", "oldest"), default="relevance", help="order"
     )
     search.add_argument("--json", action="store_true", help="print JSON for scripts")
+    search.add_argument(
+        "--format",
+        choices=("jsonl", "csv", "markdown"),
+        help="export every matching pair, one row each (id, pair, question, snippet, "
+        "interviewee, outlet, published, path)",
+    )
     _filter_options(search)
     _folder_options(search, top=False)
 
@@ -217,7 +223,56 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id", help="the article's id (see 'brreader list') or its path")
     show.add_argument("--query", metavar="Q", help="highlight the words this query matches")
     show.add_argument("--json", action="store_true", help="print JSON for scripts")
+    show.add_argument(
+        "--format", choices=("markdown",), help="write the interview as clean Markdown"
+    )
     _folder_options(show, top=False)
+
+    quote = commands.add_parser(
+        "quote",
+        help="print an answer with its citation",
+        description="Print one answer (or the whole pair) with a citation naming the "
+        "interviewee, the title, the outlet and the date (and the url and original source).",
+    )
+    quote.add_argument("id", help="the article's id or path")
+    quote.add_argument(
+        "--pair", type=_positive, default=1, metavar="N", help="pair number (default 1)"
+    )
+    quote.add_argument("--format", choices=("text", "markdown", "json", "bibtex"), default="text")
+    quote.add_argument("--with-question", action="store_true", help="the question too")
+    _folder_options(quote, top=False)
+
+    marks = commands.add_parser(
+        "bookmarks",
+        help="list bookmarked articles and pairs with their notes and citations",
+        description="List what was bookmarked in the reader (b, and B for a note), "
+        "oldest first, each with its citation. The state file is in the user data folder "
+        "(see README) or $BRREADER_STATE.",
+    )
+    marks.add_argument("--json", action="store_true", help="print JSON for scripts")
+    _folder_options(marks, top=False)
+
+    saved = commands.add_parser(
+        "saved",
+        help="saved searches: add, list, run, rm",
+        description="Keep queries under a name; the reader offers them too (s, Ctrl+P).",
+    )
+    saved_commands = saved.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    saved_add = saved_commands.add_parser("add", help="save QUERY as NAME (replaces one)")
+    saved_add.add_argument("name")
+    saved_add.add_argument("query", nargs="+")
+    saved_list = saved_commands.add_parser("list", help="list saved searches")
+    saved_list.add_argument("--json", action="store_true", help="print JSON for scripts")
+    saved_run = saved_commands.add_parser("run", help="search with a saved query")
+    saved_run.add_argument("name")
+    saved_run.add_argument("--limit", type=_positive, default=10, metavar="N")
+    saved_run.add_argument("--json", action="store_true", help="print JSON for scripts")
+    saved_rm = saved_commands.add_parser("rm", help="forget a saved search")
+    saved_rm.add_argument("name")
+    for sub in (saved, saved_add, saved_list, saved_run, saved_rm):
+        _folder_options(sub, top=False)
 
     listing = commands.add_parser("list", help="list all articles, newest first")
     listing.add_argument("--json", action="store_true", help="print JSON for scripts")
@@ -371,13 +426,24 @@ def _search(archive: Any, args: argparse.Namespace) -> int:
     from brreader.render import Output, search_lines
 
     text = " ".join(args.query)
-    filters = _filters(args)
-    results = archive.search(text, limit=args.limit, sort=args.sort, filters=filters)
+    if args.json and args.format:
+        raise _UsageError("--json and --format do not go together; choose one")
+    asked, filters = _with_notes(archive, text, _filters(args))
+    many = 1_000_000 if args.format else 3  # an export lists every matching pair
+    results = archive.search(
+        asked, limit=args.limit, sort=args.sort, filters=filters, pairs_per_hit=many
+    )
     _unknown_filter_values(archive, filters)
+    if args.format:
+        from brreader.cli_keep import export
+
+        export(results, text, args.format)
+        return OK if results.total else NO_MATCH
     from brreader.search import FEW_RESULTS
 
     # "Did you mean" only when the query found little: never a cost on good queries.
-    suggestion = archive.suggest(text) if results.total <= FEW_RESULTS else None
+    few = results.total <= FEW_RESULTS and asked.strip()
+    suggestion = archive.suggest(asked) if few else None
     if args.json:
         _dump(
             {
@@ -418,6 +484,18 @@ def _search(archive: Any, args: argparse.Namespace) -> int:
     return OK if results.total else NO_MATCH
 
 
+def _with_notes(archive: Any, text: str, filters: Any) -> tuple[str, Any]:
+    """Resolve ``note:`` terms against the bookmarks' notes (see search.with_notes)."""
+    if "note:" not in text.lower():
+        return text, filters
+    from brreader.cli_keep import open_state
+    from brreader.search import with_notes
+
+    state = open_state(archive)
+    notes = [(b.article_id, b.note) for b in state.bookmarks() if b.note]
+    return with_notes(text, filters, notes)
+
+
 def _unknown_filter_values(archive: Any, filters: Any) -> None:
     """Say which --who/--outlet/--tag value matched nothing, and how to see the values."""
     from brreader.textsafe import clean_line
@@ -433,8 +511,7 @@ def _unknown_filter_values(archive: Any, filters: Any) -> None:
 def _facets(archive: Any, args: argparse.Namespace) -> int:
     from brreader.render import Output, facet_lines
 
-    text = " ".join(args.query)
-    filters = _filters(args)
+    text, filters = _with_notes(archive, " ".join(args.query), _filters(args))
     found = archive.facets(text, filters)
     _unknown_filter_values(archive, filters)
     if not found.total and not args.json:
@@ -501,8 +578,7 @@ def _timeline(archive: Any, args: argparse.Namespace) -> int:
     from brreader.render import Output, timeline_lines
     from brreader.textsafe import clean_line
 
-    text = " ".join(args.query)
-    filters = _filters(args)
+    text, filters = _with_notes(archive, " ".join(args.query), _filters(args))
     found = archive.timeline(text, filters=filters, limit=args.limit)
     _unknown_filter_values(archive, filters)
     if args.json:
@@ -544,6 +620,13 @@ def _show(archive: Any, args: argparse.Namespace) -> int:
         article = archive.article(args.id)
     except NotFound:
         return _fail(f"no article with id or path {args.id!r}; see 'brreader list'", NO_MATCH)
+    if args.json and args.format:
+        raise _UsageError("--json and --format do not go together; choose one")
+    if args.format == "markdown":
+        from brreader.cite import article_markdown
+
+        sys.stdout.write(article_markdown(article))
+        return OK
     if args.json:
         _dump(
             {
@@ -772,8 +855,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "related": _related,
         "timeline": _timeline,
     }
+    if args.command in ("quote", "bookmarks", "saved"):
+        from brreader import cli_keep
+
+        handlers[args.command] = getattr(cli_keep, args.command)
     try:
-        if args.command in ("search", "show", "list", "facets", "related", "timeline"):
+        if args.command in ("search", "show", "list", "facets", "related", "timeline", "quote"):
+            _refresh(archive)
+        elif args.command == "bookmarks" or getattr(args, "action", "") == "run":
             _refresh(archive)
         return handlers[args.command](archive, args)
     except (QueryError, _UsageError) as error:

@@ -201,9 +201,12 @@ class Filters:
     year: tuple[int, ...] = ()
     start: datetime | None = None
     end: datetime | None = None
+    ids: frozenset[str] | None = None  # only these articles (e.g. bookmarked ones)
+    exclude: frozenset[str] = frozenset()  # never these (e.g. read ones)
 
     def __bool__(self) -> bool:
-        return any((self.who, self.outlet, self.tag, self.year, self.start, self.end))
+        wanted = (self.who, self.outlet, self.tag, self.year, self.start, self.end, self.exclude)
+        return any(wanted) or self.ids is not None
 
 
 # Facet names as users see them, and the index field behind each.
@@ -1088,6 +1091,11 @@ class ArchiveIndex:
         if filters.start is not None or filters.end is not None:
             dated = query.DateRange("published", filters.start, filters.end)
             groups.append(set(searcher.docs_for_query(dated)))
+        if filters.ids is not None:
+            groups.append(self._docs_with(searcher, "aid", sorted(filters.ids)))
+        if filters.exclude:
+            every = set(searcher.docs_for_query(query.Term("kind", "a")))
+            groups.append(every - self._docs_with(searcher, "aid", sorted(filters.exclude)))
         allowed = groups[0]
         for group in groups[1:]:
             allowed &= group

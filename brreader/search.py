@@ -9,9 +9,10 @@ Snippets are cut from the article file, which the index does not store.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -112,6 +113,35 @@ class Timeline:
     articles: int
     entries: tuple[TimelineEntry, ...]
     terms: dict[str, frozenset[str]]
+
+
+_NOTE_TERM = re.compile(r'(?<![\w:])note:(?:"([^"]*)"|(\S+))', re.IGNORECASE)
+
+
+def with_notes(
+    text: str, filters: Filters | None, notes: Iterable[tuple[str, str]]
+) -> tuple[str, Filters | None]:
+    """Turn a query's ``note:`` terms into a filter on the articles whose notes hold them.
+
+    ``notes`` gives ``(article id, note)`` for each bookmark. Every word given
+    after ``note:`` must be in the same article's notes (as the index would
+    analyse it: "soils" finds "soil"). Returns the query without those terms.
+    """
+    words = [
+        m.group(1) if m.group(1) is not None else m.group(2) for m in _NOTE_TERM.finditer(text)
+    ]
+    if not words:
+        return text, filters
+    wanted = {term for word in words for term, _s, _e in analyze(word)}
+    by_article: dict[str, set[str]] = {}
+    for article_id, note in notes:
+        by_article.setdefault(article_id, set()).update(t for t, _s, _e in analyze(note))
+    ids = frozenset(a for a, found in by_article.items() if wanted and wanted <= found)
+    rest = " ".join(_NOTE_TERM.sub(" ", text).split())
+    base = filters or Filters()
+    if base.ids is not None:
+        ids &= base.ids
+    return rest, replace(base, ids=ids)
 
 
 def flatten(text: str) -> str:
@@ -288,6 +318,7 @@ class Archive:
         sort: str = "relevance",
         snippets: bool = True,
         filters: Filters | None = None,
+        pairs_per_hit: int = 3,
     ) -> SearchResults:
         """Ranked hits with up to three matching pairs each, best first.
 
@@ -295,8 +326,15 @@ class Archive:
         question (stored in the index) and an empty snippet, which is all a
         result list needs and keeps typing fast on large archives.
         """
+        if not query_text.strip() and filters:
+            # Filters alone (say, the bookmarks whose notes match): the newest first.
+            infos, total = self.browse(limit, filters)
+            plain = tuple(Hit(i, 0.0, Marked(i.title), (), None) for i in infos)
+            return SearchResults(query_text, total, plain, {})
         with self._lock:
-            result = self.index.search(query_text, limit=limit, sort=sort, filters=filters)
+            result = self.index.search(
+                query_text, limit=limit, sort=sort, filters=filters, pairs_per_hit=pairs_per_hit
+            )
         terms = result.terms
         question_terms = terms.get("question", ())
         hits = []

@@ -1,0 +1,249 @@
+"""The reader's own notes on an archive: bookmarks with notes, read marks, saved searches.
+
+They live in one small JSON file outside the articles folder (the user data
+folder from platformdirs, or ``$BRREADER_STATE``), so the articles are never
+touched and an index rebuild loses nothing. Bookmarks and read marks are
+keyed by article id and pair number, per articles folder; saved searches are
+shared by every archive.
+
+Every change re-reads the file under a lock and replaces it whole (a
+temporary file, then a rename), so two brreaders do not undo each other and
+a crash never leaves half a file. A file that cannot be read as state is
+kept beside it as ``state.json.corrupt-<time>``, with a warning, and
+brreader starts afresh: it never refuses to run because of it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+STATE_ENV = "BRREADER_STATE"
+VERSION = 1
+
+
+def default_path() -> Path:
+    """``$BRREADER_STATE``, else ``state.json`` in the user data folder."""
+    override = os.environ.get(STATE_ENV)
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return platformdirs.user_data_path("brreader") / "state.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Bookmark:
+    """A marked article (``pair`` None) or pair, with an optional note."""
+
+    article_id: str
+    pair: int | None
+    note: str = ""
+    added: str = ""  # ISO 8601, local time
+
+
+def _empty() -> dict[str, Any]:
+    return {"brreader": "state", "version": VERSION, "archives": {}, "saved": {}}
+
+
+def _valid(data: Any) -> bool:
+    return (
+        isinstance(data, dict)
+        and data.get("brreader") == "state"
+        and isinstance(data.get("archives"), dict)
+        and isinstance(data.get("saved"), dict)
+        and all(isinstance(v, str) for v in data["saved"].values())
+        and all(_valid_archive(a) for a in data["archives"].values())
+    )
+
+
+def _valid_archive(data: Any) -> bool:
+    if not isinstance(data, dict):
+        return False
+    marks = data.get("bookmarks", [])
+    read = data.get("read", {})
+    return (
+        isinstance(marks, list)
+        and all(
+            isinstance(m, dict)
+            and isinstance(m.get("id"), str)
+            and (m.get("pair") is None or isinstance(m.get("pair"), int))
+            and isinstance(m.get("note", ""), str)
+            for m in marks
+        )
+        and isinstance(read, dict)
+    )
+
+
+class State:
+    """The state file, seen from one articles folder."""
+
+    def __init__(self, path: Path, articles: Path) -> None:
+        self.path = path
+        self.archive = str(articles.resolve())
+        self.warnings: list[str] = []
+        self._data = self._load()
+
+    # -- the file -------------------------------------------------------------
+
+    def _load(self) -> dict[str, Any]:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return _empty()
+        except OSError as error:
+            self.warnings.append(
+                f"cannot read {self.path} ({error.strerror}); bookmarks and saved searches "
+                "are not available this time"
+            )
+            return _empty()
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            data = None
+        if _valid(data):
+            return data
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        try:
+            os.replace(self.path, backup)
+        except OSError as error:
+            self.warnings.append(f"{self.path} is damaged and cannot be moved aside: {error}")
+            return _empty()
+        self.warnings.append(
+            f"{self.path} was damaged; kept it as {backup.name} and started a new one"
+        )
+        return _empty()
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        import fcntl
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path.with_name(self.path.name + ".lock"), "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _write(self, data: dict[str, Any]) -> None:
+        text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent
+        )
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temporary, self.path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+
+    def _change(self, change: Callable[[dict[str, Any]], None]) -> None:
+        """Apply ``change`` to the file's latest contents and save them.
+
+        A file that cannot be written leaves the change in memory for this
+        session and a warning; nothing is raised.
+        """
+        applied = False
+        try:
+            with self._locked():
+                if self.path.exists():
+                    self._data = self._load()
+                change(self._data)
+                applied = True
+                self._write(self._data)
+        except OSError as error:
+            if not applied:
+                change(self._data)  # kept for this session at least
+            self.warnings.append(f"cannot save {self.path} ({error.strerror or error})")
+
+    def _mine(self, data: dict[str, Any]) -> dict[str, Any]:
+        mine: dict[str, Any] = data["archives"].setdefault(
+            self.archive, {"bookmarks": [], "read": {}}
+        )
+        mine.setdefault("bookmarks", [])
+        mine.setdefault("read", {})
+        return mine
+
+    # -- bookmarks --------------------------------------------------------------
+
+    def bookmarks(self) -> list[Bookmark]:
+        """Every bookmark of this archive, in the order they were made."""
+        marks = self._data["archives"].get(self.archive, {}).get("bookmarks", [])
+        return [
+            Bookmark(m["id"], m.get("pair"), m.get("note", ""), m.get("added", "")) for m in marks
+        ]
+
+    def bookmark(self, article_id: str, pair: int | None) -> Bookmark | None:
+        """The bookmark on this article (``pair`` None) or pair, if there is one."""
+        return next(
+            (b for b in self.bookmarks() if (b.article_id, b.pair) == (article_id, pair)), None
+        )
+
+    def add_bookmark(self, article_id: str, pair: int | None, note: str | None = None) -> None:
+        """Bookmark an article or pair; with ``note``, set its note (an empty one clears it)."""
+
+        def change(data: dict[str, Any]) -> None:
+            marks = self._mine(data)["bookmarks"]
+            for mark in marks:
+                if (mark["id"], mark.get("pair")) == (article_id, pair):
+                    if note is not None:
+                        mark["note"] = note
+                    return
+            stamp = datetime.now().isoformat(timespec="seconds")
+            marks.append({"id": article_id, "pair": pair, "note": note or "", "added": stamp})
+
+        self._change(change)
+
+    def remove_bookmark(self, article_id: str, pair: int | None) -> None:
+        def change(data: dict[str, Any]) -> None:
+            mine = self._mine(data)
+            mine["bookmarks"] = [
+                m for m in mine["bookmarks"] if (m["id"], m.get("pair")) != (article_id, pair)
+            ]
+
+        self._change(change)
+
+    def bookmarked_ids(self) -> set[str]:
+        return {b.article_id for b in self.bookmarks()}
+
+    # -- read marks -----------------------------------------------------------------
+
+    def read_ids(self) -> set[str]:
+        return set(self._data["archives"].get(self.archive, {}).get("read", {}))
+
+    def mark_read(self, article_id: str) -> None:
+        if article_id in self.read_ids():
+            return
+
+        def change(data: dict[str, Any]) -> None:
+            self._mine(data)["read"][article_id] = datetime.now().isoformat(timespec="seconds")
+
+        self._change(change)
+
+    # -- saved searches ------------------------------------------------------------
+
+    def saved(self) -> dict[str, str]:
+        """Saved searches, name -> query, sorted by name."""
+        return dict(sorted(self._data["saved"].items()))
+
+    def save_search(self, name: str, query: str) -> None:
+        self._change(lambda data: data["saved"].__setitem__(name, query))
+
+    def remove_search(self, name: str) -> bool:
+        """Forget a saved search; False when there was none by that name."""
+        if name not in self._data["saved"]:
+            return False
+        self._change(lambda data: data["saved"].pop(name, None))
+        return True
