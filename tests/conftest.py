@@ -81,6 +81,16 @@ FRONT_MATTER = textwrap.dedent(
 )
 
 
+@pytest.fixture(autouse=True)
+def private_state(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Bookmarks, read marks and saved searches go to a fresh file, never the user's own."""
+    path = tmp_path_factory.mktemp("state") / "state.json"
+    monkeypatch.setenv("BRREADER_STATE", str(path))
+    return path
+
+
 def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
     """Write ``{relative path: text or bytes}`` below ``root``; return ``root``."""
     for name, content in files.items():
