@@ -65,7 +65,8 @@ def md_escape(text: str) -> str:
 
 
 def _md_paragraphs(text: str, prefix: str = "") -> str:
-    return f"\n{prefix}\n".join(prefix + md_escape(flatten(p)) for p in text.split("\n\n") if p)
+    separator = f"\n{prefix.rstrip()}\n"
+    return separator.join(prefix + md_escape(flatten(p)) for p in text.split("\n\n") if p)
 
 
 def _md_citation(article: Article) -> str:
@@ -161,7 +162,9 @@ def quote(article: Article, number: int, fmt: str = "text", *, with_question: bo
             fields += [("day", str(article.published.day))]
         fields += [("url", article.url), ("note", f"Interview, question {number}")]
         body = ",\n".join(
-            f"  {key} = {value}" if key == "month" else f"  {key} = {{{_bibtex_value(value)}}}"
+            f"  {key} = {value}"
+            if key == "month"
+            else f"  {key} = {{{value if key == 'url' else _bibtex_value(value)}}}"
             for key, value in fields
             if value
         )

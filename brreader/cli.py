@@ -164,7 +164,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     search.add_argument("query", nargs="+", help="the query (several words are joined)")
     search.add_argument(
-        "--limit", type=_positive, default=10, metavar="N", help="at most N articles"
+        "--limit",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="at most N articles (default 10; every one with --format)",
     )
     search.add_argument(
         "--sort", choices=("relevance", "newest", "oldest"), default="relevance", help="order"
@@ -429,15 +433,22 @@ def _search(archive: Any, args: argparse.Namespace) -> int:
     if args.json and args.format:
         raise _UsageError("--json and --format do not go together; choose one")
     asked, filters = _with_notes(archive, text, _filters(args))
+    from dataclasses import replace
+
     many = 1_000_000 if args.format else 3  # an export lists every matching pair
+    limit = args.limit or (None if args.format else 10)
     results = archive.search(
-        asked, limit=args.limit, sort=args.sort, filters=filters, pairs_per_hit=many
+        asked, limit=limit, sort=args.sort, filters=filters, pairs_per_hit=many
     )
+    results = replace(results, query=text)  # as typed, note: terms included
     _unknown_filter_values(archive, filters)
     if args.format:
         from brreader.cli_keep import export
+        from brreader.textsafe import clean_line
 
         export(results, text, args.format)
+        if not results.total:
+            _say(f"no articles match {clean_line(text)!r}")
         return OK if results.total else NO_MATCH
     from brreader.search import FEW_RESULTS
 
@@ -511,18 +522,19 @@ def _unknown_filter_values(archive: Any, filters: Any) -> None:
 def _facets(archive: Any, args: argparse.Namespace) -> int:
     from brreader.render import Output, facet_lines
 
-    text, filters = _with_notes(archive, " ".join(args.query), _filters(args))
+    typed = " ".join(args.query)
+    text, filters = _with_notes(archive, typed, _filters(args))
     found = archive.facets(text, filters)
     _unknown_filter_values(archive, filters)
     if not found.total and not args.json:
         from brreader.textsafe import clean_line
 
-        what = f" match {clean_line(text)!r}" if text.strip() else " pass the filters"
+        what = f" match {clean_line(typed)!r}" if typed.strip() else " pass the filters"
         return _fail(f"no articles{what}", NO_MATCH)
     if args.json:
         _dump(
             {
-                "query": text,
+                "query": typed,
                 "total": found.total,
                 "facets": {
                     facet: [{"value": value, "count": count} for value, count in values]
@@ -531,7 +543,7 @@ def _facets(archive: Any, args: argparse.Namespace) -> int:
             }
         )
     else:
-        Output().write(facet_lines(text, found, None if args.all else 10))
+        Output().write(facet_lines(typed, found, None if args.all else 10))
     return OK if found.total else NO_MATCH
 
 

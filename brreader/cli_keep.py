@@ -13,7 +13,7 @@ import json
 import sys
 from typing import Any
 
-from brreader.cli import NO_MATCH, OK, USAGE, _count, _dump, _fail, _iso, _say
+from brreader.cli import FAILURE, NO_MATCH, OK, USAGE, _count, _dump, _fail, _iso, _say
 from brreader.textsafe import clean, clean_line, json_escape_unsafe
 
 
@@ -26,10 +26,13 @@ def open_state(archive: Any) -> Any:
     return state
 
 
-def _warn(state: Any) -> None:
+def _warn(state: Any) -> bool:
+    """Say the state's warnings; True when a change could not be saved."""
     for warning in state.warnings:
         _say(clean_line(warning))
     state.warnings.clear()
+    failed, state.failed = state.failed, False
+    return bool(failed)
 
 
 # -- quote ------------------------------------------------------------------------
@@ -71,7 +74,7 @@ def bookmarks(archive: Any, args: argparse.Namespace) -> int:
         except (NotFound, ArticleError):
             article = None  # gone or unreadable since: still listed, marked missing
         question = ""
-        if article is not None and mark.pair and mark.pair <= len(article.pairs):
+        if article is not None and mark.pair and 1 <= mark.pair <= len(article.pairs):
             question = article.pairs[mark.pair - 1].question
         rows.append((mark, article, question))
     if args.json:
@@ -101,6 +104,8 @@ def bookmarks(archive: Any, args: argparse.Namespace) -> int:
         else:
             if question:
                 lines.append(f"   Q{mark.pair} {clean_line(question)}")
+            elif mark.pair:
+                lines.append(f"   (the article has no question {mark.pair} any more)")
             lines.append(f"   {clean_line(citation(article))}")
         if mark.note:
             lines.append(f"   Note: {clean_line(mark.note)}")
@@ -117,9 +122,13 @@ def saved(archive: Any, args: argparse.Namespace) -> int:
         name, text = args.name.strip(), " ".join(args.query).strip()
         if not name or not text:
             return _fail("a saved search needs a name and a query", USAGE)
-        archive.index.parse_query(text)  # a query that cannot run is refused now, not later
+        from brreader.search import strip_notes
+
+        if strip_notes(text):
+            archive.index.parse_query(strip_notes(text))  # refused now, not when run
         state.save_search(name, text)
-        _warn(state)
+        if _warn(state):
+            return FAILURE
         print(f"saved {clean_line(name)!r}: {clean_line(text)}")
         return OK
     if args.action == "list":
@@ -134,12 +143,14 @@ def saved(archive: Any, args: argparse.Namespace) -> int:
                 print(f"{clean_line(name):<{width}}  {clean_line(text)}")
         return OK
     if args.action == "rm":
-        if not state.remove_search(args.name):
-            return _fail(f"no saved search called {args.name!r}; see 'brreader saved list'", 1)
-        _warn(state)
-        print(f"removed {clean_line(args.name)!r}")
+        name = args.name.strip()
+        if not state.remove_search(name):
+            return _fail(f"no saved search called {name!r}; see 'brreader saved list'", 1)
+        if _warn(state):
+            return FAILURE
+        print(f"removed {clean_line(name)!r}")
         return OK
-    text = state.saved().get(args.name)
+    text = state.saved().get(args.name.strip())
     if text is None:
         return _fail(f"no saved search called {args.name!r}; see 'brreader saved list'", 1)
     from brreader.cli import _search
@@ -197,8 +208,9 @@ def export(results: Any, query: str, fmt: str) -> None:
         from brreader.cite import md_escape
 
         noun = "article" if results.total == 1 else "articles"
+        pairs = sum(row["pair"] is not None for row in rows)
         out.write(f"# Search: {md_escape(clean_line(query))}\n\n")
-        out.write(f"{results.total:,} {noun}, {len(rows):,} matching pairs.\n")
+        out.write(f"{results.total:,} {noun}, {_count(pairs, 'matching pair')}.\n")
         current = None
         for row in rows:
             if row["id"] != current:

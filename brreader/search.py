@@ -127,21 +127,33 @@ def with_notes(
     after ``note:`` must be in the same article's notes (as the index would
     analyse it: "soils" finds "soil"). Returns the query without those terms.
     """
-    words = [
-        m.group(1) if m.group(1) is not None else m.group(2) for m in _NOTE_TERM.finditer(text)
-    ]
+    found = list(_NOTE_TERM.finditer(text))
+    words = [m.group(1) if m.group(1) is not None else m.group(2) for m in found]
     if not words:
         return text, filters
+    for match in found:
+        before = text[: match.start()].split()[-1:]
+        after = text[match.end() :].split()[:1]
+        if before in (["NOT"], ["OR"], ["-"]) or after == ["OR"]:
+            raise QueryError(
+                f"note: terms narrow a search (AND) in {text!r}; "
+                "NOT note:... and OR note:... are not supported"
+            )
     wanted = {term for word in words for term, _s, _e in analyze(word)}
     by_article: dict[str, set[str]] = {}
     for article_id, note in notes:
         by_article.setdefault(article_id, set()).update(t for t, _s, _e in analyze(note))
     ids = frozenset(a for a, found in by_article.items() if wanted and wanted <= found)
-    rest = " ".join(_NOTE_TERM.sub(" ", text).split())
+    rest = strip_notes(text)
     base = filters or Filters()
     if base.ids is not None:
         ids &= base.ids
     return rest, replace(base, ids=ids)
+
+
+def strip_notes(text: str) -> str:
+    """The query without its ``note:`` terms (what the index itself must understand)."""
+    return " ".join(_NOTE_TERM.sub(" ", text).split())
 
 
 def flatten(text: str) -> str:
@@ -406,6 +418,8 @@ class Archive:
         self, query_text: str, *, filters: Filters | None = None, limit: int | None = 100
     ) -> Timeline:
         """Every pair the query matches, oldest article first, in the articles' own order."""
+        if not query_text.strip():
+            raise QueryError("the timeline needs words to search for (besides note: terms)")
         with self._lock:
             result = self.index.search(
                 query_text, limit=None, filters=filters, pairs_per_hit=1_000_000

@@ -53,6 +53,10 @@ def _empty() -> dict[str, Any]:
     return {"brreader": "state", "version": VERSION, "archives": {}, "saved": {}}
 
 
+def _pair_number(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
 def _valid(data: Any) -> bool:
     return (
         isinstance(data, dict)
@@ -74,7 +78,7 @@ def _valid_archive(data: Any) -> bool:
         and all(
             isinstance(m, dict)
             and isinstance(m.get("id"), str)
-            and (m.get("pair") is None or isinstance(m.get("pair"), int))
+            and (m.get("pair") is None or _pair_number(m.get("pair")))
             and isinstance(m.get("note", ""), str)
             for m in marks
         )
@@ -89,6 +93,7 @@ class State:
         self.path = path
         self.archive = str(articles.resolve())
         self.warnings: list[str] = []
+        self.failed = False  # a change could not be saved (see warnings)
         self._data = self._load()
 
     # -- the file -------------------------------------------------------------
@@ -99,7 +104,7 @@ class State:
         except FileNotFoundError:
             return _empty()
         except OSError as error:
-            self.warnings.append(
+            self._warn(
                 f"cannot read {self.path} ({error.strerror}); bookmarks and saved searches "
                 "are not available this time"
             )
@@ -112,6 +117,10 @@ class State:
             return data
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         backup = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        number = 1
+        while backup.exists():  # never replace an earlier backup
+            number += 1
+            backup = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{number}")
         try:
             os.replace(self.path, backup)
         except OSError as error:
@@ -166,7 +175,15 @@ class State:
         except OSError as error:
             if not applied:
                 change(self._data)  # kept for this session at least
-            self.warnings.append(f"cannot save {self.path} ({error.strerror or error})")
+            self.failed = True
+            self._warn(
+                f"cannot save {self.path} ({error.strerror or error}); set {STATE_ENV} "
+                "to a file in a folder you can write"
+            )
+
+    def _warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
 
     def _mine(self, data: dict[str, Any]) -> dict[str, Any]:
         mine: dict[str, Any] = data["archives"].setdefault(
@@ -243,7 +260,6 @@ class State:
 
     def remove_search(self, name: str) -> bool:
         """Forget a saved search; False when there was none by that name."""
-        if name not in self._data["saved"]:
-            return False
-        self._change(lambda data: data["saved"].pop(name, None))
-        return True
+        removed: list[bool] = []
+        self._change(lambda data: removed.append(data["saved"].pop(name, None) is not None))
+        return removed[-1] if removed else False

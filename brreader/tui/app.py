@@ -35,8 +35,10 @@ from brreader.search import (
     Timeline,
     UpdateReport,
 )
+from brreader.state import State, default_path
 from brreader.textsafe import clean_line
-from brreader.tui.screens import HelpScreen, TimelineScreen
+from brreader.tui.commands import SavedSearches
+from brreader.tui.screens import HelpScreen, NoteScreen, SavedScreen, TimelineScreen
 from brreader.tui.widgets import (
     ArticleView,
     FilterChips,
@@ -70,6 +72,7 @@ class ReaderApp(App[None]):
     """brreader's interactive reader."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
+    COMMANDS = App.COMMANDS | {SavedSearches}
     TITLE = "brreader"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
     BINDINGS = [
@@ -84,6 +87,11 @@ class ReaderApp(App[None]):
         Binding("F", "clear_filters", "Clear filters", show=False),
         Binding("r", "related", "Related"),
         Binding("t", "timeline", "Timeline"),
+        Binding("y", "copy_quote", "Copy quote", show=False),
+        Binding("b", "bookmark", "Bookmark", show=False),
+        Binding("B", "note", "Note", show=False),
+        Binding("s", "saved", "Saved", show=False),
+        Binding("u", "cycle_view", "Unread/bookmarked", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("ctrl+r", "update_index", "Update index", show=False),
         Binding("q", "quit", "Quit"),
@@ -154,6 +162,15 @@ class ReaderApp(App[None]):
             self.query = query
             self.suggestion = suggestion
 
+    class StateChanged(Message):
+        """Read marks or bookmarks changed (or were loaded): the list redraws its markers."""
+
+        def __init__(self, read: frozenset[str], bookmarked: frozenset[str], notice: str = ""):
+            super().__init__()
+            self.read = read
+            self.bookmarked = bookmarked
+            self.notice = notice
+
     class IndexUpdated(Message):
         def __init__(self, report: UpdateReport | None, error: str = "") -> None:
             super().__init__()
@@ -162,10 +179,14 @@ class ReaderApp(App[None]):
 
     # -- set-up -----------------------------------------------------------------
 
-    def __init__(self, archive: Archive, *, update_index: bool = True) -> None:
+    def __init__(
+        self, archive: Archive, *, update_index: bool = True, state: State | None = None
+    ) -> None:
         super().__init__()
         self.archive = archive
         self.update_index = update_index
+        self._br_state = state
+        self._br_view = ""  # "", "unread" or "bookmarked"
         self._br_shown: _Shown | None = None
         self._br_debounce: Timer | None = None
         self._br_article_id: str | None = None
@@ -197,6 +218,7 @@ class ReaderApp(App[None]):
         self.query_one("#query", Input).focus()
         self.query_one(FilterChips).display = False
         self._search()
+        self.load_state()
         if self.update_index:
             self.query_one("#index-status", Static).update("indexing …")
             self.refresh_index()
@@ -219,9 +241,32 @@ class ReaderApp(App[None]):
             self.post_message(self.IndexUpdated(report))
 
     def _search(self, limit: int = HIT_LIMIT, keep: int | None = None) -> None:
-        """Search for what the box holds, with the filters in force."""
+        """Search for what the box holds, with the filters (and the view) in force."""
         text = self.query_one("#query", Input).value
-        self.run_search(text, limit, keep, self._br_filters)
+        self.run_search(text, limit, keep, self._br_filters, self._br_view)
+
+    def _state(self) -> State:
+        """The state file, read on first use (from a worker thread)."""
+        if self._br_state is None:
+            self._br_state = State(default_path(), self.archive.articles)
+        return self._br_state
+
+    def _view_filters(self, filters: Filters | None, view: str, text: str) -> tuple[str, Filters]:
+        """Add the unread/bookmarked view and ``note:`` terms to the filters."""
+        from dataclasses import replace
+
+        from brreader.search import with_notes
+
+        filters = filters or Filters()
+        if view == "unread":
+            filters = replace(filters, exclude=frozenset(self._state().read_ids()))
+        elif view == "bookmarked":
+            filters = replace(filters, ids=frozenset(self._state().bookmarked_ids()))
+        if "note:" in text.lower():
+            notes = [(b.article_id, b.note) for b in self._state().bookmarks() if b.note]
+            text, found = with_notes(text, filters, notes)
+            filters = found or filters
+        return text, filters
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(
@@ -230,30 +275,30 @@ class ReaderApp(App[None]):
         limit: int = HIT_LIMIT,
         keep: int | None = None,
         filters: Filters | None = None,
+        view: str = "",
     ) -> None:
         worker = get_current_worker()
+        typed = text
         try:
-            if text.strip():
+            text, filters = self._view_filters(filters, view, text)
+            if text.strip() or filters:
                 results = self.archive.search(text, limit=limit, snippets=False, filters=filters)
                 suggestion = None
-                if results.total == 0 and not worker.is_cancelled:
+                if results.total == 0 and text.strip() and not worker.is_cancelled:
                     suggestion = self.archive.suggest(text)
-                shown = _Shown(text, results, [], suggestion, keep=keep)
-            elif filters:
-                found, total = self.archive.browse(LIST_LIMIT, filters)
-                shown = _Shown(text, None, list(found), total=total)
+                shown = _Shown(typed, results, [], suggestion, keep=keep)
             else:
                 infos = self.archive.list(LIST_LIMIT)
                 shown = _Shown(text, None, infos, total=self.archive.count())
         except QueryError as error:
-            self.post_message(self.SearchFailed(text, str(error)))
+            self.post_message(self.SearchFailed(typed, str(error)))
             return
         except IndexError_:
             # Missing or damaged (deleted while we run, say): rebuild it.
-            self.post_message(self.IndexBroken(text))
+            self.post_message(self.IndexBroken(typed))
             return
         except Exception as error:  # noqa: BLE001 - e.g. the index is being rebuilt
-            self.post_message(self.SearchFailed(text, f"cannot search yet: {error}"))
+            self.post_message(self.SearchFailed(typed, f"cannot search yet: {error}"))
             return
         if not worker.is_cancelled:
             self.post_message(self.SearchDone(shown))
@@ -291,6 +336,38 @@ class ReaderApp(App[None]):
         except Exception:  # noqa: BLE001 - a suggestion is a nicety
             suggestion = None
         self.post_message(self.SuggestionFound(text, suggestion))
+
+    @work(thread=True, group="state")
+    def load_state(self) -> None:
+        self._post_state()
+
+    def _post_state(self, notice: str = "") -> None:
+        state = self._state()
+        warnings = " ".join(clean_line(w) for w in state.warnings)
+        state.warnings.clear()
+        read, marked = frozenset(state.read_ids()), frozenset(state.bookmarked_ids())
+        self.post_message(self.StateChanged(read, marked, warnings or notice))
+
+    @work(thread=True, group="state")
+    def remember_read(self, article_id: str) -> None:
+        if article_id not in self._state().read_ids():
+            self._state().mark_read(article_id)
+            self._post_state()
+
+    @work(thread=True, group="state")
+    def toggle_bookmark(self, article_id: str, pair: int | None, where: str) -> None:
+        state = self._state()
+        if state.bookmark(article_id, pair) is None:
+            state.add_bookmark(article_id, pair)
+            self._post_state(f"Bookmarked {where}. B adds a note.")
+        else:
+            state.remove_bookmark(article_id, pair)
+            self._post_state(f"Bookmark on {where} removed.")
+
+    @work(thread=True, group="state")
+    def save_note(self, article_id: str, pair: int | None, note: str, where: str) -> None:
+        self._state().add_bookmark(article_id, pair, note)
+        self._post_state(f"Note saved on {where}." if note else f"Note on {where} cleared.")
 
     @work(thread=True, exclusive=True, group="article")
     def load_article(self, article_id: str) -> None:
@@ -371,6 +448,8 @@ class ReaderApp(App[None]):
             found = shown.results
             results.show_hits(found.hits, highlight=shown.keep or 0)
             noun = "article matches" if found.total == 1 else "articles match"
+            if not shown.query.strip():  # filters or a view alone: a listing, not matches
+                noun = "article" if found.total == 1 else "articles"
             more = ""
             if found.total > len(found.hits):
                 more = f" (best {len(found.hits):,}; more as you scroll)"
@@ -410,6 +489,8 @@ class ReaderApp(App[None]):
             return
         if message.article is None:
             self.notify(f"{message.article_id}: {clean_line(message.error)}", severity="warning")
+        else:
+            self.remember_read(message.article_id)
         self._show_article(message.article)
 
     def _show_article(self, article: Article | None) -> None:
@@ -438,7 +519,7 @@ class ReaderApp(App[None]):
 
     def _set_filters(self, filters: Filters) -> None:
         self._br_filters = filters
-        self.query_one(FilterChips).show(filters)
+        self.query_one(FilterChips).show(filters, self._br_view)
         if self.query_one(FilterPanel).display:
             self.query_one(FilterPanel).show(None, filters)
         self._search()
@@ -472,6 +553,10 @@ class ReaderApp(App[None]):
 
     @on(FilterChips.FilterRemoved)
     def _filter_removed(self, message: FilterChips.FilterRemoved) -> None:
+        if message.facet == "show":
+            self._br_view = ""
+            self._set_filters(self._br_filters)
+            return
         self._set_filters(with_value(self._br_filters, message.facet, message.value, on=False))
 
     def action_related(self) -> None:
@@ -533,6 +618,84 @@ class ReaderApp(App[None]):
     @on(Outline.QuestionChosen)
     def _question_chosen(self, message: Outline.QuestionChosen) -> None:
         self.query_one(ArticleView).goto_question(message.number)
+
+    # -- keeping: quotes, bookmarks, notes, saved searches, read marks -------------
+
+    def _current_pair(self) -> tuple[Article | None, int]:
+        """The article in the viewer and its current question (0: before the first)."""
+        viewer = self.query_one(ArticleView)
+        article = viewer.article
+        if article is None:
+            return None, 0
+        return article, min(viewer.current_question(), len(article.pairs))
+
+    def action_copy_quote(self) -> None:
+        from brreader.cite import quote
+
+        article, number = self._current_pair()
+        if article is None or not article.pairs:
+            self.notify("Open an article with questions to copy a quote.")
+            return
+        number = max(number, 1)
+        self.copy_to_clipboard(quote(article, number, with_question=True))
+        self.notify(f"Copied Q{number} with its citation.")
+
+    def action_bookmark(self) -> None:
+        article, number = self._current_pair()
+        if article is None:
+            self.notify("Open an article to bookmark it.")
+            return
+        where = f"Q{number}" if number else "the article"
+        self.toggle_bookmark(article.id, number or None, where)
+
+    def action_note(self) -> None:
+        article, number = self._current_pair()
+        if article is None:
+            self.notify("Open an article to write a note on it.")
+            return
+        where = f"Q{number}" if number else "the article"
+        pair = number or None
+        mark = self._state().bookmark(article.id, pair)
+
+        def done(note: str | None) -> None:
+            if note is not None and article is not None:
+                self.save_note(article.id, pair, note, where)
+
+        self.push_screen(
+            NoteScreen(f"{article.display_title}, {where}", mark.note if mark else ""), done
+        )
+
+    def saved_searches(self) -> dict[str, str]:
+        """Name -> query (for the picker and the command palette)."""
+        return self._state().saved()
+
+    def run_saved(self, query: str) -> None:
+        self.query_one("#query", Input).value = query
+        self.query_one("#query", Input).focus()
+
+    def action_saved(self) -> None:
+        saved = self.saved_searches()
+        if not saved:
+            self.notify("No saved searches yet: brreader saved add NAME QUERY")
+            return
+
+        def chosen(query: str | None) -> None:
+            if query is not None:
+                self.run_saved(query)
+
+        self.push_screen(SavedScreen(saved), chosen)
+
+    def action_cycle_view(self) -> None:
+        order = ["", "unread", "bookmarked"]
+        self._br_view = order[(order.index(self._br_view) + 1) % len(order)]
+        self.query_one(FilterChips).show(self._br_filters, self._br_view)
+        self._search()
+
+    @on(StateChanged)
+    def _state_changed(self, message: StateChanged) -> None:
+        self.query_one(ResultsList).set_marks(message.read, message.bookmarked)
+        if message.notice:
+            self.notify(message.notice)
 
     # -- index updates ----------------------------------------------------------
 

@@ -16,6 +16,8 @@ QUESTION = Style(bold=True, color="cyan")
 LABEL = Style(bold=True, color="cyan", dim=True)
 DIM = Style(dim=True)
 CURRENT_QUESTION = Style(reverse=True, bold=True)
+UNREAD = Style(bold=True, color="cyan")
+BOOKMARK = Style(bold=True, color="yellow")
 
 
 def marked_text(value: Marked, style: object = "") -> Text:

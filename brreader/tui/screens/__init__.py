@@ -1,6 +1,7 @@
 """The reader's screens."""
 
 from brreader.tui.screens._help import HelpScreen
+from brreader.tui.screens._keep import NoteScreen, SavedScreen
 from brreader.tui.screens._timeline import TimelineScreen
 
-__all__ = ["HelpScreen", "TimelineScreen"]
+__all__ = ["HelpScreen", "NoteScreen", "SavedScreen", "TimelineScreen"]

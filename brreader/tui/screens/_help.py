@@ -23,6 +23,10 @@ KEYS = [
     ("F", "clear every filter (or press a filter's chip under the search box)"),
     ("r", "asked elsewhere: similar questions and answers in other interviews"),
     ("t", "timeline: the query's matching pairs in date order"),
+    ("y", "copy the current question and answer with its citation"),
+    ("b / B", "bookmark the current question (or article) / write a note on it"),
+    ("u", "show all, only unread (●) or only bookmarked (★) articles"),
+    ("s", "saved searches (also in the command palette, Ctrl+P)"),
     ("Ctrl+R", "update the index now (done at start too)"),
     ("?", "this help"),
     ("q", "quit (outside the search box)"),
@@ -36,6 +40,7 @@ QUERIES = [
     ("satell*  welderz~", "wildcard, fuzzy"),
     ("q:farmers a:altimetry", "question and answer terms in the same pair"),
     ("who:Kheng title:rail", "one field (also lede:, outlet:, source:, tags:)"),
+    ("note:soil", "your bookmark notes"),
     ("published:2025  published:[2019 to 2021]", "dates"),
 ]
 

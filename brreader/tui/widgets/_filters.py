@@ -15,6 +15,7 @@ from brreader.textsafe import clean_line
 from brreader.tui.styles import DIM, LABEL, TITLE
 
 HEADINGS = {"interviewee": "Interviewee", "outlet": "Outlet", "tag": "Tag", "year": "Year"}
+HEADINGS_AND_VIEW = {**HEADINGS, "show": "Show"}
 PER_FACET = 25  # values listed per facet; the rest are counted in a last line
 
 
@@ -111,14 +112,17 @@ class FilterChips(Horizontal):
     def compose(self) -> ComposeResult:
         yield Static("Filters:", classes="chips-label")
 
-    def show(self, filters: Filters) -> None:
+    def show(self, filters: Filters, view: str = "") -> None:
+        """One chip per filter value, and one for an unread/bookmarked view."""
         for chip in self.query(Button):
             chip.remove()
         values = active_values(filters)
+        if view:
+            values.insert(0, ("show", view))
         self.display = bool(values)
         for facet, value in values:
             label = Text.assemble(
-                Text(f"{HEADINGS[facet].lower()}: ", style=DIM), clean_line(value), " ✕"
+                Text(f"{HEADINGS_AND_VIEW[facet].lower()}: ", style=DIM), clean_line(value), " ✕"
             )
             chip = Button(label, classes="chip")
             chip.tooltip = "remove this filter"

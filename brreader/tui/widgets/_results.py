@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 from brreader.render import format_date
 from brreader.search import ArticleInfo, Hit, Marked
 from brreader.textsafe import clean_line
-from brreader.tui.styles import LABEL, META, TITLE, marked_text
+from brreader.tui.styles import BOOKMARK, LABEL, META, TITLE, UNREAD, marked_text
 
 
 def _meta(info: ArticleInfo) -> Text:
@@ -30,16 +30,47 @@ class ResultsList(OptionList):
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._br_bodies: dict[str, Text] = {}  # each option's text without its marker
+        self._br_marks: tuple[frozenset[str], frozenset[str]] | None = None  # read, bookmarked
+
+    def _badge(self, article_id: str) -> Text:
+        if self._br_marks is None:
+            return Text("")
+        read, bookmarked = self._br_marks
+        if article_id in bookmarked:
+            return Text("★ ", style=BOOKMARK)
+        return Text("  ") if article_id in read else Text("● ", style=UNREAD)
+
+    def set_marks(self, read: frozenset[str], bookmarked: frozenset[str]) -> None:
+        """Mark unread (●) and bookmarked (★) articles; only changed options are redrawn."""
+        before = self._br_marks
+        self._br_marks = (read, bookmarked)
+        for article_id, body in self._br_bodies.items():
+            if before is not None:
+                was = (article_id in before[0], article_id in before[1])
+                if was == (article_id in read, article_id in bookmarked):
+                    continue
+            try:
+                self.replace_option_prompt(article_id, self._badge(article_id) + body)
+            except Exception:  # noqa: BLE001 - the option went away with a new search
+                pass
+
     def show_articles(self, infos: Sequence[ArticleInfo], *, limit: int) -> None:
         """List articles (no query): title, then date and interviewee."""
         options = [
-            Option(
+            self._option(
+                i.id,
                 Text.assemble(Text(clean_line(i.title) or i.path, style=TITLE), "\n", _meta(i)),
-                id=i.id,
             )
             for i in infos[:limit]
         ]
         self._replace(options)
+
+    def _option(self, article_id: str, body: Text) -> Option:
+        self._br_bodies[article_id] = body
+        return Option(self._badge(article_id) + body, id=article_id)
 
     def show_hits(self, hits: Sequence[Hit], *, highlight: int = 0) -> None:
         """List hits: title, date and interviewee, and the best matching question."""
@@ -51,10 +82,11 @@ class ResultsList(OptionList):
                 best = hit.matches[0]
                 parts += [Text("\n"), Text(f"Q{best.number} ", style=LABEL)]
                 parts.append(marked_text(best.question))
-            options.append(Option(Text.assemble(*parts), id=hit.info.id))
+            options.append(self._option(hit.info.id, Text.assemble(*parts)))
         self._replace(options, highlight)
 
     def _replace(self, options: list[Option], highlight: int = 0) -> None:
+        self._br_bodies = {o.id: self._br_bodies[o.id] for o in options if o.id}
         spaced: list[Option | None] = []
         for option in options:
             if spaced:

@@ -1,0 +1,35 @@
+"""Saved searches in Textual's command palette (Ctrl+P), beside the app's own commands."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from brreader.textsafe import clean_line
+
+if TYPE_CHECKING:
+    from brreader.tui.app import ReaderApp
+
+
+class SavedSearches(Provider):
+    """One command per saved search: 'Saved search: NAME' runs its query."""
+
+    def _saved(self) -> dict[str, str]:
+        app = cast("ReaderApp", self.app)
+        return app.saved_searches()
+
+    async def discover(self) -> Hits:
+        for name, query in self._saved().items():
+            run = partial(cast("ReaderApp", self.app).run_saved, query)
+            yield DiscoveryHit(f"Saved search: {clean_line(name)}", run, help=clean_line(query))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, text in self._saved().items():
+            label = f"Saved search: {clean_line(name)}"
+            score = matcher.match(f"{label} {clean_line(text)}")
+            if score > 0:
+                run = partial(cast("ReaderApp", self.app).run_saved, text)
+                yield Hit(score, matcher.highlight(label), run, help=clean_line(text))

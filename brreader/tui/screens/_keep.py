@@ -1,0 +1,69 @@
+"""Small dialogs for keeping things: a note on a bookmark, the saved-search picker."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from brreader.textsafe import clean_line
+from brreader.tui.styles import DIM, TITLE
+
+
+class NoteScreen(ModalScreen[str | None]):
+    """One line of text for a bookmark's note; Enter keeps it, Esc leaves it as it was."""
+
+    BINDINGS = [Binding("escape", "dismiss", "Cancel")]
+
+    def __init__(self, where: str, note: str) -> None:
+        super().__init__()
+        self.where = where
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="note-box", classes="dialog"):
+            yield Static(f"Note on {clean_line(self.where)} (Enter saves, Esc cancels)")
+            yield Input(self.note, placeholder="why this matters, where to use it …", id="note")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value.strip())
+
+
+class SavedScreen(ModalScreen[str | None]):
+    """The saved searches; Enter runs one, Esc closes."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("s", "dismiss", "Close", show=False),
+    ]
+
+    def __init__(self, saved: dict[str, str]) -> None:
+        super().__init__()
+        self.saved = saved
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="saved-box", classes="dialog"):
+            yield Static("Saved searches (Enter runs one)")
+            options = [
+                Option(
+                    Text.assemble(
+                        Text(clean_line(name), style=TITLE), "  ", Text(clean_line(q), style=DIM)
+                    ),
+                    id=name,
+                )
+                for name, q in self.saved.items()
+            ]
+            yield OptionList(*options, id="saved")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_id is not None:
+            self.dismiss(self.saved[event.option_id])
