@@ -202,9 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
         "question and answer), one per article, best first.",
     )
     related.add_argument("id", help="the article's id or path")
-    related.add_argument(
-        "--pair", type=_positive, default=1, metavar="N", help="pair number (default 1)"
-    )
+    _pair_option(related)
     related.add_argument("--limit", type=_positive, default=10, metavar="N", help="at most N pairs")
     related.add_argument("--json", action="store_true", help="print JSON for scripts")
     _folder_options(related, top=False)
@@ -239,9 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
         "interviewee, the title, the outlet and the date (and the url and original source).",
     )
     quote.add_argument("id", help="the article's id or path")
-    quote.add_argument(
-        "--pair", type=_positive, default=1, metavar="N", help="pair number (default 1)"
-    )
+    _pair_option(quote)
     quote.add_argument("--format", choices=("text", "markdown", "json", "bibtex"), default="text")
     quote.add_argument("--with-question", action="store_true", help="the question too")
     _folder_options(quote, top=False)
@@ -339,6 +335,24 @@ def _fail(message: str, status: int) -> int:
 
     _say(clean_line(message))
     return status
+
+
+def _unknown_article(key: str) -> int:
+    return _fail(f"no article with id or path {key!r}; see 'brreader list'", NO_MATCH)
+
+
+def _no_such_pair(article_id: str, count: int) -> int:
+    """--pair beyond the article's pairs: a usage error (no pairs at all: nothing to find)."""
+    if not count:
+        return _fail(f"{article_id} has no question and answer pairs", NO_MATCH)
+    which = "only 1" if count == 1 else f"1 to {count}"
+    return _fail(f"{article_id} has {_count(count, 'pair')}; --pair takes {which}", USAGE)
+
+
+def _pair_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--pair", type=_positive, default=1, metavar="N", help="pair number (default 1)"
+    )
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -555,12 +569,9 @@ def _related(archive: Any, args: argparse.Namespace) -> int:
         article_id = archive.info(args.id).id
         found = archive.related(article_id, args.pair, limit=args.limit)
     except NotFound:
-        return _fail(f"no article with id or path {args.id!r}; see 'brreader list'", NO_MATCH)
+        return _unknown_article(args.id)
     except IndexError:
-        count = len(archive.article(article_id).pairs)
-        which = {0: "", 1: "; --pair takes only 1"}.get(count, f"; --pair takes 1 to {count}")
-        what = _count(count, "pair") if count else "no question and answer pairs"
-        return _fail(f"{article_id} has {what}{which}", USAGE)
+        return _no_such_pair(article_id, len(archive.article(article_id).pairs))
     if args.json:
         _dump(
             {
@@ -631,7 +642,7 @@ def _show(archive: Any, args: argparse.Namespace) -> int:
     try:
         article = archive.article(args.id)
     except NotFound:
-        return _fail(f"no article with id or path {args.id!r}; see 'brreader list'", NO_MATCH)
+        return _unknown_article(args.id)
     if args.json and args.format:
         raise _UsageError("--json and --format do not go together; choose one")
     if args.format == "markdown":

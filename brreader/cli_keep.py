@@ -13,7 +13,18 @@ import json
 import sys
 from typing import Any
 
-from brreader.cli import FAILURE, NO_MATCH, OK, USAGE, _count, _dump, _fail, _iso, _say
+from brreader.cli import (
+    FAILURE,
+    OK,
+    USAGE,
+    _count,
+    _dump,
+    _fail,
+    _iso,
+    _no_such_pair,
+    _say,
+    _unknown_article,
+)
 from brreader.textsafe import clean, clean_line, json_escape_unsafe
 
 
@@ -45,14 +56,11 @@ def quote(archive: Any, args: argparse.Namespace) -> int:
     try:
         article = archive.article(args.id)
     except NotFound:
-        return _fail(f"no article with id or path {args.id!r}; see 'brreader list'", NO_MATCH)
+        return _unknown_article(args.id)
     try:
         text = quoted(article, args.pair, args.format, with_question=args.with_question)
     except IndexError:
-        count = len(article.pairs)
-        if not count:
-            return _fail(f"{article.id} has no question and answer pairs to quote", NO_MATCH)
-        return _fail(f"{article.id} has {_count(count, 'pair')}; --pair takes 1 to {count}", USAGE)
+        return _no_such_pair(article.id, len(article.pairs))
     out = json_escape_unsafe(text) if args.format == "json" else clean(text)
     sys.stdout.write(out + "\n")
     return OK

@@ -264,8 +264,8 @@ def test_quote_bibtex_escapes_specials_and_leaves_out_missing_date(arts: Path, c
     [
         (["2024/none"], 1, "no article with id or path '2024/none'; see 'brreader list'"),
         (["2025/kelp", "--pair", "4"], 2, "2025/kelp has 3 pairs; --pair takes 1 to 3"),
-        (["2023/glacier", "--pair", "2"], 2, "2023/glacier has 1 pair; --pair takes 1 to 1"),
-        (["undated/seeds"], 1, "undated/seeds has no question and answer pairs to quote"),
+        (["2023/glacier", "--pair", "2"], 2, "2023/glacier has 1 pair; --pair takes only 1"),
+        (["undated/seeds"], 1, "undated/seeds has no question and answer pairs"),
     ],
 )
 def test_quote_errors(arts: Path, capsys, args: list[str], status: int, message: str) -> None:
