@@ -37,7 +37,6 @@ from brreader.search import (
 )
 from brreader.state import State, default_path
 from brreader.textsafe import clean_line
-from brreader.tui.commands import SavedSearches
 from brreader.tui.screens import HelpScreen, NoteScreen, SavedScreen, TimelineScreen
 from brreader.tui.widgets import (
     ArticleView,
@@ -66,13 +65,21 @@ class _Shown:
     suggestion: str | None = None
     total: int = 0  # articles in the archive, when listing without a query
     keep: int | None = None  # list position to keep (when more results were loaded)
+    marks: tuple[frozenset[str], frozenset[str]] | None = None  # read, bookmarked
+
+
+def _saved_searches_provider() -> Any:
+    # Imported when the palette opens: textual.command costs 20 ms at start.
+    from brreader.tui.commands import SavedSearches
+
+    return SavedSearches
 
 
 class ReaderApp(App[None]):
     """brreader's interactive reader."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
-    COMMANDS = App.COMMANDS | {SavedSearches}
+    COMMANDS = App.COMMANDS | {lambda: _saved_searches_provider()}
     TITLE = "brreader"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
     BINDINGS = [
@@ -218,7 +225,6 @@ class ReaderApp(App[None]):
         self.query_one("#query", Input).focus()
         self.query_one(FilterChips).display = False
         self._search()
-        self.load_state()
         if self.update_index:
             self.query_one("#index-status", Static).update("indexing …")
             self.refresh_index()
@@ -301,6 +307,11 @@ class ReaderApp(App[None]):
             self.post_message(self.SearchFailed(typed, f"cannot search yet: {error}"))
             return
         if not worker.is_cancelled:
+            # Marks travel with the results: one drawing of the list, not two.
+            state = self._state()
+            shown.marks = (frozenset(state.read_ids()), frozenset(state.bookmarked_ids()))
+            if state.warnings:
+                self._post_state()
             self.post_message(self.SearchDone(shown))
 
     @work(thread=True, exclusive=True, group="facets")
@@ -336,10 +347,6 @@ class ReaderApp(App[None]):
         except Exception:  # noqa: BLE001 - a suggestion is a nicety
             suggestion = None
         self.post_message(self.SuggestionFound(text, suggestion))
-
-    @work(thread=True, group="state")
-    def load_state(self) -> None:
-        self._post_state()
 
     def _post_state(self, notice: str = "") -> None:
         state = self._state()
@@ -437,6 +444,8 @@ class ReaderApp(App[None]):
             return  # typing went on; a newer search is coming
         self._br_shown = shown
         results = self.query_one(ResultsList)
+        if shown.marks is not None:
+            results.use_marks(*shown.marks)
         count = self.query_one("#results-count", Static)
         if shown.results is None:
             results.show_articles(shown.infos, limit=LIST_LIMIT)

@@ -22,6 +22,12 @@ def _meta(info: ArticleInfo) -> Text:
     return Text(" · ".join(parts), style=META)
 
 
+_UNREAD = Text("● ", style=UNREAD)
+_BOOKMARKED = Text("★ ", style=BOOKMARK)
+_READ = Text("  ")
+_NEWLINE = Text("\n")
+
+
 class ResultsList(OptionList):
     """Articles as options whose ids are article ids."""
 
@@ -32,28 +38,44 @@ class ResultsList(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._br_bodies: dict[str, Text] = {}  # each option's text without its marker
+        self._br_bodies: dict[str, tuple[Text, ...]] = {}  # each option's parts, no marker
         self._br_marks: tuple[frozenset[str], frozenset[str]] | None = None  # read, bookmarked
 
-    def _badge(self, article_id: str) -> Text:
+    def _prompt(self, article_id: str) -> Text:
+        """The option's text: the unread/bookmarked marker, then its parts."""
+        parts = self._br_bodies[article_id]
         if self._br_marks is None:
-            return Text("")
+            return Text.assemble(*parts)
         read, bookmarked = self._br_marks
         if article_id in bookmarked:
-            return Text("★ ", style=BOOKMARK)
-        return Text("  ") if article_id in read else Text("● ", style=UNREAD)
+            badge = _BOOKMARKED
+        else:
+            badge = _READ if article_id in read else _UNREAD
+        return Text.assemble(badge, *parts)
+
+    def use_marks(self, read: frozenset[str], bookmarked: frozenset[str]) -> None:
+        """Marks for the next list shown (nothing is redrawn now)."""
+        self._br_marks = (read, bookmarked)
 
     def set_marks(self, read: frozenset[str], bookmarked: frozenset[str]) -> None:
-        """Mark unread (●) and bookmarked (★) articles; only changed options are redrawn."""
+        """Mark unread (●) and bookmarked (★) articles, redrawing only what changed."""
         before = self._br_marks
         self._br_marks = (read, bookmarked)
-        for article_id, body in self._br_bodies.items():
-            if before is not None:
-                was = (article_id in before[0], article_id in before[1])
-                if was == (article_id in read, article_id in bookmarked):
-                    continue
+        changed = [
+            article_id
+            for article_id in self._br_bodies
+            if before is None
+            or (article_id in before[0], article_id in before[1])
+            != (article_id in read, article_id in bookmarked)
+        ]
+        if len(changed) > 20:
+            # The first marks, or a new view: one rebuild beats thousands of redraws.
+            options = [Option(self._prompt(i), id=i) for i in self._br_bodies]
+            self._replace(options, self.highlighted or 0, keep_scroll=True)
+            return
+        for article_id in changed:
             try:
-                self.replace_option_prompt(article_id, self._badge(article_id) + body)
+                self.replace_option_prompt(article_id, self._prompt(article_id))
             except Exception:  # noqa: BLE001 - the option went away with a new search
                 pass
 
@@ -61,16 +83,15 @@ class ResultsList(OptionList):
         """List articles (no query): title, then date and interviewee."""
         options = [
             self._option(
-                i.id,
-                Text.assemble(Text(clean_line(i.title) or i.path, style=TITLE), "\n", _meta(i)),
+                i.id, (Text(clean_line(i.title) or i.path, style=TITLE), _NEWLINE, _meta(i))
             )
             for i in infos[:limit]
         ]
         self._replace(options)
 
-    def _option(self, article_id: str, body: Text) -> Option:
-        self._br_bodies[article_id] = body
-        return Option(self._badge(article_id) + body, id=article_id)
+    def _option(self, article_id: str, parts: tuple[Text, ...]) -> Option:
+        self._br_bodies[article_id] = parts
+        return Option(self._prompt(article_id), id=article_id)
 
     def show_hits(self, hits: Sequence[Hit], *, highlight: int = 0) -> None:
         """List hits: title, date and interviewee, and the best matching question."""
@@ -82,16 +103,21 @@ class ResultsList(OptionList):
                 best = hit.matches[0]
                 parts += [Text("\n"), Text(f"Q{best.number} ", style=LABEL)]
                 parts.append(marked_text(best.question))
-            options.append(self._option(hit.info.id, Text.assemble(*parts)))
+            options.append(self._option(hit.info.id, tuple(parts)))
         self._replace(options, highlight)
 
-    def _replace(self, options: list[Option], highlight: int = 0) -> None:
+    def _replace(
+        self, options: list[Option], highlight: int = 0, keep_scroll: bool = False
+    ) -> None:
         self._br_bodies = {o.id: self._br_bodies[o.id] for o in options if o.id}
         spaced: list[Option | None] = []
         for option in options:
             if spaced:
                 spaced.append(None)  # a rule between articles
             spaced.append(option)
+        scroll = self.scroll_offset
         self.set_options(spaced)
         if options:
             self.highlighted = min(highlight, len(options) - 1)
+        if keep_scroll:
+            self.scroll_to(scroll.x, scroll.y, animate=False)
