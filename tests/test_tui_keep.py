@@ -192,3 +192,20 @@ async def test_a_damaged_state_file_is_kept_aside_and_the_reader_still_runs(
         assert any("was damaged" in str(n.message) for n in app._notifications)
     kept = list(private_state.parent.glob("state.json.corrupt-*"))
     assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == "{ not json"
+
+
+async def test_a_state_file_that_cannot_be_saved_is_said_once(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder should be", encoding="utf-8")
+    monkeypatch.setenv("BRREADER_STATE", str(blocker / "state.json"))
+    app = ReaderApp(archive)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "down", "down")  # opens two more articles: two failed saves
+        await settle(pilot)
+        warned = [str(n.message) for n in app._notifications if "cannot save" in str(n.message)]
+        assert len(warned) == 1
+        assert "set BRREADER_STATE to a file in a folder you can write" in warned[0]
+        assert [p[:2] for p in prompts(app)] == ["  ", "  ", "  "]  # read, for this session

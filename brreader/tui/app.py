@@ -172,11 +172,18 @@ class ReaderApp(App[None]):
     class StateChanged(Message):
         """Read marks or bookmarks changed (or were loaded): the list redraws its markers."""
 
-        def __init__(self, read: frozenset[str], bookmarked: frozenset[str], notice: str = ""):
+        def __init__(
+            self,
+            read: frozenset[str],
+            bookmarked: frozenset[str],
+            notice: str = "",
+            warnings: tuple[str, ...] = (),
+        ) -> None:
             super().__init__()
             self.read = read
             self.bookmarked = bookmarked
             self.notice = notice
+            self.warnings = warnings
 
     class IndexUpdated(Message):
         def __init__(self, report: UpdateReport | None, error: str = "") -> None:
@@ -194,6 +201,7 @@ class ReaderApp(App[None]):
         self.update_index = update_index
         self._br_state = state
         self._br_view = ""  # "", "unread" or "bookmarked"
+        self._br_warned: set[str] = set()
         self._br_shown: _Shown | None = None
         self._br_debounce: Timer | None = None
         self._br_article_id: str | None = None
@@ -350,10 +358,10 @@ class ReaderApp(App[None]):
 
     def _post_state(self, notice: str = "") -> None:
         state = self._state()
-        warnings = " ".join(clean_line(w) for w in state.warnings)
+        warnings = tuple(clean_line(w) for w in state.warnings)
         state.warnings.clear()
         read, marked = frozenset(state.read_ids()), frozenset(state.bookmarked_ids())
-        self.post_message(self.StateChanged(read, marked, warnings or notice))
+        self.post_message(self.StateChanged(read, marked, notice, warnings))
 
     @work(thread=True, group="state")
     def remember_read(self, article_id: str) -> None:
@@ -703,6 +711,10 @@ class ReaderApp(App[None]):
     @on(StateChanged)
     def _state_changed(self, message: StateChanged) -> None:
         self.query_one(ResultsList).set_marks(message.read, message.bookmarked)
+        for warning in message.warnings:
+            if warning not in self._br_warned:  # a state file that cannot be saved: once
+                self._br_warned.add(warning)
+                self.notify(warning, severity="warning", timeout=10)
         if message.notice:
             self.notify(message.notice)
 
