@@ -311,26 +311,28 @@ _BYLINE = re.compile(r"^by\s+(?P<name>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-
 def _take_dateline_and_byline(blocks: list[_Block], found: dict[str, Any]) -> None:
     """Move a dateline and a byline near the top out of the text and into ``found``.
 
-    Left in place they would open the lede, where the interviewee's name is looked for.
+    Left in place they would open the lede, where the interviewee's name is
+    looked for. Metadata already found (the page's own) is kept.
     """
+    took_dateline = took_byline = False
     for block in list(blocks[:4]):
         line = _dateline(block.text) if block.kind == "paragraph" else None
         byline = _BYLINE.match(block.text) if block.kind == "paragraph" else None
-        if line is not None and "dateline" not in found:
+        if line is not None and not took_dateline:
+            took_dateline = True
             published, others = line
-            found["dateline"] = True
             found.setdefault("published", published.isoformat(sep=" ", timespec="minutes"))
             for other in others:
                 if other.lower().startswith("by "):
                     found.setdefault("byline", other[3:].strip())
                 elif "outlet" not in found and len(other) <= 60:
                     found["outlet"] = other
-        elif byline is not None and "byline" not in found:
-            found["byline"] = byline["name"]
+        elif byline is not None and not took_byline:
+            took_byline = True
+            found.setdefault("byline", byline["name"])
         else:
             continue
         blocks.remove(block)
-    found.pop("dateline", None)
 
 
 def markdown_to_text(markdown: str, meta: dict[str, Any] | None = None) -> Converted:

@@ -130,3 +130,13 @@ def test_the_visible_headline_wins_over_the_page_title_and_a_byline_leaves_the_l
     assert article.lede == LEDE
     assert article.interviewee == "Dara Kheng"
     assert converted.extra == {"byline": "Ana Lim"}
+
+
+def test_a_byline_leaves_the_lede_even_when_the_page_named_the_author() -> None:
+    converted = markdown_to_text(f"# T\n\nBy Ana Lim\n\n{LEDE}\n\n**Why?**\n\nOk.\n", {})
+    converted_with_meta = markdown_to_text(
+        f"# T\n\nBy Ana Lim\n\n{LEDE}\n\n**Why?**\n\nOk.\n", {"byline": "A. Lim"}
+    )
+    for text in (converted.text, converted_with_meta.text):
+        article = parse_article(text, id="x", path="x.md").article
+        assert (article.lede, article.interviewee) == (LEDE, "Dara Kheng")
