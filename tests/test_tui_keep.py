@@ -209,3 +209,20 @@ async def test_a_state_file_that_cannot_be_saved_is_said_once(
         assert len(warned) == 1
         assert "set BRREADER_STATE to a file in a folder you can write" in warned[0]
         assert [p[:2] for p in prompts(app)] == ["  ", "  ", "  "]  # read, for this session
+
+
+async def test_capital_s_saves_the_current_query_under_a_name(
+    archive: Archive, private_state: Path
+) -> None:
+    app = ReaderApp(archive)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"welders OR pumps", "tab", "S")
+        await settle(pilot)
+        await pilot.press(*"training", "enter")
+        await settle(pilot)
+        assert State(private_state, archive.articles).saved() == {"training": "welders OR pumps"}
+        assert any("Saved 'training'" in str(n.message) for n in app._notifications)
+        await pilot.press("escape", "slash", *("backspace",) * 16, "tab", "S")
+        await settle(pilot)
+        assert any("Type a query first" in str(n.message) for n in app._notifications)

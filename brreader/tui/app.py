@@ -37,7 +37,7 @@ from brreader.search import (
 )
 from brreader.state import State, default_path
 from brreader.textsafe import clean_line
-from brreader.tui.screens import HelpScreen, NoteScreen, SavedScreen, TimelineScreen
+from brreader.tui.screens import AskScreen, HelpScreen, NoteScreen, SavedScreen, TimelineScreen
 from brreader.tui.widgets import (
     ArticleView,
     FilterChips,
@@ -98,6 +98,7 @@ class ReaderApp(App[None]):
         Binding("b", "bookmark", "Bookmark", show=False),
         Binding("B", "note", "Note", show=False),
         Binding("s", "saved", "Saved", show=False),
+        Binding("S", "save_search", "Save search", show=False),
         Binding("u", "cycle_view", "Unread/bookmarked", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("ctrl+r", "update_index", "Update index", show=False),
@@ -701,6 +702,23 @@ class ReaderApp(App[None]):
                 self.run_saved(query)
 
         self.push_screen(SavedScreen(saved), chosen)
+
+    def action_save_search(self) -> None:
+        text = self.query_one("#query", Input).value.strip()
+        if not text:
+            self.notify("Type a query first, then S saves it under a name.")
+            return
+
+        def named(name: str | None) -> None:
+            if name:
+                self.save_search(name, text)
+
+        self.push_screen(AskScreen(f"Save {text!r} as", "", "a short name"), named)
+
+    @work(thread=True, group="state")
+    def save_search(self, name: str, text: str) -> None:
+        self._state().save_search(name, text)
+        self._post_state(f"Saved {name!r}: s or Ctrl+P runs it.")
 
     def action_cycle_view(self) -> None:
         order = ["", "unread", "bookmarked"]

@@ -26,7 +26,7 @@ KEYS = [
     ("y", "copy the current question and answer with its citation"),
     ("b / B", "bookmark the current question (or article) / write a note on it"),
     ("u", "show all, only unread (●) or only bookmarked (★) articles"),
-    ("s", "saved searches (also in the command palette, Ctrl+P)"),
+    ("s / S", "saved searches (also in the command palette, Ctrl+P) / save this query"),
     ("Ctrl+R", "update the index now (done at start too)"),
     ("?", "this help"),
     ("q", "quit (outside the search box)"),

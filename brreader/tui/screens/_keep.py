@@ -14,24 +14,32 @@ from brreader.textsafe import clean_line
 from brreader.tui.styles import DIM, TITLE
 
 
-class NoteScreen(ModalScreen[str | None]):
-    """One line of text for a bookmark's note; Enter keeps it, Esc leaves it as it was."""
+class AskScreen(ModalScreen[str | None]):
+    """One line of text; Enter gives it back, Esc gives None (nothing changes)."""
 
     BINDINGS = [Binding("escape", "dismiss", "Cancel")]
 
-    def __init__(self, where: str, note: str) -> None:
+    def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
         super().__init__()
-        self.where = where
-        self.note = note
+        self.title_text = title
+        self.value = value
+        self.placeholder = placeholder
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="note-box", classes="dialog"):
-            yield Static(f"Note on {clean_line(self.where)} (Enter saves, Esc cancels)")
-            yield Input(self.note, placeholder="why this matters, where to use it …", id="note")
+        with Vertical(classes="dialog"):
+            yield Static(f"{clean_line(self.title_text)} (Enter saves, Esc cancels)")
+            yield Input(self.value, placeholder=self.placeholder)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.dismiss(event.value.strip())
+
+
+class NoteScreen(AskScreen):
+    """The note on a bookmark."""
+
+    def __init__(self, where: str, note: str) -> None:
+        super().__init__(f"Note on {where}", note, "why this matters, where to use it …")
 
 
 class SavedScreen(ModalScreen[str | None]):
