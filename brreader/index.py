@@ -26,6 +26,7 @@ import json
 import os
 import re
 import threading
+import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -46,6 +47,7 @@ from whoosh.analysis import (
     StopFilter,
 )
 from whoosh.filedb.filestore import FileStorage
+from whoosh.index import EmptyIndexError
 from whoosh.query.nested import NestedParent
 from whoosh.reading import SegmentReader
 from whoosh.spelling import Corrector
@@ -64,6 +66,7 @@ OWN_FILES = {f"{INDEX_NAME}_WRITELOCK", f"{INDEX_NAME}.tmp"}  # may exist before
 LOCK_TIMEOUT = 15.0  # seconds a writer waits for another brreader process
 FIRST_BATCH_BYTES = 3_000_000  # article bytes in a rebuild's first commit: searchable in seconds
 BATCH_BYTES = 40_000_000  # article bytes per later commit; bounds the writer's memory
+EMPTY_INDEX_WAIT = 3.0  # seconds a reader waits for a rebuild's first table of contents
 FOLLOW_SILENCE = 120.0  # seconds without a commit before 'brreader index' stops waiting
 TINY_SEGMENT_DOCS = 4_000  # documents (articles and pairs) in a segment worth merging away
 TINY_SEGMENTS_TO_MERGE = 4
@@ -859,16 +862,37 @@ class ArchiveIndex:
         with self._cache_lock:
             stamp = self._stamp()
             if self._cached is None or self._cached[1] != stamp:
-                try:
-                    searcher = self._open().searcher(weighting=WEIGHTING)
-                except Exception as error:  # noqa: BLE001
-                    raise IndexError_(
-                        f"cannot open the index in {self.location} ({type(error).__name__}); "
-                        "run 'brreader index --rebuild'"
-                    ) from None
+                searcher = self._open_searcher()
                 self._cached = (searcher, stamp)  # the old one closes when unreferenced
             searcher = self._cached[0]
         yield searcher
+
+    def _open_searcher(self) -> Any:
+        """Open a searcher; a rebuild that another brreader just started is waited for.
+
+        Between clearing the folder and writing its first table of contents a
+        rebuild leaves no index at all (Whoosh's EmptyIndexError). That lasts
+        milliseconds, so a reader tries again for a moment before giving up.
+        """
+        deadline = time.monotonic() + EMPTY_INDEX_WAIT
+        while True:
+            try:
+                return self._open().searcher(weighting=WEIGHTING)
+            except EmptyIndexError:
+                # A build in progress has written its record first; a deleted index has none.
+                building = (self.location / MANIFEST).exists()
+                if not building or time.monotonic() >= deadline:
+                    error_name = "EmptyIndexError"
+                    break
+                self._ix = None
+                time.sleep(0.05)
+            except Exception as error:  # noqa: BLE001
+                error_name = type(error).__name__
+                break
+        raise IndexError_(
+            f"cannot open the index in {self.location} ({error_name}); "
+            "run 'brreader index --rebuild'"
+        )
 
     @staticmethod
     def _info(stored: dict[str, Any]) -> ArticleInfo:

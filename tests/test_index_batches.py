@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -179,3 +180,31 @@ def test_a_skipped_file_that_changes_or_goes_away_is_handled(tmp_path: Path) -> 
     assert report.removed == [] and not report.skipped
     assert archive.search("mekong").total == 2
     archive.close()
+
+
+def test_a_search_waits_out_the_moment_a_rebuild_has_no_index_yet(tmp_path: Path) -> None:
+    # A rebuild clears the folder and then writes its first table of contents;
+    # a search that opens the index in between waits instead of failing.
+    import threading
+    import time
+
+    from brreader.index import MANIFEST
+
+    write_articles(tmp_path / "articles", 3)
+    archive = Archive(tmp_path / "articles", tmp_path / "index")
+    archive.refresh()
+    archive.close()
+    for name in os.listdir(tmp_path / "index"):  # what _create leaves for a moment
+        if name != MANIFEST:
+            os.unlink(tmp_path / "index" / name)
+    reader = Archive(tmp_path / "articles", tmp_path / "index")
+    builder = Archive(tmp_path / "articles", tmp_path / "index")
+    later = threading.Timer(0.3, lambda: builder.refresh(rebuild=True))
+    later.start()
+    started = time.monotonic()
+    results = reader.search("mekong")
+    later.join()
+    assert results.total in (0, 3)  # what the rebuild had committed when the search ran
+    assert time.monotonic() - started >= 0.25
+    reader.close()
+    builder.close()
