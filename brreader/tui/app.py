@@ -2,6 +2,9 @@
 
 All archive work (searching, loading an article, updating the index) runs in
 thread workers that report back with messages; widgets never touch the index.
+The exploring tools (filters, related pairs, timeline) and the keeping tools
+(quotes, bookmarks, read marks, saved searches) are mixins in ``_explore`` and
+``_keep``; all key bindings are listed here, in one place.
 """
 
 from __future__ import annotations
@@ -25,19 +28,18 @@ from brreader.search import (
     FEW_RESULTS,
     Archive,
     ArticleInfo,
-    FacetCounts,
     Filters,
     IndexError_,
     NotFound,
     QueryError,
-    RelatedPair,
     SearchResults,
-    Timeline,
     UpdateReport,
 )
-from brreader.state import State, default_path
+from brreader.state import State
 from brreader.textsafe import clean_line
-from brreader.tui.screens import AskScreen, HelpScreen, NoteScreen, SavedScreen, TimelineScreen
+from brreader.tui._explore import Explore
+from brreader.tui._keep import Keep
+from brreader.tui.screens import HelpScreen
 from brreader.tui.widgets import (
     ArticleView,
     FilterChips,
@@ -46,13 +48,11 @@ from brreader.tui.widgets import (
     RelatedList,
     ResultsList,
 )
-from brreader.tui.widgets._filters import active_values, with_value
 
 DEBOUNCE_SECONDS = 0.12
 HIT_LIMIT = 50  # results listed at first; more load when the cursor reaches the end
 LIST_LIMIT = 2000  # articles shown with no query (newest first)
 INDEX_WAIT = 2.0  # seconds to wait for another brreader writing the index
-TIMELINE_LIMIT = 500  # pairs the timeline view lists
 
 
 @dataclass
@@ -75,7 +75,7 @@ def _saved_searches_provider() -> Any:
     return SavedSearches
 
 
-class ReaderApp(App[None]):
+class ReaderApp(Explore, Keep):
     """brreader's interactive reader."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
@@ -144,47 +144,11 @@ class ReaderApp(App[None]):
     class IndexCommitted(Message):
         """Part of a long index update is saved: searches can see more now."""
 
-    class FacetsLoaded(Message):
-        def __init__(self, query: str, filters: Filters, counts: FacetCounts | None) -> None:
-            super().__init__()
-            self.query = query
-            self.filters = filters
-            self.counts = counts
-
-    class RelatedFound(Message):
-        def __init__(self, number: int, pairs: tuple[RelatedPair, ...], error: str = "") -> None:
-            super().__init__()
-            self.number = number
-            self.pairs = pairs
-            self.error = error
-
-    class TimelineLoaded(Message):
-        def __init__(self, timeline: Timeline | None, error: str = "") -> None:
-            super().__init__()
-            self.timeline = timeline
-            self.error = error
-
     class SuggestionFound(Message):
         def __init__(self, query: str, suggestion: str | None) -> None:
             super().__init__()
             self.query = query
             self.suggestion = suggestion
-
-    class StateChanged(Message):
-        """Read marks or bookmarks changed (or were loaded): the list redraws its markers."""
-
-        def __init__(
-            self,
-            read: frozenset[str],
-            bookmarked: frozenset[str],
-            notice: str = "",
-            warnings: tuple[str, ...] = (),
-        ) -> None:
-            super().__init__()
-            self.read = read
-            self.bookmarked = bookmarked
-            self.notice = notice
-            self.warnings = warnings
 
     class IndexUpdated(Message):
         def __init__(self, report: UpdateReport | None, error: str = "") -> None:
@@ -260,29 +224,6 @@ class ReaderApp(App[None]):
         text = self.query_one("#query", Input).value
         self.run_search(text, limit, keep, self._br_filters, self._br_view)
 
-    def _state(self) -> State:
-        """The state file, read on first use (from a worker thread)."""
-        if self._br_state is None:
-            self._br_state = State(default_path(), self.archive.articles)
-        return self._br_state
-
-    def _view_filters(self, filters: Filters | None, view: str, text: str) -> tuple[str, Filters]:
-        """Add the unread/bookmarked view and ``note:`` terms to the filters."""
-        from dataclasses import replace
-
-        from brreader.search import with_notes
-
-        filters = filters or Filters()
-        if view == "unread":
-            filters = replace(filters, exclude=frozenset(self._state().read_ids()))
-        elif view == "bookmarked":
-            filters = replace(filters, ids=frozenset(self._state().bookmarked_ids()))
-        if "note:" in text.lower():
-            notes = [(b.article_id, b.note) for b in self._state().bookmarks() if b.note]
-            text, found = with_notes(text, filters, notes)
-            filters = found or filters
-        return text, filters
-
     @work(thread=True, exclusive=True, group="search")
     def run_search(
         self,
@@ -323,32 +264,6 @@ class ReaderApp(App[None]):
                 self._post_state()
             self.post_message(self.SearchDone(shown))
 
-    @work(thread=True, exclusive=True, group="facets")
-    def load_facets(self, text: str, filters: Filters) -> None:
-        try:
-            counts: FacetCounts | None = self.archive.facets(text, filters)
-        except Exception:  # noqa: BLE001 - a query error is shown by the search already
-            counts = None
-        self.post_message(self.FacetsLoaded(text, filters, counts))
-
-    @work(thread=True, exclusive=True, group="related")
-    def find_related(self, article_id: str, number: int) -> None:
-        try:
-            pairs = self.archive.related(article_id, number)
-        except Exception as error:  # noqa: BLE001 - shown to the user, never a traceback
-            self.post_message(self.RelatedFound(number, (), clean_line(str(error))))
-        else:
-            self.post_message(self.RelatedFound(number, pairs))
-
-    @work(thread=True, exclusive=True, group="timeline")
-    def load_timeline(self, text: str, filters: Filters) -> None:
-        try:
-            timeline = self.archive.timeline(text, filters=filters, limit=TIMELINE_LIMIT)
-        except Exception as error:  # noqa: BLE001 - e.g. a query error, shown as a notice
-            self.post_message(self.TimelineLoaded(None, clean_line(str(error))))
-        else:
-            self.post_message(self.TimelineLoaded(timeline))
-
     @work(thread=True, exclusive=True, group="suggest")
     def suggest_for(self, text: str) -> None:
         try:
@@ -356,34 +271,6 @@ class ReaderApp(App[None]):
         except Exception:  # noqa: BLE001 - a suggestion is a nicety
             suggestion = None
         self.post_message(self.SuggestionFound(text, suggestion))
-
-    def _post_state(self, notice: str = "") -> None:
-        state = self._state()
-        warnings = tuple(clean_line(w) for w in state.warnings)
-        state.warnings.clear()
-        read, marked = frozenset(state.read_ids()), frozenset(state.bookmarked_ids())
-        self.post_message(self.StateChanged(read, marked, notice, warnings))
-
-    @work(thread=True, group="state")
-    def remember_read(self, article_id: str) -> None:
-        if article_id not in self._state().read_ids():
-            self._state().mark_read(article_id)
-            self._post_state()
-
-    @work(thread=True, group="state")
-    def toggle_bookmark(self, article_id: str, pair: int | None, where: str) -> None:
-        state = self._state()
-        if state.bookmark(article_id, pair) is None:
-            state.add_bookmark(article_id, pair)
-            self._post_state(f"Bookmarked {where}. B adds a note.")
-        else:
-            state.remove_bookmark(article_id, pair)
-            self._post_state(f"Bookmark on {where} removed.")
-
-    @work(thread=True, group="state")
-    def save_note(self, article_id: str, pair: int | None, note: str, where: str) -> None:
-        self._state().add_bookmark(article_id, pair, note)
-        self._post_state(f"Note saved on {where}." if note else f"Note on {where} cleared.")
 
     @work(thread=True, exclusive=True, group="article")
     def load_article(self, article_id: str) -> None:
@@ -533,93 +420,6 @@ class ReaderApp(App[None]):
         self._br_for = self._br_shown.query if self._br_shown else ""
         self.load_article(article_id)
 
-    # -- filters, related pairs, timeline ------------------------------------------
-
-    def _set_filters(self, filters: Filters) -> None:
-        self._br_filters = filters
-        self.query_one(FilterChips).show(filters, self._br_view)
-        if self.query_one(FilterPanel).display:
-            self.query_one(FilterPanel).show(None, filters)
-        self._search()
-
-    def action_toggle_filters(self) -> None:
-        panel = self.query_one(FilterPanel)
-        panel.display = not panel.display
-        if panel.display:
-            panel.show(None, self._br_filters)
-            self.load_facets(self.query_one("#query", Input).value, self._br_filters)
-            panel.focus()
-        else:
-            self.query_one(ResultsList).focus()
-
-    def action_clear_filters(self) -> None:
-        if self._br_filters:
-            self._set_filters(Filters())
-
-    @on(FacetsLoaded)
-    def _facets_loaded(self, message: FacetsLoaded) -> None:
-        if message.query != self.query_one("#query", Input).value:
-            return
-        if message.filters != self._br_filters:
-            return
-        self.query_one(FilterPanel).show(message.counts, self._br_filters)
-
-    @on(FilterPanel.FacetChosen)
-    def _facet_chosen(self, message: FilterPanel.FacetChosen) -> None:
-        active = (message.facet, message.value) in active_values(self._br_filters)
-        self._set_filters(with_value(self._br_filters, message.facet, message.value, on=not active))
-
-    @on(FilterChips.FilterRemoved)
-    def _filter_removed(self, message: FilterChips.FilterRemoved) -> None:
-        if message.facet == "show":
-            self._br_view = ""
-            self._set_filters(self._br_filters)
-            return
-        self._set_filters(with_value(self._br_filters, message.facet, message.value, on=False))
-
-    def action_related(self) -> None:
-        viewer = self.query_one(ArticleView)
-        article = viewer.article
-        if article is None or not article.pairs:
-            self.notify("Open an article with questions to see them asked elsewhere.")
-            return
-        number = min(max(viewer.current_question(), 1), len(article.pairs))
-        self.find_related(article.id, number)
-
-    @on(RelatedFound)
-    def _related_found(self, message: RelatedFound) -> None:
-        if message.error:
-            self.notify(f"Cannot find related pairs: {message.error}", severity="warning")
-            return
-        self.query_one(Outline).display = False
-        related = self.query_one(RelatedList)
-        related.show(message.number, message.pairs)
-        related.display = True
-        related.focus()
-
-    @on(RelatedList.PairChosen)
-    def _related_chosen(self, message: RelatedList.PairChosen) -> None:
-        self._open_at(message.article_id, message.number)
-
-    def action_timeline(self) -> None:
-        text = self.query_one("#query", Input).value
-        if not text.strip():
-            self.notify("Type a query first: the timeline lists its matching pairs by date.")
-            return
-        self.load_timeline(text, self._br_filters)
-
-    @on(TimelineLoaded)
-    def _timeline_loaded(self, message: TimelineLoaded) -> None:
-        if message.timeline is None:
-            self.notify(f"No timeline: {message.error}", severity="warning")
-            return
-
-        def opened(chosen: tuple[str, int] | None) -> None:
-            if chosen is not None:
-                self._open_at(*chosen)
-
-        self.push_screen(TimelineScreen(message.timeline), opened)
-
     @on(ArticleView.Moved)
     def _viewer_moved(self, message: ArticleView.Moved) -> None:
         viewer = self.query_one(ArticleView)
@@ -636,105 +436,6 @@ class ReaderApp(App[None]):
     @on(Outline.QuestionChosen)
     def _question_chosen(self, message: Outline.QuestionChosen) -> None:
         self.query_one(ArticleView).goto_question(message.number)
-
-    # -- keeping: quotes, bookmarks, notes, saved searches, read marks -------------
-
-    def _current_pair(self) -> tuple[Article | None, int]:
-        """The article in the viewer and its current question (0: before the first)."""
-        viewer = self.query_one(ArticleView)
-        article = viewer.article
-        if article is None:
-            return None, 0
-        return article, min(viewer.current_question(), len(article.pairs))
-
-    def action_copy_quote(self) -> None:
-        from brreader.cite import quote
-
-        article, number = self._current_pair()
-        if article is None or not article.pairs:
-            self.notify("Open an article with questions to copy a quote.")
-            return
-        number = max(number, 1)
-        self.copy_to_clipboard(quote(article, number, with_question=True))
-        self.notify(f"Copied Q{number} with its citation.")
-
-    def action_bookmark(self) -> None:
-        article, number = self._current_pair()
-        if article is None:
-            self.notify("Open an article to bookmark it.")
-            return
-        where = f"Q{number}" if number else "the article"
-        self.toggle_bookmark(article.id, number or None, where)
-
-    def action_note(self) -> None:
-        article, number = self._current_pair()
-        if article is None:
-            self.notify("Open an article to write a note on it.")
-            return
-        where = f"Q{number}" if number else "the article"
-        pair = number or None
-        mark = self._state().bookmark(article.id, pair)
-
-        def done(note: str | None) -> None:
-            if note is not None and article is not None:
-                self.save_note(article.id, pair, note, where)
-
-        self.push_screen(
-            NoteScreen(f"{article.display_title}, {where}", mark.note if mark else ""), done
-        )
-
-    def saved_searches(self) -> dict[str, str]:
-        """Name -> query (for the picker and the command palette)."""
-        return self._state().saved()
-
-    def run_saved(self, query: str) -> None:
-        self.query_one("#query", Input).value = query
-        self.query_one("#query", Input).focus()
-
-    def action_saved(self) -> None:
-        saved = self.saved_searches()
-        if not saved:
-            self.notify("No saved searches yet: brreader saved add NAME QUERY")
-            return
-
-        def chosen(query: str | None) -> None:
-            if query is not None:
-                self.run_saved(query)
-
-        self.push_screen(SavedScreen(saved), chosen)
-
-    def action_save_search(self) -> None:
-        text = self.query_one("#query", Input).value.strip()
-        if not text:
-            self.notify("Type a query first, then S saves it under a name.")
-            return
-
-        def named(name: str | None) -> None:
-            if name:
-                self.save_search(name, text)
-
-        self.push_screen(AskScreen(f"Save {text!r} as", "", "a short name"), named)
-
-    @work(thread=True, group="state")
-    def save_search(self, name: str, text: str) -> None:
-        self._state().save_search(name, text)
-        self._post_state(f"Saved {name!r}: s or Ctrl+P runs it.")
-
-    def action_cycle_view(self) -> None:
-        order = ["", "unread", "bookmarked"]
-        self._br_view = order[(order.index(self._br_view) + 1) % len(order)]
-        self.query_one(FilterChips).show(self._br_filters, self._br_view)
-        self._search()
-
-    @on(StateChanged)
-    def _state_changed(self, message: StateChanged) -> None:
-        self.query_one(ResultsList).set_marks(message.read, message.bookmarked)
-        for warning in message.warnings:
-            if warning not in self._br_warned:  # a state file that cannot be saved: once
-                self._br_warned.add(warning)
-                self.notify(warning, severity="warning", timeout=10)
-        if message.notice:
-            self.notify(message.notice)
 
     # -- index updates ----------------------------------------------------------
 
