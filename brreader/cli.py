@@ -479,10 +479,7 @@ def _search(archive: Any, args: argparse.Namespace) -> int:
                     {
                         "id": hit.info.id,
                         "path": hit.info.path,
-                        "title": hit.info.title,
-                        "outlet": hit.info.outlet,
-                        "published": _iso(hit.info.published),
-                        "interviewee": hit.info.interviewee,
+                        **_article_fields(hit.info),
                         "score": round(hit.score, 4),
                         "matches": [
                             {
@@ -655,10 +652,7 @@ def _show(archive: Any, args: argparse.Namespace) -> int:
             {
                 "id": article.id,
                 "path": article.path,
-                "title": article.title,
-                "outlet": article.outlet,
-                "published": _iso(article.published),
-                "interviewee": article.interviewee,
+                **_article_fields(article),
                 "source": article.source,
                 "tags": list(article.tags),
                 "url": article.url,
@@ -682,10 +676,7 @@ def _list(archive: Any, args: argparse.Namespace) -> int:
                 {
                     "id": i.id,
                     "path": i.path,
-                    "title": i.title,
-                    "outlet": i.outlet,
-                    "published": _iso(i.published),
-                    "interviewee": i.interviewee,
+                    **_article_fields(i),
                 }
                 for i in infos
             ]

@@ -26,9 +26,9 @@ from typing import Any
 
 from brreader.dates import parse_date
 from brreader.parse import (
-    _QUESTION_LABEL,
     decode,
     escape,
+    has_question_label,
     load_yaml,
     normalize,
     split_front_matter,
@@ -355,7 +355,7 @@ def markdown_to_text(markdown: str, meta: dict[str, Any] | None = None) -> Conve
 
     while blocks and _CREDIT.match(blocks[-1].text):
         blocks.pop()  # "(Reporting by ...; Editing by ...)" closes wire copy; not an answer
-    labelled = any(_QUESTION_LABEL.match(block.text) for block in blocks)
+    labelled = any(has_question_label(block.text) for block in blocks)
     questions = set() if labelled else _question_blocks(blocks)
     lines: list[str] = []
     seen_question = False

@@ -211,6 +211,10 @@ class Filters:
         wanted = (self.who, self.outlet, self.tag, self.year, self.start, self.end, self.exclude)
         return any(wanted) or self.ids is not None
 
+    def named(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """``(facet, values)`` for the filters that name values: interviewee, outlet, tag."""
+        return (("interviewee", self.who), ("outlet", self.outlet), ("tag", self.tag))
+
 
 # Facet names as users see them, and the index field behind each.
 FACET_FIELDS = {"interviewee": "f_who", "outlet": "f_outlet", "tag": "f_tag", "year": "f_year"}
@@ -476,6 +480,7 @@ class ArchiveIndex:
         self._segments: tuple[Any, list[Any]] | None = None  # bulk scoring data per searcher
         self._facets: tuple[Any, dict[str, dict[int, list[str]]]] | None = None
         self._folded: tuple[Any, dict[str, list[tuple[str, str]]]] | None = None
+        self._aids: tuple[Any, dict[str, int]] | None = None
         self._cache_lock = threading.Lock()
 
     # -- opening ----------------------------------------------------------
@@ -1096,14 +1101,28 @@ class ArchiveIndex:
             docs.update(searcher.docs_for_query(query.Term(field, value)))
         return docs
 
+    def _article_docs(self, searcher: Any) -> dict[str, int]:
+        """Article id -> its article document, built once per searcher.
+
+        The unread view names thousands of ids; one lookup each beats a term
+        query each (10,000 ids: 300 ms a keystroke before).
+        """
+        if self._aids is None or self._aids[0] is not searcher:
+            reader = searcher.reader()
+            articles = set(searcher.docs_for_query(query.Term("kind", "a")))
+            table = {}
+            for article_id in reader.field_terms("aid"):
+                for docnum in reader.postings("aid", article_id).all_ids():
+                    if docnum in articles:
+                        table[article_id] = docnum
+                        break
+            self._aids = (searcher, table)
+        return self._aids[1]
+
     def _allowed(self, searcher: Any, filters: Filters) -> set[int]:
         """The article documents that pass every filter."""
         groups = []
-        for name, wanted in (
-            ("interviewee", filters.who),
-            ("outlet", filters.outlet),
-            ("tag", filters.tag),
-        ):
+        for name, wanted in filters.named():
             if wanted:
                 field = FACET_FIELDS[name]
                 groups.append(
@@ -1115,11 +1134,12 @@ class ArchiveIndex:
         if filters.start is not None or filters.end is not None:
             dated = query.DateRange("published", filters.start, filters.end)
             groups.append(set(searcher.docs_for_query(dated)))
-        if filters.ids is not None:
-            groups.append(self._docs_with(searcher, "aid", sorted(filters.ids)))
-        if filters.exclude:
-            every = set(searcher.docs_for_query(query.Term("kind", "a")))
-            groups.append(every - self._docs_with(searcher, "aid", sorted(filters.exclude)))
+        if filters.ids is not None or filters.exclude:
+            by_id = self._article_docs(searcher)
+            if filters.ids is not None:
+                groups.append({by_id[i] for i in filters.ids if i in by_id})
+            if filters.exclude:
+                groups.append({d for i, d in by_id.items() if i not in filters.exclude})
         allowed = groups[0]
         for group in groups[1:]:
             allowed &= group
@@ -1129,11 +1149,7 @@ class ArchiveIndex:
         """The name, outlet and tag filter values that stand for no value in the archive."""
         missing = []
         with self._searcher() as searcher:
-            for facet, wanted in (
-                ("interviewee", filters.who),
-                ("outlet", filters.outlet),
-                ("tag", filters.tag),
-            ):
+            for facet, wanted in filters.named():
                 for value in wanted:
                     if not self._resolve(searcher, FACET_FIELDS[facet], (value,)):
                         missing.append((facet, value))

@@ -229,6 +229,11 @@ def is_question(paragraph: str) -> bool:
     return bool(_QUESTION_END.search(paragraph))
 
 
+def has_question_label(line: str) -> bool:
+    """Whether a line starts with a question label (``Q:``, ``Question:``, ``Reporter:`` …)."""
+    return bool(_QUESTION_LABEL.match(line))
+
+
 def reads_as_structure(line: str) -> bool:
     """Whether a line, as written, would be taken for a label, a source line or a dateline."""
     return bool(
@@ -474,7 +479,7 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
             lines.pop()
 
     first_label = next(
-        (number for number, line in enumerate(lines) if _QUESTION_LABEL.match(line.strip())),
+        (number for number, line in enumerate(lines) if has_question_label(line.strip())),
         None,
     )
     before_labels = lines if first_label is None else lines[:first_label]

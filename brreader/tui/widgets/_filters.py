@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -35,13 +37,12 @@ def with_value(filters: Filters, facet: str, value: str, *, on: bool) -> Filters
         target.append(value)
     if not on and value in target:
         target.remove(value)
-    return Filters(
+    return replace(
+        filters,
         who=tuple(who),
         outlet=tuple(outlet),
         tag=tuple(tag),
         year=tuple(int(y) for y in year),
-        start=filters.start,
-        end=filters.end,
     )
 
 
