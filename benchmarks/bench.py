@@ -344,7 +344,7 @@ def frequent_words(seed: int, count: int = 5) -> list[str]:
 
 def adjacent_words(work: Work) -> tuple[str, str]:
     """Two adjacent words from the first answer of the first article, for a phrase query."""
-    from brreader.archive import discover, read_article
+    from brreader.articles import discover, read_article
     from brreader.index import analyze
 
     files, _skipped = discover(work.articles)
@@ -432,7 +432,7 @@ def edited(text: str) -> str:
 
 def updates(work: Work, runs: int, results: Results) -> None:
     """Step 6: change one file (edit, then undo, in turn), then update each engine."""
-    from brreader.archive import discover
+    from brreader.articles import discover
 
     files, _skipped = discover(work.articles)
     path = files[len(files) // 2].path

@@ -46,7 +46,7 @@ COUNT = f"SELECT count(*) FROM {TABLE} WHERE {TABLE} MATCH ?"
 
 def fields(articles: Path, path: str, id: str) -> tuple[str, ...]:
     """The row for one article file, parsed by brreader (raises ``ArticleError``)."""
-    from brreader.archive import read_article
+    from brreader.articles import read_article
 
     article = read_article(articles, path, id).article
     return (
@@ -67,7 +67,7 @@ def build(db: Path | None, articles: Path) -> tuple[int, int]:
     """Parse every article and, unless ``db`` is None, insert it; return (docs, skipped)."""
     import contextlib
 
-    from brreader.archive import ArticleError, discover
+    from brreader.articles import ArticleError, discover
 
     files, skipped = discover(articles)
     connection = None
@@ -93,7 +93,7 @@ def build(db: Path | None, articles: Path) -> tuple[int, int]:
 
 def update(db: Path, articles: Path, path: str) -> None:
     """Re-read one article file and replace its row (DELETE + INSERT, one commit)."""
-    from brreader.archive import article_ids
+    from brreader.articles import article_ids
 
     row = fields(articles, path, article_ids([path])[path])
     connection = sqlite3.connect(db)

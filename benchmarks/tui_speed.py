@@ -155,7 +155,7 @@ async def scrolling(runs: int) -> tuple[list[float], list[float], list[float]]:
             "Small\n\nJune 2, 2024\n\nDara Kheng.\n\nWhy?\n\nBecause.\n", encoding="utf-8"
         )
         archive = Archive(root / "articles", root / "index")
-        archive.refresh()
+        archive.update()
         big, small = archive.article("big"), archive.article("small")
         opened, page, baseline = [], [], []
         app = ReaderApp(archive, update_index=False)
@@ -195,7 +195,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     archive = Archive(args.root / "articles", args.root / "index")
-    report = archive.refresh()
+    report = archive.update()
     count = len(archive.list())
     print(f"archive: {count:,} articles ({len(report.indexed)} indexed now)")
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from brreader.archive import ArticleError, discover, read_article
+from brreader.articles import ArticleError, discover, read_article
 from brreader.model import Article, ParseResult
 from brreader.parse import is_question
 

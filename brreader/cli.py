@@ -404,22 +404,22 @@ def _refresh(
         def progress(done: int, total: int) -> None:
             if done == 0 and total >= 50:
                 what = f"{total} articles" if indexer else "new and changed articles"
-                _say(f"indexing {what} into {archive.index.location} ...")
+                _say(f"indexing {what} into {archive.location} ...")
 
     try:
         if indexer:
             from brreader.index import LOCK_TIMEOUT
 
-            report = archive.refresh(
+            report = archive.update(
                 rebuild=rebuild, progress=progress, wait=LOCK_TIMEOUT, follow=True
             )
         else:
-            report = archive.refresh(progress=progress, wait=SEARCH_WAIT, budget=SEARCH_BUDGET)
+            report = archive.update(progress=progress, wait=SEARCH_WAIT, budget=SEARCH_BUDGET)
     finally:
         if handle is not None:
             handle.stop()
     if report.rebuilt_because and report.rebuilt_because != "rebuild requested":
-        _say(f"built a new index in {archive.index.location} ({report.rebuilt_because})")
+        _say(f"built a new index in {archive.location} ({report.rebuilt_because})")
     if report.failed:
         if indexer:
             from brreader.search import IndexError_
@@ -661,7 +661,7 @@ def _show(archive: Any, args: argparse.Namespace) -> int:
             }
         )
         return OK
-    terms = archive.terms(args.query) if args.query else {}
+    terms = archive.query_terms(args.query) if args.query else {}
     Output().write(article_lines(article, terms))
     return OK
 
@@ -692,7 +692,7 @@ def _index(archive: Any, args: argparse.Namespace) -> int:
     report = _refresh(archive, rebuild=args.rebuild, bar=True, indexer=True)
     if report.busy:
         return _fail(
-            f"another brreader is updating the index in {archive.index.location} and has "
+            f"another brreader is updating the index in {archive.location} and has "
             "saved nothing for two minutes; try again when it has finished",
             FAILURE,
         )
@@ -731,7 +731,7 @@ def _import(archive: Any, args: argparse.Namespace) -> int:
             _say("reading an interview from standard input; end it with Ctrl-D")
         return read_stdin()
 
-    known = archive.index.paths_with_key
+    known = archive.paths_with_key
     if archive.articles.is_dir():
         _refresh(archive, indexer=True)  # duplicates are looked up in the index
     else:
@@ -833,7 +833,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     _DASHED[:] = [w for w in words if w.startswith("-") and not w.startswith("--") and w != "-h"]
     args = build_parser().parse_args(words)
-    from brreader.archive import ArticleError
+    from brreader.articles import ArticleError
     from brreader.search import Archive, IndexError_, QueryError
 
     articles, index_dir = _folders(args)

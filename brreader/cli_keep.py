@@ -70,7 +70,7 @@ def quote(archive: Any, args: argparse.Namespace) -> int:
 
 
 def bookmarks(archive: Any, args: argparse.Namespace) -> int:
-    from brreader.archive import ArticleError
+    from brreader.articles import ArticleError
     from brreader.cite import citation
     from brreader.search import NotFound
 
@@ -133,7 +133,7 @@ def saved(archive: Any, args: argparse.Namespace) -> int:
         from brreader.search import strip_notes
 
         if strip_notes(text):
-            archive.index.parse_query(strip_notes(text))  # refused now, not when run
+            archive.parse_query(strip_notes(text))  # refused now, not when run
         state.save_search(name, text)
         if _warn(state):
             return FAILURE

@@ -30,8 +30,6 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -56,8 +54,24 @@ from whoosh.support.levenshtein import distance as levenshtein
 from whoosh.util.filelock import try_for
 
 from brreader import bulk, segments
-from brreader.archive import ArticleError, ArticleFile, Skipped, discover, read_article
-from brreader.model import Article
+from brreader.articles import ArticleFile, discover, read_article
+from brreader.model import (
+    FACET_FIELDS,
+    Article,
+    ArticleError,
+    ArticleHit,
+    ArticleInfo,
+    FacetCounts,
+    Filters,
+    IndexError_,
+    PairHit,
+    Progress,
+    QueryError,
+    QueryResult,
+    RelatedPair,
+    Skipped,
+    UpdateReport,
+)
 
 SCHEMA_VERSION = 8  # 7: duplicate keys changed; 8: facet fields
 MANIFEST = "brreader-index.json"
@@ -145,128 +159,6 @@ def _schema() -> fields.Schema:
 
 
 SPELLING_FIELDS = ("answer", "question", "lede", "title", "interviewee")
-
-
-class IndexError_(Exception):
-    """The index cannot be used and brreader cannot repair it by itself; the message says why."""
-
-
-class QueryError(ValueError):
-    """The query text cannot be searched; the message says what is wrong and what to do."""
-
-
-# ---------------------------------------------------------------------------
-# plain results
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleInfo:
-    """What the index stores about an article: enough for lists, no text."""
-
-    id: str
-    path: str
-    title: str
-    outlet: str
-    interviewee: str
-    published: datetime | None
-
-
-@dataclass(frozen=True, slots=True)
-class PairHit:
-    """A pair that matched the query; ``number`` counts from 1."""
-
-    number: int
-    score: float
-    question: str
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleHit:
-    """A matching article with its best pairs, best first."""
-
-    info: ArticleInfo
-    score: float
-    pairs: tuple[PairHit, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """Narrowing on top of a query: any value within a facet, every facet given.
-
-    Names, outlets and tags match whole values, ignoring case and accents, or
-    failing that, values that contain all the words given ("kheng" finds
-    "Dara Kheng"). Dates are inclusive; ``end`` is a moment (use 23:59:59).
-    """
-
-    who: tuple[str, ...] = ()
-    outlet: tuple[str, ...] = ()
-    tag: tuple[str, ...] = ()
-    year: tuple[int, ...] = ()
-    start: datetime | None = None
-    end: datetime | None = None
-    ids: frozenset[str] | None = None  # only these articles (e.g. bookmarked ones)
-    exclude: frozenset[str] = frozenset()  # never these (e.g. read ones)
-
-    def __bool__(self) -> bool:
-        wanted = (self.who, self.outlet, self.tag, self.year, self.start, self.end, self.exclude)
-        return any(wanted) or self.ids is not None
-
-    def named(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        """``(facet, values)`` for the filters that name values: interviewee, outlet, tag."""
-        return (("interviewee", self.who), ("outlet", self.outlet), ("tag", self.tag))
-
-
-# Facet names as users see them, and the index field behind each.
-FACET_FIELDS = {"interviewee": "f_who", "outlet": "f_outlet", "tag": "f_tag", "year": "f_year"}
-
-
-@dataclass(frozen=True, slots=True)
-class FacetCounts:
-    """For the articles a query matches: how many have each interviewee, outlet, tag, year."""
-
-    total: int
-    counts: dict[str, list[tuple[str, int]]]  # facet -> (value, count), most first; years newest
-
-
-@dataclass(frozen=True, slots=True)
-class RelatedPair:
-    """A pair in another article that resembles the one asked about."""
-
-    info: ArticleInfo
-    number: int
-    question: str
-    score: float
-
-
-@dataclass(frozen=True, slots=True)
-class QueryResult:
-    """One page of ranked articles, the total count and the terms to light up per field."""
-
-    total: int
-    hits: tuple[ArticleHit, ...]
-    terms: dict[str, frozenset[str]]
-
-
-@dataclass
-class UpdateReport:
-    """What :meth:`ArchiveIndex.update` did."""
-
-    indexed: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    removed: list[str] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)  # new problems found by this run
-    warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, warning)
-    rebuilt_because: str = ""
-    busy: bool = False  # another process held the lock; the index may be stale
-    remaining: int = 0  # changed files left for later (the update had a budget)
-    failed: str = ""  # why the index could not be written (one line, with advice)
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.indexed or self.removed)
-
-
-Progress = Callable[[int, int], None]
 
 
 # ---------------------------------------------------------------------------
@@ -910,7 +802,7 @@ class ArchiveIndex:
             published=stored.get("published"),
         )
 
-    def articles_info(
+    def browse(
         self, limit: int | None = None, filters: Filters | None = None
     ) -> tuple[list[ArticleInfo], int]:
         """The newest ``limit`` articles (all when None), undated ones last; and the total."""
@@ -942,7 +834,7 @@ class ArchiveIndex:
                 for segment in self._segments_of(searcher)
             )
 
-    def lookup(self, key: str) -> ArticleInfo | None:
+    def info(self, key: str) -> ArticleInfo | None:
         """Find an article by id, or by its path relative to the articles folder."""
         with self._searcher() as searcher:
             stored = searcher.document(kind="a", aid=key)

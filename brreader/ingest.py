@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from brreader.archive import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES
+from brreader.articles import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES
 from brreader.canonical import relative_path, to_text
 from brreader.extract import FORMATS, SUFFIXES, MissingExtra, convert, format_of, supported
 from brreader.model import Article

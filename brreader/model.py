@@ -1,12 +1,15 @@
-"""The article model: what an interview is, independent of files and indexes.
+"""Plain data shared by every layer: articles, what the index answers, and errors.
 
-Pure data. Parsing lives in ``parse``, file access in ``archive``.
+Pure data with no I/O. Parsing lives in ``parse``, file access in
+``articles``, the index in ``engine``. A module that only needs one of these
+types imports it from here and never loads the search engine.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -79,3 +82,166 @@ class ParseResult:
     warnings: tuple[str, ...] = field(default=())
     # Front matter keys the file names, even with an empty value ("none, on purpose").
     declared: frozenset[str] = field(default=frozenset())
+
+
+# ---------------------------------------------------------------------------
+# errors
+
+
+class ArticleError(Exception):
+    """An article file that cannot be read as an article; the message says why."""
+
+
+class IndexError_(Exception):
+    """The index cannot be used and brreader cannot repair it by itself; the message says why."""
+
+
+class QueryError(ValueError):
+    """The query text cannot be searched; the message says what is wrong and what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file that looked like an article but could not be used."""
+
+    path: str
+    reason: str
+
+
+# ---------------------------------------------------------------------------
+# what the index answers
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    """What the index stores about an article: enough for lists, no text."""
+
+    id: str
+    path: str
+    title: str
+    outlet: str
+    interviewee: str
+    published: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class PairHit:
+    """A pair that matched the query; ``number`` counts from 1."""
+
+    number: int
+    score: float
+    question: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleHit:
+    """A matching article with its best pairs, best first."""
+
+    info: ArticleInfo
+    score: float
+    pairs: tuple[PairHit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QueryResult:
+    """One page of ranked articles, the total count and the terms to light up per field."""
+
+    total: int
+    hits: tuple[ArticleHit, ...]
+    terms: dict[str, frozenset[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedPair:
+    """A pair in another article that resembles the one asked about."""
+
+    info: ArticleInfo
+    number: int
+    question: str
+    score: float
+
+
+# ---------------------------------------------------------------------------
+# filters and facets
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    """One way to narrow and count articles: its name, the index field, the CLI option."""
+
+    name: str  # as users see it: in JSON, filter chips and 'brreader facets'
+    field: str  # the index field holding exact values
+    option: str  # the command-line filter
+    heading: str  # the heading of its counts
+
+
+# Every facet, in display order. Adding one means a row here, a value in
+# engine.store's article document, and a tuple on Filters.
+FACETS = (
+    Facet("interviewee", "f_who", "--who", "Interviewees"),
+    Facet("outlet", "f_outlet", "--outlet", "Outlets"),
+    Facet("tag", "f_tag", "--tag", "Tags"),
+    Facet("year", "f_year", "--year", "Years"),
+)
+FACET_FIELDS = {facet.name: facet.field for facet in FACETS}
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Narrowing on top of a query: any value within a facet, every facet given.
+
+    Names, outlets and tags match whole values, ignoring case and accents, or
+    failing that, values that contain all the words given ("kheng" finds
+    "Dara Kheng"). Dates are inclusive; ``end`` is a moment (use 23:59:59).
+    """
+
+    who: tuple[str, ...] = ()
+    outlet: tuple[str, ...] = ()
+    tag: tuple[str, ...] = ()
+    year: tuple[int, ...] = ()
+    start: datetime | None = None
+    end: datetime | None = None
+    ids: frozenset[str] | None = None  # only these articles (e.g. bookmarked ones)
+    exclude: frozenset[str] = frozenset()  # never these (e.g. read ones)
+
+    def __bool__(self) -> bool:
+        wanted = (self.who, self.outlet, self.tag, self.year, self.start, self.end, self.exclude)
+        return any(wanted) or self.ids is not None
+
+    def named(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """``(facet, values)`` for the filters that name values: interviewee, outlet, tag."""
+        return (("interviewee", self.who), ("outlet", self.outlet), ("tag", self.tag))
+
+
+@dataclass(frozen=True, slots=True)
+class FacetCounts:
+    """For the articles a query matches: how many have each interviewee, outlet, tag, year."""
+
+    total: int
+    counts: dict[str, list[tuple[str, int]]]  # facet -> (value, count), most first; years newest
+
+
+# ---------------------------------------------------------------------------
+# updating
+
+
+@dataclass
+class UpdateReport:
+    """What an index update did."""
+
+    indexed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # new problems found by this run
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, warning)
+    rebuilt_because: str = ""
+    busy: bool = False  # another process held the lock; the index may be stale
+    remaining: int = 0  # changed files left for later (the update had a budget)
+    failed: str = ""  # why the index could not be written (one line, with advice)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.indexed or self.removed)
+
+
+Progress = Callable[[int, int], None]

@@ -16,10 +16,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from brreader.archive import ArticleError, read_article
-from brreader.index import (
-    LOCK_TIMEOUT,
-    ArchiveIndex,
+from brreader.articles import read_article
+from brreader.index import LOCK_TIMEOUT, ArchiveIndex, analyze
+from brreader.model import (
+    Article,
+    ArticleError,
     ArticleInfo,
     FacetCounts,
     Filters,
@@ -28,9 +29,7 @@ from brreader.index import (
     QueryError,
     RelatedPair,
     UpdateReport,
-    analyze,
 )
-from brreader.model import Article
 
 __all__ = [
     "Archive",
@@ -251,7 +250,12 @@ class Archive:
         # Updates do not take it, so searching goes on while indexing runs.
         self._lock = threading.RLock()
 
-    def refresh(
+    @property
+    def location(self) -> Path:
+        """The index folder."""
+        return self.index.location
+
+    def update(
         self,
         *,
         rebuild: bool = False,
@@ -281,17 +285,17 @@ class Archive:
     def list(self, limit: int | None = None) -> list[ArticleInfo]:
         """The newest ``limit`` articles (every article when None), undated ones last."""
         with self._lock:
-            return self.index.articles_info(limit)[0]
+            return self.index.browse(limit)[0]
 
     def browse(
         self, limit: int | None = None, filters: Filters | None = None
     ) -> tuple[tuple[ArticleInfo, ...], int]:
         """The newest ``limit`` articles that pass ``filters``, and how many pass in all."""
         with self._lock:
-            infos, total = self.index.articles_info(limit, filters)
+            infos, total = self.index.browse(limit, filters)
         return tuple(infos), total
 
-    def count(self) -> int:
+    def article_count(self) -> int:
         """How many articles the index holds."""
         with self._lock:
             return self.index.article_count()
@@ -299,7 +303,7 @@ class Archive:
     def info(self, key: str) -> ArticleInfo:
         """What the index knows of the article with this id or path; :class:`NotFound` if none."""
         with self._lock:
-            info = self.index.lookup(key)
+            info = self.index.info(key)
         if info is None:
             raise NotFound(key)
         return info
@@ -307,15 +311,25 @@ class Archive:
     def article(self, key: str) -> Article:
         """The parsed article with this id or path; :class:`NotFound` if there is none."""
         with self._lock:
-            info = self.index.lookup(key)
+            info = self.index.info(key)
         if info is None:
             raise NotFound(key)
         return read_article(self.articles, info.path, info.id).article
 
-    def terms(self, query_text: str) -> dict[str, frozenset[str]]:
+    def query_terms(self, query_text: str) -> dict[str, frozenset[str]]:
         """The analysed words a query lights up, per field."""
         with self._lock:
             return self.index.query_terms(query_text)
+
+    def parse_query(self, query_text: str) -> None:
+        """Check that a query can be searched; :class:`QueryError` says why not."""
+        with self._lock:
+            self.index.parse_query(query_text)
+
+    def paths_with_key(self, key: str) -> list[str]:
+        """Paths of indexed articles with this duplicate key (see Article.duplicate_keys)."""
+        with self._lock:
+            return self.index.paths_with_key(key)
 
     def suggest(self, query_text: str) -> str | None:
         """A corrected query when some of its words occur nowhere in the archive."""

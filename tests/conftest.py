@@ -121,7 +121,7 @@ def make_archive(tmp_path: Path) -> Callable[..., Archive]:
         write_files(root, files)
         archive = Archive(root, tmp_path / "index")
         if refresh:
-            archive.refresh()
+            archive.update()
         return archive
 
     return build

@@ -33,7 +33,7 @@ def indexed(folder: Path) -> Path:
     """The same folder with its index already built, so commands print no build notice."""
     from brreader.search import Archive
 
-    Archive(folder, folder.parent / "index").refresh()
+    Archive(folder, folder.parent / "index").update()
     return folder
 
 
@@ -254,13 +254,13 @@ def test_hostile_text_never_reaches_the_terminal(tmp_path: Path, monkeypatch, st
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "x.txt").write_text(HOSTILE, encoding="utf-8")
     archive = Archive(tmp_path / "a", tmp_path / "i")
-    archive.refresh()
+    archive.update()
     import io
 
     stream = io.StringIO()
     output = Output(stream, styled=styled)
     output.write(search_lines(archive.search("gauges")))
-    output.write(article_lines(archive.article("x"), archive.terms("gauges")))
+    output.write(article_lines(archive.article("x"), archive.query_terms("gauges")))
     text = stream.getvalue()
     if styled:
         assert "\x1b[" in text  # Rich's own styling is there ...
@@ -332,7 +332,7 @@ def test_styled_search_output_highlights_matched_words(folder: Path) -> None:
     from brreader.search import Archive
 
     archive = Archive(folder, folder.parent / "index")
-    archive.refresh()
+    archive.update()
     stream = io.StringIO()
     Output(stream, styled=True).write(search_lines(archive.search("cooperation")))
     text = stream.getvalue()
@@ -348,7 +348,7 @@ def test_no_color_keeps_highlights_visible_without_colour(folder: Path, monkeypa
 
     monkeypatch.setenv("NO_COLOR", "1")
     archive = Archive(folder, folder.parent / "index")
-    archive.refresh()
+    archive.update()
     stream = io.StringIO()
     Output(stream, styled=True).write(search_lines(archive.search("cooperation")))
     text = stream.getvalue()
@@ -361,7 +361,7 @@ def test_show_query_highlights_stemmed_words_in_every_part(folder: Path) -> None
     from brreader.search import Archive
 
     archive = Archive(folder, folder.parent / "index")
-    archive.refresh()
-    lines = list(article_lines(archive.article("2021/sensors"), archive.terms("farmer")))
+    archive.update()
+    lines = list(article_lines(archive.article("2021/sensors"), archive.query_terms("farmer")))
     lit = [text for _indent, line in lines for text, style in line if style == "match"]
     assert lit == ["farmers", "farmers"]  # in the lede and in question 2

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from brreader.archive import read_article
+from brreader.articles import read_article
 from brreader.cli import main
 from brreader.model import Article
 from brreader.search import Archive
@@ -120,7 +120,7 @@ def arch(tmp_path: Path) -> Folders:
     articles = write_files(tmp_path / "articles", ARCHIVE)
     index = tmp_path / "index"
     archive = Archive(articles, index)
-    archive.refresh()
+    archive.update()
     archive.close()
     return articles, index
 
@@ -130,7 +130,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Folders:
     """The repo's sample archive (read only) with an index of its own."""
     index = tmp_path_factory.mktemp("sample") / "index"
     archive = Archive(SAMPLE_ARTICLES, index)
-    archive.refresh()
+    archive.update()
     archive.close()
     return SAMPLE_ARTICLES, index
 

@@ -31,7 +31,7 @@ def test_a_rebuild_commits_in_batches_that_others_can_search(
             seen.append(other.search("mekong", limit=None).total)
             other.close()
 
-    report = builder.refresh(progress=progress, committed=lambda: commits.append(1))
+    report = builder.update(progress=progress, committed=lambda: commits.append(1))
     assert report.rebuilt_because and len(report.indexed) == 10
     assert len(commits) == 3  # batches of 1, 3, 3 and a last one of 3
     assert seen == [1, 4]  # what was committed when they looked
@@ -44,14 +44,14 @@ def test_a_search_answers_from_the_index_while_another_process_writes(
 ) -> None:
     write_articles(tmp_path / "articles", 3)
     archive = Archive(tmp_path / "articles", tmp_path / "index")
-    archive.refresh()
+    archive.update()
     write_articles(tmp_path / "articles", 5, start=3)  # two new ones
     holder = FileStorage(str(tmp_path / "index")).open_index("MAIN").writer()
     try:
-        report = archive.refresh(wait=0.1)
+        report = archive.update(wait=0.1)
         assert report.busy and not report.indexed
         assert archive.search("mekong", limit=None).total == 3
-        report = archive.refresh(rebuild=True, wait=0.1)  # nor may it wipe the index
+        report = archive.update(rebuild=True, wait=0.1)  # nor may it wipe the index
         assert report.busy and not report.rebuilt_because
         assert archive.search("mekong", limit=None).total == 3
         done = subprocess.run(
@@ -66,7 +66,7 @@ def test_a_search_answers_from_the_index_while_another_process_writes(
         assert "another brreader is updating the index" in done.stderr
     finally:
         holder.cancel()
-    assert archive.refresh().indexed == ["a003.txt", "a004.txt"]
+    assert archive.update().indexed == ["a003.txt", "a004.txt"]
     assert archive.search("mekong", limit=None).total == 5
     archive.close()
 
@@ -105,13 +105,13 @@ def test_searches_racing_a_fresh_build_never_break_it(tmp_path: Path, round_: in
 def test_the_article_count_follows_additions_and_deletions(tmp_path: Path) -> None:
     write_articles(tmp_path / "articles", 6)
     archive = Archive(tmp_path / "articles", tmp_path / "index")
-    archive.refresh()
-    assert archive.count() == 6
+    archive.update()
+    assert archive.article_count() == 6
     (tmp_path / "articles" / "a002.txt").unlink()
     (tmp_path / "articles" / "a004.txt").write_text(PLAIN + "\nMore.\n", encoding="utf-8")
     write_articles(tmp_path / "articles", 9, start=6)
-    archive.refresh()
-    assert archive.count() == 8 == len(archive.list())
+    archive.update()
+    assert archive.article_count() == 8 == len(archive.list())
     archive.close()
 
 
@@ -143,7 +143,7 @@ def test_the_index_command_waits_for_another_writer_to_finish(
 
     write_articles(tmp_path / "articles", 3)
     archive = Archive(tmp_path / "articles", tmp_path / "index")
-    archive.refresh()
+    archive.update()
     write_articles(tmp_path / "articles", 4, start=3)
     holder = FileStorage(str(tmp_path / "index")).open_index("MAIN").writer()
     threading.Thread(target=lambda: (time.sleep(1.0), holder.cancel()), daemon=True).start()
@@ -169,14 +169,14 @@ def test_a_skipped_file_that_changes_or_goes_away_is_handled(tmp_path: Path) -> 
     bad = tmp_path / "articles" / "bad.txt"
     bad.write_bytes(b"")  # skipped: empty, recorded without an id
     archive = Archive(tmp_path / "articles", tmp_path / "index")
-    assert [s.path for s in archive.refresh().skipped] == ["bad.txt"]
+    assert [s.path for s in archive.update().skipped] == ["bad.txt"]
     bad.write_text(LABELLED, encoding="utf-8")  # fixed by the user
-    assert archive.refresh().indexed == ["bad.txt"]
+    assert archive.update().indexed == ["bad.txt"]
     assert archive.search("welders").total == 1
     bad.write_bytes(b"")  # broken again, then deleted
-    archive.refresh()
+    archive.update()
     bad.unlink()
-    report = archive.refresh()
+    report = archive.update()
     assert report.removed == [] and not report.skipped
     assert archive.search("mekong").total == 2
     archive.close()
@@ -192,14 +192,14 @@ def test_a_search_waits_out_the_moment_a_rebuild_has_no_index_yet(tmp_path: Path
 
     write_articles(tmp_path / "articles", 3)
     archive = Archive(tmp_path / "articles", tmp_path / "index")
-    archive.refresh()
+    archive.update()
     archive.close()
     for name in os.listdir(tmp_path / "index"):  # what _create leaves for a moment
         if name != MANIFEST:
             os.unlink(tmp_path / "index" / name)
     reader = Archive(tmp_path / "articles", tmp_path / "index")
     builder = Archive(tmp_path / "articles", tmp_path / "index")
-    later = threading.Timer(0.3, lambda: builder.refresh(rebuild=True))
+    later = threading.Timer(0.3, lambda: builder.update(rebuild=True))
     later.start()
     started = time.monotonic()
     results = reader.search("mekong")

@@ -123,7 +123,7 @@ def arts(tmp_path: Path) -> Path:
         },
     )
     archive = Archive(root, tmp_path / "idx")
-    archive.refresh()
+    archive.update()
     archive.close()
     return root
 
@@ -422,7 +422,7 @@ def test_search_export_includes_every_matching_article(tmp_path: Path, capsys) -
         for n in range(1, 13)
     }
     root = write_files(tmp_path / "arts", files)
-    Archive(root, tmp_path / "idx").refresh()
+    Archive(root, tmp_path / "idx").update()
     status, out, _ = run(capsys, root, "search", "lanterns", "--format", "csv")
     assert status == 0
     ids = {row["id"] for row in csv.DictReader(io.StringIO(out))}

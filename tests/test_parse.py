@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from brreader.archive import ArticleError, article_ids, read_article
+from brreader.articles import ArticleError, article_ids, read_article
 from brreader.dates import parse_date
 from brreader.parse import decode, leading_name, parse_article
 from tests.conftest import FRONT_MATTER, LABELLED, NBSP, PLAIN

@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from brreader.archive import ArticleError, read_article
+from brreader.articles import ArticleError, read_article
 from brreader.cli import main
 from brreader.dates import parse_date
 from brreader.parse import decode, parse_article
@@ -276,7 +276,7 @@ def small_archive(tmp_path_factory: pytest.TempPathFactory):
     }
     write_files(root, files)
     archive = Archive(root, root.parent / "index")
-    archive.refresh()
+    archive.update()
     yield archive
     archive.close()
 
@@ -300,7 +300,7 @@ def test_no_query_makes_search_raise(small_archive: Archive, text: str) -> None:
     except QueryError:
         pass
     try:
-        small_archive.terms(text)
+        small_archive.query_terms(text)
     except QueryError:
         pass
 

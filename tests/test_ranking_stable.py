@@ -46,7 +46,7 @@ SORTS = [("Mekong", "newest"), ("rail", "oldest")]
 def results(root: Path) -> dict[str, dict[str, list[str]]]:
     archive = Archive(root / "articles", root / "index", mmap=False)
     try:
-        archive.refresh()
+        archive.update()
         found: dict[str, dict[str, list[str]]] = {}
         cases = [(q, "relevance") for q in QUERIES] + SORTS
         for text, sort in cases:

@@ -48,7 +48,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def built(tmp_path: Path) -> Path:
     write_articles(tmp_path / "articles", 6)
     archive = Archive(tmp_path / "articles", tmp_path / "index")
-    archive.refresh()
+    archive.update()
     archive.close()
     return tmp_path
 
@@ -88,7 +88,7 @@ def test_a_write_lock_left_by_a_killed_process_does_not_block(built: Path) -> No
     assert (built / "index" / "MAIN_WRITELOCK").exists()  # the file stays; the lock does not
     write_articles(built / "articles", 8, start=6)
     archive = Archive(built / "articles", built / "index")
-    report = archive.refresh(wait=1.0)
+    report = archive.update(wait=1.0)
     assert not report.busy and len(report.indexed) == 2
     assert archive.search("mekong").total == 8
     archive.close()
@@ -100,7 +100,7 @@ def test_an_index_another_whoosh_wrote_is_rebuilt(built: Path) -> None:
     for toc in (built / "index").glob("_MAIN_*.toc"):
         toc.write_bytes(b"\x80\x04\x95\x10\x00\x00\x00\x00\x00\x00\x00\x8c\x0cwhoosh3.fake\x94.")
     archive = Archive(built / "articles", built / "index")
-    report = archive.refresh()
+    report = archive.update()
     assert report.rebuilt_because.startswith("index unreadable")
     assert archive.search("mekong").total == 6
     archive.close()
@@ -153,7 +153,7 @@ def test_a_full_disk_during_a_commit_loses_nothing(
     monkeypatch.undo()
     archive = Archive(built / "articles", built / "index")
     assert archive.search("mekong", limit=None).total == 6  # the last good index is intact
-    report = archive.refresh()  # space is back: the next run catches up
+    report = archive.update()  # space is back: the next run catches up
     assert len(report.indexed) == 3 and not report.rebuilt_because
     assert archive.search("mekong", limit=None).total == 9
     archive.close()
@@ -213,14 +213,14 @@ def test_sigkill_during_indexing_is_repaired_without_duplicates(tmp_path: Path) 
     runner.wait(timeout=30)
 
     archive = Archive(tmp_path / "articles", tmp_path / "index")
-    archive.refresh()
+    archive.update()
     repaired = {q: ids(archive, q) for q in ("mekong", "welders", "number7", "number119")}
-    total = archive.count()
+    total = archive.article_count()
     archive.close()
     clean = Archive(tmp_path / "articles", tmp_path / "clean-index")
-    clean.refresh()
+    clean.update()
     assert repaired == {q: ids(clean, q) for q in repaired}
-    assert total == clean.count() == 121
+    assert total == clean.article_count() == 121
     assert len(repaired["mekong"]) == 120  # each article once: no duplicates
     clean.close()
 
@@ -284,7 +284,7 @@ def test_two_searches_updating_a_stale_index_at_once(built: Path) -> None:
         assert process.returncode == 0 and "Traceback" not in err
         assert '"total": ' in out
     archive = Archive(built / "articles", built / "index")
-    assert archive.refresh().indexed == []  # one of them did the work, once
+    assert archive.update().indexed == []  # one of them did the work, once
     assert len(ids(archive, "mekong")) == 12
     archive.close()
 
@@ -304,11 +304,11 @@ def test_an_article_edited_while_it_is_indexed(built: Path, monkeypatch) -> None
     os.utime(target, ns=(1, 1))  # changed since the last run
     monkeypatch.setattr(index_module, "read_article", edit_then_read)
     archive = Archive(built / "articles", built / "index")
-    assert archive.refresh().indexed == ["a002.txt"]
+    assert archive.update().indexed == ["a002.txt"]
     monkeypatch.undo()
     # The index holds what was read; the record holds the listing's older stamp,
     # so the next run sees the change and the newest text wins.
-    assert archive.refresh().indexed == ["a002.txt"]
+    assert archive.update().indexed == ["a002.txt"]
     assert ids(archive, "welders") == ["a002"]
     assert "a002" not in ids(archive, "mekong")
     archive.close()

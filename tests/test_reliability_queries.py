@@ -73,7 +73,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     }
     write_files(root, files)
     archive = Archive(root, root.parent / "index")
-    archive.refresh()
+    archive.update()
     archive.close()
     return root
 

@@ -134,7 +134,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "fm.md").write_text(FRONT_MATTER_ARTICLE, encoding="utf-8")
     (root / "plain.txt").write_text(PLAIN_ARTICLE, encoding="utf-8")
     archive = Archive(root, root.parent / "index")
-    report = archive.refresh()
+    report = archive.update()
     archive.close()
     assert sorted(report.indexed) == ["fm.md", "plain.txt"] and not report.skipped
     return root

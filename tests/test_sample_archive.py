@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from brreader.archive import discover, read_article
+from brreader.articles import discover, read_article
 from brreader.search import Archive
 from tests.conftest import SAMPLE_ARTICLES
 
@@ -12,7 +12,7 @@ from tests.conftest import SAMPLE_ARTICLES
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Archive:
     archive = Archive(SAMPLE_ARTICLES, tmp_path_factory.mktemp("sample") / "index")
-    report = archive.refresh()
+    report = archive.update()
     assert report.skipped == [] and report.warnings == []
     return archive
 

@@ -161,14 +161,14 @@ def test_colon_inside_quotes_is_not_a_field(make_archive) -> None:
 
 def test_incremental_update_adds_changes_and_removes(make_archive, tmp_path: Path) -> None:
     archive = make_archive({"a.txt": PLAIN, "b.txt": LABELLED})
-    report = archive.refresh()
+    report = archive.update()
     assert (report.indexed, report.unchanged, report.removed) == ([], 2, [])
     root = tmp_path / "articles"
     (root / "c.txt").write_text(PLAIN.replace("Mekong", "Danube"), encoding="utf-8")
     (root / "b.txt").write_text(LABELLED.replace("Mombasa", "Lamu"), encoding="utf-8")
     os.utime(root / "b.txt", ns=(1, 1))  # a different mtime even on coarse clocks
     (root / "a.txt").unlink()
-    report = archive.refresh()
+    report = archive.update()
     assert sorted(report.indexed) == ["b.txt", "c.txt"]
     assert report.removed == ["a.txt"]
     assert report.unchanged == 0
@@ -182,7 +182,7 @@ def test_incremental_update_adds_changes_and_removes(make_archive, tmp_path: Pat
 def test_fresh_process_sees_the_same_index(make_archive, tmp_path: Path) -> None:
     make_archive({"a.txt": PLAIN})
     again = Archive(tmp_path / "articles", tmp_path / "index", mmap=False)
-    report = again.refresh()
+    report = again.update()
     assert (report.indexed, report.unchanged, report.rebuilt_because) == ([], 1, "")
     assert ids(again, "altimetry") == ["a"]
 
@@ -192,7 +192,7 @@ def test_broken_index_is_rebuilt(make_archive, tmp_path: Path) -> None:
     for toc in (tmp_path / "index").glob("*.toc"):
         toc.write_bytes(b"garbage")
     archive = Archive(tmp_path / "articles", tmp_path / "index")
-    report = archive.refresh()
+    report = archive.update()
     assert report.rebuilt_because.startswith("index unreadable")
     assert ids(archive, "altimetry") == ["a"]
 
@@ -204,7 +204,7 @@ def test_other_schema_version_is_rebuilt(make_archive, tmp_path: Path) -> None:
     data["schema"] = 0
     manifest.write_text(json.dumps(data))
     archive = Archive(tmp_path / "articles", tmp_path / "index")
-    assert archive.refresh().rebuilt_because == "index made by another version of brreader"
+    assert archive.update().rebuilt_because == "index made by another version of brreader"
     assert ids(archive, "altimetry") == ["a"]
 
 
@@ -216,7 +216,7 @@ def test_lost_index_record_is_recovered_without_duplicates(make_archive, tmp_pat
     data["generation"] = 999  # as if a run died between committing and recording
     manifest.write_text(json.dumps(data))
     archive = Archive(tmp_path / "articles", tmp_path / "index")
-    report = archive.refresh()
+    report = archive.update()
     assert report.indexed == [] and report.unchanged == 2
     assert archive.search("Mekong OR Mombasa").total == 2
 
@@ -229,7 +229,7 @@ def test_refuses_an_index_folder_it_did_not_make(tmp_path: Path) -> None:
     (foreign / "holiday.jpg").write_bytes(b"\xff\xd8")
     archive = Archive(tmp_path / "articles", foreign)
     with pytest.raises(IndexError_, match="did not write"):
-        archive.refresh()
+        archive.update()
     assert (foreign / "holiday.jpg").read_bytes() == b"\xff\xd8"
 
 
@@ -237,13 +237,13 @@ def test_bad_files_are_skipped_and_reported_once(make_archive, tmp_path: Path) -
     archive = make_archive(
         {"good.txt": PLAIN, "empty.txt": "", "blob.txt": b"\x00\x01"}, refresh=False
     )
-    report = archive.refresh()
+    report = archive.update()
     assert sorted((s.path, s.reason) for s in report.skipped) == [
         ("blob.txt", "binary data, not text"),
         ("empty.txt", "empty file"),
     ]
     assert report.indexed == ["good.txt"]
-    assert archive.refresh().skipped == []  # remembered until the file changes
+    assert archive.update().skipped == []  # remembered until the file changes
     assert (tmp_path / "articles" / "empty.txt").read_bytes() == b""
 
 
@@ -334,4 +334,4 @@ def test_fuzzy_and_wildcard_words_give_the_same_results_as_whoosh_lists(three: A
     found = sorted(h.info.id for h in three.search("mekog~").hits)
     assert found == ["2021/sensors", "2022/cold-chain"]  # an answer, an outlet
     assert three.search("weld*").total == 1
-    assert three.terms("weld*")["answer"] == frozenset({"welder"})
+    assert three.query_terms("weld*")["answer"] == frozenset({"welder"})

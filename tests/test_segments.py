@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from brreader import segments
-from brreader.archive import discover, read_article
+from brreader.articles import discover, read_article
 from brreader.index import ANALYZER
 from brreader.search import Archive
 from tests.conftest import LABELLED, PLAIN, SAMPLE_ARTICLES
@@ -131,15 +131,15 @@ def test_many_small_updates_merge_into_the_same_answers(tmp_path: Path) -> None:
     for n in range(24):
         text = (PLAIN if n % 2 else LABELLED).replace("Mekong", f"Mekong w{n % 3}")
         (articles / f"a{n:02d}.txt").write_text(text, encoding="utf-8")
-        incremental.refresh()
+        incremental.update()
         if n % 5 == 4:
             (articles / f"a{n - 2:02d}.txt").unlink()
-            incremental.refresh()
+            incremental.update()
     got = _answers(incremental)
     incremental.close()
     shutil.rmtree(tmp_path / "index")
     fresh = Archive(articles, tmp_path / "index")
-    fresh.refresh()
+    fresh.update()
     assert got == _answers(fresh)
     assert got["mekong"] and got['"flood pulse"'] and got["welders NOT rail"] == []
     fresh.close()
@@ -193,11 +193,11 @@ def test_bulk_scoring_matches_whoosh(tmp_path: Path, monkeypatch: pytest.MonkeyP
     articles = tmp_path / "articles"
     _random_archive(articles, 120, seed=3)
     archive = Archive(articles, tmp_path / "index")
-    archive.refresh()
+    archive.update()
     _random_archive(articles / "more", 30, seed=4)  # a second segment
     (articles / "a007.txt").unlink()  # and deletions in the first
     (articles / "a011.txt").write_text(PLAIN, encoding="utf-8")
-    archive.refresh()
+    archive.update()
 
     def run() -> dict[str, tuple[int, list[tuple[str, float, list[int]]]]]:
         out = {}
@@ -228,15 +228,15 @@ def test_search_survives_a_segment_left_without_articles(tmp_path: Path) -> None
     articles.mkdir()
     (articles / "keep.txt").write_text(PLAIN, encoding="utf-8")
     archive = Archive(articles, tmp_path / "index")
-    archive.refresh()
+    archive.update()
     for n in range(4):  # small segments, then every one of their articles deleted
         (articles / f"gone{n}.txt").write_text(LABELLED, encoding="utf-8")
-        archive.refresh()
+        archive.update()
     for n in range(4):
         (articles / f"gone{n}.txt").unlink()
-    archive.refresh()
+    archive.update()
     (articles / "late.txt").write_text(LABELLED, encoding="utf-8")
-    archive.refresh()  # the merge policy folds the emptied segments together
+    archive.update()  # the merge policy folds the emptied segments together
     assert archive.search("mekong").total == 1
     assert [h.info.id for h in archive.search("welders").hits] == ["late"]
     archive.close()

@@ -17,7 +17,7 @@ def app(tmp_path: Path) -> ReaderApp:
         tmp_path,
         {"2021/sensors.txt": PLAIN, "2019/depot.txt": LABELLED, "2022/cold-chain.md": FRONT_MATTER},
     )
-    archive.refresh()
+    archive.update()
     return ReaderApp(archive, update_index=False)
 
 

@@ -230,13 +230,13 @@ async def test_a_huge_article_opens_at_once_and_lays_out_in_the_background(tmp_p
         word = "needle" if number == 1400 else "hay"
         parts += [f"Question {number} about {word}?", "", "An answer of some length. " * 6, ""]
     archive = write(tmp_path, {"big.txt": "\n".join(parts)})
-    archive.refresh()
+    archive.update()
     big = archive.article("big")
     app = ReaderApp(archive, update_index=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         view = app.query_one(ArticleView)
-        view.show(big, archive.terms("needle"))
+        view.show(big, archive.query_terms("needle"))
         assert not view.ready  # only the first screens are laid out ...
         assert "Long Talk" in screen_text(view)  # ... and they are already drawn
         for _ in range(200):
@@ -247,7 +247,7 @@ async def test_a_huge_article_opens_at_once_and_lays_out_in_the_background(tmp_p
         assert view.current == 0  # it followed the first match once it was laid out
         assert view.current_question() == 1401
         assert "needle" in screen_text(view)
-        view.show(big, archive.terms("needle"))
+        view.show(big, archive.query_terms("needle"))
         view.next_match()  # a far jump lays out what it needs at once
         assert view.current_question() == 1401
 
@@ -257,7 +257,7 @@ async def test_more_results_load_when_the_cursor_reaches_the_end(tmp_path: Path)
         f"a{n:02d}.txt": PLAIN.replace("Mekong", f"Mekong{' delta' * (n % 4)}") for n in range(60)
     }
     archive = write(tmp_path, files)
-    archive.refresh()
+    archive.update()
     app = ReaderApp(archive, update_index=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

@@ -22,7 +22,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.worker import get_current_worker
 
-from brreader.archive import ArticleError
+from brreader.articles import ArticleError
 from brreader.model import Article
 from brreader.search import (
     FEW_RESULTS,
@@ -213,7 +213,7 @@ class ReaderApp(Explore, Keep):
             self.post_message(self.IndexCommitted())
 
         try:
-            report = self.archive.refresh(progress=progress, wait=INDEX_WAIT, committed=committed)
+            report = self.archive.update(progress=progress, wait=INDEX_WAIT, committed=committed)
         except Exception as error:  # noqa: BLE001 - shown to the user, never a traceback
             self.post_message(self.IndexUpdated(None, clean_line(str(error))))
         else:
@@ -245,7 +245,7 @@ class ReaderApp(Explore, Keep):
                 shown = _Shown(typed, results, [], suggestion, keep=keep)
             else:
                 infos = self.archive.list(LIST_LIMIT)
-                shown = _Shown(text, None, infos, total=self.archive.count())
+                shown = _Shown(text, None, infos, total=self.archive.article_count())
         except QueryError as error:
             self.post_message(self.SearchFailed(typed, str(error)))
             return

@@ -7,22 +7,17 @@ them read-only and never writes, renames or deletes anything.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
 
-from brreader.model import ParseResult
+from brreader.model import ArticleError, ParseResult, Skipped
 from brreader.parse import decode, parse_article
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 # Far above any real interview (a 3,000-pair article is about 2 MB); protects
 # the indexer from a stray log file or disk image that happens to end in .txt.
 MAX_ARTICLE_BYTES = 32 * 1024 * 1024
-
-
-class ArticleError(Exception):
-    """An article file that cannot be read as an article; the message says why."""
 
 
 class ArticleFile(NamedTuple):
@@ -32,14 +27,6 @@ class ArticleFile(NamedTuple):
     path: str  # relative to the articles folder, "/"-separated
     mtime_ns: int
     size: int
-
-
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    """A file that looked like an article but could not be used."""
-
-    path: str
-    reason: str
 
 
 def article_ids(paths: list[str]) -> dict[str, str]:
