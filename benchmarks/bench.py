@@ -335,7 +335,7 @@ def frequent_words(seed: int, count: int = 5) -> list[str]:
     (such as "an", "be") and words the stemmer changes are passed over, so the
     query means the same to both engines.
     """
-    from brreader.index import analyze
+    from brreader.engine.schema import analyze
 
     vocabulary = synth.Vocabulary(random.Random(seed))
     plain = [w for w in vocabulary.words[:500] if [t for t, _s, _e in analyze(w)] == [w]]
@@ -345,7 +345,7 @@ def frequent_words(seed: int, count: int = 5) -> list[str]:
 def adjacent_words(work: Work) -> tuple[str, str]:
     """Two adjacent words from the first answer of the first article, for a phrase query."""
     from brreader.articles import discover, read_article
-    from brreader.index import analyze
+    from brreader.engine.schema import analyze
 
     files, _skipped = discover(work.articles)
     answer = read_article(work.articles, files[0].path, files[0].id).article.pairs[0].answer

@@ -408,10 +408,10 @@ def _refresh(
 
     try:
         if indexer:
-            from brreader.index import LOCK_TIMEOUT
+            from brreader.engine.limits import DEFAULT
 
             report = archive.update(
-                rebuild=rebuild, progress=progress, wait=LOCK_TIMEOUT, follow=True
+                rebuild=rebuild, progress=progress, wait=DEFAULT.lock_timeout, follow=True
             )
         else:
             report = archive.update(progress=progress, wait=SEARCH_WAIT, budget=SEARCH_BUDGET)

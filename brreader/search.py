@@ -17,7 +17,9 @@ from datetime import datetime
 from pathlib import Path
 
 from brreader.articles import read_article
-from brreader.index import LOCK_TIMEOUT, ArchiveIndex, analyze
+from brreader.engine.index import ArchiveIndex
+from brreader.engine.limits import Limits
+from brreader.engine.schema import analyze
 from brreader.model import (
     Article,
     ArticleError,
@@ -242,9 +244,11 @@ def snippet(text: str, terms: Iterable[str], width: int = SNIPPET_CHARS) -> Mark
 class Archive:
     """An articles folder and its index, as the interfaces use them."""
 
-    def __init__(self, articles: Path, index_dir: Path, *, mmap: bool = True) -> None:
+    def __init__(
+        self, articles: Path, index_dir: Path, *, mmap: bool = True, limits: Limits | None = None
+    ) -> None:
         self.articles = articles
-        self.index = ArchiveIndex(articles, index_dir, mmap=mmap)
+        self.index = ArchiveIndex(articles, index_dir, mmap=mmap, limits=limits)
         # Reads may come from several worker threads; Whoosh's query parser and
         # our cached index handle are not meant to be shared without a lock.
         # Updates do not take it, so searching goes on while indexing runs.
@@ -260,7 +264,7 @@ class Archive:
         *,
         rebuild: bool = False,
         progress: Progress | None = None,
-        wait: float = LOCK_TIMEOUT,
+        wait: float | None = None,
         committed: Callable[[], None] | None = None,
         follow: bool = False,
         budget: int | None = None,
@@ -268,7 +272,8 @@ class Archive:
         """Bring the index up to date with the files (see :meth:`ArchiveIndex.update`).
 
         ``wait`` bounds how long to wait for another brreader that is writing
-        the index; a search would rather answer from what is committed.
+        the index (default: the limits' lock timeout); a search would rather
+        answer from what is committed.
         """
         return self.index.update(
             rebuild=rebuild,
@@ -326,10 +331,10 @@ class Archive:
         with self._lock:
             self.index.parse_query(query_text)
 
-    def paths_with_key(self, key: str) -> list[str]:
+    def paths_with_key(self, key: str) -> tuple[str, ...]:
         """Paths of indexed articles with this duplicate key (see Article.duplicate_keys)."""
         with self._lock:
-            return self.index.paths_with_key(key)
+            return tuple(self.index.paths_with_key(key))
 
     def suggest(self, query_text: str) -> str | None:
         """A corrected query when some of its words occur nowhere in the archive."""

@@ -35,10 +35,26 @@ def test_exactly_one_whoosh_fork_is_installed() -> None:
     assert found == [("Whoosh-Reloaded", "2.7.5")]
 
 
-def test_only_the_whoosh_layer_imports_whoosh() -> None:
-    # index.py (schema, queries), segments.py (postings on disk), bulk.py (scoring in bulk)
-    users = sorted(p.name for p in PACKAGE.rglob("*.py") if "whoosh" in _imports(p))
-    assert users == ["bulk.py", "index.py", "segments.py"]
+def test_only_the_engine_imports_whoosh() -> None:
+    users = sorted(
+        str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py") if "whoosh" in _imports(p)
+    )
+    assert users and all(name.startswith("engine/") for name in users), users
+
+
+def test_whoosh_private_names_are_used_in_one_module() -> None:
+    # A fork or version change of Whoosh should mean reading engine/internals.py alone.
+    found = []
+    for path in PACKAGE.rglob("*.py"):
+        if path.name == "internals.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            private = isinstance(node, ast.Attribute) and node.attr.startswith("_")
+            if private and not node.attr.startswith("__"):
+                owner = node.value
+                if not (isinstance(owner, ast.Name) and owner.id in ("self", "cls")):
+                    found.append(f"{path.name}:{node.lineno} {ast.unparse(node)}")
+    assert found == []
 
 
 def test_only_the_reader_imports_textual() -> None:

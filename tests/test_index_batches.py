@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from whoosh.filedb.filestore import FileStorage
 
-from brreader import index as index_module
+from brreader.engine import limits as limits_module
+from brreader.engine.limits import Limits
 from brreader.search import Archive
 from tests.conftest import LABELLED, PLAIN, write_articles
 
@@ -18,10 +19,9 @@ from tests.conftest import LABELLED, PLAIN, write_articles
 def test_a_rebuild_commits_in_batches_that_others_can_search(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(index_module, "FIRST_BATCH_BYTES", 1)  # one article first
-    monkeypatch.setattr(index_module, "BATCH_BYTES", 3 * len(PLAIN.encode()))
+    small = Limits(first_batch_bytes=1, batch_bytes=3 * len(PLAIN.encode()))  # one article first
     write_articles(tmp_path / "articles", 10)
-    builder = Archive(tmp_path / "articles", tmp_path / "index")
+    builder = Archive(tmp_path / "articles", tmp_path / "index", limits=small)
     seen: list[int] = []
     commits: list[int] = []
 
@@ -147,13 +147,14 @@ def test_the_index_command_waits_for_another_writer_to_finish(
     write_articles(tmp_path / "articles", 4, start=3)
     holder = FileStorage(str(tmp_path / "index")).open_index("MAIN").writer()
     threading.Thread(target=lambda: (time.sleep(1.0), holder.cancel()), daemon=True).start()
-    monkeypatch.setattr(index_module, "LOCK_TIMEOUT", 0.2)  # far shorter than the hold
+    impatient = Limits(lock_timeout=0.2)  # far shorter than the hold
+    monkeypatch.setattr(limits_module, "DEFAULT", impatient)
     where = ["--articles", str(tmp_path / "articles")]
     assert cli.main([*where, "index"]) == 0  # waited past the timeout: no commit, but alive
     assert capsys.readouterr().out == "indexed 1, unchanged 3, removed 0, skipped 0\n"
 
     holder = FileStorage(str(tmp_path / "index")).open_index("MAIN").writer()
-    monkeypatch.setattr(index_module, "FOLLOW_SILENCE", 0.3)
+    monkeypatch.setattr(limits_module, "DEFAULT", Limits(lock_timeout=0.2, follow_silence=0.3))
     try:
         write_articles(tmp_path / "articles", 5, start=4)
         assert cli.main([*where, "index"]) == 3
@@ -188,7 +189,7 @@ def test_a_search_waits_out_the_moment_a_rebuild_has_no_index_yet(tmp_path: Path
     import threading
     import time
 
-    from brreader.index import MANIFEST
+    from brreader.engine.store import MANIFEST
 
     write_articles(tmp_path / "articles", 3)
     archive = Archive(tmp_path / "articles", tmp_path / "index")

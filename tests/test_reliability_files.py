@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-import brreader.index
+import brreader.engine.store
 from brreader.cli import main
 from brreader.search import Archive
 from brreader.tui.app import ReaderApp
@@ -186,7 +186,7 @@ def _unreadable(folder: Folder, monkeypatch) -> str:
 
 def _deleted_after_listing(folder: Folder, monkeypatch) -> str:
     path = folder.write("bad/gone.txt", PLAIN.replace("Mekong", "Irrawaddy"))
-    real_discover = brreader.index.discover
+    real_discover = brreader.engine.store.discover
 
     def discover_then_delete(root: Path):
         listed = real_discover(root)
@@ -195,7 +195,7 @@ def _deleted_after_listing(folder: Folder, monkeypatch) -> str:
             folder.forget("bad/gone.txt")
         return listed
 
-    monkeypatch.setattr(brreader.index, "discover", discover_then_delete)
+    monkeypatch.setattr(brreader.engine.store, "discover", discover_then_delete)
     return "bad/gone.txt"
 
 

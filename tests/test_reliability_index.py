@@ -139,7 +139,7 @@ def test_a_read_only_index_folder_is_a_one_line_error(
 def test_a_full_disk_during_a_commit_loses_nothing(
     built: Path, capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from brreader import segments
+    from brreader.engine import segments
 
     def full(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -194,9 +194,8 @@ def test_sigkill_during_indexing_is_repaired_without_duplicates(tmp_path: Path) 
     code = textwrap.dedent(
         f"""
         import sys
-        import brreader.index as index
-        index.FIRST_BATCH_BYTES = 2_000
-        index.BATCH_BYTES = 4_000
+        import brreader.engine.limits as limits
+        limits.DEFAULT = limits.Limits(first_batch_bytes=2_000, batch_bytes=4_000)
         from brreader.cli import main
         sys.exit(main(["--articles", {str(tmp_path / "articles")!r}, "index", "--rebuild"]))
         """
@@ -290,10 +289,10 @@ def test_two_searches_updating_a_stale_index_at_once(built: Path) -> None:
 
 
 def test_an_article_edited_while_it_is_indexed(built: Path, monkeypatch) -> None:
-    from brreader import index as index_module
+    from brreader.engine import store as store_module
 
     target = built / "articles" / "a002.txt"
-    real_read = index_module.read_article
+    real_read = store_module.read_article
 
     def edit_then_read(root, path, id):  # type: ignore[no-untyped-def]
         if path == "a002.txt":  # the user saves a new version while brreader reads it
@@ -302,7 +301,7 @@ def test_an_article_edited_while_it_is_indexed(built: Path, monkeypatch) -> None
         return real_read(root, path, id)
 
     os.utime(target, ns=(1, 1))  # changed since the last run
-    monkeypatch.setattr(index_module, "read_article", edit_then_read)
+    monkeypatch.setattr(store_module, "read_article", edit_then_read)
     archive = Archive(built / "articles", built / "index")
     assert archive.update().indexed == ["a002.txt"]
     monkeypatch.undo()

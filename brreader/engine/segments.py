@@ -9,7 +9,7 @@ This module keeps Whoosh's index structure (segments, the term dictionary,
 stored fields, length columns, the table of contents) and changes two things:
 
 * :class:`Writer` analyses text fields with :func:`term_positions` (the same
-  terms and positions as ``index.ANALYZER``, without a token object per word)
+  terms and positions as ``schema.ANALYZER``, without a token object per word)
   and keeps each term's postings in arrays until the segment is written;
 * :class:`Codec` writes each term's postings as a few arrays (document
   deltas, weights, positions), compressed with zlib when that pays, and reads
@@ -19,8 +19,8 @@ Positions are stored by :class:`Positions` as native unsigned 32-bit deltas.
 The index is a cache of the articles folder, rebuilt rather than moved
 between machines, so native byte order is fine.
 
-Like ``index``, this module is part of brreader's Whoosh layer; nothing else
-imports Whoosh.
+It subclasses Whoosh's writers through the bases in ``internals``, which hold
+every private name it relies on.
 """
 
 from __future__ import annotations
@@ -34,19 +34,16 @@ from collections.abc import Iterable
 from itertools import accumulate
 from typing import Any
 
-from brreader import _whoosh  # noqa: F401 - loads Whoosh lean; must come first
-
-# isort: split
 from whoosh import formats
 from whoosh.analysis import StopFilter
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3TermInfo
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3TermInfo
 from whoosh.lang.porter import stem
 from whoosh.matching import ListMatcher, NullMatcher, ReadTooFar
 from whoosh.matching.mcore import LeafMatcher
 from whoosh.support.charset import accent_map
-from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length
-from whoosh.writing import SegmentWriter
+
+from brreader.engine.internals import FieldWriterBase, SegmentWriterBase, length_column_bytes
 
 if array("I").itemsize != 4:  # pragma: no cover - every supported platform has 4-byte unsigned int
     raise ImportError("brreader's index needs 4-byte array('I') items")
@@ -55,7 +52,7 @@ if array("I").itemsize != 4:  # pragma: no cover - every supported platform has 
 # analysis
 
 # Whoosh's RegexTokenizer default, StopFilter's defaults (minsize=2) and the
-# Porter stemmer: index.ANALYZER. A test checks both give the same terms.
+# Porter stemmer: schema.ANALYZER. A test checks both give the same terms.
 TOKEN = re.compile(r"[\w\*]+(\.?[\w\*]+)*")
 STOP_WORDS = StopFilter().stops
 _STEMS: dict[str, str] = {}
@@ -70,7 +67,7 @@ def _stem(word: str) -> str:
 
 
 def term_positions(text: str) -> dict[str, list[int]]:
-    """Each indexed term of ``text`` with its token positions, as ``index.ANALYZER`` sees them.
+    """Each indexed term of ``text`` with its token positions, as ``schema.ANALYZER`` sees them.
 
     Positions count tokens from 0; stop words and one-letter tokens are
     dropped and the positions after the first kept token are renumbered
@@ -321,6 +318,10 @@ class Postings(LeafMatcher):
     def all_ids(self) -> Any:
         return iter(self._ids[self._i :])
 
+    def ids_and_weights(self) -> tuple[array[int], array[float] | None]:
+        """Every document number and weight (None when all are 1), for bulk scoring."""
+        return self._ids, self._weights
+
     def all_items(self) -> Any:
         for i in range(self._i, len(self._ids)):
             yield self._ids[i], (b"" if self._values is None else self._values[i])
@@ -398,7 +399,7 @@ class Codec(W3Codec):
         return Postings(ids, weights, values, format_, scorer, term, terminfo)
 
 
-class FieldWriter(W3FieldWriter):
+class FieldWriter(FieldWriterBase):
     """Writes whole terms at once; also takes Whoosh's posting-by-posting calls (merges)."""
 
     _term_buffer: Buffer
@@ -432,17 +433,16 @@ class FieldWriter(W3FieldWriter):
             minid=buffer.ids[0],
             maxid=buffer.ids[-1],
         )
+        data = None
         if len(buffer.ids) == 1:
             info.set_inlined(buffer.ids, buffer.weights, buffer.value_list())
         else:
             data = encode_postings(buffer)
-            info.set_extent(self._postfile.tell(), len(data))
-            self._postfile.write(data)
-        self._tindex.add(pack_ushort(self._fieldid) + btext, info.to_bytes())
+        self.store_term(btext, info, data)
 
 
-class Writer(SegmentWriter):
-    """A segment writer for schemas whose text fields use ``index.ANALYZER``.
+class Writer(SegmentWriterBase):
+    """A segment writer for schemas whose text fields use ``schema.ANALYZER``.
 
     ``fast`` names the fields analysed with :func:`term_positions`; other
     fields go through Whoosh's own ``field.index()``. Postings wait in
@@ -461,7 +461,7 @@ class Writer(SegmentWriter):
         return bucket
 
     def add_document(self, **fields: Any) -> None:
-        self._check_state()
+        self.check_state()
         schema = self.schema
         docnum = self.docnum
         perdoc = self.perdocwriter
@@ -498,13 +498,13 @@ class Writer(SegmentWriter):
             if field.column_type is not None:  # sortable fields (dates) keep a column
                 perdoc.add_column_value(name, field.column_type, field.to_column_value(value))
         perdoc.finish_doc()
-        self._added = True
+        self.mark_added()
         self.docnum += 1
 
     def add_postings_to_pool(self, reader: Any, startdoc: int, docmap: Any) -> None:
         # Postings of segments merged into this one (Whoosh's merge policy).
-        for fieldname, tbytes, docnum, weight, vbytes in self._process_posts(
-            reader.iter_postings(), startdoc, docmap
+        for fieldname, tbytes, docnum, weight, vbytes in self.merged_postings(
+            reader, startdoc, docmap
         ):
             key = tbytes.decode("utf-8") if fieldname in self._fast else tbytes
             bucket = self._bucket(fieldname)
@@ -513,7 +513,7 @@ class Writer(SegmentWriter):
                 postings = bucket[key] = Buffer()
             postings.add(docnum, weight, vbytes or b"")
 
-    def _flush_segment(self) -> None:
+    def flush_terms(self) -> None:
         self.perdocwriter.close()
         lengths = self.per_document_reader()
         writer: FieldWriter = self.fieldwriter
@@ -537,10 +537,7 @@ class Writer(SegmentWriter):
 
 def length_bytes(lengths: Any, name: str) -> bytes:
     """Each document's field length byte, read in one go from Whoosh's length column."""
-    column = lengths._cached_reader(f"_{name}_len", LENGTHS_COLUMN)
-    if column is None:
-        return b""
-    return bytes(column._dbfile.get(column._basepos, column._count * column._fixedlen))
+    return length_column_bytes(lengths, name, LENGTHS_COLUMN)
 
 
 def _length_range(ids: array[int], sizes: bytes) -> tuple[int | None, int]:

@@ -14,7 +14,7 @@ units in the last place. A test compares both paths on many queries.
 Queries with other parts (phrases, date ranges, sorting) raise
 :class:`Unsupported` and go through Whoosh as before.
 
-Part of brreader's Whoosh layer, with ``index`` and ``segments``.
+Part of the engine; the Whoosh internals it reads go through ``internals``.
 """
 
 from __future__ import annotations
@@ -25,15 +25,13 @@ from itertools import groupby, repeat
 from operator import add, itemgetter, mul
 from typing import Any
 
-from brreader import _whoosh  # noqa: F401 - loads Whoosh lean; must come first
-
-# isort: split
 from whoosh import query
 from whoosh.matching import ListMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
-from brreader.segments import Postings, length_bytes
+from brreader.engine.internals import field_b, list_postings, per_document_reader, words_of
+from brreader.engine.segments import Postings, length_bytes
 
 Scores = dict[int, float]
 _first, _second = itemgetter(0), itemgetter(1)
@@ -66,7 +64,7 @@ class _Segment:
         """Each document's length byte for a field (0 for none), one per document."""
         found = self._lengths.get(fieldname)
         if found is None:
-            found = length_bytes(self.reader._perdoc, fieldname)
+            found = length_bytes(per_document_reader(self.reader), fieldname)
             found += bytes(max(0, self.reader.doc_count_all() - len(found)))
             self._lengths[fieldname] = found
         return found
@@ -114,9 +112,9 @@ def _postings(reader: Any, fieldname: str, btext: bytes) -> tuple[Any, Any]:
     if isinstance(matcher, FilterMatcher):
         matcher = matcher.child
     if isinstance(matcher, Postings):
-        return matcher._ids, matcher._weights
+        return matcher.ids_and_weights()
     if isinstance(matcher, ListMatcher):
-        return matcher._ids, matcher._weights
+        return list_postings(matcher)
     raise Unsupported(f"postings of type {type(matcher).__name__}")
 
 
@@ -181,7 +179,7 @@ class Evaluator:
             # Prefix, wildcard and fuzzy words, as Whoosh does them: one word
             # is a plain term; several are ORed, and with constantscore every
             # matching document scores 1.0 whatever the boost.
-            terms = [query.Term(q.field(), w) for w in q._btexts(seg.reader) if w]
+            terms = [query.Term(q.field(), w) for w in words_of(q, seg.reader) if w]
             if len(terms) == 1:
                 return self._eval(terms[0], seg, positive)
             if not q.constantscore:
@@ -233,7 +231,7 @@ class Evaluator:
         weighting = self.weighting
         idf = self.top.idf(fieldname, btext)
         avgfl = self.top.avg_field_length(fieldname) or 1
-        b = weighting._field_B.get(fieldname, weighting.B)
+        b = field_b(weighting, fieldname)
         k1 = weighting.K1
         lengths = seg.lengths(fieldname)
         norm = [k1 * ((1 - b) + b * fl / avgfl) for fl in _LENGTHS]

@@ -1,0 +1,68 @@
+"""Exploring an archive: facet counts over what a query matches, and related pairs.
+
+Facet counts come from the snapshot's table of each article's exact values;
+related pairs from the key words of one pair's question and answer, searched
+over the pair documents of every other article.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from whoosh import query
+
+from brreader.engine.snapshot import Snapshot, fold, info_of
+from brreader.model import FacetCounts, RelatedPair
+
+
+def facet_counts(snap: Snapshot, matched: set[int]) -> FacetCounts:
+    """Counts by interviewee, outlet, tag and year over the given article documents."""
+    counts: dict[str, list[tuple[str, int]]] = {}
+    for name, by_doc in snap.facet_table().items():
+        tally: dict[str, int] = {}
+        for docnum in matched:
+            for value in by_doc.get(docnum, ()):
+                tally[value] = tally.get(value, 0) + 1
+        if name == "year":
+            counts[name] = sorted(tally.items(), reverse=True)
+        else:
+            counts[name] = sorted(tally.items(), key=lambda item: (-item[1], fold(item[0])))
+    return FacetCounts(len(matched), counts)
+
+
+def related(
+    snap: Snapshot, article_id: str, question: str, answer: str, limit: int
+) -> list[RelatedPair]:
+    """Pairs in other articles most like this one: its key words, question and answer.
+
+    One pair per article, best first; the article asked about is left out.
+    """
+    searcher = snap.searcher
+    words: list[Any] = []
+    for field, text, count in (("question", question, 6), ("answer", answer, 10)):
+        if text.strip():
+            for word, weight in searcher.key_terms_from_text(field, text, numterms=count):
+                words.append(query.Term(field, word, boost=weight))
+    if not words:
+        return []
+    wanted = query.And([query.Term("kind", "p"), query.Or(words)])
+    mask = query.Term("aid", article_id)
+    fetch = limit * 5
+    while True:
+        results = searcher.search(wanted, limit=fetch, mask=mask, terms=False)
+        found: list[RelatedPair] = []
+        seen: set[str] = set()
+        for hit in results:
+            stored = hit.fields()
+            if stored["aid"] in seen:
+                continue  # one pair per article: its best
+            seen.add(stored["aid"])
+            pair = int(stored.get("pair") or 0)
+            parent = searcher.stored_fields(hit.docnum - pair)
+            asked = stored.get("question", "")
+            found.append(RelatedPair(info_of(parent), pair, asked, hit.score))
+            if len(found) >= limit:
+                return found
+        if results.scored_length() < fetch:
+            return found  # every matching pair was looked at
+        fetch *= 4  # a few articles had many similar pairs: look further

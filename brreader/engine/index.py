@@ -1,0 +1,190 @@
+"""The archive's index as one object: update it, search it, explore it.
+
+:class:`ArchiveIndex` is the engine's front. It owns the store that writes
+the index, the snapshots that read it and the query reader, and hands each
+request to the room that does the work (``ranking``, ``filters``,
+``explore``, ``spelling``). Everything it returns is plain data from
+:mod:`brreader.model`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from whoosh import query
+
+from brreader.engine import explore, filters, ranking, spelling
+from brreader.engine.limits import DEFAULT, Limits
+from brreader.engine.query import QueryReader, expanded, highlight_terms
+from brreader.engine.snapshot import Snapshots, info_of
+from brreader.engine.store import IndexStore
+from brreader.model import (
+    ArticleInfo,
+    FacetCounts,
+    Filters,
+    Progress,
+    QueryResult,
+    RelatedPair,
+    UpdateReport,
+)
+
+
+class ArchiveIndex:
+    """The index of one articles folder, kept in one index folder.
+
+    ``mmap=False`` makes opening a large index fast for one-shot commands
+    (Whoosh otherwise copies the postings into memory on open).
+    """
+
+    def __init__(
+        self, articles: Path, location: Path, *, mmap: bool = True, limits: Limits | None = None
+    ) -> None:
+        self.articles = articles
+        self.location = location
+        self.limits = limits or DEFAULT
+        self._snapshots: Snapshots
+        self.store = IndexStore(
+            articles, location, mmap=mmap, limits=self.limits, closing=self._close_snapshots
+        )
+        self._snapshots = Snapshots(self.store)
+        self._queries = QueryReader(self.store.schema, self.limits)
+
+    def _close_snapshots(self) -> None:
+        self._snapshots.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+    def update(
+        self,
+        *,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+        wait: float | None = None,
+        committed: Callable[[], None] | None = None,
+        follow: bool = False,
+        budget: int | None = None,
+    ) -> UpdateReport:
+        """Bring the index in line with the articles folder (see :meth:`IndexStore.update`)."""
+        return self.store.update(
+            rebuild=rebuild,
+            progress=progress,
+            wait=wait,
+            committed=committed,
+            follow=follow,
+            budget=budget,
+        )
+
+    # -- articles ---------------------------------------------------------------
+
+    def browse(
+        self, limit: int | None = None, filters: Filters | None = None
+    ) -> tuple[list[ArticleInfo], int]:
+        """The newest ``limit`` articles (all when None), undated ones last; and the total."""
+        with self._snapshots.current() as snap:
+            allowed = self._allowed(snap, filters)
+            if allowed is not None and not allowed:
+                return [], 0
+            results = snap.searcher.search(
+                query.Term("kind", "a"), limit=limit, sortedby=ranking.NEWEST_FIRST, filter=allowed
+            )
+            return [info_of(hit.fields()) for hit in results], len(results)
+
+    def article_count(self) -> int:
+        """How many articles the index holds (no sorting, no scoring)."""
+        with self._snapshots.current() as snap:
+            return sum(len(segment.article_set() - segment.deleted) for segment in snap.segments())
+
+    def info(self, key: str) -> ArticleInfo | None:
+        """Find an article by id, or by its path relative to the articles folder."""
+        with self._snapshots.current() as snap:
+            stored = snap.searcher.document(kind="a", aid=key)
+            if stored is None:
+                normalized = key.replace(os.sep, "/").removeprefix("./")
+                stored = next(
+                    (s for s in snap.searcher.documents(kind="a") if s.get("path") == normalized),
+                    None,
+                )
+        return info_of(stored) if stored else None
+
+    def paths_with_key(self, key: str) -> list[str]:
+        """Paths of indexed articles that have this duplicate key (see Article.duplicate_keys)."""
+        with self._snapshots.current() as snap:
+            return sorted(s.get("path", "") for s in snap.searcher.documents(kind="a", dupkeys=key))
+
+    # -- queries ----------------------------------------------------------------
+
+    def parse_query(self, text: str) -> Any:
+        """Parse the query language; raise :class:`QueryError` for what cannot be searched."""
+        return self._queries.parse(text)
+
+    def search(
+        self,
+        text: str,
+        *,
+        limit: int | None = 10,
+        sort: str = "relevance",
+        pairs_per_hit: int = 3,
+        filters: Filters | None = None,
+    ) -> QueryResult:
+        """Ranked articles for a query, with their best matching pairs."""
+        parsed = self.parse_query(text)
+        with self._snapshots.current() as snap:
+            parsed = expanded(snap.reader(), parsed, text, self.limits)
+            return ranking.rank(
+                snap,
+                parsed,
+                self.limits,
+                limit=limit,
+                sort=sort,
+                pairs_per_hit=pairs_per_hit,
+                allowed=self._allowed(snap, filters),
+            )
+
+    def query_terms(self, text: str) -> dict[str, frozenset[str]]:
+        """The analysed terms a query would light up, per field (for ``show --query``)."""
+        parsed = self.parse_query(text)
+        with self._snapshots.current() as snap:
+            words = expanded(snap.reader(), parsed, text, self.limits)
+            return highlight_terms(snap.searcher, words, self.limits)
+
+    def suggest(self, text: str) -> str | None:
+        """A spelling correction of the query from the archive's own words, or None."""
+        parsed = self.parse_query(text)
+        with self._snapshots.current() as snap:
+            return spelling.suggest(
+                snap, text, parsed, self.parse_query, self.articles, self.limits
+            )
+
+    # -- filters, facets, related pairs -----------------------------------------
+
+    @staticmethod
+    def _allowed(snap: Any, wanted: Filters | None) -> set[int] | None:
+        return filters.allowed(snap, wanted) if wanted else None
+
+    def unmatched_filters(self, wanted: Filters) -> list[tuple[str, str]]:
+        """The name, outlet and tag filter values that stand for no value in the archive."""
+        with self._snapshots.current() as snap:
+            return filters.unmatched(snap, wanted)
+
+    def facets(self, text: str = "", filters: Filters | None = None) -> FacetCounts:
+        """Counts by interviewee, outlet, tag and year over what a query (and filters) match."""
+        with self._snapshots.current() as snap:
+            parsed = None
+            if text.strip():
+                parsed = expanded(snap.reader(), self.parse_query(text), text, self.limits)
+            matched = ranking.matching(snap, parsed, self.limits)
+            allowed = self._allowed(snap, filters)
+            if allowed is not None:
+                matched &= allowed
+            return explore.facet_counts(snap, matched)
+
+    def related(
+        self, article_id: str, number: int, question: str, answer: str, limit: int = 10
+    ) -> list[RelatedPair]:
+        """Pairs in other articles most like pair ``number`` of this one, one per article."""
+        with self._snapshots.current() as snap:
+            return explore.related(snap, article_id, question, answer, limit)

@@ -1,0 +1,216 @@
+"""Every use of a Whoosh-Reloaded private name, in one place.
+
+brreader pins Whoosh-Reloaded 2.7.5 exactly. Where it needs more than the
+public API (reading postings and length columns in bulk, a safer nested
+matcher, listing a wildcard's words once, writing postings in its own
+format), the reach into Whoosh's private attributes and methods happens
+here, behind small functions and base classes with public names. Moving to
+another fork or version means reading this file against the new code.
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from whoosh import query
+from whoosh.codec.whoosh3 import W3FieldWriter
+from whoosh.matching import ListMatcher
+from whoosh.query.nested import NestedParent
+from whoosh.spelling import Corrector
+from whoosh.support.levenshtein import distance as levenshtein
+from whoosh.system import pack_ushort
+from whoosh.writing import SegmentWriter
+
+# ---------------------------------------------------------------------------
+# reading
+
+
+def words_of(q: Any, reader: Any) -> Iterator[bytes]:
+    """The indexed words a multi-term query (wildcard, prefix, fuzzy, range) stands for."""
+    return iter(q._btexts(reader))
+
+
+def per_document_reader(reader: Any) -> Any:
+    """A segment reader's per-document reader (its length columns)."""
+    return reader._perdoc
+
+
+def list_postings(matcher: Any) -> tuple[Any, Any]:
+    """Document numbers and weights of Whoosh's in-memory (inlined) postings."""
+    if not isinstance(matcher, ListMatcher):
+        raise TypeError(type(matcher).__name__)
+    return matcher._ids, matcher._weights
+
+
+def field_b(weighting: Any, fieldname: str) -> float:
+    """BM25F's length normalisation ``B`` for one field."""
+    return float(weighting._field_B.get(fieldname, weighting.B))
+
+
+def length_column_bytes(lengths: Any, name: str, column_type: Any) -> bytes:
+    """Each document's field length byte, read in one go from Whoosh's length column."""
+    column = lengths._cached_reader(f"_{name}_len", column_type)
+    if column is None:
+        return b""
+    return bytes(column._dbfile.get(column._basepos, column._count * column._fixedlen))
+
+
+# ---------------------------------------------------------------------------
+# queries
+
+
+class PairScoped(NestedParent):
+    """Match articles through their pair documents.
+
+    Whoosh's ``NestedParent`` matcher reads the child's id after the child
+    is exhausted when it is skipped inside an AND; this variant checks first.
+    """
+
+    def __init__(self, child: query.Query, boost: float = 1.0) -> None:
+        super().__init__(query.Term("kind", "a"), child)
+        self.boost = boost
+
+    @classmethod
+    def around(cls, inner: query.Query) -> PairScoped:
+        return cls(query.And([query.Term("kind", "p"), inner]))
+
+    def normalize(self) -> query.Query:
+        child = self.child.normalize()
+        if child is query.NullQuery:
+            return query.NullQuery
+        return PairScoped(child)
+
+    def apply(self, fn: Callable[[query.Query], query.Query]) -> query.Query:
+        return PairScoped(fn(self.child))
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        matcher = super().matcher(searcher, context)
+        if isinstance(matcher, NestedParent.NestedParentMatcher):
+            matcher.__class__ = _SafeNestedMatcher
+        return matcher
+
+    def __repr__(self) -> str:
+        return f"PairScoped({self.child!r})"
+
+
+class _SafeNestedMatcher(NestedParent.NestedParentMatcher):
+    _nextdoc: int | None
+
+    def skip_to(self, id: int) -> None:  # Whoosh's name for the argument
+        if self._nextdoc is not None and id <= self._nextdoc:
+            return
+        if self.child.is_active():
+            self.child.skip_to(id)
+        if self.child.is_active():
+            self._gather()
+        else:
+            self._nextdoc = None
+
+    def next(self) -> None:
+        if self.child.is_active():
+            self._gather()
+        else:
+            self._nextdoc = None
+
+    def max_quality(self) -> float:
+        # Summed child scores have no cheap upper bound: never let Whoosh's
+        # top-N optimisation skip this matcher.
+        return float("inf")
+
+    def copy(self) -> _SafeNestedMatcher:
+        return _SafeNestedMatcher(
+            self.comb, self.child.copy(), self.per_parent_limit, self.maxdoc, self.score_fn
+        )
+
+
+class Expanded(query.MultiTerm):
+    """A wildcard, prefix or fuzzy word whose words are listed once per segment per search.
+
+    Whoosh lists a pattern's words again for scoring and for highlighting;
+    with a leading ``*`` or a fuzzy word that means reading every word of the
+    field each time. The lists are kept here, per segment, exactly as Whoosh
+    makes them (the top-level list is their union).
+    """
+
+    def __init__(self, original: Any, per_reader: dict[int, list[bytes]]) -> None:
+        self.original = original
+        self.fieldname = original.fieldname
+        self.text = original.text
+        self.boost = original.boost
+        self.constantscore = original.constantscore
+        self.per_reader = per_reader
+
+    def _btexts(self, ixreader: Any) -> list[bytes]:
+        known = self.per_reader.get(id(ixreader))
+        if known is not None:
+            return known
+        leaves = ixreader.leaf_readers() if ixreader.is_atomic() is False else []
+        if leaves and all(id(leaf) in self.per_reader for leaf, _offset in leaves):
+            return sorted(set().union(*(self.per_reader[id(leaf)] for leaf, _offset in leaves)))
+        return list(self.original._btexts(ixreader))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Expanded) and other.original == self.original
+
+    def __hash__(self) -> int:
+        return hash(self.original)
+
+    def __repr__(self) -> str:
+        return f"Expanded({self.original!r})"
+
+
+class AnyField(Corrector):
+    """Suggestions from several fields' word lists (Whoosh's MultiCorrector swaps its pairs)."""
+
+    def __init__(self, correctors: list[Corrector]) -> None:
+        self.correctors = correctors
+
+    def _suggestions(self, text: str, maxdist: int, prefix: int) -> list[tuple[Any, str]]:
+        # Whoosh scores every word within maxdist by frequency alone ("what" beats
+        # "water" for "watr"); the nearer word should win, frequency breaking ties.
+        best: dict[str, Any] = {}
+        for corrector in self.correctors:
+            for score, word in corrector._suggestions(text, maxdist, prefix):
+                score += maxdist - levenshtein(text, word)
+                best[word] = max(best.get(word, score), score)
+        return [(score, word) for word, score in best.items()]
+
+
+# ---------------------------------------------------------------------------
+# writing
+
+
+class FieldWriterBase(W3FieldWriter):
+    """Whoosh's W3 field writer with one public way to store a finished term."""
+
+    def store_term(self, btext: bytes, info: Any, data: bytes | None) -> None:
+        """Record ``info`` for ``btext``; ``data`` (postings not inlined) goes to the file."""
+        if data is not None:
+            info.set_extent(self._postfile.tell(), len(data))
+            self._postfile.write(data)
+        self._tindex.add(pack_ushort(self._fieldid) + btext, info.to_bytes())
+
+
+class SegmentWriterBase(SegmentWriter):
+    """Whoosh's segment writer with public names for the private steps brreader needs."""
+
+    def check_state(self) -> None:
+        """Raise if the writer was already committed or cancelled."""
+        self._check_state()
+
+    def mark_added(self) -> None:
+        """Note that the segment has documents (Whoosh skips empty segments)."""
+        self._added = True
+
+    def merged_postings(self, reader: Any, startdoc: int, docmap: Any) -> Iterator[Any]:
+        """``(field, term, docnum, weight, value)`` of a segment being merged into this one."""
+        return iter(self._process_posts(reader.iter_postings(), startdoc, docmap))
+
+    def _flush_segment(self) -> None:
+        self.flush_terms()
+
+    @abstractmethod
+    def flush_terms(self) -> None:
+        """Write the segment's postings (called where Whoosh writes its posting pool)."""

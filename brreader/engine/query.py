@@ -1,0 +1,267 @@
+"""Reading what users type: parse and validate a query, scope pair fields, bound wildcards.
+
+The query language is Whoosh's (words, "phrases", AND/OR/NOT, groups,
+wildcards, fuzzy~ words, ranges, fields) with brreader's field names and
+aliases. A query that cannot be searched raises :class:`QueryError` with a
+message that says what to do, never Whoosh's own.
+
+Pair scoping. A pair-scoped part (``question:farmers answer:altimetry``) is
+run on pair documents and mapped to their article, so both terms must occur
+in the same pair.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from whoosh import fields, query
+from whoosh.support.levenshtein import distance as levenshtein
+
+from brreader.engine.internals import Expanded, PairScoped, words_of
+from brreader.engine.limits import Limits
+from brreader.engine.schema import ALIASES, PAIR_FIELDS, QUERY_FIELDS, TEXT_FIELDS, TITLE_BOOST
+from brreader.model import QueryError
+
+_DATE_HINT = "; dates look like published:2025, published:2025-06-24 or published:[2019 to 2021]"
+_KNOWN_FIELDS = set(QUERY_FIELDS) | {alias for names in ALIASES.values() for alias in names}
+_FIELD_PREFIX = re.compile(r'"[^"]*"|(?<![\w.\\])([A-Za-z_]\w*):')
+
+
+def check_fields(text: str) -> str:
+    """Lower-case known field names and reject unknown ones with a helpful message."""
+
+    def fix(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name is None:
+            return match.group(0)
+        lowered = name.lower()
+        if lowered not in _KNOWN_FIELDS:
+            known = ", ".join(
+                f"{f} ({', '.join(ALIASES[f])})" if f in ALIASES else f for f in QUERY_FIELDS
+            )
+            raise QueryError(
+                f"unknown field '{name}:' in query {text!r}; fields are {known} "
+                f'(put text with a colon in quotes: "{name}:...")'
+            )
+        return lowered + ":"
+
+    return _FIELD_PREFIX.sub(fix, text)
+
+
+def _date_ok(schema: Any, leaf: Any) -> bool:
+    """False for a quoted or odd word on a date field (``published:"x"``), which Whoosh
+    accepts when parsing and only fails on when searching."""
+    if not isinstance(leaf, query.Term) or not isinstance(
+        schema[leaf.fieldname] if leaf.fieldname in schema else None, fields.DATETIME
+    ):
+        return True
+    try:
+        schema[leaf.fieldname].to_bytes(leaf.text)
+    except Exception:  # noqa: BLE001 - Whoosh raises bare Exception and TimeError
+        return False
+    return True
+
+
+def _fields_of(q: query.Query) -> set[str]:
+    names: set[str] = set()
+    for leaf in q.leaves():
+        name = leaf.field()
+        if name:
+            names.add(name)
+    return names
+
+
+def _pair_only(q: query.Query) -> bool:
+    names = _fields_of(q)
+    return bool(names) and names <= set(PAIR_FIELDS)
+
+
+def scope(q: query.Query) -> query.Query:
+    """Rewrite a parsed query so pair fields are matched within one pair of an article."""
+    if isinstance(q, query.Not):
+        return query.Not(scope(q.query))
+    if isinstance(q, (query.And, query.Or)):
+        subs = list(q.subqueries)
+        pair_parts = [c for c in subs if not isinstance(c, query.Not) and _pair_only(c)]
+        if isinstance(q, query.And) and pair_parts:
+            # A negated pair part joins a positive pair group: "question:farmers NOT
+            # answer:rail" asks for one pair that mentions farmers and not rail.
+            pair_parts += [c for c in subs if isinstance(c, query.Not) and _pair_only(c.query)]
+        parts = [scope(c) for c in subs if not any(c is p for p in pair_parts)]
+        if pair_parts:
+            inner = pair_parts[0] if len(pair_parts) == 1 else type(q)(pair_parts)
+            parts.insert(0, PairScoped.around(inner))
+        if len(parts) == 1:
+            return parts[0]
+        return type(q)(parts, boost=q.boost)
+    if isinstance(q, query.BinaryQuery):
+        return type(q)(scope(q.a), scope(q.b))
+    if _pair_only(q):
+        return PairScoped.around(q)
+    return q
+
+
+def positive(q: query.Query) -> Iterator[query.Query]:
+    """Every node that helps a document match: not under NOT, not right of ANDNOT."""
+    if isinstance(q, query.Not):
+        return
+    yield q
+    if isinstance(q, query.AndNot):
+        yield from positive(q.a)
+    elif not q.is_leaf():
+        for child in q.children():
+            yield from positive(child)
+
+
+def typed_tokens(parsed: Any) -> Iterator[Any]:
+    """The query's words with their places in the query text (ranges have no single word)."""
+    for leaf in parsed.leaves():
+        if isinstance(leaf, query.Term | query.Phrase):
+            yield from leaf.tokens()
+
+
+def expanded(reader: Any, parsed: Any, text: str, limits: Limits) -> Any:
+    """The query with each wildcard and fuzzy word listed once, or QueryError if too broad.
+
+    ``*a*`` on a large archive stands for tens of thousands of words and would
+    take seconds and hundreds of megabytes; counting stops at the limit.
+    """
+    leaves = (
+        [leaf for leaf, _offset in reader.leaf_readers()] if not reader.is_atomic() else [reader]
+    )
+
+    distances: dict[tuple[bytes, str, int], bool] = {}  # the fields share most words
+
+    def near(word: bytes, text: str, maxdist: int) -> bool:
+        key = (word, text, maxdist)
+        found = distances.get(key)
+        if found is None:
+            found = distances[key] = levenshtein(word.decode("utf-8"), text, maxdist) <= maxdist
+        return found
+
+    def expand(leaf: Any) -> Any:
+        if not isinstance(leaf, query.MultiTerm) or isinstance(leaf, query.Term | Expanded):
+            return leaf
+        if not isinstance(leaf, query.PatternQuery | query.FuzzyTerm):
+            # Ranges (title:[a to c]) list their words cheaply; only bound them.
+            for count, _word in enumerate(words_of(leaf, reader), start=1):
+                if count > limits.max_query_expansion:
+                    raise QueryError(
+                        f"a range in {text!r} stands for over {limits.max_query_expansion:,} "
+                        "different words; narrow it"
+                    )
+            return leaf
+        per_reader: dict[int, list[bytes]] = {}
+        distinct: set[bytes] = set()
+
+        def listing(segment: Any) -> Iterator[bytes]:
+            return words_of(leaf, segment)
+
+        if isinstance(leaf, query.FuzzyTerm):
+            # Edit distances once per distinct word of the archive, not per segment.
+            start = leaf.text[: leaf.prefixlength]
+            by_segment = {id(seg): list(seg.expand_prefix(leaf.fieldname, start)) for seg in leaves}
+            candidates = set().union(*by_segment.values())
+            close = {word for word in candidates if near(word, leaf.text, leaf.maxdist)}
+
+            def listing(segment: Any) -> Iterator[bytes]:
+                return (word for word in by_segment[id(segment)] if word in close)
+
+        for segment in leaves:
+            words = []
+            for word in listing(segment):
+                words.append(word)
+                distinct.add(word)
+                if len(distinct) > limits.max_query_expansion:
+                    typed = f"{leaf.text}*" if isinstance(leaf, query.Prefix) else str(leaf.text)
+                    raise QueryError(
+                        f"{typed!r} in {text!r} stands for over {limits.max_query_expansion:,} "
+                        "different words; add letters to narrow it"
+                    )
+            per_reader[id(segment)] = words
+        return Expanded(leaf, per_reader)
+
+    return parsed.accept(expand)
+
+
+class QueryReader:
+    """Turns query text into a Whoosh query for one schema, within the limits."""
+
+    def __init__(self, schema: Any, limits: Limits) -> None:
+        self.schema = schema
+        self.limits = limits
+        self._parser: Any = None
+
+    def _whoosh_parser(self) -> Any:
+        if self._parser is None:
+            from whoosh import qparser  # only searches need it: keeps 'index' quick to start
+
+            parser = qparser.MultifieldParser(
+                list(TEXT_FIELDS), self.schema, fieldboosts={"title": TITLE_BOOST}
+            )
+            parser.add_plugin(qparser.FieldAliasPlugin(ALIASES))
+            parser.add_plugin(qparser.FuzzyTermPlugin())
+            self._parser = parser
+        return self._parser
+
+    def parse(self, text: str) -> Any:
+        """Parse the query language; raise :class:`QueryError` for what cannot be searched."""
+        if not text.strip():
+            raise QueryError("empty query; give words to search for, e.g. brreader search Mekong")
+        text = unicodedata.normalize("NFC", text)  # as article text is (see parse.normalize)
+        if len(text) > self.limits.max_query_chars:
+            # Whoosh's parser slows down with the square of a word's length, and
+            # every word becomes a search in eight fields: keep queries human-sized.
+            raise QueryError(
+                f"the query {text[:40]!r}... is {len(text):,} characters long; keep it under "
+                f"{self.limits.max_query_chars:,} (a few words find more than a paragraph)"
+            )
+        try:
+            parsed = self._whoosh_parser().parse(check_fields(text))
+        except QueryError:
+            raise
+        except Exception as error:  # noqa: BLE001 - Whoosh raises bare Exception for bad dates
+            raise QueryError(f"cannot read the query {text!r}: {error}{_DATE_HINT}") from None
+        if any(getattr(leaf, "error", None) for leaf in parsed.leaves()) or not all(
+            _date_ok(self.schema, leaf) for leaf in parsed.leaves()
+        ):
+            raise QueryError(f"a date in {text!r} is not a date{_DATE_HINT}")
+        for leaf in parsed.leaves():
+            if isinstance(leaf, query.Every) and leaf.fieldname == "published":
+                raise QueryError(f"a date range in {text!r} needs a start or an end{_DATE_HINT}")
+            pattern = isinstance(leaf, query.Wildcard | query.Prefix)
+            if isinstance(leaf, query.Every) or (pattern and not str(leaf.text).strip("*?")):
+                raise QueryError(
+                    f"a wildcard needs some letters with it (like rail*), not just {text!r}; "
+                    "to see every article use brreader list, or clear the search box"
+                )
+        if parsed is query.NullQuery:
+            raise QueryError(
+                f"nothing to search for in {text!r}: only common words or operators; "
+                "add a distinctive word"
+            )
+        return parsed
+
+
+def highlight_terms(searcher: Any, parsed: Any, limits: Limits) -> dict[str, frozenset[str]]:
+    """The words each text field lights up for a parsed query (wildcards: the first few)."""
+    reader = searcher.reader()
+    terms: dict[str, set[str]] = {}
+    for leaf in (n for n in positive(parsed) if n.is_leaf()):
+        name = leaf.field()
+        if name not in TEXT_FIELDS:
+            continue
+        bucket = terms.setdefault(name, set())
+        if isinstance(leaf, query.Term):
+            bucket.add(str(leaf.text))
+        elif isinstance(leaf, query.Phrase):
+            bucket.update(str(word) for word in leaf.words)
+        elif isinstance(leaf, query.MultiTerm):
+            for count, term in enumerate(words_of(leaf, reader)):
+                if count >= limits.max_expanded_terms:
+                    break
+                bucket.add(term.decode("utf-8") if isinstance(term, bytes) else str(term))
+    return {name: frozenset(words) for name, words in terms.items() if words}

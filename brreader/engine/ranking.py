@@ -1,0 +1,187 @@
+"""Ranking: score the articles a query matches, page them, and find each one's best pairs.
+
+Two paths give the same scores: ``bulk`` scores whole posting lists at once
+for the query shapes people type most, and Whoosh's own matchers take the
+rest (phrases, date ranges) and every date-sorted search. Best pairs come
+from the pair scores the bulk path already has, or by skipping a pair-level
+matcher to the few pair documents that follow each article on the page.
+"""
+
+from __future__ import annotations
+
+import heapq
+from typing import Any
+
+from whoosh import query, sorting
+
+from brreader.engine import bulk
+from brreader.engine.internals import PairScoped
+from brreader.engine.limits import Limits
+from brreader.engine.query import highlight_terms, positive, scope
+from brreader.engine.schema import KINDS
+from brreader.engine.snapshot import Snapshot, info_of
+from brreader.model import ArticleHit, PairHit, QueryResult
+
+NEWEST_FIRST = sorting.MultiFacet(
+    [sorting.FieldFacet("undated"), sorting.FieldFacet("ts", reverse=True)]
+)
+
+
+def article_query(parsed: Any) -> Any:
+    """A parsed query as a query on article documents, pair parts matched within a pair."""
+    return query.And([query.Term("kind", "a"), scope(parsed)]).normalize()
+
+
+def bulk_scores(
+    snap: Snapshot, scoped: Any, limits: Limits
+) -> tuple[dict[int, float], list[Any]] | None:
+    """Scores of every matching article computed in bulk, or None to let Whoosh do it."""
+    if not limits.bulk_scoring:
+        return None
+    evaluator = bulk.Evaluator(snap.searcher, PairScoped, snap.segments(), KINDS)
+    try:
+        return evaluator.run(scoped), evaluator.pair_scores
+    except bulk.Unsupported:
+        return None
+
+
+def rank(
+    snap: Snapshot,
+    parsed: Any,
+    limits: Limits,
+    *,
+    limit: int | None,
+    sort: str,
+    pairs_per_hit: int,
+    allowed: set[int] | None,
+) -> QueryResult:
+    """Ranked articles for an expanded query, with their best matching pairs."""
+    searcher = snap.searcher
+    scoped = article_query(parsed)
+    if allowed is not None and not allowed:
+        # Nothing passes the filters; an empty filter set means "no filter" to Whoosh.
+        return QueryResult(0, (), highlight_terms(searcher, parsed, limits))
+    sortedby = None
+    if sort in ("newest", "oldest"):
+        sortedby = sorting.MultiFacet(
+            [
+                sorting.FieldFacet("undated"),
+                sorting.FieldFacet("ts", reverse=sort == "newest"),
+            ]
+        )
+    fast = bulk_scores(snap, scoped, limits) if sortedby is None else None
+    if fast is not None:
+        scores, _pair_scores = fast
+        if allowed is not None:
+            scores = {n: score for n, score in scores.items() if n in allowed}
+        total = len(scores)
+        if limit is None:
+            page = sorted(scores, key=lambda n: (-scores[n], n))
+        else:
+            page = heapq.nsmallest(limit, scores, key=lambda n: (-scores[n], n))
+    else:
+        results = searcher.search(
+            scoped, limit=limit, sortedby=sortedby, terms=False, filter=allowed
+        )
+        total = len(results)
+        page = [hit.docnum for hit in results]
+        scores = {hit.docnum: hit.score for hit in results}
+        if sortedby is not None and page:
+            # Sorted results carry sort keys, not scores: score the page itself.
+            scored = searcher.search(scoped, limit=None, filter=set(page), terms=False)
+            scores = {hit.docnum: hit.score for hit in scored}
+    stored = {n: searcher.stored_fields(n) for n in page}
+    parents = [(n, int(stored[n].get("npairs") or 0)) for n in page]
+    if fast is not None:
+        pair_hits = _best_pairs_scored(searcher, fast[1], parents, pairs_per_hit)
+    else:
+        pair_hits = _best_pairs(searcher, scoped, parents, pairs_per_hit)
+    terms = highlight_terms(searcher, parsed, limits)
+    hits = tuple(
+        ArticleHit(info_of(stored[n]), float(scores.get(n) or 0.0), pair_hits.get(n, ()))
+        for n in page
+    )
+    return QueryResult(total=total, hits=hits, terms=terms)
+
+
+def matching(snap: Snapshot, parsed: Any | None, limits: Limits) -> set[int]:
+    """Every article document an expanded query matches (every article for None)."""
+    searcher = snap.searcher
+    if parsed is None:
+        return set(searcher.docs_for_query(query.Term("kind", "a")))
+    scoped = article_query(parsed)
+    fast = bulk_scores(snap, scoped, limits)
+    if fast is not None:
+        return set(fast[0])
+    return set(searcher.docs_for_query(scoped))
+
+
+def _best_pairs_scored(
+    searcher: Any,
+    groups: list[list[tuple[int, Any]]],
+    parents: list[tuple[int, int]],
+    per_hit: int,
+) -> dict[int, tuple[PairHit, ...]]:
+    """The best pairs of each parent from pair scores already computed by the bulk path."""
+    found: dict[int, tuple[PairHit, ...]] = {}
+    if not groups or per_hit <= 0:
+        return found
+    for parent, count in parents:
+        mine = []
+        # The pairs of one article are in the article's segment.
+        offset = max(start for start, _scores in groups[0] if start <= parent)
+        local = [dict(group).get(offset, {}) for group in groups]
+        for child in range(parent + 1, parent + 1 + count):
+            parts = [scores[child - offset] for scores in local if child - offset in scores]
+            if parts:
+                total = parts[0]
+                for part in parts[1:]:
+                    total += part
+                mine.append((total, child))
+        found[parent] = _top_pairs(searcher, mine, per_hit)
+    return found
+
+
+def _best_pairs(
+    searcher: Any, scoped: Any, parents: list[tuple[int, int]], per_hit: int
+) -> dict[int, tuple[PairHit, ...]]:
+    """The best matching pairs of each parent document, best first.
+
+    Pair documents directly follow their article, so only those few
+    documents are tested, by skipping the pair-level matcher to each of
+    them: far cheaper than a second search over every pair in the index.
+    """
+    groups = [n.child for n in positive(scoped) if isinstance(n, PairScoped)]
+    if not groups or not parents or per_hit <= 0:
+        return {}
+    group = groups[0] if len(groups) == 1 else query.Or(groups)
+    candidates = sorted(c for p, n in parents for c in range(p + 1, p + 1 + n))
+    scores: dict[int, float] = {}
+    for leaf, offset in searcher.leaf_searchers():
+        end = offset + leaf.doc_count_all()
+        local = [c - offset for c in candidates if offset <= c < end]
+        if not local:
+            continue
+        matcher = group.matcher(leaf, leaf.context())
+        for docnum in local:
+            if matcher.is_active() and matcher.id() < docnum:
+                matcher.skip_to(docnum)
+            if not matcher.is_active():
+                break
+            if matcher.id() == docnum:
+                scores[docnum + offset] = matcher.score()
+    found: dict[int, tuple[PairHit, ...]] = {}
+    for parent, count in parents:
+        mine = [(scores[c], c) for c in range(parent + 1, parent + 1 + count) if c in scores]
+        found[parent] = _top_pairs(searcher, mine, per_hit)
+    return found
+
+
+def _top_pairs(searcher: Any, scored: list[tuple[float, int]], per_hit: int) -> tuple[PairHit, ...]:
+    """The best ``per_hit`` of (score, pair docnum), best first, ties in document order."""
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    best = []
+    for score, docnum in scored[:per_hit]:
+        stored = searcher.stored_fields(docnum)
+        best.append(PairHit(int(stored["pair"]), score, stored.get("question", "")))
+    return tuple(best)

@@ -1,0 +1,104 @@
+"""What the index holds: its fields, the analyser, the weighting and the schema version.
+
+Layout. Each article is a *group* of documents: one article document (kind
+``a``: title, lede, interviewee, outlet, source, tags, published, the exact
+facet values) followed by one document per question/answer pair (kind
+``p``: question, answer). Each piece of text is indexed once and only what
+lists display is stored; snippets are cut from the article file itself.
+
+Change :data:`SCHEMA_VERSION` with any change here: an index made with
+another version is rebuilt from the files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from whoosh import fields, scoring
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.support.charset import accent_map
+
+from brreader.engine import segments
+
+SCHEMA_VERSION = 8  # 7: duplicate keys changed; 8: facet fields
+
+# Query fields, the aliases users may type, and which fields live on pair documents.
+ARTICLE_FIELDS = ("title", "lede", "interviewee", "outlet", "source", "tags")
+PAIR_FIELDS = ("question", "answer")
+TEXT_FIELDS = (*ARTICLE_FIELDS, *PAIR_FIELDS)
+KINDS = {**dict.fromkeys(ARTICLE_FIELDS, "a"), **dict.fromkeys(PAIR_FIELDS, "p")}
+KINDS.update(published="a", undated="a", ts="a")
+QUERY_FIELDS = (*TEXT_FIELDS, "published")
+ALIASES = {"question": ["q"], "answer": ["a"], "interviewee": ["who"], "tags": ["tag"]}
+TITLE_BOOST = 2.0
+# Where "Did you mean" looks for words, most telling first.
+SPELLING_FIELDS = ("answer", "question", "lede", "title", "interviewee")
+
+
+def _analyzer() -> Any:
+    # StemmingAnalyzer's chain plus accent folding, so "Mekông" finds "Mekong".
+    return (
+        RegexTokenizer()
+        | LowercaseFilter()
+        | CharsetFilter(accent_map)
+        | StopFilter(minsize=2)
+        | StemFilter(cachesize=50000)
+    )
+
+
+ANALYZER = _analyzer()
+# Short fields get no length normalisation: pair documents have no title, which
+# drags the average title length towards zero and would punish every title.
+WEIGHTING = scoring.BM25F(title_B=0.0, interviewee_B=0.0, outlet_B=0.0, source_B=0.0, tags_B=0.0)
+
+
+def _text(*, stored: bool) -> fields.TEXT:
+    field = fields.TEXT(analyzer=ANALYZER, stored=stored)
+    field.format = segments.Positions()  # compact positions; see segments.py
+    return field
+
+
+def build_schema() -> fields.Schema:
+    """The Whoosh schema of a brreader index."""
+    # No spelling=True: Whoosh would add one posting per word occurrence to a
+    # second field, doubling the build's work. Suggestions come from the stems
+    # and are turned back into words from the articles (see spelling.py).
+    text, stored = _text(stored=False), _text(stored=True)
+    exact = {
+        "f_who": fields.ID,
+        "f_outlet": fields.ID,
+        "f_tag": fields.KEYWORD(commas=True),
+        "f_year": fields.ID,
+    }
+    return fields.Schema(
+        kind=fields.ID,
+        aid=fields.ID(stored=True),
+        path=fields.STORED,
+        pair=fields.STORED,
+        npairs=fields.STORED,  # an article's pair documents follow it: docnums +1..+npairs
+        mtime=fields.STORED,
+        size=fields.STORED,
+        title=stored,
+        lede=text,
+        interviewee=stored,
+        outlet=fields.TEXT(analyzer=ANALYZER, stored=True),
+        source=text,
+        # Words, not keywords: a plain query word should reach "remote-sensing", and a
+        # stop word in a query must not turn into a required tag.
+        tags=text,
+        published=fields.DATETIME(stored=True),
+        undated=fields.NUMERIC(sortable=True),
+        ts=fields.NUMERIC(sortable=True, bits=64),
+        question=stored,  # shown in result lists without reading the file
+        answer=text,
+        dupkeys=fields.KEYWORD,  # Article.duplicate_keys(): 'brreader import' skips copies
+        # Exact values for filters and facet counts (the TEXT fields hold stems).
+        **exact,
+    )
+
+
+def analyze(text: str) -> Iterator[tuple[str, int, int]]:
+    """Yield ``(term, start, end)`` for each indexed word of ``text``, as the index sees it."""
+    for token in ANALYZER(text, chars=True):
+        yield token.text, token.startchar, token.endchar

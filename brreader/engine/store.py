@@ -1,0 +1,467 @@
+"""Writing the index: claim its folder, keep the freshness record, lock, batch, add documents.
+
+The index is a disposable cache of the articles folder. ``brreader-index.json``
+beside the Whoosh files records, for each article file, its id, modification
+time and size, plus the Whoosh generation it describes.
+:meth:`IndexStore.update` compares it with a scan of the folder and
+re-indexes only what changed; when the record and the index disagree, or the
+index cannot be opened, the index is rebuilt from the files.
+
+One process writes at a time, under Whoosh's lock file; readers go on
+searching the last commit meanwhile (see ``snapshot``).
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from whoosh import index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.reading import SegmentReader
+from whoosh.util.filelock import try_for
+
+from brreader.articles import ArticleFile, discover, read_article
+from brreader.engine import segments
+from brreader.engine.limits import Limits
+from brreader.engine.schema import SCHEMA_VERSION, TEXT_FIELDS, build_schema
+from brreader.model import (
+    Article,
+    ArticleError,
+    IndexError_,
+    Progress,
+    Skipped,
+    UpdateReport,
+)
+
+MANIFEST = "brreader-index.json"
+INDEX_NAME = "MAIN"
+OWN_FILES = {f"{INDEX_NAME}_WRITELOCK", f"{INDEX_NAME}.tmp"}  # may exist before the record
+
+
+def _small_segments_merger(limits: Limits) -> Callable[[Any, list[Any]], list[Any]]:
+    """A Whoosh merge policy: fold small segments together once a few have piled up.
+
+    Each update commits a segment of its own; merging them one by one would
+    make every small update pay for rewriting the last few, and never merging
+    would slow searches. Big segments (a rebuild's batches) are left alone.
+    """
+
+    def merge(writer: Any, segs: list[Any]) -> list[Any]:
+        small = [s for s in segs if s.doc_count_all() < limits.tiny_segment_docs]
+        if len(small) < limits.tiny_segments_to_merge:
+            return list(segs)
+        for seg in small:
+            reader = SegmentReader(writer.storage, writer.schema, seg)
+            try:
+                writer.add_reader(reader)
+            finally:
+                reader.close()
+        return [s for s in segs if s not in small]
+
+    return merge
+
+
+class IndexStore:
+    """The index folder of one articles folder: opening, claiming and updating it.
+
+    ``mmap=False`` makes opening a large index fast for one-shot commands
+    (Whoosh otherwise copies the postings into memory on open).
+    ``closing`` is called whenever the store drops its open index, so the
+    searchers opened on it are dropped too.
+    """
+
+    def __init__(
+        self,
+        articles: Path,
+        location: Path,
+        *,
+        mmap: bool = True,
+        limits: Limits,
+        closing: Callable[[], None] = lambda: None,
+    ) -> None:
+        self.articles = articles
+        self.location = location
+        self.mmap = mmap
+        self.limits = limits
+        self.schema = build_schema()
+        self._ix: Any = None
+        self._closing = closing
+
+    def storage(self) -> FileStorage:
+        return FileStorage(str(self.location), supports_mmap=self.mmap)
+
+    def _read_manifest(self) -> dict[str, Any] | None:
+        try:
+            with open(self.location / MANIFEST, encoding="utf-8") as handle:
+                data = json.load(handle)
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def _write_manifest(self, files: dict[str, list[Any]], generation: int) -> None:
+        data = {
+            "brreader": "index",
+            "schema": SCHEMA_VERSION,
+            "articles": str(self.articles.resolve()),
+            "generation": generation,
+            "files": files,
+        }
+        target = self.location / MANIFEST
+        temporary = self.location / f"{MANIFEST}.{os.getpid()}.{threading.get_ident()}.tmp"
+        with open(temporary, "w", encoding="utf-8") as handle:
+            # json.dumps uses the C encoder; json.dump to a file does not (5x slower).
+            # ASCII: a file name the system could not decode is kept as an escape.
+            handle.write(json.dumps(data, separators=(",", ":")))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+
+    def _claim_location(self) -> None:
+        """Make sure the index folder is ours: new, empty, or marked by a manifest."""
+        if self.location.exists() and not self.location.is_dir():
+            raise IndexError_(f"{self.location} is a file, not a folder; choose another --index")
+        if self.location.is_dir():
+            entries = [
+                e
+                for e in os.listdir(self.location)
+                if not e.startswith(".") and e not in OWN_FILES and not e.startswith(MANIFEST)
+            ]
+            if entries and not (self.location / MANIFEST).exists():
+                raise IndexError_(
+                    f"{self.location} holds files that brreader did not write; "
+                    "choose another --index folder or empty this one"
+                )
+        try:
+            self.location.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise IndexError_(
+                f"cannot create index folder {self.location}: {error.strerror}"
+            ) from None
+
+    def _clear(self) -> None:
+        # Never the lock file: the caller holds it, and a new file would let a
+        # second writer take a lock on the new inode while this one still writes.
+        for entry in os.listdir(self.location):
+            target = self.location / entry
+            if target.is_file() and entry != MANIFEST and entry not in OWN_FILES:
+                target.unlink()
+
+    def _why_rebuild(self, manifest: dict[str, Any] | None) -> str:
+        if manifest is None:
+            return (
+                "no index yet"
+                if not index.exists(self.storage(), INDEX_NAME)
+                else "index record missing"
+            )
+        if manifest.get("schema") != SCHEMA_VERSION:
+            return "index made by another version of brreader"
+        if manifest.get("articles") != str(self.articles.resolve()):
+            return "index made for another articles folder"
+        return ""
+
+    def open(self) -> Any:
+        """The index at its latest commit (opened once, reopened after a commit)."""
+        if self._ix is None:
+            self._ix = self.storage().open_index(INDEX_NAME, schema=None)
+        return self._ix
+
+    def forget(self) -> None:
+        """Let go of the open index without closing it (searchers may still use it)."""
+        self._ix = None
+
+    def close(self) -> None:
+        """Drop the open index and every searcher opened on it."""
+        self._closing()
+        if self._ix is not None:
+            self._ix.close()
+            self._ix = None
+
+    def stamp(self) -> tuple[int, int] | None:
+        try:
+            info = os.stat(self.location / MANIFEST)
+        except OSError:
+            return None
+        return info.st_mtime_ns, info.st_size
+
+    def update(
+        self,
+        *,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+        wait: float | None = None,
+        committed: Callable[[], None] | None = None,
+        follow: bool = False,
+        budget: int | None = None,
+    ) -> UpdateReport:
+        """Bring the index in line with the articles folder; cheap when nothing changed.
+
+        Work is committed in batches: a small first one, so a fresh archive
+        can be searched within seconds, then batches of about
+        ``limits.batch_bytes`` of article files, which bounds memory. Readers see
+        each batch as soon as it is committed (``committed`` is called after
+        each batch but the last, so a reader can search again).
+
+        One process writes at a time: the writer holds the index lock from
+        before it decides anything until its last batch is saved. ``wait``
+        is how long to wait for another brreader that holds it; with
+        ``follow`` the wait goes on as long as that one keeps saving batches
+        (``wait`` is then the longest silence). After that the report says
+        ``busy`` and this process leaves the index alone.
+
+        ``budget`` (bytes of article files) caps the work: one batch of at
+        most that size is indexed and the report's ``remaining`` says how
+        many changed files were left for a later update.
+        """
+        if wait is None:
+            wait = self.limits.lock_timeout
+        if not self.articles.is_dir():
+            raise IndexError_(f"articles folder {self.articles} does not exist")
+        self._claim_location()
+        report = UpdateReport()
+        stamp = self.stamp()
+        manifest, reason = self._state(rebuild)
+        files, scan_skipped = discover(self.articles)
+        current = {f.path: f for f in files}
+        # Files the scan could not use (broken links, undecodable names) are
+        # recorded like unreadable ones, so each is reported once, not every run.
+        unusable = {s.path: s for s in scan_skipped}
+        if not reason:
+            recorded = manifest["files"]
+            new, changed, removed = self._diff(recorded, current, unusable)
+            unrecorded = [s for s in scan_skipped if s.path not in recorded]
+            if not (new or changed or removed or unrecorded):
+                report.unchanged = len(files)
+                return report
+        lock = FileStorage(str(self.location)).lock(f"{INDEX_NAME}_WRITELOCK")
+        try:
+            acquired = self._acquire(lock, wait, follow)
+        except OSError as error:  # a read-only index folder, say
+            report.failed = self._write_failure(error)
+            return report
+        if not acquired:
+            report.busy = True
+            # The other writer may have just begun a new index: give it the
+            # moment it needs to save an (empty) one, so there is something to read.
+            try_for(lambda: index.exists(self.storage(), INDEX_NAME), timeout=5.0, delay=0.05)
+            return report
+        try:
+            # Decide again if another process wrote while we waited.
+            if self.stamp() != stamp or stamp is None:
+                manifest, reason = self._state(rebuild)
+            if reason:
+                report.rebuilt_because = reason
+                self.close()
+                self._create()
+                manifest = {"files": {}}
+            known: dict[str, list[Any]] = dict(manifest["files"])
+            report.skipped.extend(
+                s for s in scan_skipped if s.path not in known or known[s.path][0] is not None
+            )
+            self._write_batches(known, current, report, progress, committed, budget, unusable)
+        except OSError as error:
+            # The last commit stays as it was: searches go on with it.
+            report.failed = self._write_failure(error)
+        finally:
+            lock.release()
+        return report
+
+    def _write_failure(self, error: OSError) -> str:
+        """One line: what went wrong writing the index, and what to do about it."""
+        reason = error.strerror or str(error)
+        if error.errno in (errno.ENOSPC, errno.EDQUOT):
+            advice = "free some disk space, then run 'brreader index'"
+        elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            advice = "make it writable, or choose another folder with --index"
+        else:
+            advice = "check the disk, then run 'brreader index'"
+        return f"cannot update the index in {self.location}: {reason}; {advice}"
+
+    def _acquire(self, lock: Any, wait: float, follow: bool) -> bool:
+        """Take the write lock; with ``follow``, wait while its holder keeps committing."""
+        # A batch of a big rebuild can take longer than ``wait``: when following,
+        # only a silence this long means the other writer is stuck.
+        window = max(wait, self.limits.follow_silence) if follow else wait
+        while True:
+            seen = self.stamp()
+            if try_for(lock.acquire, timeout=window, delay=0.05):
+                return True
+            if not follow or self.stamp() == seen:
+                return False
+
+    def _state(self, rebuild: bool) -> tuple[dict[str, Any], str]:
+        """The freshness record to trust, and why the index must be rebuilt ("" if not)."""
+        manifest = self._read_manifest()
+        reason = "rebuild requested" if rebuild else self._why_rebuild(manifest)
+        if reason or manifest is None:
+            return {"files": {}}, reason or "index record missing"
+        try:
+            ix = self.storage().open_index(INDEX_NAME, schema=None)
+            with ix.reader():  # opens every segment's files, not just the list of them
+                pass
+            self._ix = ix  # the cached searcher, if any, stays usable until replaced
+            if manifest.get("generation") != ix.latest_generation():
+                manifest = self._manifest_from_index()
+        except Exception as error:  # noqa: BLE001 - any open failure means "rebuild"
+            self.close()
+            return {"files": {}}, f"index unreadable ({type(error).__name__})"
+        if not isinstance(manifest.get("files"), dict):
+            return {"files": {}}, "index record unreadable"
+        return manifest, ""
+
+    def _write_batches(
+        self,
+        known: dict[str, list[Any]],
+        current: dict[str, ArticleFile],
+        report: UpdateReport,
+        progress: Progress | None,
+        committed: Callable[[], None] | None,
+        limit: int | None = None,
+        unusable: dict[str, Skipped] | None = None,
+    ) -> None:
+        """Index what changed in commits of about ``limits.batch_bytes``; caller holds the lock."""
+        unusable = unusable or {}
+        new, changed, removed = self._diff(known, current, unusable)
+        report.unchanged = len(current) - len(new) - len(changed)
+        todo = new + changed
+        if progress is not None:
+            progress(0, len(todo))
+        limits = self.limits
+        budget = limits.first_batch_bytes if report.rebuilt_because else limits.batch_bytes
+        if limit is not None:
+            budget = limit
+        done = 0
+        while True:
+            writer = segments.Writer(self.open(), TEXT_FIELDS, _lk=False)
+            try:
+                for path in removed:
+                    gone = known.pop(path)[0]
+                    if gone is not None:  # None: a file that was skipped, never indexed
+                        writer.delete_by_term("aid", gone)
+                        report.removed.append(path)
+                removed = []
+                end, size = done, 0
+                while end < len(todo) and (end == done or size + todo[end].size <= budget):
+                    size += todo[end].size
+                    end += 1
+                for file in todo[done:end]:
+                    self._index_file(writer, file, known, report)
+                    done += 1
+                    if progress is not None:
+                        progress(done, len(todo))
+                if report.rebuilt_because:
+                    writer.commit(merge=False)
+                else:
+                    writer.commit(mergetype=_small_segments_merger(self.limits))
+            except BaseException:
+                writer.cancel()
+                raise
+            for path, problem in unusable.items():
+                known[path] = [None, 0, 0, problem.reason]
+            self._ix = self.storage().open_index(INDEX_NAME)
+            self._write_manifest(known, self._ix.latest_generation())
+            if done >= len(todo):
+                return
+            if limit is not None:
+                report.remaining = len(todo) - done
+                return
+            if committed is not None:
+                committed()
+            budget = self.limits.batch_bytes
+
+    def _index_file(
+        self, writer: Any, file: ArticleFile, known: dict[str, list[Any]], report: UpdateReport
+    ) -> None:
+        if file.path in known:
+            previous = known.pop(file.path)[0]
+            if previous is not None:
+                writer.delete_by_term("aid", previous)
+        try:
+            result = read_article(self.articles, file.path, file.id)
+        except ArticleError as error:
+            known[file.path] = [None, file.mtime_ns, file.size, str(error)]
+            report.skipped.append(Skipped(file.path, str(error)))
+        else:
+            self._add(writer, result.article, file)
+            known[file.path] = [file.id, file.mtime_ns, file.size]
+            report.indexed.append(file.path)
+            report.warnings.extend((file.path, w) for w in result.warnings)
+
+    @staticmethod
+    def _diff(
+        known: dict[str, list[Any]],
+        current: dict[str, ArticleFile],
+        unusable: dict[str, Skipped] | None = None,
+    ) -> tuple[list[ArticleFile], list[ArticleFile], list[str]]:
+        new, changed = [], []
+        for path, file in current.items():
+            entry = known.get(path)
+            if entry is None:
+                new.append(file)
+            elif (
+                entry[1] != file.mtime_ns
+                or entry[2] != file.size
+                or (entry[0] is not None and entry[0] != file.id)
+            ):
+                changed.append(file)
+        unusable = unusable or {}
+        # A file still there but unusable stays recorded (unless it was indexed before).
+        removed = [
+            path
+            for path, entry in known.items()
+            if path not in current and not (path in unusable and entry[0] is None)
+        ]
+        return new, changed, removed
+
+    def _create(self) -> None:
+        self._write_manifest({}, -1)  # claim the folder before Whoosh writes into it
+        self._clear()
+        self._ix = self.storage().create_index(self.schema, INDEX_NAME)
+        self._write_manifest({}, self._ix.latest_generation())
+
+    def _manifest_from_index(self) -> dict[str, Any]:
+        """Rebuild the freshness record from the index after an interrupted update."""
+        files: dict[str, list[Any]] = {}
+        with self.open().searcher() as searcher:
+            for stored in searcher.documents(kind="a"):
+                files[stored["path"]] = [stored["aid"], stored.get("mtime"), stored.get("size")]
+        return {"files": files}
+
+    def _add(self, writer: Any, article: Article, file: ArticleFile) -> None:
+        published = article.published
+        with writer.group():
+            writer.add_document(
+                kind="a",
+                aid=article.id,
+                path=article.path,
+                title=article.title,
+                lede=article.lede,
+                interviewee=article.interviewee,
+                outlet=article.outlet,
+                source=article.source,
+                tags=", ".join(article.tags),
+                published=published,
+                undated=0 if published else 1,
+                ts=int(published.timestamp()) if published else 0,
+                npairs=len(article.pairs),
+                mtime=file.mtime_ns,
+                size=file.size,
+                dupkeys=" ".join(article.duplicate_keys()),
+                f_who=article.interviewee or None,
+                f_outlet=article.outlet or None,
+                f_tag=",".join(t.replace(",", " ") for t in article.tags) or None,
+                f_year=f"{published.year:04d}" if published else None,
+            )
+            for number, pair in enumerate(article.pairs, start=1):
+                writer.add_document(
+                    kind="p",
+                    aid=article.id,
+                    pair=number,
+                    question=pair.question,
+                    answer=pair.answer,
+                )
