@@ -1,25 +1,24 @@
-"""Searching an archive: keep the index fresh, run queries, cut snippets, mark matched words.
+"""The facade the interfaces talk to: an articles folder and its index as plain data.
 
-:class:`Archive` is what the interfaces talk to. It hides the index behind
-plain data: a search returns :class:`Hit` objects whose texts carry the
-character spans to highlight, computed with the index's own analyser, so a
-search for ``cooperate`` marks "cooperation" and "Mekông" marks "Mekong".
-Snippets are cut from the article file, which the index does not store.
+:class:`Archive` keeps the index fresh, runs queries and assembles hits: a
+search returns :class:`Hit` objects whose question, snippet and title carry
+the character spans to highlight (see ``highlight``). Method names match the
+engine's (:class:`~brreader.engine.index.ArchiveIndex`). The CLI and the
+reader import what they need from here or from ``model``, never the engine.
 """
 
 from __future__ import annotations
 
-import re
 import threading
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from brreader.articles import read_article
 from brreader.engine.index import ArchiveIndex
 from brreader.engine.limits import Limits
-from brreader.engine.schema import analyze
+from brreader.highlight import Marked, flatten, mark, snippet
 from brreader.model import (
     Article,
     ArticleError,
@@ -32,6 +31,7 @@ from brreader.model import (
     RelatedPair,
     UpdateReport,
 )
+from brreader.views import strip_notes, with_notes
 
 __all__ = [
     "Archive",
@@ -48,22 +48,18 @@ __all__ = [
     "SearchResults",
     "TimelineEntry",
     "UpdateReport",
+    "flatten",
+    "mark",
+    "snippet",
+    "strip_notes",
+    "with_notes",
 ]
 
-SNIPPET_CHARS = 240
 FEW_RESULTS = 2  # a search with at most this many matches also offers "Did you mean"
 
 
 class NotFound(LookupError):
     """No article has that id or path."""
-
-
-@dataclass(frozen=True, slots=True)
-class Marked:
-    """Text plus the ``(start, end)`` character spans of matched words in it."""
-
-    text: str
-    spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,131 +110,6 @@ class Timeline:
     articles: int
     entries: tuple[TimelineEntry, ...]
     terms: dict[str, frozenset[str]]
-
-
-_NOTE_TERM = re.compile(r'(?<![\w:])note:(?:"([^"]*)"|(\S+))', re.IGNORECASE)
-
-
-def with_notes(
-    text: str, filters: Filters | None, notes: Iterable[tuple[str, str]]
-) -> tuple[str, Filters | None]:
-    """Turn a query's ``note:`` terms into a filter on the articles whose notes hold them.
-
-    ``notes`` gives ``(article id, note)`` for each bookmark. Every word given
-    after ``note:`` must be in the same article's notes (as the index would
-    analyse it: "soils" finds "soil"). Returns the query without those terms.
-    """
-    found = list(_NOTE_TERM.finditer(text))
-    words = [m.group(1) if m.group(1) is not None else m.group(2) for m in found]
-    if not words:
-        return text, filters
-    for match in found:
-        before = text[: match.start()].split()[-1:]
-        after = text[match.end() :].split()[:1]
-        if before in (["NOT"], ["OR"], ["-"]) or after == ["OR"]:
-            raise QueryError(
-                f"note: terms narrow a search (AND) in {text!r}; "
-                "NOT note:... and OR note:... are not supported"
-            )
-    wanted = {term for word in words for term, _s, _e in analyze(word)}
-    by_article: dict[str, set[str]] = {}
-    for article_id, note in notes:
-        by_article.setdefault(article_id, set()).update(t for t, _s, _e in analyze(note))
-    ids = frozenset(a for a, found in by_article.items() if wanted and wanted <= found)
-    rest = strip_notes(text)
-    base = filters or Filters()
-    if base.ids is not None:
-        ids &= base.ids
-    return rest, replace(base, ids=ids)
-
-
-def strip_notes(text: str) -> str:
-    """The query without its ``note:`` terms (what the index itself must understand)."""
-    return " ".join(_NOTE_TERM.sub(" ", text).split())
-
-
-def flatten(text: str) -> str:
-    """One line of text: paragraph breaks and runs of white space become one space."""
-    return " ".join(text.split())
-
-
-def _matches(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]]:
-    return [(s, e, term) for term, s, e in analyze(text) if term in wanted]
-
-
-def mark(text: str, terms: Iterable[str]) -> Marked:
-    """Mark every word of ``text`` whose analysed form is one of ``terms``."""
-    wanted = frozenset(terms)
-    if not wanted or not text:
-        return Marked(text)
-    return Marked(text, tuple((s, e) for s, e, _term in _matches(text, wanted)))
-
-
-def _best_window(
-    found: list[tuple[int, int, str]], width: int, exclude: frozenset[str] = frozenset()
-) -> tuple[int, set[str]]:
-    """Start of the ``width``-character window with the most distinct terms (then most matches)."""
-    best: tuple[int, int] = (-1, -1)
-    start, covered = 0, set()
-    lead = width // 5
-    for anchor, _end, term in found[:200]:
-        if term in exclude:
-            continue
-        window = max(0, anchor - lead)
-        inside = [t for s, e, t in found if s >= window and e <= window + width]
-        score = (len(set(inside) - exclude), len(inside))
-        if score > best:
-            best, start, covered = score, window, set(inside)
-    return start, covered
-
-
-def _cut(flat: str, start: int, width: int) -> tuple[int, int]:
-    """Snap a window to word boundaries."""
-    end = min(len(flat), start + width)
-    if start > 0:
-        space = flat.find(" ", start)
-        start = space + 1 if 0 <= space < start + 30 else start
-    if end < len(flat):
-        space = flat.rfind(" ", start, end)
-        end = space if space > start + width // 2 else end
-    return start, end
-
-
-def snippet(text: str, terms: Iterable[str], width: int = SNIPPET_CHARS) -> Marked:
-    """About ``width`` characters of ``text`` showing as many distinct matched words as possible.
-
-    One stretch when all matched words fit in it; otherwise two shorter
-    stretches joined by "…", the second showing words the first lacks.
-    """
-    flat = flatten(text)
-    wanted = frozenset(terms)
-    found = _matches(flat, wanted) if wanted else []
-    if len(flat) <= width:
-        return Marked(flat, tuple((s, e) for s, e, _t in found))
-    all_terms = {t for _s, _e, t in found}
-    start, covered = _best_window(found, width)
-    windows = [_cut(flat, start, width)]
-    if covered and all_terms - covered:
-        half = width // 2 + 10
-        first, covered = _best_window(found, half)
-        second, _ = _best_window(found, half, exclude=frozenset(covered))
-        windows = sorted([_cut(flat, first, half), _cut(flat, second, half)])
-        if windows[1][0] <= windows[0][1]:  # overlapping: one stretch covers both
-            windows = [(windows[0][0], max(windows[0][1], windows[1][1]))]
-    pieces: list[str] = []
-    spans: list[tuple[int, int]] = []
-    length = 0
-    for number, (begin, end) in enumerate(windows):
-        prefix = "…" if begin > 0 and number == 0 else (" … " if number else "")
-        pieces.append(prefix)
-        length += len(prefix)
-        shift = length - begin
-        spans += [(s + shift, e + shift) for s, e, _t in found if s >= begin and e <= end]
-        pieces.append(flat[begin:end])
-        length += end - begin
-    if windows[-1][1] < len(flat):
-        pieces.append("…")
-    return Marked("".join(pieces), tuple(spans))
 
 
 class Archive:

@@ -139,13 +139,13 @@ def test_a_read_only_index_folder_is_a_one_line_error(
 def test_a_full_disk_during_a_commit_loses_nothing(
     built: Path, capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from brreader.engine import segments
+    from brreader.engine import codec
 
     def full(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise OSError(errno.ENOSPC, "No space left on device")
 
     write_articles(built / "articles", 9, start=6)
-    monkeypatch.setattr(segments.FieldWriter, "write_term", full)
+    monkeypatch.setattr(codec.FieldWriter, "write_term", full)
     status, _out, err = run(capsys, "--articles", str(built / "articles"), "index")
     assert status == 3
     assert err.count("\n") == 1 and "No space left on device" in err

@@ -9,7 +9,7 @@ Rooms: ``schema`` (fields, analyser, weighting), ``limits`` (tunables),
 ``store`` (writing the index), ``snapshot`` (an open searcher and its
 caches), ``query`` (reading what users type), ``ranking`` (scoring and best
 pairs), ``filters`` and ``explore`` (filters, facets, related pairs),
-``spelling`` (did you mean), ``segments`` and ``bulk`` (fast postings and
+``spelling`` (did you mean), ``codec``, ``writer`` and ``bulk`` (fast postings and
 scoring), and ``index`` (:class:`ArchiveIndex`, the front of it all).
 """
 

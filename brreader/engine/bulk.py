@@ -30,8 +30,8 @@ from whoosh.matching import ListMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
+from brreader.engine.codec import Postings, length_bytes
 from brreader.engine.internals import field_b, list_postings, per_document_reader, words_of
-from brreader.engine.segments import Postings, length_bytes
 
 Scores = dict[int, float]
 _first, _second = itemgetter(0), itemgetter(1)

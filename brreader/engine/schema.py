@@ -19,7 +19,8 @@ from whoosh import fields, scoring
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.support.charset import accent_map
 
-from brreader.engine import segments
+from brreader.engine import codec
+from brreader.model import Article
 
 SCHEMA_VERSION = 8  # 7: duplicate keys changed; 8: facet fields
 
@@ -55,7 +56,7 @@ WEIGHTING = scoring.BM25F(title_B=0.0, interviewee_B=0.0, outlet_B=0.0, source_B
 
 def _text(*, stored: bool) -> fields.TEXT:
     field = fields.TEXT(analyzer=ANALYZER, stored=stored)
-    field.format = segments.Positions()  # compact positions; see segments.py
+    field.format = codec.Positions()  # compact positions; see codec.py
     return field
 
 
@@ -96,6 +97,38 @@ def build_schema() -> fields.Schema:
         # Exact values for filters and facet counts (the TEXT fields hold stems).
         **exact,
     )
+
+
+def documents(article: Article, mtime_ns: int, size: int) -> list[dict[str, Any]]:
+    """The documents of one article: its article document, then one per pair, in order."""
+    published = article.published
+    head = {
+        "kind": "a",
+        "aid": article.id,
+        "path": article.path,
+        "title": article.title,
+        "lede": article.lede,
+        "interviewee": article.interviewee,
+        "outlet": article.outlet,
+        "source": article.source,
+        "tags": ", ".join(article.tags),
+        "published": published,
+        "undated": 0 if published else 1,
+        "ts": int(published.timestamp()) if published else 0,
+        "npairs": len(article.pairs),
+        "mtime": mtime_ns,
+        "size": size,
+        "dupkeys": " ".join(article.duplicate_keys()),
+        "f_who": article.interviewee or None,
+        "f_outlet": article.outlet or None,
+        "f_tag": ",".join(t.replace(",", " ") for t in article.tags) or None,
+        "f_year": f"{published.year:04d}" if published else None,
+    }
+    pairs = [
+        {"kind": "p", "aid": article.id, "pair": n, "question": p.question, "answer": p.answer}
+        for n, p in enumerate(article.pairs, start=1)
+    ]
+    return [head, *pairs]
 
 
 def analyze(text: str) -> Iterator[tuple[str, int, int]]:

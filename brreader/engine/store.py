@@ -27,9 +27,9 @@ from whoosh.reading import SegmentReader
 from whoosh.util.filelock import try_for
 
 from brreader.articles import ArticleFile, discover, read_article
-from brreader.engine import segments
+from brreader.engine import writer as segment_writer
 from brreader.engine.limits import Limits
-from brreader.engine.schema import SCHEMA_VERSION, TEXT_FIELDS, build_schema
+from brreader.engine.schema import SCHEMA_VERSION, TEXT_FIELDS, build_schema, documents
 from brreader.model import (
     Article,
     ArticleError,
@@ -337,7 +337,7 @@ class IndexStore:
             budget = limit
         done = 0
         while True:
-            writer = segments.Writer(self.open(), TEXT_FIELDS, _lk=False)
+            writer = segment_writer.Writer(self.open(), TEXT_FIELDS, _lk=False)
             try:
                 for path in removed:
                     gone = known.pop(path)[0]
@@ -432,36 +432,8 @@ class IndexStore:
                 files[stored["path"]] = [stored["aid"], stored.get("mtime"), stored.get("size")]
         return {"files": files}
 
-    def _add(self, writer: Any, article: Article, file: ArticleFile) -> None:
-        published = article.published
+    @staticmethod
+    def _add(writer: Any, article: Article, file: ArticleFile) -> None:
         with writer.group():
-            writer.add_document(
-                kind="a",
-                aid=article.id,
-                path=article.path,
-                title=article.title,
-                lede=article.lede,
-                interviewee=article.interviewee,
-                outlet=article.outlet,
-                source=article.source,
-                tags=", ".join(article.tags),
-                published=published,
-                undated=0 if published else 1,
-                ts=int(published.timestamp()) if published else 0,
-                npairs=len(article.pairs),
-                mtime=file.mtime_ns,
-                size=file.size,
-                dupkeys=" ".join(article.duplicate_keys()),
-                f_who=article.interviewee or None,
-                f_outlet=article.outlet or None,
-                f_tag=",".join(t.replace(",", " ") for t in article.tags) or None,
-                f_year=f"{published.year:04d}" if published else None,
-            )
-            for number, pair in enumerate(article.pairs, start=1):
-                writer.add_document(
-                    kind="p",
-                    aid=article.id,
-                    pair=number,
-                    question=pair.question,
-                    answer=pair.answer,
-                )
+            for document in documents(article, file.mtime_ns, file.size):
+                writer.add_document(**document)

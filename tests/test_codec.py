@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from brreader.articles import discover, read_article
-from brreader.engine import segments
+from brreader.engine import codec, writer
 from brreader.engine.limits import Limits
 from brreader.engine.schema import ANALYZER
 from brreader.search import Archive
@@ -37,7 +37,7 @@ def whoosh_terms(text: str) -> dict[str, list[int]]:
     ],
 )
 def test_fast_analysis_matches_whoosh(text: str) -> None:
-    assert segments.term_positions(text) == whoosh_terms(text)
+    assert writer.term_positions(text) == whoosh_terms(text)
 
 
 def test_fast_analysis_matches_whoosh_on_the_sample_archive() -> None:
@@ -48,13 +48,13 @@ def test_fast_analysis_matches_whoosh_on_the_sample_archive() -> None:
         texts = [article.title, article.lede, article.interviewee, ", ".join(article.tags)]
         texts += [text for pair in article.pairs for text in (pair.question, pair.answer)]
         for text in texts:
-            assert segments.term_positions(text) == whoosh_terms(text), file.path
+            assert writer.term_positions(text) == whoosh_terms(text), file.path
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",))))
 def test_fast_analysis_matches_whoosh_on_any_text(text: str) -> None:
-    assert segments.term_positions(text) == whoosh_terms(text)
+    assert writer.term_positions(text) == whoosh_terms(text)
 
 
 @settings(max_examples=200, deadline=None)
@@ -72,13 +72,13 @@ def test_fast_analysis_matches_whoosh_on_any_text(text: str) -> None:
     st.booleans(),
 )
 def test_postings_read_back_as_written(items, with_values: bool) -> None:
-    fmt = segments.Positions()
-    buffer = segments.Buffer()
+    fmt = codec.Positions()
+    buffer = codec.Buffer()
     for docnum, weight, positions in items:  # any order: merges may deliver them so
         value = fmt.encode(sorted(set(positions))) if with_values else b""
         buffer.add(docnum, weight, value)
     buffer.sort()
-    ids, weights, values = segments.decode_postings(segments.encode_postings(buffer))
+    ids, weights, values = codec.decode_postings(codec.encode_postings(buffer))
     expected = sorted(items)
     assert list(ids) == [docnum for docnum, _, _ in expected]
     assert list(weights if weights is not None else [1.0] * len(ids)) == [
@@ -93,12 +93,12 @@ def test_postings_read_back_as_written(items, with_values: bool) -> None:
 
 
 def test_positions_format_round_trip() -> None:
-    fmt = segments.Positions()
+    fmt = codec.Positions()
     value = fmt.encode([3, 7, 7000, 90000])
     assert fmt.decode_positions(value) == [3, 7, 7000, 90000]
     assert fmt.decode_frequency(value) == 4
-    assert segments.encode_positions([3, 7, 7000, 90000]) == value
-    assert segments.encode_positions([5]) == array("I", [5]).tobytes()
+    assert codec.encode_positions([3, 7, 7000, 90000]) == value
+    assert codec.encode_positions([5]) == array("I", [5]).tobytes()
 
 
 def test_postings_matcher_skips_and_scores_like_a_list(make_archive) -> None:

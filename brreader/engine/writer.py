@@ -1,0 +1,175 @@
+"""Fast segment writing: analyse text once per document, keep postings in arrays.
+
+Whoosh's own writer turns every posting into a tuple, sorts and spills them.
+:class:`Writer` analyses text fields with :func:`term_positions` (the same
+terms and positions as ``schema.ANALYZER``, without a token object per word)
+and keeps each term's postings in arrays until the segment is written in
+brreader's format (see ``codec``).
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Iterable
+from typing import Any
+
+from whoosh.analysis import StopFilter
+from whoosh.lang.porter import stem
+from whoosh.support.charset import accent_map
+from whoosh.util.numeric import byte_to_length
+
+from brreader.engine.codec import Buffer, Codec, FieldWriter, encode_positions, length_bytes
+from brreader.engine.internals import SegmentWriterBase
+
+# ---------------------------------------------------------------------------
+# analysis
+
+# Whoosh's RegexTokenizer default, StopFilter's defaults (minsize=2) and the
+# Porter stemmer: schema.ANALYZER. A test checks both give the same terms.
+TOKEN = re.compile(r"[\w\*]+(\.?[\w\*]+)*")
+STOP_WORDS = StopFilter().stops
+_STEMS: dict[str, str] = {}
+_STEM_CACHE_LIMIT = 500_000
+
+
+def _stem(word: str) -> str:
+    if len(_STEMS) >= _STEM_CACHE_LIMIT:
+        _STEMS.clear()
+    stemmed = _STEMS[word] = stem(word)
+    return stemmed
+
+
+def term_positions(text: str) -> dict[str, list[int]]:
+    """Each indexed term of ``text`` with its token positions, as ``schema.ANALYZER`` sees them.
+
+    Positions count tokens from 0; stop words and one-letter tokens are
+    dropped and the positions after the first kept token are renumbered
+    without gaps, as Whoosh's ``StopFilter(renumber=True)`` does.
+    """
+    found: dict[str, list[int]] = {}
+    stems = _STEMS
+    stops = STOP_WORDS
+    pos = -1
+    first = True
+    for number, match in enumerate(TOKEN.finditer(text)):
+        word = match.group().lower()
+        if not word.isascii():
+            word = word.translate(accent_map)
+        if len(word) < 2 or word in stops:
+            continue
+        if first:
+            pos, first = number, False
+        else:
+            pos += 1
+        term = stems.get(word) or _stem(word)
+        seen = found.get(term)
+        if seen is None:
+            found[term] = [pos]
+        else:
+            seen.append(pos)
+    return found
+
+
+class Writer(SegmentWriterBase):
+    """A segment writer for schemas whose text fields use ``schema.ANALYZER``.
+
+    ``fast`` names the fields analysed with :func:`term_positions`; other
+    fields go through Whoosh's own ``field.index()``. Postings wait in
+    per-term arrays until the segment is written.
+    """
+
+    def __init__(self, ix: Any, fast: Iterable[str], **kwargs: Any) -> None:
+        super().__init__(ix, codec=Codec(), **kwargs)
+        self._fast = frozenset(fast)
+        self._terms: dict[str, dict[Any, Buffer]] = {}
+
+    def _bucket(self, fieldname: str) -> dict[Any, Buffer]:
+        bucket = self._terms.get(fieldname)
+        if bucket is None:
+            bucket = self._terms[fieldname] = {}
+        return bucket
+
+    def add_document(self, **fields: Any) -> None:
+        self.check_state()
+        schema = self.schema
+        docnum = self.docnum
+        perdoc = self.perdocwriter
+        perdoc.start_doc(docnum)
+        for name in sorted(fields):
+            value = fields[name]
+            if value is None or name.startswith("_"):
+                continue
+            field = schema[name]
+            length = 0
+            if field.indexed:
+                if name in self._fast:
+                    bucket = self._bucket(name)
+                    for term, positions in term_positions(value).items():
+                        postings = bucket.get(term)
+                        if postings is None:
+                            postings = bucket[term] = Buffer()
+                        postings.ids.append(docnum)
+                        postings.weights.append(len(positions))
+                        value_bytes = encode_positions(positions)
+                        postings.sizes.append(len(value_bytes))
+                        postings.values += value_bytes
+                        length += len(positions)
+                else:
+                    bucket = self._bucket(name)
+                    for tbytes, freq, weight, vbytes in field.index(value):
+                        if field.scorable:
+                            length += freq
+                        postings = bucket.get(tbytes)
+                        if postings is None:
+                            postings = bucket[tbytes] = Buffer()
+                        postings.add(docnum, weight, vbytes or b"")
+            perdoc.add_field(name, field, value if field.stored else None, length)
+            if field.column_type is not None:  # sortable fields (dates) keep a column
+                perdoc.add_column_value(name, field.column_type, field.to_column_value(value))
+        perdoc.finish_doc()
+        self.mark_added()
+        self.docnum += 1
+
+    def add_postings_to_pool(self, reader: Any, startdoc: int, docmap: Any) -> None:
+        # Postings of segments merged into this one (Whoosh's merge policy).
+        for fieldname, tbytes, docnum, weight, vbytes in self.merged_postings(
+            reader, startdoc, docmap
+        ):
+            key = tbytes.decode("utf-8") if fieldname in self._fast else tbytes
+            bucket = self._bucket(fieldname)
+            postings = bucket.get(key)
+            if postings is None:
+                postings = bucket[key] = Buffer()
+            postings.add(docnum, weight, vbytes or b"")
+
+    def flush_terms(self) -> None:
+        self.perdocwriter.close()
+        lengths = self.per_document_reader()
+        writer: FieldWriter = self.fieldwriter
+        try:
+            for name in sorted(self._terms):
+                field = self.schema[name]
+                sizes = length_bytes(lengths, name)
+                writer.start_field(name, field)
+                bucket = self._terms[name]
+                for key in sorted(bucket):
+                    postings = bucket[key]
+                    low, high = _length_range(postings.ids, sizes)
+                    btext = key.encode("utf-8") if isinstance(key, str) else key
+                    writer.write_term(btext, postings, low, high)
+                writer.finish_field()
+            self._terms.clear()
+        finally:
+            writer.close()
+            lengths.close()
+
+
+def _length_range(ids: array[int], sizes: bytes) -> tuple[int | None, int]:
+    """The shortest and longest field length among the postings' documents (Whoosh's bytes)."""
+    count = len(sizes)
+    found = [sizes[i] for i in ids if i < count]
+    found = [b for b in found if b]
+    if not found:
+        return None, 0
+    return byte_to_length(min(found)), byte_to_length(max(found))

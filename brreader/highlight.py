@@ -1,0 +1,107 @@
+"""Marking matched words and cutting snippets, with the index's own analyser.
+
+A search for ``cooperate`` marks "cooperation" and "Mekông" marks "Mekong",
+because every word of the shown text is analysed as the index analysed it.
+Snippets are cut from the article file, which the index does not store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from brreader.engine.schema import analyze
+
+SNIPPET_CHARS = 240
+
+
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """Text plus the ``(start, end)`` character spans of matched words in it."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+def flatten(text: str) -> str:
+    """One line of text: paragraph breaks and runs of white space become one space."""
+    return " ".join(text.split())
+
+
+def _matches(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]]:
+    return [(s, e, term) for term, s, e in analyze(text) if term in wanted]
+
+
+def mark(text: str, terms: Iterable[str]) -> Marked:
+    """Mark every word of ``text`` whose analysed form is one of ``terms``."""
+    wanted = frozenset(terms)
+    if not wanted or not text:
+        return Marked(text)
+    return Marked(text, tuple((s, e) for s, e, _term in _matches(text, wanted)))
+
+
+def _best_window(
+    found: list[tuple[int, int, str]], width: int, exclude: frozenset[str] = frozenset()
+) -> tuple[int, set[str]]:
+    """Start of the ``width``-character window with the most distinct terms (then most matches)."""
+    best: tuple[int, int] = (-1, -1)
+    start, covered = 0, set()
+    lead = width // 5
+    for anchor, _end, term in found[:200]:
+        if term in exclude:
+            continue
+        window = max(0, anchor - lead)
+        inside = [t for s, e, t in found if s >= window and e <= window + width]
+        score = (len(set(inside) - exclude), len(inside))
+        if score > best:
+            best, start, covered = score, window, set(inside)
+    return start, covered
+
+
+def _cut(flat: str, start: int, width: int) -> tuple[int, int]:
+    """Snap a window to word boundaries."""
+    end = min(len(flat), start + width)
+    if start > 0:
+        space = flat.find(" ", start)
+        start = space + 1 if 0 <= space < start + 30 else start
+    if end < len(flat):
+        space = flat.rfind(" ", start, end)
+        end = space if space > start + width // 2 else end
+    return start, end
+
+
+def snippet(text: str, terms: Iterable[str], width: int = SNIPPET_CHARS) -> Marked:
+    """About ``width`` characters of ``text`` showing as many distinct matched words as possible.
+
+    One stretch when all matched words fit in it; otherwise two shorter
+    stretches joined by "…", the second showing words the first lacks.
+    """
+    flat = flatten(text)
+    wanted = frozenset(terms)
+    found = _matches(flat, wanted) if wanted else []
+    if len(flat) <= width:
+        return Marked(flat, tuple((s, e) for s, e, _t in found))
+    all_terms = {t for _s, _e, t in found}
+    start, covered = _best_window(found, width)
+    windows = [_cut(flat, start, width)]
+    if covered and all_terms - covered:
+        half = width // 2 + 10
+        first, covered = _best_window(found, half)
+        second, _ = _best_window(found, half, exclude=frozenset(covered))
+        windows = sorted([_cut(flat, first, half), _cut(flat, second, half)])
+        if windows[1][0] <= windows[0][1]:  # overlapping: one stretch covers both
+            windows = [(windows[0][0], max(windows[0][1], windows[1][1]))]
+    pieces: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length = 0
+    for number, (begin, end) in enumerate(windows):
+        prefix = "…" if begin > 0 and number == 0 else (" … " if number else "")
+        pieces.append(prefix)
+        length += len(prefix)
+        shift = length - begin
+        spans += [(s + shift, e + shift) for s, e, _t in found if s >= begin and e <= end]
+        pieces.append(flat[begin:end])
+        length += end - begin
+    if windows[-1][1] < len(flat):
+        pieces.append("…")
+    return Marked("".join(pieces), tuple(spans))
