@@ -408,11 +408,7 @@ def _refresh(
 
     try:
         if indexer:
-            from brreader.engine.limits import DEFAULT
-
-            report = archive.update(
-                rebuild=rebuild, progress=progress, wait=DEFAULT.lock_timeout, follow=True
-            )
+            report = archive.update(rebuild=rebuild, progress=progress, follow=True)
         else:
             report = archive.update(progress=progress, wait=SEARCH_WAIT, budget=SEARCH_BUDGET)
     finally:

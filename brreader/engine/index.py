@@ -17,7 +17,8 @@ from typing import Any
 from whoosh import query
 
 from brreader.engine import explore, filters, ranking, spelling
-from brreader.engine.limits import DEFAULT, Limits
+from brreader.engine import limits as default_limits
+from brreader.engine.limits import Limits
 from brreader.engine.query import QueryReader, expanded, highlight_terms
 from brreader.engine.snapshot import Snapshots, info_of
 from brreader.engine.store import IndexStore
@@ -44,7 +45,7 @@ class ArchiveIndex:
     ) -> None:
         self.articles = articles
         self.location = location
-        self.limits = limits or DEFAULT
+        self.limits = limits or default_limits.DEFAULT  # looked up now: tests may swap it
         self._snapshots: Snapshots
         self.store = IndexStore(
             articles, location, mmap=mmap, limits=self.limits, closing=self._close_snapshots

@@ -16,6 +16,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -42,6 +43,10 @@ from brreader.model import (
 MANIFEST = "brreader-index.json"
 INDEX_NAME = "MAIN"
 OWN_FILES = {f"{INDEX_NAME}_WRITELOCK", f"{INDEX_NAME}.tmp"}  # may exist before the record
+# Every file Whoosh writes for the index (tables of contents, segments and their
+# temporary files) and brreader's temporary records: the only files a rebuild removes.
+WHOOSH_FILE = re.compile(rf"_?{INDEX_NAME}_[\w.]+")  # _MAIN_3.toc, MAIN_<id>.seg, .col, ...
+RECORD_TEMPORARY = re.compile(re.escape(MANIFEST) + r"\.\d+\.\d+\.tmp")
 
 
 def _small_segments_merger(limits: Limits) -> Callable[[Any, list[Any]], list[Any]]:
@@ -122,8 +127,29 @@ class IndexStore:
             os.fsync(handle.fileno())
         os.replace(temporary, target)
 
+    def _overlap(self) -> str:
+        """How the index folder and the articles folder overlap ("" when they are apart)."""
+        articles, location = self.articles.resolve(), self.location.resolve()
+        if location == articles:
+            return f"the index folder {self.location} is the articles folder"
+        if articles in location.parents:
+            return f"the index folder {self.location} is inside the articles folder {self.articles}"
+        if location in articles.parents:
+            return f"the index folder {self.location} contains the articles folder {self.articles}"
+        return ""
+
     def _claim_location(self) -> None:
-        """Make sure the index folder is ours: new, empty, or marked by a manifest."""
+        """Make sure the index folder is ours: new, empty, or marked by a manifest.
+
+        It must lie apart from the articles folder: a rebuild clears the index
+        folder, and the articles are the user's files.
+        """
+        overlap = self._overlap()
+        if overlap:
+            raise IndexError_(
+                f"{overlap}; keep them apart: choose an index folder outside the articles "
+                "with --index DIR (or BRREADER_INDEX)"
+            )
         if self.location.exists() and not self.location.is_dir():
             raise IndexError_(f"{self.location} is a file, not a folder; choose another --index")
         if self.location.is_dir():
@@ -145,11 +171,15 @@ class IndexStore:
             ) from None
 
     def _clear(self) -> None:
+        """Remove the index's own files; anything else in the folder is left alone."""
         # Never the lock file: the caller holds it, and a new file would let a
         # second writer take a lock on the new inode while this one still writes.
         for entry in os.listdir(self.location):
+            ours = WHOOSH_FILE.fullmatch(entry) or RECORD_TEMPORARY.fullmatch(entry)
+            if not ours or entry in OWN_FILES:
+                continue
             target = self.location / entry
-            if target.is_file() and entry != MANIFEST and entry not in OWN_FILES:
+            if target.is_file() and not target.is_symlink():
                 target.unlink()
 
     def _why_rebuild(self, manifest: dict[str, Any] | None) -> str:

@@ -1,0 +1,137 @@
+"""The index folder and the articles folder stay apart, and a rebuild removes only its own files.
+
+Issue 21, row 1: ``--articles A --index A`` was accepted, and a later
+``index --rebuild`` cleared the folder, deleting the user's notes among the
+articles. Every test hashes the user's folders before and after.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from brreader.cli import main
+from tests.conftest import LABELLED, PLAIN, write_articles
+
+
+def tree(root: Path) -> dict[str, str]:
+    """Every file under ``root`` with a hash of its bytes."""
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> Path:
+    folder = tmp_path / "articles"
+    write_articles(folder, 3)
+    (folder / "notes.txt").write_text("My reading notes, not an interview.\n", encoding="utf-8")
+    (folder / "README.md").write_text("# What this folder is\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("command", [["list"], ["search", "mekong"], ["index", "--rebuild"]])
+def test_the_articles_folder_is_refused_as_the_index_folder(
+    capsys: pytest.CaptureFixture[str], articles: Path, command: list[str]
+) -> None:
+    before = tree(articles)
+    status, out, err = run(capsys, "--articles", str(articles), "--index", str(articles), *command)
+    assert status == 3 and out == ""
+    assert err.count("\n") == 1
+    assert f"the index folder {articles} is the articles folder" in err
+    assert "--index" in err  # says what to do
+    assert tree(articles) == before
+
+
+def test_an_index_folder_inside_the_articles_is_refused_and_never_created(
+    capsys: pytest.CaptureFixture[str], articles: Path
+) -> None:
+    before = tree(articles)
+    inside = articles / "2024" / ".index"
+    status, _out, err = run(capsys, "--articles", str(articles), "--index", str(inside), "list")
+    assert status == 3
+    assert "is inside the articles folder" in err
+    assert not inside.exists() and not (articles / "2024").exists()
+    assert tree(articles) == before
+
+
+def test_an_articles_folder_inside_the_index_folder_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    write_articles(data / "articles", 2)
+    (data / "todo.txt").write_text("keep me\n", encoding="utf-8")
+    before = tree(data)
+    status, _out, err = run(
+        capsys, "--articles", str(data / "articles"), "--index", str(data), "index", "--rebuild"
+    )
+    assert status == 3
+    assert "contains the articles folder" in err
+    assert tree(data) == before
+
+
+def test_a_symlink_that_leads_into_the_articles_is_seen_through(
+    capsys: pytest.CaptureFixture[str], articles: Path, tmp_path: Path
+) -> None:
+    link = tmp_path / "looks-elsewhere"
+    os.symlink(articles, link)
+    before = tree(articles)
+    status, _out, err = run(capsys, "--articles", str(articles), "--index", str(link), "index")
+    assert status == 3 and "is the articles folder" in err
+    assert tree(articles) == before
+
+
+def test_the_index_folder_from_the_environment_is_checked_too(
+    capsys: pytest.CaptureFixture[str], articles: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRREADER_INDEX", str(articles / "cache"))
+    status, _out, err = run(capsys, "--articles", str(articles), "search", "mekong")
+    assert status == 3 and "is inside the articles folder" in err
+    assert not (articles / "cache").exists()
+
+
+def test_a_rebuild_removes_only_the_files_brreader_wrote(
+    capsys: pytest.CaptureFixture[str], articles: Path, tmp_path: Path
+) -> None:
+    index = tmp_path / "index"
+    assert run(capsys, "--articles", str(articles), "--index", str(index), "index")[0] == 0
+    # Someone keeps their own things in the index folder once it exists.
+    (index / "notes.txt").write_text("mine\n", encoding="utf-8")
+    (index / "MAIN notes.md").write_text("also mine\n", encoding="utf-8")
+    (index / "backup").mkdir()
+    (index / "backup" / "_MAIN_1.toc").write_text("an old copy\n", encoding="utf-8")
+    (articles / "late.txt").write_text(LABELLED, encoding="utf-8")
+    status, out, _err = run(
+        capsys, "--articles", str(articles), "--index", str(index), "index", "--rebuild"
+    )
+    assert status == 0 and out.startswith("indexed 6,")  # notes and README count too
+    assert (index / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+    assert (index / "MAIN notes.md").exists()
+    assert (index / "backup" / "_MAIN_1.toc").exists()
+    # and the index it rebuilt still answers
+    status, out, _err = run(
+        capsys, "--articles", str(articles), "--index", str(index), "search", "--json", "welders"
+    )
+    assert status == 0 and '"total": 1' in out
+
+
+def test_sibling_folders_with_a_shared_prefix_are_not_confused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # "articles-index" starts with "articles" but lies beside it, not inside.
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "a.txt").write_text(PLAIN, encoding="utf-8")
+    where = ["--articles", str(tmp_path / "articles"), "--index", str(tmp_path / "articles-index")]
+    status, out, _err = run(capsys, *where, "search", "--json", "mekong")
+    assert status == 0 and '"total": 1' in out
