@@ -16,7 +16,7 @@ import unicodedata
 from typing import Any
 
 from brreader.model import Article, QAPair
-from brreader.search import flatten
+from brreader.textsafe import flatten
 
 FORMATS = ("text", "markdown", "json", "bibtex")
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from brreader.engine.schema import analyze
+from brreader.textsafe import flatten
 
 SNIPPET_CHARS = 240
 
@@ -21,11 +22,6 @@ class Marked:
 
     text: str
     spans: tuple[tuple[int, int], ...] = ()
-
-
-def flatten(text: str) -> str:
-    """One line of text: paragraph breaks and runs of white space become one space."""
-    return " ".join(text.split())
 
 
 def _matches(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]]:

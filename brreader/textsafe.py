@@ -3,7 +3,9 @@
 Article files are data from the web: they may carry ESC sequences (CSI, OSC 52
 clipboard writes, OSC 8 links), BEL, backspaces or stray carriage returns.
 Rich's ``Text`` drops only a few of these, so every string that came from an
-article passes through :func:`clean` before it is shown anywhere.
+article passes through :func:`clean` before it is shown anywhere. Also here,
+because it is as light and as widely needed: :func:`flatten` for one-line
+display.
 """
 
 from __future__ import annotations
@@ -54,3 +56,8 @@ def json_escape_unsafe(dumped: str) -> str:
     The result is still valid JSON and decodes to the same strings.
     """
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
+
+
+def flatten(text: str) -> str:
+    """One line of text: paragraph breaks and runs of white space become one space."""
+    return " ".join(text.split())
