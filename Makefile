@@ -26,6 +26,7 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check brreader tests benchmarks
 	$(BIN)/ruff format --check brreader tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 clean:
 	rm -rf $(VENV) index build *.egg-info
