@@ -135,3 +135,31 @@ def test_sibling_folders_with_a_shared_prefix_are_not_confused(
     where = ["--articles", str(tmp_path / "articles"), "--index", str(tmp_path / "articles-index")]
     status, out, _err = run(capsys, *where, "search", "--json", "mekong")
     assert status == 0 and '"total": 1' in out
+
+
+def test_failed_commits_leave_no_files_behind(
+    capsys: pytest.CaptureFixture[str], articles: Path, tmp_path: Path, monkeypatch
+) -> None:
+    # Issue 21, row 5: each failed commit on a full disk used to add its segment
+    # files (27 -> 58), so freeing some space never let 'brreader index' succeed.
+    import errno
+
+    from brreader.engine import codec
+
+    index = tmp_path / "index"
+    where = ["--articles", str(articles), "--index", str(index)]
+    assert run(capsys, *where, "index")[0] == 0
+    before = sorted(os.listdir(index))
+
+    def full(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(codec.FieldWriter, "write_term", full)
+    for number in range(3):
+        (articles / f"new{number}.txt").write_text(LABELLED, encoding="utf-8")
+        status, _out, err = run(capsys, *where, "index")
+        assert status == 3 and "No space left on device" in err
+        assert sorted(os.listdir(index)) == before
+    monkeypatch.undo()
+    status, out, _err = run(capsys, *where, "index")
+    assert status == 0 and out.startswith("indexed 3,")

@@ -46,6 +46,7 @@ OWN_FILES = {f"{INDEX_NAME}_WRITELOCK", f"{INDEX_NAME}.tmp"}  # may exist before
 # Every file Whoosh writes for the index (tables of contents, segments and their
 # temporary files) and brreader's temporary records: the only files a rebuild removes.
 WHOOSH_FILE = re.compile(rf"_?{INDEX_NAME}_[\w.]+")  # _MAIN_3.toc, MAIN_<id>.seg, .col, ...
+SEGMENT_FILE = re.compile(rf"({INDEX_NAME}_[0-9a-z]+)\.[\w.]+")  # group 1: the segment id
 RECORD_TEMPORARY = re.compile(re.escape(MANIFEST) + r"\.\d+\.\d+\.tmp")
 
 
@@ -181,6 +182,26 @@ class IndexStore:
             target = self.location / entry
             if target.is_file() and not target.is_symlink():
                 target.unlink()
+
+    def _remove_unfinished_segments(self) -> None:
+        """Remove segment files no commit refers to (a commit failed half-way, say).
+
+        Whoosh leaves them behind, and each retry on a full disk would add more
+        until freeing some space no longer helps. The caller holds the lock.
+        """
+        try:
+            referenced = {
+                seg.segment_id() for seg in index.TOC.read(self.storage(), INDEX_NAME).segments
+            }
+        except Exception:  # noqa: BLE001 - no readable commit: nothing to compare with
+            return
+        for entry in os.listdir(self.location):
+            segment = SEGMENT_FILE.fullmatch(entry)
+            if segment and segment.group(1) not in referenced:
+                try:
+                    (self.location / entry).unlink()
+                except OSError:
+                    pass  # gone already, or the disk refuses: the next failure tries again
 
     def _why_rebuild(self, manifest: dict[str, Any] | None) -> str:
         if manifest is None:
@@ -390,6 +411,7 @@ class IndexStore:
                     writer.commit(mergetype=_small_segments_merger(self.limits))
             except BaseException:
                 writer.cancel()
+                self._remove_unfinished_segments()
                 raise
             for path, problem in unusable.items():
                 known[path] = [None, 0, 0, problem.reason]
