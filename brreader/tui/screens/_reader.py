@@ -4,9 +4,11 @@ The screen owns what the user has asked for: the ``filters`` and the ``view``
 (all, unread or bookmarked) are reactives whose watchers run the search
 again and which flow down to the filter chips by data binding; the query
 text is the search box's own value. Widgets post messages up and the screen
-decides; work runs in the thread workers of ``_reader_work``, whose messages
-are handled here; the keeping actions live in ``_reader_keep``. Every key
-binding of the reader is in the one list below.
+decides. Around it, one module per responsibility, none a mixin:
+``_reader_work`` runs everything off the main thread and defines the
+messages handled here; ``_reader_explore`` and ``_reader_keep`` hold the
+exploring and keeping actions; ``_reader_text`` says what the status lines
+and notices say. Every key binding of the reader is in the one list below.
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ class ReaderScreen(Screen[None]):
     filters: var[Filters] = var(Filters, init=False)
     """The facet filters in force (the panel and the chips change them)."""
     view: var[str] = var("", init=False)
-    """"" for every article, "unread" or "bookmarked" (u cycles)."""
+    """Which articles to list: all (empty), "unread" or "bookmarked" (u cycles)."""
 
     def __init__(self, archive: Archive, state: State, *, update_index: bool = True) -> None:
         super().__init__()
@@ -299,7 +301,7 @@ class ReaderScreen(Screen[None]):
     def _br_filter_removed(self, message: FilterChips.FilterRemoved) -> None:
         if message.facet == "show":
             self.view = ""
-            self._br_recount()  # as a filter's chip does
+            self._br_recount()  # as pressing any other chip does
         else:
             self.filters = with_value(self.filters, message.facet, message.value, on=False)
 

@@ -59,12 +59,16 @@ class Shown:
 
 
 class SearchDone(Message):
+    """A search (or the listing of every article) finished: here is what to show."""
+
     def __init__(self, shown: Shown) -> None:
         super().__init__()
         self.shown = shown
 
 
 class SearchFailed(Message):
+    """The query cannot be searched (a syntax error, say): the reason, for the status line."""
+
     def __init__(self, query: str, error: str) -> None:
         super().__init__()
         self.query = query
@@ -72,6 +76,8 @@ class SearchFailed(Message):
 
 
 class SuggestionFound(Message):
+    """The answer to a "did you mean" question (None: nothing better)."""
+
     def __init__(self, query: str, suggestion: str | None) -> None:
         super().__init__()
         self.query = query
@@ -79,6 +85,8 @@ class SuggestionFound(Message):
 
 
 class ArticleLoaded(Message):
+    """An article read from its file, or why it could not be."""
+
     def __init__(self, article_id: str, article: Article | None, error: str = "") -> None:
         super().__init__()
         self.article_id = article_id
@@ -87,6 +95,8 @@ class ArticleLoaded(Message):
 
 
 class IndexProgressed(Message):
+    """How far an index update has got; a newer one replaces an unhandled older one."""
+
     def __init__(self, done: int, total: int) -> None:
         super().__init__()
         self.done = done
@@ -109,6 +119,8 @@ class IndexCommitted(Message):
 
 
 class IndexUpdated(Message):
+    """An index update finished (report) or failed (error)."""
+
     def __init__(self, report: UpdateReport | None, error: str = "") -> None:
         super().__init__()
         self.report = report
@@ -116,6 +128,8 @@ class IndexUpdated(Message):
 
 
 class FacetsLoaded(Message):
+    """Facet counts for a query and filters (None: the query cannot be counted)."""
+
     def __init__(self, query: str, filters: Filters, counts: FacetCounts | None) -> None:
         super().__init__()
         self.query = query
@@ -124,6 +138,8 @@ class FacetsLoaded(Message):
 
 
 class RelatedFound(Message):
+    """Pairs in other articles like pair ``number``, or why none could be looked for."""
+
     def __init__(self, number: int, pairs: tuple[RelatedPair, ...], error: str = "") -> None:
         super().__init__()
         self.number = number
@@ -132,6 +148,8 @@ class RelatedFound(Message):
 
 
 class TimelineLoaded(Message):
+    """A query's pairs in date order, or why there is no timeline."""
+
     def __init__(self, timeline: Timeline | None, error: str = "") -> None:
         super().__init__()
         self.timeline = timeline
