@@ -9,7 +9,10 @@ file to a worker in ``_reader_work``, whose ``StateChanged`` the screen handles.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from textual.screen import Screen
 
 from brreader.model import Article
 from brreader.tui.screens import _reader_work as work
@@ -49,33 +52,37 @@ def copy_quote(screen: ReaderScreen) -> None:
     screen.notify(f"Copied Q{number} with its citation.")
 
 
-def bookmark(screen: ReaderScreen) -> None:
-    """Bookmark the current question (or the article before the first), or unbookmark it."""
+def _marked_place(screen: ReaderScreen, doing: str) -> tuple[Article, int | None, str] | None:
+    """What a bookmark or note is on: the article, its pair (None: the article itself) and
+    how to name it; None, with a hint, when no article is open."""
     article, number = current_pair(screen)
     if article is None:
-        screen.notify("Open an article to bookmark it.")
-        return
-    where = f"Q{number}" if number else "the article"
-    work.toggle_bookmark(screen, screen.state, article.id, number or None, where)
+        screen.notify(f"Open an article to {doing}.")
+        return None
+    return article, number or None, f"Q{number}" if number else "the article"
+
+
+def bookmark(screen: ReaderScreen) -> None:
+    """Bookmark the current question (or the article before the first), or unbookmark it."""
+    place = _marked_place(screen, "bookmark it")
+    if place is not None:
+        article, pair, where = place
+        work.toggle_bookmark(screen, screen.state, article.id, pair, where)
 
 
 def note(screen: ReaderScreen) -> None:
     """Ask for the note on the current question (or article) and save it."""
-    article, number = current_pair(screen)
-    if article is None:
-        screen.notify("Open an article to write a note on it.")
+    place = _marked_place(screen, "write a note on it")
+    if place is None:
         return
-    where = f"Q{number}" if number else "the article"
-    pair = number or None
+    article, pair, where = place
     mark = screen.state.bookmark(article.id, pair)
 
-    def done(text: str | None) -> None:
-        if text is not None:
-            work.save_note(screen, screen.state, article.id, pair, text, where)
+    def done(text: str) -> None:  # an empty note clears the note
+        work.save_note(screen, screen.state, article.id, pair, text, where)
 
-    screen.app.push_screen(
-        NoteScreen(f"{article.display_title}, {where}", mark.note if mark else ""), done
-    )
+    dialog = NoteScreen(f"{article.display_title}, {where}", mark.note if mark else "")
+    _ask(screen, dialog, done)
 
 
 def pick_saved(screen: ReaderScreen) -> None:
@@ -84,12 +91,7 @@ def pick_saved(screen: ReaderScreen) -> None:
     if not saved:
         screen.notify("No saved searches yet: brreader saved add NAME QUERY")
         return
-
-    def chosen(query: str | None) -> None:
-        if query is not None:
-            screen.run_saved(query)
-
-    screen.app.push_screen(SavedScreen(saved), chosen)
+    _ask(screen, SavedScreen(saved), screen.run_saved)
 
 
 def save_search(screen: ReaderScreen) -> None:
@@ -99,8 +101,18 @@ def save_search(screen: ReaderScreen) -> None:
         screen.notify("Type a query first, then S saves it under a name.")
         return
 
-    def named(name: str | None) -> None:
-        if name:
+    def named(name: str) -> None:
+        if name:  # no name, nothing saved
             work.save_search(screen, screen.state, name, text)
 
-    screen.app.push_screen(AskScreen(f"Save {text!r} as", "", "a short name"), named)
+    _ask(screen, AskScreen(f"Save {text!r} as", "", "a short name"), named)
+
+
+def _ask(screen: ReaderScreen, dialog: Screen[str | None], then: Callable[[str], None]) -> None:
+    """Show a dialog; ``then`` gets its answer unless it was cancelled (Esc gives None)."""
+
+    def answered(value: str | None) -> None:
+        if value is not None:
+            then(value)
+
+    screen.app.push_screen(dialog, answered)
