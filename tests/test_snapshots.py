@@ -23,6 +23,8 @@ def app(tmp_path: Path) -> ReaderApp:
 
 def typing(query: str, *keys: str):
     async def run_before(pilot) -> None:
+        # The reader screen composes itself once the app runs; wait for it as run_test does.
+        await pilot.pause()
         pilot.app.query_one(Input).cursor_blink = False
         await settle(pilot)
         await pilot.press(*query)

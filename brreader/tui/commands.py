@@ -16,20 +16,20 @@ if TYPE_CHECKING:
 class SavedSearches(Provider):
     """One command per saved search: 'Saved search: NAME' runs its query."""
 
-    def _saved(self) -> dict[str, str]:
-        app = cast("ReaderApp", self.app)
-        return app.saved_searches()
+    @property
+    def _br_app(self) -> ReaderApp:
+        return cast("ReaderApp", self.app)
 
     async def discover(self) -> Hits:
-        for name, query in self._saved().items():
-            run = partial(cast("ReaderApp", self.app).run_saved, query)
+        for name, query in self._br_app.state.saved().items():
+            run = partial(self._br_app.reader.run_saved, query)
             yield DiscoveryHit(f"Saved search: {clean_line(name)}", run, help=clean_line(query))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, text in self._saved().items():
+        for name, text in self._br_app.state.saved().items():
             label = f"Saved search: {clean_line(name)}"
             score = matcher.match(f"{label} {clean_line(text)}")
             if score > 0:
-                run = partial(cast("ReaderApp", self.app).run_saved, text)
+                run = partial(self._br_app.reader.run_saved, text)
                 yield Hit(score, matcher.highlight(label), run, help=clean_line(text))

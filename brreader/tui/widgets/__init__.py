@@ -3,7 +3,16 @@
 from brreader.tui.widgets._article_view import ArticleView
 from brreader.tui.widgets._filters import FilterChips, FilterPanel
 from brreader.tui.widgets._outline import Outline
+from brreader.tui.widgets._reading_pane import ReadingPane
 from brreader.tui.widgets._related import RelatedList
 from brreader.tui.widgets._results import ResultsList
 
-__all__ = ["ArticleView", "FilterChips", "FilterPanel", "Outline", "RelatedList", "ResultsList"]
+__all__ = [
+    "ArticleView",
+    "FilterChips",
+    "FilterPanel",
+    "Outline",
+    "ReadingPane",
+    "RelatedList",
+    "ResultsList",
+]

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.reactive import var
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -102,9 +103,18 @@ class FilterPanel(OptionList):
 
 
 class FilterChips(Horizontal):
-    """The active filters as small buttons under the search box; pressing one removes it."""
+    """The active filters as small buttons under the search box; pressing one removes it.
+
+    ``filters`` and ``view`` are bound to the screen's (data binding): the chips
+    follow every change of either, and the row hides when nothing is active.
+    """
+
+    filters: var[Filters] = var(Filters, init=False)
+    view: var[str] = var("", init=False)  # "", "unread" or "bookmarked": shown as a "show" chip
 
     class FilterRemoved(Message):
+        """A chip was pressed: drop that filter (facet "show": go back to every article)."""
+
         def __init__(self, facet: str, value: str) -> None:
             super().__init__()
             self.facet = facet
@@ -113,13 +123,19 @@ class FilterChips(Horizontal):
     def compose(self) -> ComposeResult:
         yield Static("Filters:", classes="chips-label")
 
-    def show(self, filters: Filters, view: str = "") -> None:
+    def watch_filters(self) -> None:
+        self._br_show()
+
+    def watch_view(self) -> None:
+        self._br_show()
+
+    def _br_show(self) -> None:
         """One chip per filter value, and one for an unread/bookmarked view."""
         for chip in self.query(Button):
             chip.remove()
-        values = active_values(filters)
-        if view:
-            values.insert(0, ("show", view))
+        values = active_values(self.filters)
+        if self.view:
+            values.insert(0, ("show", self.view))
         self.display = bool(values)
         for facet, value in values:
             label = Text.assemble(

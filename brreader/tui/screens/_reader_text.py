@@ -1,0 +1,61 @@
+"""What the reader says about a search and an index update, as plain text.
+
+Kept apart from the screen so the wording lives in one place (the count
+line, the line under the search box, the notices after an update) and can
+be read without following the widgets.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from brreader.search import UpdateReport
+from brreader.textsafe import clean_line
+from brreader.tui.screens._reader_work import Shown
+
+Severity = Literal["information", "warning", "error"]
+
+
+def results_count(shown: Shown) -> str:
+    """The line above the list: how many articles are listed or match."""
+    if shown.results is None:
+        total = shown.total
+        more = f" (newest {len(shown.infos):,} shown)" if total > len(shown.infos) else ""
+        return f"{total:,} article{'s' if total != 1 else ''}{more}"
+    found = shown.results
+    noun = "article matches" if found.total == 1 else "articles match"
+    if not shown.query.strip():  # filters or a view alone: a listing, not matches
+        noun = "article" if found.total == 1 else "articles"
+    more = ""
+    if found.total > len(found.hits):
+        more = f" (best {len(found.hits):,}; more as you scroll)"
+    return f"{found.total:,} {noun}{more}"
+
+
+def did_you_mean(lead: str, suggestion: str) -> str:
+    """The offer of a corrected query, which Enter takes."""
+    return f"{lead}. Did you mean: {clean_line(suggestion)}  (Enter)"
+
+
+def results_status(shown: Shown) -> str:
+    """The line under the search box after a search: empty unless nothing matched."""
+    if shown.results is None or shown.results.total:
+        return ""
+    if shown.suggestion:
+        return did_you_mean("No matches", shown.suggestion)
+    return "No matches."
+
+
+def update_notices(report: UpdateReport) -> list[tuple[str, Severity, float | None]]:
+    """The notices after an index update: (text, severity, seconds shown or None: the default)."""
+    notices: list[tuple[str, Severity, float | None]] = []
+    if report.skipped:
+        names = ", ".join(clean_line(s.path) for s in report.skipped[:3])
+        more = f" and {len(report.skipped) - 3} more" if len(report.skipped) > 3 else ""
+        text = f"Skipped {names}{more}; run 'brreader index' for the reasons"
+        notices.append((text, "warning", 10))
+    if report.busy:
+        notices.append(("Another brreader is updating the index.", "warning", None))
+    if report.failed:
+        notices.append((clean_line(report.failed), "error", 15))
+    return notices

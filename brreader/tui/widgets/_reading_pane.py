@@ -1,0 +1,80 @@
+"""The reading pane: the article, and beside it its outline or 'asked elsewhere' list.
+
+A compound widget so the three stay in step without the screen relaying
+between them: the outline follows the viewer's current question and jumps
+it to the question chosen, the viewer's subtitle says where you are, and
+the outline and the related list take turns beside the article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+
+from brreader.search import RelatedPair
+from brreader.tui.widgets._article_view import ArticleView
+from brreader.tui.widgets._outline import Outline
+from brreader.tui.widgets._related import RelatedList
+
+
+class ReadingPane(Horizontal):
+    """ArticleView, Outline and RelatedList side by side (the last two hidden at first)."""
+
+    def compose(self) -> ComposeResult:
+        yield ArticleView(id="viewer")
+        yield Outline(id="outline")
+        yield RelatedList(id="related")
+
+    @on(ArticleView.Ready)
+    def _br_viewer_ready(self) -> None:
+        viewer = self.query_one(ArticleView)
+        self.query_one(Outline).show(viewer.article, viewer.pair_hits, any(viewer.terms.values()))
+
+    @on(ArticleView.Moved)
+    def _br_viewer_moved(self, message: ArticleView.Moved) -> None:
+        parts = []
+        if message.matches:
+            parts.append(f"match {max(message.match, 0)}/{message.matches}")
+        if message.pair:
+            parts.append(f"Q{message.pair}")
+        self.query_one(ArticleView).border_subtitle = " · ".join(parts)
+        outline = self.query_one(Outline)
+        if message.pair and not outline.has_focus and message.pair <= outline.option_count:
+            outline.highlighted = message.pair - 1
+
+    @on(Outline.QuestionChosen)
+    def _br_question_chosen(self, message: Outline.QuestionChosen) -> None:
+        self.query_one(ArticleView).goto_question(message.number)
+
+    def toggle_outline(self) -> None:
+        """Show the outline at the current question (and focus it), or hide it."""
+        outline = self.query_one(Outline)
+        outline.display = not outline.display
+        if outline.display:
+            self.query_one(RelatedList).display = False
+            current = self.query_one(ArticleView).current_question()
+            if outline.option_count:
+                outline.highlighted = min(max(current, 1), outline.option_count) - 1
+            outline.focus()
+        else:
+            self.query_one(ArticleView).focus()
+
+    def show_related(self, number: int, pairs: Sequence[RelatedPair]) -> None:
+        """List the pairs like question ``number`` in place of the outline, and focus them."""
+        self.query_one(Outline).display = False
+        related = self.query_one(RelatedList)
+        related.show(number, pairs)
+        related.display = True
+        related.focus()
+
+    def close_related(self) -> bool:
+        """Hide the related list if it has the focus (back to the article); False if not."""
+        related = self.query_one(RelatedList)
+        if not (related.display and related.has_focus):
+            return False
+        related.display = False
+        self.query_one(ArticleView).focus()
+        return True
