@@ -57,19 +57,25 @@ FIRST_PAINT_CHILD = textwrap.dedent(
         from pathlib import Path
         from brreader.search import Archive
         from brreader.tui.app import ReaderApp
+        from brreader.tui.screens import ReaderScreen
 
-        class Timed(ReaderApp):
+        class TimedScreen(ReaderScreen):
             painted = False
 
-            def _show_article(self, article):
-                super()._show_article(article)
+            def _br_show_article(self, article):
+                super()._br_show_article(article)
                 if article is not None and not self.painted:
                     self.painted = True
                     self.call_after_refresh(self.done)
 
             def done(self):
                 print(time.time() - started)
-                self.exit()
+                self.app.exit()
+
+        class Timed(ReaderApp):
+            def get_default_screen(self):
+                self._br_reader = TimedScreen(self.archive, self.state, update_index=False)
+                return self._br_reader
 
         root = Path(sys.argv[3])
         Timed(Archive(root / "articles", root / "index"), update_index=False).run(headless=True)
@@ -103,15 +109,21 @@ def first_paint(root: Path, runs: int) -> tuple[list[float], list[float]]:
 
 async def keystrokes(archive: Archive, queries: list[str]) -> tuple[list[float], list[float]]:
     from brreader.tui.app import ReaderApp
+    from brreader.tui.screens import ReaderScreen
     from brreader.tui.widgets import ArticleView
 
     shown: dict[str, float] = {}
 
-    class Timed(ReaderApp):
-        def _show_article(self, article):  # type: ignore[no-untyped-def]
-            super()._show_article(article)
+    class TimedScreen(ReaderScreen):
+        def _br_show_article(self, article):  # type: ignore[no-untyped-def]
+            super()._br_show_article(article)
             if self._br_shown is not None and article is not None:
                 shown.setdefault(self._br_shown.query, time.perf_counter())
+
+    class Timed(ReaderApp):
+        def get_default_screen(self) -> ReaderScreen:
+            self._br_reader = TimedScreen(self.archive, self.state, update_index=False)
+            return self._br_reader
 
     search_only, ui = [], []
     app = Timed(archive, update_index=False)
@@ -123,10 +135,10 @@ async def keystrokes(archive: Archive, queries: list[str]) -> tuple[list[float],
             search_only.append(time.perf_counter() - started)
             await pilot.pause(0.05)
             shown.pop(query, None)
-            app._br_article_id = None  # a repeated query must reload its top hit too
+            app.reader._br_article_id = None  # a repeated query must reload its top hit too
             started = time.perf_counter()
             app.query_one("#query").value = query
-            app.run_search(query)  # what the debounce timer fires
+            app.reader._br_search()  # what the debounce timer fires
             deadline = time.perf_counter() + 60
             while query not in shown and time.perf_counter() < deadline:
                 await asyncio.sleep(0.0005)
@@ -196,7 +208,7 @@ def main() -> None:
     args = parser.parse_args()
     archive = Archive(args.root / "articles", args.root / "index")
     report = archive.update()
-    count = len(archive.list())
+    count = archive.article_count()
     print(f"archive: {count:,} articles ({len(report.indexed)} indexed now)")
 
     bare, reader = first_paint(args.root, args.runs)
