@@ -9,7 +9,7 @@ from textual.widgets import Button, Input, OptionList, Static
 
 from brreader.search import Archive
 from brreader.tui.app import ReaderApp
-from brreader.tui.screens import TimelineScreen
+from brreader.tui.screens import HelpScreen, TimelineScreen
 from brreader.tui.widgets import ArticleView, FilterChips, FilterPanel, RelatedList, ResultsList
 from tests.test_tui import FRONT_MATTER, LABELLED, PLAIN, settle, write
 
@@ -187,6 +187,12 @@ async def test_t_shows_the_timeline_and_opens_a_pair(archive: Archive) -> None:
             "2019-06-02", "2021-03-03", "2023-05-02"
         ]  # fmt: skip
         assert lines[1].split("\n")[1] == "Q2 What do farmers gain from it?"
+        await pilot.press("question_mark")  # help is in reach on the timeline too
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, TimelineScreen)
         await pilot.press("down", "enter")
         await settle(pilot)
         assert not isinstance(app.screen, TimelineScreen)

@@ -22,7 +22,13 @@ class TimelineScreen(Screen[tuple[str, int] | None]):
         Binding("escape", "dismiss", "Back"),
         Binding("t", "dismiss", "Back", show=False),
         Binding("q", "dismiss", "Back", show=False),
+        Binding("question_mark", "help", "Help"),
     ]
+
+    def action_help(self) -> None:
+        from brreader.tui.screens._help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
 
     def __init__(self, timeline: Timeline) -> None:
         super().__init__()
