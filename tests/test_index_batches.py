@@ -119,8 +119,9 @@ def test_a_search_indexes_a_few_seconds_worth_and_says_what_is_left(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from brreader import cli
+    from brreader.cli import refresh
 
-    monkeypatch.setattr(cli, "SEARCH_BUDGET", 2 * len(PLAIN.encode()))  # two articles a time
+    monkeypatch.setattr(refresh, "SEARCH_BUDGET", 2 * len(PLAIN.encode()))  # two articles a time
     write_articles(tmp_path / "articles", 5)
     where = ["--articles", str(tmp_path / "articles")]
     assert cli.main([*where, "search", "--json", "mekong"]) == 0
@@ -147,7 +148,9 @@ def test_the_index_command_waits_for_another_writer_to_finish(
     write_articles(tmp_path / "articles", 4, start=3)
     holder = FileStorage(str(tmp_path / "index")).open_index("MAIN").writer()
     threading.Thread(target=lambda: (time.sleep(1.0), holder.cancel()), daemon=True).start()
-    monkeypatch.setattr(index_module, "LOCK_TIMEOUT", 0.2)  # far shorter than the hold
+    # Far shorter than the hold. The CLI leaves ``wait`` to the facade's default,
+    # which took LOCK_TIMEOUT's value when search.py was loaded.
+    monkeypatch.setitem(Archive.update.__kwdefaults__, "wait", 0.2)
     where = ["--articles", str(tmp_path / "articles")]
     assert cli.main([*where, "index"]) == 0  # waited past the timeout: no commit, but alive
     assert capsys.readouterr().out == "indexed 1, unchanged 3, removed 0, skipped 0\n"
