@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from brreader import __version__
 from brreader.cli import find, keep, maintain, read
@@ -30,8 +29,7 @@ def _no_options(parser: argparse.ArgumentParser) -> None:
     """A command that takes only the folder options."""
 
 
-@dataclass(frozen=True, slots=True)
-class Command:
+class Command(NamedTuple):
     """One command: how it is parsed and how it runs."""
 
     name: str
@@ -46,8 +44,7 @@ class Command:
     dashed_hint: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
+class Group(NamedTuple):
     """A command made of actions, each a command of its own (``saved add``)."""
 
     name: str

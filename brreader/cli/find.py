@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from brreader.cli.kept import with_notes
 from brreader.cli.options import (
@@ -45,8 +44,7 @@ if TYPE_CHECKING:
 # -- search ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class SearchOptions:
+class SearchOptions(NamedTuple):
     """What a search was asked for, from ``brreader search`` or from a saved search."""
 
     query: str  # as typed, note: terms included

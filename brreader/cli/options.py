@@ -12,13 +12,14 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from brreader.cli.output import FAILURE, USAGE, fail
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from brreader.model import Filters
 
 
@@ -86,7 +87,7 @@ def _year(value: str) -> int:
 def _span(value: str) -> tuple[datetime, datetime]:
     """The first and last moment a date means: a day, a month (2025-06) or a year (2025)."""
     from calendar import monthrange
-    from datetime import time
+    from datetime import datetime, time
 
     from brreader.dates import parse_date
 

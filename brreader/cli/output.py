@@ -7,14 +7,13 @@ field is named in one place and the same article fields appear in every shape.
 
 from __future__ import annotations
 
-import csv
-import json
 import sys
 from collections.abc import Iterable
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from brreader.check import Problem
     from brreader.ingest import Outcome
     from brreader.model import Article, ArticleInfo, FacetCounts, RelatedPair
@@ -64,6 +63,8 @@ def iso(value: datetime | None) -> str | None:
 
 def dump(data: Any) -> None:
     """Print ``data`` as indented JSON, with characters a terminal would act on escaped."""
+    import json
+
     from brreader.textsafe import json_escape_unsafe
 
     sys.stdout.write(json_escape_unsafe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
@@ -262,6 +263,9 @@ def export_rows(results: SearchResults) -> list[Json]:
 
 def export(results: SearchResults, query: str, fmt: str) -> None:
     """Write every matching pair as JSON lines, CSV or Markdown to standard output."""
+    import csv
+    import json
+
     from brreader.textsafe import clean, clean_line, json_escape_unsafe
 
     rows = export_rows(results)
