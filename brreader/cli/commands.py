@@ -195,9 +195,14 @@ def _add_commands(
     root: Parser,
     parser: argparse.ArgumentParser,
     commands: tuple[Command | Group, ...],
-    **how: str | bool,
+    *,
+    dest: str,
+    metavar: str,
+    required: bool = False,
 ) -> None:
-    chooser = parser.add_subparsers(parser_class=Parser, **how)  # type: ignore[arg-type]
+    chooser = parser.add_subparsers(
+        dest=dest, metavar=metavar, required=required, parser_class=Parser
+    )
     for command in commands:
         hint = isinstance(command, Command) and command.dashed_hint
         sub = chooser.add_parser(

@@ -48,8 +48,7 @@ class Parser(argparse.ArgumentParser):
     ) -> tuple[Any, list[str]]:
         if self.root is self:
             words = sys.argv[1:] if args is None else args
-            self.dashed = [w for w in words if w.startswith("-") and not w.startswith("--")]
-            self.dashed = [w for w in self.dashed if w != "-h"]
+            self.dashed = [w for w in words if w[:1] == "-" and w[:2] != "--" and w != "-h"]
         return super().parse_known_args(args, namespace)
 
     def error(self, message: str) -> NoReturn:
