@@ -148,9 +148,7 @@ def test_the_index_command_waits_for_another_writer_to_finish(
     write_articles(tmp_path / "articles", 4, start=3)
     holder = FileStorage(str(tmp_path / "index")).open_index("MAIN").writer()
     threading.Thread(target=lambda: (time.sleep(1.0), holder.cancel()), daemon=True).start()
-    # Far shorter than the hold. The CLI leaves ``wait`` to the facade's default,
-    # which took LOCK_TIMEOUT's value when search.py was loaded.
-    monkeypatch.setitem(Archive.update.__kwdefaults__, "wait", 0.2)
+    monkeypatch.setattr(index_module, "LOCK_TIMEOUT", 0.2)  # far shorter than the hold
     where = ["--articles", str(tmp_path / "articles")]
     assert cli.main([*where, "index"]) == 0  # waited past the timeout: no commit, but alive
     assert capsys.readouterr().out == "indexed 1, unchanged 3, removed 0, skipped 0\n"

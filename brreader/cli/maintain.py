@@ -96,11 +96,14 @@ def run_import(archive: Archive, args: argparse.Namespace) -> int:
             say("reading an interview from standard input; end it with Ctrl-D")
         return read_stdin()
 
-    known = archive.paths_with_key
-    if archive.articles.is_dir():
+    indexed = archive.articles.is_dir()
+    if indexed:
         update_index(archive, indexer=True)  # duplicates are looked up in the index
-    else:
-        known = lambda key: []  # noqa: E731  (a dry run into a folder that does not exist yet)
+
+    def known(key: str) -> list[str]:
+        # A dry run into a folder that does not exist yet has no index to ask.
+        return list(archive.paths_with_key(key)) if indexed else []
+
     outcomes = []
     for outcome in import_inputs(
         gather(args.paths, stdin),
