@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import IO, Any
 
-from brreader.model import Article
+from brreader.model import FACETS, Article
 from brreader.search import ArticleInfo, FacetCounts, Marked, RelatedPair, SearchResults, Timeline
 from brreader.textsafe import clean, clean_line
 
@@ -153,24 +153,17 @@ def list_lines(infos: Sequence[ArticleInfo]) -> Iterator[tuple[int, Line]]:
         )
 
 
-FACET_HEADINGS = {
-    "interviewee": "Interviewees",
-    "outlet": "Outlets",
-    "tag": "Tags",
-    "year": "Years",
-}
-
-
 def facet_lines(
     query: str, facets: FacetCounts, limit: int | None = 10
 ) -> Iterator[tuple[int, Line]]:
     """``brreader facets``: per facet, its values with counts (the first ``limit`` of them)."""
+    headings = {facet.name: facet.heading for facet in FACETS}
     noun = "article" if facets.total == 1 else "articles"
     what = f" matching {clean_line(query)!r}" if query.strip() else ""
     yield 0, [(f"{facets.total:,} {noun}{what}", "heading")]
     for facet, values in facets.counts.items():
         yield 0, []
-        yield 0, [(f"{FACET_HEADINGS[facet]} ({len(values)})", "heading")]
+        yield 0, [(f"{headings[facet]} ({len(values)})", "heading")]
         shown = values if limit is None else values[:limit]
         width = max((len(f"{count:,}") for _value, count in shown), default=1)
         for value, count in shown:

@@ -119,8 +119,9 @@ def test_a_search_indexes_a_few_seconds_worth_and_says_what_is_left(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from brreader import cli
+    from brreader.cli import refresh
 
-    monkeypatch.setattr(cli, "SEARCH_BUDGET", 2 * len(PLAIN.encode()))  # two articles a time
+    monkeypatch.setattr(refresh, "SEARCH_BUDGET", 2 * len(PLAIN.encode()))  # two articles a time
     write_articles(tmp_path / "articles", 5)
     where = ["--articles", str(tmp_path / "articles")]
     assert cli.main([*where, "search", "--json", "mekong"]) == 0

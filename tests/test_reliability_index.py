@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from whoosh.filedb.filestore import FileStorage
 
+import brreader
 from brreader import cli
 from brreader.search import Archive
 from tests.conftest import LABELLED, write_articles
@@ -315,7 +316,7 @@ def test_an_article_edited_while_it_is_indexed(built: Path, monkeypatch) -> None
 
 def test_no_writer_can_retry_forever_in_a_background_thread() -> None:
     # Whoosh's AsyncWriter retries in a non-daemon thread and can hang the exit.
-    package = Path(cli.__file__).parent
+    package = Path(brreader.__file__).parent
     for source in package.rglob("*.py"):
         assert "AsyncWriter" not in source.read_text(encoding="utf-8"), source
 

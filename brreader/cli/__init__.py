@@ -1,0 +1,65 @@
+"""The ``brreader`` command: one-shot search, show, list and index, and the entry to the reader.
+
+A thin layer over :mod:`brreader.search`. It keeps to a small contract that
+scripts rely on: JSON shapes, exit statuses (0 ok, 1 no match or unknown id,
+2 usage or query error, 3 any other error) and one-line error messages on
+stderr, never a traceback for a user mistake. The commands are listed in
+:mod:`brreader.cli.commands`. It must not import Textual except to start the
+reader, and loads the search engine only once a command needs it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from brreader.cli.commands import build_parser, chosen
+from brreader.cli.options import UsageError, folders, require_articles
+from brreader.cli.output import FAILURE, OK, USAGE, fail
+from brreader.cli.refresh import update_index
+
+__all__ = ["main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = build_parser().parse_args(sys.argv[1:] if argv is None else list(argv))
+    from brreader.articles import ArticleError
+    from brreader.search import Archive, IndexError_, QueryError
+
+    articles, index_dir = folders(args)
+    command = chosen(args)
+    status = (command.folder if command else require_articles)(articles, args)
+    if status is not None:
+        return status
+    if command is None:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            return fail(
+                "the reader needs a terminal; for scripts use: brreader search QUERY", USAGE
+            )
+        from brreader.tui import run
+
+        return run(Archive(articles, index_dir))
+    archive = Archive(articles, index_dir, mmap=False)
+    try:
+        if command.fresh:
+            update_index(archive)
+        return command.run(archive, args)
+    except (QueryError, UsageError) as error:
+        return fail(str(error), USAGE)
+    except IndexError_ as error:
+        return fail(str(error), FAILURE)
+    except ArticleError as error:
+        return fail(f"{args.id}: {error}", FAILURE)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (| head): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK
+    except OSError as error:
+        where = f" {error.filename!r}" if error.filename else ""
+        return fail(f"{error.strerror or error}{where}", FAILURE)
+    finally:
+        archive.close()

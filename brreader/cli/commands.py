@@ -1,0 +1,230 @@
+"""The table of commands, and the parser it builds.
+
+Every command is one record here: its name, its help, the function that adds
+its own options, whether the index is brought up to date before it runs, and
+the function that runs it. The parser and ``main`` are both driven by this
+table, so adding a command is one record and its run function.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from brreader import __version__
+from brreader.cli import find, keep, maintain, read
+from brreader.cli.options import Parser, folder_options, json_option, require_articles
+
+if TYPE_CHECKING:
+    from brreader.search import Archive
+
+Options = Callable[[argparse.ArgumentParser], None]
+Run = Callable[["Archive", argparse.Namespace], int]
+Folder = Callable[[Path, argparse.Namespace], "int | None"]
+
+
+def _no_options(parser: argparse.ArgumentParser) -> None:
+    """A command that takes only the folder options."""
+
+
+class Command(NamedTuple):
+    """One command: how it is parsed and how it runs."""
+
+    name: str
+    help: str
+    run: Run
+    options: Options = _no_options
+    description: str | None = None
+    fresh: bool = False  # bring the index up to date first
+    # Checks (or makes) the articles folder; an exit status stops the command.
+    folder: Folder = require_articles
+    # A word starting with "-" gets a hint to write NOT (the words are a query).
+    dashed_hint: bool = False
+
+
+class Group(NamedTuple):
+    """A command made of actions, each a command of its own (``saved add``)."""
+
+    name: str
+    help: str
+    actions: tuple[Command, ...]
+    description: str | None = None
+
+
+COMMANDS: tuple[Command | Group, ...] = (
+    Command(
+        "search",
+        "print the articles that match a query",
+        find.run_search,
+        find.search_options,
+        description="Print ranked articles with their best matching questions. "
+        'Query language: words (AND by default), "phrases", OR, NOT, (groups), '
+        "wild*cards, fields such as title:, question: (q:), answer: (a:), "
+        "interviewee: (who:), outlet:, source:, tags:, published:2025 or "
+        "published:[2024 to 2025].",
+        fresh=True,
+        dashed_hint=True,
+    ),
+    Command(
+        "facets",
+        "count a query's matches by interviewee, outlet, tag and year",
+        find.run_facets,
+        find.facets_options,
+        description="Count the articles a query matches (every article without a query) "
+        "by interviewee, outlet, tag and year.",
+        fresh=True,
+    ),
+    Command(
+        "related",
+        "questions and answers like one pair, asked in other interviews",
+        find.run_related,
+        find.related_options,
+        description="List pairs in other articles most similar to one pair (by its "
+        "question and answer), one per article, best first.",
+        fresh=True,
+    ),
+    Command(
+        "timeline",
+        "a query's matching pairs in date order",
+        find.run_timeline,
+        find.timeline_options,
+        description="Every pair a query matches, one line each, oldest first "
+        "(undated articles last): follow how a topic or a person's answers changed.",
+        fresh=True,
+    ),
+    Command(
+        "show",
+        "print one article",
+        read.run_show,
+        read.show_options,
+        description="Print one article.",
+        fresh=True,
+    ),
+    Command(
+        "quote",
+        "print an answer with its citation",
+        read.run_quote,
+        read.quote_options,
+        description="Print one answer (or the whole pair) with a citation naming the "
+        "interviewee, the title, the outlet and the date (and the url and original source).",
+        fresh=True,
+    ),
+    Command(
+        "bookmarks",
+        "list bookmarked articles and pairs with their notes and citations",
+        keep.run_bookmarks,
+        json_option,
+        description="List what was bookmarked in the reader (b, and B for a note), "
+        "oldest first, each with its citation. The state file is in the user data folder "
+        "(see README) or $BRREADER_STATE.",
+        fresh=True,
+    ),
+    Group(
+        "saved",
+        "saved searches: add, list, run, rm",
+        description="Keep queries under a name; the reader offers them too (s, Ctrl+P).",
+        actions=(
+            Command(
+                "add",
+                "save QUERY as NAME (replaces one)",
+                keep.run_saved_add,
+                keep.saved_add_options,
+            ),
+            Command("list", "list saved searches", keep.run_saved_list, json_option),
+            Command(
+                "run",
+                "search with a saved query",
+                keep.run_saved_run,
+                keep.saved_run_options,
+                fresh=True,
+            ),
+            Command("rm", "forget a saved search", keep.run_saved_rm, keep.saved_name_option),
+        ),
+    ),
+    Command("list", "list all articles, newest first", read.run_list, json_option, fresh=True),
+    Command(
+        "index",
+        "bring the index up to date",
+        maintain.run_index,
+        maintain.index_options,
+        description="Index new and changed articles and drop deleted ones. "
+        "Exit status 1 when some files could not be indexed (they are listed on stderr).",
+    ),
+    Command(
+        "import",
+        "add interviews from text, Markdown or saved HTML pages",
+        maintain.run_import,
+        maintain.import_options,
+        description="Read each input, show what was detected, and write it into the articles "
+        "folder as YYYY/YYYY-MM-DD-title.txt with the detected fields in front matter, "
+        "where a wrong detection can be fixed by hand. Existing files are never "
+        "overwritten; copies of articles already in the archive are skipped. "
+        "Exit status 1 when some inputs could not be imported.",
+        folder=maintain.import_folder,
+    ),
+    Command(
+        "check",
+        "report articles the parser may have read wrong",
+        maintain.run_check,
+        json_option,
+        description="Report articles with no pairs, no date or no interviewee, suspicious "
+        "pairs (a question over 400 characters, an empty answer, an answer that contains "
+        "a question), duplicates, and files the index skips. "
+        "Exit status 0 when nothing is reported, 1 otherwise.",
+    ),
+)
+
+
+def build_parser() -> Parser:
+    """The ``brreader`` parser with a command parser for each record of the table."""
+    parser = Parser(
+        prog="brreader",
+        description="Read and search an archive of interview articles.",
+        epilog="Run 'brreader COMMAND --help' for a command's options. "
+        "Exit status: 0 ok, 1 no match or unknown id, 2 usage or query error, 3 other error.",
+    )
+    parser.add_argument("--version", action="version", version=f"brreader {__version__}")
+    folder_options(parser, top=True)
+    _add_commands(parser, parser, COMMANDS, dest="command", metavar="COMMAND")
+    return parser
+
+
+def _add_commands(
+    root: Parser,
+    parser: argparse.ArgumentParser,
+    commands: tuple[Command | Group, ...],
+    *,
+    dest: str,
+    metavar: str,
+    required: bool = False,
+) -> None:
+    chooser = parser.add_subparsers(
+        dest=dest, metavar=metavar, required=required, parser_class=Parser
+    )
+    for command in commands:
+        hint = isinstance(command, Command) and command.dashed_hint
+        sub = chooser.add_parser(
+            command.name,
+            help=command.help,
+            description=command.description,
+            root=root,
+            dashed_hint=hint,
+        )
+        if isinstance(command, Group):
+            actions = command.actions
+            _add_commands(root, sub, actions, dest="action", metavar="ACTION", required=True)
+        else:
+            command.options(sub)
+        folder_options(sub, top=False)
+
+
+def chosen(args: argparse.Namespace) -> Command | None:
+    """The command (or action) the parsed command line names; None for the reader."""
+    for command in COMMANDS:
+        if command.name == args.command:
+            if isinstance(command, Command):
+                return command
+            return next(a for a in command.actions if a.name == args.action)
+    return None

@@ -1,0 +1,210 @@
+"""Options that several commands share, each declared once, and the parser they go on.
+
+The folder options, the filter group, --json, --pair and --limit live here
+with the value types they parse, so every command spells, documents and
+checks them the same way. The parser class keeps argparse's errors to one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from brreader.cli.output import FAILURE, USAGE, fail
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from brreader.model import Filters
+
+
+class UsageError(Exception):
+    """A combination of options that cannot work; the message says which."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with a one-line error message.
+
+    A parser made with ``dashed_hint`` explains a word starting with ``-``
+    (most likely a NOT meant for the query). The words it looks at are the
+    ones given to the top parser (``root``), which command parsers never see.
+    """
+
+    def __init__(
+        self, *args: Any, root: Parser | None = None, dashed_hint: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.root = root or self
+        self.dashed_hint = dashed_hint
+        self.dashed: list[str] = []  # words given that begin with one "-"
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: Any = None
+    ) -> tuple[Any, list[str]]:
+        if self.root is self:
+            words = sys.argv[1:] if args is None else args
+            self.dashed = [w for w in words if w[:1] == "-" and w[:2] != "--" and w != "-h"]
+        return super().parse_known_args(args, namespace)
+
+    def error(self, message: str) -> NoReturn:
+        dashed = self.root.dashed
+        if self.dashed_hint and dashed:
+            message = (
+                f"{dashed[0]!r} looks like an option; to leave a word out write NOT "
+                f"{dashed[0].lstrip('-')} (to search a word starting with -, put it after --)"
+            )
+        command = self.prog.removeprefix("brreader").strip()
+        where = f"brreader {command} " if command else "brreader "
+        self.exit(USAGE, f"brreader: {message} (see '{where}--help')\n")
+
+
+# argparse names a type function in its error when the function raises
+# ValueError ("invalid _year value"), so these keep their names.
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"takes a whole number of 1 or more, not {value!r}")
+    return number
+
+
+def _year(value: str) -> int:
+    if not (value.isdigit() and len(value) == 4):
+        raise argparse.ArgumentTypeError(f"takes a year such as 2025, not {value!r}")
+    return int(value)
+
+
+def _span(value: str) -> tuple[datetime, datetime]:
+    """The first and last moment a date means: a day, a month (2025-06) or a year (2025)."""
+    from calendar import monthrange
+    from datetime import datetime, time
+
+    from brreader.dates import parse_date
+
+    whole = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?", value.strip())
+    if whole:
+        year, month = int(whole[1]), int(whole[2] or 0)
+        if month and not 1 <= month <= 12:
+            whole = None
+        elif month:
+            last = monthrange(year, month)[1]
+            start, end = datetime(year, month, 1), datetime(year, month, last)
+        else:
+            start, end = datetime(year, 1, 1), datetime(year, 12, 31)
+    found = parse_date(value) if not whole else None
+    if found is not None:
+        start, end = found, found
+    elif not whole:
+        raise argparse.ArgumentTypeError(
+            f"not a date: {value!r}; write it like 2025-06-24, 2025-06 or 2025"
+        )
+    if end.time() == time(0, 0):
+        end = datetime.combine(end.date(), time(23, 59, 59))  # a day includes all of it
+    return start, end
+
+
+def folder_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """--articles and --index: accepted before or after the command."""
+    # Only the top level sets the defaults, so a command's copy never hides
+    # a value given before the command.
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument(
+        "--articles",
+        metavar="DIR",
+        default=default,
+        help="articles folder (default: $BRREADER_ARTICLES or ./articles)",
+    )
+    parser.add_argument(
+        "--index",
+        metavar="DIR",
+        default=default,
+        dest="index_dir",
+        help="index folder (default: $BRREADER_INDEX or index/ beside the articles folder)",
+    )
+
+
+def json_option(parser: argparse.ArgumentParser) -> None:
+    """--json."""
+    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+
+def pair_option(parser: argparse.ArgumentParser) -> None:
+    """--pair N, the question and answer pair of an article (1 by default)."""
+    parser.add_argument(
+        "--pair", type=_positive, default=1, metavar="N", help="pair number (default 1)"
+    )
+
+
+def limit_option(
+    parser: argparse.ArgumentParser, default: int | None, help: str | None = None
+) -> None:
+    """--limit N, a whole number of 1 or more."""
+    parser.add_argument("--limit", type=_positive, default=default, metavar="N", help=help)
+
+
+def filter_options(parser: argparse.ArgumentParser) -> None:
+    """--who, --outlet, --tag, --year, --from and --to; read them with :func:`filters`."""
+    group = parser.add_argument_group("filters (repeat one to allow any of its values)")
+    group.add_argument(
+        "--who", action="append", default=[], metavar="NAME", help="interviewee, e.g. 'Dara Kheng'"
+    )
+    group.add_argument("--outlet", action="append", default=[], metavar="NAME", help="outlet")
+    group.add_argument("--tag", action="append", default=[], metavar="TAG", help="tag")
+    group.add_argument("--year", action="append", default=[], type=_year, metavar="YYYY")
+    group.add_argument(
+        "--from", dest="start", type=_span, metavar="DATE", help="on or after (2025-06-24, 2025)"
+    )
+    group.add_argument(
+        "--to", dest="end", type=_span, metavar="DATE", help="on or before (2025-06-24, 2025)"
+    )
+
+
+def filters(args: argparse.Namespace) -> Filters:
+    """The filters of a command that took :func:`filter_options`."""
+    from brreader.model import Filters
+
+    start = args.start[0] if args.start else None
+    end = args.end[1] if args.end else None
+    if start is not None and end is not None and end < start:
+        raise UsageError("--to is before --from; swap them")
+    return Filters(
+        who=tuple(args.who),
+        outlet=tuple(args.outlet),
+        tag=tuple(args.tag),
+        year=tuple(args.year),
+        start=start,
+        end=end,
+    )
+
+
+def one_output(args: argparse.Namespace) -> None:
+    """Refuse --json together with --format: each asks for its own output."""
+    if args.json and args.format:
+        raise UsageError("--json and --format do not go together; choose one")
+
+
+def folders(args: argparse.Namespace) -> tuple[Path, Path]:
+    """The articles and index folders: the options, else the environment, else the defaults."""
+    articles = Path(args.articles or os.environ.get("BRREADER_ARTICLES") or "articles")
+    index_dir = args.index_dir or os.environ.get("BRREADER_INDEX")
+    return articles, Path(index_dir) if index_dir else articles.absolute().parent / "index"
+
+
+def require_articles(articles: Path, args: argparse.Namespace) -> int | None:
+    """Most commands need the articles folder to exist: an exit status when it does not."""
+    if articles.is_dir():
+        return None
+    return fail(
+        f"articles folder {str(articles)!r} not found; pass --articles DIR "
+        "or set BRREADER_ARTICLES",
+        FAILURE,
+    )

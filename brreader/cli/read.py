@@ -1,0 +1,99 @@
+"""The reading commands: ``show``, ``quote`` and ``list``.
+
+Each prints articles from the archive as they are, for people, scripts or
+citing; none of them searches.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from brreader.cli.options import json_option, one_output, pair_option
+from brreader.cli.output import (
+    OK,
+    article_json,
+    dump,
+    listed,
+    no_such_pair,
+    say,
+    unknown_article,
+)
+
+if TYPE_CHECKING:
+    from brreader.search import Archive
+
+
+def show_options(parser: argparse.ArgumentParser) -> None:
+    """The options of ``brreader show``."""
+    parser.add_argument("id", help="the article's id (see 'brreader list') or its path")
+    parser.add_argument("--query", metavar="Q", help="highlight the words this query matches")
+    json_option(parser)
+    parser.add_argument(
+        "--format", choices=("markdown",), help="write the interview as clean Markdown"
+    )
+
+
+def run_show(archive: Archive, args: argparse.Namespace) -> int:
+    """``brreader show``."""
+    from brreader.render import Output, article_lines
+    from brreader.search import NotFound
+
+    try:
+        article = archive.article(args.id)
+    except NotFound:
+        return unknown_article(args.id)
+    one_output(args)
+    if args.format == "markdown":
+        from brreader.cite import article_markdown
+
+        sys.stdout.write(article_markdown(article))
+        return OK
+    if args.json:
+        dump(article_json(article))
+        return OK
+    terms = archive.query_terms(args.query) if args.query else {}
+    Output().write(article_lines(article, terms))
+    return OK
+
+
+def quote_options(parser: argparse.ArgumentParser) -> None:
+    """The options of ``brreader quote``."""
+    parser.add_argument("id", help="the article's id or path")
+    pair_option(parser)
+    parser.add_argument("--format", choices=("text", "markdown", "json", "bibtex"), default="text")
+    parser.add_argument("--with-question", action="store_true", help="the question too")
+
+
+def run_quote(archive: Archive, args: argparse.Namespace) -> int:
+    """``brreader quote``: one answer with its citation."""
+    from brreader.cite import quote
+    from brreader.search import NotFound
+    from brreader.textsafe import clean, json_escape_unsafe
+
+    try:
+        article = archive.article(args.id)
+    except NotFound:
+        return unknown_article(args.id)
+    try:
+        text = quote(article, args.pair, args.format, with_question=args.with_question)
+    except IndexError:
+        return no_such_pair(article.id, len(article.pairs))
+    out = json_escape_unsafe(text) if args.format == "json" else clean(text)
+    sys.stdout.write(out + "\n")
+    return OK
+
+
+def run_list(archive: Archive, args: argparse.Namespace) -> int:
+    """``brreader list``: every article, newest first."""
+    from brreader.render import Output, list_lines
+
+    infos = archive.list()
+    if args.json:
+        dump([listed(info) for info in infos])
+    else:
+        if not infos:
+            say(f"no articles in {archive.articles}")
+        Output().write(list_lines(infos))
+    return OK
