@@ -74,6 +74,15 @@ def test_parsing_loads_neither_whoosh_nor_rich() -> None:
     assert done.stdout.strip() == "[]"
 
 
+def test_no_module_holds_two_jobs() -> None:
+    # The house keeps modules under ~400 lines and splits them before 600.
+    sizes = {
+        str(p.relative_to(PACKAGE)): len(p.read_text(encoding="utf-8").splitlines())
+        for p in PACKAGE.rglob("*.py")
+    }
+    assert {name: size for name, size in sizes.items() if size > 600} == {}
+
+
 def test_every_module_says_why_it_exists() -> None:
     for path in PACKAGE.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))

@@ -170,7 +170,10 @@ def test_index_folder_deleted_while_the_reader_runs(built: Path) -> None:
         archive = Archive(built / "articles", built / "index")
         app = ReaderApp(archive)
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause(0.5)
+            for _ in range(40):  # the reader screen is up and its first update done
+                await pilot.pause(0.25)
+                if app.query("#query") and not app.workers:
+                    break
             shutil.rmtree(built / "index")
             app.query_one("#query").value = "mekong"  # type: ignore[attr-defined]
             # The search finds no index: the reader rebuilds it in the background
