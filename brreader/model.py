@@ -176,7 +176,7 @@ class Facet:
 
 
 # Every facet, in display order. Adding one means a row here, a value in
-# engine.store's article document, and a tuple on Filters.
+# engine.schema.documents(), and a tuple on Filters.
 FACETS = (
     Facet("interviewee", "f_who", "--who", "Interviewees"),
     Facet("outlet", "f_outlet", "--outlet", "Outlets"),
