@@ -271,7 +271,7 @@ def _dateline(text: str) -> tuple[Any, list[str]] | None:
     pieces = [p.strip(" ,*_") for p in _PIECES.split(text) if p.strip(" ,*_")]
     for position, piece in enumerate(pieces):
         found = parse_date(piece)
-        if found is not None and not date_problem(found):  # 0001-01-01 stays text
+        if found is not None:
             return found, pieces[:position] + pieces[position + 1 :]
     return None
 
@@ -330,7 +330,9 @@ def _question_blocks(blocks: list[_Block]) -> set[int]:
 _BYLINE = re.compile(r"^by\s+(?P<name>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,4})$", re.I)
 
 
-def _take_dateline_and_byline(blocks: list[_Block], found: dict[str, Any]) -> None:
+def _take_dateline_and_byline(
+    blocks: list[_Block], found: dict[str, Any], warnings: list[str]
+) -> None:
     """Move a dateline and a byline near the top out of the text and into ``found``.
 
     Left in place they would open the lede, where the interviewee's name is
@@ -343,7 +345,11 @@ def _take_dateline_and_byline(blocks: list[_Block], found: dict[str, Any]) -> No
         if line is not None and not took_dateline:
             took_dateline = True
             published, others = line
-            found.setdefault("published", published.isoformat(sep=" ", timespec="minutes"))
+            problem = date_problem(published)
+            if problem:  # still the dateline (its outlet counts), but no date to keep
+                warnings.append(f"the dateline '{block.text}' {problem}; read as undated")
+            else:
+                found.setdefault("published", published.isoformat(sep=" ", timespec="minutes"))
             for other in others:
                 if other.lower().startswith("by "):
                     found.setdefault("byline", other[3:].strip())
@@ -382,7 +388,7 @@ def markdown_to_text(markdown: str, meta: dict[str, Any] | None = None) -> Conve
         if "title" not in own:
             found["title"] = blocks[0].text
         blocks = blocks[1:]
-    _take_dateline_and_byline(blocks, found)
+    _take_dateline_and_byline(blocks, found, warnings)
 
     while blocks and _CREDIT.match(blocks[-1].text):
         blocks.pop()  # "(Reporting by ...; Editing by ...)" closes wire copy; not an answer

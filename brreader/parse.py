@@ -143,7 +143,7 @@ def front_matter_date(value: Any) -> tuple[datetime | None, str]:
     problem = date_problem(found)
     if problem:
         shown = value if isinstance(value, str) else _day(found)
-        return None, f"'published: {_shown(shown)}' {problem}"
+        return None, f"'published: {_shown(shown)}' {problem}: correct it or leave it empty"
     return found, ""
 
 

@@ -216,7 +216,7 @@ def test_commands_on_a_fresh_archive_with_a_bad_date_do_not_crash(arts: Path, ca
     assert status == 1
     assert (
         f"old.txt: front matter: 'published: 0001-01-01' is outside the years brreader reads "
-        f"({EARLIEST_YEAR} to {LAST_YEAR}); ignored [bad-date]"
+        f"({EARLIEST_YEAR} to {LAST_YEAR}): correct it or leave it empty; ignored [bad-date]"
     ) in out.splitlines()
 
 
@@ -257,6 +257,23 @@ def test_importing_markdown_with_an_unusable_date(
     assert found(capsys, arts, "reeds") == ["undated/reed-boats"]
     status, _, err = run(capsys, arts, "index")
     assert status == 0 and "Traceback" not in err
+
+
+def test_importing_markdown_with_a_dateline_in_year_one(arts: Path, capsys, tmp_path) -> None:
+    source = tmp_path / "salt.md"
+    source.write_text(
+        "# Salt pans\n\nCoast Weekly — January 1, 0001\n\nLi Wei rakes salt by the sea.\n\n"
+        "**Why salt?**\n\nBecause the sun is free.\n",
+        encoding="utf-8",
+    )
+    status, out, err = run(capsys, arts, "import", str(source))
+    assert status == 0 and "Traceback" not in err, err
+    assert "  published    (none)\n  interviewee  Li Wei\n  outlet       Coast Weekly\n" in out
+    assert (
+        "  warning      the dateline 'Coast Weekly — January 1, 0001' is outside the years "
+        f"brreader reads ({EARLIEST_YEAR} to {LAST_YEAR}); read as undated\n"
+    ) in out
+    assert listed(capsys, arts)["undated/salt-pans"] is None
 
 
 def test_date_problem_draws_the_line_at_1800_and_five_years_ahead() -> None:
