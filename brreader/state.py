@@ -113,7 +113,7 @@ class State:
             return _empty()
         try:
             data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):  # deep nesting: damaged too
             data = None
         if _valid(data):
             return data

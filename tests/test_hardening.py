@@ -578,3 +578,18 @@ def test_a_nested_value_is_described_not_quoted() -> None:
         "front matter: a tag is a mapping of 1 key, not a word; ignored",
         "front matter: a tag is a list of 2 items, not a word; ignored",
     )
+
+
+def test_a_state_file_nested_too_deeply_is_kept_aside(
+    arts: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # json raises RecursionError, not ValueError, for 100,000 open brackets
+    state = tmp_path / "st" / "state.json"
+    state.parent.mkdir()
+    state.write_text("[" * 100_000, encoding="utf-8")
+    monkeypatch.setenv("BRREADER_STATE", str(state))
+    status, out, err = run(capsys, arts, "bookmarks")
+    assert (status, out) == (0, "") and "Traceback" not in err
+    assert f"brreader: {state} was damaged; kept it as state.json.corrupt-" in err
+    [kept] = [p for p in state.parent.iterdir() if ".corrupt-" in p.name]
+    assert kept.read_text(encoding="utf-8") == "[" * 100_000
