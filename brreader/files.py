@@ -24,6 +24,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import sys
 from pathlib import Path
 
 _FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -68,11 +69,23 @@ def read_regular(path: str | Path, limit: int | None = None) -> bytes:
     require_regular(os.stat(path).st_mode, path)
     descriptor = os.open(path, _FLAGS)
     try:
-        require_regular(os.fstat(descriptor).st_mode, path)
-        # Regular files ignore O_NONBLOCK; reading is an ordinary read.
-        handle = os.fdopen(descriptor, "rb")
-    except BaseException:
+        info = os.fstat(descriptor)
+        require_regular(info.st_mode, path)
+        # A regular file after all, where O_NONBLOCK changes nothing. Reads are
+        # sized by the file (a 32 MB buffer per article would cost more than the
+        # read); one byte more shows whether it grew meanwhile, and then the
+        # reading goes on, up to the limit.
+        want = sys.maxsize if limit is None else limit + 1
+        chunks = []
+        got = 0
+        ask = min(want, info.st_size + 1)
+        while got < want:
+            chunk = os.read(descriptor, ask)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+            ask = min(want - got, 1 << 20)
+        return b"".join(chunks)
+    finally:
         os.close(descriptor)
-        raise
-    with handle:
-        return handle.read() if limit is None else handle.read(limit + 1)
