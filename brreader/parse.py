@@ -214,35 +214,43 @@ def _tolerant(construct: Any) -> Any:
 
     ``2025-02-30`` looks like a YAML date and ``1`` followed by 5,000 digits
     like an int, but ``datetime.date`` and ``int`` raise ``ValueError`` on
-    them, which would lose the whole block (or crash); as text they get the
-    usual "is not a date" warning of their own field.
+    them, and an empty ``!!bool`` or ``!!timestamp`` makes PyYAML itself
+    raise; that would lose the whole block (or crash). As text they get the
+    usual warning of their own field ("is not a date").
     """
 
     def build(loader: Any, node: Any) -> Any:
         try:
             return construct(loader, node)
-        except (ValueError, OverflowError):
+        except Exception:  # e.g. "!!bool" or "!!int" with no value: KeyError, IndexError
             return loader.construct_scalar(node)
 
     return build
 
 
-_LOADERS: list[Any] = []
+_TOLERANT: dict[Any, Any] = {}
 
 
 def _loaders() -> list[Any]:
-    """PyYAML's safe loaders (libyaml's first, when built), with :func:`_tolerant` scalars."""
-    if not _LOADERS:
-        import yaml
+    """PyYAML's safe loaders (libyaml's first, when built), with :func:`_tolerant` scalars.
 
-        bases = [getattr(yaml, "CSafeLoader", None), yaml.SafeLoader]
-        for base in [b for b in bases if b is not None]:
-            loader: Any = type(f"Tolerant{base.__name__}", (base,), {})
-            for kind in ("int", "float", "timestamp"):
+    Looked up on each call (tests take libyaml away); each class is made once.
+    """
+    import yaml
+
+    loaders = []
+    for base in (getattr(yaml, "CSafeLoader", None), yaml.SafeLoader):
+        if base is None:
+            continue
+        loader: Any = _TOLERANT.get(base)
+        if loader is None:
+            loader = type(f"Tolerant{base.__name__}", (base,), {})
+            for kind in ("bool", "int", "float", "timestamp"):
                 tag = f"tag:yaml.org,2002:{kind}"
                 loader.add_constructor(tag, _tolerant(base.yaml_constructors[tag]))
-            _LOADERS.append(loader)
-    return _LOADERS
+            _TOLERANT[base] = loader
+        loaders.append(loader)
+    return loaders
 
 
 def _load(loader_class: Any, text: str, guard: bool) -> Any:
@@ -285,7 +293,9 @@ def load_yaml(text: str) -> Any:
         return _load(slow, text, guard)
     except RecursionError:
         raise YamlRefused("nested too deeply; write it as plain 'key: value' lines") from None
-    except (ValueError, TypeError, OverflowError) as error:
+    except (yaml.YAMLError, YamlRefused):
+        raise
+    except Exception as error:  # PyYAML failing on odd input must not end the command
         raise YamlRefused(f"cannot be read ({type(error).__name__})") from None
 
 

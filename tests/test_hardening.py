@@ -571,6 +571,27 @@ def test_every_warning_is_one_short_line_whatever_the_front_matter(
     assert all(len(line) < 300 for line in out.splitlines())
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "published: !!timestamp",
+        "published: !!timestamp 2025-13-45",
+        "title: !!bool",
+        "outlet: !!int",
+        "interviewee: !!float",
+        "tags: [!!int , !!bool , ok]",
+        "source: !!int 0x",
+    ],
+)
+def test_a_yaml_tag_python_cannot_build_is_read_as_text(arts: Path, capsys, line: str) -> None:
+    # PyYAML raised KeyError, IndexError, AttributeError or ValueError on these
+    (arts / "tagged.txt").write_text(front(f"{line}\n"), encoding="utf-8")
+    status, out, err = run(capsys, arts, "index")
+    assert (status, out) == (0, "indexed 3, unchanged 0, removed 0, skipped 0\n"), err
+    assert "Traceback" not in err and len(lines_naming(err, "tagged.txt")) <= 1
+    assert found(capsys, arts, "zebrafish") == ["tagged"]
+
+
 def test_a_nested_value_is_described_not_quoted() -> None:
     text = front("tags: [ok, {a: [1, 2, 3]}, [x, y]]\n")
     warnings = parse_article(text, id="x", path="x.txt").warnings
