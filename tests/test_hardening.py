@@ -276,6 +276,23 @@ def test_importing_markdown_with_a_dateline_in_year_one(arts: Path, capsys, tmp_
     assert listed(capsys, arts)["undated/salt-pans"] is None
 
 
+def test_the_first_and_last_years_brreader_reads_are_indexed_and_sorted(arts: Path, capsys) -> None:
+    # Before 1970 the time stamp the index stores is negative.
+    for name, day in (
+        ("first", "1800-01-01"),
+        ("old", "1850-03-01"),
+        ("last", f"{LAST_YEAR}-12-31"),
+    ):
+        (arts / f"{name}.txt").write_text(front(f"published: {day}\n"), encoding="utf-8")
+    status, out, err = run(capsys, arts, "index")
+    assert (status, out) == (0, "indexed 5, unchanged 0, removed 0, skipped 0\n"), err
+    assert "published" not in err  # no date warnings
+    dates = listed(capsys, arts)
+    assert (dates["first"], dates["old"]) == ("1800-01-01T00:00:00", "1850-03-01T00:00:00")
+    status, out, _ = run(capsys, arts, "search", "--json", "--sort", "oldest", "zebrafish")
+    assert [hit["id"] for hit in json.loads(out)["results"]] == ["first", "old", "last"]
+
+
 def test_date_problem_draws_the_line_at_1800_and_five_years_ahead() -> None:
     today = date(2026, 6, 1)
     assert date_problem(datetime(1800, 1, 1), today) == ""
