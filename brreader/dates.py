@@ -77,7 +77,7 @@ def date_problem(moment: datetime, today: date | None = None) -> str:
     which the index stores); year 1 and year 9999 do not. A time zone is
     ignored: the date is read as the wall-clock time it names.
     """
-    naive = moment.replace(tzinfo=None)
+    naive = moment if moment.tzinfo is None else moment.replace(tzinfo=None)
     last = (today or date.today()).year + FUTURE_YEARS
     if not EARLIEST_YEAR <= naive.year <= last:
         return f"is outside the years brreader reads ({EARLIEST_YEAR} to {last})"
