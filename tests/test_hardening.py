@@ -358,10 +358,16 @@ def _socket(arts: Path) -> str:
     return "sock.txt"
 
 
+def _link_to_device(arts: Path) -> str:
+    (arts / "zero.txt").symlink_to("/dev/zero")  # read whole, it never ends
+    return "zero.txt"
+
+
 NOT_FILES = {
     "a named pipe": (_fifo, "named pipe"),
     "a link to a named pipe": (_link_to_fifo, "named pipe"),
     "a socket": (_socket, "socket"),
+    "a link to /dev/zero": (_link_to_device, "character device"),
 }
 
 
