@@ -23,7 +23,7 @@ from brreader.articles import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES
 from brreader.canonical import relative_path, to_text
 from brreader.extract import FORMATS, SUFFIXES, MissingExtra, convert, format_of, supported
 from brreader.files import NotRegularFile, read_regular
-from brreader.model import Article
+from brreader.model import Article, short_warning
 from brreader.parse import parse_article
 from brreader.textsafe import clean_line
 
@@ -206,7 +206,8 @@ def import_inputs(
             continue
         result = parse_article(converted.text, id="", path="")
         article = result.article
-        warnings = [*converted.warnings, *result.warnings]
+        # The parser's are capped already; the converter's can quote a dateline.
+        warnings = [short_warning(w) for w in (*converted.warnings, *result.warnings)]
         if not (article.title or article.lede or article.pairs):
             reason = warnings[0] if warnings else f"no text found (read as {fmt})"
             yield Outcome(shown, "failed", reason=reason)

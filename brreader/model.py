@@ -88,9 +88,11 @@ def short_warning(message: str) -> str:
 class ParseResult:
     """An article plus what the parser had to guess or ignore while reading it.
 
-    Every warning is one line of at most :data:`MAX_WARNING` characters: this
-    is the one place warnings are capped, since every parser warning (index,
-    ``check``, the reader, ``import``) travels in a ``ParseResult``.
+    Every warning is one line of at most :data:`MAX_WARNING` characters
+    (:func:`short_warning`): every parser warning (index, ``check``, the
+    reader, ``import``) travels in a ``ParseResult``, so the cap is here,
+    whatever the file holds. ``import`` applies the same cap to the
+    converter's warnings.
     """
 
     article: Article
