@@ -7,10 +7,12 @@ them read-only and never writes, renames or deletes anything.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
 
+from brreader.files import NotRegularFile, not_regular, read_regular
 from brreader.model import ArticleError, ParseResult, Skipped
 from brreader.parse import decode, parse_article
 
@@ -72,7 +74,8 @@ def discover(root: Path) -> tuple[list[ArticleFile], list[Skipped]]:
 
     Hidden files and folders (names starting with ".") are ignored. A folder
     reached twice through symbolic links is read once, so a link loop cannot
-    hang the scan.
+    hang the scan. A pipe, socket or device with an article's name (or a link
+    to one) is skipped with its kind as the reason, and never opened.
     """
     found: list[tuple[str, int, int]] = []
     skipped: list[Skipped] = []
@@ -119,6 +122,10 @@ def discover(root: Path) -> tuple[list[ArticleFile], list[Skipped]]:
                 reason = "broken link" if entry.is_symlink() else (error.strerror or str(error))
                 skipped.append(Skipped(prefix + name, reason))
                 continue
+            kind = not_regular(stat.st_mode)
+            if kind:  # a pipe or device would hang or never end the read: never opened
+                skipped.append(Skipped(prefix + name, f"{kind}; brreader reads only regular files"))
+                continue
             add((prefix + name, stat.st_mtime_ns, stat.st_size))
 
     walk(root, "")
@@ -131,12 +138,13 @@ def read_article(root: Path, path: str, id: str) -> ParseResult:
     """Read and parse one article; raise :class:`ArticleError` when it is not readable text."""
     full = root / path
     try:
-        with open(full, "rb") as handle:
-            data = handle.read(MAX_ARTICLE_BYTES + 1)
+        data = read_regular(full, MAX_ARTICLE_BYTES)
     except FileNotFoundError:
         raise ArticleError("file disappeared while reading") from None
     except IsADirectoryError:
         raise ArticleError("is a folder, not a file") from None
+    except NotRegularFile as error:  # replaced by a pipe or device since the folder was listed
+        raise ArticleError(f"{error.strerror}; brreader reads only regular files") from None
     except OSError as error:
         raise ArticleError(f"cannot read: {error.strerror or error}") from None
     if len(data) > MAX_ARTICLE_BYTES:
@@ -148,5 +156,5 @@ def read_article(root: Path, path: str, id: str) -> ParseResult:
         raise ArticleError("empty file")
     result = parse_article(text, id=id, path=path)
     if warnings:
-        return ParseResult(result.article, tuple(warnings) + result.warnings, result.declared)
+        return replace(result, warnings=tuple(warnings) + result.warnings)
     return result

@@ -7,7 +7,10 @@ the wrong place, and copies of the same interview. Every message says what
 to change in the file.
 
 A front matter key written with an empty value (``published:``) says the
-field is empty on purpose, so its absence is not reported.
+field is empty on purpose, so its absence is not reported. A date that is
+written but unusable (not a date, or one :func:`brreader.dates.date_problem`
+refuses, such as 0001-01-01) is reported as ``bad-date`` with the parser's
+own warning, instead of both a warning and ``no-date``.
 """
 
 from __future__ import annotations
@@ -75,7 +78,10 @@ def _shorten(text: str, limit: int) -> str:
 def article_problems(result: ParseResult) -> list[Problem]:
     """What looks wrong in one parsed article."""
     article, declared = result.article, result.declared
-    found = [Problem(article.path, "warning", warning) for warning in result.warnings]
+    found = [
+        Problem(article.path, "bad-date" if warning == result.bad_date else "warning", warning)
+        for warning in result.warnings
+    ]
     if not article.pairs:
         found.append(
             Problem(
@@ -85,7 +91,7 @@ def article_problems(result: ParseResult) -> list[Problem]:
                 "and 'A: ' before each answer",
             )
         )
-    if article.published is None and "published" not in declared:
+    if article.published is None and "published" not in declared and not result.bad_date:
         found.append(
             Problem(
                 article.path,

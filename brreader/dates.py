@@ -5,12 +5,16 @@ Datelines on news sites come in many shapes ("09:25, June 24, 2025",
 a whole string that is a date, with an optional time before or after it, and
 returns ``None`` for anything else, so it can also tell whether a line *is* a
 dateline.
+
+:func:`date_problem` is the one rule for which dates an article may carry;
+the parser applies it to every date it finds (front matter or dateline), so
+no article ever holds a date the index cannot store.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 MONTHS = {
     name: number
@@ -54,6 +58,34 @@ for _form in _FORMS:
     _PATTERNS.append(re.compile(rf"{_PREFIX}{_form}{_ZONE}"))
     _PATTERNS.append(re.compile(rf"{_PREFIX}{_TIME}{_ZONE}{_SEP}{_form}"))
     _PATTERNS.append(re.compile(rf"{_PREFIX}{_form}{_SEP}{_TIME}{_ZONE}"))
+
+
+# The archive holds news interviews and oral history: nothing printed before
+# 1800, and nothing dated more than a few years ahead (a typo, or a placeholder
+# such as 9999-12-31).
+EARLIEST_YEAR = 1800
+FUTURE_YEARS = 5
+
+
+def date_problem(moment: datetime, today: date | None = None) -> str:
+    """Why ``moment`` cannot be an article's date, or ``""`` when it can.
+
+    A date is *absurd*, and the article is read as undated with a warning,
+    when it is before 1 January :data:`EARLIEST_YEAR` (1800) or after the end
+    of the year :data:`FUTURE_YEARS` (5) years from ``today``. Within that
+    range a date must also give a POSIX time stamp (``datetime.timestamp``,
+    which the index stores); year 1 and year 9999 do not. A time zone is
+    ignored: the date is read as the wall-clock time it names.
+    """
+    naive = moment if moment.tzinfo is None else moment.replace(tzinfo=None)
+    last = (today or date.today()).year + FUTURE_YEARS
+    if not EARLIEST_YEAR <= naive.year <= last:
+        return f"is outside the years brreader reads ({EARLIEST_YEAR} to {last})"
+    try:
+        naive.timestamp()
+    except (ValueError, OverflowError, OSError) as error:
+        return f"cannot be stored ({error})"
+    return ""
 
 
 def parse_date(text: str) -> datetime | None:

@@ -24,14 +24,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from brreader.dates import parse_date
+from brreader.dates import date_problem, parse_date
 from brreader.parse import (
+    YamlRefused,
     decode,
     escape,
+    front_matter_date,
     has_question_label,
+    kind_of,
     load_yaml,
     normalize,
     split_front_matter,
+    yaml_warning,
 )
 from brreader.textsafe import clean_line
 
@@ -283,8 +287,8 @@ def _front_matter(yaml_text: str | None, warnings: list[str]) -> dict[str, Any]:
 
     try:
         data = load_yaml(yaml_text)
-    except yaml.YAMLError:
-        warnings.append("front matter: invalid YAML; metadata ignored")
+    except (yaml.YAMLError, YamlRefused) as error:
+        warnings.append(yaml_warning(error))
         return {}
     if not isinstance(data, dict):
         return {}
@@ -294,6 +298,24 @@ def _front_matter(yaml_text: str | None, warnings: list[str]) -> dict[str, Any]:
         if target and value not in (None, "", []) and target not in meta:
             meta[target] = value
     return meta
+
+
+def _byline(value: Any, warnings: list[str]) -> str:
+    """The author(s) as one line: text, or a list of names; anything else is dropped.
+
+    Never ``str()`` of a nested value: that put a Python repr (of megabytes,
+    through YAML aliases) into the written file.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+        value = ", ".join(str(v) for v in value)
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return clean_line(str(value))[:300]
+    warnings.append(
+        f"front matter: 'author' should be a name or a list of names, not {kind_of(value)}; ignored"
+    )
+    return ""
 
 
 def _question_blocks(blocks: list[_Block]) -> set[int]:
@@ -308,7 +330,9 @@ def _question_blocks(blocks: list[_Block]) -> set[int]:
 _BYLINE = re.compile(r"^by\s+(?P<name>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,4})$", re.I)
 
 
-def _take_dateline_and_byline(blocks: list[_Block], found: dict[str, Any]) -> None:
+def _take_dateline_and_byline(
+    blocks: list[_Block], found: dict[str, Any], warnings: list[str]
+) -> None:
     """Move a dateline and a byline near the top out of the text and into ``found``.
 
     Left in place they would open the lede, where the interviewee's name is
@@ -321,7 +345,11 @@ def _take_dateline_and_byline(blocks: list[_Block], found: dict[str, Any]) -> No
         if line is not None and not took_dateline:
             took_dateline = True
             published, others = line
-            found.setdefault("published", published.isoformat(sep=" ", timespec="minutes"))
+            problem = date_problem(published)
+            if problem:  # still the dateline (its outlet counts), but no date to keep
+                warnings.append(f"the dateline '{block.text}' {problem}; read as undated")
+            else:
+                found.setdefault("published", published.isoformat(sep=" ", timespec="minutes"))
             for other in others:
                 if other.lower().startswith("by "):
                     found.setdefault("byline", other[3:].strip())
@@ -344,6 +372,15 @@ def markdown_to_text(markdown: str, meta: dict[str, Any] | None = None) -> Conve
     found = {k: v for k, v in (meta or {}).items() if v not in (None, "", [])}
     own = _front_matter(yaml_text, warnings)
     found.update(own)  # the file's own front matter wins over page metadata
+    if "published" in found:
+        # An unusable date (not a date, or 0001-01-01) must not hide a dateline in the text.
+        published, problem = front_matter_date(found["published"])
+        if published is None:
+            del found["published"]
+            if "published" in own:  # a page's odd metadata date is not the user's to fix
+                warnings.append(f"front matter: {problem}; ignored")
+        elif not isinstance(found["published"], str):
+            found["published"] = published  # time zone dropped: the wall-clock time is kept
     blocks = _blocks(body)
 
     if blocks and blocks[0].kind == "title":
@@ -351,7 +388,7 @@ def markdown_to_text(markdown: str, meta: dict[str, Any] | None = None) -> Conve
         if "title" not in own:
             found["title"] = blocks[0].text
         blocks = blocks[1:]
-    _take_dateline_and_byline(blocks, found)
+    _take_dateline_and_byline(blocks, found, warnings)
 
     while blocks and _CREDIT.match(blocks[-1].text):
         blocks.pop()  # "(Reporting by ...; Editing by ...)" closes wire copy; not an answer
@@ -367,10 +404,9 @@ def markdown_to_text(markdown: str, meta: dict[str, Any] | None = None) -> Conve
             lines.append(escape(block.text) if seen_question else block.text)
 
     extra = {}
-    if "byline" in found:
-        extra["byline"] = clean_line(str(found.pop("byline")))
-    if isinstance(found.get("published"), str) and parse_date(found["published"]) is None:
-        found.pop("published")  # an unreadable page date must not hide a dateline in the text
+    byline = _byline(found.pop("byline", None), warnings)
+    if byline:
+        extra["byline"] = byline
     head = ""
     if found:
         dumped = yaml.safe_dump(found, allow_unicode=True, sort_keys=False, width=1_000_000)

@@ -22,7 +22,8 @@ from pathlib import Path
 from brreader.articles import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES
 from brreader.canonical import relative_path, to_text
 from brreader.extract import FORMATS, SUFFIXES, MissingExtra, convert, format_of, supported
-from brreader.model import Article
+from brreader.files import NotRegularFile, read_regular
+from brreader.model import Article, short_warning
 from brreader.parse import parse_article
 from brreader.textsafe import clean_line
 
@@ -49,16 +50,22 @@ class _Input:
     error: str = ""
 
 
-def _read(path: Path) -> _Input:
-    name = str(path)
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_ARTICLE_BYTES + 1)
-    except OSError as error:
-        return _Input(name, error=f"cannot read: {error.strerror or error}")
+def _checked(name: str, data: bytes) -> _Input:
     if len(data) > MAX_ARTICLE_BYTES:
         return _Input(name, error=f"larger than {MAX_ARTICLE_BYTES >> 20} MB; not an interview")
     return _Input(name, data)
+
+
+def _read(path: Path) -> _Input:
+    """One named or found file; a pipe or device is refused unread (it could block forever)."""
+    name = str(path)
+    try:
+        data = read_regular(path, MAX_ARTICLE_BYTES)
+    except NotRegularFile as error:
+        return _Input(name, error=f"{error.strerror}; import reads only files (or - for stdin)")
+    except OSError as error:
+        return _Input(name, error=f"cannot read: {error.strerror or error}")
+    return _checked(name, data)
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -74,7 +81,7 @@ def gather(paths: Iterable[str], stdin: Callable[[], bytes]) -> Iterator[_Input]
     """The inputs named on the command line: files, folders (recursively) and '-'."""
     for raw in paths:
         if raw == STDIN:
-            yield _Input("standard input", stdin())
+            yield _checked("standard input", stdin())
             continue
         path = Path(raw)
         if path.is_dir():
@@ -199,7 +206,8 @@ def import_inputs(
             continue
         result = parse_article(converted.text, id="", path="")
         article = result.article
-        warnings = [*converted.warnings, *result.warnings]
+        # The parser's are capped already; the converter's can quote a dateline.
+        warnings = [short_warning(w) for w in (*converted.warnings, *result.warnings)]
         if not (article.title or article.lede or article.pairs):
             reason = warnings[0] if warnings else f"no text found (read as {fmt})"
             yield Outcome(shown, "failed", reason=reason)
@@ -242,8 +250,11 @@ def import_inputs(
 
 
 def read_stdin() -> bytes:
-    """All of standard input, as bytes."""
-    return sys.stdin.buffer.read()
+    """Standard input, as bytes: all of it, or one byte more than an article may have.
+
+    The cap keeps ``brreader import - < /dev/zero`` from reading forever.
+    """
+    return sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
 
 
 __all__ = ["FORMATS", "Outcome", "gather", "import_inputs", "read_stdin"]

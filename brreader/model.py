@@ -74,14 +74,39 @@ def _digest(text: str) -> str:
     return hashlib.blake2b(words.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
+MAX_WARNING = 200  # characters: a warning is one line on a terminal, whatever a file holds
+
+
+def short_warning(message: str) -> str:
+    """``message`` cut to :data:`MAX_WARNING` characters, ending in "…" when cut."""
+    if len(message) <= MAX_WARNING:
+        return message
+    return message[: MAX_WARNING - 1] + "…"
+
+
 @dataclass(frozen=True, slots=True)
 class ParseResult:
-    """An article plus what the parser had to guess or ignore while reading it."""
+    """An article plus what the parser had to guess or ignore while reading it.
+
+    Every warning is one line of at most :data:`MAX_WARNING` characters
+    (:func:`short_warning`): every parser warning (index, ``check``, the
+    reader, ``import``) travels in a ``ParseResult``, so the cap is here,
+    whatever the file holds. ``import`` applies the same cap to the
+    converter's warnings.
+    """
 
     article: Article
     warnings: tuple[str, ...] = field(default=())
     # Front matter keys the file names, even with an empty value ("none, on purpose").
     declared: frozenset[str] = field(default=frozenset())
+    # The warning (one of ``warnings``) about a date written but unusable, "" if none.
+    bad_date: str = ""
+
+    def __post_init__(self) -> None:
+        if any(len(w) > MAX_WARNING for w in self.warnings):
+            capped = tuple(short_warning(w) for w in self.warnings)
+            object.__setattr__(self, "warnings", capped)
+            object.__setattr__(self, "bad_date", short_warning(self.bad_date))
 
 
 # ---------------------------------------------------------------------------

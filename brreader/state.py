@@ -25,6 +25,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from brreader.files import read_regular, require_regular
+
 STATE_ENV = "BRREADER_STATE"
 VERSION = 1
 
@@ -100,7 +102,7 @@ class State:
 
     def _load(self) -> dict[str, Any]:
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular(self.path)  # a pipe or device named as the file never hangs
         except FileNotFoundError:
             return _empty()
         except OSError as error:
@@ -111,7 +113,7 @@ class State:
             return _empty()
         try:
             data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):  # deep nesting: damaged too
             data = None
         if _valid(data):
             return data
@@ -136,14 +138,25 @@ class State:
         import fcntl
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path.with_name(self.path.name + ".lock"), "a") as lock:
+        # Not open(..., "a"): a pipe in the lock file's place would block that open.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NONBLOCK | os.O_CLOEXEC
+        lock = os.open(self.path.with_name(self.path.name + ".lock"), flags, 0o666)
+        try:
+            require_regular(os.fstat(lock).st_mode, self.path.name + ".lock")
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
                 yield
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
+        finally:
+            os.close(lock)
 
     def _write(self, data: dict[str, Any]) -> None:
+        try:
+            # A pipe or device in the file's place is the user's: never replaced.
+            require_regular(os.stat(self.path).st_mode, self.path)
+        except FileNotFoundError:
+            pass
         text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         handle, temporary = tempfile.mkstemp(
             prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent

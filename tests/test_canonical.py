@@ -7,13 +7,14 @@ it for every field, on hand-picked traps and on generated articles and texts.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from brreader.canonical import date_text, relative_path, slug, to_text
+from brreader.dates import EARLIEST_YEAR, FUTURE_YEARS
 from brreader.model import Article, QAPair
 from brreader.parse import escape, is_question, parse_article, unescape
 from brreader.textsafe import clean_line
@@ -185,6 +186,13 @@ def _paragraphs(minimum: int = 0) -> st.SearchStrategy[str]:
     return st.lists(_PARAGRAPH, min_size=minimum, max_size=3).map("\n\n".join)
 
 
+# Every date an article can hold (brreader.dates.date_problem); others read as undated.
+_DATES = st.datetimes(
+    min_value=datetime(EARLIEST_YEAR, 1, 1),
+    max_value=datetime(date.today().year + FUTURE_YEARS, 12, 31, 23, 59, 59, 999999),
+)
+
+
 @st.composite
 def articles(draw: st.DrawFn) -> Article:
     pairs = tuple(
@@ -198,7 +206,7 @@ def articles(draw: st.DrawFn) -> Article:
         path="x.txt",
         title=draw(_FIELD),
         outlet=draw(_FIELD),
-        published=draw(st.none() | st.datetimes(min_value=datetime(1, 1, 1))),
+        published=draw(st.none() | _DATES),
         interviewee=draw(_FIELD),
         lede=lede,
         pairs=pairs,

@@ -12,7 +12,6 @@ byte of the articles folder changes and nothing new appears in it.
 
 from __future__ import annotations
 
-import builtins
 import errno
 import hashlib
 import json
@@ -24,6 +23,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
+import brreader.articles
 import brreader.engine.store
 from brreader.cli import main
 from brreader.search import Archive
@@ -173,14 +173,14 @@ def _unreadable(folder: Folder, monkeypatch) -> str:
     folder.remember()
     if os.access(path, os.R_OK):
         # Root reads a chmod 000 file anyway: make the read fail as it would for a user.
-        real_open = builtins.open
+        real_read = brreader.articles.read_regular
 
-        def open_denied(file, *args, **kwargs):
-            if isinstance(file, (str, os.PathLike)) and Path(file).resolve() == path.resolve():
+        def read_denied(file, *args, **kwargs):
+            if Path(file).resolve() == path.resolve():
                 raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(file))
-            return real_open(file, *args, **kwargs)
+            return real_read(file, *args, **kwargs)
 
-        monkeypatch.setattr(builtins, "open", open_denied)
+        monkeypatch.setattr(brreader.articles, "read_regular", read_denied)
     return "bad/locked.txt"
 
 
