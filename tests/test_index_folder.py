@@ -163,3 +163,47 @@ def test_failed_commits_leave_no_files_behind(
     monkeypatch.undo()
     status, out, _err = run(capsys, *where, "index")
     assert status == 0 and out.startswith("indexed 3,")
+
+
+def test_a_pipe_in_place_of_the_index_record_does_not_hang(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    write_articles(tmp_path / "articles", 2)
+    index = tmp_path / "index"
+    where = ["--articles", str(tmp_path / "articles"), "--index", str(index)]
+    assert main([*where, "index"]) == 0
+    (index / "brreader-index.json").unlink()
+    os.mkfifo(index / "brreader-index.json")
+    done = subprocess.run(
+        [sys.executable, "-m", "brreader", *where, "search", "--json", "mekong"],
+        capture_output=True,
+        text=True,
+        timeout=20,  # a hang fails the test instead of blocking the suite
+    )
+    assert done.returncode == 0 and '"total": 2' in done.stdout
+    assert "built a new index" in done.stderr  # the record was unreadable: rebuilt
+
+
+def test_an_article_the_index_cannot_store_is_skipped_alone(
+    capsys: pytest.CaptureFixture[str], articles: Path, tmp_path: Path, monkeypatch
+) -> None:
+    from brreader.engine import store
+
+    real = store.documents
+
+    def refuse_one(article, mtime_ns, size):  # type: ignore[no-untyped-def]
+        if article.path == "notes.txt":
+            raise OverflowError("timestamp out of range for platform time_t")
+        return real(article, mtime_ns, size)
+
+    monkeypatch.setattr(store, "documents", refuse_one)
+    where = ["--articles", str(articles), "--index", str(tmp_path / "index")]
+    status, out, err = run(capsys, *where, "index")
+    assert status == 1 and out.startswith("indexed 4,") and "skipped 1" in out
+    assert err.splitlines()[-1] == (
+        "brreader: notes.txt: skipped: cannot be indexed: "
+        "timestamp out of range for platform time_t"
+    )
+    status, out, _err = run(capsys, *where, "search", "--json", "mekong")  # the rest is there
+    assert status == 0 and '"total": 3' in out

@@ -31,8 +31,8 @@ from brreader.articles import ArticleFile, discover, read_article
 from brreader.engine import writer as segment_writer
 from brreader.engine.limits import Limits
 from brreader.engine.schema import SCHEMA_VERSION, TEXT_FIELDS, build_schema, documents
+from brreader.files import read_regular
 from brreader.model import (
-    Article,
     ArticleError,
     IndexError_,
     Progress,
@@ -104,9 +104,9 @@ class IndexStore:
 
     def _read_manifest(self) -> dict[str, Any] | None:
         try:
-            with open(self.location / MANIFEST, encoding="utf-8") as handle:
-                data = json.load(handle)
-        except (OSError, ValueError):
+            # Never a plain open(): a pipe planted under this name would hang it.
+            data = json.loads(read_regular(self.location / MANIFEST))
+        except (OSError, ValueError, RecursionError):
             return None
         return data if isinstance(data, dict) else None
 
@@ -435,11 +435,17 @@ class IndexStore:
                 writer.delete_by_term("aid", previous)
         try:
             result = read_article(self.articles, file.path, file.id)
+            batch = documents(result.article, file.mtime_ns, file.size)
         except ArticleError as error:
-            known[file.path] = [None, file.mtime_ns, file.size, str(error)]
-            report.skipped.append(Skipped(file.path, str(error)))
+            self._skip(file, str(error), known, report)
+        except (ValueError, OverflowError) as error:
+            # A value the index cannot store (the parser keeps dates in range, so
+            # this is a safety net): this file is skipped, not the whole update.
+            self._skip(file, f"cannot be indexed: {error}", known, report)
         else:
-            self._add(writer, result.article, file)
+            with writer.group():
+                for document in batch:
+                    writer.add_document(**document)
             known[file.path] = [file.id, file.mtime_ns, file.size]
             report.indexed.append(file.path)
             report.warnings.extend((file.path, w) for w in result.warnings)
@@ -485,7 +491,8 @@ class IndexStore:
         return {"files": files}
 
     @staticmethod
-    def _add(writer: Any, article: Article, file: ArticleFile) -> None:
-        with writer.group():
-            for document in documents(article, file.mtime_ns, file.size):
-                writer.add_document(**document)
+    def _skip(
+        file: ArticleFile, reason: str, known: dict[str, list[Any]], report: UpdateReport
+    ) -> None:
+        known[file.path] = [None, file.mtime_ns, file.size, reason]
+        report.skipped.append(Skipped(file.path, reason))
