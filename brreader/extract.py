@@ -25,18 +25,15 @@ from datetime import datetime
 from typing import Any
 
 from brreader.dates import date_problem, parse_date
-from brreader.parse import (
+from brreader.frontmatter import (
     YamlRefused,
-    decode,
-    escape,
     front_matter_date,
-    has_question_label,
     kind_of,
     load_yaml,
-    normalize,
     split_front_matter,
     yaml_warning,
 )
+from brreader.parse import decode, escape, has_question_label, normalize
 from brreader.textsafe import clean_line
 
 FORMATS = ("text", "markdown", "html")

@@ -62,7 +62,7 @@ def test_the_fast_yaml_loader_reads_what_the_python_one_reads_the_same_way(text:
 
     import yaml
 
-    from brreader.parse import read_front_matter
+    from brreader.frontmatter import read_front_matter
 
     fast_warnings: list[str] = []
     fast = read_front_matter(text, fast_warnings)
