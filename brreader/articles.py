@@ -52,7 +52,53 @@ def article_ids(paths: list[str]) -> dict[str, str]:
         primary = next((p for p in group if p.endswith(".txt")), None)
         for path in group:
             ids[path] = stem if path == primary else path
+    return _settled(ids)
+
+
+def _settled(ids: dict[str, str]) -> dict[str, str]:
+    """The same ids, made unique where a kept extension met another file's stem.
+
+    ``a.md`` beside ``a.txt`` keeps its extension as ``a.md``, which is also
+    the stem of ``a.md.txt``. The file whose id is its own stem keeps it; the
+    other becomes ``a.md~2`` (``~3``...), so every file stays in the index
+    and :func:`id_clashes` can say why.
+    """
+    owners: dict[str, list[str]] = {}
+    for path, article_id in ids.items():
+        owners.setdefault(article_id, []).append(path)
+    taken = set(ids.values())
+    for article_id, group in owners.items():
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda path: (path.rpartition(".")[0] != article_id, path))
+        for path in group[1:]:
+            number = 2
+            while f"{article_id}~{number}" in taken:
+                number += 1
+            ids[path] = f"{article_id}~{number}"
+            taken.add(ids[path])
     return ids
+
+
+def clash_warning(file: ArticleFile, other: str) -> str:
+    """What to tell the user about a file whose natural id another file has."""
+    return (
+        f"its id is {file.id!r} because {other} has the id {file.id.rpartition('~')[0]!r}; "
+        "rename one of them to keep ids stable"
+    )
+
+
+def id_clashes(files: list[ArticleFile]) -> list[tuple[ArticleFile, str]]:
+    """Files whose natural id another file has: each with the path of that other file."""
+    by_id = {file.id: file.path for file in files}
+    found = []
+    for file in files:
+        natural, mark, number = file.id.rpartition("~")
+        if mark and number.isdigit() and file.id not in (file.path, file.path.rpartition(".")[0]):
+            other = by_id.get(natural)
+            if other is not None:
+                found.append((file, other))
+    return found
 
 
 _by_name = attrgetter("name")

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from brreader.articles import ArticleError, discover, read_article
+from brreader.articles import ArticleError, clash_warning, discover, id_clashes, read_article
 from brreader.model import Article, ParseResult
 from brreader.parse import is_question
 
@@ -117,6 +117,9 @@ def check_archive(
     """Every problem in the archive, sorted by file; and how many articles were read."""
     files, skipped = discover(articles)
     problems = [Problem(s.path, "skipped", f"not indexed: {s.reason}") for s in skipped]
+    problems += [
+        Problem(f.path, "id-clash", clash_warning(f, other)) for f, other in id_clashes(files)
+    ]
     first_with: dict[str, str] = {}
     read = 0
     for done, file in enumerate(files):

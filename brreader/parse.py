@@ -69,6 +69,11 @@ def normalize(text: str) -> str:
 # ---------------------------------------------------------------------------
 # body structure
 
+# Far above any real interview or oral history (a long one has a few hundred);
+# past it, the rest of the text is kept as the last answer, which bounds the
+# cost of parsing and indexing a hostile or runaway file.
+MAX_PAIRS = 2_000
+
 _QUESTION_LABEL = re.compile(
     r"^(?:\*\*|__)?(?:q|question|reporter|interviewer)(?:\*\*|__)?\s*[:：](?:\*\*|__)?\s*",
     re.IGNORECASE,
@@ -234,21 +239,26 @@ def leading_name(lede: str) -> str:
     return " ".join(tokens)
 
 
-def _pairs_by_question_marks(paragraphs: list[str]) -> tuple[list[str], list[QAPair]]:
-    """Split ``lede + Q/A`` paragraphs with the "?" heuristic."""
+def _pairs_by_question_marks(paragraphs: list[str]) -> tuple[list[str], list[QAPair], bool]:
+    """Split ``lede + Q/A`` paragraphs with the "?" heuristic; True if MAX_PAIRS cut it short."""
     lede: list[str] = []
+    capped = False
     pairs: list[tuple[list[str], list[str]]] = []
-    for paragraph in paragraphs:
+    for number, paragraph in enumerate(paragraphs):
         if is_question(paragraph):
             if pairs and not pairs[-1][1]:
                 pairs[-1][0].append(paragraph)  # a question that runs over two paragraphs
+            elif len(pairs) >= MAX_PAIRS:
+                pairs[-1][1].extend(paragraphs[number:])  # the rest stays searchable text
+                capped = True
+                break
             else:
                 pairs.append(([paragraph], []))
         elif pairs:
             pairs[-1][1].append(paragraph)
         else:
             lede.append(paragraph)
-    return lede, [QAPair("\n\n".join(q), "\n\n".join(a)) for q, a in pairs]
+    return lede, [QAPair("\n\n".join(q), "\n\n".join(a)) for q, a in pairs], capped
 
 
 def _answer_labels(lines: list[str], interviewee: str) -> set[str]:
@@ -268,6 +278,17 @@ def _answer_labels(lines: list[str], interviewee: str) -> set[str]:
         if (name_tokens and tokens <= name_tokens) or count >= 2:
             labels.add(name)
     return labels
+
+
+def _within_pair_cap(lines: list[str]) -> tuple[list[str], list[str]]:
+    """A labelled transcript cut before its question label number MAX_PAIRS + 1, and the rest."""
+    count = 0
+    for number, line in enumerate(lines):
+        if _QUESTION_LABEL.match(line.strip()):
+            count += 1
+            if count > MAX_PAIRS:
+                return lines[:number], lines[number:]
+    return lines, []
 
 
 def _pairs_by_labels(lines: list[str], interviewee: str) -> list[QAPair]:
@@ -363,8 +384,9 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
             warnings.append(warning)
     rest = list(header.pop("extra", [])) + paragraphs[lede_start:]
 
+    capped = False
     if first_label is None:
-        lede_paragraphs, pairs = _pairs_by_question_marks(rest)
+        lede_paragraphs, pairs, capped = _pairs_by_question_marks(rest)
         if not pairs:
             lede_paragraphs = rest  # no questions at all: keep every word searchable
     else:
@@ -377,7 +399,20 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
     else:
         interviewee = leading_name(lede[wire.end() :] if wire else lede)
     if first_label is not None:
-        pairs = _pairs_by_labels(lines[first_label:], interviewee)
+        labelled, overflow = _within_pair_cap(lines[first_label:])
+        pairs = _pairs_by_labels(labelled, interviewee)
+        capped = bool(overflow and pairs)
+        if capped:
+            # Past the cap, lines are not looked at one by one: a file of a million
+            # "Q:" lines would take minutes to parse and index. The words stay.
+            extra = "\n\n".join(p for p in "\n".join(overflow).split("\n\n") if p.strip())
+            last = pairs[-1]
+            pairs[-1] = QAPair(last.question, "\n\n".join(p for p in (last.answer, extra) if p))
+    if capped:
+        warnings.append(
+            f"more than {MAX_PAIRS:,} questions: the text after question {MAX_PAIRS:,} "
+            "is kept as the last answer (split the file to read them as questions)"
+        )
 
     # Front matter decides whenever it names a field, even as empty.
     found = {**({"outlet": wire["outlet"]} if wire else {}), **header, **meta}

@@ -158,6 +158,10 @@ class Archive:
     def close(self) -> None:
         self.index.close()
 
+    def building(self) -> bool:
+        """True while another brreader's rebuild has saved only part of the archive."""
+        return self.index.building()
+
     def list(self, limit: int | None = None) -> list[ArticleInfo]:
         """The newest ``limit`` articles (every article when None), undated ones last."""
         with self._lock:

@@ -100,6 +100,11 @@ class State:
 
     # -- the file -------------------------------------------------------------
 
+    def _target(self) -> Path:
+        """The file itself: a state file that is a symlink (a dotfiles setup) is written
+        through, never replaced by a regular file. Looked up each time: links move."""
+        return Path(os.path.realpath(self.path))
+
     def _load(self) -> dict[str, Any]:
         try:
             raw = read_regular(self.path)  # a pipe or device named as the file never hangs
@@ -118,13 +123,14 @@ class State:
         if _valid(data):
             return data
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        target = self._target()
+        backup = target.with_name(f"{target.name}.corrupt-{stamp}")
         number = 1
         while backup.exists():  # never replace an earlier backup
             number += 1
-            backup = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{number}")
+            backup = target.with_name(f"{target.name}.corrupt-{stamp}-{number}")
         try:
-            os.replace(self.path, backup)
+            os.replace(target, backup)
         except OSError as error:
             self.warnings.append(f"{self.path} is damaged and cannot be moved aside: {error}")
             return _empty()
@@ -137,10 +143,12 @@ class State:
     def _locked(self) -> Iterator[None]:
         import fcntl
 
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        target = self._target()
+        target.parent.mkdir(parents=True, exist_ok=True)
         # Not open(..., "a"): a pipe in the lock file's place would block that open.
+        # Beside the file itself, so a link and its target share one lock.
         flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NONBLOCK | os.O_CLOEXEC
-        lock = os.open(self.path.with_name(self.path.name + ".lock"), flags, 0o666)
+        lock = os.open(target.with_name(target.name + ".lock"), flags, 0o666)
         try:
             require_regular(os.fstat(lock).st_mode, self.path.name + ".lock")
             fcntl.flock(lock, fcntl.LOCK_EX)
@@ -152,21 +160,22 @@ class State:
             os.close(lock)
 
     def _write(self, data: dict[str, Any]) -> None:
+        target = self._target()
         try:
             # A pipe or device in the file's place is the user's: never replaced.
-            require_regular(os.stat(self.path).st_mode, self.path)
+            require_regular(os.stat(target).st_mode, self.path)
         except FileNotFoundError:
             pass
         text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         handle, temporary = tempfile.mkstemp(
-            prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
         )
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(text)
                 out.flush()
                 os.fsync(out.fileno())
-            os.replace(temporary, self.path)
+            os.replace(temporary, target)
         except BaseException:
             os.unlink(temporary)
             raise

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from brreader.cli.commands import build_parser, chosen
 from brreader.cli.options import UsageError, folders, require_articles
-from brreader.cli.output import FAILURE, OK, USAGE, fail
+from brreader.cli.output import FAILURE, OK, USAGE, fail, say
 from brreader.cli.refresh import update_index
 
 __all__ = ["main"]
@@ -43,9 +43,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(Archive(articles, index_dir))
     archive = Archive(articles, index_dir, mmap=False)
     try:
-        if command.fresh:
-            update_index(archive)
-        return command.run(archive, args)
+        report = update_index(archive) if command.fresh else None
+        status = command.run(archive, args)
+        if report is not None and not report.busy and archive.building():
+            # Another brreader began a rebuild after the update looked: this answer
+            # came from the part of the archive it had saved (issue 21, row 6).
+            say("another brreader is rebuilding the index; results cover what it has saved so far")
+        return status
     except (QueryError, UsageError) as error:
         return fail(str(error), USAGE)
     except IndexError_ as error:

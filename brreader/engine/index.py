@@ -79,6 +79,10 @@ class ArchiveIndex:
             budget=budget,
         )
 
+    def building(self) -> bool:
+        """True while a rebuild has saved only part of the archive (see the store)."""
+        return self.store.building()
+
     # -- articles ---------------------------------------------------------------
 
     def browse(

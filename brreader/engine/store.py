@@ -27,7 +27,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import SegmentReader
 from whoosh.util.filelock import try_for
 
-from brreader.articles import ArticleFile, discover, read_article
+from brreader.articles import ArticleFile, clash_warning, discover, id_clashes, read_article
 from brreader.engine import writer as segment_writer
 from brreader.engine.limits import Limits
 from brreader.engine.schema import SCHEMA_VERSION, TEXT_FIELDS, build_schema, documents
@@ -98,6 +98,7 @@ class IndexStore:
         self.schema = build_schema()
         self._ix: Any = None
         self._closing = closing
+        self._clashes: dict[str, str] = {}  # path -> the file that has its natural id
 
     def storage(self) -> FileStorage:
         return FileStorage(str(self.location), supports_mmap=self.mmap)
@@ -110,9 +111,14 @@ class IndexStore:
             return None
         return data if isinstance(data, dict) else None
 
-    def _write_manifest(self, files: dict[str, list[Any]], generation: int) -> None:
+    def _write_manifest(
+        self, files: dict[str, list[Any]], generation: int, *, building: bool = False
+    ) -> None:
         data = {
             "brreader": "index",
+            # True from the moment a rebuild clears the index until its last batch:
+            # a search in between answers from part of the archive and must say so.
+            "building": building,
             "schema": SCHEMA_VERSION,
             "articles": str(self.articles.resolve()),
             "generation": generation,
@@ -127,6 +133,11 @@ class IndexStore:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, target)
+
+    def building(self) -> bool:
+        """True while a rebuild (by any process) has saved only part of the archive."""
+        manifest = self._read_manifest()
+        return bool(manifest and manifest.get("building"))
 
     def _overlap(self) -> str:
         """How the index folder and the articles folder overlap ("" when they are apart)."""
@@ -168,7 +179,8 @@ class IndexStore:
             self.location.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise IndexError_(
-                f"cannot create index folder {self.location}: {error.strerror}"
+                f"cannot create index folder {self.location}: {error.strerror}; "
+                "choose a folder you can write to with --index DIR (or BRREADER_INDEX)"
             ) from None
 
     def _clear(self) -> None:
@@ -279,6 +291,7 @@ class IndexStore:
         manifest, reason = self._state(rebuild)
         files, scan_skipped = discover(self.articles)
         current = {f.path: f for f in files}
+        self._clashes = {file.path: other for file, other in id_clashes(files)}
         # Files the scan could not use (broken links, undecodable names) are
         # recorded like unreadable ones, so each is reported once, not every run.
         unusable = {s.path: s for s in scan_skipped}
@@ -380,6 +393,16 @@ class IndexStore:
         new, changed, removed = self._diff(known, current, unusable)
         report.unchanged = len(current) - len(new) - len(changed)
         todo = new + changed
+        left_out = 0
+        if limit is not None:
+            # A budgeted update (a search's) never takes a file bigger than its whole
+            # budget: that one is left to 'brreader index', which says so.
+            left_out = sum(file.size > limit for file in todo)
+            todo = [file for file in todo if file.size <= limit]
+        # A file whose id changed (another file took its old one) loses its old
+        # documents now, in the first commit, so a later batch cannot delete the
+        # documents the new owner of that id got in an earlier one.
+        renamed = [f for f in changed if known[f.path][0] not in (None, f.id)]
         if progress is not None:
             progress(0, len(todo))
         limits = self.limits
@@ -396,6 +419,10 @@ class IndexStore:
                         writer.delete_by_term("aid", gone)
                         report.removed.append(path)
                 removed = []
+                for file in renamed:
+                    writer.delete_by_term("aid", known[file.path][0])
+                    known[file.path] = [None, 0, 0, "to index again under a new id"]
+                renamed = []
                 end, size = done, 0
                 while end < len(todo) and (end == done or size + todo[end].size <= budget):
                     size += todo[end].size
@@ -416,11 +443,11 @@ class IndexStore:
             for path, problem in unusable.items():
                 known[path] = [None, 0, 0, problem.reason]
             self._ix = self.storage().open_index(INDEX_NAME)
-            self._write_manifest(known, self._ix.latest_generation())
-            if done >= len(todo):
-                return
-            if limit is not None:
-                report.remaining = len(todo) - done
+            finished = done >= len(todo) or limit is not None
+            rebuilding = bool(report.rebuilt_because) and not finished
+            self._write_manifest(known, self._ix.latest_generation(), building=rebuilding)
+            if finished:
+                report.remaining = len(todo) - done + left_out
                 return
             if committed is not None:
                 committed()
@@ -449,6 +476,8 @@ class IndexStore:
             known[file.path] = [file.id, file.mtime_ns, file.size]
             report.indexed.append(file.path)
             report.warnings.extend((file.path, w) for w in result.warnings)
+            if file.path in self._clashes:
+                report.warnings.append((file.path, clash_warning(file, self._clashes[file.path])))
 
     @staticmethod
     def _diff(
@@ -477,10 +506,10 @@ class IndexStore:
         return new, changed, removed
 
     def _create(self) -> None:
-        self._write_manifest({}, -1)  # claim the folder before Whoosh writes into it
+        self._write_manifest({}, -1, building=True)  # claim the folder before Whoosh writes
         self._clear()
         self._ix = self.storage().create_index(self.schema, INDEX_NAME)
-        self._write_manifest({}, self._ix.latest_generation())
+        self._write_manifest({}, self._ix.latest_generation(), building=True)
 
     def _manifest_from_index(self) -> dict[str, Any]:
         """Rebuild the freshness record from the index after an interrupted update."""
