@@ -54,13 +54,18 @@ def commands(index: Path) -> dict[str, list[str]]:
 def environment(checkout: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPATH"] = str(checkout)  # ahead of any installed (editable) brreader
+    env.pop("BRREADER_ARTICLES", None)
+    env.pop("BRREADER_INDEX", None)
     env["BRREADER_STATE"] = str(Path(tempfile.gettempdir()) / "brreader-startup-state.json")
     return env
 
 
-def once(args: list[str], env: dict[str, str]) -> float:
+def once(args: list[str], env: dict[str, str], cwd: Path) -> float:
+    # A neutral working directory: with "-c" or "-m", Python puts the current
+    # folder first on sys.path, ahead of PYTHONPATH, and would import this
+    # checkout's brreader whichever checkout is being timed.
     start = time.perf_counter()
-    subprocess.run([sys.executable, *args], env=env, stdout=subprocess.DEVNULL, check=True)
+    subprocess.run([sys.executable, *args], env=env, cwd=cwd, stdout=subprocess.DEVNULL, check=True)
     return time.perf_counter() - start
 
 
@@ -77,12 +82,12 @@ def main() -> None:
         plans = {name: (environment(c), commands(work / name)) for name, c in checkouts.items()}
         for env, table in plans.values():  # build each index, compile bytecode
             for argv in table.values():
-                once(argv, env)
+                once(argv, env, work)
         times: dict[tuple[str, str], list[float]] = {}
         for _ in range(args.runs):
             for name, (env, table) in plans.items():
                 for label, argv in table.items():
-                    times.setdefault((name, label), []).append(once(argv, env))
+                    times.setdefault((name, label), []).append(once(argv, env, work))
         print(f"medians of {args.runs} runs, ms (ratio to python -c pass)")
         header = "".join(f"{name:>22}" for name in checkouts)
         print(f"{'':26}{header}")
