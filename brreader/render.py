@@ -235,6 +235,9 @@ class Output:
         return self._console
 
     def write(self, lines: Iterator[tuple[int, Line]]) -> None:
+        # Every segment is cleaned here, at the last step before the terminal,
+        # so a renderer that forgets a field (an id, a path) cannot let it through.
+        lines = ((indent, [(clean(t), s) for t, s in line]) for indent, line in lines)
         if not self.styled:
             for indent, line in lines:
                 self.stream.write(" " * indent + "".join(t for t, _ in line) if line else "")

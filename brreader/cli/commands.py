@@ -40,7 +40,8 @@ class Command(NamedTuple):
     fresh: bool = False  # bring the index up to date first
     # Checks (or makes) the articles folder; an exit status stops the command.
     folder: Folder = require_articles
-    # A word starting with "-" gets a hint to write NOT (the words are a query).
+    # A word starting with "-" that no option took gets a hint to write NOT (the
+    # command's words are a query).
     dashed_hint: bool = False
 
 
@@ -75,6 +76,7 @@ COMMANDS: tuple[Command | Group, ...] = (
         description="Count the articles a query matches (every article without a query) "
         "by interviewee, outlet, tag and year.",
         fresh=True,
+        dashed_hint=True,
     ),
     Command(
         "related",
@@ -93,6 +95,7 @@ COMMANDS: tuple[Command | Group, ...] = (
         description="Every pair a query matches, one line each, oldest first "
         "(undated articles last): follow how a topic or a person's answers changed.",
         fresh=True,
+        dashed_hint=True,
     ),
     Command(
         "show",
@@ -131,6 +134,7 @@ COMMANDS: tuple[Command | Group, ...] = (
                 "save QUERY as NAME (replaces one)",
                 keep.run_saved_add,
                 keep.saved_add_options,
+                dashed_hint=True,
             ),
             Command("list", "list saved searches", keep.run_saved_list, json_option),
             Command(

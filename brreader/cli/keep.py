@@ -20,6 +20,7 @@ from brreader.cli.output import (
     bookmarks_json,
     dump,
     fail,
+    put,
     saved_json,
     say,
 )
@@ -68,7 +69,7 @@ def run_bookmarks(archive: Archive, args: argparse.Namespace) -> int:
             lines.append(f"   {clean_line(citation(article))}")
         if mark.note:
             lines.append(f"   Note: {clean_line(mark.note)}")
-        print("\n".join(lines) + ("\n" if number < len(rows) else ""))
+        put("\n".join(lines) + ("\n" if number < len(rows) else ""))
     return OK
 
 
@@ -96,7 +97,7 @@ def run_saved_add(archive: Archive, args: argparse.Namespace) -> int:
     state.save_search(name, text)
     if warn(state):
         return FAILURE
-    print(f"saved {clean_line(name)!r}: {clean_line(text)}")
+    put(f"saved {clean_line(name)!r}: {clean_line(text)}")
     return OK
 
 
@@ -112,7 +113,7 @@ def run_saved_list(archive: Archive, args: argparse.Namespace) -> int:
     else:
         width = max(len(name) for name in found)
         for name, text in found.items():
-            print(f"{clean_line(name):<{width}}  {clean_line(text)}")
+            put(f"{clean_line(name):<{width}}  {clean_line(text)}")
     return OK
 
 
@@ -149,7 +150,7 @@ def run_saved_rm(archive: Archive, args: argparse.Namespace) -> int:
         return _no_saved_search(name)
     if warn(state):
         return FAILURE
-    print(f"removed {clean_line(name)!r}")
+    put(f"removed {clean_line(name)!r}")
     return OK
 
 

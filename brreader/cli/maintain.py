@@ -22,6 +22,7 @@ from brreader.cli.output import (
     dump,
     fail,
     import_json,
+    put,
     say,
 )
 from brreader.cli.refresh import update_index
@@ -51,7 +52,7 @@ def run_index(archive: Archive, args: argparse.Namespace) -> int:
         f"removed {len(report.removed)}",
         f"skipped {len(report.skipped)}",
     ]
-    print(", ".join(parts))
+    put(", ".join(parts))
     return NO_MATCH if report.skipped else OK
 
 
@@ -113,14 +114,15 @@ def run_import(archive: Archive, args: argparse.Namespace) -> int:
     ):
         outcomes.append(outcome)
         if not args.json:
-            print(_imported_lines(outcome, Path(archive.articles), args.dry_run), flush=True)
+            put(_imported_lines(outcome, Path(archive.articles), args.dry_run))
+            sys.stdout.flush()  # each input as it is done: a long import shows progress
     counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "duplicate", "failed")}
     if args.json:
         dump(import_json(args.dry_run, counts, outcomes))
     else:
         summary = f"imported {counts['imported']}, duplicates {counts['duplicate']}, "
         summary += f"failed {counts['failed']}"
-        print(summary + (" (dry run: nothing written)" if args.dry_run else ""))
+        put(summary + (" (dry run: nothing written)" if args.dry_run else ""))
     if counts["imported"] and not args.dry_run:
         update_index(archive, indexer=True)
     return NO_MATCH if counts["failed"] else OK
@@ -131,9 +133,9 @@ def _imported_lines(outcome: Outcome, shown: Path, dry_run: bool) -> str:
     from brreader.canonical import date_text
     from brreader.textsafe import clean_line
 
-    lines = [outcome.input]
+    lines = [clean_line(outcome.input)]
     if outcome.status == "failed":
-        lines.append(f"  failed       {outcome.reason}")
+        lines.append(f"  failed       {clean_line(outcome.reason)}")
     elif outcome.status == "duplicate":
         where = clean_line(str(shown / outcome.duplicate_of))
         lines.append(f"  skipped      duplicate of {where} ({outcome.reason})")
@@ -170,11 +172,13 @@ def run_check(archive: Archive, args: argparse.Namespace) -> int:
         dump(check_json(read, problems))
     else:
         for problem in problems:
-            print(clean_line(f"{problem.path}: {problem.message} [{problem.code}]"))
+            put(clean_line(f"{problem.path}: {problem.message} [{problem.code}]"))
         files = len({p.path for p in problems})
         if problems:
-            print(f"{count_of(len(problems), 'problem')} in {count_of(files, 'file')} ", end="")
-            print(f"({count_of(read, 'article')} read)")
+            put(
+                f"{count_of(len(problems), 'problem')} in {count_of(files, 'file')} "
+                f"({count_of(read, 'article')} read)"
+            )
         else:
-            print(f"{count_of(read, 'article')} read, no problems found")
+            put(f"{count_of(read, 'article')} read, no problems found")
     return NO_MATCH if problems else OK

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from brreader.cli.output import FAILURE, USAGE, fail
+from brreader.cli.output import FAILURE, USAGE, fail, say
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -28,11 +28,17 @@ class UsageError(Exception):
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse with a one-line error message.
+    """argparse with a one-line error message, and option values that may begin with ``-``.
 
-    A parser made with ``dashed_hint`` explains a word starting with ``-``
-    (most likely a NOT meant for the query). The words it looks at are the
-    ones given to the top parser (``root``), which command parsers never see.
+    An option that takes a value takes the next word whatever it begins with
+    (``--limit -1``, ``--from -5``), as getopt does: argparse would otherwise
+    read ``-5`` as an option of its own, and its error would not name the
+    option the value was for. The option's own type then says what it takes.
+
+    A parser made with ``dashed_hint`` explains a query word starting with
+    ``-`` (most likely a NOT meant for the query). Only words that no option
+    took as its value count: the parser of each command records its own in
+    ``root.dashed``, since the top parser never sees how a command reads them.
     """
 
     def __init__(
@@ -41,26 +47,88 @@ class Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
         self.root = root or self
         self.dashed_hint = dashed_hint
-        self.dashed: list[str] = []  # words given that begin with one "-"
+        self.dashed: list[str] = []  # query-like words given that begin with one "-"
+        self.leaf: Parser = self  # the parser of the command being read (set while parsing)
 
     def parse_known_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: Any = None
     ) -> tuple[Any, list[str]]:
+        words = list(sys.argv[1:] if args is None else args)
         if self.root is self:
-            words = sys.argv[1:] if args is None else args
-            self.dashed = [w for w in words if w[:1] == "-" and w[:2] != "--" and w != "-h"]
-        return super().parse_known_args(args, namespace)
+            self.dashed = []
+        self.root.leaf = self
+        words, dashed = self._attach_values(words)
+        self.root.dashed += dashed
+        return super().parse_known_args(words, namespace)
+
+    def _value_option(self, word: str) -> argparse.Action | None:
+        """The option ``word`` names (or abbreviates) when that option takes one value."""
+        actions = self._option_string_actions
+        if word in actions:
+            action = actions[word]
+        elif word.startswith("--") and "=" not in word and self.allow_abbrev:
+            found = {a for option, a in actions.items() if option.startswith(word)}
+            if len(found) != 1:
+                return None
+            action = found.pop()
+        else:
+            return None
+        return action if action.nargs is None else None
+
+    def _is_option(self, word: str) -> bool:
+        """``word`` is one of this parser's options (or, for a long one, its abbreviation)."""
+        options = self._option_string_actions
+        return word in options or (word[:2] == "--" and any(o.startswith(word) for o in options))
+
+    def _attach_values(self, words: list[str]) -> tuple[list[str], list[str]]:
+        """``--opt -v`` as ``--opt=-v``; and the words beginning with one "-" left over.
+
+        A parser with commands reads only the words before its command (the
+        command's parser reads the rest); everything after ``--`` is left as it is.
+        """
+        given: list[str] = []
+        dashed: list[str] = []
+        commands = self._subparsers is not None
+        position = 0
+        while position < len(words):
+            word = words[position]
+            following = words[position + 1] if position + 1 < len(words) else None
+            if word == "--":
+                break
+            if following not in (None, "--") and self._value_option(word) is not None:
+                if following[:1] == "-" and following != "-" and not self._is_option(following):
+                    given.append(f"{word}={following}")
+                else:
+                    given += [word, following]
+                position += 2
+                continue
+            if word[:1] != "-" or word == "-" or _NEGATIVE.fullmatch(word):
+                if commands:
+                    break  # the command: its own parser reads it and what follows
+            elif word[:2] != "--" and word not in self._option_string_actions:
+                dashed.append(word)
+            given.append(word)
+            position += 1
+        return given + words[position:], dashed
 
     def error(self, message: str) -> NoReturn:
-        dashed = self.root.dashed
-        if self.dashed_hint and dashed:
+        # The hint is for words of a query; an error about an option names the option.
+        leaf, dashed = self.root.leaf, self.root.dashed
+        where = self
+        if leaf.dashed_hint and dashed and not message.startswith("argument "):
+            where = leaf
             message = (
                 f"{dashed[0]!r} looks like an option; to leave a word out write NOT "
                 f"{dashed[0].lstrip('-')} (to search a word starting with -, put it after --)"
             )
-        command = self.prog.removeprefix("brreader").strip()
-        where = f"brreader {command} " if command else "brreader "
-        self.exit(USAGE, f"brreader: {message} (see '{where}--help')\n")
+        command = where.prog.removeprefix("brreader").strip()
+        prefix = f"brreader {command} " if command else "brreader "
+        say(f"{message} (see '{prefix}--help')")  # say() cleans: words typed may hold escapes
+        self.exit(USAGE)
+
+
+# argparse's own test for a word that is a negative number, not an option.
+_NEGATIVE = re.compile(r"-\d+|-\d*\.\d+")
 
 
 # argparse names a type function in its error when the function raises

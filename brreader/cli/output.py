@@ -3,6 +3,11 @@
 Scripts rely on this contract (README): exit statuses, one-line errors on
 stderr and the JSON shapes. Each shape is built by one function here, so a
 field is named in one place and the same article fields appear in every shape.
+
+The writers here are also the commands' boundary with the terminal: ``say``,
+``fail`` and ``put`` clean the whole line they write, and the exports clean
+every cell, so a path, an id or a word typed that holds an escape sequence
+never reaches the terminal, whichever command names it.
 """
 
 from __future__ import annotations
@@ -26,15 +31,27 @@ Json = dict[str, Any]
 
 
 def say(message: str) -> None:
-    """Tell the user something on stderr, as one line."""
-    sys.stderr.write(f"brreader: {message}\n")
+    """Tell the user something on stderr, as one line.
+
+    The whole line is cleaned here, not by each caller: a message may name a
+    path, an id, a folder or words the user typed, any of which can hold
+    escape sequences (a working directory's name reaches every index path).
+    """
+    from brreader.textsafe import clean_line
+
+    sys.stderr.write(f"brreader: {clean_line(message)}\n")
+
+
+def put(text: str) -> None:
+    """Print ``text`` and a newline on stdout, cleaned (its own newlines stay)."""
+    from brreader.textsafe import clean
+
+    sys.stdout.write(clean(text) + "\n")
 
 
 def fail(message: str, status: int) -> int:
-    """Say what went wrong (control characters made visible); return ``status``."""
-    from brreader.textsafe import clean_line
-
-    say(clean_line(message))
+    """Say what went wrong (on one line, cleaned by :func:`say`); return ``status``."""
+    say(message)
     return status
 
 
@@ -261,8 +278,50 @@ def export_rows(results: SearchResults) -> list[Json]:
     return [{key: row[key] for key in COLUMNS} for row in rows]
 
 
+# A cell a spreadsheet would read as a formula starts with one of these (OWASP,
+# "CSV Injection"): = + - @, and tab or carriage return, which some tools skip
+# before looking. Fullwidth forms are included: some spreadsheets read them as
+# the ASCII signs. Leading white space is looked past, as a spreadsheet may trim it.
+_FORMULA_START = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+
+
+def csv_cell(value: object) -> str:
+    """One CSV cell: cleaned text, with a leading ``'`` when a spreadsheet would run it.
+
+    Every text cell starting like a formula is prefixed, also one that reads
+    as a negative number ("-5"): in these columns it is text from an article
+    or a file name, never a quantity, and a number test would be a way round
+    the rule (``-1+cmd|' /C calc'!A0``). The pair number is brreader's own
+    integer (always 1 or more), written as it is.
+    """
+    from brreader.textsafe import clean
+
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return str(value)
+    text = clean(value)
+    if text[:1] in _FORMULA_START or text.lstrip()[:1] in _FORMULA_START:
+        return "'" + text
+    return text
+
+
+def code_span(text: str) -> str:
+    """``text`` as a Markdown code span, with a fence longer than any backtick run in it."""
+    import re
+
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def export(results: SearchResults, query: str, fmt: str) -> None:
-    """Write every matching pair as JSON lines, CSV or Markdown to standard output."""
+    """Write every matching pair as JSON lines, CSV or Markdown to standard output.
+
+    JSON lines are data and keep every value exactly (escaped as JSON); the
+    CSV and Markdown exports are read by people and spreadsheets, so each
+    cell is cleaned (and a CSV cell that would run as a formula neutralised).
+    """
     import csv
     import json
 
@@ -277,24 +336,31 @@ def export(results: SearchResults, query: str, fmt: str) -> None:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(COLUMNS)
         for row in rows:
-            writer.writerow(["" if row[k] is None else clean(str(row[k])) for k in COLUMNS])
+            writer.writerow([csv_cell(row[k]) for k in COLUMNS])
     else:
         from brreader.cite import md_escape
 
+        def line(value: str | None) -> str:
+            return md_escape(clean_line(value or ""))
+
+        def write(text: str) -> None:
+            out.write(clean(text))  # every piece, whatever a field in it missed
+
         noun = "article" if results.total == 1 else "articles"
         pairs = sum(row["pair"] is not None for row in rows)
-        out.write(f"# Search: {md_escape(clean_line(query))}\n\n")
-        out.write(f"{results.total:,} {noun}, {count_of(pairs, 'matching pair')}.\n")
+        write(f"# Search: {line(query)}\n\n")
+        write(f"{results.total:,} {noun}, {count_of(pairs, 'matching pair')}.\n")
         current = None
         for row in rows:
             if row["id"] != current:
                 current = row["id"]
                 hit = next(h for h in results.hits if h.info.id == current)
-                title = md_escape(clean_line(hit.info.title or hit.info.path))
-                meta = [md_escape(clean_line(x)) for x in (row["interviewee"], row["outlet"]) if x]
+                title = line(hit.info.title or hit.info.path)
+                meta = [line(x) for x in (row["interviewee"], row["outlet"]) if x]
                 meta.append((row["published"] or "undated")[:10])
-                out.write(f"\n## {title}\n\n*{' · '.join(meta)}* — `{row['id']}`\n")
+                ident = code_span(clean_line(row["id"]))
+                write(f"\n## {title}\n\n*{' · '.join(meta)}* — {ident}\n")
             if row["pair"] is not None:
-                out.write(f"\n**Q{row['pair']}. {md_escape(clean_line(row['question']))}**\n")
+                write(f"\n**Q{row['pair']}. {line(row['question'])}**\n")
             if row["snippet"]:
-                out.write(f"\n> {md_escape(clean_line(row['snippet']))}\n")
+                write(f"\n> {line(row['snippet'])}\n")

@@ -47,8 +47,9 @@ def run_show(archive: Archive, args: argparse.Namespace) -> int:
     one_output(args)
     if args.format == "markdown":
         from brreader.cite import article_markdown
+        from brreader.textsafe import clean
 
-        sys.stdout.write(article_markdown(article))
+        sys.stdout.write(clean(article_markdown(article)))
         return OK
     if args.json:
         dump(article_json(article))

@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from textual.app import App
+from textual.notifications import SeverityLevel
 
 from brreader.search import Archive
 from brreader.state import State, default_path
+from brreader.textsafe import clean
 from brreader.tui.screens import ReaderScreen
 
 
@@ -48,6 +50,24 @@ class ReaderApp(App[None]):
         """The reader screen, first on the stack (``app.query_one`` looks there)."""
         self._br_reader = ReaderScreen(self.archive, self.state, update_index=self._br_update_index)
         return self._br_reader
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notice, cleaned and shown as typed (never markup).
+
+        Notices name ids, paths, queries and errors that quote them; each
+        screen's and widget's ``notify`` comes here, so this is the one place.
+        """
+        super().notify(
+            clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False
+        )
 
     @property
     def reader(self) -> ReaderScreen:

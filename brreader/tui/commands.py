@@ -6,11 +6,21 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
 from brreader.textsafe import clean_line
 
 if TYPE_CHECKING:
     from brreader.tui.app import ReaderApp
+
+
+def _shown(text: str) -> str:
+    """A name or query as the palette shows it: cleaned, and markup escaped.
+
+    The palette reads a prompt given as a string, and every help text, as
+    markup; a saved search's name or query must show as typed.
+    """
+    return escape(clean_line(text))
 
 
 class SavedSearches(Provider):
@@ -23,7 +33,7 @@ class SavedSearches(Provider):
     async def discover(self) -> Hits:
         for name, query in self._br_app.state.saved().items():
             run = partial(self._br_app.reader.run_saved, query)
-            yield DiscoveryHit(f"Saved search: {clean_line(name)}", run, help=clean_line(query))
+            yield DiscoveryHit(f"Saved search: {_shown(name)}", run, help=_shown(query))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -32,4 +42,5 @@ class SavedSearches(Provider):
             score = matcher.match(f"{label} {clean_line(text)}")
             if score > 0:
                 run = partial(self._br_app.reader.run_saved, text)
-                yield Hit(score, matcher.highlight(label), run, help=clean_line(text))
+                shown = matcher.highlight(f"Saved search: {_shown(name)}")
+                yield Hit(score, shown, run, help=_shown(text))

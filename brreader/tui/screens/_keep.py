@@ -27,7 +27,8 @@ class AskScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(f"{clean_line(self.title_text)} (Enter saves, Esc cancels)")
+            # The title quotes a query or an article's title: text, never markup.
+            yield Static(Text(f"{clean_line(self.title_text)} (Enter saves, Esc cancels)"))
             yield Input(self.value, placeholder=self.placeholder)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,7 +28,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from brreader.model import Article
 from brreader.search import FEW_RESULTS, Archive, Filters
 from brreader.state import State
-from brreader.textsafe import clean_line
+from brreader.textsafe import clean, clean_line
 from brreader.tui.screens import _reader_explore as exploring
 from brreader.tui.screens import _reader_keep as keeping
 from brreader.tui.screens import _reader_text as wording
@@ -178,7 +179,7 @@ class ReaderScreen(Screen[None]):
 
     def _br_status(self, text: str, *, error: bool = False) -> None:
         status = self.query_one("#query-status", Static)
-        status.update(text)
+        status.update(Text(clean(text)))  # it may quote a query: text, never markup
         status.set_class(error, "-error")
         status.display = bool(text)
 

@@ -41,7 +41,7 @@ class TimelineScreen(Screen[tuple[str, int] | None]):
         heading += f" in {found.articles:,} article{'s' if found.articles != 1 else ''}"
         if len(found.entries) < found.total:
             heading += f" (first {len(found.entries):,})"
-        yield Static(heading, id="timeline-heading")
+        yield Static(Text(heading), id="timeline-heading")  # the query is not markup
         options = []
         for entry in found.entries:
             info = entry.info

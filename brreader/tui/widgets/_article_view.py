@@ -250,7 +250,8 @@ class ArticleView(ScrollView, can_focus=True):
         # The title heads the pane once the article's own title has scrolled away.
         article = self.article
         hidden = article is not None and new_value >= max(1, self._br_layout.title_lines)
-        self.border_title = clean_line(article.display_title) if hidden and article else ""
+        title = clean_line(article.display_title) if hidden and article else ""
+        self.border_title = Text(title) if title else ""  # a title in a str would be markup
 
     def on_resize(self) -> None:
         current = self.current

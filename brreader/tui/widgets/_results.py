@@ -83,7 +83,8 @@ class ResultsList(OptionList):
         """List articles (no query): title, then date and interviewee."""
         options = [
             self._option(
-                i.id, (Text(clean_line(i.title) or i.path, style=TITLE), _NEWLINE, _meta(i))
+                i.id,
+                (Text(clean_line(i.title) or clean_line(i.path), style=TITLE), _NEWLINE, _meta(i)),
             )
             for i in infos[:limit]
         ]
