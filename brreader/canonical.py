@@ -31,6 +31,11 @@ from brreader.parse import escape
 
 # Front matter keys, in the order they are written.
 FIELDS = ("title", "outlet", "published", "interviewee", "source", "url", "tags")
+# The longest file name, in bytes of UTF-8, that Linux and macOS file systems take.
+NAME_BYTES = 255
+# Kept free in every name import chooses: the extension and a "-N" up to -99999, so
+# the name a taken one gets is never too long either.
+_SUFFIX_ROOM = len(".txt") + len("-99999")
 
 
 def _yaml(value: Any) -> str:
@@ -100,11 +105,34 @@ def to_text(article: Article, *, comment: str = "", extra: Mapping[str, str] = {
     return "\n\n".join(parts) + "\n"
 
 
-def slug(text: str, limit: int = 60) -> str:
+def cut_bytes(text: str, size: int) -> str:
+    """The longest start of ``text`` whose UTF-8 takes at most ``size`` bytes.
+
+    Cut between characters, never inside one (half a UTF-8 sequence is not
+    a file name any tool can show).
+    """
+    encoded = text.encode("utf-8", "surrogatepass")
+    if len(encoded) <= size:
+        return text
+    return encoded[: max(size, 0)].decode("utf-8", "ignore")
+
+
+def fit_stem(stem: str, tail: str) -> str:
+    """``stem`` cut so that ``stem + tail`` is a file name of at most 255 bytes.
+
+    Only the last part of a ``folder/name`` stem counts: the limit is per name.
+    """
+    folder, slash, name = stem.rpartition("/")
+    room = NAME_BYTES - len(tail.encode("utf-8"))
+    return folder + slash + cut_bytes(name, room).rstrip("-")
+
+
+def slug(text: str, limit: int = 60, max_bytes: int = NAME_BYTES - _SUFFIX_ROOM) -> str:
     """A file-name-safe form of a title: lower case, words joined by hyphens.
 
     Accents are dropped from Latin letters; letters of other scripts stay, so a
-    Chinese or Khmer title still gives a readable name.
+    Chinese or Khmer title still gives a readable name. At most ``limit``
+    characters and ``max_bytes`` bytes (sixty emoji are 240 bytes).
     """
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -113,18 +141,24 @@ def slug(text: str, limit: int = 60) -> str:
     out = ""
     for word in words:
         candidate = f"{out}-{word}" if out else word
-        if len(candidate) > limit:
+        if len(candidate) > limit or len(candidate.encode("utf-8")) > max_bytes:
             break
         out = candidate
     if not out and words:
-        out = words[0][:limit]
+        out = cut_bytes(words[0][:limit], max_bytes)
     return out
 
 
 def relative_path(article: Article) -> str:
-    """Where an imported article goes: ``YYYY/YYYY-MM-DD-slug.txt`` or ``undated/slug.txt``."""
-    name = slug(article.title) or slug(article.interviewee) or "interview"
-    if article.published is None:
+    """Where an imported article goes: ``YYYY/YYYY-MM-DD-slug.txt`` or ``undated/slug.txt``.
+
+    The name leaves room in its 255 bytes for the extension and a ``-N``
+    suffix (see :data:`NAME_BYTES`).
+    """
+    day = "" if article.published is None else article.published.date().isoformat()
+    room = NAME_BYTES - _SUFFIX_ROOM - len(f"{day}-") if day else NAME_BYTES - _SUFFIX_ROOM
+    name = slug(article.title, max_bytes=room) or slug(article.interviewee, max_bytes=room)
+    name = name or "interview"
+    if not day:
         return f"undated/{name}.txt"
-    day = article.published.date().isoformat()
     return f"{day[:-6]}/{day}-{name}.txt"

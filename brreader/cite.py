@@ -17,6 +17,7 @@ from typing import Any
 
 from brreader.model import Article, QAPair
 from brreader.textsafe import flatten
+from brreader.urls import link_target
 
 FORMATS = ("text", "markdown", "json", "bibtex")
 
@@ -69,6 +70,16 @@ def _md_paragraphs(text: str, prefix: str = "") -> str:
     return separator.join(prefix + md_escape(flatten(p)) for p in text.split("\n\n") if p)
 
 
+def _md_url(url: str) -> str:
+    """A web address as an autolink whose target cannot end early; anything else as text.
+
+    Inside ``<...>`` Markdown honours no escapes, so the target is made of
+    characters that cannot close it (:func:`brreader.urls.link_target`).
+    """
+    target = link_target(url)
+    return f"<{target}>" if target else md_escape(flatten(url))
+
+
 def _md_citation(article: Article) -> str:
     parts = []
     if article.interviewee:
@@ -80,7 +91,7 @@ def _md_citation(article: Article) -> str:
     if article.source and article.source != article.outlet:
         parts.append(f"originally in {md_escape(article.source)}")
     if article.url:
-        parts.append(f"<{article.url}>" if " " not in article.url else md_escape(article.url))
+        parts.append(_md_url(article.url))
     return "— " + ", ".join(parts)
 
 
@@ -101,7 +112,7 @@ def article_markdown(article: Article) -> str:
     if article.source:
         details.append(f"Source: {md_escape(article.source)}")
     if article.url:
-        details.append(f"<{article.url}>" if " " not in article.url else md_escape(article.url))
+        details.append(_md_url(article.url))
     if article.tags:
         details.append("Tags: " + ", ".join(md_escape(t) for t in article.tags))
     if details:
@@ -112,10 +123,30 @@ def article_markdown(article: Article) -> str:
 # -- quotes ------------------------------------------------------------------------
 
 
+def _nested(text: str) -> bool:
+    """Whether every ``}`` in ``text`` closes an earlier ``{`` and every ``{`` is closed."""
+    depth = 0
+    for ch in text:
+        depth += (ch == "{") - (ch == "}")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def _bibtex_value(text: str) -> str:
+    """Text for a braced BibTeX field: LaTeX specials escaped, and braces that cannot end it.
+
+    BibTeX counts braces without looking at backslashes, so ``\\}`` still
+    closes the field: a stray one in a title could end it and add fields of
+    its own. Braces that nest stay ``\\{`` and ``\\}``; otherwise every brace
+    is written as a command.
+    """
+    text = flatten(text)
     special = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&"}
     special.update({"$": r"\$", "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}"})
-    return "".join(special.get(ch, ch) for ch in flatten(text))
+    if not _nested(text):
+        special.update({"{": r"\textbraceleft{}", "}": r"\textbraceright{}"})
+    return "".join(special.get(ch, ch) for ch in text)
 
 
 def _bibtex_key(article: Article, number: int) -> str:
@@ -160,7 +191,8 @@ def quote(article: Article, number: int, fmt: str = "text", *, with_question: bo
             fields += [("year", str(article.published.year))]
             fields += [("month", f"{article.published:%b}".lower())]
             fields += [("day", str(article.published.day))]
-        fields += [("url", article.url), ("note", f"Interview, question {number}")]
+        # A link that cannot close its braces (no {, } or \\ in it); not a web address: none.
+        fields += [("url", link_target(article.url)), ("note", f"Interview, question {number}")]
         body = ",\n".join(
             f"  {key} = {value}"
             if key == "month"

@@ -19,6 +19,7 @@ No file access: callers pass bytes and get text back.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -105,6 +106,64 @@ def convert(data: bytes, fmt: str) -> Converted:
 # HTML
 
 
+# <meta charset="..."> or <meta http-equiv="Content-Type" content="text/html; charset=...">,
+# and <?xml ... encoding="..."?>: where a page says how its bytes are written.
+_DECLARED = re.compile(
+    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""
+    rb"""|<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
+    re.IGNORECASE,
+)
+# Labels browsers read as Windows-1252 (the WHATWG Encoding Standard), which
+# Python would take for the stricter ISO 8859-1 or ASCII.
+_WINDOWS_1252 = {"ascii", "us-ascii", "latin1", "latin-1", "iso-8859-1", "iso8859-1", "l1"}
+
+
+def _declared_charset(data: bytes) -> str:
+    """The Python codec a page's head declares, ``"utf-8"`` or ``""`` when it names none we know."""
+    found = _DECLARED.search(data[:8192])
+    if found is None:
+        return ""
+    label = (found.group(1) or found.group(2)).decode("ascii").lower()
+    if label in _WINDOWS_1252:
+        return "cp1252"
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return ""
+    # A page whose own <meta> could be read in ASCII is not UTF-16 or UTF-32, whatever
+    # it says; browsers take such a declaration as UTF-8, and so does this.
+    return "utf-8" if name.startswith(("utf-16", "utf-32", "utf-7")) else name
+
+
+def page_bytes(data: bytes) -> tuple[bytes, list[str]]:
+    """A page's bytes as UTF-8, decoded the way its text was meant, and any warning.
+
+    trafilatura takes bytes that are valid UTF-8 as UTF-8 and otherwise
+    guesses, and a page that says UTF-8 but was saved as Windows-1252 (the
+    common mistake) came out as "cafķ" or with U+FFFD in place of letters,
+    silently. A declaration other than UTF-8 that the bytes agree with
+    decides; anything else that is not valid UTF-8 is read as Windows-1252
+    with the warning a text file gets (:func:`brreader.parse.decode`).
+    Valid UTF-8 is passed on untouched.
+    """
+    try:
+        data.decode("utf-8")
+        return data, []
+    except UnicodeDecodeError:
+        pass
+    # A UTF-8 byte-order mark says UTF-8 as plainly as a <meta charset> does.
+    declared = "utf-8" if data.startswith(codecs.BOM_UTF8) else _declared_charset(data)
+    if declared and declared not in ("utf-8", "utf-8-sig"):
+        try:
+            return data.decode(declared).encode("utf-8"), []
+        except (UnicodeDecodeError, LookupError):
+            pass  # the page's own declaration does not fit its bytes either
+    text, warnings = decode(data)
+    if declared in ("utf-8", "utf-8-sig"):
+        warnings = [f"the page declares UTF-8 but is {w}" for w in warnings]
+    return text.encode("utf-8", "surrogatepass"), warnings
+
+
 def html_to_text(data: bytes) -> Converted:
     """Extract the article from a saved page and convert its Markdown body."""
     try:
@@ -112,6 +171,7 @@ def html_to_text(data: bytes) -> Converted:
     except ImportError:
         raise MissingExtra(HTML_EXTRA) from None
 
+    data, decoding = page_bytes(data)
     document: Any = trafilatura.bare_extraction(
         data,
         include_formatting=True,
@@ -124,7 +184,7 @@ def html_to_text(data: bytes) -> Converted:
     )
     if document is None or len((document.text or "").strip()) < MIN_PAGE_TEXT:
         # What little is left of a page without an article is menu text, not an interview.
-        return Converted("", {}, ["no article text found in the page"])
+        return Converted("", {}, ["no article text found in the page", *decoding])
     meta: dict[str, Any] = {
         "title": document.title,
         "outlet": document.sitename,
@@ -133,6 +193,7 @@ def html_to_text(data: bytes) -> Converted:
         "tags": [*(document.tags or []), *(document.categories or [])],
     }
     converted = markdown_to_text(document.text, meta)
+    converted.warnings[:0] = decoding
     if document.author:
         converted.extra.setdefault("byline", clean_line(document.author))
     return converted

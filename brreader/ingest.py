@@ -14,20 +14,30 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from brreader.articles import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES
-from brreader.canonical import relative_path, to_text
+from brreader.articles import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES, discover, read_article
+from brreader.canonical import fit_stem, relative_path, to_text
 from brreader.extract import FORMATS, SUFFIXES, MissingExtra, convert, format_of, supported
-from brreader.files import NotRegularFile, read_regular
-from brreader.model import Article, short_warning
+from brreader.files import NotRegularFile, read_regular, require_regular
+from brreader.model import Article, ArticleError, short_warning
 from brreader.parse import parse_article
 from brreader.textsafe import clean_line
+from brreader.urls import web_url
 
 STDIN = "-"
+STDIN_NAME = "standard input"
+LOCK_NAME = ".import.lock"  # in the index folder: hidden, and never one of the index's own files
+# Files linked in this long before this run's start are read too: time stamps
+# are coarse on some file systems, and a network file system stamps them with
+# its own clock. Not much longer: right after an archive is copied, every file
+# in it is that recent, and each would be read again.
+RECENT_SLACK = 10.0  # seconds
 
 
 @dataclass
@@ -52,7 +62,10 @@ class _Input:
 
 def _checked(name: str, data: bytes) -> _Input:
     if len(data) > MAX_ARTICLE_BYTES:
-        return _Input(name, error=f"larger than {MAX_ARTICLE_BYTES >> 20} MB; not an interview")
+        error = f"larger than {MAX_ARTICLE_BYTES >> 20} MB; not an interview"
+        if name == STDIN_NAME:  # the report's name line may be far above in a long run
+            error += f" (read from {STDIN_NAME}, which stops after {MAX_ARTICLE_BYTES >> 20} MB)"
+        return _Input(name, error=error)
     return _Input(name, data)
 
 
@@ -81,7 +94,14 @@ def gather(paths: Iterable[str], stdin: Callable[[], bytes]) -> Iterator[_Input]
     """The inputs named on the command line: files, folders (recursively) and '-'."""
     for raw in paths:
         if raw == STDIN:
-            yield _checked("standard input", stdin())
+            try:
+                data = stdin()
+            except OSError as error:
+                yield _Input(STDIN_NAME, error=f"cannot read: {error.strerror or error}")
+            except MemoryError:
+                yield _Input(STDIN_NAME, error="cannot read: out of memory")
+            else:
+                yield _checked(STDIN_NAME, data)
             continue
         path = Path(raw)
         if path.is_dir():
@@ -135,7 +155,8 @@ def _free_name(articles: Path, wanted: str, claimed: set[str]) -> str:
     candidate = stem
     while candidate.casefold() in taken:
         number += 1
-        candidate = f"{stem}-{number}"
+        # The name is cut, never the number, when the two would not fit in one file name.
+        candidate = f"{fit_stem(stem, f'-{number}.txt')}-{number}"
     return f"{candidate}.txt"
 
 
@@ -145,17 +166,25 @@ def _umask() -> int:
     return mask
 
 
+class CannotWrite(OSError):
+    """Writing one article failed; ``filename`` is the article's name, not a temporary's."""
+
+
 def _write(articles: Path, relative: str, text: str, claimed: set[str]) -> str:
     """Create the file, whole or not at all, never replacing one; return the name used.
 
     The text goes to a hidden temporary file (the archive ignores hidden
     files), which is then hard-linked to its name: the link fails rather than
     replace a file that appeared meanwhile, and an interrupted import leaves
-    no half-written article.
+    no half-written article. Any failure is a :class:`CannotWrite` naming the
+    file that could not be made (the ``-2`` one, when that is the one).
     """
     folder = (articles / relative).parent
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".import-", suffix=".tmp", dir=folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".import-", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise CannotWrite(error.errno, error.strerror, str(articles / relative)) from error
     try:
         os.fchmod(handle, 0o666 & ~_umask())  # mkstemp makes it private; a new file is not
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
@@ -170,8 +199,54 @@ def _write(articles: Path, relative: str, text: str, claimed: set[str]) -> str:
                 continue  # another process took the name between the check and the link
             return relative
         raise FileExistsError(f"no free file name near {relative}")
+    except OSError as error:
+        why = error.strerror or str(error)  # "no free file name near ..." has no errno
+        raise CannotWrite(error.errno, why, str(articles / relative)) from error
     finally:
         os.unlink(temporary)
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (created if missing) until the block ends.
+
+    Two imports into one archive take turns: each checks for duplicates and
+    writes under it, so neither misses what the other wrote.
+    """
+    import fcntl
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Not open(..., "a"): a pipe in the lock file's place would block that open.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NONBLOCK | os.O_CLOEXEC
+    lock = os.open(path, flags, 0o666)
+    try:
+        require_regular(os.fstat(lock).st_mode, path)
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(lock)  # closing lets the lock go
+
+
+def _recent_keys(articles: Path, since: float) -> dict[str, str]:
+    """The duplicate keys of the articles linked in since ``since`` (minus some slack).
+
+    Another import may have written them after the index this run asks was
+    brought up to date; without them, two imports of one page both write it.
+    A file's status-change time (``ctime``) moves when it is linked in, even
+    when its modification time is older.
+    """
+    found: dict[str, str] = {}
+    files, _ = discover(articles)
+    for file in files:
+        try:
+            if os.stat(articles / file.path).st_ctime < since - RECENT_SLACK:
+                continue
+            result = read_article(articles, file.path, file.id)
+        except (OSError, ArticleError):
+            continue  # gone or unreadable: not an article to compare with
+        for key in result.article.duplicate_keys():
+            found.setdefault(key, file.path)
+    return found
 
 
 def import_inputs(
@@ -181,13 +256,47 @@ def import_inputs(
     known: Callable[[str], list[str]],
     dry_run: bool = False,
     today: date | None = None,
+    lock: Path | None = None,
+    since: float | None = None,
 ) -> Iterator[Outcome]:
     """Convert, check for duplicates and write each input; yield what happened to it.
 
     ``known(key)`` returns the archive paths that have a duplicate key
     (see :meth:`Article.duplicate_keys`); the inputs of this run count too.
+
+    A real run checks and writes under an exclusive lock on ``lock`` (by
+    default a hidden file in the articles folder), taken before the first
+    check and held to the end, so parallel imports take turns. On taking it,
+    the articles linked in since ``since`` (when ``known`` was last brought
+    up to date; by default now) count as known too: another import may have
+    written them.
     """
-    seen: dict[str, str] = {}
+    since = time.time() if since is None else since
+    with ExitStack() as held:
+        seen: dict[str, str] = {}
+        locked = dry_run  # a dry run writes nothing and takes no lock
+
+        def lock_once() -> None:
+            # Not before the first input is read: standard input may wait for typing.
+            nonlocal locked
+            if not locked:
+                locked = True
+                held.enter_context(_locked(lock or articles / LOCK_NAME))
+                seen.update(_recent_keys(articles, since))
+
+        yield from _each(inputs, articles, known, dry_run, today, seen, lock_once)
+
+
+def _each(
+    inputs: Iterable[_Input],
+    articles: Path,
+    known: Callable[[str], list[str]],
+    dry_run: bool,
+    today: date | None,
+    seen: dict[str, str],
+    lock_once: Callable[[], None],
+) -> Iterator[Outcome]:
+    """The loop of :func:`import_inputs`; ``lock_once()`` comes before each duplicate check."""
     claimed: set[str] = set()
     stamp = (today or date.today()).isoformat()
     for item in inputs:
@@ -208,11 +317,18 @@ def import_inputs(
         article = result.article
         # The parser's are capped already; the converter's can quote a dateline.
         warnings = [short_warning(w) for w in (*converted.warnings, *result.warnings)]
+        # Whatever brought it (page metadata, front matter), only a plain web address is kept.
+        url, problem = web_url(article.url)
+        if url != article.url:
+            article = replace(article, url=url)
+        if problem:
+            warnings.append(problem)
         if not (article.title or article.lede or article.pairs):
             reason = warnings[0] if warnings else f"no text found (read as {fmt})"
             yield Outcome(shown, "failed", reason=reason)
             continue
         keys = article.duplicate_keys()
+        lock_once()
         earlier = next(
             ((key, where) for key in keys for where in [*known(key), seen.get(key, "")] if where),
             None,
@@ -233,7 +349,7 @@ def import_inputs(
             try:
                 relative = _write(articles, wanted, text, claimed)
             except OSError as error:
-                where = clean_line(str(articles / wanted))
+                where = clean_line(error.filename or str(articles / wanted))
                 yield Outcome(
                     shown,
                     "failed",
@@ -252,9 +368,24 @@ def import_inputs(
 def read_stdin() -> bytes:
     """Standard input, as bytes: all of it, or one byte more than an article may have.
 
-    The cap keeps ``brreader import - < /dev/zero`` from reading forever.
+    The cap keeps ``brreader import - < /dev/zero`` from reading forever, and
+    the reading in pieces keeps it from asking for the whole 32 MB at once.
+    Raises :class:`OSError` when there is no standard input to read (it was
+    closed, or is a folder).
     """
-    return sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
+    if sys.stdin is None:
+        raise OSError(f"{STDIN_NAME} is closed")
+    stream = sys.stdin.buffer
+    want = MAX_ARTICLE_BYTES + 1
+    chunks = []
+    got = 0
+    while got < want:
+        chunk = stream.read(min(want - got, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
 
 
 __all__ = ["FORMATS", "Outcome", "gather", "import_inputs", "read_stdin"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,22 +83,26 @@ def import_folder(articles: Path, args: argparse.Namespace) -> int | None:
     if not articles.exists():
         try:
             articles.mkdir(parents=True)
+        except FileExistsError:
+            pass  # another import made it a moment ago; require_articles looks at what it is
         except OSError as error:
             return fail(f"cannot create articles folder {str(articles)!r}: {error}", FAILURE)
-        say(f"created the articles folder {articles}")
+        else:
+            say(f"created the articles folder {articles}")
     return require_articles(articles, args)
 
 
 def run_import(archive: Archive, args: argparse.Namespace) -> int:
     """``brreader import``: exit status 1 when some inputs could not be imported."""
-    from brreader.ingest import gather, import_inputs, read_stdin
+    from brreader.ingest import LOCK_NAME, gather, import_inputs, read_stdin
 
     def stdin() -> bytes:
-        if sys.stdin.isatty():
+        if sys.stdin is not None and sys.stdin.isatty():
             say("reading an interview from standard input; end it with Ctrl-D")
         return read_stdin()
 
     indexed = archive.articles.is_dir()
+    since = time.time()  # what another import writes from now on, the index may not know
     if indexed:
         update_index(archive, indexer=True)  # duplicates are looked up in the index
 
@@ -111,6 +116,8 @@ def run_import(archive: Archive, args: argparse.Namespace) -> int:
         archive.articles,
         known=known,
         dry_run=args.dry_run,
+        lock=archive.location / LOCK_NAME,  # beside the index, not among the articles
+        since=since,
     ):
         outcomes.append(outcome)
         if not args.json:
