@@ -72,7 +72,7 @@ def normalize(text: str) -> str:
 # Far above any real interview or oral history (a long one has a few hundred);
 # past it, the rest of the text is kept as the last answer, which bounds the
 # cost of parsing and indexing a hostile or runaway file.
-MAX_PAIRS = 2_000
+MAX_PAIRS = 5_000
 
 _QUESTION_LABEL = re.compile(
     r"^(?:\*\*|__)?(?:q|question|reporter|interviewer)(?:\*\*|__)?\s*[:：](?:\*\*|__)?\s*",
