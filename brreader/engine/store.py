@@ -14,10 +14,8 @@ searching the last commit meanwhile (see ``snapshot``).
 from __future__ import annotations
 
 import errno
-import json
 import os
 import re
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,8 +28,8 @@ from whoosh.util.filelock import try_for
 from brreader.articles import ArticleFile, clash_warning, discover, id_clashes, read_article
 from brreader.engine import writer as segment_writer
 from brreader.engine.limits import Limits
+from brreader.engine.manifest import MANIFEST, RECORD_TEMPORARY, IndexRecord
 from brreader.engine.schema import SCHEMA_VERSION, TEXT_FIELDS, build_schema, documents
-from brreader.files import read_regular
 from brreader.model import (
     ArticleError,
     IndexError_,
@@ -40,14 +38,12 @@ from brreader.model import (
     UpdateReport,
 )
 
-MANIFEST = "brreader-index.json"
 INDEX_NAME = "MAIN"
 OWN_FILES = {f"{INDEX_NAME}_WRITELOCK", f"{INDEX_NAME}.tmp"}  # may exist before the record
 # Every file Whoosh writes for the index (tables of contents, segments and their
 # temporary files) and brreader's temporary records: the only files a rebuild removes.
 WHOOSH_FILE = re.compile(rf"_?{INDEX_NAME}_[\w.]+")  # _MAIN_3.toc, MAIN_<id>.seg, .col, ...
 SEGMENT_FILE = re.compile(rf"({INDEX_NAME}_[0-9a-z]+)\.[\w.]+")  # group 1: the segment id
-RECORD_TEMPORARY = re.compile(re.escape(MANIFEST) + r"\.\d+\.\d+\.tmp")
 
 
 def _small_segments_merger(limits: Limits) -> Callable[[Any, list[Any]], list[Any]]:
@@ -99,45 +95,14 @@ class IndexStore:
         self._ix: Any = None
         self._closing = closing
         self._clashes: dict[str, str] = {}  # path -> the file that has its natural id
+        self.record = IndexRecord(location, articles)
 
     def storage(self) -> FileStorage:
         return FileStorage(str(self.location), supports_mmap=self.mmap)
 
-    def _read_manifest(self) -> dict[str, Any] | None:
-        try:
-            # Never a plain open(): a pipe planted under this name would hang it.
-            data = json.loads(read_regular(self.location / MANIFEST))
-        except (OSError, ValueError, RecursionError):
-            return None
-        return data if isinstance(data, dict) else None
-
-    def _write_manifest(
-        self, files: dict[str, list[Any]], generation: int, *, building: bool = False
-    ) -> None:
-        data = {
-            "brreader": "index",
-            # True from the moment a rebuild clears the index until its last batch:
-            # a search in between answers from part of the archive and must say so.
-            "building": building,
-            "schema": SCHEMA_VERSION,
-            "articles": str(self.articles.resolve()),
-            "generation": generation,
-            "files": files,
-        }
-        target = self.location / MANIFEST
-        temporary = self.location / f"{MANIFEST}.{os.getpid()}.{threading.get_ident()}.tmp"
-        with open(temporary, "w", encoding="utf-8") as handle:
-            # json.dumps uses the C encoder; json.dump to a file does not (5x slower).
-            # ASCII: a file name the system could not decode is kept as an escape.
-            handle.write(json.dumps(data, separators=(",", ":")))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
-
     def building(self) -> bool:
         """True while a rebuild (by any process) has saved only part of the archive."""
-        manifest = self._read_manifest()
-        return bool(manifest and manifest.get("building"))
+        return self.record.building()
 
     def _overlap(self) -> str:
         """How the index folder and the articles folder overlap ("" when they are apart)."""
@@ -246,11 +211,8 @@ class IndexStore:
             self._ix = None
 
     def stamp(self) -> tuple[int, int] | None:
-        try:
-            info = os.stat(self.location / MANIFEST)
-        except OSError:
-            return None
-        return info.st_mtime_ns, info.st_size
+        """Changes whenever any process commits (see IndexRecord.stamp)."""
+        return self.record.stamp()
 
     def update(
         self,
@@ -360,7 +322,7 @@ class IndexStore:
 
     def _state(self, rebuild: bool) -> tuple[dict[str, Any], str]:
         """The freshness record to trust, and why the index must be rebuilt ("" if not)."""
-        manifest = self._read_manifest()
+        manifest = self.record.read()
         reason = "rebuild requested" if rebuild else self._why_rebuild(manifest)
         if reason or manifest is None:
             return {"files": {}}, reason or "index record missing"
@@ -445,7 +407,7 @@ class IndexStore:
             self._ix = self.storage().open_index(INDEX_NAME)
             finished = done >= len(todo) or limit is not None
             rebuilding = bool(report.rebuilt_because) and not finished
-            self._write_manifest(known, self._ix.latest_generation(), building=rebuilding)
+            self.record.write(known, self._ix.latest_generation(), building=rebuilding)
             if finished:
                 report.remaining = len(todo) - done + left_out
                 return
@@ -506,10 +468,10 @@ class IndexStore:
         return new, changed, removed
 
     def _create(self) -> None:
-        self._write_manifest({}, -1, building=True)  # claim the folder before Whoosh writes
+        self.record.write({}, -1, building=True)  # claim the folder before Whoosh writes
         self._clear()
         self._ix = self.storage().create_index(self.schema, INDEX_NAME)
-        self._write_manifest({}, self._ix.latest_generation(), building=True)
+        self.record.write({}, self._ix.latest_generation(), building=True)
 
     def _manifest_from_index(self) -> dict[str, Any]:
         """Rebuild the freshness record from the index after an interrupted update."""

@@ -1,0 +1,77 @@
+"""The index record, ``brreader-index.json``: what the index holds, and for which folder.
+
+For each article file the record keeps its id, modification time and size,
+so an update can tell what changed without reading the files; plus the
+schema version, the articles folder and the Whoosh generation it describes,
+and whether a rebuild is still under way. Every commit rewrites it, so its
+stat is also how readers notice that the index changed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+from pathlib import Path
+from typing import Any
+
+from brreader.engine.schema import SCHEMA_VERSION
+from brreader.files import read_regular
+
+MANIFEST = "brreader-index.json"
+# A record being written (see IndexRecord.write): brreader's own file, so a rebuild may clear it.
+RECORD_TEMPORARY = re.compile(re.escape(MANIFEST) + r"\.\d+\.\d+\.tmp")
+
+
+class IndexRecord:
+    """The record of one index folder."""
+
+    def __init__(self, location: Path, articles: Path) -> None:
+        self.path = location / MANIFEST
+        self.articles = articles
+
+    def read(self) -> dict[str, Any] | None:
+        """The record, or None when there is none or it cannot be read."""
+        try:
+            # Never a plain open(): a pipe planted under this name would hang it.
+            data = json.loads(read_regular(self.path))
+        except (OSError, ValueError, RecursionError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def write(
+        self, files: dict[str, list[Any]], generation: int, *, building: bool = False
+    ) -> None:
+        """Replace the record in one step (a reader sees the old one or the new one)."""
+        data = {
+            "brreader": "index",
+            # True from the moment a rebuild clears the index until its last batch:
+            # a search in between answers from part of the archive and must say so.
+            "building": building,
+            "schema": SCHEMA_VERSION,
+            "articles": str(self.articles.resolve()),
+            "generation": generation,
+            "files": files,
+        }
+        temporary = self.path.with_name(f"{MANIFEST}.{os.getpid()}.{threading.get_ident()}.tmp")
+        with open(temporary, "w", encoding="utf-8") as handle:
+            # json.dumps uses the C encoder; json.dump to a file does not (5x slower).
+            # ASCII: a file name the system could not decode is kept as an escape.
+            handle.write(json.dumps(data, separators=(",", ":")))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, self.path)
+
+    def stamp(self) -> tuple[int, int] | None:
+        """The record's modification time and size: different after every commit."""
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            return None
+        return info.st_mtime_ns, info.st_size
+
+    def building(self) -> bool:
+        """True while a rebuild (by any process) has saved only part of the archive."""
+        record = self.read()
+        return bool(record and record.get("building"))
