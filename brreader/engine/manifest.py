@@ -21,6 +21,7 @@ from brreader.files import read_regular
 
 MANIFEST = "brreader-index.json"
 # A record being written (see IndexRecord.write): brreader's own file, so a rebuild may clear it.
+BUILDING = re.compile(rb'\{\s*"brreader"\s*:\s*"index"\s*,\s*"building"\s*:\s*true\b')
 RECORD_TEMPORARY = re.compile(re.escape(MANIFEST) + r"\.\d+\.\d+\.tmp")
 
 
@@ -72,6 +73,14 @@ class IndexRecord:
         return info.st_mtime_ns, info.st_size
 
     def building(self) -> bool:
-        """True while a rebuild (by any process) has saved only part of the archive."""
-        record = self.read()
-        return bool(record and record.get("building"))
+        """True while a rebuild (by any process) has saved only part of the archive.
+
+        Asked after every search, so only the record's first bytes are read:
+        :meth:`write` puts the flag before the list of files, which at 100,000
+        articles is megabytes of JSON.
+        """
+        try:
+            head = read_regular(self.path, limit=64)
+        except OSError:
+            return False
+        return BUILDING.match(head) is not None
