@@ -90,14 +90,21 @@ def clash_warning(file: ArticleFile, other: str) -> str:
 
 def id_clashes(files: list[ArticleFile]) -> list[tuple[ArticleFile, str]]:
     """Files whose natural id another file has: each with the path of that other file."""
+    renamed = [
+        file
+        for file in files
+        if "~" in file.id  # cheap first: almost no archive has one
+        and file.id.rpartition("~")[2].isdigit()
+        and file.id not in (file.path, file.path.rpartition(".")[0])
+    ]
+    if not renamed:
+        return []
     by_id = {file.id: file.path for file in files}
     found = []
-    for file in files:
-        natural, mark, number = file.id.rpartition("~")
-        if mark and number.isdigit() and file.id not in (file.path, file.path.rpartition(".")[0]):
-            other = by_id.get(natural)
-            if other is not None:
-                found.append((file, other))
+    for file in renamed:
+        other = by_id.get(file.id.rpartition("~")[0])
+        if other is not None:
+            found.append((file, other))
     return found
 
 
