@@ -1,0 +1,169 @@
+"""Dates and metadata as real pages write them (issue 14, kinds 4 and 6).
+
+- Datelines in the languages and shapes news sites use, and sentences that
+  merely mention a date, which must not be read as datelines.
+- dateparser, the fallback for languages the patterns lack, stays off the
+  search path.
+- Front matter YAML cannot load keeps every ``key: value`` line that reads.
+- A saved page that names its outlet only in its metadata or its title.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from brreader.dates import find_date_in, parse_date
+from tests.conftest import REPO
+
+# ---------------------------------------------------------------------------
+# datelines
+
+DATELINES = [
+    # English
+    ("Published 14:05, March 3, 2021", datetime(2021, 3, 3, 14, 5)),
+    ("May. 13th, 2006", datetime(2006, 5, 13)),
+    ("Tuesday, 3 June 2025", datetime(2025, 6, 3)),
+    ("Updated: 2018-10-12 07:08", datetime(2018, 10, 12, 7, 8)),
+    ("2025-10-14 08:42", datetime(2025, 10, 14, 8, 42)),
+    ("Posted on June 3, 2021 at 10:00 a.m. EDT", datetime(2021, 6, 3, 10, 0)),
+    ("June 24, 2025 10:30 GMT+8", datetime(2025, 6, 24, 10, 30)),
+    ("Mon, 3 Jun 2025 14:10:00 GMT", datetime(2025, 6, 3, 14, 10)),
+    ("2025-10-14T08:42:49+08:00", datetime(2025, 10, 14, 8, 42, 49)),
+    ("BEIJING, Oct. 14, 2016 (Xinhua) --", datetime(2016, 10, 14)),
+    ("NAIROBI, Kenya, 2 March 2024 —", datetime(2024, 3, 2)),
+    ("Source: Xinhua | 2025-10-14 08:42:49 | Editor: huaxia", datetime(2025, 10, 14, 8, 42, 49)),
+    ("By Jane Doe | March 3, 2021", datetime(2021, 3, 3)),
+    ("Delta Herald | Updated: 2018-10-12 07:08", datetime(2018, 10, 12, 7, 8)),
+    ("Source time: 2019-04-02 16:20", datetime(2019, 4, 2, 16, 20)),
+    ("10/14/2016 10:00 p.m.", datetime(2016, 10, 14, 22, 0)),
+    # French
+    ("12 mai 2025", datetime(2025, 5, 12)),
+    ("Publié le 14 octobre 2016 à 11h30", datetime(2016, 10, 14, 11, 30)),
+    ("mardi 1er avril 2025", datetime(2025, 4, 1)),
+    ("Mis à jour le 3 févr. 2024 à 09:15", datetime(2024, 2, 3, 9, 15)),
+    # Russian
+    ("14 октября 2016, 11:30", datetime(2016, 10, 14, 11, 30)),
+    ("Опубликовано: 14 октября 2016, 11:30 МСК", datetime(2016, 10, 14, 11, 30)),
+    ("5 марта 2020 г.", datetime(2020, 3, 5)),
+    ("14.10.2016 11:30", datetime(2016, 10, 14, 11, 30)),
+    # Chinese
+    ("2025年10月14日", datetime(2025, 10, 14)),
+    ("2025年10月14日 08:42", datetime(2025, 10, 14, 8, 42)),
+    ("发布时间：2025年10月14日 08:42", datetime(2025, 10, 14, 8, 42)),
+    ("2025 10/14 08:42:49", datetime(2025, 10, 14, 8, 42, 49)),
+    ("2025-10-14 08:42:49 来源：新华网", datetime(2025, 10, 14, 8, 42, 49)),
+    ("２０２５年１０月１４日 星期二", datetime(2025, 10, 14)),
+    ("2025年10月14日 下午3:05", datetime(2025, 10, 14, 15, 5)),
+    # Spanish
+    ("3 de junio de 2025", datetime(2025, 6, 3)),
+    ("Actualizado el martes, 3 de junio de 2025, 14:10 h", datetime(2025, 6, 3, 14, 10)),
+    ("Publicado: 15 sep. 2023 18:40 GMT", datetime(2023, 9, 15, 18, 40)),
+    # Arabic, with Arabic digits too
+    ("٣ يونيو ٢٠٢٥", datetime(2025, 6, 3)),
+    ("الثلاثاء، 3 حزيران/يونيو 2025", datetime(2025, 6, 3)),
+    ("نشر في ١٤ أكتوبر ٢٠١٦ الساعة ١١:٣٠", datetime(2016, 10, 14, 11, 30)),
+    ("14 تشرين الأول 2016", datetime(2016, 10, 14)),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), DATELINES)
+def test_a_dateline_reads(line: str, expected: datetime) -> None:
+    assert parse_date(line) == expected
+    assert parse_date(f"\u00a0  {line}  ") == expected  # indented as pages paste them
+
+
+NOT_DATELINES = [
+    "In 2016, we started with twelve gauges.",
+    "The rail line opened on June 24, 2025.",
+    "What happened on 3 June 2025?",
+    "He was born on 3 June 1950 in Hue",
+    "Le 12 mai 2025, la rivière a débordé",
+    "В 2016 году мы начали работу",
+    "2025年10月14日，记者采访了她",
+    "El 3 de junio de 2025 llegó la lluvia",
+    "Chapter 3: 2016 Review",
+    "Room 12, 2016 edition",
+    "Twelve gauges in 2016",
+    "February 30, 2025",  # no such day
+    "03/04/2021",  # March or April: the page does not say
+    "2016",
+    "yesterday",
+]
+
+
+@pytest.mark.parametrize("line", NOT_DATELINES)
+def test_a_sentence_with_a_date_is_not_a_dateline(line: str) -> None:
+    assert parse_date(line) is None
+
+
+def test_a_month_in_a_language_the_patterns_lack_goes_to_dateparser() -> None:
+    pytest.importorskip("dateparser")
+    assert parse_date("14 października 2016") == datetime(2016, 10, 14)
+    assert parse_date("Czy 14 października 2016 padało?") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("BEIJING, Oct. 14, 2016 (Xinhua) -- Dara Kheng said", datetime(2016, 10, 14)),
+        ("On 3 June 2025 at 14:10, the gauges rose.", datetime(2025, 6, 3, 14, 10)),
+        ("Le 12 mai 2025, la rivière a débordé.", datetime(2025, 5, 12)),
+        ("BEIJING, Oct. 14 (Xinhua) -- no year here", None),
+        ("We began in 2016.", None),
+    ],
+)
+def test_find_date_in_prose(text: str, expected: datetime | None) -> None:
+    assert find_date_in(text) == expected
+
+
+def test_search_never_imports_dateparser(tmp_path: Path) -> None:
+    """A search on an indexed archive whose datelines the patterns read never loads dateparser.
+
+    (A hit whose dateline only dateparser reads would load it: a search reads
+    each hit's file again.)
+    """
+    arts = tmp_path / "arts"
+    arts.mkdir()
+    datelines = {
+        "fr": "Publié le 14 octobre 2016 à 11h30",
+        "ru": "Опубликовано: 14 октября 2016, 11:30 МСК",
+        "zh": "2025年10月14日 08:42",
+        "ar": "٣ يونيو ٢٠٢٥",
+        "en": "09:25, June 24, 2025",
+    }
+    for name, dateline in datelines.items():
+        (arts / f"{name}.txt").write_text(
+            f"The Delta Herald\n\nRiver Talk {name}\n\n{dateline}\n\n"
+            "Dara Kheng, a hydrologist, talks rivers.\n\nWhy rivers?\n\nThey move.\n",
+            encoding="utf-8",
+        )
+    index = tmp_path / "index"
+    folders = f"'--articles', {str(arts)!r}, '--index', {str(index)!r}"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+
+    def run(code: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=120,
+        )
+
+    built = run(f"import sys, brreader.cli; sys.exit(brreader.cli.main([{folders}, 'index']))")
+    assert built.returncode == 0, built.stderr
+    searched = run(
+        "import sys, brreader.cli\n"
+        f"code = brreader.cli.main([{folders}, 'search', 'rivers'])\n"
+        "print('dateparser' in sys.modules, code)\n"
+    )
+    assert searched.returncode == 0, searched.stderr
+    assert "5 articles match" in searched.stdout
+    assert searched.stdout.strip().splitlines()[-1] == "False 0", searched.stdout
