@@ -27,12 +27,10 @@ from typing import Any
 
 from brreader.dates import date_problem, parse_date
 from brreader.frontmatter import (
-    YamlRefused,
     front_matter_date,
     kind_of,
-    load_yaml,
+    load_front_matter,
     split_front_matter,
-    yaml_warning,
 )
 from brreader.parse import decode, escape, has_question_label, normalize
 from brreader.textsafe import clean_line
@@ -341,13 +339,9 @@ def _front_matter(yaml_text: str | None, warnings: list[str]) -> dict[str, Any]:
     """Markdown front matter, with other tools' key names mapped to brreader's."""
     if yaml_text is None:
         return {}
-    import yaml
-
-    try:
-        data = load_yaml(yaml_text)
-    except (yaml.YAMLError, YamlRefused) as error:
-        warnings.append(yaml_warning(error))
-        return {}
+    data, warning = load_front_matter(yaml_text)
+    if warning:
+        warnings.append(warning)
     if not isinstance(data, dict):
         return {}
     meta: dict[str, Any] = {}

@@ -167,3 +167,99 @@ def test_search_never_imports_dateparser(tmp_path: Path) -> None:
     assert searched.returncode == 0, searched.stderr
     assert "5 articles match" in searched.stdout
     assert searched.stdout.strip().splitlines()[-1] == "False 0", searched.stdout
+
+
+# ---------------------------------------------------------------------------
+# front matter YAML cannot load
+
+LEDE = "Dara Kheng, a hydrologist in Phnom Penh, explains river data.\n\nQ: Why?\n\nA: Floods.\n"
+
+BROKEN_FRONT_MATTER = [
+    # (front matter, the fields kept, a word the one warning must name as skipped)
+    (
+        "title: Q&A: the river\noutlet: Delta Science Herald\npublished: 2021-03-03 14:05\n"
+        "tags: [water, mekong]\n",
+        {
+            "title": "Q&A: the river",
+            "outlet": "Delta Science Herald",
+            "published": datetime(2021, 3, 3, 14, 5),
+            "tags": ("water", "mekong"),
+        },
+        None,
+    ),
+    (  # a stray quote, a tab after the colon, a key indented with a tab
+        'title: "Sensors: the river\noutlet:\tHarbour Line\n\tinterviewee: Ana Lima\n',
+        {"title": "Sensors: the river", "outlet": "Harbour Line", "interviewee": "Ana Lima"},
+        None,
+    ),
+    (  # a nested mapping is skipped by name, never shown
+        "meta:\n  secret: do-not-quote\n  more: [1, 2]\ntitle: Q&A: gauges\n"
+        "tags:\n  - water\n  - 'rivers'\n",
+        {"title": "Q&A: gauges", "tags": ("water", "rivers")},
+        "meta",
+    ),
+    (  # an unclosed list is skipped; the date still reads
+        "title: [unclosed\npublished: 12 mai 2025\nsource: Wire: East\n",
+        {"published": datetime(2025, 5, 12), "source": "Wire: East"},
+        "title",
+    ),
+    (  # an alias is text, never expanded; a line that is no key is skipped by number
+        "title: *ref: the river\n@@ stray\noutlet: 'River''s Voice'  # comment\n",
+        {"title": "*ref: the river", "outlet": "River's Voice"},
+        "line 3",
+    ),
+]
+
+
+@pytest.mark.parametrize(("yaml_text", "kept", "skipped"), BROKEN_FRONT_MATTER)
+def test_broken_front_matter_keeps_what_reads(
+    yaml_text: str, kept: dict[str, object], skipped: str | None
+) -> None:
+    from brreader.parse import parse_article
+
+    result = parse_article(f"---\n{yaml_text}---\n{LEDE}", id="a", path="a.txt")
+    assert len(result.warnings) == 1, result.warnings
+    [warning] = result.warnings
+    assert warning.startswith("front matter: invalid YAML") and "read line by line" in warning
+    assert ("skipped" in warning) == (skipped is not None)
+    if skipped:
+        assert skipped in warning.split("skipped", 1)[1]
+    assert "do-not-quote" not in warning and "[" not in warning.split(")", 1)[1]
+    article = result.article
+    for key, value in kept.items():
+        assert getattr(article, key) == value, key
+    if "interviewee" not in kept:
+        assert article.interviewee == "Dara Kheng"  # the body parser fills the rest
+    assert len(article.pairs) == 1
+
+
+def test_broken_front_matter_that_reads_nowhere_is_ignored_with_one_warning() -> None:
+    from brreader.frontmatter import read_front_matter
+
+    warnings: list[str] = []
+    assert read_front_matter("title: [unclosed\noutlet: : :\n", warnings) == {}
+    assert len(warnings) == 1 and warnings[0].endswith("; metadata ignored")
+
+
+def test_an_alias_in_valid_yaml_is_still_refused_whole() -> None:
+    from brreader.frontmatter import read_front_matter
+
+    warnings: list[str] = []
+    assert read_front_matter("t: &a [x, x]\ntitle: *a\noutlet: O\n", warnings) == {}
+    assert len(warnings) == 1 and "alias" in warnings[0]
+
+
+def test_imported_markdown_with_broken_front_matter_keeps_its_keys() -> None:
+    from brreader.extract import markdown_to_text
+
+    converted = markdown_to_text(
+        "---\ntitle: Q&A: the river\nsite_name: Delta Science Herald\ndate: 2021-03-03\n"
+        "author: Ana Lima\n---\n\nDara Kheng, a hydrologist, explains.\n\n"
+        "**Why rivers?**\n\nThey move.\n"
+    )
+    assert len(converted.warnings) == 1 and "read line by line" in converted.warnings[0]
+    head = converted.text.split("---\n")[1]
+    assert "title: 'Q&A: the river'" in head
+    assert "outlet: Delta Science Herald" in head
+    assert "published: '2021-03-03'" in head
+    assert converted.extra == {"byline": "Ana Lima"}
