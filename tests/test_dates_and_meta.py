@@ -263,3 +263,75 @@ def test_imported_markdown_with_broken_front_matter_keeps_its_keys() -> None:
     assert "outlet: Delta Science Herald" in head
     assert "published: '2021-03-03'" in head
     assert converted.extra == {"byline": "Ana Lima"}
+
+
+# ---------------------------------------------------------------------------
+# the outlet a saved page names only in its metadata or its title
+
+PAGE_BODY = (
+    "<p>" + "Ilse Marrow, a glaciologist in Tromsø, explains how meltwater is measured on the "
+    "ice shelf and why the readings reach the fishing towns a day late. "
+    * 3
+    + "</p><p><strong>How did the survey start?</strong></p>"
+    "<p>It began with four stakes hammered into the ice near the station.</p>"
+)
+
+
+def page(head: str, url: str = "https://www.coldcurrent.example/ice") -> bytes:
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'>{head}"
+        f"<link rel='canonical' href='{url}'></head><body><article>"
+        f"<h1>Stakes in the Ice</h1>{PAGE_BODY}</article></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("head", "outlet"),
+    [
+        ("<meta property='og:site_name' content='Polar Desk Review'>", "Polar Desk Review"),
+        ("<meta name='application-name' content='Polar Desk Review'>", "Polar Desk Review"),
+        (
+            '<script type=\'application/ld+json\'>{"@context": "https://schema.org", '
+            '"@graph": [{"@type": "NewsArticle", "headline": "Stakes in the Ice", '
+            '"publisher": {"@type": "NewsMediaOrganization", "name": "Polar Desk Review"}}]}'
+            "</script>",
+            "Polar Desk Review",
+        ),
+        ("<title>Stakes in the Ice - Polar Desk Review</title>", "Polar Desk Review"),
+        ("<title>Stakes in the Ice | Polar Desk Review</title>", "Polar Desk Review"),
+        ("<title>Stakes in the Ice_Polar Desk Review</title>", "Polar Desk Review"),
+        ("<title>Stakes in the Ice — Review</title>", "Review"),
+        ("<title>Polar Desk Review | Stakes in the Ice</title>", "Polar Desk Review"),
+        ("<title>Stakes in the Ice | Interviews | Polar Desk Review</title>", "Polar Desk Review"),
+        # a generic suffix is no outlet; the domain is the last resort
+        ("<title>Stakes in the Ice - Home</title>", "coldcurrent.example"),
+        ("<title>Stakes in the Ice | News</title>", "coldcurrent.example"),
+        # the site's own name beats the title's suffix
+        (
+            "<meta property='og:site_name' content='Polar Desk Review'>"
+            "<title>Stakes in the Ice - PDR</title>",
+            "Polar Desk Review",
+        ),
+    ],
+)
+def test_the_outlet_of_a_saved_page(head: str, outlet: str) -> None:
+    pytest.importorskip("trafilatura")
+    from brreader.extract import html_to_text
+    from brreader.parse import parse_article
+
+    converted = html_to_text(page(head))
+    article = parse_article(converted.text, id="p", path="p.txt").article
+    assert article.outlet == outlet
+    assert article.title == "Stakes in the Ice"
+
+
+def test_a_page_that_names_no_outlet_has_none() -> None:
+    pytest.importorskip("trafilatura")
+    from brreader.extract import page_outlet
+
+    assert (
+        page_outlet(b"<html><head><title>Stakes in the Ice</title></head></html>", None, "") is None
+    )
+    assert page_outlet(b"<html><head><title>Home</title></head></html>", None, "") is None
+    hostile = b"<script type='application/ld+json'>" + b"[" * 100_000 + b"</script>"
+    assert page_outlet(hostile, None, "") is None
