@@ -102,6 +102,7 @@ _META_PIECE = re.compile(
     r"来源|來源|编辑|編輯|责任编辑|作者|记者|記者|источник|автор|редактор|fuente|autor|"
     r"auteur|quelle|fonte|المصدر|الكاتب|كتب)\b\s*[:：]?[^\d]{0,60}$"
 )
+_READING_TIME = re.compile(r"^\d{1,3}\s*(?:min|mins|minutes?)\.?(?:\s+read)?$")
 _DOMAIN = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$")
 _PIECE_HINTS = (
     "|",
@@ -164,6 +165,9 @@ _ZONE_OFFSET = re.compile(r"(?:utc|gmt)?\s*[+−-]\s*\d{1,2}(?::?\d{2})?(?!\d)")
 _PARENS = re.compile(r"\([^()]{0,40}\)|（[^（）]{0,40}）")
 # "BEIJING, " or "PHNOM PENH, Cambodia, " in capitals, as wire copy opens.
 _PLACE = re.compile(r"^[A-Z][A-Z'’.\- ]+(?:,\s*[A-Z][A-Za-z'’.\- ]+)?,\s+(?=\S)")
+# "Phnom Penh, 24 June 2025 --": a place in ordinary case, when the line ends as wire copy does.
+_NAMED_PLACE = re.compile(r"^[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){0,2},\s+(?=\S)")
+_WIRE_END = re.compile(r"(?:--|—|–|\([^()]{1,40}\)\s*(?:--|—|–|-)?)\s*$")
 _WORD = re.compile(r"[^\W\d_]+")
 _NON_ASCII_DIGIT = re.compile(r"[^\D0-9]")
 _YEARISH = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d|21\d\d)(?!\d)")
@@ -295,8 +299,8 @@ def _ascii_digit(match: re.Match[str]) -> str:
 
 
 def _read_line(line: str) -> datetime | None:
-    place = _PLACE.match(line)
-    if place is not None:
+    place = _PLACE.match(line) or (_WIRE_END.search(line) and _NAMED_PLACE.match(line))
+    if place:
         line = line[place.end() :]
     line = _normalize(line).lower()
     if any(mark in line for mark in _PIECE_HINTS):
@@ -333,7 +337,7 @@ def _words(piece: str) -> tuple[bool, bool]:
 
 def _names_who(piece: str) -> bool:
     """A piece beside a date that names a source, an editor, a domain or an outlet."""
-    if _META_PIECE.match(piece) or _DOMAIN.match(piece):
+    if _META_PIECE.match(piece) or _DOMAIN.match(piece) or _READING_TIME.match(piece):
         return True
     return not any(c.isdigit() for c in piece) and len(piece.split()) <= 4
 
@@ -428,6 +432,8 @@ def _fallback(line: str, pieces: list[str]) -> datetime | None:
         unknown = [w for w in _WORD.findall(rest) if w not in _DATELINE_WORDS]
         if not 1 <= len(unknown) <= 2 or any(word in MONTHS for word in unknown):
             continue
+        if any(pattern.search(rest) for pattern in _DATES):
+            continue  # a date the patterns know, with words no dateline has: not a dateline
         words = rest.split()
         kept = " ".join(w for w in words if w.strip(":：,.") not in _LABELS) or rest
         found = _dateparser(kept.strip(" :：,-–—"))

@@ -37,6 +37,10 @@ DATELINES = [
     ("2025-10-14T08:42:49+08:00", datetime(2025, 10, 14, 8, 42, 49)),
     ("BEIJING, Oct. 14, 2016 (Xinhua) --", datetime(2016, 10, 14)),
     ("NAIROBI, Kenya, 2 March 2024 —", datetime(2024, 3, 2)),
+    ("Phnom Penh, 24 June 2025 --", datetime(2025, 6, 24)),
+    ("Updated 10:32 AM EST, Tue October 14, 2025", datetime(2025, 10, 14, 10, 32)),
+    ("Tue 14 Oct 2025 08.42 BST", datetime(2025, 10, 14, 8, 42)),
+    ("June 3rd, 2025 | 5 min read", datetime(2025, 6, 3)),
     ("Source: Xinhua | 2025-10-14 08:42:49 | Editor: huaxia", datetime(2025, 10, 14, 8, 42, 49)),
     ("By Jane Doe | March 3, 2021", datetime(2021, 3, 3)),
     ("Delta Herald | Updated: 2018-10-12 07:08", datetime(2018, 10, 12, 7, 8)),
@@ -89,6 +93,8 @@ NOT_DATELINES = [
     "El 3 de junio de 2025 llegó la lluvia",
     "Chapter 3: 2016 Review",
     "Room 12, 2016 edition",
+    "Rivers, 3 June 2025",
+    "Updated 2 hours ago",
     "Twelve gauges in 2016",
     "February 30, 2025",  # no such day
     "03/04/2021",  # March or April: the page does not say
