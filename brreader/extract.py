@@ -27,12 +27,10 @@ from typing import Any
 
 from brreader.dates import date_problem, parse_date
 from brreader.frontmatter import (
-    YamlRefused,
     front_matter_date,
     kind_of,
-    load_yaml,
+    load_front_matter,
     split_front_matter,
-    yaml_warning,
 )
 from brreader.parse import decode, escape, has_question_label, normalize
 from brreader.textsafe import clean_line
@@ -187,7 +185,7 @@ def html_to_text(data: bytes) -> Converted:
         return Converted("", {}, ["no article text found in the page", *decoding])
     meta: dict[str, Any] = {
         "title": document.title,
-        "outlet": document.sitename,
+        "outlet": page_outlet(data, document.sitename, document.title),
         "published": _with_time(document.date, data),
         "url": document.url,
         "tags": [*(document.tags or []), *(document.categories or [])],
@@ -197,6 +195,125 @@ def html_to_text(data: bytes) -> Converted:
     if document.author:
         converted.extra.setdefault("byline", clean_line(document.author))
     return converted
+
+
+# Title suffixes that name a section or the page, not who published it.
+_GENERIC_NAMES = frozenset(
+    "home|homepage|home page|main page|front page|index|welcome|news|latest news|"
+    "breaking news|top stories|world news|online|article|articles|interview|interviews|"
+    "video|videos|opinion|blog|site|website|official site|official website|page|story|"
+    "stories|feature|features|news online|news site|latest|noticias|actualités|новости|"
+    "新闻|首页|الرئيسية|أخبار".split("|")
+)
+# How a <title> joins the headline and the site: "Headline - Site", "Headline | Site",
+# "Headline_Site" (Chinese sites), "Headline — Site", "Site · Headline".
+_TITLE_SEPARATOR = re.compile(r"\s+[-–—|·•:»]{1,2}\s+|\s*[|_｜]\s*")
+_DOMAIN_NAME = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+$")
+
+
+def page_outlet(data: bytes, sitename: str | None, headline: str | None) -> str | None:
+    """Who published a saved page (UTF-8 bytes), when its metadata or its title says so.
+
+    In order: ``og:site_name``, ``application-name``, JSON-LD
+    ``publisher.name``, the site name trafilatura found, the ``<title>``'s
+    suffix (or prefix) beside the headline. A generic name ("Home", "News")
+    is never taken, and a bare domain only when nothing better is there.
+    """
+    import lxml.html  # installed with trafilatura
+
+    candidates: list[str] = []
+    try:
+        # page_bytes made the page UTF-8, whatever its <meta charset> says.
+        tree = lxml.html.fromstring(data, parser=lxml.html.HTMLParser(encoding="utf-8"))
+    except (ValueError, lxml.etree.ParserError):
+        tree = None
+    if tree is not None:
+        metas: dict[str, str] = {}
+        for meta in tree.iter("meta"):
+            name = (meta.get("property") or meta.get("name") or "").strip().lower()
+            content = meta.get("content")
+            if name and content and name not in metas:
+                metas[name] = content
+        candidates += [metas.get("og:site_name", ""), metas.get("application-name", "")]
+        for script in tree.iter("script"):
+            if (script.get("type") or "").strip().lower() == "application/ld+json":
+                candidates += _publishers(script.text or "")
+    candidates.append(sitename or "")
+    if tree is not None:
+        titles = [element.text_content() for element in tree.iter("title")]
+        if titles:
+            candidates.append(_title_site(titles[0], headline or ""))
+    domain = ""
+    for candidate in candidates:
+        name = " ".join(clean_line(candidate or "").split())[:120]
+        if not name or not any(c.isalpha() for c in name) or _generic(name, headline):
+            continue
+        if _DOMAIN_NAME.match(name):
+            domain = domain or name
+            continue
+        return name
+    return domain or None
+
+
+def _generic(name: str, headline: str | None) -> bool:
+    folded = name.casefold().strip(" .:-")
+    return folded in _GENERIC_NAMES or (bool(headline) and folded == (headline or "").casefold())
+
+
+def _publishers(text: str) -> list[str]:
+    """``publisher.name`` (or a publisher given as text) anywhere in a JSON-LD block."""
+    import json
+
+    if len(text) > 1_000_000:
+        return []
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return []
+    found: list[str] = []
+    stack: list[Any] = [data]
+    steps = 0
+    while stack and steps < 5_000:
+        steps += 1
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(reversed(node))
+        elif isinstance(node, dict):
+            publisher = node.get("publisher")
+            if isinstance(publisher, str):
+                found.append(publisher)
+            elif isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+                found.append(publisher["name"])
+            elif isinstance(publisher, list):
+                found += [
+                    p["name"]
+                    for p in publisher
+                    if isinstance(p, dict) and isinstance(p.get("name"), str)
+                ]
+            stack.extend(v for v in node.values() if isinstance(v, (list, dict)))
+    return found
+
+
+def _title_site(title: str, headline: str) -> str:
+    """The site's name in a ``<title>`` that joins it to the headline, or ``""``."""
+    title = " ".join(title.split())
+    headline = " ".join(headline.split())
+    if headline and len(title) > len(headline):
+        if title.casefold().startswith(headline.casefold()):
+            rest = title[len(headline) :]
+            if _TITLE_SEPARATOR.match(rest):
+                return _TITLE_SEPARATOR.split(rest)[-1]
+        if title.casefold().endswith(headline.casefold()):
+            rest = title[: -len(headline)]
+            if _TITLE_SEPARATOR.search(rest):
+                return _TITLE_SEPARATOR.split(rest)[0]
+    pieces = [piece for piece in _TITLE_SEPARATOR.split(title) if piece.strip()]
+    if len(pieces) < 2:
+        return ""
+    for piece in (pieces[-1], pieces[0]):
+        if len(piece.split()) <= 6 and not _generic(piece, headline):
+            return piece
+    return ""
 
 
 def _with_time(day: str | None, data: bytes) -> str | None:
@@ -341,13 +458,9 @@ def _front_matter(yaml_text: str | None, warnings: list[str]) -> dict[str, Any]:
     """Markdown front matter, with other tools' key names mapped to brreader's."""
     if yaml_text is None:
         return {}
-    import yaml
-
-    try:
-        data = load_yaml(yaml_text)
-    except (yaml.YAMLError, YamlRefused) as error:
-        warnings.append(yaml_warning(error))
-        return {}
+    data, warning = load_front_matter(yaml_text)
+    if warning:
+        warnings.append(warning)
     if not isinstance(data, dict):
         return {}
     meta: dict[str, Any] = {}

@@ -258,20 +258,156 @@ def yaml_warning(error: Exception) -> str:
     return f"front matter: invalid YAML{where} ({_shown(str(problem), 80)}); metadata ignored"
 
 
+def load_front_matter(yaml_text: str) -> tuple[Any, str]:
+    """The front matter's data and the warning about it (``""`` when it loaded cleanly).
+
+    YAML first (:func:`load_yaml`). A block that YAML refuses for brreader's
+    own reasons (aliases, nesting) is refused whole: ``(None, warning)``. A
+    block that is simply not valid YAML, as real static-site files often
+    are (``title: Q&A: the river``, a tab, a stray quote), is read again line
+    by line (:func:`read_lines`), and every top-level ``key: value`` that
+    reads is kept; the one warning names what was skipped.
+    """
+    import yaml  # only files with front matter pay for the import
+
+    try:
+        return load_yaml(yaml_text), ""
+    except YamlRefused as error:
+        return None, yaml_warning(error)
+    except yaml.YAMLError as error:
+        data, skipped = read_lines(yaml_text)
+        if not data:
+            return None, yaml_warning(error)
+        return data, _lenient_warning(error, list(data), skipped)
+
+
+def _lenient_warning(error: Exception, kept: list[str], skipped: list[str]) -> str:
+    warning = yaml_warning(error).removesuffix("; metadata ignored")
+    said = f"{warning}; read line by line: kept {_names(kept)}"
+    return f"{said}; skipped {_names(skipped)}" if skipped else said
+
+
+def _names(names: list[str], most: int = 5) -> str:
+    shown = ", ".join(_shown(name, 30) for name in names[:most])
+    return shown + (f" and {len(names) - most:,} more" if len(names) > most else "")
+
+
+_KEY_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w.-]*(?: [\w.-]+)*)[ \t]*:(?:[ \t]+(?P<value>.*))?$")
+_ITEM_LINE = re.compile(r"^[ \t]*-(?:[ \t]+(?P<item>.*))?$")
+_BLOCK_SCALAR = re.compile(r"^[|>][+-]?[1-9]?[+-]?$")
+_COMMENT = re.compile(r"(?:^|[ \t])#.*$")
+
+
+def read_lines(yaml_text: str) -> tuple[dict[str, Any], list[str]]:
+    """Front matter YAML cannot load, read as top-level ``key: value`` lines.
+
+    Values are plain text (quotes around a whole value are removed, a stray
+    one is dropped, a trailing ``# comment`` too); a list is ``[a, b]`` or
+    ``- item`` lines under the key; ``|`` and ``>`` take the indented lines
+    below; an indented line under a text value continues it. ``~``, ``null``
+    and nothing mean empty. Nothing is expanded: ``*name`` is just text.
+
+    Returns the keys that read and what was skipped: a key whose value does
+    not read (a nested mapping, an unclosed list, only punctuation) by name,
+    any other line by its number in the file.
+    """
+    data: dict[str, Any] = {}
+    skipped: list[str] = []
+    lines = yaml_text.split("\n")
+    position = 0
+    while position < len(lines):
+        line = lines[position]
+        position += 1
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = _KEY_LINE.match(line.strip())
+        if match is None:
+            skipped.append(f"line {position + 1}")
+            continue
+        key = match["key"]
+        value = _without_comment((match["value"] or "").strip())
+        # The indented lines (and "- item" lines) that belong to this key.
+        below: list[str] = []
+        while position < len(lines):
+            following = lines[position]
+            if following.strip() and not following[:1].isspace():
+                if not _ITEM_LINE.match(following):
+                    break
+            elif value and not _BLOCK_SCALAR.match(value) and _KEY_LINE.match(following.strip()):
+                break  # "\ttitle: x" after a text value: a key indented by mistake
+            if not following.lstrip().startswith("#"):
+                below.append(following)
+            position += 1
+        read = _value(value, [b for b in below if b.strip()])
+        if read is _UNREADABLE:
+            skipped.append(key)
+            data.pop(key, None)
+        else:
+            data[key] = read
+    return data, skipped
+
+
+_UNREADABLE = object()
+
+
+def _without_comment(value: str) -> str:
+    """A value without its trailing ``# comment`` (a quoted value ends at its closing quote)."""
+    if value[:1] in ("'", '"'):
+        close = value.rfind(value[0])
+        if close > 0:
+            return value[: close + 1]
+    return _COMMENT.sub("", value).strip()
+
+
+def _value(value: str, below: list[str]) -> Any:
+    """One key's value from its text after the colon and the lines below it."""
+    if _BLOCK_SCALAR.match(value):
+        parts = [line.strip() for line in below]
+        return ("\n" if value.startswith("|") else " ").join(parts)
+    if not value:
+        if not below:
+            return None
+        items = [_ITEM_LINE.match(line) for line in below]
+        if all(items):
+            return [_text(item["item"] or "") for item in items if item]
+        return _UNREADABLE  # a nested mapping, or lines that are neither
+    if value.startswith("["):
+        if not value.endswith("]") or below:
+            return _UNREADABLE
+        return [_text(item) for item in value[1:-1].split(",") if item.strip()]
+    if value.startswith("{") or any(_ITEM_LINE.match(line) for line in below):
+        return _UNREADABLE
+    if below:
+        value = " ".join([value, *(line.strip() for line in below)])
+    if value in ("~", "null", "Null", "NULL"):
+        return None
+    text = _text(value)
+    return text if any(character.isalnum() for character in text) else _UNREADABLE
+
+
+def _text(value: str) -> str:
+    """A plain value: quotes around the whole of it removed, a stray opening quote dropped."""
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        inner = value[1:-1]
+        if value[0] == "'":
+            return inner.replace("''", "'")
+        return inner.replace('\\"', '"').replace("\\\\", "\\")
+    if value[:1] in ("'", '"') and value[0] not in value[1:]:
+        return value[1:].strip()
+    return value
+
+
 def read_front_matter(yaml_text: str, warnings: list[str]) -> dict[str, Any]:
-    """Parse front matter safely; a broken block yields ``{}`` and a warning, never an exception."""
+    """Parse front matter safely; a broken block yields what reads and a warning, never an error."""
     return front_matter_fields(yaml_text, warnings)[0]
 
 
 def front_matter_fields(yaml_text: str, warnings: list[str]) -> tuple[dict[str, Any], str]:
     """:func:`read_front_matter`, and the warning about its ``published`` value ("" if none)."""
-    import yaml  # only files with front matter pay for the import
-
-    try:
-        data = load_yaml(yaml_text)
-    except (yaml.YAMLError, YamlRefused) as error:
-        warnings.append(yaml_warning(error))
-        return {}, ""
+    data, warning = load_front_matter(yaml_text)
+    if warning:
+        warnings.append(warning)
     if data is None:
         return {}, ""
     if not isinstance(data, dict):
