@@ -28,6 +28,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
@@ -414,6 +417,22 @@ def _with_time(day: datetime, parts: dict[str, Any]) -> datetime | None:
         return None
 
 
+# False while reading articles only to show their text (a search's snippets): the
+# date shown comes from the index, and dateparser costs 0.15 s to import plus up
+# to a second on its first call, which no one-shot search should pay.
+_DATEPARSER_ALLOWED: ContextVar[bool] = ContextVar("dateparser_allowed", default=True)
+
+
+@contextmanager
+def patterns_only() -> Iterator[None]:
+    """Read dates with the hand-written patterns alone (never load dateparser) inside."""
+    token = _DATEPARSER_ALLOWED.set(False)
+    try:
+        yield
+    finally:
+        _DATEPARSER_ALLOWED.reset(token)
+
+
 def _fallback(line: str, pieces: list[str]) -> datetime | None:
     """Hand a date-like line the patterns do not read to dateparser (imported only now).
 
@@ -422,7 +441,7 @@ def _fallback(line: str, pieces: list[str]) -> datetime | None:
     that are not dateline words (the month, perhaps a weekday). The year
     dateparser reads must be the year written.
     """
-    if len(line) > 60:
+    if len(line) > 60 or not _DATEPARSER_ALLOWED.get():
         return None
     for piece in pieces:
         rest = _PARENS.sub(" ", piece)

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from brreader.articles import read_article
+from brreader.dates import patterns_only
 from brreader.engine.index import ArchiveIndex
 from brreader.engine.limits import Limits
 from brreader.highlight import Marked, flatten, mark, snippet
@@ -249,7 +250,8 @@ class Archive:
             article: Article | None = None
             if snippets:
                 try:
-                    article = read_article(self.articles, info.path, info.id).article
+                    with patterns_only():  # only the text is shown; the date is the index's
+                        article = read_article(self.articles, info.path, info.id).article
                 except ArticleError:
                     pass  # changed since indexing; show what the index knows
             matches = []
@@ -331,7 +333,8 @@ class Archive:
         for info, pair_hit in page:
             if info.id not in articles:
                 try:
-                    articles[info.id] = read_article(self.articles, info.path, info.id).article
+                    with patterns_only():
+                        articles[info.id] = read_article(self.articles, info.path, info.id).article
                 except ArticleError:
                     articles[info.id] = None  # changed since indexing: question only
             article = articles[info.id]
