@@ -128,9 +128,14 @@ def article_problems(result: ParseResult) -> list[Problem]:
 
 
 def check_archive(
-    articles: Path, progress: Callable[[int, int], None] | None = None
+    articles: Path,
+    progress: Callable[[int, int], None] | None = None,
+    notes: dict[str, tuple[str, ...]] | None = None,
 ) -> tuple[list[Problem], int]:
-    """Every problem in the archive, sorted by file; and how many articles were read."""
+    """Every problem in the archive, sorted by file; and how many articles were read.
+
+    With ``notes``, also fills it with how the parser read each file (``--explain``).
+    """
     files, skipped = discover(articles)
     problems = [Problem(s.path, "skipped", f"not indexed: {s.reason}") for s in skipped]
     problems += [
@@ -147,6 +152,8 @@ def check_archive(
             problems.append(Problem(file.path, "skipped", f"not indexed: {error}"))
             continue
         read += 1
+        if notes is not None:
+            notes[file.path] = result.notes
         problems += article_problems(result)
         for key in result.article.duplicate_keys():
             earlier = first_with.setdefault(key, file.path)

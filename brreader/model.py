@@ -160,8 +160,9 @@ class ArticleInfo:
     path: str
     title: str
     outlet: str
-    interviewee: str
+    interviewee: str  # every interviewee, joined with ", " for lists
     published: datetime | None
+    interviewees: tuple[str, ...] = ()  # each one, the first named first
 
 
 @dataclass(frozen=True, slots=True)

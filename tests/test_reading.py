@@ -7,6 +7,8 @@ Every person and outlet here is made up.
 
 from __future__ import annotations
 
+import json
+
 from brreader.check import article_problems
 from brreader.parse import parse_article
 
@@ -286,3 +288,56 @@ def test_notes_say_how_the_article_was_read() -> None:
     notes = parse(CAPS).notes
     assert any("speaker labels" in note and "MORALES" in note for note in notes)
     assert any(note.startswith("interviewee:") for note in notes)
+
+
+def test_check_explain_says_how_each_article_was_read(tmp_path, capsys) -> None:
+    from brreader.cli import main
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "ferry.txt").write_text(CAPS, encoding="utf-8")
+    (articles / "levees.txt").write_text(OP_ED, encoding="utf-8")
+    index = str(tmp_path / "index")
+    status = main(["--articles", str(articles), "--index", index, "check", "--explain"])
+    out = capsys.readouterr().out
+    assert status == 1  # the op-ed is reported
+    assert "levees.txt: " in out and "[not-an-interview]" in out
+    assert "ferry.txt: read: turns: speaker labels MORALES, OKAFOR; asking: MORALES" in out
+    status = main(["--articles", str(articles), "--index", index, "check", "--json", "--explain"])
+    data = json.loads(capsys.readouterr().out)
+    assert any("speaker labels" in note for note in data["notes"]["ferry.txt"])
+    assert {p["code"] for p in data["problems"] if p["path"] == "levees.txt"} >= {
+        "not-an-interview",
+        "no-pairs",
+    }
+
+
+TWO = "---\ntitle: Ferries\ninterviewees: [Ana Ruiz, Ben Osei]\n---\n"
+TWO += "Two founders.\n\nQ: Why?\n\nA: Boats.\n"
+
+
+def test_every_interviewee_is_indexed_filtered_and_written(tmp_path, capsys) -> None:
+    from brreader.canonical import to_text
+    from brreader.cli import main
+
+    article = parse(TWO).article
+    written = to_text(article)
+    assert "interviewees: [Ana Ruiz, Ben Osei]" in written
+    assert parse_article(written, id="x", path="x.txt").article == article
+    assert "interviewees" not in to_text(parse(CAPS).article)  # one name: the form as before
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "ferries.txt").write_text(TWO, encoding="utf-8")
+    (articles / "ferry.txt").write_text(CAPS, encoding="utf-8")
+    where = ["--articles", str(articles), "--index", str(tmp_path / "index")]
+    assert main([*where, "search", "--json", "--who", "Ben Osei", "why"]) == 0
+    listed = json.loads(capsys.readouterr().out)["results"]
+    assert [(a["id"], a["interviewee"], a["interviewees"]) for a in listed] == [
+        ("ferries", "Ana Ruiz", ["Ana Ruiz", "Ben Osei"])
+    ]
+    main([*where, "facets", "--json"])
+    counts = json.loads(capsys.readouterr().out)["facets"]["interviewee"]
+    assert {c["value"] for c in counts} == {"Ana Ruiz", "Ben Osei", "Chidi Okafor"}
+    main([*where, "search", "--json", "osei"])
+    assert [r["id"] for r in json.loads(capsys.readouterr().out)["results"]] == ["ferries"]
