@@ -145,11 +145,13 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
     learned = turns.scan(lines) if first_label is None and len(lines) < 20_000 else []
     start = first_label if first_label is not None else (learned[0][0] if learned else None)
     before_labels = lines if start is None else lines[:start]
-    by_line = "\n\n" not in body and lines_are_paragraphs(before_labels)
+    by_line = "\n\n" not in body and lines_are_paragraphs(lines)
     if by_line:
         notes.append("no blank lines: each line read as a paragraph")
     found_paragraphs, escaped = paragraphs(before_labels, by_line=by_line)
-    header, lede_start = split_header(found_paragraphs, escaped, yaml_text is not None)
+    header, lede_start = split_header(
+        found_paragraphs, escaped, yaml_text is not None, turns_follow=bool(learned)
+    )
     dateline: datetime | None = header.get("published")
     problem = date_problem(dateline) if dateline is not None else ""
     if dateline is not None and problem:  # still a dateline (the title is above it); undated
@@ -165,15 +167,20 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
 
     capped = False
     pairs: list[QAPair] = []
+    speakers: list[str] = []
     if start is None:
-        lede_paragraphs, pairs, capped, how, found_doubts = layouts.read_unlabelled(rest)
+        prepared = yaml_text is not None  # front matter: written by import or by hand
+        lede_paragraphs, pairs, capped, how, found_doubts = layouts.read_unlabelled(
+            rest, plain_only=prepared
+        )
         doubts += found_doubts
         notes.append(f"turns: {how}")
-        doubt = (
-            judge.not_an_interview(pairs, lede_paragraphs)
-            if how.startswith("question marks")
-            else ""
-        )
+        plain = how == "question marks"  # the seed shape: questions keep their markup
+        if not capped and not prepared:
+            lede_paragraphs, pairs, speakers = layouts.tidy(lede_paragraphs, pairs, bold=not plain)
+        title_text = clean_line(meta.get("title") or header.get("title", ""))
+        judged = how.startswith("question marks")
+        doubt = judge.not_an_interview(pairs, lede_paragraphs, title_text) if judged else ""
         if doubt:
             doubts.append(("not-an-interview", doubt))
             pairs = []
@@ -185,9 +192,8 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
     wire = WIRE_DATELINE.match(lede)
     found = {**({"outlet": wire["outlet"]} if wire else {}), **header, **meta}
     title, outlet = clean_line(found.get("title", "")), clean_line(found.get("outlet", ""))
-    guess = leading_name(lede[wire.end() :] if wire else lede)
+    guess = people.untitled(leading_name(lede[wire.end() :] if wire else lede))
     where = "the lede's first words" if guess else ""
-    speakers: list[str] = []
     if first_label is not None:
         labelled, overflow = within_pair_cap(lines[first_label:])
         pairs, names = pairs_by_labels(labelled, guess)
@@ -205,11 +211,10 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
         before, pairs = turns.pairs_by_turns(lines, read)
         if before:
             lede = "\n\n".join([lede, *before]).strip("\n")
-        askers = [label for label in read.labels if turns._key(label) in read.askers]
         speakers = turns.answerers(read)
+        asking = ", ".join(turns.askers(read))
         notes.append(
-            f"turns: speaker labels {', '.join(read.labels)}; asking: {', '.join(askers)} "
-            f"(by {read.why})"
+            f"turns: speaker labels {', '.join(read.labels)}; asking: {asking} ({read.why})"
         )
     if capped:
         warnings.append(
@@ -218,7 +223,7 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
         )
 
     interviewees = _interviewees(
-        meta, declared, guess, where, speakers, title, lede if pairs else "", notes
+        meta, declared, guess, where, speakers, title, lede if pairs else "", notes, pairs
     )
     article = Article(
         id=id,
@@ -252,6 +257,7 @@ def _interviewees(
     title: str,
     lede: str,
     notes: list[str],
+    pairs: list[QAPair],
 ) -> tuple[str, ...]:
     """Everyone interviewed, first the one named first; front matter decides when it names any."""
     if declared is not None:
@@ -261,11 +267,16 @@ def _interviewees(
     if "interviewee" in meta:
         notes.append("interviewee: from front matter")
         return (meta["interviewee"],) if meta["interviewee"] else ()
-    texts = (title, lede[:2000])
+    # A transcript may name its guest only in the first question ("With us is Vera ...").
+    texts = (title, lede[:2000], pairs[0].question[:1000] if pairs else "")
     known = set(guess.casefold().split())
     # A label that is part of the name already found ("Kheng:") is the same person.
     others = [s for s in speakers if not (known and set(s.casefold().split()) <= known)]
     labelled = [name for name in (people.expand(s, texts) for s in others) if name]
+    two = people.pair_of_names(lede) if lede else []
+    if two:
+        notes.append("interviewees: two names joined at the lede's start")
+        return tuple(two)
     if guess:
         found = [guess, *(n for n in labelled if n not in guess and guess not in n)]
         notes.append(f"interviewee: {where}")
@@ -276,10 +287,10 @@ def _interviewees(
     headline = people.from_headline(title)
     if headline:
         notes.append("interviewee: the headline")
-        return tuple(headline)
+        return tuple(people.untitled(name) for name in headline)
     # A news story names people too: only an interview's lede is searched past its start.
     later = people.from_lede(lede) if lede else ""
     if later:
         notes.append("interviewee: named in the lede")
-        return (later,)
+        return (people.untitled(later),)
     return ()

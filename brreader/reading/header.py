@@ -17,9 +17,13 @@ def _looks_like_header(paragraph: str) -> bool:
 
 
 def split_header(
-    paragraphs: list[str], escaped: set[int], has_front_matter: bool
+    paragraphs: list[str], escaped: set[int], has_front_matter: bool, turns_follow: bool = False
 ) -> tuple[dict[str, Any], int]:
-    """Find outlet, title and dateline at the top; return them and where the lede starts."""
+    """Find outlet, title and dateline at the top; return them and where the lede starts.
+
+    ``turns_follow``: learned speaker labels come after these paragraphs, so a
+    header of short lines has something after it.
+    """
     found: dict[str, Any] = {}
     for position, paragraph in enumerate(paragraphs[:5]):
         published = None if position in escaped else parse_date(paragraph)
@@ -40,7 +44,7 @@ def split_header(
             break
         header.append(paragraph)
     # A header needs something after it; a file of short lines is all lede.
-    if len(header) == len(paragraphs):
+    if len(header) == len(paragraphs) and not turns_follow:
         header = header[:0]
     if len(header) == 1:
         found["title"] = header[0]

@@ -22,7 +22,19 @@ _SECOND_PERSON = re.compile(
 _PROSE = 150  # characters: a paragraph of commentary, not a heading or a short reply
 
 
-def not_an_interview(pairs: list[QAPair], lede: list[str]) -> str:
+# Headlines that say the text is the author's own: "Opinion: ...", "Closing remarks by ...".
+_OWN_WORDS = re.compile(
+    r"\b(?:opinion|commentary|editorial|op-ed|column|viewpoint|perspective|remarks|speech|"
+    r"address|keynote|letter|essay|analysis|tribune|chronique|éditorial|opinión|tribuna|"
+    r"колонка|мнение|评论|社论)\b",
+    re.IGNORECASE,
+)
+# "Every budget season the argument returns. Should public money ...?": a statement, then
+# the question the author goes on to answer.
+_STATEMENT_THEN_QUESTION = re.compile(r"[.!。]\s+\S[^.!?。]*[?？]$")
+
+
+def not_an_interview(pairs: list[QAPair], lede: list[str], title: str = "") -> str:
     """Why ``pairs`` read from bare "?" look like commentary, or "" when they look like turns.
 
     Only questions that address no one are doubted. Then a long run of prose
@@ -35,12 +47,20 @@ def not_an_interview(pairs: list[QAPair], lede: list[str]) -> str:
     addressed = sum(1 for pair in pairs if _SECOND_PERSON.search(pair.question))
     if addressed:
         return ""
+    if _OWN_WORDS.search(title):
+        return f"the headline ({title[:40]!r}) and questions that address no one; all lede"
+    argued = sum(1 for pair in pairs if _STATEMENT_THEN_QUESTION.search(pair.question))
+    if argued * 2 >= asked and asked >= 2:
+        return (
+            f"{argued} of {asked} questions follow the author's own statements and none "
+            "addresses anyone; read as commentary, all lede"
+        )
     # Prose is long paragraphs: section headings and one-line replies are not commentary.
     answered = sum(
         sum(1 for part in pair.answer.split("\n\n") if len(part) >= _PROSE) for pair in pairs
     )
     before = sum(1 for part in lede if len(part) >= _PROSE)
-    if before >= 3:
+    if before >= 3 and asked <= 3:  # a long introduction to many questions is an interview
         return (
             f"{before} paragraphs of prose before the first '?' and no question addressing "
             "anyone; read as commentary, all lede"

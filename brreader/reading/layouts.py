@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from brreader.model import QAPair
-from brreader.reading.marks import MAX_PAIRS, is_question
+from brreader.reading.marks import ANSWER_LABEL, MAX_PAIRS, is_question
 
 # A short imperative paragraph asks, though it ends in a full stop.
 _PROMPT = re.compile(
@@ -19,7 +19,11 @@ _PROMPT = re.compile(
     r"Поделитесь|Назовите|Parlez|Racontez|Décrivez|Expliquez|Présentez|Cuéntenos|Cuéntanos|"
     r"Háblenos|Describa|Explique|Erzählen|Beschreiben)\b|请|谈谈|介绍一下)"
 )
-_DASH = re.compile(r"^[—–-][ \u00a0]+(?=\S)")
+# "— Text", "– Text", and Spanish "-Text" written without the space.
+_DASH = re.compile(r"^[—–-](?:[ \u00a0]+(?=\S)|(?=[¿¡«\"“]|[^\W\d_]))")
+_BOLD = re.compile(r"^(\*\*|__)(?P<text>.+)\1$")
+# A paragraph that is only a speaker's name or role: "Ilya Vance:", "Northland Broadcasting:".
+_LABEL_ALONE = re.compile(r"^(?:\*\*)?(?P<label>[^\W\d_][^:：?!.]{0,40})(?:\*\*)?[:：](?:\*\*)?$")
 _NUMBER = re.compile(r"^(?P<n>\d{1,3})[.)][ \u00a0]+(?=\S)")
 # A paragraph whose first sentence asks and whose rest answers: "Why now? – Because ...".
 _SAME_PARAGRAPH = re.compile(
@@ -34,13 +38,56 @@ _REFERENCES = re.compile(
 Pairs = list[tuple[list[str], list[str]]]
 
 
+def unbold(paragraph: str) -> str:
+    """``**Tell us more.**`` -> ``Tell us more.``"""
+    found = _BOLD.match(paragraph)
+    return found["text"].strip() if found else paragraph
+
+
 def is_prompt(paragraph: str) -> bool:
     """A short imperative question ("Tell us about ...", "Расскажите ...", "请介绍 ...")."""
+    paragraph = unbold(paragraph)
     return len(paragraph) <= 250 and paragraph.count(". ") == 0 and bool(_PROMPT.match(paragraph))
 
 
 def _finish(lede: list[str], pairs: Pairs) -> tuple[list[str], list[QAPair]]:
     return lede, [QAPair("\n\n".join(q), "\n\n".join(a)) for q, a in pairs]
+
+
+def label_alone(paragraph: str) -> str:
+    """The name or role a paragraph holds alone ("Ilya Vance:"), or ""."""
+    found = _LABEL_ALONE.match(paragraph)
+    if not found:
+        return ""
+    words = found["label"].split()
+    return found["label"] if len(words) <= 5 and all(w[:1].isupper() for w in words) else ""
+
+
+def tidy(
+    lede: list[str], pairs: list[QAPair], bold: bool
+) -> tuple[list[str], list[QAPair], list[str]]:
+    """Take labels off turns read without them; and the names that labelled answers.
+
+    An answer may open with ``A:`` or with a paragraph that is only its
+    speaker's name; the asker's name may stand alone before the question.
+    With ``bold``, questions lose the bold markers that made them stand out.
+    """
+    speakers: list[str] = []
+    if lede and label_alone(lede[-1]) and pairs:
+        lede = lede[:-1]
+    tidied = []
+    for pair in pairs:
+        question = unbold(pair.question) if bold else pair.question
+        parts = pair.answer.split("\n\n") if pair.answer else []
+        if parts and (name := label_alone(parts[0])):
+            speakers.append(name.strip())
+            parts = parts[1:]
+        if parts and label_alone(parts[-1]):
+            parts = parts[:-1]
+        if parts and (found := ANSWER_LABEL.match(parts[0])):
+            parts[0] = parts[0][found.end() :]
+        tidied.append(QAPair(question, "\n\n".join(parts)))
+    return lede, tidied, speakers
 
 
 def by_question_marks(
@@ -76,7 +123,7 @@ def by_marks(paragraphs: list[str], mark: re.Pattern[str]) -> tuple[list[str], l
     pairs: Pairs = []
     for paragraph in paragraphs:
         found = mark.match(paragraph)
-        text = paragraph[found.end() :] if found else paragraph
+        text = unbold(paragraph[found.end() :]) if found else paragraph
         asks = found is not None and (
             is_question(text) or is_prompt(text) or (mark is _NUMBER and len(text) <= 300)
         )
@@ -128,9 +175,14 @@ def _dashed(paragraphs: list[str]) -> bool:
 
 
 def read_unlabelled(
-    rest: list[str],
+    rest: list[str], plain_only: bool = False
 ) -> tuple[list[str], list[QAPair], bool, str, list[tuple[str, str]]]:
-    """Lede paragraphs, pairs, whether capped, which reader, and doubts (code, reason)."""
+    """Lede paragraphs, pairs, whether capped, which reader, and doubts (code, reason).
+
+    Labels a reader left (``A:``, a name alone, bold) are for :func:`tidy`.
+    ``plain_only`` (a file with front matter, such as one ``import`` wrote)
+    reads bare "?" questions only, so a written article reads back the same.
+    """
     doubts: list[tuple[str, str]] = []
     tail: list[str] = []
     for number, paragraph in enumerate(rest):
@@ -142,7 +194,7 @@ def read_unlabelled(
         held, rest = rest[:1], rest[1:]
         doubts.append(("question-like-lede", "the lede ends in '?'; read as the lede"))
     capped = False
-    if len(rest) > 400 or not rest:  # long files: the plain reader, kept cheap
+    if plain_only or len(rest) > 400 or not rest:  # long files: the plain reader, kept cheap
         lede, pairs, capped = by_question_marks(rest)
         how = "question marks"
     elif _dashed(rest):

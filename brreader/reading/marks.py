@@ -83,6 +83,14 @@ def paragraphs(lines: Iterable[str], *, by_line: bool = False) -> tuple[list[str
     found: list[str] = []
     escaped: set[int] = set()
     current: list[str] = []
+
+    def flush() -> None:
+        if len(current) >= 2 and _lines_of_block(current):
+            found.extend(current)
+        elif current:
+            found.append(" ".join(current))
+        current.clear()
+
     for line in lines:
         stripped = line.strip()
         if stripped:
@@ -92,12 +100,21 @@ def paragraphs(lines: Iterable[str], *, by_line: bool = False) -> tuple[list[str
             current.append(plain)
             if not by_line:
                 continue
-        if current:
-            found.append(" ".join(current))
-            current = []
-    if current:
-        found.append(" ".join(current))
+        flush()
+    flush()
     return found, escaped
+
+
+def _lines_of_block(block: list[str]) -> bool:
+    """A block of lines that are each a paragraph: a question on a line of its own among them.
+
+    Hard-wrapped prose ends most lines mid-sentence, and has no line ending in "?"
+    followed by more text; a page copied with single newlines has both.
+    """
+    if not any(is_question(line) for line in block[:-1]):
+        return False
+    ended = sum(1 for line in block if _SENTENCE_END.search(line))
+    return ended * 3 >= len(block) * 2
 
 
 _SENTENCE_END = re.compile(r"[.?!。？！؟:：;\"”»)…]$")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from brreader.reading.turns import ANSWER_WORDS, ASKER_WORDS
+
 _HONORIFICS = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "dame", "sir", "madam"}
 _PARTICLES = {
     "de", "da", "do", "dos", "das", "del", "della", "di", "du", "van", "von", "der", "den",
@@ -58,7 +60,8 @@ _NAME = rf"{_WORD}(?:\s(?:(?:{'|'.join(sorted(_PARTICLES))})\s)?{_WORD}){{1,3}}"
 _TITLES = (
     r"Ambassador|Dr\.?|Prof\.?|Professor|Minister|President|Director|Chairman|Chairwoman|"
     r"Senator|Governor|Mayor|General|Consul|Counsellor|Counselor|Secretary-General|"
-    r"Mr\.?|Ms\.?|Mrs\.?|Sir|Dame"
+    r"Mr\.?|Ms\.?|Mrs\.?|Sir|Dame|Engineer|Doctor|Judge|Captain|Colonel|Commissioner|"
+    r"Academician|Dra\.?|Sra\.?|Sr\.?|Mme|M\."
 )
 # Words that make a capitalised run an organisation or a place, not a person.
 _NOT_PERSON = {
@@ -67,17 +70,35 @@ _NOT_PERSON = {
     "magazine", "podcast", "review", "weekly", "herald", "tribune", "media", "office", "school",
     "academy", "centre", "center", "association", "organization", "organisation", "the",
     "initiative", "forum", "committee", "republic", "union", "china", "russia", "xinhua",
+    "consortium", "foundation", "archive", "project", "museum", "library", "lab", "laboratory",
+    "corporation", "inc", "ltd", "fund", "programme", "program", "service", "department",
+    "society", "league", "party", "federation", "observatory", "gazette", "business", "global",
+    "international", "national", "world", "science", "research", "interview", "transcript",
+    "recorded", "episode", "season", "revista", "diario", "edition", "online", "channel",
+}  # fmt: skip
+_MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
 }  # fmt: skip
 
+# Chinese titles written before a name: "参赞苏文澜", "院长林远帆", "专家张明".
+_CHINESE_ROLES = (
+    "副院长|院长|所长|校长|主任|部长|局长|教授|研究员|院士|博士|专家|总裁|经理|主席|书记|"
+    "参赞|大使|公使|领事"
+)
 # Headline shapes: "Interview: X", "Interview with X", "Q&A with X", "X: quote".
 _HEADLINE = [
     re.compile(
-        rf"^(?:exclusive\s+)?(?:interview|q\s?&\s?a)\s*(?:with|:|—|–|-)\s*(?:{_TITLES}\s)?"
+        # Case-blind for the words, not for the name: "Interview: Young engineers ..." names no one.
+        rf"^(?i:exclusive\s+)?(?i:interview|q\s?&\s?a)\s*(?i:with|:|—|–|-)\s*(?:{_TITLES}\s)?"
         rf"(?P<name>{_NAME})",
-        re.IGNORECASE,
-    ),  # fmt: skip
+    ),
     re.compile(rf"^(?:{_TITLES}\s)?(?P<name>{_NAME})\s*[:：|]\s"),
-    re.compile(r"^(?:专访|对话|访谈)[｜|：:\s]*(?P<name>[\u4e00-\u9fff·]{2,5})[：:，,｜|]"),
+    re.compile(
+        rf"^(?:专访|对话|访谈)[｜|：:\s]*[\u4e00-\u9fff]*?(?:{_CHINESE_ROLES})?"
+        r"(?P<name>[\u4e00-\u9fff·]{2,3})[：:，,｜|]"
+    ),
     re.compile(rf"(?:Интервью с|Entretien avec|Entrevista (?:a|con))\s+(?P<name>{_NAME})"),
 ]
 # Lede shapes, by how a news lede introduces the person.
@@ -87,7 +108,15 @@ _LEDE = [
         rf"\b(?:said|says|told [^,.]{{1,40}}?|explained|noted)\s+(?:[a-z][\w-]*\s){{0,6}}?"
         rf"(?:{_TITLES}\s)?(?P<name>{_NAME})"
     ),  # fmt: skip
-    re.compile(rf"(?P<name>{_NAME})\s(?:said|says|told)\b"),
+    re.compile(
+        rf"(?P<name>{_NAME})\s(?:said|says|told|рассказал\w*|заявил\w*|сообщил\w*|explique|"
+        r"raconte|a déclaré|afirmó|explica|dijo)\b"
+    ),
+    # "The hydrologist Dara Kheng ...", "La géographe Claire Dumont ...": a role, then the name.
+    re.compile(
+        rf"(?m)^(?:The|La|Le|L’|L'|El|Der|Die|Il|Lo)\s?(?:[a-zà-ÿа-яё][\w'’-]*\s){{1,4}}"
+        rf"(?P<name>{_NAME})"
+    ),
     re.compile(
         rf"\b(?:interview with|spoke (?:to|with)|talked (?:to|with)|sat down with)\s"
         rf"(?:[a-z][\w-]*\s){{0,6}}?(?:{_TITLES}\s)?(?P<name>{_NAME})"
@@ -110,8 +139,9 @@ _LEDE = [
 
 
 def _person(name: str) -> str:
+    """``name`` when it can be a person's, else "" (organisations, places, dates)."""
     words = name.split()
-    if any(word.lower().strip(".") in _NOT_PERSON for word in words):
+    if any(word.lower().strip(".,") in _NOT_PERSON | _MONTHS for word in words):
         return ""
     if any(word.isupper() and len(word) > 1 for word in words):
         return ""
@@ -145,33 +175,80 @@ def from_lede(lede: str) -> str:
 
 
 def expand(label: str, texts: tuple[str, ...]) -> str:
-    """A label as the person's full name: "OKAFOR" or "CO" -> "Chidi Okafor" when the text has it.
+    """A label as the person's full name: "OKAFOR", "SC", "В.ТИХОНОВА" -> the name in the text.
 
     Returns "" when the label is not a name (a role, an outlet).
     """
-    words = label.replace(".", ". ").split()
+    # "Ambassador Vey:" labels the person the lede calls "Ambassador Orlan Vey".
+    words = re.sub(rf"^(?:{_TITLES})\s+", "", label).replace(".", ". ").split()
     if not words or len(words) > 4:
         return ""
-    if any(word.lower().strip(".()") in _NOT_PERSON for word in words):
-        return ""
+    if len(words) == 1 and re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", words[0]):
+        return _chinese(words[0], texts)
+    roles = _NOT_PERSON | ASKER_WORDS | ANSWER_WORDS
+    if any(
+        w.lower().strip(".()") in roles and (len(w.strip(".")) > 1 or len(words) == 1)
+        for w in words
+    ):
+        return ""  # "HOST:", "Moderator:", "Xinhua:" name no one
     joined = " ".join(texts)
     if len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 3:
         initials = words[0]
         for match in re.finditer(_NAME, joined):
             parts = match.group().split()
             if "".join(p[0] for p in parts if p[0].isupper()) == initials:
-                return match.group()
+                return untitled(match.group())
         return ""
-    if len(words) == 1:
-        surname = words[0].capitalize() if words[0].isupper() else words[0]
+    last = words[-1]
+    if len(words) == 1 or (last.isupper() and all(w.endswith(".") for w in words[:-1])):
+        surname = last.capitalize() if last.isupper() else last
         found = re.search(rf"(?:{_WORD}[\w'’-]\s){{1,2}}{re.escape(surname)}\b", joined)
         if found and _person(found.group()):
-            return found.group()
-        return surname if words[0].isupper() else ""
+            return untitled(found.group())
+        if len(words) > 1:
+            return " ".join([*words[:-1], surname])
+        return surname if last.isupper() else ""
     if all(word[:1].isupper() for word in words):
         name = " ".join(w.capitalize() if w.isupper() else w for w in words)
         return _person(name)
     return ""
+
+
+def _chinese(label: str, texts: tuple[str, ...]) -> str:
+    """A Chinese label: a name as it is, or a role ("参赞") as the name written after it."""
+    if re.fullmatch(_CHINESE_ROLES, label) or label in ASKER_WORDS or label in ANSWER_WORDS:
+        found = re.search(rf"{re.escape(label)}(?P<name>[\u4e00-\u9fff]{{2,3}})", " ".join(texts))
+        if not found:
+            return ""
+        name = found["name"]
+        # A two-character name is followed by a verb or particle, not a third character.
+        return name[:2] if len(name) == 3 and name[2] in _AFTER_NAME else name
+    return label
+
+
+_AFTER_NAME = set("表说接在的是对指认介强称谈回向与和就为于今近曾也称等日")
+
+
+def untitled(name: str) -> str:
+    """A title before a full name goes ("Ambassador Karin Lindqvist" -> "Karin Lindqvist").
+
+    Before a surname alone it stays: "Ambassador Lindqvist" is how the text names her.
+    """
+    title = re.match(rf"(?:{_TITLES})\s(?=\S+\s\S)", name)
+    return name[title.end() :] if title else name
+
+
+def pair_of_names(lede: str) -> list[str]:
+    """ "Oceanographers Maya and Leo Santori, ..." -> Maya Santori, Leo Santori."""
+    found = re.match(
+        rf"^(?:[A-Z][a-z]+\s)?(?P<a>{_WORD})\s(?:and|&)\s(?P<b>{_WORD})\s(?P<s>{_WORD})"
+        r"(?=,|\s[a-z])",
+        lede,
+    )
+    if not found or found["a"].lower() in _NOT_NAME_START:
+        return []
+    names = [f"{found['a']} {found['s']}", f"{found['b']} {found['s']}"]
+    return names if all(_person(name) for name in names) else []
 
 
 def split_names(value: object) -> tuple[str, ...]:

@@ -3,7 +3,8 @@
 A short prefix ending in ``:`` or ``：`` that starts two or more lines and
 alternates with another such prefix is a speaker label, whatever it says
 (``OKAFOR:``, ``SC:``, ``Moderator:``, ``问：``, ``Корреспондент:``, the
-outlet's name). A timestamp may come first (``0:01:20.4 SC:``, ``[00:01:20]``).
+outlet's name). A timestamp may come first (``0:01:20.4 SC:``, ``[00:01:20]``). A line
+escaped with a backslash is never a label.
 Then :func:`roles` decides which labels ask.
 """
 
@@ -18,17 +19,27 @@ from brreader.reading.marks import MAX_PAIRS, NOT_SPEAKERS, is_question, unescap
 
 _TIMESTAMP = r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*)?"
 LABEL = re.compile(
-    rf"^{_TIMESTAMP}(?:\*\*|__)?(?P<label>[^\s:：?？!.。\d*_][^:：\n?？!。]{{0,38}}?)"
+    rf"^{_TIMESTAMP}(?:\*\*|__)?(?P<label>[^\s:：?？!.。\d*_\\][^:：\n?？!。]{{0,38}}?)"
     r"(?:\*\*|__)?[ \u00a0\u202f]?[:：](?:\*\*|__)?(?!//)\s*"
 )
+# "О.ЛЕСНАЯ – ..." (a radio transcript: an initial and a CAPS surname, then a dash) and
+# "P. ..." / "R. ..." (Spanish papers' pregunta/respuesta), labels without a colon.
+_DASH_LABEL = re.compile(
+    rf"^{_TIMESTAMP}(?P<label>(?:[A-ZА-ЯЁ]\.[ ]?)?[A-ZА-ЯЁ][A-ZА-ЯЁ'’-]+)[ \u00a0][–—-][ \u00a0]*"
+)
+_LETTER_LABEL = re.compile(rf"^{_TIMESTAMP}(?P<label>[PRQAВО])\.[ \u00a0]+(?=\S)")
 # Label words that ask, in the languages brreader meets (lower case, no punctuation).
 ASKER_WORDS = {
     "q", "question", "questions", "reporter", "interviewer", "host", "moderator", "journalist",
     "correspondent", "anchor", "presenter", "editor", "问", "记者", "主持人", "提问", "编者",
     "вопрос", "корреспондент", "корр", "журналист", "ведущий", "ведущая", "интервьюер",
     "journaliste", "animateur", "pregunta", "periodista", "entrevistador", "reportero", "p",
-    "news", "agency", "daily", "times", "radio", "podcast", "magazine",
+    "news", "agency", "daily", "times", "radio", "podcast", "magazine", "weekly", "journal",
+    "review", "herald", "tribune", "press", "tv", "post", "gazette", "broadcasting", "revista",
+    "diario", "periódico", "газета", "журнал", "радио", "телеканал",
 }  # fmt: skip
+# A Chinese outlet names itself with one of these: 报 (paper), 社 (agency), 台 (station).
+_OUTLET_CHARS = re.compile(r"[报社台网刊]$")
 ANSWER_WORDS = {"a", "answer", "答", "ответ", "réponse", "reponse", "respuesta", "r"}
 
 
@@ -37,7 +48,9 @@ def _key(label: str) -> str:
 
 
 def _words(label: str) -> list[str]:
-    return re.findall(r"\w+", label.casefold())
+    """The label's words; a one-letter word counts only as the whole label ("Q", not "О.ЛЕСНАЯ")."""
+    words = re.findall(r"\w+", label.casefold())
+    return words if len(words) == 1 else [word for word in words if len(word) > 1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +64,7 @@ class Turns:
 
 
 def _label_at(line: str) -> tuple[str, int] | None:
-    match = LABEL.match(line)
+    match = LABEL.match(line) or _DASH_LABEL.match(line) or _LETTER_LABEL.match(line)
     if match is None:
         return None
     label = match["label"].strip()
@@ -64,7 +77,7 @@ def scan(lines: list[str]) -> list[tuple[int, str]]:
     """Where the alternating speaker labels are (line number, label), or [] when none."""
     found: list[tuple[int, str]] = []
     for number, raw in enumerate(lines):
-        if ":" in raw or "：" in raw:
+        if ":" in raw or "：" in raw or "." in raw[:4] or "–" in raw or "—" in raw:
             hit = _label_at(raw.strip())
             if hit is not None:
                 found.append((number, hit[0]))
@@ -94,6 +107,11 @@ def answerers(turns: Turns) -> list[str]:
     return [label for label in turns.labels if _key(label) not in turns.askers]
 
 
+def askers(turns: Turns) -> list[str]:
+    """The labels that ask, in order of first use."""
+    return [label for label in turns.labels if _key(label) in turns.askers]
+
+
 def roles(
     lines: list[str], sequence: list[tuple[int, str]], labels: list[str], who: str, outlet: str
 ) -> tuple[frozenset[str], str]:
@@ -106,6 +124,7 @@ def roles(
         if (
             any(w in ASKER_WORDS for w in words)
             or "《" in label
+            or _OUTLET_CHARS.search(label)
             or (outlet and key == _key(outlet))
         ):
             askers.add(key)
@@ -114,7 +133,7 @@ def roles(
         ):
             answerers.add(key)
     if askers:
-        return frozenset(askers), "label words"
+        return frozenset(askers), "by label words"
     others = [_key(label) for label in labels if _key(label) not in answerers]
     ending: Counter[str] = Counter()
     total: Counter[str] = Counter()
@@ -128,10 +147,10 @@ def roles(
         best = max(ratios.values())
         top = [key for key, ratio in ratios.items() if ratio == best]
         if len(top) == 1 and best > 0:
-            return frozenset(top), "turns ending in '?'"
+            return frozenset(top), "by turns ending in '?'"
     if answerers:
-        return frozenset(others[:1]) if others else frozenset(), "the interviewee's name"
-    return frozenset([_key(sequence[0][1])]), "the first speaker"
+        return frozenset(others[:1]) if others else frozenset(), "not the interviewee's name"
+    return frozenset([_key(sequence[0][1])]), "the first speaker asks"
 
 
 def _asks(text: str) -> bool:
@@ -162,7 +181,7 @@ def pairs_by_turns(lines: list[str], turns: Turns) -> tuple[list[str], list[QAPa
         if not line:
             flush()
             continue
-        hit = _label_at(line) if (":" in line or "：" in line) else None
+        hit = _label_at(line)
         if hit is not None and _key(hit[0]) in keys:
             flush()
             if _key(hit[0]) in turns.askers:
