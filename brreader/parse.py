@@ -192,7 +192,10 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
     wire = WIRE_DATELINE.match(lede)
     found = {**({"outlet": wire["outlet"]} if wire else {}), **header, **meta}
     title, outlet = clean_line(found.get("title", "")), clean_line(found.get("outlet", ""))
-    guess = people.untitled(leading_name(lede[wire.end() :] if wire else lede))
+    opening = lede[wire.end() :] if wire else lede
+    guess = people.untitled(leading_name(opening))
+    if guess and not people.plausible(guess, opening):
+        guess = ""  # "Sunward Business Weekly sat down with ...", "Recorded April 4, ..."
     where = "the lede's first words" if guess else ""
     if first_label is not None:
         labelled, overflow = within_pair_cap(lines[first_label:])
@@ -268,11 +271,14 @@ def _interviewees(
         notes.append("interviewee: from front matter")
         return (meta["interviewee"],) if meta["interviewee"] else ()
     # A transcript may name its guest only in the first question ("With us is Vera ...").
-    texts = (title, lede[:2000], pairs[0].question[:1000] if pairs else "")
+    texts = (lede[:2000], pairs[0].question[:1000] if pairs else "", title)
     known = set(guess.casefold().split())
     # A label that is part of the name already found ("Kheng:") is the same person.
     others = [s for s in speakers if not (known and set(s.casefold().split()) <= known)]
     labelled = [name for name in (people.expand(s, texts) for s in others) if name]
+    if not guess and lede:  # past a byline or a date line: a later paragraph's first words
+        guess = people.first_words_name(lede.split("\n\n")[1:])
+        where = "a lede paragraph's first words" if guess else ""
     two = people.pair_of_names(lede) if lede else []
     if two:
         notes.append("interviewees: two names joined at the lede's start")
@@ -289,6 +295,10 @@ def _interviewees(
         notes.append("interviewee: the headline")
         return tuple(people.untitled(name) for name in headline)
     # A news story names people too: only an interview's lede is searched past its start.
+    welcomed = people.greeted(pairs[0].question) if pairs else ""
+    if welcomed:
+        notes.append("interviewee: greeted in the first question")
+        return (welcomed,)
     later = people.from_lede(lede) if lede else ""
     if later:
         notes.append("interviewee: named in the lede")

@@ -203,13 +203,16 @@ def read_unlabelled(
         (lede, pairs), how = by_marks(rest, _NUMBER), "numbered questions"
     else:
         asking = [n for n, p in enumerate(rest) if is_question(p)]
-        extra: frozenset[int] = frozenset()
-        if len(asking) >= 2:
-            extra = frozenset(
-                n
-                for n, p in enumerate(rest)
-                if n > asking[0] and is_prompt(p) and not is_question(rest[n - 1])
-            )
+        # A bold prompt is marked like a question; a plain one only between answers
+        # in a text whose other questions end in "?".
+        extra = frozenset(
+            n
+            for n, p in enumerate(rest)
+            if n
+            and is_prompt(p)
+            and not is_question(rest[n - 1])
+            and (_BOLD.match(p) or (len(asking) >= 2 and n > asking[0]))
+        )
         lede, pairs, capped = by_question_marks(rest, extra)
         how = "question marks" + (" and prompts" if extra else "")
         if len(pairs) < 2:

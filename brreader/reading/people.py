@@ -61,8 +61,10 @@ _TITLES = (
     r"Ambassador|Dr\.?|Prof\.?|Professor|Minister|President|Director|Chairman|Chairwoman|"
     r"Senator|Governor|Mayor|General|Consul|Counsellor|Counselor|Secretary-General|"
     r"Mr\.?|Ms\.?|Mrs\.?|Sir|Dame|Engineer|Doctor|Judge|Captain|Colonel|Commissioner|"
-    r"Academician|Dra\.?|Sra\.?|Sr\.?|Mme|M\."
+    r"Academician|Dra\.?|Sra\.?|Sr\.?|Mme|M\.|Premier|Prime Minister|Vice President|Deputy|"
+    r"Chancellor|Rector|Dean|Chief|Sheikh|Datuk|Pastor|Father|Sister"
 )
+_TITLES = f"(?:{_TITLES})"  # one group, so "{_TITLES}\s" takes the space after any of them
 # Words that make a capitalised run an organisation or a place, not a person.
 _NOT_PERSON = {
     "news", "agency", "daily", "times", "radio", "tv", "television", "press", "post", "network",
@@ -100,6 +102,13 @@ _HEADLINE = [
         r"(?P<name>[\u4e00-\u9fff·]{2,3})[：:，,｜|]"
     ),
     re.compile(rf"(?:Интервью с|Entretien avec|Entrevista (?:a|con))\s+(?P<name>{_NAME})"),
+    re.compile(
+        rf"\b(?i:interview|conversation|q\s?&\s?a)\s(?i:with)\s(?:{_TITLES}\s)?(?P<name>{_NAME})"
+    ),
+    re.compile(
+        r"(?:حوار|لقاء) مع\s(?:ال(?:دكتور|أستاذ|سفير)ة?\s)?"
+        r"(?P<name>[\u0621-\u064a]+\s[\u0621-\u064a]+)"
+    ),
 ]
 # Lede shapes, by how a news lede introduces the person.
 _LEDE = [
@@ -118,7 +127,8 @@ _LEDE = [
         rf"(?P<name>{_NAME})"
     ),
     re.compile(
-        rf"\b(?:interview with|spoke (?:to|with)|talked (?:to|with)|sat down with)\s"
+        rf"\b(?:interview with|spoke (?:to|with)|talked (?:to|with)|sat down with|met|asked|"
+        rf"talks? (?:to|with)|speaks? (?:to|with)|according to|interviewed)\s"
         rf"(?:[a-z][\w-]*\s){{0,6}}?(?:{_TITLES}\s)?(?P<name>{_NAME})"
     ),  # fmt: skip
     re.compile(
@@ -133,8 +143,13 @@ _LEDE = [
         rf"\b(?:explica|afirmó|afirma|dijo|entrevista con)\s"
         rf"(?:[a-zá-ú][\w-]*\s){{0,6}}?(?P<name>{_NAME})"
     ),  # fmt: skip
+    # "Wetland ecologist Ruth Abernathy", "archivist Omar Haddad": a profession, then the name.
+    re.compile(rf"\b(?i:[a-z]+(?:ist|er|or|ian|ant|ent|eer|ect|ar))\s(?P<name>{_NAME})"),
+    # Chinese: a title then the name ("院长林远帆。"), or a paragraph opening with the name.
+    re.compile(rf"(?:{_CHINESE_ROLES})(?P<name>[\u4e00-\u9fff]{{2,3}})(?=[，。：、（(]|$)"),
     re.compile(r"(?:专访了?|采访了?)[^，。]{0,20}?(?P<name>[\u4e00-\u9fff·]{2,4})(?:[，。：]|时)"),
-    re.compile(rf"\b(?P<name>(?:{_TITLES})\s{_WORD})\b"),
+    re.compile(r"(?m)^(?P<name>[\u4e00-\u9fff]{2,3})(?:是|，)"),
+    re.compile(rf"\b(?P<name>{_TITLES}\s{_WORD}(?:\s{_WORD}){{0,2}})"),
 ]
 
 
@@ -168,9 +183,37 @@ def from_lede(lede: str) -> str:
     head = lede[:1500]
     for pattern in _LEDE:
         for match in pattern.finditer(head):
-            name = _person(match["name"])
-            if name and name.split()[0].lower() not in _NOT_NAME_START:
+            name = _person(untitled(match["name"]))
+            if not name or name.split()[0].lower() in _NOT_NAME_START:
+                continue
+            if " " in name or not name.isascii():  # a full name, or a Chinese one
                 return name
+    return ""
+
+
+_GREETING = re.compile(
+    rf"^(?:Bonjour|Hello|Hi|Good (?:morning|afternoon|evening)|Welcome|Hola|Buenos días|"
+    rf"Здравствуйте|Добрый день),?\s(?:{_TITLES}\s)?(?P<name>{_NAME})"
+)
+
+
+def greeted(question: str) -> str:
+    """The guest the first question greets ("Bonjour Élise Marchand, vous dirigez ...")."""
+    found = _GREETING.match(question)
+    return _person(found["name"]) if found else ""
+
+
+def plausible(name: str, text: str) -> bool:
+    """Whether a name found at the start of ``text`` is a person's (not "Recorded April 4")."""
+    return bool(_person(name)) and not re.match(rf"{re.escape(name)}\s\d", text)
+
+
+def first_words_name(paragraphs: list[str]) -> str:
+    """The name a lede paragraph opens with, past bylines and dates (first three paragraphs)."""
+    for paragraph in paragraphs[:3]:
+        name = leading_name(paragraph)
+        if name and plausible(name, paragraph):
+            return untitled(name)
     return ""
 
 
@@ -234,8 +277,12 @@ def untitled(name: str) -> str:
 
     Before a surname alone it stays: "Ambassador Lindqvist" is how the text names her.
     """
-    title = re.match(rf"(?:{_TITLES})\s(?=\S+\s\S)", name)
+    title = re.match(rf"(?:{_TITLES}|{_PROFESSION})\s(?=\S+\s\S)", name)
     return name[title.end() :] if title else name
+
+
+# "Agronomist", "Glaciologist", "Engineer": a profession written before a name.
+_PROFESSION = r"[A-Z][a-z]+(?:ist|er|or|ian|ant|eer)"
 
 
 def pair_of_names(lede: str) -> list[str]:
