@@ -176,7 +176,8 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
         doubts += found_doubts
         notes.append(f"turns: {how}")
         plain = how == "question marks"  # the seed shape: questions keep their markup
-        if not capped and not prepared:
+        # Only labels (which need a colon) and bold need tidying; most texts have neither.
+        if not capped and not prepared and (":" in body or "：" in body or not plain):
             lede_paragraphs, pairs, speakers = layouts.tidy(lede_paragraphs, pairs, bold=not plain)
         title_text = clean_line(meta.get("title") or header.get("title", ""))
         judged = how.startswith("question marks")
@@ -279,7 +280,7 @@ def _interviewees(
     if not guess and lede:  # past a byline or a date line: a later paragraph's first words
         guess = people.first_words_name(lede.split("\n\n")[1:])
         where = "a lede paragraph's first words" if guess else ""
-    two = people.pair_of_names(lede) if lede else []
+    two = people.pair_of_names(lede) if " and " in lede[:80] or " & " in lede[:80] else []
     if two:
         notes.append("interviewees: two names joined at the lede's start")
         return tuple(two)

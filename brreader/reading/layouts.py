@@ -20,6 +20,8 @@ _PROMPT = re.compile(
     r"Háblenos|Describa|Explique|Erzählen|Beschreiben)\b|请|谈谈|介绍一下)"
 )
 # "— Text", "– Text", and Spanish "-Text" written without the space.
+_PROMPT_STARTS = set("TDEWSGРОПНPRCHB请谈介*_")
+_DASHES, _DIGITS = set("—–-"), set("0123456789")
 _DASH = re.compile(r"^[—–-](?:[ \u00a0]+(?=\S)|(?=[¿¡«\"“]|[^\W\d_]))")
 _BOLD = re.compile(r"^(\*\*|__)(?P<text>.+)\1$")
 # A paragraph that is only a speaker's name or role: "Ilya Vance:", "Northland Broadcasting:".
@@ -46,6 +48,8 @@ def unbold(paragraph: str) -> str:
 
 def is_prompt(paragraph: str) -> bool:
     """A short imperative question ("Tell us about ...", "Расскажите ...", "请介绍 ...")."""
+    if len(paragraph) > 254 or paragraph[:1] not in _PROMPT_STARTS:
+        return False
     paragraph = unbold(paragraph)
     return len(paragraph) <= 250 and paragraph.count(". ") == 0 and bool(_PROMPT.match(paragraph))
 
@@ -56,6 +60,8 @@ def _finish(lede: list[str], pairs: Pairs) -> tuple[list[str], list[QAPair]]:
 
 def label_alone(paragraph: str) -> str:
     """The name or role a paragraph holds alone ("Ilya Vance:"), or ""."""
+    if not paragraph.endswith((":", "：", "**")) or len(paragraph) > 48:
+        return ""
     found = _LABEL_ALONE.match(paragraph)
     if not found:
         return ""
@@ -78,16 +84,26 @@ def tidy(
     tidied = []
     for pair in pairs:
         question = unbold(pair.question) if bold else pair.question
-        parts = pair.answer.split("\n\n") if pair.answer else []
-        if parts and (name := label_alone(parts[0])):
-            speakers.append(name.strip())
-            parts = parts[1:]
-        if parts and label_alone(parts[-1]):
-            parts = parts[:-1]
-        if parts and (found := ANSWER_LABEL.match(parts[0])):
-            parts[0] = parts[0][found.end() :]
-        tidied.append(QAPair(question, "\n\n".join(parts)))
+        answer = pair.answer
+        first, last = answer.split("\n\n", 1)[0], answer.rsplit("\n\n", 1)[-1]
+        if label_alone(first) or label_alone(last) or ANSWER_LABEL.match(first):
+            answer = _untagged(answer, speakers)
+        tidied.append(pair if (question, answer) == (pair.question, pair.answer) else
+                      QAPair(question, answer))  # fmt: skip
     return lede, tidied, speakers
+
+
+def _untagged(answer: str, speakers: list[str]) -> str:
+    """An answer without its speaker's name alone first, a label last, or a leading ``A:``."""
+    parts = answer.split("\n\n")
+    if parts and (name := label_alone(parts[0])):
+        speakers.append(name.strip())
+        parts = parts[1:]
+    if parts and label_alone(parts[-1]):
+        parts = parts[:-1]
+    if parts and (found := ANSWER_LABEL.match(parts[0])):
+        parts[0] = parts[0][found.end() :]
+    return "\n\n".join(parts)
 
 
 def by_question_marks(
@@ -157,7 +173,7 @@ def by_same_paragraph(paragraphs: list[str]) -> tuple[list[str], list[QAPair]]:
 
 
 def _numbered(paragraphs: list[str]) -> bool:
-    numbers = [(m, p) for p in paragraphs if (m := _NUMBER.match(p))]
+    numbers = [(m, p) for p in paragraphs if p[0].isdigit() and (m := _NUMBER.match(p))]
     if len(numbers) < 2 or int(numbers[0][0]["n"]) != 1:
         return False
     values = [int(m["n"]) for m, _ in numbers]
@@ -168,7 +184,9 @@ def _numbered(paragraphs: list[str]) -> bool:
 
 
 def _dashed(paragraphs: list[str]) -> bool:
-    dashed = [p for p in paragraphs if _DASH.match(p)]
+    dashed = [p for p in paragraphs if p[0] in "—–-" and _DASH.match(p)]
+    if len(dashed) < 4:
+        return False
     asking = sum(1 for p in dashed if is_question(p))
     all_asking = sum(1 for p in paragraphs if is_question(p))
     return len(dashed) >= 4 and asking >= 2 and asking * 2 >= all_asking
@@ -185,8 +203,9 @@ def read_unlabelled(
     """
     doubts: list[tuple[str, str]] = []
     tail: list[str] = []
-    for number, paragraph in enumerate(rest):
-        if number and _REFERENCES.match(paragraph):
+    short = [n for n, p in enumerate(rest) if n and len(p) <= 20]
+    for number in short:
+        if _REFERENCES.match(rest[number]):
             rest, tail = rest[:number], rest[number:]  # titles there may ask; they are not turns
             break
     held: list[str] = []
@@ -197,22 +216,27 @@ def read_unlabelled(
     if plain_only or len(rest) > 400 or not rest:  # long files: the plain reader, kept cheap
         lede, pairs, capped = by_question_marks(rest)
         how = "question marks"
-    elif _dashed(rest):
+    elif (starts := {p[0] for p in rest}) & _DASHES and _dashed(rest):
         (lede, pairs), how = by_marks(rest, _DASH), "dialogue dashes"
-    elif _numbered(rest):
+    elif starts & _DIGITS and _numbered(rest):
         (lede, pairs), how = by_marks(rest, _NUMBER), "numbered questions"
     else:
-        asking = [n for n, p in enumerate(rest) if is_question(p)]
         # A bold prompt is marked like a question; a plain one only between answers
-        # in a text whose other questions end in "?".
-        extra = frozenset(
+        # in a text whose other questions end in "?". Most texts have no prompt at all.
+        prompts = [
             n
             for n, p in enumerate(rest)
-            if n
-            and is_prompt(p)
-            and not is_question(rest[n - 1])
-            and (_BOLD.match(p) or (len(asking) >= 2 and n > asking[0]))
-        )
+            if n and len(p) <= 254 and p[0] in _PROMPT_STARTS and is_prompt(p)
+        ]
+        extra: frozenset[int] = frozenset()
+        if prompts:
+            asking = [n for n, p in enumerate(rest) if is_question(p)]
+            extra = frozenset(
+                n
+                for n in prompts
+                if not is_question(rest[n - 1])
+                and (_BOLD.match(rest[n]) or (len(asking) >= 2 and n > asking[0]))
+            )
         lede, pairs, capped = by_question_marks(rest, extra)
         how = "question marks" + (" and prompts" if extra else "")
         if len(pairs) < 2:

@@ -83,26 +83,32 @@ def paragraphs(lines: Iterable[str], *, by_line: bool = False) -> tuple[list[str
     found: list[str] = []
     escaped: set[int] = set()
     current: list[str] = []
-
-    def flush() -> None:
-        if len(current) >= 2 and _lines_of_block(current):
-            found.extend(current)
-        elif current:
-            found.append(" ".join(current))
-        current.clear()
-
     for line in lines:
         stripped = line.strip()
         if stripped:
-            plain = unescape(stripped)
+            plain = unescape(stripped) if stripped[0] == "\\" else stripped
             if not current and plain != stripped:
                 escaped.add(len(found))
             current.append(plain)
             if not by_line:
                 continue
-        flush()
-    flush()
+        if len(current) == 1:  # the usual paragraph, one line: no call
+            found.append(current[0])
+        elif current:
+            _close(current, found)
+        current = []
+    _close(current, found)
     return found, escaped
+
+
+def _close(block: list[str], found: list[str]) -> None:
+    """Add a block's paragraphs: one, or one per line when it was written so."""
+    if len(block) == 1:
+        found.append(block[0])
+    elif len(block) >= 2 and _lines_of_block(block):
+        found.extend(block)
+    elif block:
+        found.append(" ".join(block))
 
 
 def _lines_of_block(block: list[str]) -> bool:

@@ -153,10 +153,13 @@ _LEDE = [
 ]
 
 
+_NOT_PERSON_OR_MONTH = _NOT_PERSON | _MONTHS
+
+
 def _person(name: str) -> str:
     """``name`` when it can be a person's, else "" (organisations, places, dates)."""
     words = name.split()
-    if any(word.lower().strip(".,") in _NOT_PERSON | _MONTHS for word in words):
+    if any(word.lower().strip(".,") in _NOT_PERSON_OR_MONTH for word in words):
         return ""
     if any(word.isupper() and len(word) > 1 for word in words):
         return ""
@@ -205,7 +208,8 @@ def greeted(question: str) -> str:
 
 def plausible(name: str, text: str) -> bool:
     """Whether a name found at the start of ``text`` is a person's (not "Recorded April 4")."""
-    return bool(_person(name)) and not re.match(rf"{re.escape(name)}\s\d", text)
+    after = text[len(name) : len(name) + 2] if text.startswith(name) else ""
+    return bool(_person(name)) and not (after[:1] == " " and after[1:].isdigit())
 
 
 def first_words_name(paragraphs: list[str]) -> str:
