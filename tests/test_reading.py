@@ -341,3 +341,98 @@ def test_every_interviewee_is_indexed_filtered_and_written(tmp_path, capsys) -> 
     assert {c["value"] for c in counts} == {"Ana Ruiz", "Ben Osei", "Chidi Okafor"}
     main([*where, "search", "--json", "osei"])
     assert [r["id"] for r in json.loads(capsys.readouterr().out)["results"]] == ["ferries"]
+
+
+# -- more shapes seen on real pages -------------------------------------------------
+
+
+def test_spanish_p_and_r_labels_with_a_full_stop() -> None:
+    text = "Diario del Estuario\n\nLa sal avanza\n\n5 de mayo de 2024\n\n"
+    text += "Nuria Vidal, bióloga, estudia el delta.\n\n"
+    text += "P. ¿Cuándo empezó?\n\nR. En 2010.\n\nP. ¿Y ahora?\n\nR. Medimos cada semana.\n"
+    article = parse(text).article
+    assert [p.question for p in article.pairs] == ["¿Cuándo empezó?", "¿Y ahora?"]
+    assert [p.answer for p in article.pairs] == ["En 2010.", "Medimos cada semana."]
+    assert article.interviewees == ("Nuria Vidal",)
+
+
+def test_radio_transcript_initial_and_caps_surname_then_a_dash() -> None:
+    text = "Радио «Береговая волна»\n\nЧас науки\n\n"
+    text += "А.ПЕТРОВ – В студии Ольга Белова, гидролог. Что нового?\n\n"
+    text += "О.БЕЛОВА – Вода стала чище.\n\nА.ПЕТРОВ – А что мешает?\n\nО.БЕЛОВА – Деньги.\n"
+    article = parse(text).article
+    assert [p.answer for p in article.pairs] == ["Вода стала чище.", "Деньги."]
+    assert article.interviewee == "Ольга Белова"
+
+
+def test_names_alone_on_a_line_before_each_turn() -> None:
+    text = HEAD + (
+        "Speakers:\n\nIrena Holm, head of the port board\n\nTeo Marsh, harbour engineer\n\n"
+        "Coastline Radio:\n\nWhen will the new berth open?\n\n"
+        "Irena Holm:\n\nNext spring, if the weather allows.\n\n"
+        "Delta Herald:\n\nWho is paying for it?\n\n"
+        "Teo Marsh:\n\nThe board and two shipping lines.\n"
+    )
+    article = parse(text).article
+    assert [p.answer for p in article.pairs] == [
+        "Next spring, if the weather allows.",
+        "The board and two shipping lines.",
+    ]
+    assert "Coastline Radio:" not in article.lede
+    assert article.interviewees == ("Irena Holm", "Teo Marsh")
+
+
+def test_bold_prompts_ask_and_lose_their_markup() -> None:
+    text = HEAD + (
+        "Engineer Mira Tal answered three prompts.\n\n"
+        "**Tell us about your first ship.**\n\nA rusty tug.\n\n"
+        "**Describe the delta at night.**\n\nDark, and loud.\n\n"
+        "**What would you change?**\n\nThe charts.\n"
+    )
+    article = parse(text).article
+    assert [p.question for p in article.pairs] == [
+        "Tell us about your first ship.",
+        "Describe the delta at night.",
+        "What would you change?",
+    ]
+    assert article.interviewee == "Mira Tal"
+
+
+def test_interviewee_past_a_byline_a_title_or_a_greeting() -> None:
+    tail = "\n\nWhat do you do?\n\nI count birds.\n\nWhy?\n\nBecause nobody else does.\n"
+    byline = HEAD + "By Staff Reporter\n\nTove Lund has counted birds on the cape for years."
+    assert parse(byline + tail).article.interviewee == "Tove Lund"
+    titled = HEAD + "The cape's bird count needs volunteers, according to Dr. Tove Lund."
+    assert parse(titled + tail).article.interviewee == "Tove Lund"
+    greeting = HEAD + "Propos recueillis par la rédaction\n\n"
+    greeting += "Bonjour Tove Lund, vous comptez les oiseaux ?\n\nOui.\n\n"
+    greeting += "Pourquoi ?\n\nPersonne ne le fait.\n"
+    assert parse(greeting).article.interviewee == "Tove Lund"
+    headline = "Harbour Notes\n\nInterview: Dr. Tove Lund on birds\n\nMay 6, 2024\n\nA short talk."
+    assert parse(headline + tail).article.interviewee == "Tove Lund"
+
+
+def test_chinese_role_label_names_the_person_in_the_lede() -> None:
+    text = "《海湾科技报》\n\n参赞谈合作\n\n近日，本报记者专访了驻华使馆科技参赞林晓舟。\n\n"
+    text += "记者：两国合作有哪些重点？\n\n参赞：海洋观测。\n\n"
+    text += "记者：下一步呢？\n\n参赞：建立联合实验室。\n"
+    article = parse(text).article
+    assert article.interviewee == "林晓舟"
+    assert [p.answer for p in article.pairs] == ["海洋观测。", "建立联合实验室。"]
+
+
+def test_an_opinion_headline_with_questions_that_address_no_one() -> None:
+    text = "The Civic Page\n\nOpinion: Why ferries matter\n\nMay 6, 2024\n\nBy Ana Ruiz\n\n"
+    text += "Why do we still run ferries?\n\nBecause bridges cost more.\n\n"
+    text += "Who benefits?\n\nEveryone on the islands.\n"
+    result = parse(text)
+    assert result.article.pairs == ()
+    assert ("not-an-interview", result.doubts[0][1]) in result.doubts
+
+
+def test_a_file_with_front_matter_reads_only_bare_questions() -> None:
+    # import writes front matter and Q:/A: labels; a lede-only file must read back as lede.
+    text = (
+        "---\ntitle: Notes\n---\n- First point here.\n\n- Second point?\n\n- Third.\n\n- Fourth?\n"
+    )
+    assert parse(text).notes[0] == "turns: question marks"

@@ -51,18 +51,18 @@ def not_an_interview(pairs: list[QAPair], lede: list[str], title: str = "") -> s
     # Prose is long paragraphs: section headings and one-line replies are not commentary.
     # Counting them needs a split; a bound from counting breaks (in C) usually settles it.
     most = sum(pair.answer.count("\n\n") + 1 for pair in pairs)
+    argued = sum(1 for pair in pairs if _argued(pair.question)) if asked <= 6 else 0
     answered = 0
-    if most >= 4 * asked:
+    if most >= 4 * asked or argued >= 2:
         answered = sum(
             sum(1 for part in pair.answer.split("\n\n") if len(part) >= _PROSE) for pair in pairs
         )
-    argued = sum(1 for pair in pairs if _argued(pair.question)) if asked <= 6 else 0
     if before >= 3 and asked <= 3:  # a long introduction to many questions is an interview
         why = (
             f"{before} paragraphs of prose before the first '?' and no question addressing "
             "anyone; read as commentary, all lede"
         )
-    elif argued * 2 >= asked >= 2:
+    elif argued >= 2 and argued * 2 >= asked and answered >= asked:  # and answered in prose
         why = (
             f"{argued} of {asked} questions follow the author's own statements and none "
             "addresses anyone; read as commentary, all lede"

@@ -174,7 +174,7 @@ def by_same_paragraph(paragraphs: list[str]) -> tuple[list[str], list[QAPair]]:
 
 def _numbered(paragraphs: list[str]) -> bool:
     numbers = [(m, p) for p in paragraphs if p[0].isdigit() and (m := _NUMBER.match(p))]
-    if len(numbers) < 2 or int(numbers[0][0]["n"]) != 1:
+    if len(numbers) < 3 or int(numbers[0][0]["n"]) != 1:  # a list of two is often just a list
         return False
     values = [int(m["n"]) for m, _ in numbers]
     if values != list(range(1, len(values) + 1)):
