@@ -91,6 +91,14 @@ def scan(lines: list[str]) -> list[tuple[int, str]]:
     counts = Counter(_key(label) for _, label in found)
     kept = {key for key, count in counts.items() if count >= 2}
     sequence = [(n, label) for n, label in found if _key(label) in kept]
+    # A headline such as "Inés Aguado: «...»" names the speaker too; it sits among the
+    # first lines and prose follows it before the first turn.
+    if len(sequence) >= 2 and sum(1 for line in lines[: sequence[0][0]] if line.strip()) < 3:
+        following = next(
+            (n for n in range(sequence[0][0] + 1, len(lines)) if lines[n].strip()), None
+        )
+        if following is not None and following != sequence[1][0]:
+            sequence = sequence[1:]
     pairs = zip(sequence, sequence[1:], strict=False)
     changes = sum(1 for a, b in pairs if _key(a[1]) != _key(b[1]))
     if len(kept) < 2 or changes < 2 or len(sequence) < 4:
