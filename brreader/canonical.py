@@ -12,6 +12,7 @@ same title, outlet, date, interviewee, source, url, tags and pairs:
 - each paragraph is written on one line, and a line that would read as
   structure (a label, a ``Source:`` line, a bare date) gets a leading
   backslash, which the parser drops;
+- ``interviewees:`` follows ``interviewee:`` only when there are several;
 - every pair has an ``A:`` line, even with an empty answer, so paragraphs
   after a question stay with the question until its answer starts.
 
@@ -81,8 +82,11 @@ def front_matter(article: Article, *, comment: str = "", extra: Mapping[str, str
             lines.append(f"tags: {_yaml(list(article.tags))}")
         else:
             lines.append(f"{key}: {_yaml(values[key])}".rstrip())
+        if key == "interviewee" and len(article.interviewees) > 1:
+            # Only then: a file with one interviewee keeps the form it always had.
+            lines.append(f"interviewees: {_yaml(list(article.interviewees))}")
     for key, value in extra.items():
-        if value and key not in FIELDS:
+        if value and key not in FIELDS and key != "interviewees":
             lines.append(f"{key}: {_yaml(value)}")
     lines.append("---")
     return "\n".join(lines)

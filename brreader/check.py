@@ -3,8 +3,9 @@
 Reads every article with the same rules as the index (so a file the index
 skips is reported here with the same reason) and reports what a reader
 would trip over: no pairs, no date or interviewee, pairs that look split in
-the wrong place, and copies of the same interview. Every message says what
-to change in the file.
+the wrong place, and copies of the same interview. What the parser doubted
+while reading (``not-an-interview``, ``question-like-lede``) is reported with
+its reason. Every message says what to change in the file.
 
 A front matter key written with an empty value (``published:``) says the
 field is empty on purpose, so its absence is not reported. A date that is
@@ -15,6 +16,7 @@ own warning, instead of both a warning and ``no-date``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +26,11 @@ from brreader.model import Article, ParseResult
 from brreader.parse import is_question
 
 LONG_QUESTION = 400  # characters; longer ones usually swallowed the start of an answer
+# A label the parser should have taken off: it left a turn inside another one.
+_LABEL_IN_TEXT = re.compile(
+    r"^(?:q|a|question|answer|вопрос|ответ|pregunta|respuesta|réponse)[ \u00a0]?:\s|^[问答][：:]",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +62,14 @@ def _pair_problems(article: Article) -> list[Problem]:
                 "empty answer; if the next question belongs to this one, join them, "
                 "or add the answer after 'A: '",
             )
+        for paragraph in (pair.question + "\n\n" + pair.answer).split("\n\n"):
+            if _LABEL_IN_TEXT.match(paragraph):
+                add(
+                    "labels-in-text",
+                    f"a speaker label stayed in the text ({_shorten(paragraph, 40)!r}); "
+                    "put it at the start of its own line",
+                )
+                break
         # A question the parser missed sits between answer paragraphs: its own
         # answer follows it. One that ends an answer is the speaker's own.
         for paragraph in pair.answer.split("\n\n")[1:-1] if pair.answer else []:
@@ -82,6 +97,7 @@ def article_problems(result: ParseResult) -> list[Problem]:
         Problem(article.path, "bad-date" if warning == result.bad_date else "warning", warning)
         for warning in result.warnings
     ]
+    found += [Problem(article.path, code, reason) for code, reason in result.doubts]
     if not article.pairs:
         found.append(
             Problem(
@@ -112,9 +128,14 @@ def article_problems(result: ParseResult) -> list[Problem]:
 
 
 def check_archive(
-    articles: Path, progress: Callable[[int, int], None] | None = None
+    articles: Path,
+    progress: Callable[[int, int], None] | None = None,
+    notes: dict[str, tuple[str, ...]] | None = None,
 ) -> tuple[list[Problem], int]:
-    """Every problem in the archive, sorted by file; and how many articles were read."""
+    """Every problem in the archive, sorted by file; and how many articles were read.
+
+    With ``notes``, also fills it with how the parser read each file (``--explain``).
+    """
     files, skipped = discover(articles)
     problems = [Problem(s.path, "skipped", f"not indexed: {s.reason}") for s in skipped]
     problems += [
@@ -131,6 +152,8 @@ def check_archive(
             problems.append(Problem(file.path, "skipped", f"not indexed: {error}"))
             continue
         read += 1
+        if notes is not None:
+            notes[file.path] = result.notes
         problems += article_problems(result)
         for key in result.article.duplicate_keys():
             earlier = first_with.setdefault(key, file.path)

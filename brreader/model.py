@@ -41,6 +41,16 @@ class Article:
     source: str = ""
     tags: tuple[str, ...] = ()
     url: str = ""
+    # Everyone interviewed, ``interviewee`` first; empty when none is known.
+    interviewees: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # The two fields always agree, so code that sets only one of them (most
+        # of it predates the list) builds the same article as the parser.
+        if self.interviewee and not self.interviewees:
+            object.__setattr__(self, "interviewees", (self.interviewee,))
+        elif self.interviewees and self.interviewee != self.interviewees[0]:
+            object.__setattr__(self, "interviewee", self.interviewees[0])
 
     @property
     def display_title(self) -> str:
@@ -101,6 +111,11 @@ class ParseResult:
     declared: frozenset[str] = field(default=frozenset())
     # The warning (one of ``warnings``) about a date written but unusable, "" if none.
     bad_date: str = ""
+    # How the parser read the text (turn splitter, labels, roles, where the interviewee
+    # came from): shown by 'check --explain'. Short, and only what was decided.
+    notes: tuple[str, ...] = field(default=())
+    # What the parser doubted, as (code, reason): 'check' reports each one.
+    doubts: tuple[tuple[str, str], ...] = field(default=())
 
     def __post_init__(self) -> None:
         if any(len(w) > MAX_WARNING for w in self.warnings):
@@ -145,8 +160,9 @@ class ArticleInfo:
     path: str
     title: str
     outlet: str
-    interviewee: str
+    interviewee: str  # every interviewee, joined with ", " for lists
     published: datetime | None
+    interviewees: tuple[str, ...] = ()  # each one, the first named first
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,7 +69,8 @@ def test_search_json_shape(folder: Path, capsys) -> None:
     assert data["total"] == 3
     for result in data["results"]:
         assert set(result) == {
-            "id", "path", "title", "outlet", "published", "interviewee", "score", "matches"
+            "id", "path", "title", "outlet", "published", "interviewee", "interviewees", "score",
+            "matches",
         }  # fmt: skip
         for match in result["matches"]:
             assert set(match) == {"pair", "question", "snippet"}
@@ -164,6 +165,7 @@ def test_show_json_shape(folder: Path, capsys) -> None:
         "outlet": "Mekong Science Review",
         "published": "2022-11-15T08:05:00",
         "interviewee": "Amara Tesfaye",
+        "interviewees": ["Amara Tesfaye"],
         "source": "Field Notes Agency",
         "tags": ["health", "logistics"],
         "url": "https://example.org/cold-chain",
@@ -208,7 +210,9 @@ def test_list_json_newest_first(folder: Path, capsys) -> None:
     assert status == 0
     data = json.loads(out)
     assert [a["id"] for a in data] == ["2022/cold-chain", "2021/sensors", "2019/depot"]
-    assert set(data[0]) == {"id", "path", "title", "outlet", "published", "interviewee"}
+    assert set(data[0]) == {
+        "id", "path", "title", "outlet", "published", "interviewee", "interviewees"
+    }  # fmt: skip
 
 
 def test_index_summary_and_exit_status(folder: Path, capsys) -> None:

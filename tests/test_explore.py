@@ -575,7 +575,7 @@ def test_related_json_shape_and_never_the_same_article(arch: Folders, capsys) ->
     for entry in data["related"]:
         assert set(entry) == {
             "id", "path", "pair", "question", "score", "title", "outlet", "published",
-            "interviewee",
+            "interviewee", "interviewees",
         }  # fmt: skip
         assert entry["id"] != "2021/moraine-lakes"
     ids = [entry["id"] for entry in data["related"]]
@@ -593,6 +593,7 @@ def test_related_json_shape_and_never_the_same_article(arch: Folders, capsys) ->
         "outlet": "Lowland Tribune",
         "published": "2024-03-02T08:00:00",
         "interviewee": "Lucía Ferrandi",
+        "interviewees": ["Lucía Ferrandi"],
     }
 
 
@@ -712,6 +713,7 @@ def test_timeline_json_with_who(arch: Folders, capsys) -> None:
         "outlet": "Lowland Tribune",
         "published": "2024-03-01T16:30:00",
         "interviewee": "Dara Khéng",
+        "interviewees": ["Dara Khéng"],
     }
 
 

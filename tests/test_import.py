@@ -180,6 +180,7 @@ def test_json_output_shape(arts: Path, capsys) -> None:
         "outlet": "Kalahari Technology Digest",
         "published": "2024-02-03T14:10:00",
         "interviewee": "Lesedi Motsamai",
+        "interviewees": ["Lesedi Motsamai"],
         "pairs": 4,
         "warnings": [],
     }

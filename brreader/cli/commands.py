@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from brreader import __version__
 from brreader.cli import find, keep, maintain, read
-from brreader.cli.options import Parser, folder_options, json_option, require_articles
+from brreader.cli.options import (
+    Parser,
+    check_options,
+    folder_options,
+    json_option,
+    require_articles,
+)
 
 if TYPE_CHECKING:
     from brreader.search import Archive
@@ -172,10 +178,11 @@ COMMANDS: tuple[Command | Group, ...] = (
         "check",
         "report articles the parser may have read wrong",
         maintain.run_check,
-        json_option,
+        check_options,
         description="Report articles with no pairs, no date or no interviewee, suspicious "
         "pairs (a question over 400 characters, an empty answer, an answer that contains "
-        "a question), duplicates, and files the index skips. "
+        "a question), texts that do not read as interviews, duplicates, and files the index "
+        "skips. --explain adds how each article was read. "
         "Exit status 0 when nothing is reported, 1 otherwise.",
     ),
 )

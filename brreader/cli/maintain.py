@@ -174,12 +174,16 @@ def run_check(archive: Archive, args: argparse.Namespace) -> int:
         if done == 0 and total >= 2000 and sys.stderr.isatty():
             say(f"checking {total:,} articles ...")
 
-    problems, read = check_archive(archive.articles, progress)
+    notes: dict[str, tuple[str, ...]] | None = {} if args.explain else None
+    problems, read = check_archive(archive.articles, progress, notes)
     if args.json:
-        dump(check_json(read, problems))
+        dump(check_json(read, problems, notes))
     else:
         for problem in problems:
             put(clean_line(f"{problem.path}: {problem.message} [{problem.code}]"))
+        for path, said in sorted((notes or {}).items()):
+            for note in said:
+                put(clean_line(f"{path}: read: {note}"))
         files = len({p.path for p in problems})
         if problems:
             put(

@@ -205,6 +205,16 @@ def json_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
 
 
+def check_options(parser: argparse.ArgumentParser) -> None:
+    """--json and --explain for ``check``."""
+    json_option(parser)
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="also say how each article was read (turns, labels, who asks, the interviewee)",
+    )
+
+
 def pair_option(parser: argparse.ArgumentParser) -> None:
     """--pair N, the question and answer pair of an article (1 by default)."""
     parser.add_argument(

@@ -93,12 +93,15 @@ def dump(data: Any) -> None:
 def article_fields(article: Article | ArticleInfo | None) -> Json:
     """The fields every shape gives about an article (all null for a missing one)."""
     if article is None:
-        return dict.fromkeys(("title", "outlet", "published", "interviewee"))
+        return dict.fromkeys(("title", "outlet", "published", "interviewee", "interviewees"))
+    # The fallback covers an ArticleInfo built by hand (tests, tools) without the list.
+    names = article.interviewees or ((article.interviewee,) if article.interviewee else ())
     return {
         "title": article.title,
         "outlet": article.outlet,
         "published": iso(article.published),
-        "interviewee": article.interviewee,
+        "interviewee": names[0] if names else article.interviewee,
+        "interviewees": list(names),
     }
 
 
@@ -213,14 +216,19 @@ def import_json(dry_run: bool, counts: dict[str, int], outcomes: Iterable[Outcom
     }
 
 
-def check_json(read: int, problems: Iterable[Problem]) -> Json:
-    """``check --json``."""
-    return {
+def check_json(
+    read: int, problems: Iterable[Problem], notes: dict[str, tuple[str, ...]] | None = None
+) -> Json:
+    """``check --json`` (with ``--explain``, also ``notes``: path -> how it was read)."""
+    shown: Json = {
         "checked": read,
         "problems": [
             {"path": p.path, "code": p.code, "pair": p.pair, "message": p.message} for p in problems
         ],
     }
+    if notes is not None:
+        shown["notes"] = {path: list(said) for path, said in sorted(notes.items())}
+    return shown
 
 
 def bookmarks_json(rows: Iterable[tuple[Bookmark, Article | None, str]]) -> list[Json]:

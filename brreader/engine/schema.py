@@ -22,7 +22,7 @@ from whoosh.support.charset import accent_map
 from brreader.engine import codec
 from brreader.model import Article
 
-SCHEMA_VERSION = 8  # 7: duplicate keys changed; 8: facet fields
+SCHEMA_VERSION = 9  # 7: duplicate keys changed; 8: facet fields; 9: several interviewees
 
 # Query fields, the aliases users may type, and which fields live on pair documents.
 ARTICLE_FIELDS = ("title", "lede", "interviewee", "outlet", "source", "tags")
@@ -67,7 +67,7 @@ def build_schema() -> fields.Schema:
     # and are turned back into words from the articles (see spelling.py).
     text, stored = _text(stored=False), _text(stored=True)
     exact = {
-        "f_who": fields.ID,
+        "f_who": fields.KEYWORD(commas=True),  # one value per interviewee
         "f_outlet": fields.ID,
         "f_tag": fields.KEYWORD(commas=True),
         "f_year": fields.ID,
@@ -83,6 +83,7 @@ def build_schema() -> fields.Schema:
         title=stored,
         lede=text,
         interviewee=stored,
+        interviewees=fields.STORED,  # the names one per line; 'interviewee' joins them
         outlet=fields.TEXT(analyzer=ANALYZER, stored=True),
         source=text,
         # Words, not keywords: a plain query word should reach "remote-sensing", and a
@@ -108,7 +109,9 @@ def documents(article: Article, mtime_ns: int, size: int) -> list[dict[str, Any]
         "path": article.path,
         "title": article.title,
         "lede": article.lede,
-        "interviewee": article.interviewee,
+        # Every interviewee is searchable; the stored value shows them all.
+        "interviewee": ", ".join(article.interviewees) or article.interviewee,
+        "interviewees": "\n".join(article.interviewees),
         "outlet": article.outlet,
         "source": article.source,
         "tags": ", ".join(article.tags),
@@ -119,7 +122,7 @@ def documents(article: Article, mtime_ns: int, size: int) -> list[dict[str, Any]
         "mtime": mtime_ns,
         "size": size,
         "dupkeys": " ".join(article.duplicate_keys()),
-        "f_who": article.interviewee or None,
+        "f_who": ",".join(n.replace(",", " ") for n in article.interviewees) or None,
         "f_outlet": article.outlet or None,
         "f_tag": ",".join(t.replace(",", " ") for t in article.tags) or None,
         "f_year": f"{published.year:04d}" if published else None,

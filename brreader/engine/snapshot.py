@@ -44,6 +44,7 @@ def info_of(stored: dict[str, Any]) -> ArticleInfo:
         outlet=stored.get("outlet", ""),
         interviewee=stored.get("interviewee", ""),
         published=stored.get("published"),
+        interviewees=tuple(n for n in stored.get("interviewees", "").split("\n") if n),
     )
 
 

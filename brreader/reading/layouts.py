@@ -1,0 +1,252 @@
+"""Turns without labels: bare "?" questions, dash dialogue, numbered and same-line questions.
+
+Each reader takes the paragraphs after the header and returns the lede
+paragraphs and the pairs. :func:`read_unlabelled` picks one and names it for
+the notes. The "?" reader is the default and reads seed-shaped articles as
+it always has; the others take over only when their own marks are plain.
+"""
+
+from __future__ import annotations
+
+import re
+
+from brreader.model import QAPair
+from brreader.reading.marks import ANSWER_LABEL, MAX_PAIRS, is_question
+
+# A short imperative paragraph asks, though it ends in a full stop.
+_PROMPT = re.compile(
+    r"^(?:(?:Tell|Describe|Explain|Talk|Walk|Share|Give us|Расскажите|Опишите|Объясните|"
+    r"Поделитесь|Назовите|Parlez|Racontez|Décrivez|Expliquez|Présentez|Cuéntenos|Cuéntanos|"
+    r"Háblenos|Describa|Explique|Erzählen|Beschreiben)\b|请|谈谈|介绍一下)"
+)
+# "— Text", "– Text", and Spanish "-Text" written without the space.
+_PROMPT_STARTS = set("TDEWSGРОПНPRCHB请谈介*_")
+_DASHES, _DIGITS = set("—–-"), set("0123456789")
+_DASH = re.compile(r"^[—–-](?:[ \u00a0]+(?=\S)|(?=[¿¡«\"“]|[^\W\d_]))")
+_BOLD = re.compile(r"^(\*\*|__)(?P<text>.+)\1$")
+# A paragraph that is only a speaker's name or role: "Ilya Vance:", "Northland Broadcasting:".
+_LABEL_ALONE = re.compile(r"^(?:\*\*)?(?P<label>[^\W\d_][^:：?!.]{0,40})(?:\*\*)?[:：](?:\*\*)?$")
+_NUMBER = re.compile(r"^(?P<n>\d{1,3})[.)][ \u00a0]+(?=\S)")
+# A paragraph whose first sentence asks and whose rest answers: "Why now? – Because ...".
+_SAME_PARAGRAPH = re.compile(
+    r"^(?P<q>[^.!?。！？؟]{8,300}?[?？؟][\"”»’]?)[ \u00a0]+(?:[–—-][ \u00a0]+)?(?P<a>\S.*)$", re.S
+)
+_REFERENCES = re.compile(
+    r"^(?:references|sources|bibliography|further reading|notes|参考文献|литература|источники|"
+    r"références|referencias|fuentes)\s*[:：]?$",
+    re.IGNORECASE,
+)
+
+Pairs = list[tuple[list[str], list[str]]]
+
+
+def unbold(paragraph: str) -> str:
+    """``**Tell us more.**`` -> ``Tell us more.``"""
+    found = _BOLD.match(paragraph)
+    return found["text"].strip() if found else paragraph
+
+
+def is_prompt(paragraph: str) -> bool:
+    """A short imperative question ("Tell us about ...", "Расскажите ...", "请介绍 ...")."""
+    if len(paragraph) > 254 or paragraph[:1] not in _PROMPT_STARTS:
+        return False
+    paragraph = unbold(paragraph)
+    return len(paragraph) <= 250 and paragraph.count(". ") == 0 and bool(_PROMPT.match(paragraph))
+
+
+def _finish(lede: list[str], pairs: Pairs) -> tuple[list[str], list[QAPair]]:
+    return lede, [QAPair("\n\n".join(q), "\n\n".join(a)) for q, a in pairs]
+
+
+def label_alone(paragraph: str) -> str:
+    """The name or role a paragraph holds alone ("Ilya Vance:"), or ""."""
+    if not paragraph.endswith((":", "：", "**")) or len(paragraph) > 48:
+        return ""
+    found = _LABEL_ALONE.match(paragraph)
+    if not found:
+        return ""
+    words = found["label"].split()
+    return found["label"] if len(words) <= 5 and all(w[:1].isupper() for w in words) else ""
+
+
+def tidy(
+    lede: list[str], pairs: list[QAPair], bold: bool
+) -> tuple[list[str], list[QAPair], list[str]]:
+    """Take labels off turns read without them; and the names that labelled answers.
+
+    An answer may open with ``A:`` or with a paragraph that is only its
+    speaker's name; the asker's name may stand alone before the question.
+    With ``bold``, questions lose the bold markers that made them stand out.
+    """
+    speakers: list[str] = []
+    if lede and label_alone(lede[-1]) and pairs:
+        lede = lede[:-1]
+    tidied = []
+    for pair in pairs:
+        question = unbold(pair.question) if bold else pair.question
+        answer = pair.answer
+        first, last = answer.split("\n\n", 1)[0], answer.rsplit("\n\n", 1)[-1]
+        if label_alone(first) or label_alone(last) or ANSWER_LABEL.match(first):
+            answer = _untagged(answer, speakers)
+        tidied.append(pair if (question, answer) == (pair.question, pair.answer) else
+                      QAPair(question, answer))  # fmt: skip
+    return lede, tidied, speakers
+
+
+def _untagged(answer: str, speakers: list[str]) -> str:
+    """An answer without its speaker's name alone first, a label last, or a leading ``A:``."""
+    parts = answer.split("\n\n")
+    if parts and (name := label_alone(parts[0])):
+        speakers.append(name.strip())
+        parts = parts[1:]
+    if parts and label_alone(parts[-1]):
+        parts = parts[:-1]
+    if parts and (found := ANSWER_LABEL.match(parts[0])):
+        parts[0] = parts[0][found.end() :]
+    return "\n\n".join(parts)
+
+
+def by_question_marks(
+    paragraphs: list[str], extra: frozenset[int] = frozenset()
+) -> tuple[list[str], list[QAPair], bool]:
+    """Split ``lede + Q/A`` paragraphs with the "?" heuristic; True if MAX_PAIRS cut it short.
+
+    ``extra`` holds the positions of paragraphs that ask without a "?".
+    """
+    lede: list[str] = []
+    capped = False
+    pairs: Pairs = []
+    for number, paragraph in enumerate(paragraphs):
+        if is_question(paragraph) or number in extra:
+            if pairs and not pairs[-1][1]:
+                pairs[-1][0].append(paragraph)  # a question that runs over two paragraphs
+            elif len(pairs) >= MAX_PAIRS:
+                pairs[-1][1].extend(paragraphs[number:])  # the rest stays searchable text
+                capped = True
+                break
+            else:
+                pairs.append(([paragraph], []))
+        elif pairs:
+            pairs[-1][1].append(paragraph)
+        else:
+            lede.append(paragraph)
+    return (*_finish(lede, pairs), capped)
+
+
+def by_marks(paragraphs: list[str], mark: re.Pattern[str]) -> tuple[list[str], list[QAPair]]:
+    """Dash dialogue or numbered questions: a marked paragraph that asks starts a pair."""
+    lede: list[str] = []
+    pairs: Pairs = []
+    for paragraph in paragraphs:
+        found = mark.match(paragraph)
+        text = unbold(paragraph[found.end() :]) if found else paragraph
+        asks = found is not None and (
+            is_question(text) or is_prompt(text) or (mark is _NUMBER and len(text) <= 300)
+        )
+        if asks and len(pairs) < MAX_PAIRS:
+            if pairs and not pairs[-1][1]:
+                pairs[-1][0].append(text)
+            else:
+                pairs.append(([text], []))
+        elif pairs:
+            pairs[-1][1].append(text if mark is _DASH else paragraph)
+        else:
+            lede.append(paragraph)
+    return _finish(lede, pairs)
+
+
+def by_same_paragraph(paragraphs: list[str]) -> tuple[list[str], list[QAPair]]:
+    """Questions that share a paragraph with the start of their answer."""
+    lede: list[str] = []
+    pairs: Pairs = []
+    for paragraph in paragraphs:
+        found = _SAME_PARAGRAPH.match(paragraph)
+        if found and len(pairs) < MAX_PAIRS:
+            pairs.append(([found["q"]], [found["a"]]))
+        elif is_question(paragraph) and len(paragraph) <= 300 and len(pairs) < MAX_PAIRS:
+            pairs.append(([paragraph], []))
+        elif pairs:
+            pairs[-1][1].append(paragraph)
+        else:
+            lede.append(paragraph)
+    return _finish(lede, pairs)
+
+
+def _numbered(paragraphs: list[str]) -> bool:
+    numbers = [(m, p) for p in paragraphs if p[0].isdigit() and (m := _NUMBER.match(p))]
+    if len(numbers) < 3 or int(numbers[0][0]["n"]) != 1:  # a list of two is often just a list
+        return False
+    values = [int(m["n"]) for m, _ in numbers]
+    if values != list(range(1, len(values) + 1)):
+        return False
+    asking = sum(1 for m, p in numbers if is_question(p[m.end() :]) or is_prompt(p[m.end() :]))
+    return asking * 2 >= len(numbers)
+
+
+def _dashed(paragraphs: list[str]) -> bool:
+    dashed = [p for p in paragraphs if p[0] in "—–-" and _DASH.match(p)]
+    if len(dashed) < 4:
+        return False
+    asking = sum(1 for p in dashed if is_question(p))
+    all_asking = sum(1 for p in paragraphs if is_question(p))
+    return len(dashed) >= 4 and asking >= 2 and asking * 2 >= all_asking
+
+
+def read_unlabelled(
+    rest: list[str], plain_only: bool = False
+) -> tuple[list[str], list[QAPair], bool, str, list[tuple[str, str]]]:
+    """Lede paragraphs, pairs, whether capped, which reader, and doubts (code, reason).
+
+    Labels a reader left (``A:``, a name alone, bold) are for :func:`tidy`.
+    ``plain_only`` (a file with front matter, such as one ``import`` wrote)
+    reads bare "?" questions only, so a written article reads back the same.
+    """
+    doubts: list[tuple[str, str]] = []
+    tail: list[str] = []
+    short = [n for n, p in enumerate(rest) if n and len(p) <= 20]
+    for number in short:
+        if _REFERENCES.match(rest[number]):
+            rest, tail = rest[:number], rest[number:]  # titles there may ask; they are not turns
+            break
+    held: list[str] = []
+    if rest and is_question(rest[0]) and len(rest[0]) > 200 and ". " in rest[0][:-1]:
+        held, rest = rest[:1], rest[1:]
+        doubts.append(("question-like-lede", "the lede ends in '?'; read as the lede"))
+    capped = False
+    if plain_only or len(rest) > 400 or not rest:  # long files: the plain reader, kept cheap
+        lede, pairs, capped = by_question_marks(rest)
+        how = "question marks"
+    elif (starts := {p[0] for p in rest}) & _DASHES and _dashed(rest):
+        (lede, pairs), how = by_marks(rest, _DASH), "dialogue dashes"
+    elif starts & _DIGITS and _numbered(rest):
+        (lede, pairs), how = by_marks(rest, _NUMBER), "numbered questions"
+    else:
+        # A bold prompt is marked like a question; a plain one only between answers
+        # in a text whose other questions end in "?". Most texts have no prompt at all.
+        prompts = [
+            n
+            for n, p in enumerate(rest)
+            if n and len(p) <= 254 and p[0] in _PROMPT_STARTS and is_prompt(p)
+        ]
+        extra: frozenset[int] = frozenset()
+        if prompts:
+            asking = [n for n, p in enumerate(rest) if is_question(p)]
+            extra = frozenset(
+                n
+                for n in prompts
+                if not is_question(rest[n - 1])
+                and (_BOLD.match(rest[n]) or (len(asking) >= 2 and n > asking[0]))
+            )
+        lede, pairs, capped = by_question_marks(rest, extra)
+        how = "question marks" + (" and prompts" if extra else "")
+        if len(pairs) < 2:
+            same_lede, same = by_same_paragraph(rest)
+            if len(same) >= 2:
+                lede, pairs, how = same_lede, same, "questions sharing a paragraph with answers"
+    if tail:
+        if pairs:
+            last = pairs[-1]
+            pairs[-1] = QAPair(last.question, "\n\n".join([last.answer, *tail]).strip("\n"))
+        else:
+            lede = lede + tail
+    return held + lede, pairs, capped, how, doubts

@@ -1,0 +1,146 @@
+"""The small marks the parser reads structure from: labels, question marks, escapes.
+
+Shared by every room of :mod:`brreader.reading` and re-exported by
+:mod:`brreader.parse`, whose names other modules and users' scripts import.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from brreader.dates import parse_date
+
+# Far above any real interview or oral history (a long one has a few hundred);
+# past it, the rest of the text is kept as the last answer, which bounds the
+# cost of parsing and indexing a hostile or runaway file.
+MAX_PAIRS = 5_000
+
+QUESTION_LABEL = re.compile(
+    r"^(?:\*\*|__)?(?:q|question|reporter|interviewer)(?:\*\*|__)?\s*[:：](?:\*\*|__)?\s*",
+    re.IGNORECASE,
+)
+ANSWER_LABEL = re.compile(
+    r"^(?:\*\*|__)?(?:a|answer)(?:\*\*|__)?\s*[:：](?:\*\*|__)?\s*", re.IGNORECASE
+)
+# A speaker label such as "Dara Kheng:" (one to four capitalised words).
+NAME_LABEL = re.compile(
+    r"^(?:\*\*|__)?(?P<name>[^\W\d_][\w.'’-]*(?:[ \u00a0][^\W\d_][\w.'’-]*){0,3})(?:\*\*|__)?"
+    r"\s*[:：](?:\*\*|__)?\s+(?=\S)"
+)
+NOT_SPEAKERS = {
+    "source", "note", "editor", "editor's note", "editor’s note", "photo", "update", "updated",
+    "related", "tags", "title", "url", "date", "published", "by", "contact", "read more",
+    "sources", "references", "notes", "caption", "photos", "video", "see also", "tel", "email",
+    "e-mail", "phone", "fax", "web", "website", "time", "place", "venue", "location", "http",
+    "https", "来源", "编辑", "责任编辑", "источник", "фото", "source :", "fuente", "foto",
+}  # fmt: skip
+SOURCE_LINE = re.compile(r"^source\s*[:：]\s*(?P<source>.+?)\s*$", re.IGNORECASE)
+# "?", the full-width "？" and the Arabic "؟"; closing quotes and markup may follow.
+_QUESTION_END = re.compile(r"[?？؟][\"'”’»)\]*_]*$")
+
+
+def is_question(paragraph: str) -> bool:
+    """A bare paragraph is a question when it ends with a question mark (closing quotes allowed)."""
+    return bool(_QUESTION_END.search(paragraph))
+
+
+def has_question_label(line: str) -> bool:
+    """Whether a line starts with a question label (``Q:``, ``Question:``, ``Reporter:`` …)."""
+    return bool(QUESTION_LABEL.match(line))
+
+
+def reads_as_structure(line: str) -> bool:
+    """Whether a line, as written, would be taken for a label, a source line or a dateline."""
+    return bool(
+        QUESTION_LABEL.match(line)
+        or ANSWER_LABEL.match(line)
+        or NAME_LABEL.match(line)
+        or SOURCE_LINE.match(line)
+        or parse_date(line)
+    )
+
+
+def unescape(line: str) -> str:
+    """Drop the backslash that marks a structure-looking line as plain text."""
+    if line.startswith("\\") and reads_as_structure(line.lstrip("\\")):
+        return line[1:]
+    return line
+
+
+def escape(line: str) -> str:
+    """The inverse of :func:`unescape`: mark a line that would read as structure."""
+    return "\\" + line if reads_as_structure(line.lstrip("\\")) else line
+
+
+def paragraphs(lines: Iterable[str], *, by_line: bool = False) -> tuple[list[str], set[int]]:
+    """Group lines into paragraphs separated by blank lines (NBSP-only lines are blank).
+
+    With ``by_line`` every line is a paragraph (text copied without blank
+    lines). Also returns the positions of paragraphs whose first line was
+    escaped, which therefore cannot be a dateline.
+    """
+    found: list[str] = []
+    escaped: set[int] = set()
+    current: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        if stripped:
+            plain = unescape(stripped) if stripped[0] == "\\" else stripped
+            if not current and plain != stripped:
+                escaped.add(len(found))
+            current.append(plain)
+            if not by_line:
+                continue
+        if len(current) == 1:  # the usual paragraph, one line: no call
+            found.append(current[0])
+        elif current:
+            _close(current, found)
+        current = []
+    _close(current, found)
+    return found, escaped
+
+
+def _close(block: list[str], found: list[str]) -> None:
+    """Add a block's paragraphs: one, or one per line when it was written so."""
+    if len(block) == 1:
+        found.append(block[0])
+    elif len(block) >= 2 and _lines_of_block(block):
+        found.extend(block)
+    elif block:
+        found.append(" ".join(block))
+
+
+def _lines_of_block(block: list[str]) -> bool:
+    """A block of lines that are each a paragraph: a question on a line of its own among them.
+
+    Hard-wrapped prose ends most lines mid-sentence, and has no line ending in "?"
+    followed by more text; a page copied with single newlines has both.
+    """
+    if not any(is_question(line) for line in block[:-1]):
+        return False
+    ended = sum(1 for line in block if _SENTENCE_END.search(line))
+    return ended * 3 >= len(block) * 2
+
+
+_SENTENCE_END = re.compile(r"[.?!。？！؟:：;\"”»)…]$")
+
+
+def lines_are_paragraphs(lines: list[str]) -> bool:
+    """Whether text without a single blank line was written one paragraph per line.
+
+    Hard-wrapped prose breaks lines mid-sentence; a page copied without blank
+    lines ends most lines with a sentence. Only then is each line a paragraph.
+    """
+    filled = [line.strip() for line in lines]
+    while filled and not filled[-1]:
+        filled.pop()
+    start = next((n for n, line in enumerate(filled) if line), len(filled))
+    filled = filled[start:]
+    if len(filled) < 4 or not all(filled):
+        return False
+    long = [line for line in filled if len(line) > 40]
+    if len(long) < 2:
+        return False
+    ended = sum(1 for line in long if _SENTENCE_END.search(line))
+    return ended * 3 >= len(long) * 2

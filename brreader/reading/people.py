@@ -1,0 +1,313 @@
+"""Who was interviewed: a name at the lede's start or end, in the headline, or in a label.
+
+Each finder returns "" when it is not sure; :func:`find_interviewee` tries
+them in order and says which one answered, for the parser's notes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from brreader.reading.turns import ANSWER_WORDS, ASKER_WORDS
+
+_HONORIFICS = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "dame", "sir", "madam"}
+_PARTICLES = {
+    "de", "da", "do", "dos", "das", "del", "della", "di", "du", "van", "von", "der", "den",
+    "bin", "binti", "al", "el", "la", "le", "ibn", "ben", "y", "e", "ter", "ten",
+}  # fmt: skip
+_NOT_NAME_START = {
+    "in", "the", "a", "an", "at", "on", "as", "during", "when", "after", "before", "speaking",
+    "according", "this", "that", "these", "those", "it", "he", "she", "they", "we", "our",
+    "for", "with", "from", "since", "while", "ahead", "following", "last", "next", "today",
+    "recently", "how", "what", "why", "over", "under", "across", "amid", "by", "if",
+}  # fmt: skip
+
+
+def leading_name(lede: str) -> str:
+    """The proper name a lede opens with ("Dara Kheng, a hydrologist, ..." -> "Dara Kheng")."""
+    tokens: list[str] = []
+    words = lede.split()
+    while words and words[0].rstrip(".").lower() in _HONORIFICS:
+        words = words[1:]
+    for word in words[:8]:
+        core = word.rstrip(",;:")
+        ends_here = core != word
+        for possessive in ("'s", "’s"):
+            if core.endswith(possessive):
+                core, ends_here = core[: -len(possessive)], True
+        if not core or not core[0].isalpha():
+            break
+        if core[0].isupper():
+            tokens.append(core)
+        elif tokens and core in _PARTICLES:
+            tokens.append(core)
+        else:
+            break
+        if ends_here:
+            break
+    while tokens and tokens[-1] in _PARTICLES:
+        tokens.pop()
+    if len(tokens) < 2 or len(tokens) > 5 or tokens[0].lower() in _NOT_NAME_START:
+        return ""
+    if any(token.isupper() and len(token) > 1 for token in tokens):
+        return ""  # "UNESCO Director ..." is an organisation, not a person
+    return " ".join(tokens)
+
+
+# A personal name of two to four capitalised words (Latin or Cyrillic), particles allowed.
+_WORD = r"[A-ZÀ-ÞА-ЯЁ][\w'’-]*"
+_NAME = rf"{_WORD}(?:\s(?:(?:{'|'.join(sorted(_PARTICLES))})\s)?{_WORD}){{1,3}}"
+_TITLES = (
+    r"Ambassador|Dr\.?|Prof\.?|Professor|Minister|President|Director|Chairman|Chairwoman|"
+    r"Senator|Governor|Mayor|General|Consul|Counsellor|Counselor|Secretary-General|"
+    r"Mr\.?|Ms\.?|Mrs\.?|Sir|Dame|Engineer|Doctor|Judge|Captain|Colonel|Commissioner|"
+    r"Academician|Dra\.?|Sra\.?|Sr\.?|Mme|M\.|Premier|Prime Minister|Vice President|Deputy|"
+    r"Chancellor|Rector|Dean|Chief|Sheikh|Datuk|Pastor|Father|Sister"
+)
+_TITLES = f"(?:{_TITLES})"  # one group, so "{_TITLES}\s" takes the space after any of them
+# Words that make a capitalised run an organisation or a place, not a person.
+_NOT_PERSON = {
+    "news", "agency", "daily", "times", "radio", "tv", "television", "press", "post", "network",
+    "university", "institute", "ministry", "council", "company", "group", "bank", "journal",
+    "magazine", "podcast", "review", "weekly", "herald", "tribune", "media", "office", "school",
+    "academy", "centre", "center", "association", "organization", "organisation", "the",
+    "initiative", "forum", "committee", "republic", "union", "china", "russia", "xinhua",
+    "consortium", "foundation", "archive", "project", "museum", "library", "lab", "laboratory",
+    "corporation", "inc", "ltd", "fund", "programme", "program", "service", "department",
+    "society", "league", "party", "federation", "observatory", "gazette", "business", "global",
+    "international", "national", "world", "science", "research", "interview", "transcript",
+    "recorded", "episode", "season", "revista", "diario", "edition", "online", "channel",
+}  # fmt: skip
+_MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+}  # fmt: skip
+
+# Chinese titles written before a name: "参赞苏文澜", "院长林远帆", "专家张明".
+_CHINESE_ROLES = (
+    "副院长|院长|所长|校长|主任|部长|局长|教授|研究员|院士|博士|专家|总裁|经理|主席|书记|"
+    "参赞|大使|公使|领事"
+)
+# Headline shapes: "Interview: X", "Interview with X", "Q&A with X", "X: quote".
+_HEADLINE = [
+    re.compile(
+        # Case-blind for the words, not for the name: "Interview: Young engineers ..." names no one.
+        rf"^(?i:exclusive\s+)?(?i:interview|q\s?&\s?a)\s*(?i:with|:|—|–|-)\s*(?:{_TITLES}\s)?"
+        rf"(?P<name>{_NAME})",
+    ),
+    re.compile(rf"^(?:{_TITLES}\s)?(?P<name>{_NAME})\s*[:：|]\s"),
+    re.compile(
+        rf"^(?:专访|对话|访谈)[｜|：:\s]*[\u4e00-\u9fff]*?(?:{_CHINESE_ROLES})?"
+        r"(?P<name>[\u4e00-\u9fff·]{2,3})[：:，,｜|]"
+    ),
+    re.compile(rf"(?:Интервью с|Entretien avec|Entrevista (?:a|con))\s+(?P<name>{_NAME})"),
+    re.compile(
+        rf"\b(?i:interview|conversation|q\s?&\s?a)\s(?i:with)\s(?:{_TITLES}\s)?(?P<name>{_NAME})"
+    ),
+    re.compile(
+        r"(?:حوار|لقاء) مع\s(?:ال(?:دكتور|أستاذ|سفير)ة?\s)?"
+        r"(?P<name>[\u0621-\u064a]+\s[\u0621-\u064a]+)"
+    ),
+]
+# Lede shapes, by how a news lede introduces the person.
+_LEDE = [
+    re.compile(rf"(?P<name>{_NAME}),[^.]{{0,160}}?,\s(?:said|says|told|explained|noted)\b"),
+    re.compile(
+        rf"\b(?:said|says|told [^,.]{{1,40}}?|explained|noted)\s+(?:[a-z][\w-]*\s){{0,6}}?"
+        rf"(?:{_TITLES}\s)?(?P<name>{_NAME})"
+    ),  # fmt: skip
+    re.compile(
+        rf"(?P<name>{_NAME})\s(?:said|says|told|рассказал\w*|заявил\w*|сообщил\w*|explique|"
+        r"raconte|a déclaré|afirmó|explica|dijo)\b"
+    ),
+    # "The hydrologist Dara Kheng ...", "La géographe Claire Dumont ...": a role, then the name.
+    re.compile(
+        rf"(?m)^(?:The|La|Le|L’|L'|El|Der|Die|Il|Lo)\s?(?:[a-zà-ÿа-яё][\w'’-]*\s){{1,4}}"
+        rf"(?P<name>{_NAME})"
+    ),
+    re.compile(
+        rf"\b(?:interview with|spoke (?:to|with)|talked (?:to|with)|sat down with|met|asked|"
+        rf"talks? (?:to|with)|speaks? (?:to|with)|according to|interviewed)\s"
+        rf"(?:[a-z][\w-]*\s){{0,6}}?(?:{_TITLES}\s)?(?P<name>{_NAME})"
+    ),  # fmt: skip
+    re.compile(
+        rf"\b(?:рассказал[аи]?|заявил[аи]?|сообщил[аи]?|отметил[аи]?)\s"
+        rf"(?:[а-яё][\w-]*\s){{0,6}}?(?P<name>{_NAME})"
+    ),  # fmt: skip
+    re.compile(
+        rf"\b(?:explique|a déclaré|déclare|raconte|entretien avec|affirme)\s"
+        rf"(?:[a-zà-ÿ][\w'’-]*\s){{0,6}}?(?P<name>{_NAME})"
+    ),  # fmt: skip
+    re.compile(
+        rf"\b(?:explica|afirmó|afirma|dijo|entrevista con)\s"
+        rf"(?:[a-zá-ú][\w-]*\s){{0,6}}?(?P<name>{_NAME})"
+    ),  # fmt: skip
+    # "Wetland ecologist Ruth Abernathy", "archivist Omar Haddad": a profession, then the name.
+    re.compile(rf"\b(?i:[a-z]+(?:ist|er|or|ian|ant|ent|eer|ect|ar))\s(?P<name>{_NAME})"),
+    # Chinese: a title then the name ("院长林远帆。"), or a paragraph opening with the name.
+    re.compile(rf"(?:{_CHINESE_ROLES})(?P<name>[\u4e00-\u9fff]{{2,3}})(?=[，。：、（(]|$)"),
+    re.compile(r"(?:专访了?|采访了?)[^，。]{0,20}?(?P<name>[\u4e00-\u9fff·]{2,4})(?:[，。：]|时)"),
+    re.compile(r"(?m)^(?P<name>[\u4e00-\u9fff]{2,3})(?:是|，)"),
+    re.compile(rf"\b(?P<name>{_TITLES}\s{_WORD}(?:\s{_WORD}){{0,2}})"),
+]
+
+
+_NOT_PERSON_OR_MONTH = _NOT_PERSON | _MONTHS
+
+
+def _person(name: str) -> str:
+    """``name`` when it can be a person's, else "" (organisations, places, dates)."""
+    words = name.split()
+    if any(word.lower().strip(".,") in _NOT_PERSON_OR_MONTH for word in words):
+        return ""
+    if any(word.isupper() and len(word) > 1 for word in words):
+        return ""
+    return name
+
+
+def from_headline(title: str) -> list[str]:
+    """The people a headline names as interviewed ("Interview with A and B")."""
+    for pattern in _HEADLINE:
+        match = pattern.search(title)
+        if match:
+            first = _person(match["name"])
+            if not first:
+                continue
+            rest = title[match.end() :]
+            more = re.match(rf"\s*(?:and|&|и|et|y)\s+(?:{_TITLES}\s)?(?P<name>{_NAME})", rest)
+            second = _person(more["name"]) if more else ""
+            return [first, second] if second else [first]
+    return []
+
+
+def from_lede(lede: str) -> str:
+    """A person the lede introduces later on ("..., said Dmitri Volkov, director of ...")."""
+    head = lede[:1500]
+    for pattern in _LEDE:
+        for match in pattern.finditer(head):
+            name = _person(untitled(match["name"]))
+            if not name or name.split()[0].lower() in _NOT_NAME_START:
+                continue
+            if " " in name or not name.isascii():  # a full name, or a Chinese one
+                return name
+    return ""
+
+
+_GREETING = re.compile(
+    rf"^(?:Bonjour|Hello|Hi|Good (?:morning|afternoon|evening)|Welcome|Hola|Buenos días|"
+    rf"Здравствуйте|Добрый день),?\s(?:{_TITLES}\s)?(?P<name>{_NAME})"
+)
+
+
+def greeted(question: str) -> str:
+    """The guest the first question greets ("Bonjour Élise Marchand, vous dirigez ...")."""
+    found = _GREETING.match(question)
+    return _person(found["name"]) if found else ""
+
+
+def plausible(name: str, text: str) -> bool:
+    """Whether a name found at the start of ``text`` is a person's (not "Recorded April 4")."""
+    after = text[len(name) : len(name) + 2] if text.startswith(name) else ""
+    return bool(_person(name)) and not (after[:1] == " " and after[1:].isdigit())
+
+
+def first_words_name(paragraphs: list[str]) -> str:
+    """The name a lede paragraph opens with, past bylines and dates (first three paragraphs)."""
+    for paragraph in paragraphs[:3]:
+        name = leading_name(paragraph)
+        if name and plausible(name, paragraph):
+            return untitled(name)
+    return ""
+
+
+def expand(label: str, texts: tuple[str, ...]) -> str:
+    """A label as the person's full name: "OKAFOR", "SC", "В.ТИХОНОВА" -> the name in the text.
+
+    Returns "" when the label is not a name (a role, an outlet).
+    """
+    # "Ambassador Vey:" labels the person the lede calls "Ambassador Orlan Vey".
+    words = re.sub(rf"^(?:{_TITLES})\s+", "", label).replace(".", ". ").split()
+    if not words or len(words) > 4:
+        return ""
+    if len(words) == 1 and re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", words[0]):
+        return _chinese(words[0], texts)
+    roles = _NOT_PERSON | ASKER_WORDS | ANSWER_WORDS
+    if any(
+        w.lower().strip(".()") in roles and (len(w.strip(".")) > 1 or len(words) == 1)
+        for w in words
+    ):
+        return ""  # "HOST:", "Moderator:", "Xinhua:" name no one
+    joined = " ".join(texts)
+    if len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 3:
+        initials = words[0]
+        for match in re.finditer(_NAME, joined):
+            parts = match.group().split()
+            if "".join(p[0] for p in parts if p[0].isupper()) == initials:
+                return untitled(match.group())
+        return ""
+    last = words[-1]
+    if len(words) == 1 or (last.isupper() and all(w.endswith(".") for w in words[:-1])):
+        surname = last.capitalize() if last.isupper() else last
+        found = re.search(rf"(?:{_WORD}[\w'’-]\s){{1,2}}{re.escape(surname)}\b", joined)
+        if found and _person(found.group()):
+            return untitled(found.group())
+        if len(words) > 1:
+            return " ".join([*words[:-1], surname])
+        return surname if last.isupper() else ""
+    if all(word[:1].isupper() for word in words):
+        name = " ".join(w.capitalize() if w.isupper() else w for w in words)
+        return _person(name)
+    return ""
+
+
+def _chinese(label: str, texts: tuple[str, ...]) -> str:
+    """A Chinese label: a name as it is, or a role ("参赞") as the name written after it."""
+    if re.fullmatch(_CHINESE_ROLES, label) or label in ASKER_WORDS or label in ANSWER_WORDS:
+        found = re.search(rf"{re.escape(label)}(?P<name>[\u4e00-\u9fff]{{2,3}})", " ".join(texts))
+        if not found:
+            return ""
+        name = found["name"]
+        # A two-character name is followed by a verb or particle, not a third character.
+        return name[:2] if len(name) == 3 and name[2] in _AFTER_NAME else name
+    return label
+
+
+_AFTER_NAME = set("表说接在的是对指认介强称谈回向与和就为于今近曾也称等日")
+
+
+def untitled(name: str) -> str:
+    """A title before a full name goes ("Ambassador Karin Lindqvist" -> "Karin Lindqvist").
+
+    Before a surname alone it stays: "Ambassador Lindqvist" is how the text names her.
+    """
+    title = re.match(rf"(?:{_TITLES}|{_PROFESSION})\s(?=\S+\s\S)", name)
+    return name[title.end() :] if title else name
+
+
+# "Agronomist", "Glaciologist", "Engineer": a profession written before a name.
+_PROFESSION = r"[A-Z][a-z]+(?:ist|er|or|ian|ant|eer)"
+
+
+def pair_of_names(lede: str) -> list[str]:
+    """ "Oceanographers Maya and Leo Santori, ..." -> Maya Santori, Leo Santori."""
+    found = re.match(
+        rf"^(?:[A-Z][a-z]+\s)?(?P<a>{_WORD})\s(?:and|&)\s(?P<b>{_WORD})\s(?P<s>{_WORD})"
+        r"(?=,|\s[a-z])",
+        lede,
+    )
+    if not found or found["a"].lower() in _NOT_NAME_START:
+        return []
+    names = [f"{found['a']} {found['s']}", f"{found['b']} {found['s']}"]
+    return names if all(_person(name) for name in names) else []
+
+
+def split_names(value: object) -> tuple[str, ...]:
+    """Front matter ``interviewees:``: a list, or names joined by commas and "and"."""
+    if isinstance(value, (list, tuple)):
+        items = [str(item) for item in value if item is not None]
+    elif isinstance(value, str):
+        items = re.split(r"\s*(?:,|;|\band\b|&)\s*", value)
+    else:
+        return ()
+    return tuple(dict.fromkeys(item.strip() for item in items if item and item.strip()))
