@@ -408,7 +408,8 @@ def front_matter_fields(yaml_text: str, warnings: list[str]) -> tuple[dict[str, 
     data, warning = load_front_matter(yaml_text)
     if warning:
         warnings.append(warning)
-    if data is None:
+    if data is None or data == "":
+        # An empty block; libyaml reads a lone tag ('!') as "", PyYAML's own loader as None.
         return {}, ""
     if not isinstance(data, dict):
         warnings.append("front matter: expected 'key: value' lines; metadata ignored")
