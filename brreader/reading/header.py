@@ -16,6 +16,22 @@ def _looks_like_header(paragraph: str) -> bool:
     return len(paragraph) <= 150 and not re.search(r"[.?!:;,\"”]$", paragraph)
 
 
+# "By MARA QUILL | ...", "Par Jeanne ...", "Автор: ..."; not a headline such as "By 2030, ...".
+BYLINE = re.compile(r"^(?:By|BY|Par|Por|Von|Автор:?|Текст:?)\s+(?!The\b|A\b|An\b)[A-ZÀ-ÖØ-ÞА-ЯЁ]")
+_CRUMB_SEPARATOR = re.compile(r"\s(?:/|>|»|›)\s")
+_HOME = re.compile(r"^(?:home|главная|首页|accueil|inicio|الرئيسية)\b", re.IGNORECASE)
+
+
+def is_chrome(paragraph: str) -> bool:
+    """A site's breadcrumb or menu line saved with the page ("Home / World / Science")."""
+    if len(paragraph) > 120 or re.search(r"[.?!:;,]$", paragraph):
+        return False
+    separators = len(_CRUMB_SEPARATOR.findall(paragraph))
+    if separators >= 2:
+        return True
+    return separators == 1 and (paragraph.isupper() or _HOME.match(paragraph) is not None)
+
+
 def split_header(
     paragraphs: list[str], escaped: set[int], has_front_matter: bool, turns_follow: bool = False
 ) -> tuple[dict[str, Any], int]:
@@ -25,6 +41,18 @@ def split_header(
     header of short lines has something after it.
     """
     found: dict[str, Any] = {}
+    # Breadcrumbs and menus above the headline are neither outlet nor title, nor
+    # part of the interview: they are left out (the lede starts after the header).
+    chrome = {n for n, p in enumerate(paragraphs[:4]) if n not in escaped and is_chrome(p)}
+    if chrome:
+        kept = [n for n in range(len(paragraphs)) if n not in chrome]
+        found, start = split_header(
+            [paragraphs[n] for n in kept],
+            {i for i, n in enumerate(kept) if n in escaped},
+            has_front_matter,
+            turns_follow,
+        )
+        return found, kept[start] if start < len(kept) else len(paragraphs)
     for position, paragraph in enumerate(paragraphs[:5]):
         published = None if position in escaped else parse_date(paragraph)
         if published is not None:
@@ -40,8 +68,8 @@ def split_header(
         return found, 0
     header = []
     for paragraph in paragraphs[:3]:
-        if not _looks_like_header(paragraph):
-            break
+        if not _looks_like_header(paragraph) or BYLINE.match(paragraph):
+            break  # a byline ends the header: it is neither outlet nor title
         header.append(paragraph)
     # A header needs something after it; a file of short lines is all lede.
     if len(header) == len(paragraphs) and not turns_follow:
