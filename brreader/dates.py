@@ -35,6 +35,8 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from brreader.lazyre import lazy
+
 _MONTH_NAMES: list[str] = [
     # English, French, Spanish, Portuguese, Italian, German, Russian, Arabic (Egyptian,
     # Levantine and Maghrebi names); abbreviations may carry a dot.
@@ -100,13 +102,13 @@ _DATELINE_WORDS = frozenset(
     """.split()
 )
 # Pieces of a dateline line that name who, not when: "Source: Xinhua", "Editor: huaxia".
-_META_PIECE = re.compile(
+_META_PIECE = lazy(
     r"^(?:source|editor|editors|author|authors|by|from|photo|reporter|"
     r"来源|來源|编辑|編輯|责任编辑|作者|记者|記者|источник|автор|редактор|fuente|autor|"
     r"auteur|quelle|fonte|المصدر|الكاتب|كتب)\b\s*[:：]?[^\d]{0,60}$"
 )
-_READING_TIME = re.compile(r"^\d{1,3}\s*(?:min|mins|minutes?)\.?(?:\s+read)?$")
-_DOMAIN = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$")
+_READING_TIME = lazy(r"^\d{1,3}\s*(?:min|mins|minutes?)\.?(?:\s+read)?$")
+_DOMAIN = lazy(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$")
 _PIECE_HINTS = (
     "|",
     "•",
@@ -122,7 +124,7 @@ _PIECE_HINTS = (
     "источник",
     "fuente",
 )
-_PIECE_SPLIT = re.compile(
+_PIECE_SPLIT = lazy(
     r"\s*[|•·丨]\s*|\s+(?=(?:source|editor|来源|來源|编辑|責任編輯|责任编辑|作者|источник|fuente)\s*:)"
 )
 
@@ -149,32 +151,32 @@ _DATE_FORMS = [
     r"(?<![\d.])(?P<first>\d{1,2})(?P<sep>[./-])(?P<second>\d{1,2})(?P=sep)(?P<year>\d{4})(?!\d)",
 ]
 # One regular expression per form: the same group names recur, which one pattern cannot hold.
-_DATES = [re.compile(form) for form in _DATE_FORMS]
+_DATES = [lazy(form) for form in _DATE_FORMS]
 _NUMERIC_DATES = _DATES[2:]
 # Every word of a month's name ("كانون الثاني" has two), and the letters that belong to a
 # written date: ordinals ("13th", "1er") and the CJK marks of year, month, day and time.
 _MONTH_WORDS = frozenset(word for name in MONTHS for word in name.split())
 _DATE_PARTS = frozenset("st nd rd th er º 年 月 日 号 년 월 일 时 分 秒 時 시 분 초".split())
-_DIGIT = re.compile(r"\d")
+_DIGIT = lazy(r"\d")
 
-_TIME = re.compile(
+_TIME = lazy(
     r"(?<![\d:.])(?:(?P<pre>上午|下午)\s*)?(?P<hour>\d{1,2})\s*(?:[:.]|h|\s+h\s+|时|時|시)\s*"
     r"(?P<minute>\d{2})(?:\s*(?::|分|분)\s*(?P<second>\d{2})?\s*秒?)?(?!\d)"
     r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?"
     r"|(?<![\d:.])(?P<hour2>\d{1,2})\s*(?P<ampm2>[ap])\.?\s?m\b\.?"
 )
-_TIME_AFTER = re.compile(rf"[\s,]*(?:at\s+|à\s+|в\s+|um\s+|a las\s+)?(?:{_TIME.pattern})")
-_ZONE_OFFSET = re.compile(r"(?:utc|gmt)?\s*[+−-]\s*\d{1,2}(?::?\d{2})?(?!\d)")
-_PARENS = re.compile(r"\([^()]{0,40}\)|（[^（）]{0,40}）")
+_TIME_AFTER = lazy(rf"[\s,]*(?:at\s+|à\s+|в\s+|um\s+|a las\s+)?(?:{_TIME.pattern})")
+_ZONE_OFFSET = lazy(r"(?:utc|gmt)?\s*[+−-]\s*\d{1,2}(?::?\d{2})?(?!\d)")
+_PARENS = lazy(r"\([^()]{0,40}\)|（[^（）]{0,40}）")
 # "BEIJING, " or "PHNOM PENH, Cambodia, " in capitals, as wire copy opens.
-_PLACE = re.compile(r"^[A-Z][A-Z'’.\- ]+(?:,\s*[A-Z][A-Za-z'’.\- ]+)?,\s+(?=\S)")
+_PLACE = lazy(r"^[A-Z][A-Z'’.\- ]+(?:,\s*[A-Z][A-Za-z'’.\- ]+)?,\s+(?=\S)")
 # "Phnom Penh, 24 June 2025 --": a place in ordinary case, when the line ends as wire copy does.
-_NAMED_PLACE = re.compile(r"^[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){0,2},\s+(?=\S)")
-_WIRE_END = re.compile(r"(?:--|—|–|\([^()]{1,40}\)\s*(?:--|—|–|-)?)\s*$")
-_WORD = re.compile(r"[^\W\d_]+")
-_NON_ASCII_DIGIT = re.compile(r"[^\D0-9]")
-_YEARISH = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d|21\d\d)(?!\d)")
-_SHORT_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+_NAMED_PLACE = lazy(r"^[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){0,2},\s+(?=\S)")
+_WIRE_END = lazy(r"(?:--|—|–|\([^()]{1,40}\)\s*(?:--|—|–|-)?)\s*$")
+_WORD = lazy(r"[^\W\d_]+")
+_NON_ASCII_DIGIT = lazy(r"[^\D0-9]")
+_YEARISH = lazy(r"(?<!\d)(1[89]\d\d|20\d\d|21\d\d)(?!\d)")
+_SHORT_NUMBER = lazy(r"(?<!\d)\d{1,2}(?!\d)")
 
 # The common English shapes, read with one full match each before the general reading:
 # "09:25, June 24, 2025", "Updated: Tuesday, June 24, 2025 3:30 pm", "2025-06-24T08:05".
@@ -194,9 +196,9 @@ _EN_ZONE = r"(?:\s*\(?(?:utc|gmt|z|[a-z]{2,4}|[+-]\d{2}:?\d{2}|utc\s*[+-]\s*\d{1
 _EN_SEP = r"\s*(?:,|t|\s|\||-|–|—)\s*"
 _ENGLISH = []
 for _form in _EN_FORMS:
-    _ENGLISH.append(re.compile(rf"{_EN_PREFIX}{_form}{_EN_ZONE}"))
-    _ENGLISH.append(re.compile(rf"{_EN_PREFIX}{_EN_TIME}{_EN_ZONE}{_EN_SEP}{_form}"))
-    _ENGLISH.append(re.compile(rf"{_EN_PREFIX}{_form}{_EN_SEP}{_EN_TIME}{_EN_ZONE}"))
+    _ENGLISH.append(lazy(rf"{_EN_PREFIX}{_form}{_EN_ZONE}"))
+    _ENGLISH.append(lazy(rf"{_EN_PREFIX}{_EN_TIME}{_EN_ZONE}{_EN_SEP}{_form}"))
+    _ENGLISH.append(lazy(rf"{_EN_PREFIX}{_form}{_EN_SEP}{_EN_TIME}{_EN_ZONE}"))
 
 # A dateline is a short line; anything longer is prose.
 MAX_DATELINE = 100

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from brreader.dates import parse_date
+from brreader.lazyre import lazy
 
 
 def _looks_like_header(paragraph: str) -> bool:
@@ -17,9 +18,9 @@ def _looks_like_header(paragraph: str) -> bool:
 
 
 # "By MARA QUILL | ...", "Par Jeanne ...", "Автор: ..."; not a headline such as "By 2030, ...".
-BYLINE = re.compile(r"^(?:By|BY|Par|Por|Von|Автор:?|Текст:?)\s+(?!The\b|A\b|An\b)[A-ZÀ-ÖØ-ÞА-ЯЁ]")
-_CRUMB_SEPARATOR = re.compile(r"\s(?:/|>|»|›)\s")
-_HOME = re.compile(r"^(?:home|главная|首页|accueil|inicio|الرئيسية)\b", re.IGNORECASE)
+BYLINE = lazy(r"^(?:By|BY|Par|Por|Von|Автор:?|Текст:?)\s+(?!The\b|A\b|An\b)[A-ZÀ-ÖØ-ÞА-ЯЁ]")
+_CRUMB_SEPARATOR = lazy(r"\s(?:/|>|»|›)\s")
+_HOME = lazy(r"^(?:home|главная|首页|accueil|inicio|الرئيسية)\b", re.IGNORECASE)
 
 
 def is_chrome(paragraph: str) -> bool:
@@ -83,7 +84,7 @@ def split_header(
 
 
 # Wire copy opens with place, date and agency: "PHNOM PENH, Aug. 9 (Four Rivers Wire) -- ".
-WIRE_DATELINE = re.compile(
+WIRE_DATELINE = lazy(
     r"^[A-Z][A-Z'’. -]+(?:, [A-Z][A-Za-z'’. -]+)?, [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})? "
     r"\((?P<outlet>[^()]{2,60})\) ?(?:--|—|–) ?"
 )

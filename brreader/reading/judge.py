@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 
+from brreader.lazyre import lazy
 from brreader.model import QAPair
 
 # Interview questions address the person: "you", "vous", "usted", "вы", "您".
-_SECOND_PERSON = re.compile(
+_SECOND_PERSON = lazy(
     r"\b(?:you|your|yours|yourself|vous|votre|vos|usted|ustedes|tú|tu|vosotros|вы|вас|вам|"
     r"ваш\w*|ты|тебя|sie|ihnen|ihr\w*)\b|您|你",
     re.IGNORECASE,
@@ -23,7 +24,7 @@ _PROSE = 150  # characters: a paragraph of commentary, not a heading or a short 
 
 
 # Headlines that say the text is the author's own: "Opinion: ...", "Closing remarks by ...".
-_OWN_WORDS = re.compile(
+_OWN_WORDS = lazy(
     r"\b(?:opinion|commentary|editorial|op-ed|column|viewpoint|perspective|remarks|speech|"
     r"address|keynote|letter|essay|analysis|tribune|chronique|éditorial|opinión|tribuna|"
     r"колонка|мнение|评论|社论)\b",

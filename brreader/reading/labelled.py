@@ -7,9 +7,9 @@ on one line (``Q: Why now? A: Because ...``).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
+from brreader.lazyre import lazy
 from brreader.model import QAPair
 from brreader.reading.marks import (
     ANSWER_LABEL,
@@ -21,9 +21,7 @@ from brreader.reading.marks import (
 )
 
 # "Q: Why now? A: Because ..." on one line: the answer label after the question's end.
-_SAME_LINE_ANSWER = re.compile(
-    r"(?<=[?？؟.!\"”])\s*(?:\*\*|__)?A(?:\*\*|__)?\s*[:：](?:\*\*|__)?\s*"
-)
+_SAME_LINE_ANSWER = lazy(r"(?<=[?？؟.!\"”])\s*(?:\*\*|__)?A(?:\*\*|__)?\s*[:：](?:\*\*|__)?\s*")
 
 
 def answer_labels(lines: list[str], interviewee: str) -> set[str]:

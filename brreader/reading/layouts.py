@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 
+from brreader.lazyre import lazy
 from brreader.model import QAPair
 from brreader.reading.marks import ANSWER_LABEL, MAX_PAIRS, is_question
 
 # A short imperative paragraph asks, though it ends in a full stop.
-_PROMPT = re.compile(
+_PROMPT = lazy(
     r"^(?:(?:Tell|Describe|Explain|Talk|Walk|Share|Give us|Расскажите|Опишите|Объясните|"
     r"Поделитесь|Назовите|Parlez|Racontez|Décrivez|Expliquez|Présentez|Cuéntenos|Cuéntanos|"
     r"Háblenos|Describa|Explique|Erzählen|Beschreiben)\b|请|谈谈|介绍一下)"
@@ -22,16 +23,16 @@ _PROMPT = re.compile(
 # "— Text", "– Text", and Spanish "-Text" written without the space.
 _PROMPT_STARTS = set("TDEWSGРОПНPRCHB请谈介*_")
 _DASHES, _DIGITS = set("—–-"), set("0123456789")
-_DASH = re.compile(r"^[—–-](?:[ \u00a0]+(?=\S)|(?=[¿¡«\"“]|[^\W\d_]))")
-_BOLD = re.compile(r"^(\*\*|__)(?P<text>.+)\1$")
+_DASH = lazy(r"^[—–-](?:[ \u00a0]+(?=\S)|(?=[¿¡«\"“]|[^\W\d_]))")
+_BOLD = lazy(r"^(\*\*|__)(?P<text>.+)\1$")
 # A paragraph that is only a speaker's name or role: "Ilya Vance:", "Northland Broadcasting:".
-_LABEL_ALONE = re.compile(r"^(?:\*\*)?(?P<label>[^\W\d_][^:：?!.]{0,40})(?:\*\*)?[:：](?:\*\*)?$")
-_NUMBER = re.compile(r"^(?P<n>\d{1,3})[.)][ \u00a0]+(?=\S)")
+_LABEL_ALONE = lazy(r"^(?:\*\*)?(?P<label>[^\W\d_][^:：?!.]{0,40})(?:\*\*)?[:：](?:\*\*)?$")
+_NUMBER = lazy(r"^(?P<n>\d{1,3})[.)][ \u00a0]+(?=\S)")
 # A paragraph whose first sentence asks and whose rest answers: "Why now? – Because ...".
-_SAME_PARAGRAPH = re.compile(
+_SAME_PARAGRAPH = lazy(
     r"^(?P<q>[^.!?。！？؟]{8,300}?[?？؟][\"”»’]?)[ \u00a0]+(?:[–—-][ \u00a0]+)?(?P<a>\S.*)$", re.S
 )
-_REFERENCES = re.compile(
+_REFERENCES = lazy(
     r"^(?:references|sources|bibliography|further reading|notes|参考文献|литература|источники|"
     r"références|referencias|fuentes)\s*[:：]?$",
     re.IGNORECASE,

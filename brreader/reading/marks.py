@@ -10,21 +10,20 @@ import re
 from collections.abc import Iterable
 
 from brreader.dates import parse_date
+from brreader.lazyre import lazy
 
 # Far above any real interview or oral history (a long one has a few hundred);
 # past it, the rest of the text is kept as the last answer, which bounds the
 # cost of parsing and indexing a hostile or runaway file.
 MAX_PAIRS = 5_000
 
-QUESTION_LABEL = re.compile(
+QUESTION_LABEL = lazy(
     r"^(?:\*\*|__)?(?:q|question|reporter|interviewer)(?:\*\*|__)?\s*[:：](?:\*\*|__)?\s*",
     re.IGNORECASE,
 )
-ANSWER_LABEL = re.compile(
-    r"^(?:\*\*|__)?(?:a|answer)(?:\*\*|__)?\s*[:：](?:\*\*|__)?\s*", re.IGNORECASE
-)
+ANSWER_LABEL = lazy(r"^(?:\*\*|__)?(?:a|answer)(?:\*\*|__)?\s*[:：](?:\*\*|__)?\s*", re.IGNORECASE)
 # A speaker label such as "Dara Kheng:" (one to four capitalised words).
-NAME_LABEL = re.compile(
+NAME_LABEL = lazy(
     r"^(?:\*\*|__)?(?P<name>[^\W\d_][\w.'’-]*(?:[ \u00a0][^\W\d_][\w.'’-]*){0,3})(?:\*\*|__)?"
     r"\s*[:：](?:\*\*|__)?\s+(?=\S)"
 )
@@ -35,9 +34,9 @@ NOT_SPEAKERS = {
     "e-mail", "phone", "fax", "web", "website", "time", "place", "venue", "location", "http",
     "https", "来源", "编辑", "责任编辑", "источник", "фото", "source :", "fuente", "foto",
 }  # fmt: skip
-SOURCE_LINE = re.compile(r"^source\s*[:：]\s*(?P<source>.+?)\s*$", re.IGNORECASE)
+SOURCE_LINE = lazy(r"^source\s*[:：]\s*(?P<source>.+?)\s*$", re.IGNORECASE)
 # "?", the full-width "？" and the Arabic "؟"; closing quotes and markup may follow.
-_QUESTION_END = re.compile(r"[?？؟][\"'”’»)\]*_]*$")
+_QUESTION_END = lazy(r"[?？؟][\"'”’»)\]*_]*$")
 
 
 def is_question(paragraph: str) -> bool:
@@ -123,7 +122,7 @@ def _lines_of_block(block: list[str]) -> bool:
     return ended * 3 >= len(block) * 2
 
 
-_SENTENCE_END = re.compile(r"[.?!。？！؟:：;\"”»)…]$")
+_SENTENCE_END = lazy(r"[.?!。？！؟:：;\"”»)…]$")
 
 
 def lines_are_paragraphs(lines: list[str]) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from brreader.lazyre import lazy
 from brreader.reading.turns import ANSWER_WORDS, ASKER_WORDS
 
 _HONORIFICS = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "dame", "sir", "madam"}
@@ -91,65 +92,65 @@ _CHINESE_ROLES = (
 )
 # Headline shapes: "Interview: X", "Interview with X", "Q&A with X", "X: quote".
 _HEADLINE = [
-    re.compile(
+    lazy(
         # Case-blind for the words, not for the name: "Interview: Young engineers ..." names no one.
         rf"^(?i:exclusive\s+)?(?i:interview|q\s?&\s?a)\s*(?i:with|:|—|–|-)\s*(?:{_TITLES}\s)?"
         rf"(?P<name>{_NAME})",
     ),
-    re.compile(rf"^(?:{_TITLES}\s)?(?P<name>{_NAME})\s*[:：|]\s"),
-    re.compile(
+    lazy(rf"^(?:{_TITLES}\s)?(?P<name>{_NAME})\s*[:：|]\s"),
+    lazy(
         rf"^(?:专访|对话|访谈)[｜|：:\s]*[\u4e00-\u9fff]*?(?:{_CHINESE_ROLES})?"
         r"(?P<name>[\u4e00-\u9fff·]{2,3})[：:，,｜|]"
     ),
-    re.compile(rf"(?:Интервью с|Entretien avec|Entrevista (?:a|con))\s+(?P<name>{_NAME})"),
-    re.compile(
+    lazy(rf"(?:Интервью с|Entretien avec|Entrevista (?:a|con))\s+(?P<name>{_NAME})"),
+    lazy(
         rf"\b(?i:interview|conversation|q\s?&\s?a)\s(?i:with)\s(?:{_TITLES}\s)?(?P<name>{_NAME})"
     ),
-    re.compile(
+    lazy(
         r"(?:حوار|لقاء) مع\s(?:ال(?:دكتور|أستاذ|سفير)ة?\s)?"
         r"(?P<name>[\u0621-\u064a]+\s[\u0621-\u064a]+)"
     ),
 ]
 # Lede shapes, by how a news lede introduces the person.
 _LEDE = [
-    re.compile(rf"(?P<name>{_NAME}),[^.]{{0,160}}?,\s(?:said|says|told|explained|noted)\b"),
-    re.compile(
+    lazy(rf"(?P<name>{_NAME}),[^.]{{0,160}}?,\s(?:said|says|told|explained|noted)\b"),
+    lazy(
         rf"\b(?:said|says|told [^,.]{{1,40}}?|explained|noted)\s+(?:[a-z][\w-]*\s){{0,6}}?"
         rf"(?:{_TITLES}\s)?(?P<name>{_NAME})"
     ),  # fmt: skip
-    re.compile(
+    lazy(
         rf"(?P<name>{_NAME})\s(?:said|says|told|рассказал\w*|заявил\w*|сообщил\w*|explique|"
         r"raconte|a déclaré|afirmó|explica|dijo)\b"
     ),
     # "The hydrologist Dara Kheng ...", "La géographe Claire Dumont ...": a role, then the name.
-    re.compile(
+    lazy(
         rf"(?m)^(?:The|La|Le|L’|L'|El|Der|Die|Il|Lo)\s?(?:[a-zà-ÿа-яё][\w'’-]*\s){{1,4}}"
         rf"(?P<name>{_NAME})"
     ),
-    re.compile(
+    lazy(
         rf"\b(?:interview with|spoke (?:to|with)|talked (?:to|with)|sat down with|met|asked|"
         rf"talks? (?:to|with)|speaks? (?:to|with)|according to|interviewed)\s"
         rf"(?:[a-z][\w-]*\s){{0,6}}?(?:{_TITLES}\s)?(?P<name>{_NAME})"
     ),  # fmt: skip
-    re.compile(
+    lazy(
         rf"\b(?:рассказал[аи]?|заявил[аи]?|сообщил[аи]?|отметил[аи]?)\s"
         rf"(?:[а-яё][\w-]*\s){{0,6}}?(?P<name>{_NAME})"
     ),  # fmt: skip
-    re.compile(
+    lazy(
         rf"\b(?:explique|a déclaré|déclare|raconte|entretien avec|affirme)\s"
         rf"(?:[a-zà-ÿ][\w'’-]*\s){{0,6}}?(?P<name>{_NAME})"
     ),  # fmt: skip
-    re.compile(
+    lazy(
         rf"\b(?:explica|afirmó|afirma|dijo|entrevista con)\s"
         rf"(?:[a-zá-ú][\w-]*\s){{0,6}}?(?P<name>{_NAME})"
     ),  # fmt: skip
     # "Wetland ecologist Ruth Abernathy", "archivist Omar Haddad": a profession, then the name.
-    re.compile(rf"\b(?i:[a-z]+(?:ist|er|or|ian|ant|ent|eer|ect|ar))\s(?P<name>{_NAME})"),
+    lazy(rf"\b(?i:[a-z]+(?:ist|er|or|ian|ant|ent|eer|ect|ar))\s(?P<name>{_NAME})"),
     # Chinese: a title then the name ("院长林远帆。"), or a paragraph opening with the name.
-    re.compile(rf"(?:{_CHINESE_ROLES})(?P<name>[\u4e00-\u9fff]{{2,3}})(?=[，。：、（(]|$)"),
-    re.compile(r"(?:专访了?|采访了?)[^，。]{0,20}?(?P<name>[\u4e00-\u9fff·]{2,4})(?:[，。：]|时)"),
-    re.compile(r"(?m)^(?P<name>[\u4e00-\u9fff]{2,3})(?:是|，)"),
-    re.compile(rf"\b(?P<name>{_TITLES}\s{_WORD}(?:\s{_WORD}){{0,2}})"),
+    lazy(rf"(?:{_CHINESE_ROLES})(?P<name>[\u4e00-\u9fff]{{2,3}})(?=[，。：、（(]|$)"),
+    lazy(r"(?:专访了?|采访了?)[^，。]{0,20}?(?P<name>[\u4e00-\u9fff·]{2,4})(?:[，。：]|时)"),
+    lazy(r"(?m)^(?P<name>[\u4e00-\u9fff]{2,3})(?:是|，)"),
+    lazy(rf"\b(?P<name>{_TITLES}\s{_WORD}(?:\s{_WORD}){{0,2}})"),
 ]
 
 
@@ -194,7 +195,7 @@ def from_lede(lede: str) -> str:
     return ""
 
 
-_GREETING = re.compile(
+_GREETING = lazy(
     rf"^(?:Bonjour|Hello|Hi|Good (?:morning|afternoon|evening)|Welcome|Hola|Buenos días|"
     rf"Здравствуйте|Добрый день),?\s(?:{_TITLES}\s)?(?P<name>{_NAME})"
 )

@@ -14,20 +14,21 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from brreader.lazyre import lazy
 from brreader.model import QAPair
 from brreader.reading.marks import MAX_PAIRS, NOT_SPEAKERS, is_question, unescape
 
 _TIMESTAMP = r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*)?"
-LABEL = re.compile(
+LABEL = lazy(
     rf"^{_TIMESTAMP}(?:\*\*|__)?(?P<label>[^\s:：?？!.。\d*_\\][^:：\n?？!。]{{0,38}}?)"
     r"(?:\*\*|__)?[ \u00a0\u202f]?[:：](?:\*\*|__)?(?!//)\s*"
 )
 # "О.ЛЕСНАЯ – ..." (a radio transcript: an initial and a CAPS surname, then a dash) and
 # "P. ..." / "R. ..." (Spanish papers' pregunta/respuesta), labels without a colon.
-_DASH_LABEL = re.compile(
+_DASH_LABEL = lazy(
     rf"^{_TIMESTAMP}(?P<label>(?:[A-ZА-ЯЁ]\.[ ]?)?[A-ZА-ЯЁ][A-ZА-ЯЁ'’-]+)[ \u00a0][–—-][ \u00a0]*"
 )
-_LETTER_LABEL = re.compile(rf"^{_TIMESTAMP}(?P<label>[PRQAВО])\.[ \u00a0]+(?=\S)")
+_LETTER_LABEL = lazy(rf"^{_TIMESTAMP}(?P<label>[PRQAВО])\.[ \u00a0]+(?=\S)")
 # Label words that ask, in the languages brreader meets (lower case, no punctuation).
 ASKER_WORDS = {
     "q", "question", "questions", "reporter", "interviewer", "host", "moderator", "journalist",
@@ -39,7 +40,7 @@ ASKER_WORDS = {
     "diario", "periódico", "газета", "журнал", "радио", "телеканал",
 }  # fmt: skip
 # A Chinese outlet names itself with one of these: 报 (paper), 社 (agency), 台 (station).
-_OUTLET_CHARS = re.compile(r"[报社台网刊]$")
+_OUTLET_CHARS = lazy(r"[报社台网刊]$")
 ANSWER_WORDS = {"a", "answer", "答", "ответ", "réponse", "reponse", "respuesta", "r"}
 
 
