@@ -103,9 +103,7 @@ _HEADLINE = [
         r"(?P<name>[\u4e00-\u9fff·]{2,3})[：:，,｜|]"
     ),
     lazy(rf"(?:Интервью с|Entretien avec|Entrevista (?:a|con))\s+(?P<name>{_NAME})"),
-    lazy(
-        rf"\b(?i:interview|conversation|q\s?&\s?a)\s(?i:with)\s(?:{_TITLES}\s)?(?P<name>{_NAME})"
-    ),
+    lazy(rf"\b(?i:interview|conversation|q\s?&\s?a)\s(?i:with)\s(?:{_TITLES}\s)?(?P<name>{_NAME})"),
     lazy(
         r"(?:حوار|لقاء) مع\s(?:ال(?:دكتور|أستاذ|سفير)ة?\s)?"
         r"(?P<name>[\u0621-\u064a]+\s[\u0621-\u064a]+)"
