@@ -10,7 +10,6 @@ request to the room that does the work (``ranking``, ``filters``,
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +25,8 @@ from brreader.model import (
     ArticleInfo,
     FacetCounts,
     Filters,
-    Progress,
     QueryResult,
     RelatedPair,
-    UpdateReport,
 )
 
 
@@ -52,32 +49,14 @@ class ArchiveIndex:
         )
         self._snapshots = Snapshots(self.store)
         self._queries = QueryReader(self.store.schema, self.limits)
+        # Updating is the store's job, with its signature: no second copy of it here.
+        self.update = self.store.update
 
     def _close_snapshots(self) -> None:
         self._snapshots.close()
 
     def close(self) -> None:
         self.store.close()
-
-    def update(
-        self,
-        *,
-        rebuild: bool = False,
-        progress: Progress | None = None,
-        wait: float | None = None,
-        committed: Callable[[], None] | None = None,
-        follow: bool = False,
-        budget: int | None = None,
-    ) -> UpdateReport:
-        """Bring the index in line with the articles folder (see :meth:`IndexStore.update`)."""
-        return self.store.update(
-            rebuild=rebuild,
-            progress=progress,
-            wait=wait,
-            committed=committed,
-            follow=follow,
-            budget=budget,
-        )
 
     def building(self) -> bool:
         """True while a rebuild has saved only part of the archive (see the store)."""
