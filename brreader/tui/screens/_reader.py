@@ -27,7 +27,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 
 from brreader.model import Article
 from brreader.search import FEW_RESULTS, Archive, Filters
-from brreader.state import State
+from brreader.state import SavedSearch, State
 from brreader.textsafe import clean, clean_line
 from brreader.tui.screens import _reader_explore as exploring
 from brreader.tui.screens import _reader_keep as keeping
@@ -119,9 +119,11 @@ class ReaderScreen(Screen[None]):
         """The query as typed: the search box holds it (a copy would lag behind by a message)."""
         return self.query_one("#query", Input).value
 
-    def run_saved(self, query: str) -> None:
-        """Put a saved search into the search box (it runs as if typed)."""
-        self.query_one("#query", Input).value = query
+    def run_saved(self, saved: SavedSearch) -> None:
+        """Run a saved search: its query in the search box, its filters and view in force."""
+        self.query_one("#query", Input).value = saved.query
+        self.filters = saved.filters
+        self.view = saved.view
         self.query_one("#query", Input).focus()
 
     # -- searching ------------------------------------------------------------------
@@ -204,6 +206,8 @@ class ReaderScreen(Screen[None]):
         self.query_one("#results-count", Static).update(wording.results_count(shown))
         self._br_status(wording.results_status(shown))
         if not results.option_count:
+            # Forget the article too: the next list may highlight it again, and it must show.
+            self._br_article_id = None
             self._br_show_article(None)
         if self.query_one(FilterPanel).display:
             work.load_facets(self, self.archive, shown.query, self.filters)

@@ -38,7 +38,7 @@ def find_related(screen: ReaderScreen) -> None:
     if article is None or not article.pairs:
         screen.notify("Open an article with questions to see them asked elsewhere.")
         return
-    number = min(max(viewer.current_question(), 1), len(article.pairs))
+    number = min(max(viewer.question_in_view(), 1), len(article.pairs))
     work.find_related(screen, screen.archive, article.id, number)
 
 

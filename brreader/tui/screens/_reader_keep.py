@@ -31,12 +31,12 @@ def next_view(view: str) -> str:
 
 
 def current_pair(screen: ReaderScreen) -> tuple[Article | None, int]:
-    """The article in the viewer and its current question (0: before the first)."""
+    """The article in the viewer and the question on screen (0: none, only the article's top)."""
     viewer = screen.query_one(ArticleView)
     article = viewer.article
     if article is None:
         return None, 0
-    return article, min(viewer.current_question(), len(article.pairs))
+    return article, min(viewer.question_in_view(), len(article.pairs))
 
 
 def copy_quote(screen: ReaderScreen) -> None:
@@ -87,11 +87,11 @@ def note(screen: ReaderScreen) -> None:
 
 def pick_saved(screen: ReaderScreen) -> None:
     """Offer the saved searches; the one chosen goes into the search box."""
-    saved = screen.state.saved()
+    saved = screen.state.saved_searches()
     if not saved:
-        screen.notify("No saved searches yet: brreader saved add NAME QUERY")
+        screen.notify("No saved searches yet: S saves the query (and filters) under a name.")
         return
-    _ask(screen, SavedScreen(saved), screen.run_saved)
+    _ask(screen, SavedScreen(saved), lambda name: screen.run_saved(saved[name]))
 
 
 def save_search(screen: ReaderScreen) -> None:
@@ -103,7 +103,7 @@ def save_search(screen: ReaderScreen) -> None:
 
     def named(name: str) -> None:
         if name:  # no name, nothing saved
-            work.save_search(screen, screen.state, name, text)
+            work.save_search(screen, screen.state, name, text, screen.filters, screen.view)
 
     _ask(screen, AskScreen(f"Save {text!r} as", "", "a short name"), named)
 

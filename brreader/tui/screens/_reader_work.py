@@ -33,7 +33,7 @@ from brreader.search import (
     UpdateReport,
     with_notes,
 )
-from brreader.state import State
+from brreader.state import SavedSearch, State
 from brreader.textsafe import clean_line
 
 HIT_LIMIT = 50  # results listed at first; more load when the cursor reaches the end
@@ -351,7 +351,11 @@ def save_note(
 
 
 @work(thread=True, group="state")
-def save_search(owner: DOMNode, state: State, name: str, text: str) -> None:
-    """Save a query under a name."""
-    state.save_search(name, text)
-    _changed(owner, state, f"Saved {name!r}: s or Ctrl+P runs it.")
+def save_search(
+    owner: DOMNode, state: State, name: str, text: str, filters: Filters, view: str
+) -> None:
+    """Save a query under a name, with the filters and the view in force."""
+    state.save_search(name, text, filters, view)
+    kept = SavedSearch(name, text, filters, view).filter_count
+    extra = f" with {kept} filter{'s' if kept != 1 else ''}" if kept else ""
+    _changed(owner, state, f"Saved {name!r}{extra}: s or Ctrl+P runs it.")

@@ -2,6 +2,7 @@
 
 from brreader.tui.widgets._article_view import ArticleView
 from brreader.tui.widgets._filters import FilterChips, FilterPanel
+from brreader.tui.widgets._lists import PickList
 from brreader.tui.widgets._outline import Outline
 from brreader.tui.widgets._reading_pane import ReadingPane
 from brreader.tui.widgets._related import RelatedList
@@ -12,6 +13,7 @@ __all__ = [
     "FilterChips",
     "FilterPanel",
     "Outline",
+    "PickList",
     "ReadingPane",
     "RelatedList",
     "ResultsList",

@@ -86,11 +86,12 @@ class ArticleView(ScrollView, can_focus=True):
     class Moved(Message):
         """The current match or question changed (for the status line and the outline)."""
 
-        def __init__(self, match: int, matches: int, pair: int) -> None:
+        def __init__(self, match: int, matches: int, pair: int, complete: bool = True) -> None:
             super().__init__()
             self.match = match
-            self.matches = matches
+            self.matches = matches  # found so far; the total once ``complete``
             self.pair = pair
+            self.complete = complete  # False: more of the article is still being laid out
 
     class Ready(Message):
         """The whole article is laid out: every match and pair count is known."""
@@ -106,6 +107,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._br_source: Iterator[_Block] = iter(())
         self._br_layout = _Layout(complete=True)
         self._br_follow_first_match = False
+        self._br_announced_pair = 0  # the pair the last Moved named
 
     # -- content ------------------------------------------------------------
 
@@ -123,6 +125,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._br_layout = _Layout()
         self.current = -1
         self.question = 0
+        self._br_announced_pair = 0
         self.scroll_to(y=0, animate=False)
         self._br_follow_first_match = True
         self._relayout()
@@ -209,6 +212,7 @@ class ArticleView(ScrollView, can_focus=True):
             self._br_follow_first_match = False
             self.goto_match(0)
         if layout.complete:
+            self._announce(pair=self._br_announced_pair)  # the counter now says the total
             self.post_message(self.Ready())
 
     def _size_to(self, layout: _Layout) -> None:
@@ -342,6 +346,30 @@ class ArticleView(ScrollView, can_focus=True):
         """The current question: the one last moved to, or the one at the top of the view."""
         return max(self.question, self._question_at_top())
 
+    def question_in_view(self) -> int:
+        """The question the reader is looking at (0: none is on screen, only the article's top).
+
+        The question last moved to while any of it is on screen; else the one
+        whose question or answer is at the top of the view; else the first
+        one that starts lower down on screen.
+        """
+        layout = self._br_layout
+        starts = layout.questions
+        top = int(self.scroll_offset.y)
+        bottom = top + max(1, self.scrollable_content_region.height)
+
+        def on_screen(number: int) -> bool:
+            first = starts[number - 1] - 1  # the blank line above the question is the pair's
+            last = starts[number] - 1 if number < len(starts) else len(layout.lines)
+            return first < bottom and last > top
+
+        if 1 <= self.question <= len(starts) and on_screen(self.question):
+            return self.question
+        at_top = sum(1 for line in starts if line <= top)
+        if at_top:
+            return at_top
+        return next((n for n, line in enumerate(starts, start=1) if line < bottom), 0)
+
     def next_question(self) -> None:
         number = self.current_question() + 1
         self._extend(lambda layout: len(layout.questions) >= number)
@@ -361,4 +389,6 @@ class ArticleView(ScrollView, can_focus=True):
         layout = self._br_layout
         if not pair and 0 <= self.current < len(layout.match_pairs):
             pair = layout.match_pairs[self.current]
-        self.post_message(self.Moved(self.current + 1, len(layout.matches), pair))
+        self._br_announced_pair = pair
+        matches = len(layout.matches)
+        self.post_message(self.Moved(self.current + 1, matches, pair, layout.complete))

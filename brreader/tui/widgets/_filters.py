@@ -6,7 +6,6 @@ from dataclasses import replace
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import var
@@ -16,6 +15,7 @@ from textual.widgets.option_list import Option
 from brreader.search import FacetCounts, Filters
 from brreader.textsafe import clean_line
 from brreader.tui.styles import DIM, LABEL, TITLE
+from brreader.tui.widgets._lists import PickList
 
 HEADINGS = {"interviewee": "Interviewee", "outlet": "Outlet", "tag": "Tag", "year": "Year"}
 HEADINGS_AND_VIEW = {**HEADINGS, "show": "Show"}
@@ -47,13 +47,8 @@ def with_value(filters: Filters, facet: str, value: str, *, on: bool) -> Filters
     )
 
 
-class FilterPanel(OptionList):
+class FilterPanel(PickList):
     """Facet values with counts; choosing one toggles it as a filter."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
 
     class FacetChosen(Message):
         """The user picked a facet value: add it as a filter, or drop it if active."""

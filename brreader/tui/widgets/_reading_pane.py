@@ -20,6 +20,17 @@ from brreader.tui.widgets._outline import Outline
 from brreader.tui.widgets._related import RelatedList
 
 
+def where(moved: ArticleView.Moved) -> str:
+    """The viewer's subtitle: "match 3/12 · Q4"; "12+" while the article is still laid out."""
+    parts = []
+    if moved.matches:
+        more = "" if moved.complete else "+"
+        parts.append(f"match {max(moved.match, 0)}/{moved.matches}{more}")
+    if moved.pair:
+        parts.append(f"Q{moved.pair}")
+    return " · ".join(parts)
+
+
 class ReadingPane(Horizontal):
     """ArticleView, Outline and RelatedList side by side (the last two hidden at first)."""
 
@@ -35,15 +46,8 @@ class ReadingPane(Horizontal):
 
     @on(ArticleView.Moved)
     def _br_viewer_moved(self, message: ArticleView.Moved) -> None:
-        parts = []
-        if message.matches:
-            parts.append(f"match {max(message.match, 0)}/{message.matches}")
-        if message.pair:
-            parts.append(f"Q{message.pair}")
-        self.query_one(ArticleView).border_subtitle = " · ".join(parts)
-        outline = self.query_one(Outline)
-        if message.pair and not outline.has_focus and message.pair <= outline.option_count:
-            outline.highlighted = message.pair - 1
+        self.query_one(ArticleView).border_subtitle = where(message)
+        self.query_one(Outline).follow(message.pair)  # 0 (the lede) leaves the highlight
 
     @on(Outline.QuestionChosen)
     def _br_question_chosen(self, message: Outline.QuestionChosen) -> None:
@@ -55,9 +59,7 @@ class ReadingPane(Horizontal):
         outline.display = not outline.display
         if outline.display:
             self.query_one(RelatedList).display = False
-            current = self.query_one(ArticleView).current_question()
-            if outline.option_count:
-                outline.highlighted = min(max(current, 1), outline.option_count) - 1
+            outline.follow(max(self.query_one(ArticleView).current_question(), 1))
             outline.focus()
         else:
             self.query_one(ArticleView).focus()

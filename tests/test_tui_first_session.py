@@ -1,0 +1,232 @@
+"""The reader as a new user meets it (issue 19), with Pilot: each bug found by trying it.
+
+Typo-and-correct in the search box, the match counter of a long article, j/k
+in the timeline, what b bookmarks, the outline following [ and ], the whole
+article redrawn after a filter, and saved searches that keep their filters.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, OptionList
+
+from brreader.search import Archive
+from brreader.state import State
+from brreader.tui.app import ReaderApp
+from brreader.tui.screens import TimelineScreen
+from brreader.tui.widgets import ArticleView, Outline, ResultsList
+from brreader.tui.widgets._reading_pane import where
+from tests.test_tui import FRONT_MATTER, LABELLED, PLAIN, screen_text, settle, write
+
+
+def long_article(pairs: int) -> str:
+    """An interview of ``pairs`` pairs, each answer naming "gauges" once: far longer than a
+    screen, so the viewer lays it out in slices."""
+    lines = [
+        "---",
+        "title: A Long Talk About Gauges",
+        "outlet: Harbour Line Weekly",
+        "published: 2020-01-15",
+        "interviewee: Sok Pheap",
+        "---",
+        "Sok Pheap keeps the river records.",
+        "",
+    ]
+    for number in range(1, pairs + 1):
+        lines += [
+            f"Q: What happened in season {number}?",
+            "",
+            f"A: In season {number} we read the gauges at dawn and wrote the levels into the "
+            "ledger, then walked the bank to the next station before the heat came up.",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Archive:
+    return write(
+        tmp_path,
+        {"2021/sensors.txt": PLAIN, "2019/depot.txt": LABELLED, "2022/cold-chain.md": FRONT_MATTER},
+    )
+
+
+def listed(app: ReaderApp) -> list[str]:
+    results = app.query_one(ResultsList)
+    return [results.get_option_at_index(i).id or "" for i in range(results.option_count)]
+
+
+async def test_the_article_comes_back_after_a_query_that_found_nothing(archive: Archive) -> None:
+    app = ReaderApp(archive)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"rail")
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        assert view.article is not None and view.article.id == "2019/depot"
+        await pilot.press("z")  # a stray key: nothing matches "railz"
+        await settle(pilot)
+        assert view.article is None
+        await pilot.press("backspace")  # corrected: the same top hit as before
+        await settle(pilot)
+        assert listed(app) == ["2019/depot"]
+        assert view.article is not None and view.article.id == "2019/depot"
+        assert "Building the Rail Depot" in screen_text(view)
+
+
+async def test_the_match_counter_says_the_total_of_a_long_article(tmp_path: Path) -> None:
+    archive = write(tmp_path, {"2020/long.md": long_article(120)})
+    app = ReaderApp(archive)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"gauges")
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        assert view.ready
+        # The title and each of the 120 answers name gauges once.
+        assert str(view.border_subtitle) == "match 1/121"
+        await pilot.press("escape", "tab", "n")
+        await pilot.pause()
+        assert str(view.border_subtitle) == "match 2/121 · Q1"
+
+
+async def test_the_counter_says_more_to_come_while_the_article_is_laid_out(
+    tmp_path: Path,
+) -> None:
+    archive = write(tmp_path, {"2020/long.md": long_article(3000)})
+    moves: list[ArticleView.Moved] = []
+
+    def record(message: object) -> None:
+        if isinstance(message, ArticleView.Moved):
+            moves.append(message)
+
+    app = ReaderApp(archive)
+    async with app.run_test(size=(100, 30), message_hook=record) as pilot:
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        moves.clear()
+        terms = {"answer": frozenset({"gaug"}), "title": frozenset({"gaug"})}
+        view.show(archive.article("2020/long"), terms)  # the first screens are laid out now
+        assert not view.ready
+        await pilot.pause()
+        first = moves[0]
+        assert not first.complete and 0 < first.matches < 3001
+        assert where(first) == f"match 1/{first.matches}+"
+        while not view.ready:
+            await pilot.pause(0.05)
+        await pilot.pause()
+        assert moves[-1].complete and moves[-1].matches == 3001
+        assert str(view.border_subtitle) == "match 1/3001"
+
+
+async def test_j_and_k_move_in_the_timeline(archive: Archive) -> None:
+    app = ReaderApp(archive)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"gauges OR welders OR farmers", "escape", "t")
+        await settle(pilot)
+        assert isinstance(app.screen, TimelineScreen)
+        timeline = app.screen.query_one(OptionList)
+        assert timeline.option_count >= 3 and timeline.highlighted == 0
+        await pilot.press("j")
+        assert timeline.highlighted == 1
+        await pilot.press("j", "k")
+        assert timeline.highlighted == 1
+
+
+async def test_b_right_after_opening_bookmarks_the_question_on_screen(
+    archive: Archive, private_state: Path
+) -> None:
+    app = ReaderApp(archive)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"hydrologist")  # the only match is in the lede; Q1 is on screen
+        await settle(pilot)
+        await pilot.press("escape", "enter", "b")
+        await settle(pilot)
+        marks = State(private_state, archive.articles).bookmarks()
+        assert [(m.article_id, m.pair) for m in marks] == [("2021/sensors", 1)]
+        assert any("Bookmarked Q1" in str(n.message) for n in app._notifications)
+
+
+async def test_b_bookmarks_the_article_when_no_question_is_in_view(
+    tmp_path: Path, private_state: Path
+) -> None:
+    lede = " ".join(["The records go back to the first survey of the river."] * 60)
+    archive = write(tmp_path, {"2020/long.md": long_article(3).replace("Sok Pheap keeps", lede)})
+    app = ReaderApp(archive)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "enter", "b")
+        await settle(pilot)
+        marks = State(private_state, archive.articles).bookmarks()
+        assert [(m.article_id, m.pair) for m in marks] == [("2020/long", None)]
+        assert any("Bookmarked the article" in str(n.message) for n in app._notifications)
+
+
+async def test_the_outline_highlight_follows_the_brackets(tmp_path: Path) -> None:
+    archive = write(tmp_path, {"2020/long.md": long_article(12)})
+    app = ReaderApp(archive)
+    async with app.run_test(size=(120, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "enter", "o")  # the outline opens with the focus
+        await settle(pilot)
+        outline = app.query_one(Outline)
+        view = app.query_one(ArticleView)
+        assert outline.has_focus
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        assert view.current_question() == 2
+        assert outline.highlighted == 1
+        await pilot.press("shift+tab")  # the article has the focus, the outline still follows
+        assert view.has_focus
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert view.current_question() == 3 and outline.highlighted == 2
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert view.current_question() == 2 and outline.highlighted == 1
+
+
+async def test_choosing_a_filter_redraws_the_whole_article(archive: Archive) -> None:
+    app = ReaderApp(archive)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        assert view.article.id == "2022/cold-chain"
+        await pilot.press("escape", "f")
+        await settle(pilot)
+        app.screen.filters = app.screen.filters.__class__(who=("Lina Okafor",))
+        await settle(pilot)
+        assert view.article.id == "2019/depot"
+        shown = screen_text(view)
+        assert shown.lstrip().startswith("Building the Rail Depot")
+        assert "Cold Chain" not in shown
+
+
+async def test_a_saved_search_keeps_its_filters_and_view(
+    archive: Archive, private_state: Path
+) -> None:
+    app = ReaderApp(archive)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"rail OR farmers")
+        await settle(pilot)
+        assert len(listed(app)) == 2
+        app.screen.filters = app.screen.filters.__class__(who=("Lina Okafor",))
+        await settle(pilot)
+        assert listed(app) == ["2019/depot"]
+        await pilot.press("escape", "S", *"depot talk", "enter")
+        await settle(pilot)
+        assert any("with 1 filter" in str(n.message) for n in app._notifications)
+        # Everything cleared, then the saved search runs again: the filter comes back.
+        await pilot.press("F", "slash", *["backspace"] * 15)
+        await settle(pilot)
+        assert len(listed(app)) == 3
+        await pilot.press("escape", "s", "enter")
+        await settle(pilot)
+        assert app.query_one("#query", Input).value == "rail OR farmers"
+        assert app.screen.filters.who == ("Lina Okafor",)
+        assert listed(app) == ["2019/depot"]
