@@ -206,6 +206,30 @@ async def test_choosing_a_filter_redraws_the_whole_article(archive: Archive) -> 
         assert "Cold Chain" not in shown
 
 
+async def test_a_new_article_is_drawn_from_its_top_in_the_first_frame(
+    tmp_path: Path,
+) -> None:
+    # The previous article was scrolled down, so its title headed the pane; the next one
+    # must not be painted under that title, at the old scroll position, even for a frame.
+    archive = write(tmp_path, {"2020/long.md": long_article(40), "2021/sensors.txt": PLAIN})
+    app = ReaderApp(archive)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        assert view.article.id == "2021/sensors"
+        view.show(archive.article("2020/long"), {})
+        await settle(pilot)
+        view.goto_question(30)
+        await settle(pilot)
+        assert view.scroll_offset.y > 0
+        assert str(view.border_title) == "A Long Talk About Gauges"
+        view.show(archive.article("2021/sensors"), {})
+        # Nothing has been painted yet: what the next frame shows is the new article's top.
+        assert view.scroll_offset.y == 0
+        assert str(view.border_title) == ""
+        assert view.render_line(0).text.strip() == "Sensors Along the River"
+
+
 async def test_a_saved_search_keeps_its_filters_and_view(
     archive: Archive, private_state: Path
 ) -> None:

@@ -13,12 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from textual.app import App
+from textual.binding import Binding
 from textual.notifications import SeverityLevel
 
 from brreader.search import Archive
 from brreader.state import State, default_path
 from brreader.textsafe import clean
 from brreader.tui.screens import ReaderScreen
+from brreader.tui.screens._help import show_help
 
 
 def _saved_searches_provider() -> Any:
@@ -34,6 +36,7 @@ class ReaderApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     COMMANDS = App.COMMANDS | {lambda: _saved_searches_provider()}
     TITLE = "brreader"
+    BINDINGS = [Binding("f1", "help", "Help", show=False)]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
 
     def __init__(
@@ -68,6 +71,10 @@ class ReaderApp(App[None]):
         super().notify(
             clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False
         )
+
+    def action_help(self) -> None:
+        """F1, from any screen: the keys and the query language."""
+        show_help(self)
 
     @property
     def reader(self) -> ReaderScreen:

@@ -31,9 +31,10 @@ from brreader.state import SavedSearch, State
 from brreader.textsafe import clean, clean_line
 from brreader.tui.screens import _reader_explore as exploring
 from brreader.tui.screens import _reader_keep as keeping
+from brreader.tui.screens import _reader_layout as layout
 from brreader.tui.screens import _reader_text as wording
 from brreader.tui.screens import _reader_work as work
-from brreader.tui.screens._help import HelpScreen
+from brreader.tui.screens._help import show_help
 from brreader.tui.widgets import (
     ArticleView,
     FilterChips,
@@ -41,6 +42,7 @@ from brreader.tui.widgets import (
     ReadingPane,
     RelatedList,
     ResultsList,
+    SearchBox,
 )
 from brreader.tui.widgets._filters import active_values, with_value
 
@@ -50,7 +52,11 @@ DEBOUNCE_SECONDS = 0.12
 class ReaderScreen(Screen[None]):
     """Search as you type, read the article with its matches lit up, explore and keep."""
 
+    # The footer lists the shown ones in this order and cuts what does not fit:
+    # help and quit come first, so an 80-column terminal still shows them.
     BINDINGS = [
+        Binding("question_mark", "app.help", "Help"),
+        Binding("q", "app.quit", "Quit"),
         Binding("slash", "focus_search", "Search"),
         Binding("escape", "back_to_list", "List", show=False),
         Binding("n", "next_match", "Next match"),
@@ -60,17 +66,15 @@ class ReaderScreen(Screen[None]):
         Binding("o", "toggle_outline", "Outline"),
         Binding("f", "toggle_filters", "Filters"),
         Binding("F", "clear_filters", "Clear filters", show=False),
-        Binding("r", "related", "Related"),
         Binding("t", "timeline", "Timeline"),
-        Binding("y", "copy_quote", "Copy quote", show=False),
+        Binding("r", "related", "Related"),
+        Binding("y", "copy_quote", "Copy", show=False),
         Binding("b", "bookmark", "Bookmark", show=False),
         Binding("B", "note", "Note", show=False),
         Binding("s", "saved", "Saved", show=False),
         Binding("S", "save_search", "Save search", show=False),
         Binding("u", "cycle_view", "Unread/bookmarked", show=False),
-        Binding("question_mark", "help", "Help"),
         Binding("ctrl+r", "update_index", "Update index", show=False),
-        Binding("q", "app.quit", "Quit"),
     ]
 
     filters: var[Filters] = var(Filters, init=False)
@@ -92,7 +96,7 @@ class ReaderScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="search-bar"):
-            yield Input(
+            yield SearchBox(
                 placeholder='Search interviews: Mekong, q:farmers, "seed bank" … (? for help)',
                 id="query",
             )
@@ -345,12 +349,39 @@ class ReaderScreen(Screen[None]):
 
     # -- actions (the bindings above) -------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # "/" while typing is a character of the query, not a key to list in the footer.
+        if action == "focus_search":
+            return not self.query_one(SearchBox).has_focus
+        return True
+
     def action_focus_search(self) -> None:
         self.query_one("#query", Input).focus()
 
     def action_back_to_list(self) -> None:
-        if not self.query_one(ReadingPane).close_related():
-            self.query_one(ResultsList).focus()
+        pane = self.query_one(ReadingPane)
+        if pane.close_related():
+            return
+        if self.has_class("-list-hidden"):
+            # The side panes took the list's place: close them to bring it back.
+            pane.close_side()
+            if self.query_one(FilterPanel).display:
+                exploring.toggle_filters(self)
+        self.query_one(ResultsList).focus()
+
+    # -- the layout -------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self.arrange_panes()
+
+    @on(ReadingPane.SideToggled)
+    def arrange_panes(self) -> None:
+        """Give the article its least width: the other panes narrow, give way or lie over it."""
+        side = layout.side_width(self.query_one(ReadingPane).open_side)
+        filters = bool(self.query_one(FilterPanel).display)
+        arrangement = layout.arrange(self.size.width, filters=filters, side=side)
+        for name, wanted in arrangement.classes().items():
+            self.set_class(wanted, name)
 
     def action_next_match(self) -> None:
         self.query_one(ArticleView).next_match()
@@ -373,8 +404,9 @@ class ReaderScreen(Screen[None]):
     def action_cycle_view(self) -> None:
         self.view = keeping.next_view(self.view)
 
-    def action_help(self) -> None:
-        self.app.push_screen(HelpScreen())
+    @on(SearchBox.HelpAsked)
+    def _br_help_asked(self) -> None:
+        show_help(self.app)
 
     def action_update_index(self) -> None:
         self.query_one("#index-status", Static).update("indexing …")

@@ -23,6 +23,7 @@ def toggle_filters(screen: ReaderScreen) -> None:
     """Show the filter panel with counts for the query (or hide it)."""
     panel = screen.query_one(FilterPanel)
     panel.display = not panel.display
+    screen.arrange_panes()
     if panel.display:
         panel.show(None, screen.filters)
         work.load_facets(screen, screen.archive, screen.query_text, screen.filters)

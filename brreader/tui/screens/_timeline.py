@@ -27,9 +27,9 @@ class TimelineScreen(Screen[tuple[str, int] | None]):
     ]
 
     def action_help(self) -> None:
-        from brreader.tui.screens._help import HelpScreen
+        from brreader.tui.screens._help import show_help
 
-        self.app.push_screen(HelpScreen())
+        show_help(self.app)
 
     def __init__(self, timeline: Timeline) -> None:
         super().__init__()

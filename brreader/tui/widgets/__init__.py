@@ -7,6 +7,7 @@ from brreader.tui.widgets._outline import Outline
 from brreader.tui.widgets._reading_pane import ReadingPane
 from brreader.tui.widgets._related import RelatedList
 from brreader.tui.widgets._results import ResultsList
+from brreader.tui.widgets._search_box import SearchBox
 
 __all__ = [
     "ArticleView",
@@ -17,4 +18,5 @@ __all__ = [
     "ReadingPane",
     "RelatedList",
     "ResultsList",
+    "SearchBox",
 ]

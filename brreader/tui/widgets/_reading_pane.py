@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.message import Message
 
 from brreader.search import RelatedPair
 from brreader.tui.widgets._article_view import ArticleView
@@ -34,6 +35,9 @@ def where(moved: ArticleView.Moved) -> str:
 class ReadingPane(Horizontal):
     """ArticleView, Outline and RelatedList side by side (the last two hidden at first)."""
 
+    class SideToggled(Message):
+        """The outline or the related list opened or closed: the panes may need rearranging."""
+
     def compose(self) -> ComposeResult:
         yield ArticleView(id="viewer")
         yield Outline(id="outline")
@@ -53,6 +57,21 @@ class ReadingPane(Horizontal):
     def _br_question_chosen(self, message: Outline.QuestionChosen) -> None:
         self.query_one(ArticleView).goto_question(message.number)
 
+    @property
+    def open_side(self) -> str:
+        """Which pane is open beside the article: "outline", "related" or ""."""
+        if self.query_one(Outline).display:
+            return "outline"
+        return "related" if self.query_one(RelatedList).display else ""
+
+    def close_side(self) -> None:
+        """Close the outline or related list (the article gets the focus)."""
+        if self.open_side:
+            self.query_one(Outline).display = False
+            self.query_one(RelatedList).display = False
+            self.query_one(ArticleView).focus()
+            self.post_message(self.SideToggled())
+
     def toggle_outline(self) -> None:
         """Show the outline at the current question (and focus it), or hide it."""
         outline = self.query_one(Outline)
@@ -63,6 +82,7 @@ class ReadingPane(Horizontal):
             outline.focus()
         else:
             self.query_one(ArticleView).focus()
+        self.post_message(self.SideToggled())
 
     def show_related(self, number: int, pairs: Sequence[RelatedPair]) -> None:
         """List the pairs like question ``number`` in place of the outline, and focus them."""
@@ -71,6 +91,7 @@ class ReadingPane(Horizontal):
         related.show(number, pairs)
         related.display = True
         related.focus()
+        self.post_message(self.SideToggled())
 
     def close_related(self) -> bool:
         """Hide the related list if it has the focus (back to the article); False if not."""
@@ -79,4 +100,5 @@ class ReadingPane(Horizontal):
             return False
         related.display = False
         self.query_one(ArticleView).focus()
+        self.post_message(self.SideToggled())
         return True
