@@ -15,7 +15,7 @@ from textual.widgets import Input, OptionList
 from brreader.search import Archive
 from brreader.state import State
 from brreader.tui.app import ReaderApp
-from brreader.tui.screens import TimelineScreen
+from brreader.tui.screens import HelpScreen, TimelineScreen
 from brreader.tui.widgets import ArticleView, Outline, ResultsList
 from brreader.tui.widgets._reading_pane import where
 from tests.test_tui import FRONT_MATTER, LABELLED, PLAIN, screen_text, settle, write
@@ -254,3 +254,45 @@ async def test_a_saved_search_keeps_its_filters_and_view(
         assert app.query_one("#query", Input).value == "rail OR farmers"
         assert app.screen.filters.who == ("Lina Okafor",)
         assert listed(app) == ["2019/depot"]
+
+
+async def test_question_mark_in_the_empty_search_box_opens_the_help(archive: Archive) -> None:
+    app = ReaderApp(archive)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        box = app.query_one("#query", Input)
+        assert box.has_focus
+        shown = {b.binding.description for b in app.screen.active_bindings.values()}
+        assert {"Help", "Quit", "List", "Results"} <= shown  # keys that work while typing
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("r", "question_mark")  # with text typed, "?" is a wildcard
+        await settle(pilot)
+        assert not isinstance(app.screen, HelpScreen) and box.value == "r?"
+        await pilot.press("f1")  # F1 opens it from anywhere
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "escape", "t")
+        await settle(pilot)
+        assert isinstance(app.screen, TimelineScreen)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 36), (60, 20)])
+async def test_side_panes_leave_the_article_its_width(archive: Archive, size) -> None:
+    app = ReaderApp(archive)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press(*"rail", "escape", "o", "f")
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        assert view.size.width + 6 >= min(46, size[0])  # the pane, with border and padding
+        assert app.query_one(Outline).size.width >= 28
+        await pilot.press("escape")  # back to the list: the panes that hid it close
+        await settle(pilot)
+        assert app.query_one(ResultsList).has_focus and app.query_one(ResultsList).size.width

@@ -183,6 +183,7 @@ class ArticleView(ScrollView, can_focus=True):
         layout = self._br_layout
         console = self.app.console
         width = layout.width
+        was_complete = layout.complete
         deadline = None if budget is None else time.perf_counter() + budget
         while not layout.complete and not until(layout):
             if deadline is not None and time.perf_counter() > deadline:
@@ -211,8 +212,9 @@ class ArticleView(ScrollView, can_focus=True):
         if self._br_follow_first_match and layout.matches:
             self._br_follow_first_match = False
             self.goto_match(0)
-        if layout.complete:
+        if layout.complete and not was_complete:
             self._announce(pair=self._br_announced_pair)  # the counter now says the total
+        if layout.complete:
             self.post_message(self.Ready())
 
     def _size_to(self, layout: _Layout) -> None:

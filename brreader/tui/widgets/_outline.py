@@ -63,6 +63,8 @@ class Outline(PickList):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         number = int(event.option_id) if event.option_id else 0
+        if event.option_index != self.highlighted:
+            return  # the highlight has moved on since (the viewer moved again)
         if self.has_focus and number and number != self._br_followed:
             self.post_message(self.QuestionChosen(number))
 
