@@ -300,11 +300,11 @@ class State:
         def change(data: dict[str, Any]) -> None:
             data["saved"][name] = query
             extras = data.get(SAVED_FILTERS)
-            if not isinstance(extras, dict):
-                extras = data[SAVED_FILTERS] = {}
             if record:
+                if not isinstance(extras, dict):
+                    extras = data[SAVED_FILTERS] = {}
                 extras[name] = record
-            else:
+            elif isinstance(extras, dict):
                 extras.pop(name, None)
 
         self._change(change)

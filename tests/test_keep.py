@@ -322,7 +322,10 @@ def test_show_markdown_escapes_title_and_refuses_json_too(arts: Path, capsys) ->
 
 # -- search exports ------------------------------------------------------------------------
 
-ROW_KEYS = ["id", "pair", "question", "snippet", "interviewee", "outlet", "published", "path"]
+ROW_KEYS = [
+    "id", "pair", "question", "snippet", "interviewee", "outlet", "published", "path", "title",
+    "answer",
+]  # fmt: skip
 
 
 def test_search_jsonl_lists_every_matching_pair(arts: Path, capsys) -> None:
@@ -341,6 +344,8 @@ def test_search_jsonl_lists_every_matching_pair(arts: Path, capsys) -> None:
         "outlet": "Quarry Review",
         "published": None,
         "path": "undated/abacus.md",
+        "title": "R&D at 5% a year: $2 bets, #tags, {drafts} and snake_case",
+        "answer": "The abacus never needs a charger.",
     }
 
 
@@ -362,6 +367,8 @@ def test_search_jsonl_lede_only_match_has_null_pair(arts: Path, capsys) -> None:
             "outlet": "Alpine Ledger",
             "published": None,
             "path": "undated/seeds.md",
+            "title": "A quiet archive of seeds",
+            "answer": "",
         }
     ]
 
@@ -369,7 +376,9 @@ def test_search_jsonl_lede_only_match_has_null_pair(arts: Path, capsys) -> None:
 def test_search_csv_has_header_and_quotes_commas(arts: Path, capsys) -> None:
     status, out, _ = run(capsys, arts, "search", "abacus OR freezes", "--format", "csv")
     assert status == 0
-    assert out.splitlines()[0] == "id,pair,question,snippet,interviewee,outlet,published,path"
+    assert out.splitlines()[0] == (
+        "id,pair,question,snippet,interviewee,outlet,published,path,title,answer"
+    )
     assert '"Did the ""quiet hours"", as you call them, help the abacus club?"' in out
     rows = list(csv.DictReader(io.StringIO(out)))
     by_pair = {(r["id"], r["pair"]): r for r in rows}
@@ -439,7 +448,7 @@ def test_search_json_and_format_together_is_a_usage_error(arts: Path, capsys) ->
     ("fmt", "expected"),
     [
         ("jsonl", ""),
-        ("csv", "id,pair,question,snippet,interviewee,outlet,published,path\n"),
+        ("csv", "id,pair,question,snippet,interviewee,outlet,published,path,title,answer\n"),
         ("markdown", "# Search: zeppelin\n\n0 articles, 0 matching pairs.\n"),
     ],
 )
@@ -947,3 +956,22 @@ def test_a_search_saved_elsewhere_can_be_removed(arts: Path, capsys, private_sta
     assert run(capsys, arts, "saved", "add", "late", "kelp")[0] == 0
     assert reader.remove_search("late") is True
     assert run(capsys, arts, "saved", "list", "--json")[1].strip() == "[]"
+
+
+def test_csv_export_has_the_title_and_the_whole_answer(tmp_path: Path, capsys) -> None:
+    # Issue 19: the CSV cut answers to a ~230-character snippet ending in "…".
+    long_answer = " ".join(
+        f"Sentence {n} about the kelp lines and the winter storms." for n in range(12)
+    )
+    arts = write_files(
+        tmp_path / "arts",
+        {
+            "kelp.md": "---\ntitle: Long Kelp Talk\n---\nQ: How was winter?\n\n"
+            f"A: {long_answer}\n\nThe boats stayed in.\n"
+        },
+    )
+    status, out, _ = run(capsys, arts, "search", "kelp", "--format", "csv")
+    (row,) = list(csv.DictReader(io.StringIO(out)))
+    assert status == 0 and row["title"] == "Long Kelp Talk"
+    assert row["answer"] == f"{long_answer}\nThe boats stayed in."
+    assert len(row["snippet"]) < len(long_answer) and row["snippet"].endswith("…")

@@ -270,7 +270,20 @@ def saved_json(saved: dict[str, SavedSearch]) -> list[Json]:
 
 # -- exports ---------------------------------------------------------------------------
 
-COLUMNS = ("id", "pair", "question", "snippet", "interviewee", "outlet", "published", "path")
+# The last two came later (issue 19): new columns go at the end, so scripts that read
+# the others by position keep working.
+COLUMNS = (
+    "id",
+    "pair",
+    "question",
+    "snippet",
+    "interviewee",
+    "outlet",
+    "published",
+    "path",
+    "title",
+    "answer",
+)
 
 
 def export_rows(results: SearchResults) -> list[Json]:
@@ -284,10 +297,11 @@ def export_rows(results: SearchResults) -> list[Json]:
             "outlet": info.outlet,
             "published": iso(info.published),
             "path": info.path,
+            "title": info.title,
         }
         if not hit.matches:
             snippet = hit.lede.text if hit.lede is not None else ""
-            rows.append({**base, "pair": None, "question": "", "snippet": snippet})
+            rows.append({**base, "pair": None, "question": "", "snippet": snippet, "answer": ""})
         for match in hit.matches:
             rows.append(
                 {
@@ -295,6 +309,7 @@ def export_rows(results: SearchResults) -> list[Json]:
                     "pair": match.number,
                     "question": match.question.text,
                     "snippet": match.snippet.text,
+                    "answer": match.answer,
                 }
             )
     return [{key: row[key] for key in COLUMNS} for row in rows]
