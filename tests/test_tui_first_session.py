@@ -7,6 +7,7 @@ article redrawn after a filter, and saved searches that keep their filters.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -296,3 +297,66 @@ async def test_side_panes_leave_the_article_its_width(archive: Archive, size) ->
         await pilot.press("escape")  # back to the list: the panes that hid it close
         await settle(pilot)
         assert app.query_one(ResultsList).has_focus and app.query_one(ResultsList).size.width
+
+
+def fake_tmux(folder: Path, status: int) -> Path:
+    """A ``tmux`` that keeps what load-buffer is given (and answers with ``status``)."""
+    kept = folder / "buffer.txt"
+    script = folder / "tmux"
+    script.write_text(f'#!/bin/sh\ncat > "{kept}"\nexit {status}\n', encoding="utf-8")
+    script.chmod(0o755)
+    return kept
+
+
+@pytest.mark.parametrize("status", [0, 1])
+async def test_y_inside_tmux_also_fills_its_paste_buffer(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, status: int
+) -> None:
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    kept = fake_tmux(tools, status)
+    monkeypatch.setenv("PATH", f"{tools}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("TMUX", "/tmp/tmux-test/default,1,0")
+    app = ReaderApp(archive)
+    copied: list[str] = []
+    app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    async with app.run_test(size=(110, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"farmers")
+        await settle(pilot)
+        await pilot.press("escape", "enter", "y")
+        await settle(pilot)
+        assert copied and kept.read_text(encoding="utf-8") == copied[0]
+        notices = [str(n.message) for n in app._notifications]
+        assert len(notices) == 1
+        if status == 0:
+            assert "and put in tmux's paste buffer (prefix ] pastes it)" in notices[0]
+        else:
+            assert "tmux's paste buffer could not be reached" in notices[0]
+        assert notices[0].endswith("brreader quote 2021/sensors --pair 1 --with-question")
+
+
+async def test_the_article_id_is_shown_and_the_palette_lists_the_reader_actions(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TMUX", raising=False)
+    app = ReaderApp(archive)
+    copied: list[str] = []
+    app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    async with app.run_test(size=(110, 32)) as pilot:
+        await settle(pilot)
+        assert "id: 2022/cold-chain" in screen_text(app.query_one(ArticleView))
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for wanted in ("Filters", "Timeline", "Outline", "Export results", "Saved searches"):
+            assert wanted in titles
+        await pilot.press(*"rail")
+        await settle(pilot)
+        app.screen.filters = app.screen.filters.__class__(year=(2019,))
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Export results")
+        await settle(pilot, 0.6)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert copied == ["brreader search --year 2019 --format csv -- rail > results.csv"]

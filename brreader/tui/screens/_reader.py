@@ -341,6 +341,10 @@ class ReaderScreen(Screen[None]):
         if message.notice:
             self.notify(message.notice)
 
+    @on(work.Copied)
+    def _br_copied(self, message: work.Copied) -> None:
+        self.notify(message.notice, timeout=12)
+
     def _br_warn(self, warnings: tuple[str, ...]) -> None:
         for warning in warnings:
             if warning not in self._br_warned:  # a state file that cannot be saved: once
@@ -418,6 +422,7 @@ class ReaderScreen(Screen[None]):
     action_related = exploring.find_related
     action_timeline = exploring.find_timeline
     action_copy_quote = keeping.copy_quote
+    action_export = keeping.export
     action_bookmark = keeping.bookmark
     action_note = keeping.note
     action_saved = keeping.pick_saved

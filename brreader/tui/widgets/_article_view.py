@@ -143,6 +143,8 @@ class ArticleView(ScrollView, can_focus=True):
         yield _Block(Text(meta_line(article), style=META))
         if details := details_line(article):
             yield _Block(Text(details, style=META))
+        # The id the one-shot commands take (brreader show, quote): copying needs it at times.
+        yield _Block(Text(f"id: {clean_line(article.id)}", style=META))
         for paragraph in article.lede.split("\n\n") if article.lede else []:
             yield _Block(Text(""))
             yield _Block(_styled(flatten(paragraph), terms.get("lede", none), Style(italic=True)))
