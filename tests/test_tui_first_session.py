@@ -11,13 +11,13 @@ import os
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, OptionList
+from textual.widgets import Button, Input, OptionList
 
 from brreader.search import Archive
 from brreader.state import State
 from brreader.tui.app import ReaderApp
 from brreader.tui.screens import HelpScreen, TimelineScreen
-from brreader.tui.widgets import ArticleView, Outline, ResultsList
+from brreader.tui.widgets import ArticleView, FilterChips, FilterPanel, Outline, ResultsList
 from brreader.tui.widgets._reading_pane import where
 from tests.test_tui import FRONT_MATTER, LABELLED, PLAIN, screen_text, settle, write
 
@@ -360,3 +360,40 @@ async def test_the_article_id_is_shown_and_the_palette_lists_the_reader_actions(
         await pilot.press("enter")
         await settle(pilot)
         assert copied == ["brreader search --year 2019 --format csv -- rail > results.csv"]
+
+
+async def test_the_filter_panel_has_a_cursor_and_takes_a_span_of_years(
+    tmp_path: Path,
+) -> None:
+    archive = write(
+        tmp_path,
+        {"2021/sensors.txt": PLAIN, "2019/depot.txt": LABELLED, "2022/cold-chain.md": FRONT_MATTER},
+    )
+    app = ReaderApp(archive)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "f")
+        await settle(pilot)
+        panel = app.query_one(FilterPanel)
+        assert panel.has_focus and panel.highlighted is not None  # Enter works at once
+        assert not panel.get_option_at_index(panel.highlighted).disabled
+        labels = [panel.get_option_at_index(i).prompt.plain for i in range(panel.option_count)]
+        start = next(i for i, label in enumerate(labels) if "from year" in label)
+        panel.highlighted = start
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press(*"2021", "enter")
+        await settle(pilot)
+        assert listed(app) == ["2022/cold-chain", "2021/sensors"]  # 2021 or later
+        assert "from: 2021" in app.query_one(FilterChips).query(Button).first().label.plain
+        labels = [panel.get_option_at_index(i).prompt.plain for i in range(panel.option_count)]
+        assert any(label.startswith("✓") and "from 2021" in label for label in labels)
+        panel.highlighted = next(i for i, label in enumerate(labels) if "to year" in label)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press(*"2021", "enter")
+        await settle(pilot)
+        assert listed(app) == ["2021/sensors"]
+        await pilot.press("F")  # every filter goes, the span too
+        await settle(pilot)
+        assert len(listed(app)) == 3

@@ -44,7 +44,7 @@ from brreader.tui.widgets import (
     ResultsList,
     SearchBox,
 )
-from brreader.tui.widgets._filters import active_values, with_value
+from brreader.tui.widgets._filters import RANGE, active_values, with_value
 
 DEBOUNCE_SECONDS = 0.12
 
@@ -303,6 +303,9 @@ class ReaderScreen(Screen[None]):
 
     @on(FilterPanel.FacetChosen)
     def _br_facet_chosen(self, message: FilterPanel.FacetChosen) -> None:
+        if message.facet in RANGE:
+            exploring.ask_year(self, message.facet)
+            return
         active = (message.facet, message.value) in active_values(self.filters)
         self.filters = with_value(self.filters, message.facet, message.value, on=not active)
 
