@@ -397,3 +397,34 @@ async def test_the_filter_panel_has_a_cursor_and_takes_a_span_of_years(
         await pilot.press("F")  # every filter goes, the span too
         await settle(pilot)
         assert len(listed(app)) == 3
+
+
+async def test_a_bookmarked_question_is_marked_in_the_article_with_its_note(
+    archive: Archive, private_state: Path
+) -> None:
+    app = ReaderApp(archive)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"welders")
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        await pilot.press("escape", "enter")
+        view.goto_question(2)
+        await pilot.pause()
+        await pilot.press("B")
+        await settle(pilot)
+        await pilot.press(*"Training budgets matter", "enter")
+        await settle(pilot)
+        lines = [line.strip() for line in screen_text(view).splitlines()]
+        question = lines.index("Q2  What comes next?")
+        assert lines[question + 1] == "★ bookmarked: Training budgets matter"
+        assert view.current_question() == 2  # the place is kept
+        await pilot.press("b")  # the bookmark goes, and its marker with it
+        await settle(pilot)
+        assert "★ bookmarked" not in screen_text(view)
+        # Reopened later, the article shows its bookmarks from the start.
+        State(private_state, archive.articles).add_bookmark("2019/depot", None, "whole piece")
+        app.state = app.screen.state = State(private_state, archive.articles)
+        app.query_one("#query", Input).value = "rail"
+        await settle(pilot)
+        assert "★ bookmarked: whole piece" in screen_text(view)

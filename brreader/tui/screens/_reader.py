@@ -247,7 +247,12 @@ class ReaderScreen(Screen[None]):
     def _br_show_article(self, article: Article | None) -> None:
         shown = self._br_shown
         terms: dict[str, Any] = shown.results.terms if shown and shown.results else {}
-        self.query_one(ArticleView).show(article, terms)
+        marks = self._br_marks(article.id) if article is not None else {}
+        self.query_one(ArticleView).show(article, terms, marks)
+
+    def _br_marks(self, article_id: str) -> dict[int | None, str]:
+        """The article's bookmarks, for the viewer: pair (None: the article) -> note."""
+        return {b.pair: b.note for b in self.state.bookmarks() if b.article_id == article_id}
 
     @on(ArticleView.Ready)
     def _br_viewer_ready(self) -> None:
@@ -340,6 +345,9 @@ class ReaderScreen(Screen[None]):
     @on(work.StateChanged)
     def _br_state_changed(self, message: work.StateChanged) -> None:
         self.query_one(ResultsList).set_marks(message.read, message.bookmarked)
+        viewer = self.query_one(ArticleView)
+        if viewer.article is not None:
+            viewer.set_marks(self._br_marks(viewer.article.id))
         self._br_warn(message.warnings)
         if message.notice:
             self.notify(message.notice)

@@ -27,6 +27,7 @@ from brreader.render import details_line, meta_line
 from brreader.search import flatten, mark
 from brreader.textsafe import clean, clean_line
 from brreader.tui.styles import (
+    BOOKMARK,
     CURRENT_MATCH,
     CURRENT_QUESTION,
     DIM,
@@ -68,6 +69,15 @@ def _styled(value: str, terms: frozenset[str], style: Style) -> Text:
     return text
 
 
+def _bookmark_line(what: str, note: str) -> Text:
+    """The marker of a bookmark, with its note: "★ bookmarked: why it matters"."""
+    text = Text(f"★ {what}", style=BOOKMARK)
+    if note:
+        text.append(": ", style=BOOKMARK)
+        text.append(clean(flatten(note)), style=Style(italic=True))
+    return text
+
+
 def _overlay(strip: Strip, x0: int, x1: int, style: Style) -> Strip:
     """Draw ``style`` over cells ``x0``..``x1`` of a line (on top of its own styles)."""
     marked = list(Segment.apply_style(strip.crop(x0, x1), post_style=style))
@@ -100,6 +110,7 @@ class ArticleView(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.article: Article | None = None
         self.terms: dict[str, frozenset[str]] = {}
+        self.marks: dict[int | None, str] = {}  # bookmarked pairs (None: the article) -> note
         self.pair_hits: list[int] = []  # matches per pair, complete once laid out
         self.current = -1  # index into the layout's matches
         self.question = 0  # the question last moved to (1-based; 0: none yet)
@@ -111,14 +122,21 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- content ------------------------------------------------------------
 
-    def show(self, article: Article | None, terms: dict[str, frozenset[str]]) -> None:
+    def show(
+        self,
+        article: Article | None,
+        terms: dict[str, frozenset[str]],
+        marks: dict[int | None, str] | None = None,
+    ) -> None:
         """Display an article (None clears the view) and scroll to its first match.
 
+        ``marks`` are its bookmarks: pair number (None: the article) -> note.
         Only the first screen is laid out at once; the rest follows in small
         slices between other events, so a huge article opens instantly.
         """
         self.article = article
         self.terms = terms
+        self.marks = dict(marks or {})
         self.pair_hits = []
         self._br_blocks = []
         self._br_source = self._blocks(article, terms) if article else iter(())
@@ -130,6 +148,24 @@ class ArticleView(ScrollView, can_focus=True):
         self._br_follow_first_match = True
         self._relayout()
         self._announce()
+
+    def set_marks(self, marks: dict[int | None, str]) -> None:
+        """Show changed bookmarks and notes, keeping the place in the article."""
+        if marks == self.marks or self.article is None:
+            return
+        self.marks = dict(marks)
+        top, width = int(self.scroll_offset.y), self._br_layout.width
+        if not width:  # never laid out yet: the first layout will show them
+            return
+        self.pair_hits = []
+        self._br_blocks = []
+        self._br_source = self._blocks(self.article, self.terms)
+        self._br_layout = _Layout(width=width)
+        height = max(self.size.height, 24)
+        self._extend(lambda layout: len(layout.lines) >= top + height * 2)
+        self._continue_later()
+        self.scroll_to(y=top, animate=False, immediate=True)
+        self.refresh()
 
     @property
     def ready(self) -> bool:
@@ -145,6 +181,8 @@ class ArticleView(ScrollView, can_focus=True):
             yield _Block(Text(details, style=META))
         # The id the one-shot commands take (brreader show, quote): copying needs it at times.
         yield _Block(Text(f"id: {clean_line(article.id)}", style=META))
+        if None in self.marks:
+            yield _Block(_bookmark_line("bookmarked", self.marks[None]))
         for paragraph in article.lede.split("\n\n") if article.lede else []:
             yield _Block(Text(""))
             yield _Block(_styled(flatten(paragraph), terms.get("lede", none), Style(italic=True)))
@@ -161,6 +199,9 @@ class ArticleView(ScrollView, can_focus=True):
             label = Text(f"Q{number}  ", style=LABEL)
             blocks = [_Block(Text(""), pair=number)]
             blocks.append(_Block(Text.assemble(label, question), pair=number, is_question=True))
+            if number in self.marks:
+                note = _bookmark_line("bookmarked", self.marks[number])
+                blocks.append(_Block(note, pair=number, indent=ANSWER_INDENT))
             for count, answer in enumerate(answers):
                 if count:
                     blocks.append(_Block(Text(""), pair=number))
