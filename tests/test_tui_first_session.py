@@ -428,3 +428,26 @@ async def test_a_bookmarked_question_is_marked_in_the_article_with_its_note(
         app.query_one("#query", Input).value = "rail"
         await settle(pilot)
         assert "★ bookmarked: whole piece" in screen_text(view)
+
+
+async def test_long_filter_values_keep_every_line_when_the_panel_scrolls(tmp_path: Path) -> None:
+    # At 80x24 the panel's scroll bar appeared after the values were measured, and a
+    # name that then needed two lines lost its second ("Dana" without "Abdrakhmanova").
+    files = {
+        f"2020/talk-{n:02}.md": f"---\ntitle: Talk {n}\ninterviewee: Person Number{n:02}\n---\n"
+        "Q: Which rail?\n\nA: The old rail.\n"
+        for n in range(30)
+    }
+    files["2021/dana.md"] = (
+        "---\ntitle: Wagons\ninterviewee: Dana Abdrakhmanova\n---\nQ: Rail?\n\nA: Rail.\n"
+    )
+    archive = write(tmp_path, files)
+    app = ReaderApp(archive)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "f")
+        await settle(pilot)
+        panel = app.query_one(FilterPanel)
+        lines = [panel.render_line(y).text.strip() for y in range(panel.size.height)]
+        dana = next(i for i, line in enumerate(lines) if line.endswith("Dana"))
+        assert lines[dana + 1] == "Abdrakhmanova"
