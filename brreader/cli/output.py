@@ -270,20 +270,9 @@ def saved_json(saved: dict[str, SavedSearch]) -> list[Json]:
 
 # -- exports ---------------------------------------------------------------------------
 
-# The last two came later (issue 19): new columns go at the end, so scripts that read
-# the others by position keep working.
-COLUMNS = (
-    "id",
-    "pair",
-    "question",
-    "snippet",
-    "interviewee",
-    "outlet",
-    "published",
-    "path",
-    "title",
-    "answer",
-)
+_FIRST = ("id", "pair", "question", "snippet", "interviewee", "outlet", "published", "path")
+# Title and answer came later (issue 19): last, so scripts reading by position still work.
+COLUMNS = (*_FIRST, "title", "answer")
 
 
 def export_rows(results: SearchResults) -> list[Json]:
