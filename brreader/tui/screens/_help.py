@@ -29,6 +29,8 @@ KEYS = [
     ("b / B", "bookmark the question on screen (or article) / write a note on it"),
     ("u", "show all, only unread (●) or only bookmarked (★) articles"),
     ("s / S", "saved searches (also in the command palette, Ctrl+P) / save this query"),
+    ("e", "edit the article in $VISUAL / $EDITOR; read again when the editor exits"),
+    ("O", "open the article's source link in the browser"),
     ("Ctrl+R", "update the index now (done at start too)"),
     ("Ctrl+P", "command palette: every action by name, saved searches, export"),
     ("? / F1", "this help (? in the empty search box too; F1 anywhere)"),

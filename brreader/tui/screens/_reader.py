@@ -32,6 +32,7 @@ from brreader.textsafe import clean, clean_line
 from brreader.tui.screens import _reader_explore as exploring
 from brreader.tui.screens import _reader_keep as keeping
 from brreader.tui.screens import _reader_layout as layout
+from brreader.tui.screens import _reader_outside as outside
 from brreader.tui.screens import _reader_text as wording
 from brreader.tui.screens import _reader_work as work
 from brreader.tui.screens._help import show_help
@@ -75,6 +76,8 @@ class ReaderScreen(Screen[None]):
         Binding("S", "save_search", "Save search", show=False),
         Binding("u", "cycle_view", "Unread/bookmarked", show=False),
         Binding("ctrl+r", "update_index", "Update index", show=False),
+        Binding("e", "edit_article", "Edit", show=False),
+        Binding("O", "open_source", "Open link", show=False),
     ]
 
     filters: var[Filters] = var(Filters, init=False)
@@ -438,3 +441,5 @@ class ReaderScreen(Screen[None]):
     action_note = keeping.note
     action_saved = keeping.pick_saved
     action_save_search = keeping.save_search
+    action_edit_article = outside.edit_article
+    action_open_source = outside.open_source
