@@ -180,13 +180,22 @@ class IndexStore:
                 except OSError:
                     pass  # gone already, or the disk refuses: the next failure tries again
 
+    def _index_exists(self) -> bool:
+        """Whether a table of contents is there, readable or not.
+
+        Whoosh's own check opens the index, and a zero-byte table of contents
+        (what a crash or a power loss can leave) makes it raise a ``TypeError``
+        from its varint reader instead of answering: such an index is there,
+        and damaged, which the caller treats as any unreadable index.
+        """
+        try:
+            return bool(index.exists(self.storage(), INDEX_NAME))
+        except Exception:  # noqa: BLE001 - any failure to read it means "there, but damaged"
+            return True
+
     def _why_rebuild(self, manifest: dict[str, Any] | None) -> str:
         if manifest is None:
-            return (
-                "no index yet"
-                if not index.exists(self.storage(), INDEX_NAME)
-                else "index record missing"
-            )
+            return "index record missing" if self._index_exists() else "no index yet"
         if manifest.get("schema") != SCHEMA_VERSION:
             return "index made by another version of brreader"
         if manifest.get("articles") != str(self.articles.resolve()):
@@ -274,7 +283,7 @@ class IndexStore:
             report.busy = True
             # The other writer may have just begun a new index: give it the
             # moment it needs to save an (empty) one, so there is something to read.
-            try_for(lambda: index.exists(self.storage(), INDEX_NAME), timeout=5.0, delay=0.05)
+            try_for(self._index_exists, timeout=5.0, delay=0.05)
             return report
         try:
             # Decide again if another process wrote while we waited.
