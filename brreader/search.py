@@ -140,12 +140,15 @@ class Archive:
         committed: Callable[[], None] | None = None,
         follow: bool = False,
         budget: int | None = None,
+        quick: bool = False,
     ) -> UpdateReport:
         """Bring the index up to date with the files (see :meth:`ArchiveIndex.update`).
 
         ``wait`` bounds how long to wait for another brreader that is writing
         the index (default: the limits' lock timeout); a search would rather
-        answer from what is committed.
+        answer from what is committed. ``quick`` trusts the index when no
+        folder changed since the last full scan (files rewritten in place are
+        then left to the next full one; see ``docs/reliability.md``).
         """
         return self.index.update(
             rebuild=rebuild,
@@ -154,6 +157,7 @@ class Archive:
             committed=committed,
             follow=follow,
             budget=budget,
+            quick=quick,
         )
 
     def close(self) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from whoosh.util.filelock import try_for
 
 from brreader.articles import ArticleFile, clash_warning, discover, id_clashes, read_article
 from brreader.engine import writer as segment_writer
+from brreader.engine.freshness import FOLDERS, FolderStamps
 from brreader.engine.limits import Limits
 from brreader.engine.manifest import MANIFEST, RECORD_TEMPORARY, IndexRecord
 from brreader.engine.schema import SCHEMA_VERSION, TEXT_FIELDS, build_schema, documents
@@ -96,6 +98,9 @@ class IndexStore:
         self._closing = closing
         self._clashes: dict[str, str] = {}  # path -> the file that has its natural id
         self.record = IndexRecord(location, articles)
+        self.folder_stamps = FolderStamps(location, articles)
+        # The folders the current update's scan listed, and when it began.
+        self._scan: tuple[dict[str, int | None], int] | None = None
 
     def storage(self) -> FileStorage:
         return FileStorage(str(self.location), supports_mmap=self.mmap)
@@ -133,7 +138,9 @@ class IndexStore:
             entries = [
                 e
                 for e in os.listdir(self.location)
-                if not e.startswith(".") and e not in OWN_FILES and not e.startswith(MANIFEST)
+                if not e.startswith(".")
+                and e not in OWN_FILES
+                and not e.startswith((MANIFEST, FOLDERS))
             ]
             if entries and not (self.location / MANIFEST).exists():
                 raise IndexError_(
@@ -232,6 +239,7 @@ class IndexStore:
         committed: Callable[[], None] | None = None,
         follow: bool = False,
         budget: int | None = None,
+        quick: bool = False,
     ) -> UpdateReport:
         """Bring the index in line with the articles folder; cheap when nothing changed.
 
@@ -251,6 +259,10 @@ class IndexStore:
         ``budget`` (bytes of article files) caps the work: one batch of at
         most that size is indexed and the report's ``remaining`` says how
         many changed files were left for a later update.
+
+        ``quick`` trusts the index when no folder of the archive changed since
+        the last full scan (see ``freshness``): the check then costs a stat per
+        folder instead of one per file, and misses files rewritten in place.
         """
         if wait is None:
             wait = self.limits.lock_timeout
@@ -258,9 +270,16 @@ class IndexStore:
             raise IndexError_(f"articles folder {self.articles} does not exist")
         self._claim_location()
         report = UpdateReport()
+        if quick and not rebuild:
+            count = self._unchanged_folders()
+            if count is not None:
+                report.unchanged = count
+                return report
         stamp = self.stamp()
         manifest, reason = self._state(rebuild)
-        files, scan_skipped = discover(self.articles)
+        folders: dict[str, int | None] = {}
+        self._scan = (folders, time.time_ns())
+        files, scan_skipped = discover(self.articles, folders)
         current = {f.path: f for f in files}
         self._clashes = {file.path: other for file, other in id_clashes(files)}
         # Files the scan could not use (broken links, undecodable names) are
@@ -272,6 +291,8 @@ class IndexStore:
             unrecorded = [s for s in scan_skipped if s.path not in recorded]
             if not (new or changed or removed or unrecorded):
                 report.unchanged = len(files)
+                if self.stamp() == stamp and stamp is not None:
+                    self._keep_folder_stamps(stamp, manifest["files"])
                 return report
         lock = FileStorage(str(self.location)).lock(f"{INDEX_NAME}_WRITELOCK")
         try:
@@ -305,6 +326,41 @@ class IndexStore:
         finally:
             lock.release()
         return report
+
+    def _unchanged_folders(self) -> int | None:
+        """The article count when no folder changed since the last full scan, else None.
+
+        Also opens the index (every segment, as ``_state`` does), so a damaged
+        one goes on to the full check and its repair.
+        """
+        found = self.folder_stamps.unchanged(schema=SCHEMA_VERSION, record=self.stamp())
+        if found is None:
+            return None
+        generation, count = found
+        try:
+            ix = self.storage().open_index(INDEX_NAME, schema=None)
+            with ix.reader():
+                pass
+            if ix.latest_generation() != generation:
+                return None
+        except Exception:  # noqa: BLE001 - unreadable: the full check repairs it
+            return None
+        self._ix = ix
+        return count
+
+    def _keep_folder_stamps(self, record: tuple[int, int], files: dict[str, list[Any]]) -> None:
+        """Save the folder times of this update's scan, which matched ``record``."""
+        if self._scan is None or self._ix is None:
+            return
+        folders, scanned_at = self._scan
+        self.folder_stamps.write(
+            folders,
+            scanned_at_ns=scanned_at,
+            schema=SCHEMA_VERSION,
+            generation=self._ix.latest_generation(),
+            record=record,
+            articles=sum(1 for entry in files.values() if entry[0] is not None),
+        )
 
     def _write_failure(self, error: OSError) -> str:
         """One line: what went wrong writing the index, and what to do about it."""
@@ -419,6 +475,9 @@ class IndexStore:
             self.record.write(known, self._ix.latest_generation(), building=rebuilding)
             if finished:
                 report.remaining = len(todo) - done + left_out
+                record = self.stamp()
+                if not report.remaining and record is not None:
+                    self._keep_folder_stamps(record, known)
                 return
             if committed is not None:
                 committed()
