@@ -12,24 +12,39 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from brreader.cli.commands import build_parser, chosen
 from brreader.cli.options import UsageError, folders, require_articles
 from brreader.cli.output import FAILURE, OK, USAGE, fail, say
 from brreader.cli.refresh import update_index
 
+if TYPE_CHECKING:
+    from brreader.search import Archive as ArchiveType
+
 __all__ = ["main"]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    archives: Callable[[Path, Path], ArchiveType] | None = None,
+) -> int:
+    """Run the command line; return the exit status.
+
+    ``archives`` is how the resident server lends its open archives (kept open
+    after the command); without it each command opens and closes its own.
+    """
     args = build_parser().parse_args(sys.argv[1:] if argv is None else list(argv))
+    command = chosen(args)
+    if command is not None and command.alone is not None:
+        return command.alone(args)
     from brreader.articles import ArticleError
     from brreader.search import Archive, IndexError_, QueryError
 
     articles, index_dir = folders(args)
-    command = chosen(args)
     status = (command.folder if command else require_articles)(articles, args)
     if status is not None:
         return status
@@ -41,7 +56,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from brreader.tui import run
 
         return run(Archive(articles, index_dir))
-    archive = Archive(articles, index_dir, mmap=False)
+    archive = (
+        archives(articles, index_dir) if archives else Archive(articles, index_dir, mmap=False)
+    )
     try:
         report = update_index(archive) if command.fresh else None
         status = command.run(archive, args)
@@ -66,4 +83,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f" {error.filename!r}" if error.filename else ""
         return fail(f"{error.strerror or error}{where}", FAILURE)
     finally:
-        archive.close()
+        if archives is None:
+            archive.close()

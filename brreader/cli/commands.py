@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from brreader import __version__
-from brreader.cli import find, keep, maintain, read
+from brreader.cli import find, keep, maintain, read, server
 from brreader.cli.options import (
     Parser,
     check_options,
@@ -49,6 +49,8 @@ class Command(NamedTuple):
     # A word starting with "-" that no option took gets a hint to write NOT (the
     # command's words are a query).
     dashed_hint: bool = False
+    # A command about brreader itself, not an archive: runs with the options alone.
+    alone: Callable[[argparse.Namespace], int] | None = None
 
 
 class Group(NamedTuple):
@@ -173,6 +175,18 @@ COMMANDS: tuple[Command | Group, ...] = (
         "overwritten; copies of articles already in the archive are skipped. "
         "Exit status 1 when some inputs could not be imported.",
         folder=maintain.import_folder,
+    ),
+    Command(
+        "serve",
+        "keep a background server that answers commands faster",
+        server.run_serve,  # type: ignore[arg-type]
+        server.serve_options,
+        description="Run a server that keeps the index open, answers the one-shot "
+        "commands of this user and watches the articles folders it is asked about, "
+        "updating their index as files change. Commands start one in the background "
+        "when none runs (BRREADER_SERVER=off disables that); it exits after 15 idle "
+        "minutes ($BRREADER_SERVER_IDLE seconds).",
+        alone=server.run_serve,
     ),
     Command(
         "check",
