@@ -28,6 +28,7 @@ import socket
 import stat
 import struct
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +53,7 @@ class Unusable(Exception):
     """The runtime folder cannot be trusted or made; the message says why."""
 
 
-def disabled(environ: dict[str, str] | os._Environ[str] = os.environ) -> bool:
+def disabled(environ: Mapping[str, str] = os.environ) -> bool:
     """True when the user turned the server off.
 
     The environment variable is the switch for now; a setting in the config
@@ -61,7 +62,7 @@ def disabled(environ: dict[str, str] | os._Environ[str] = os.environ) -> bool:
     return environ.get(SERVER_ENV, "").strip().lower() in ("off", "0", "no", "false")
 
 
-def runtime_dir(environ: dict[str, str] | os._Environ[str] = os.environ) -> Path:
+def runtime_dir(environ: Mapping[str, str] = os.environ) -> Path:
     """The per-user folder of the socket, created 0700 and checked; raises :class:`Unusable`."""
     chosen = environ.get(RUNTIME_ENV)
     if chosen:
