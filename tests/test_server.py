@@ -325,3 +325,26 @@ def test_a_client_that_goes_away_does_not_harm_the_server(
     sock.connect(serving.socket_path(server.folder))
     sock.close()  # connects and leaves without a word
     assert brreader(server.folder, *folders, "search", "mekong").returncode == 0
+
+
+@pytest.mark.parametrize("emptied", ["every file", "segments"])
+def test_the_server_survives_zero_byte_index_files_under_it(
+    archive: Path, server: ServerProcess, emptied: str
+) -> None:
+    past = time.time() - 3600  # folders left alone a while: the quick check trusts them
+    for folder in [archive / "articles", *(archive / "articles").iterdir()]:
+        os.utime(folder, (past, past))
+    folders = ["--articles", str(archive / "articles")]
+    assert brreader(server.folder, *folders, "search", "mekong").returncode == 0
+    assert brreader(server.folder, *folders, "search", "mekong").returncode == 0
+    for path in (archive / "index").iterdir():
+        if not path.is_file() or path.name == "MAIN_WRITELOCK":
+            continue
+        if emptied == "every file" or path.suffix == ".seg":
+            path.write_bytes(b"")  # what a power loss can leave
+    done = brreader(server.folder, *folders, "search", "mekong")
+    assert done.returncode == 0 and b"1 article matches" in done.stdout, done.stderr
+    assert b"Traceback" not in done.stderr
+    assert server.process.poll() is None  # still serving
+    again = brreader(server.folder, *folders, "search", "mekong")
+    assert (again.returncode, again.stdout) == (0, done.stdout)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from brreader.cli.commands import build_parser, chosen
-from brreader.cli.options import UsageError, folders, require_articles
+from brreader.cli.options import Parser, UsageError, folders, require_articles
 from brreader.cli.output import FAILURE, OK, USAGE, fail, say
 from brreader.cli.refresh import update_index
 
@@ -31,13 +31,16 @@ def main(
     argv: Sequence[str] | None = None,
     *,
     archives: Callable[[Path, Path], ArchiveType] | None = None,
+    parser: Parser | None = None,
 ) -> int:
     """Run the command line; return the exit status.
 
-    ``archives`` is how the resident server lends its open archives (kept open
-    after the command); without it each command opens and closes its own.
+    ``archives`` and ``parser`` are how the resident server lends its open
+    archives (kept open after the command) and its parser; without them each
+    command builds its own.
     """
-    args = build_parser().parse_args(sys.argv[1:] if argv is None else list(argv))
+    parser = parser or build_parser()
+    args = parser.parse_args(sys.argv[1:] if argv is None else list(argv))
     command = chosen(args)
     if command is not None and command.alone is not None:
         return command.alone(args)

@@ -29,7 +29,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from brreader import serving
 from brreader.cli.output import FAILURE, OK, say
@@ -48,6 +48,7 @@ class FrameStream(io.RawIOBase):
         self.sock = sock
         self.kind = kind
         self.tty = tty
+        self.wrote = False
 
     def writable(self) -> bool:
         return True
@@ -58,8 +59,19 @@ class FrameStream(io.RawIOBase):
     def write(self, data: Any) -> int:
         data = bytes(data)
         if data:
+            self.wrote = True
             serving.send(self.sock, self.kind, data)
         return len(data)
+
+
+class Streams(NamedTuple):
+    """The client's stdout and stderr for one command."""
+
+    out: FrameStream
+    err: FrameStream
+
+    def sent(self) -> bool:
+        return self.out.wrote or self.err.wrote
 
 
 class Watcher(threading.Thread):
@@ -70,7 +82,7 @@ class Watcher(threading.Thread):
         from brreader.search import Archive
 
         self.articles = articles
-        self.archive = Archive(articles, index_dir)
+        self.archive = Archive(articles, index_dir, mmap=False)
         self.stop = stop
         self.updates = 0
 
@@ -125,6 +137,7 @@ class Server:
         self.stopping = threading.Event()
         self._run_lock = threading.Lock()
         self._archives: dict[tuple[str, str, str], Archive] = {}
+        self._parser: Any = None
         self._watchers: dict[tuple[Path, Path], Watcher] = {}
 
     # -- life ------------------------------------------------------------------
@@ -222,20 +235,42 @@ class Server:
 
     def _run(self, conn: socket.socket, request: dict[str, Any]) -> None:
         from brreader.cli import main
+        from brreader.cli.commands import build_parser
 
-        with self._run_lock, self._client_world(conn, request):
-            try:
-                status = main(request["argv"], archives=self._archive)
-            except SystemExit as leaving:  # argparse's --help, a usage error
-                code = leaving.code
-                status = code if isinstance(code, int) else (0 if code is None else 2)
-            sys.stdout.flush()
-            sys.stderr.flush()
+        if self._parser is None:
+            self._parser = build_parser()  # 25 ms a command otherwise
+        for attempt in (1, 2):
+            with self._run_lock, self._client_world(conn, request) as streams:
+                try:
+                    status = main(request["argv"], archives=self._archive, parser=self._parser)
+                except SystemExit as leaving:  # argparse's --help, a usage error
+                    code = leaving.code
+                    status = code if isinstance(code, int) else (0 if code is None else 2)
+                except Exception as error:  # noqa: BLE001 - see below
+                    # An index damaged under an open searcher (files emptied by a crash)
+                    # fails in ways the command does not expect. Let go of every open
+                    # archive; a fresh one finds the damage and repairs it, as a new
+                    # process would. Once: a second failure is reported, not looped.
+                    self._forget_archives()
+                    self._parser = build_parser()
+                    if attempt == 1 and not streams.sent():
+                        continue
+                    say(f"the background server failed ({type(error).__name__}: {error})")
+                    status = FAILURE
+                sys.stdout.flush()
+                sys.stderr.flush()
+            break
         self.requests += 1
         serving.send_json(conn, b"x", {"status": status})
 
+    def _forget_archives(self) -> None:
+        for archive in self._archives.values():
+            with contextlib.suppress(Exception):
+                archive.close()
+        self._archives.clear()
+
     @contextlib.contextmanager
-    def _client_world(self, conn: socket.socket, request: dict[str, Any]) -> Iterator[None]:
+    def _client_world(self, conn: socket.socket, request: dict[str, Any]) -> Iterator[Streams]:
         """The client's working folder, environment and streams, for one command."""
         saved_env = dict(os.environ)
         saved_cwd = os.getcwd()
@@ -248,13 +283,14 @@ class Server:
             os.environ.update(request["env"])
             os.chdir(request["cwd"])
             sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - closed below
-            sys.stdout = _text(FrameStream(conn, b"o", tty_out), *request["stdout"])
-            sys.stderr = _text(FrameStream(conn, b"e", tty_err), *request["stderr"])
-            yield
+            streams = Streams(FrameStream(conn, b"o", tty_out), FrameStream(conn, b"e", tty_err))
+            sys.stdout = _text(streams.out, *request["stdout"])
+            sys.stderr = _text(streams.err, *request["stderr"])
+            yield streams
         finally:
-            streams = sys.stdin, sys.stdout, sys.stderr
+            opened = sys.stdin, sys.stdout, sys.stderr
             sys.stdin, sys.stdout, sys.stderr = saved_streams
-            for stream in streams:
+            for stream in opened:
                 with contextlib.suppress(Exception):
                     stream.close()
             os.chdir(saved_cwd)
@@ -269,7 +305,9 @@ class Server:
         key = (str(articles), str(index_dir), cwd)
         archive = self._archives.get(key)
         if archive is None:
-            archive = self._archives[key] = Archive(articles, index_dir)
+            # mmap=False: an index file emptied under a mapping would kill the
+            # server with SIGBUS; read through file handles, damage is an error.
+            archive = self._archives[key] = Archive(articles, index_dir, mmap=False)
         self._watch(articles.resolve(), index_dir.resolve())
         return archive
 

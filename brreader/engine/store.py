@@ -95,6 +95,7 @@ class IndexStore:
         self.limits = limits
         self.schema = build_schema()
         self._ix: Any = None
+        self._opened_generation = -1  # the commit the quick check found whole in self._ix
         self._closing = closing
         self._clashes: dict[str, str] = {}  # path -> the file that has its natural id
         self.record = IndexRecord(location, articles)
@@ -337,6 +338,8 @@ class IndexStore:
         if found is None:
             return None
         generation, count = found
+        if self._ix is not None and self._opened_generation == generation:
+            return count  # a long-lived process (the server) opened and checked it before
         try:
             ix = self.storage().open_index(INDEX_NAME, schema=None)
             with ix.reader():
@@ -346,6 +349,7 @@ class IndexStore:
         except Exception:  # noqa: BLE001 - unreadable: the full check repairs it
             return None
         self._ix = ix
+        self._opened_generation = generation
         return count
 
     def _keep_folder_stamps(self, record: tuple[int, int], files: dict[str, list[Any]]) -> None:
