@@ -87,8 +87,13 @@ def _request(words: list[str]) -> dict[str, object]:
     }
 
 
-def relay(words: list[str]) -> int | None:
-    """Have the server run ``words``; the exit status, or None to run in this process."""
+def relay(words: list[str], *, raise_exit: bool = False) -> int | None:
+    """Have the server run ``words``; the exit status, or None to run in this process.
+
+    ``raise_exit`` raises :class:`SystemExit` where the command did in the
+    server (argparse's ``--help`` and usage errors), as ``brreader.cli.main``
+    does in-process; the command line's exit status is the same either way.
+    """
     try:
         folder = serving.runtime_dir()
     except serving.Unusable as error:
@@ -122,7 +127,10 @@ def relay(words: list[str]) -> int | None:
                     sys.stderr.buffer.write(payload)
                     sys.stderr.buffer.flush()
                 elif kind == b"x":
-                    return int(json.loads(payload)["status"])
+                    answer = json.loads(payload)
+                    if raise_exit and answer.get("exited"):
+                        raise SystemExit(int(answer["status"]))
+                    return int(answer["status"])
                 elif kind == b"r":
                     # A server of another version: it steps down; start ours for next time.
                     start_server(folder, replacing=True)

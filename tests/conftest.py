@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import brreader.cli
 from brreader.search import Archive
 
 # No test may start a background server by accident, nor find the user's own:
@@ -187,6 +188,17 @@ def short_runtime_dir() -> Path:
 
 
 _session_server: ServerProcess | None = None
+_in_process_only = False
+
+
+@pytest.fixture(autouse=True)
+def _route(request: pytest.FixtureRequest) -> Iterator[None]:
+    global _in_process_only
+    _in_process_only = request.node.get_closest_marker("in_process") is not None
+    try:
+        yield
+    finally:
+        _in_process_only = False
 
 
 @pytest.fixture(scope="session", autouse=THROUGH_SERVER)
@@ -203,18 +215,26 @@ def through_server() -> Iterator[None]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def run_cli(argv: Sequence[str]) -> int:
-    """``brreader ARGV`` in this process, or through the session's server (see THROUGH_SERVER)."""
-    if _session_server is None:
-        from brreader.cli import main
+_in_process_main = brreader.cli.main
 
-        return main(list(argv))
+
+def run_cli(argv: Sequence[str] | None = None, **kwargs: object) -> int:
+    """``brreader ARGV`` in this process, or through the session's server (see THROUGH_SERVER).
+
+    With BRREADER_TEST_THROUGH_SERVER=1 this replaces ``brreader.cli.main`` for
+    the whole session, so every test that runs a command runs it through the
+    server; a test marked ``in_process`` (it patches brreader's internals,
+    which a server process cannot see) keeps the in-process path.
+    """
+    if _session_server is None or kwargs or _in_process_only:
+        return _in_process_main(argv, **kwargs)  # type: ignore[arg-type]
+    argv = sys.argv[1:] if argv is None else argv
     from brreader.client import relay
 
     saved = os.environ.get("BRREADER_RUNTIME_DIR")
     os.environ["BRREADER_RUNTIME_DIR"] = str(_session_server.folder)
     try:
-        status = relay(list(argv))
+        status = relay(list(argv), raise_exit=True)
     finally:
         if saved is None:
             os.environ.pop("BRREADER_RUNTIME_DIR", None)
@@ -232,3 +252,8 @@ def wait_for(condition: Callable[[], object], timeout: float = 20.0) -> bool:
             return True
         time.sleep(0.05)
     return bool(condition())
+
+
+if THROUGH_SERVER:
+    # Before the test modules are imported, so 'from brreader.cli import main' gets it.
+    brreader.cli.main = run_cli  # type: ignore[assignment]

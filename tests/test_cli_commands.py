@@ -31,6 +31,7 @@ DOCUMENTED = [
     "index",
     "import",
     "check",
+    "serve",
 ]
 
 

@@ -188,8 +188,8 @@ def _deleted_after_listing(folder: Folder, monkeypatch) -> str:
     path = folder.write("bad/gone.txt", PLAIN.replace("Mekong", "Irrawaddy"))
     real_discover = brreader.engine.store.discover
 
-    def discover_then_delete(root: Path):
-        listed = real_discover(root)
+    def discover_then_delete(root: Path, folders=None):  # type: ignore[no-untyped-def]
+        listed = real_discover(root, folders)
         if path.exists():  # the user deletes it right after brreader listed the folder
             path.unlink()
             folder.forget("bad/gone.txt")

@@ -26,24 +26,28 @@ if TYPE_CHECKING:
 
 __all__ = ["main"]
 
+_kept_parser: Parser | None = None
+
 
 def main(
     argv: Sequence[str] | None = None,
     *,
     archives: Callable[[Path, Path], ArchiveType] | None = None,
-    parser: Parser | None = None,
 ) -> int:
     """Run the command line; return the exit status.
 
-    ``archives`` and ``parser`` are how the resident server lends its open
-    archives (kept open after the command) and its parser; without them each
-    command builds its own.
+    ``archives`` is how the resident server lends its open archives (kept
+    open after the command); without it each command opens and closes its own.
     """
-    parser = parser or build_parser()
+    global _kept_parser
+    if archives is None:
+        parser = build_parser()
+    else:  # the server: one parser for every command (building one takes 25 ms)
+        parser = _kept_parser = _kept_parser or build_parser()
     args = parser.parse_args(sys.argv[1:] if argv is None else list(argv))
     command = chosen(args)
     if command is not None and command.alone is not None:
-        return command.alone(args)
+        return command.alone(args, main)
     from brreader.articles import ArticleError
     from brreader.search import Archive, IndexError_, QueryError
 

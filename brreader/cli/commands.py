@@ -49,8 +49,9 @@ class Command(NamedTuple):
     # A word starting with "-" that no option took gets a hint to write NOT (the
     # command's words are a query).
     dashed_hint: bool = False
-    # A command about brreader itself, not an archive: runs with the options alone.
-    alone: Callable[[argparse.Namespace], int] | None = None
+    # A command about brreader itself, not an archive: runs with the options and
+    # ``brreader.cli.main`` (which the server runs for its clients).
+    alone: Callable[[argparse.Namespace, Callable[..., int]], int] | None = None
 
 
 class Group(NamedTuple):
@@ -177,18 +178,6 @@ COMMANDS: tuple[Command | Group, ...] = (
         folder=maintain.import_folder,
     ),
     Command(
-        "serve",
-        "keep a background server that answers commands faster",
-        server.run_serve,  # type: ignore[arg-type]
-        server.serve_options,
-        description="Run a server that keeps the index open, answers the one-shot "
-        "commands of this user and watches the articles folders it is asked about, "
-        "updating their index as files change. Commands start one in the background "
-        "when none runs (BRREADER_SERVER=off disables that); it exits after 15 idle "
-        "minutes ($BRREADER_SERVER_IDLE seconds).",
-        alone=server.run_serve,
-    ),
-    Command(
         "check",
         "report articles the parser may have read wrong",
         maintain.run_check,
@@ -198,6 +187,18 @@ COMMANDS: tuple[Command | Group, ...] = (
         "a question), texts that do not read as interviews, duplicates, and files the index "
         "skips. --explain adds how each article was read. "
         "Exit status 0 when nothing is reported, 1 otherwise.",
+    ),
+    Command(
+        "serve",
+        "keep a background server that answers commands faster",
+        server.run_serve,  # type: ignore[arg-type] # never called: ``alone`` runs it
+        server.serve_options,
+        description="Run a server that keeps the index open, answers the one-shot "
+        "commands of this user and watches the articles folders it is asked about, "
+        "updating their index as files change. Commands start one in the background "
+        "when none runs (BRREADER_SERVER=off disables that); it exits after 15 idle "
+        "minutes ($BRREADER_SERVER_IDLE seconds).",
+        alone=server.run_serve,
     ),
 )
 

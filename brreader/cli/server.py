@@ -27,18 +27,19 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from brreader import serving
 from brreader.cli.output import FAILURE, OK, say
+from brreader.cli.watch import Watcher, log
 
 if TYPE_CHECKING:
     from brreader.search import Archive
 
-WATCH_DEBOUNCE_MS = 30  # how long a burst of file events may last before the batch runs
-WATCH_STEP_MS = 10
+# brreader.cli.main, handed in by it (importing it here would be a cycle).
+Main = Callable[..., int]
 
 
 class FrameStream(io.RawIOBase):
@@ -74,61 +75,12 @@ class Streams(NamedTuple):
         return self.out.wrote or self.err.wrote
 
 
-class Watcher(threading.Thread):
-    """Keeps one archive's index up to date as its files change."""
-
-    def __init__(self, articles: Path, index_dir: Path, stop: threading.Event) -> None:
-        super().__init__(daemon=True, name=f"watch {articles}")
-        from brreader.search import Archive
-
-        self.articles = articles
-        self.archive = Archive(articles, index_dir, mmap=False)
-        self.stop = stop
-        self.updates = 0
-
-    def run(self) -> None:
-        import watchfiles
-
-        self._update()  # a full scan: what changed while no server ran
-        try:
-            for _changes in watchfiles.watch(
-                self.articles,
-                debounce=WATCH_DEBOUNCE_MS,
-                step=WATCH_STEP_MS,
-                stop_event=self.stop,
-                watch_filter=_article_change,
-                raise_interrupt=False,
-            ):
-                self._update()
-        except Exception as error:  # noqa: BLE001 - a folder gone, a watch limit: say, stop watching
-            print(f"watching {self.articles} stopped: {error}", file=sys.stderr, flush=True)
-        finally:
-            self.archive.close()
-
-    def _update(self) -> None:
-        try:
-            report = self.archive.update()
-        except Exception as error:  # noqa: BLE001 - the next change tries again
-            print(f"updating {self.articles}: {error}", file=sys.stderr, flush=True)
-            return
-        self.updates += 1
-        if report.failed:
-            print(report.failed, file=sys.stderr, flush=True)
-
-
-def _article_change(change: Any, path: str) -> bool:
-    """Changes worth an update: article files, and folders (a folder renamed or removed)."""
-    name = os.path.basename(path)
-    if name.startswith("."):
-        return False
-    return name.lower().endswith((".txt", ".md")) or "." not in name
-
-
 class Server:
     """The listening socket, the archives it keeps open, and its life."""
 
-    def __init__(self, folder: Path, idle: float) -> None:
+    def __init__(self, folder: Path, idle: float, main: Main) -> None:
         self.folder = folder
+        self.main = main
         self.idle = idle
         self.identity = serving.identity()
         self.started = time.time()
@@ -137,7 +89,6 @@ class Server:
         self.stopping = threading.Event()
         self._run_lock = threading.Lock()
         self._archives: dict[tuple[str, str, str], Archive] = {}
-        self._parser: Any = None
         self._watchers: dict[tuple[Path, Path], Watcher] = {}
 
     # -- life ------------------------------------------------------------------
@@ -166,6 +117,7 @@ class Server:
         listener.listen(16)
         listener.settimeout(0.5)
         print(f"brreader {self.identity} serving on {self.folder} (pid {os.getpid()})", flush=True)
+        log(f"started at {time.strftime('%Y-%m-%d %H:%M:%S')}")
         try:
             while not self.stopping.is_set():
                 if not self._busy() and time.monotonic() - self.last > self.idle:
@@ -234,25 +186,21 @@ class Server:
         }
 
     def _run(self, conn: socket.socket, request: dict[str, Any]) -> None:
-        from brreader.cli import main
-        from brreader.cli.commands import build_parser
-
-        if self._parser is None:
-            self._parser = build_parser()  # 25 ms a command otherwise
+        exited = False  # the command ended through SystemExit (argparse's --help or error)
         for attempt in (1, 2):
             with self._run_lock, self._client_world(conn, request) as streams:
                 try:
-                    status = main(request["argv"], archives=self._archive, parser=self._parser)
+                    status = self.main(request["argv"], archives=self._archive)
                 except SystemExit as leaving:  # argparse's --help, a usage error
                     code = leaving.code
                     status = code if isinstance(code, int) else (0 if code is None else 2)
+                    exited = True
                 except Exception as error:  # noqa: BLE001 - see below
                     # An index damaged under an open searcher (files emptied by a crash)
                     # fails in ways the command does not expect. Let go of every open
                     # archive; a fresh one finds the damage and repairs it, as a new
                     # process would. Once: a second failure is reported, not looped.
                     self._forget_archives()
-                    self._parser = build_parser()
                     if attempt == 1 and not streams.sent():
                         continue
                     say(f"the background server failed ({type(error).__name__}: {error})")
@@ -261,7 +209,7 @@ class Server:
                 sys.stderr.flush()
             break
         self.requests += 1
-        serving.send_json(conn, b"x", {"status": status})
+        serving.send_json(conn, b"x", {"status": status, "exited": exited})
 
     def _forget_archives(self) -> None:
         for archive in self._archives.values():
@@ -312,6 +260,9 @@ class Server:
         return archive
 
     def _watch(self, articles: Path, index_dir: Path) -> None:
+        for key, running in list(self._watchers.items()):
+            if running.done.is_set():
+                del self._watchers[key]
         if (articles, index_dir) in self._watchers or not articles.is_dir():
             return
         watcher = Watcher(articles, index_dir, self.stopping)
@@ -359,8 +310,8 @@ def serve_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run_serve(args: argparse.Namespace) -> int:
-    """``brreader serve``: run the server here, or ask the running one for its status or to stop."""
+def run_serve(args: argparse.Namespace, main: Main) -> int:
+    """``brreader serve``: serve here (commands run by ``main``), or ask the running one."""
     try:
         folder = serving.runtime_dir()
     except serving.Unusable as error:
@@ -375,7 +326,7 @@ def run_serve(args: argparse.Namespace) -> int:
             idle = float(os.environ.get(serving.IDLE_ENV) or serving.IDLE_DEFAULT)
         except ValueError:
             idle = serving.IDLE_DEFAULT
-    return Server(folder, idle).serve()
+    return Server(folder, idle, main).serve()
 
 
 def _ask(folder: Path, what: str) -> int:
