@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
-from collections.abc import Sequence
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from brreader import serving
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
 
 # Commands the server answers. Not: the reader (a terminal of its own),
 # 'import' (reads standard input) and 'serve' itself.
@@ -152,6 +154,7 @@ def relay(words: list[str], *, raise_exit: bool = False) -> int | None:
 def start_server(folder: Path, *, replacing: bool) -> None:
     """Start ``brreader serve`` in the background, unless another client is starting one."""
     import fcntl
+    import subprocess
 
     try:
         lock = os.open(folder / serving.SPAWN_LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)

@@ -27,10 +27,11 @@ import os
 import socket
 import stat
 import struct
-import tempfile
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 import brreader
 
@@ -70,6 +71,8 @@ def runtime_dir(environ: Mapping[str, str] = os.environ) -> Path:
     elif environ.get("XDG_RUNTIME_DIR"):
         folder = Path(environ["XDG_RUNTIME_DIR"]) / "brreader"
     else:
+        import tempfile  # rarely needed, and it imports a lot
+
         folder = Path(tempfile.gettempdir()) / f"brreader-{os.getuid()}"
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -98,6 +101,15 @@ def identity() -> str:
                     continue
                 marks = (marks * 31 + info.st_mtime_ns + info.st_size) % (1 << 61)
     return f"{brreader.__version__}+{marks:x}"
+
+
+def log(message: str) -> None:
+    """A line in the server's own log, never a client's stderr (which a command may hold)."""
+    import sys
+
+    stream = sys.__stderr__
+    if stream is not None:
+        print(message, file=stream, flush=True)
 
 
 def send(sock: socket.socket, kind: bytes, payload: bytes) -> None:

@@ -33,9 +33,9 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from brreader import serving
 from brreader.cli.output import FAILURE, OK, say
-from brreader.cli.watch import Watcher, log
 
 if TYPE_CHECKING:
+    from brreader.cli.watch import Unreported, Watcher
     from brreader.search import Archive
 
 # brreader.cli.main, handed in by it (importing it here would be a cycle).
@@ -89,6 +89,8 @@ class Server:
         self.stopping = threading.Event()
         self._run_lock = threading.Lock()
         self._archives: dict[tuple[str, str, str], Archive] = {}
+        self._to_watch: set[tuple[Path, Path]] = set()
+        self._unreported: dict[tuple[Path, Path], Unreported] = {}
         self._watchers: dict[tuple[Path, Path], Watcher] = {}
 
     # -- life ------------------------------------------------------------------
@@ -117,7 +119,7 @@ class Server:
         listener.listen(16)
         listener.settimeout(0.5)
         print(f"brreader {self.identity} serving on {self.folder} (pid {os.getpid()})", flush=True)
-        log(f"started at {time.strftime('%Y-%m-%d %H:%M:%S')}")
+        serving.log(f"started at {time.strftime('%Y-%m-%d %H:%M:%S')}")
         try:
             while not self.stopping.is_set():
                 if not self._busy() and time.monotonic() - self.last > self.idle:
@@ -210,6 +212,10 @@ class Server:
             break
         self.requests += 1
         serving.send_json(conn, b"x", {"status": status, "exited": exited})
+        with self._run_lock:
+            for articles, index_dir in self._to_watch:
+                self._watch(articles, index_dir)
+            self._to_watch.clear()
 
     def _forget_archives(self) -> None:
         for archive in self._archives.values():
@@ -247,16 +253,18 @@ class Server:
 
     def _archive(self, articles: Path, index_dir: Path) -> Archive:
         """The open archive for these folders as spelled (messages name them so)."""
-        from brreader.search import Archive
+        from brreader.cli.watch import Unreported, WatchedArchive
 
         cwd = os.getcwd()
         key = (str(articles), str(index_dir), cwd)
+        folders = (articles.resolve(), index_dir.resolve())
+        unreported = self._unreported.setdefault(folders, Unreported())
         archive = self._archives.get(key)
         if archive is None:
-            # mmap=False: an index file emptied under a mapping would kill the
-            # server with SIGBUS; read through file handles, damage is an error.
-            archive = self._archives[key] = Archive(articles, index_dir, mmap=False)
-        self._watch(articles.resolve(), index_dir.resolve())
+            archive = self._archives[key] = WatchedArchive(articles, index_dir, unreported)
+        # Watched once this command is done: its own update comes first, and
+        # says what it did, as it would in-process.
+        self._to_watch.add(folders)
         return archive
 
     def _watch(self, articles: Path, index_dir: Path) -> None:
@@ -265,7 +273,10 @@ class Server:
                 del self._watchers[key]
         if (articles, index_dir) in self._watchers or not articles.is_dir():
             return
-        watcher = Watcher(articles, index_dir, self.stopping)
+        from brreader.cli.watch import Unreported, Watcher
+
+        unreported = self._unreported.setdefault((articles, index_dir), Unreported())
+        watcher = Watcher(articles, index_dir, self.stopping, unreported)
         self._watchers[(articles, index_dir)] = watcher
         watcher.start()
 

@@ -10,20 +10,18 @@ writes the index while it runs (other brreader processes ask it instead).
 from __future__ import annotations
 
 import os
-import sys
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from brreader.search import Archive
+from brreader.serving import log
+
+if TYPE_CHECKING:
+    from brreader.model import UpdateReport
 
 WATCH_DEBOUNCE_MS = 30  # how long a burst of file events may last before the batch runs
 WATCH_STEP_MS = 10
-
-
-def log(message: str) -> None:
-    """A line in the server's own log: never a client's stderr, which a command may hold."""
-    stream = sys.__stderr__
-    if stream is not None:
-        print(message, file=stream, flush=True)
 
 
 def _article_change(change: Any, path: str) -> bool:
@@ -34,15 +32,70 @@ def _article_change(change: Any, path: str) -> bool:
     return name.lower().endswith((".txt", ".md")) or "." not in name
 
 
+class Unreported:
+    """What the watcher indexed, skipped or warned about that no command has said yet.
+
+    In-process, the command that finds a new or changed file indexes it and
+    says what it did (a skipped file, a warning, the count for ``brreader
+    index``, and its exit status). With a server, the watcher usually got
+    there first; the next command's update takes these over and says them,
+    so the output is what it would have been.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._reports: list[UpdateReport] = []
+
+    def add(self, report: UpdateReport) -> None:
+        if (
+            report.indexed
+            or report.removed
+            or report.skipped
+            or report.warnings
+            or (report.rebuilt_because)
+        ):
+            with self._lock:
+                self._reports.append(report)
+
+    def merge_into(self, report: UpdateReport) -> UpdateReport:
+        with self._lock:
+            taken, self._reports = self._reports, []
+        for earlier in taken:
+            fresh = [path for path in earlier.indexed if path not in report.indexed]
+            report.indexed.extend(fresh)
+            report.removed.extend(p for p in earlier.removed if p not in report.removed)
+            report.skipped.extend(earlier.skipped)
+            report.warnings.extend(earlier.warnings)
+            # Those files were new or changed when the watcher saw them, not unchanged.
+            report.unchanged = max(0, report.unchanged - len(fresh) - len(earlier.skipped))
+            if not report.rebuilt_because:
+                report.rebuilt_because = earlier.rebuilt_because
+        return report
+
+
+class WatchedArchive(Archive):
+    """An archive the server keeps open, whose updates also tell what the watcher did."""
+
+    def __init__(self, articles: Path, index_dir: Path, unreported: Unreported) -> None:
+        # mmap=False: an index file emptied under a mapping would kill the server
+        # with SIGBUS; read through file handles, damage is an error it recovers from.
+        super().__init__(articles, index_dir, mmap=False)
+        self.unreported = unreported
+
+    def update(self, **options: Any) -> UpdateReport:
+        return self.unreported.merge_into(super().update(**options))
+
+
 class Watcher(threading.Thread):
     """Keeps one archive's index up to date as its files change."""
 
-    def __init__(self, articles: Path, index_dir: Path, stop: threading.Event) -> None:
+    def __init__(
+        self, articles: Path, index_dir: Path, stop: threading.Event, unreported: Unreported
+    ) -> None:
         super().__init__(daemon=True, name=f"watch {articles}")
-        from brreader.search import Archive
-
         self.articles = articles
         self.archive = Archive(articles, index_dir, mmap=False)
+        self.unreported = unreported
         self.stop = stop
         self.updates = 0
         self.done = threading.Event()  # the watch ended (the folder went away, say)
@@ -74,5 +127,6 @@ class Watcher(threading.Thread):
             log(f"updating {self.articles}: {error}")
             return
         self.updates += 1
+        self.unreported.add(report)
         if report.failed:
             log(report.failed)
