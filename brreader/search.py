@@ -10,7 +10,7 @@ reader import what they need from here or from ``model``, never the engine.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -141,6 +141,7 @@ class Archive:
         follow: bool = False,
         budget: int | None = None,
         quick: bool = False,
+        paths: Collection[str] | None = None,
     ) -> UpdateReport:
         """Bring the index up to date with the files (see :meth:`ArchiveIndex.update`).
 
@@ -158,6 +159,7 @@ class Archive:
             follow=follow,
             budget=budget,
             quick=quick,
+            paths=paths,
         )
 
     def close(self) -> None:

@@ -153,3 +153,42 @@ def test_a_damaged_segment_is_still_repaired_when_no_folder_changed(archive: Pat
     status, out, err = run(capsys, archive, "search", "mekong")
     assert status == 0 and "2 articles match" in out
     assert err.startswith("brreader: built a new index") and err.count("\n") == 1
+
+
+# -- the server's watcher: only the files it was told about are looked at again
+
+
+def recorded_files(root: Path) -> dict[str, list[object]]:
+    record = json.loads((root / "index" / "brreader-index.json").read_text())
+    return record["files"]
+
+
+def test_a_rescan_looks_again_at_the_changed_files_only(archive: Path) -> None:
+    from brreader.engine.freshness import rescan
+
+    root = archive / "articles"
+    (root / "2021" / "sensors.txt").write_text(PLAIN + "\nMore.\n")
+    (root / "2019" / "new.txt").write_text(PLAIN)
+    (root / "2019" / "other.txt").unlink()
+    files = rescan(
+        root,
+        recorded_files(archive),
+        ["2021/sensors.txt", "2019/new.txt", "2019/other.txt"],
+    )
+    assert files is not None
+    assert [f.path for f in files] == ["2019/depot.txt", "2019/new.txt", "2021/sensors.txt"]
+    sensors = next(f for f in files if f.path == "2021/sensors.txt")
+    assert sensors.size == len((PLAIN + "\nMore.\n").encode())
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["2019", "2019/.hidden.txt", "2019/notes.rtf", "2019/depot.md", "gone/folder.txt"],
+)
+def test_a_rescan_gives_way_to_a_full_scan_when_it_could_be_wrong(archive: Path, path: str) -> None:
+    from brreader.engine.freshness import rescan
+
+    root = archive / "articles"
+    if path == "2019/depot.md":  # would share the id of 2019/depot.txt
+        (root / path).write_text(PLAIN)
+    assert rescan(root, recorded_files(archive), [path]) is None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -105,7 +106,7 @@ class Watcher(threading.Thread):
 
         self._update()  # a full scan: what changed while no server ran
         try:
-            for _changes in watchfiles.watch(
+            for changes in watchfiles.watch(
                 self.articles,
                 debounce=WATCH_DEBOUNCE_MS,
                 step=WATCH_STEP_MS,
@@ -113,16 +114,27 @@ class Watcher(threading.Thread):
                 watch_filter=_article_change,
                 raise_interrupt=False,
             ):
-                self._update()
+                self._update(self._relative(path for _change, path in changes))
         except Exception as error:  # noqa: BLE001 - a folder gone, a watch limit: say, stop watching
             log(f"watching {self.articles} stopped: {error}")
         finally:
             self.archive.close()
             self.done.set()
 
-    def _update(self) -> None:
+    def _relative(self, paths: Iterable[str]) -> list[str] | None:
+        """The changed paths under the articles folder, "/"-separated; None if any is not."""
+        root = str(self.articles) + os.sep
+        found = []
+        for path in paths:
+            if not path.startswith(root):
+                return None
+            found.append(path[len(root) :].replace(os.sep, "/"))
+        return found
+
+    def _update(self, paths: list[str] | None = None) -> None:
+        """Index what changed; ``paths`` (when known) are the only files looked at again."""
         try:
-            report = self.archive.update()
+            report = self.archive.update(paths=paths)
         except Exception as error:  # noqa: BLE001 - the next change tries again
             log(f"updating {self.articles}: {error}")
             return

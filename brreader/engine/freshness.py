@@ -26,10 +26,14 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import threading
+import time
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
+from brreader.articles import ARTICLE_SUFFIXES, ArticleFile
 from brreader.files import read_regular
 
 FOLDERS = "brreader-folders.json"
@@ -90,6 +94,21 @@ class FolderStamps:
             except OSError:
                 pass
 
+    def now(self) -> tuple[dict[str, int | None], int] | None:
+        """The saved scan's folders with their times as of now, and now: for a rescan."""
+        saved = self.read()
+        if saved is None:
+            return None
+        scanned_at = time.time_ns()
+        root = str(self.articles)
+        folders: dict[str, int | None] = {}
+        for name in saved["folders"]:
+            try:
+                folders[name] = os.stat(os.path.join(root, name) if name else root).st_mtime_ns
+            except OSError:
+                return None
+        return folders, scanned_at
+
     def read(self) -> dict[str, Any] | None:
         """The saved stamps, or None when there are none or they cannot be read."""
         try:
@@ -131,3 +150,58 @@ class FolderStamps:
             if now != mtime:
                 return None
         return saved["generation"], saved["count"]
+
+
+def rescan(
+    articles: Path, recorded: dict[str, list[Any]], paths: Collection[str]
+) -> list[ArticleFile] | None:
+    """The article files as the record has them, with only ``paths`` looked at again.
+
+    What the server's watcher uses when it was told exactly which files
+    changed: a stat per changed file instead of one per file of the archive.
+    None (scan everything) whenever the shortcut could be wrong: a path that
+    is not a plain article file name, one whose id another file could share
+    (``a.md`` beside ``a.txt``), a file the record keeps as skipped, or
+    anything that is not a regular file now.
+    """
+    files = {
+        path: ArticleFile(entry[0], path, entry[1], entry[2])
+        for path, entry in recorded.items()
+        if entry[0] is not None
+    }
+    if len(files) != len(recorded) or any(
+        file.id != path.rpartition(".")[0] for path, file in files.items()
+    ):
+        # Skipped files have rules of their own (reported once, links, ...), and
+        # ids that are not the plain file name depend on the other files' names.
+        return None
+    ids = {file.id for file in files.values()}
+    for path in paths:
+        name = path.rpartition("/")[2]
+        if (
+            not path
+            or name.startswith(".")
+            or "/." in path
+            or not name.lower().endswith(ARTICLE_SUFFIXES)
+            or "~" in name
+        ):
+            return None
+        try:
+            info = os.stat(os.path.join(articles, path))
+        except FileNotFoundError:
+            if files.pop(path, None) is None:
+                return None  # not a file we knew: a folder named like one, say
+            continue
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        article_id = path.rpartition(".")[0]
+        known = files.get(path)
+        if known is None and article_id in ids:
+            return None  # the new file's natural id is taken: let the full scan decide
+        if known is not None and known.id != article_id:
+            return None
+        files[path] = ArticleFile(article_id, path, info.st_mtime_ns, info.st_size)
+        ids.add(article_id)
+    return sorted(files.values(), key=lambda file: file.path)

@@ -17,7 +17,7 @@ import errno
 import os
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ from whoosh.util.filelock import try_for
 
 from brreader.articles import ArticleFile, clash_warning, discover, id_clashes, read_article
 from brreader.engine import writer as segment_writer
-from brreader.engine.freshness import FOLDERS, FolderStamps
+from brreader.engine.freshness import FOLDERS, FolderStamps, rescan
 from brreader.engine.limits import Limits
 from brreader.engine.manifest import MANIFEST, RECORD_TEMPORARY, IndexRecord
 from brreader.engine.schema import SCHEMA_VERSION, TEXT_FIELDS, build_schema, documents
@@ -241,6 +241,7 @@ class IndexStore:
         follow: bool = False,
         budget: int | None = None,
         quick: bool = False,
+        paths: Collection[str] | None = None,
     ) -> UpdateReport:
         """Bring the index in line with the articles folder; cheap when nothing changed.
 
@@ -264,6 +265,9 @@ class IndexStore:
         ``quick`` trusts the index when no folder of the archive changed since
         the last full scan (see ``freshness``): the check then costs a stat per
         folder instead of one per file, and misses files rewritten in place.
+        ``paths`` (relative, "/"-separated) says that only these files changed
+        since the last update, as a watcher knows: only they are looked at
+        again, unless that could be wrong (see ``freshness.rescan``).
         """
         if wait is None:
             wait = self.limits.lock_timeout
@@ -278,9 +282,16 @@ class IndexStore:
                 return report
         stamp = self.stamp()
         manifest, reason = self._state(rebuild)
-        folders: dict[str, int | None] = {}
-        self._scan = (folders, time.time_ns())
-        files, scan_skipped = discover(self.articles, folders)
+        changed = None
+        if paths is not None and not reason:
+            changed = rescan(self.articles, manifest["files"], paths)
+        if changed is None:
+            folders: dict[str, int | None] = {}
+            self._scan = (folders, time.time_ns())
+            files, scan_skipped = discover(self.articles, folders)
+        else:
+            self._scan = self.folder_stamps.now()
+            files, scan_skipped = changed, []
         current = {f.path: f for f in files}
         self._clashes = {file.path: other for file, other in id_clashes(files)}
         # Files the scan could not use (broken links, undecodable names) are
