@@ -23,42 +23,19 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from pathlib import Path
 
-# Commands the server answers. Not: the reader (a terminal of its own),
-# 'import' (reads standard input) and 'serve' itself.
-SERVED = frozenset(
-    ("search", "facets", "related", "timeline", "show", "quote", "bookmarks", "saved", "list",
-     "index", "check")
-)  # fmt: skip
-TOP_OPTIONS_WITH_VALUE = ("--articles", "--index")
 IN_PROCESS = None  # relay()'s answer when this process must run the command itself
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line through the server when one can answer; return the exit status."""
     words = list(sys.argv[1:] if argv is None else argv)
-    if _served(words) and not serving.disabled():
+    if serving.served(words) and not serving.disabled():
         status = relay(words)
         if status is not IN_PROCESS:
             return status
     from brreader.cli import main as run_here
 
     return run_here(words)
-
-
-def _served(words: list[str]) -> bool:
-    """Whether the command named in ``words`` is one the server answers."""
-    skip = False
-    for word in words:
-        if skip:
-            skip = False
-        elif word in TOP_OPTIONS_WITH_VALUE:
-            skip = True
-        elif word.startswith("-"):
-            if word in ("-h", "--help", "--version"):
-                return False
-        else:
-            return word in SERVED
-    return False
 
 
 def _request(words: list[str]) -> dict[str, object]:
@@ -134,8 +111,9 @@ def relay(words: list[str], *, raise_exit: bool = False) -> int | None:
                         raise SystemExit(int(answer["status"]))
                     return int(answer["status"])
                 elif kind == b"r":
-                    # A server of another version: it steps down; start ours for next time.
-                    start_server(folder, replacing=True)
+                    if "not" not in json.loads(payload):
+                        # A server of another version: it steps down; start ours.
+                        start_server(folder, replacing=True)
                     return IN_PROCESS
     except BrokenPipeError:
         # The reader of our output went away (| head): stop quietly, as in-process.

@@ -47,6 +47,13 @@ LOG_NAME = "server.log"
 FORWARDED = ("NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "LINES", "HOME", "TZ")
 FORWARDED_PREFIXES = ("BRREADER_", "XDG_")
 MAX_MESSAGE = 64 * 1024 * 1024
+# Commands the server answers. Not: the reader (a terminal of its own),
+# 'import' (reads standard input) and 'serve' itself.
+SERVED = frozenset(
+    ("search", "facets", "related", "timeline", "show", "quote", "bookmarks", "saved", "list",
+     "index", "check")
+)  # fmt: skip
+_TOP_OPTIONS_WITH_VALUE = ("--articles", "--index")
 _HEADER = struct.Struct(">I")
 
 
@@ -61,6 +68,22 @@ def disabled(environ: Mapping[str, str] = os.environ) -> bool:
     file (issue 18) belongs here too, read after the variable.
     """
     return environ.get(SERVER_ENV, "").strip().lower() in ("off", "0", "no", "false")
+
+
+def served(words: list[str]) -> bool:
+    """Whether the command named in ``words`` is one the server answers."""
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+        elif word in _TOP_OPTIONS_WITH_VALUE:
+            skip = True
+        elif word.startswith("-"):
+            if word in ("-h", "--help", "--version"):
+                return False
+        else:
+            return word in SERVED
+    return False
 
 
 def runtime_dir(environ: Mapping[str, str] = os.environ) -> Path:

@@ -226,10 +226,11 @@ def run_cli(argv: Sequence[str] | None = None, **kwargs: object) -> int:
     server; a test marked ``in_process`` (it patches brreader's internals,
     which a server process cannot see) keeps the in-process path.
     """
-    from brreader.client import _served, relay
+    from brreader.client import relay
+    from brreader.serving import served
 
     argv = sys.argv[1:] if argv is None else argv
-    if _session_server is None or kwargs or _in_process_only or not _served(list(argv)):
+    if _session_server is None or kwargs or _in_process_only or not served(list(argv)):
         return _in_process_main(argv, **kwargs)  # type: ignore[arg-type]
 
     saved = os.environ.get("BRREADER_RUNTIME_DIR")

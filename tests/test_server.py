@@ -348,3 +348,18 @@ def test_the_server_survives_zero_byte_index_files_under_it(
     assert server.process.poll() is None  # still serving
     again = brreader(server.folder, *folders, "search", "mekong")
     assert (again.returncode, again.stdout) == (0, done.stdout)
+
+
+def test_the_server_runs_only_the_commands_it_serves(server: ServerProcess) -> None:
+    # 'import' reads standard input, 'serve' is the server itself: never run in it.
+    for argv in (["import", "-"], ["serve"], []):
+        sock = serving.connect(server.folder)
+        assert sock is not None
+        with sock:
+            request = {"command": "run", "version": serving.identity(), "argv": argv}
+            serving.send_json(sock, b"q", request)
+            frame = serving.receive(sock)
+        assert frame is not None and frame[0] == b"r"
+        assert json.loads(frame[1])["not"] == "served"
+    assert server.process.poll() is None  # it did not step down
+    assert b"0 commands answered" in brreader(server.folder, "serve", "--status").stdout

@@ -50,6 +50,7 @@ class FrameStream(io.RawIOBase):
         self.kind = kind
         self.tty = tty
         self.wrote = False
+        self.gone = False  # the client went away (| head, Ctrl-C)
 
     def writable(self) -> bool:
         return True
@@ -61,7 +62,11 @@ class FrameStream(io.RawIOBase):
         data = bytes(data)
         if data:
             self.wrote = True
-            serving.send(self.sock, self.kind, data)
+            try:
+                serving.send(self.sock, self.kind, data)
+            except OSError:
+                self.gone = True
+                raise BrokenPipeError("the client went away") from None
         return len(data)
 
 
@@ -73,6 +78,9 @@ class Streams(NamedTuple):
 
     def sent(self) -> bool:
         return self.out.wrote or self.err.wrote
+
+    def gone(self) -> bool:
+        return self.out.gone or self.err.gone
 
 
 class Server:
@@ -168,8 +176,10 @@ class Server:
                     # a server of its own version; this one steps down.
                     serving.send_json(conn, b"r", {"version": self.identity})
                     self.stopping.set()
-                elif what == "run":
+                elif what == "run" and serving.served(request["argv"]):
                     self._run(conn, request)
+                else:  # not a command the server runs: the client runs it itself
+                    serving.send_json(conn, b"r", {"version": self.identity, "not": "served"})
             except (OSError, ValueError, KeyError, ConnectionError):
                 pass  # the client went away (| head, Ctrl-C): nothing to answer
             finally:
@@ -198,6 +208,8 @@ class Server:
                     status = code if isinstance(code, int) else (0 if code is None else 2)
                     exited = True
                 except Exception as error:  # noqa: BLE001 - see below
+                    if streams.gone():
+                        return  # the client left: nothing to answer, nothing broken
                     # An index damaged under an open searcher (files emptied by a crash)
                     # fails in ways the command does not expect. Let go of every open
                     # archive; a fresh one finds the damage and repairs it, as a new
