@@ -207,6 +207,7 @@ UNUSABLE: dict[str, tuple[Callable[[Folder, pytest.MonkeyPatch], str], str]] = {
 }
 
 
+@pytest.mark.in_process  # patches brreader's internals, which a server process cannot see
 @pytest.mark.parametrize("row", list(UNUSABLE))
 def test_unusable_file_is_skipped_and_reported_once(folder: Folder, capsys, monkeypatch, row):
     make, reason_word = UNUSABLE[row]

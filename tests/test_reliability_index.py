@@ -136,6 +136,7 @@ def test_an_index_another_whoosh_wrote_is_rebuilt(built: Path) -> None:
     archive.close()
 
 
+@pytest.mark.in_process  # patches brreader's internals, which a server process cannot see
 def test_a_read_only_index_folder_is_a_one_line_error(
     built: Path, capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -166,6 +167,7 @@ def test_a_read_only_index_folder_is_a_one_line_error(
     assert status == 0 and out.startswith("indexed 1, unchanged 6")
 
 
+@pytest.mark.in_process  # patches brreader's internals, which a server process cannot see
 def test_a_full_disk_during_a_commit_loses_nothing(
     built: Path, capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
