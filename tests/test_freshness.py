@@ -54,6 +54,8 @@ def archive(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     return tmp_path
 
 
+# Patches discover, which a server process cannot see.
+@pytest.mark.in_process
 def test_an_unchanged_archive_is_answered_without_statting_files(
     archive: Path, capsys, monkeypatch
 ) -> None:
@@ -95,6 +97,8 @@ def test_a_change_that_touches_a_folder_is_seen_by_the_next_search(
     assert matches(capsys, archive, "irrawaddy") == expected
 
 
+# The limit of the check without a server (a server's watcher sees the edit).
+@pytest.mark.in_process
 def test_a_file_rewritten_in_place_waits_for_brreader_index(archive: Path, capsys) -> None:
     target = archive / "articles" / "2021" / "sensors.txt"
     target.write_text(PLAIN.replace("Mekong", "Irrawaddy"))  # same name, same folder
