@@ -45,6 +45,7 @@ def info_of(stored: dict[str, Any]) -> ArticleInfo:
         interviewee=stored.get("interviewee", ""),
         published=stored.get("published"),
         interviewees=tuple(n for n in stored.get("interviewees", "").split("\n") if n),
+        language=stored.get("f_lang") or "",
     )
 
 

@@ -17,7 +17,13 @@ from brreader.search import FacetCounts, Filters
 from brreader.textsafe import clean_line
 from brreader.tui.styles import DIM, LABEL, TITLE
 
-HEADINGS = {"interviewee": "Interviewee", "outlet": "Outlet", "tag": "Tag", "year": "Year"}
+HEADINGS = {
+    "interviewee": "Interviewee",
+    "outlet": "Outlet",
+    "tag": "Tag",
+    "year": "Year",
+    "language": "Language",
+}
 HEADINGS_AND_VIEW = {**HEADINGS, "show": "Show"}
 PER_FACET = 25  # values listed per facet; the rest are counted in a last line
 
@@ -26,14 +32,16 @@ def active_values(filters: Filters) -> list[tuple[str, str]]:
     """``(facet, value)`` for every filter in force, in the order the panel lists facets."""
     pairs = [("interviewee", v) for v in filters.who] + [("outlet", v) for v in filters.outlet]
     pairs += [("tag", v) for v in filters.tag] + [("year", str(y)) for y in filters.year]
+    pairs += [("language", v) for v in filters.lang]
     return pairs
 
 
 def with_value(filters: Filters, facet: str, value: str, *, on: bool) -> Filters:
     """``filters`` with one value added (``on``) or removed."""
     who, outlet, tag = list(filters.who), list(filters.outlet), list(filters.tag)
-    year = [str(y) for y in filters.year]
-    target = {"interviewee": who, "outlet": outlet, "tag": tag, "year": year}[facet]
+    year, lang = [str(y) for y in filters.year], list(filters.lang)
+    lists = {"interviewee": who, "outlet": outlet, "tag": tag, "year": year, "language": lang}
+    target = lists[facet]
     if on and value not in target:
         target.append(value)
     if not on and value in target:
@@ -44,6 +52,7 @@ def with_value(filters: Filters, facet: str, value: str, *, on: bool) -> Filters
         outlet=tuple(outlet),
         tag=tuple(tag),
         year=tuple(int(y) for y in year),
+        lang=tuple(lang),
     )
 
 
