@@ -20,6 +20,7 @@ from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Stem
 from whoosh.support.charset import accent_map
 
 from brreader.engine import codec
+from brreader.engine.analysis import LanguageAnalyzer
 from brreader.language import DETECT_CHARS, detect
 from brreader.model import Article
 
@@ -40,14 +41,16 @@ SPELLING_FIELDS = ("answer", "question", "lede", "title", "interviewee")
 
 
 def _analyzer() -> Any:
-    # StemmingAnalyzer's chain plus accent folding, so "Mekông" finds "Mekong".
-    return (
+    # StemmingAnalyzer's chain plus accent folding, so "Mekông" finds "Mekong";
+    # other scripts and languages are analysed by engine/analysis.py.
+    english = (
         RegexTokenizer()
         | LowercaseFilter()
         | CharsetFilter(accent_map)
         | StopFilter(minsize=2)
         | StemFilter(cachesize=50000)
     )
+    return LanguageAnalyzer(english)
 
 
 ANALYZER = _analyzer()
@@ -131,9 +134,17 @@ def documents(article: Article, mtime_ns: int, size: int) -> list[dict[str, Any]
         "f_tag": ",".join(t.replace(",", " ") for t in article.tags) or None,
         "f_year": f"{published.year:04d}" if published else None,
         "f_lang": language or None,
+        "_lang": language,  # how the writer analyses the text (not a field)
     }
     pairs = [
-        {"kind": "p", "aid": article.id, "pair": n, "question": p.question, "answer": p.answer}
+        {
+            "kind": "p",
+            "aid": article.id,
+            "pair": n,
+            "question": p.question,
+            "answer": p.answer,
+            "_lang": language,
+        }
         for n, p in enumerate(article.pairs, start=1)
     ]
     return [head, *pairs]
@@ -150,7 +161,8 @@ def _sample(article: Article) -> str:
     return "\n".join(pieces)
 
 
-def analyze(text: str) -> Iterator[tuple[str, int, int]]:
-    """Yield ``(term, start, end)`` for each indexed word of ``text``, as the index sees it."""
-    for token in ANALYZER(text, chars=True):
+def analyze(text: str, lang: str = "") -> Iterator[tuple[str, int, int]]:
+    """Yield ``(term, start, end)`` for each indexed word of ``text``, as the index sees it
+    in an article in ``lang``."""
+    for token in ANALYZER(text, chars=True, lang=lang):
         yield token.text, token.startchar, token.endchar

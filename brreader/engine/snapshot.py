@@ -86,6 +86,10 @@ class Snapshot:
 
         return self._table("facets", build)
 
+    def languages(self) -> tuple[str, ...]:
+        """The language codes of the archive's articles."""
+        return self._table("languages", lambda: tuple(self.reader().field_terms("f_lang")))
+
     def folded_values(self, field: str) -> list[tuple[str, str]]:
         """Every value of an exact field with its folded form, for matching filter words."""
         return self._table(
