@@ -44,11 +44,19 @@ def suggest(
     stems = AnyField([reader.corrector(f) for f in SPELLING_FIELDS])
     fixes: dict[tuple[int, int], str] = {}
     tried = 0
-    for token in typed_tokens(parsed):
+    typed_words = list(typed_tokens(parsed))
+    # A word found in any of its forms (English, or tagged with a language) is known.
+    known = {
+        (getattr(token, "startchar", None), getattr(token, "endchar", None))
+        for token in typed_words
+        if token.fieldname in TEXT_FIELDS
+        and any(reader.doc_frequency(f, token.text) for f in TEXT_FIELDS)
+    }
+    for token in typed_words:
         where = (getattr(token, "startchar", None), getattr(token, "endchar", None))
         if token.fieldname not in TEXT_FIELDS or None in where or where in fixes:
             continue
-        if any(reader.doc_frequency(f, token.text) for f in TEXT_FIELDS):
+        if where in known:
             continue
         tried += 1
         if tried > limits.max_suggested_words:
