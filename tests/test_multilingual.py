@@ -158,6 +158,9 @@ def test_did_you_mean_in_a_tagged_language_and_no_correction_for_found_words(
     assert archive.suggest("coopération") is None
     assert archive.suggest("наука") is None
     assert archive.suggest("一带一路") is None
+    assert archive.suggest("agriculteirs") == "agriculteurs"  # from French stems
+    assert archive.suggest("técnicoz") == "técnicos"  # from Spanish stems
+    assert archive.suggest("наюка") == "науке"
 
 
 def test_related_pairs_across_articles_of_one_language(

@@ -284,6 +284,17 @@ def widening_parser(
     """
     from whoosh import qparser, query
 
+    class Forms(query.Or):
+        """A word's forms: the place the parser gives it in the query text goes to
+        each form, so did-you-mean finds what was typed after Whoosh flattens ORs."""
+
+        def __setattr__(self, name: str, value: Any) -> None:
+            super().__setattr__(name, value)
+            if name in ("startchar", "endchar"):
+                for sub in self.subqueries:
+                    for leaf in [sub] if sub.is_leaf() else sub.leaves():
+                        setattr(leaf, name, value)
+
     class Parser(qparser.QueryParser):
         languages: tuple[str, ...] = ()
         text = ""
@@ -308,7 +319,7 @@ def widening_parser(
                     termclass(fieldname, f"{lang}{TAG}{word}", boost=boost)
                     for lang in self.languages
                 ]
-                return query.Or([q, *alts])
+                return Forms([q, *alts])
             if termclass is not query.Term or not tokenize:
                 return q
             if isinstance(q, query.And) and _IS_NOSPACE.search(text):
@@ -323,12 +334,7 @@ def widening_parser(
                     alts.append(query.Term(fieldname, terms[0], boost=boost))
                 else:
                     alts.append(query.And([query.Term(fieldname, t, boost=boost) for t in terms]))
-            if not alts:
-                return q
-            if isinstance(q, query.Term):
-                for alt in alts:
-                    alt.startchar, alt.endchar = q.startchar, q.endchar
-            return query.Or([q, *alts])
+            return Forms([q, *alts]) if alts else q
 
     # What qparser.MultifieldParser (a function) does, on this subclass.
     parser = Parser(None, schema)
@@ -345,7 +351,7 @@ def widening_parser(
             query.Phrase(fieldname, terms, slop=slop, boost=boost)
             for terms in tagged_forms(typed, parser.languages)
         ]
-        return query.Or([base, *alts]) if alts else base
+        return Forms([base, *alts]) if alts else base
 
     parser.phraseclass = phrase
     return parser
