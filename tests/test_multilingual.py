@@ -268,3 +268,25 @@ def test_any_text_in_any_script_indexes_and_searches(
                     for start, end in match.snippet.spans:
                         assert 0 <= start < end <= len(match.snippet.text)
     archive.close()
+
+
+def test_cli_wraps_chinese_by_terminal_cells(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import re
+
+    from rich.cells import cell_len
+
+    from brreader.render import Output, article_lines
+
+    monkeypatch.setenv("COLUMNS", "40")
+    stream = io.StringIO()
+    article = archive.article("zh")
+    Output(stream, styled=True).write(article_lines(article, archive.query_terms("合作")))
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", stream.getvalue()).splitlines()
+    assert lines and max(cell_len(line) for line in lines) <= 40
+    wide = [line for line in lines if cell_len(line) > len(line)]
+    assert any(cell_len(line) >= 36 for line in wide)  # full lines, not half-empty ones
+    joined = "".join(line.strip() for line in lines)
+    assert "一带一路沿线的培训网络" in joined  # nothing lost or reordered in wrapping
