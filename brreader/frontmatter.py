@@ -232,6 +232,9 @@ def load_yaml(text: str) -> Any:
     import yaml
 
     *fast, slow = _loaders()
+    # Byte-order marks inside the block are noise; libyaml drops any number of them at
+    # the start and PyYAML's own scanner only one, so both get the text without them.
+    text = text.lstrip("\ufeff")
     # An alias is written "*name": text without a "*" has none, and skips the walk.
     guard = "*" in text
     try:

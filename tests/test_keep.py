@@ -617,6 +617,33 @@ def test_bookmarks_json(marked: Path, capsys) -> None:
     ]
 
 
+def test_bookmarks_as_csl_json_for_reference_managers(marked: Path, capsys) -> None:
+    status, out, err = run(capsys, marked, "bookmarks", "--format", "csl-json")
+    assert status == 0
+    assert err == "brreader: left out 1 bookmark whose article is gone: 2020/vanished\n"
+    items = json.loads(out)
+    assert [item["type"] for item in items] == ["interview"] * 3
+    kelp, glacier, glacier_q1 = items
+    assert kelp["author"] == [{"literal": "Ines Varga-Holm"}]
+    assert kelp["title"] == "Kelp farms & the north shore"
+    assert kelp["container-title"] == "Tidewater Gazette"
+    assert kelp["issued"] == {"date-parts": [[2025, 6, 24]]}
+    assert kelp["URL"] == "https://example.net/kelp-north-shore"
+    assert (kelp["note"], kelp["annote"]) == ("Interview, question 2", "soils and sensors")
+    assert "note" not in glacier and glacier["id"] != glacier_q1["id"]
+    assert glacier_q1["annote"] == "Early melt, ask again"
+
+
+def test_quote_as_csl_json(arts: Path, capsys) -> None:
+    status, out, _ = run(capsys, arts, "quote", "2025/kelp", "--pair", "2", "--format", "csl-json")
+    assert status == 0
+    [item] = json.loads(out)
+    assert (item["type"], item["note"]) == ("interview", "Interview, question 2")
+    assert item["author"] == [{"literal": "Ines Varga-Holm"}]
+    assert item["abstract"]  # the answer quoted
+    assert item["source"] == "Coastal Wire"
+
+
 def test_bookmarks_without_any(arts: Path, capsys) -> None:
     hint = "no bookmarks yet; press b in the reader to bookmark the current question"
     assert run(capsys, arts, "bookmarks") == (0, "", f"brreader: {hint}\n")

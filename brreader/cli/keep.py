@@ -18,6 +18,7 @@ from brreader.cli.output import (
     OK,
     USAGE,
     bookmarks_json,
+    count_of,
     dump,
     fail,
     put,
@@ -29,6 +30,17 @@ if TYPE_CHECKING:
     from brreader.model import Article
     from brreader.search import Archive
     from brreader.state import Bookmark
+
+
+def bookmarks_options(parser: argparse.ArgumentParser) -> None:
+    """The options of ``brreader bookmarks``."""
+    json_option(parser)
+    parser.add_argument(
+        "--format",
+        choices=("text", "csl-json"),
+        default="text",
+        help="csl-json: every bookmark as a citation Zotero, pandoc and citeproc read",
+    )
 
 
 def run_bookmarks(archive: Archive, args: argparse.Namespace) -> int:
@@ -52,6 +64,16 @@ def run_bookmarks(archive: Archive, args: argparse.Namespace) -> int:
         rows.append((mark, article, question))
     if args.json:
         dump(bookmarks_json(rows))
+        return OK
+    if args.format == "csl-json":
+        from brreader.cite import csl_item
+
+        gone = [mark.article_id for mark, article, _ in rows if article is None]
+        if gone:
+            names = clean_line(", ".join(gone))
+            say(f"left out {count_of(len(gone), 'bookmark')} whose article is gone: {names}")
+        items = [csl_item(a, mark.pair, mark.note) for mark, a, _ in rows if a is not None]
+        dump(items)
         return OK
     if not rows:
         say("no bookmarks yet; press b in the reader to bookmark the current question")

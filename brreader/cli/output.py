@@ -169,11 +169,12 @@ def timeline_json(query: str, found: Timeline) -> Json:
         "query": query,
         "total": found.total,
         "articles": found.articles,
+        "by_headline_or_lede": found.outside,
         "pairs": [
             {
                 "id": e.info.id,
                 "path": e.info.path,
-                "pair": e.number,
+                "pair": e.number or None,  # None: matched in the headline or lede
                 "question": e.question.text,
                 "snippet": e.snippet.text,
                 **article_fields(e.info),

@@ -36,9 +36,11 @@ class TimelineScreen(Screen[tuple[str, int] | None]):
 
     def compose(self) -> ComposeResult:
         found = self.timeline
-        heading = f"Timeline of {clean_line(found.query)!r}: {found.total:,} pair"
-        heading += "s" if found.total != 1 else ""
+        heading = f"Timeline of {clean_line(found.query)!r}: {found.pairs:,} pair"
+        heading += "s" if found.pairs != 1 else ""
         heading += f" in {found.articles:,} article{'s' if found.articles != 1 else ''}"
+        if found.outside:
+            heading += f", {found.outside:,} of them by headline or lede only"
         if len(found.entries) < found.total:
             heading += f" (first {len(found.entries):,})"
         yield Static(Text(heading), id="timeline-heading")  # the query is not markup
@@ -51,7 +53,7 @@ class TimelineScreen(Screen[tuple[str, int] | None]):
                 Text(f"{date}  ", style=DIM),
                 Text(who, style=QUESTION),
                 "\n",
-                Text(f"Q{entry.number} ", style=LABEL),
+                Text(f"Q{entry.number} " if entry.number else "Headline ", style=LABEL),
                 marked_text(entry.question, "bold"),
             )
             if entry.snippet.text:
