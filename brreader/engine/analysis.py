@@ -28,7 +28,6 @@ language. Why this design, and what it costs, is in docs/query-language.md
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from typing import Any
@@ -36,6 +35,8 @@ from typing import Any
 from whoosh.analysis import STOP_WORDS, Analyzer, Token
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.support.charset import accent_map
+
+from brreader.lazyre import lazy
 
 # Latin-script languages stemmed with their own Snowball stemmer (PyStemmer names).
 TAGGED = {
@@ -78,14 +79,14 @@ _GREEK = "\u0370-\u03ff\u1f00-\u1fff"
 # Marks that belong inside a word of these scripts (Python's \w leaves them out).
 _MARKS = "\u0300-\u036f\u0483-\u0489\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
 # Text with any of these goes through this module; text without them, Whoosh's chain.
-SPECIAL = re.compile(f"[{_NOSPACE}{_ARABIC}{_CYRILLIC}{_GREEK}]")
-_IS_NOSPACE = re.compile(f"[{_NOSPACE}]")
-_IS_ARABIC = re.compile(f"[{_ARABIC}]")
-_IS_CYRILLIC = re.compile(f"[{_CYRILLIC}]")
-_IS_GREEK = re.compile(f"[{_GREEK}]")
+SPECIAL = lazy(f"[{_NOSPACE}{_ARABIC}{_CYRILLIC}{_GREEK}]")
+_IS_NOSPACE = lazy(f"[{_NOSPACE}]")
+_IS_ARABIC = lazy(f"[{_ARABIC}]")
+_IS_CYRILLIC = lazy(f"[{_CYRILLIC}]")
+_IS_GREEK = lazy(f"[{_GREEK}]")
 # A run of a no-space script, or a word as Whoosh's tokenizer reads it (marks kept).
 _LETTER = rf"(?:[^\W{_NOSPACE}]|[{_MARKS}\*])"
-TOKENS = re.compile(rf"[{_NOSPACE}]+|{_LETTER}+(?:\.?{_LETTER}+)*")
+TOKENS = lazy(rf"[{_NOSPACE}]+|{_LETTER}+(?:\.?{_LETTER}+)*")
 
 # Arabic: harakat, superscript alef and Quranic marks; tatweel.
 _AR_DROP = dict.fromkeys(range(0x064B, 0x0660), None)
@@ -130,7 +131,9 @@ def tagged(lang: str) -> bool:
 
 def needs_own(text: str, lang: str) -> bool:
     """True if ``text`` is not analysed exactly as Whoosh's English chain would."""
-    return lang in TAGGED or SPECIAL.search(text) is not None
+    if lang in TAGGED:
+        return True
+    return not text.isascii() and SPECIAL.search(text) is not None
 
 
 def _word_term(word: str, lang: str, english: Any) -> str | None:
