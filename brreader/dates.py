@@ -245,6 +245,8 @@ def parse_date(text: str) -> datetime | None:
     capitals before it, an agency in parentheses after it, or "Source: ..."
     pieces beside it. A sentence that merely contains a date is not one.
     """
+    if len(text) > 4 * MAX_DATELINE:  # prose, however its spaces are counted
+        return None
     cleaned = " ".join(text.split())
     if not cleaned or len(cleaned) > MAX_DATELINE or cleaned.endswith(("?", "？")):
         return None

@@ -71,6 +71,7 @@ class PairMatch:
     question: Marked
     snippet: Marked
     score: float
+    answer: str = ""  # the whole answer, one paragraph per line ("" without snippets)
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,11 +274,10 @@ class Archive:
                     pass  # changed since indexing; show what the index knows
             matches = []
             for pair_hit in found.pairs:
-                answer = Marked("")
+                answer, whole = Marked(""), ""
                 if article is not None and pair_hit.number <= len(article.pairs):
-                    answer = snippet(
-                        article.pairs[pair_hit.number - 1].answer, terms.get("answer", ())
-                    )
+                    whole = article.pairs[pair_hit.number - 1].answer
+                    answer = snippet(whole, terms.get("answer", ()))
                 elif snippets:
                     continue
                 matches.append(
@@ -286,6 +286,7 @@ class Archive:
                         question=mark(flatten(pair_hit.question), question_terms),
                         snippet=answer,
                         score=pair_hit.score,
+                        answer="\n".join(flatten(p) for p in whole.split("\n\n") if p.strip()),
                     )
                 )
             lede = None

@@ -67,7 +67,7 @@ def search_options(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=("jsonl", "csv", "markdown"),
         help="export every matching pair, one row each (id, pair, question, snippet, "
-        "interviewee, outlet, published, path)",
+        "interviewee, outlet, published, path, title, and the whole answer)",
     )
     filter_options(parser)
 

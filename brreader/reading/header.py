@@ -81,8 +81,13 @@ _MEDIA_WORDS = frozenset(
 )
 
 
-def _credit(line: str) -> tuple[str, bool, datetime | None] | None:
+Credit = tuple[str, bool, "datetime | None"]
+
+
+def _credit(line: str) -> Credit | None:
     """A byline or a "conducted by" line: the outlet, whether it is plain, the date; or ``None``."""
+    if len(line) > 200 or line[:1].islower():
+        return None
     conducted = _CONDUCTED.match(line)
     if conducted:
         rest = conducted["rest"] or ""
@@ -107,9 +112,16 @@ _CAPTION = lazy(r"(?i:\bphoto\b|\bcredit\b|courtesy|file photo|\bфото\b)|摄
 def _units(paragraphs: list[str], escaped: set[int]) -> list[tuple[int, str]]:
     """The top of the page as (paragraph number, text), menus and share buttons left out."""
     units = []
+    prose = 0
     for number, paragraph in enumerate(paragraphs[:8]):
         if number in escaped:
             units.append((number, paragraph))
+            continue
+        if len(paragraph) > 200:  # prose: no chrome, no Markdown header line
+            units.append((number, paragraph))
+            prose += 1
+            if prose == 2:  # the header is above the lede's first long paragraphs
+                break
             continue
         text = _unmarked(paragraph)
         if not (is_chrome(text) or is_tool_line(text)):
@@ -150,11 +162,21 @@ def split_header(
     """
     found: dict[str, Any] = {}
     units = _units(paragraphs, escaped)
+    seen: dict[int, tuple[Credit | None, datetime | None]] = {}
+
+    def read(position: int) -> tuple[Credit | None, datetime | None]:
+        """A unit's credit line or dateline, each read once."""
+        if position not in seen:
+            text = units[position][1]
+            credit = _credit(text)
+            seen[position] = (credit, parse_date(text) if credit is None else None)
+        return seen[position]
+
     anchor = None
-    for position, (number, text) in enumerate(units[:5]):
+    for position, (number, _text) in enumerate(units[:5]):
         if number in escaped:
             break
-        if _credit(text) is not None or parse_date(text) is not None:
+        if read(position) != (None, None):
             anchor = position
             break
     if anchor is None:
@@ -164,11 +186,11 @@ def split_header(
     kept: list[str] = []  # bylines, shown as the lede's first paragraph
     outlet = ""
     end = anchor
-    for number, text in units[anchor:]:
+    for position in range(anchor, len(units)):
+        number, text = units[position]
         if number in escaped:
             break
-        credit = _credit(text)
-        published = parse_date(text) if credit is None else None
+        credit, published = read(position)
         if published is None and credit is None:
             break
         if credit is not None:

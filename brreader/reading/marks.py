@@ -150,12 +150,15 @@ def lines_are_paragraphs(lines: list[str]) -> bool:
 
 
 _CRUMB_SEPARATOR = lazy(r"\s(?:/|>|»|›)\s")
+_CRUMB_MARKS = ("/", ">", "»", "›")
 _HOME = lazy(r"^(?:home|главная|首页|accueil|inicio|الرئيسية)\b", re.IGNORECASE)
 
 
 def is_chrome(paragraph: str) -> bool:
     """A site's breadcrumb or menu line saved with the page ("Home / World / Science")."""
-    if len(paragraph) > 120 or re.search(r"[.?!:;,]$", paragraph):
+    if len(paragraph) > 120 or not any(mark in paragraph for mark in _CRUMB_MARKS):
+        return False
+    if paragraph[-1:] in ".?!:;,":
         return False
     separators = len(_CRUMB_SEPARATOR.findall(paragraph))
     if separators >= 2:
@@ -170,12 +173,15 @@ _TOOL_WORDS = frozenset(
     分享 打印 收藏 评论 字号 поделиться печать версия для partager imprimer compartir
     imprimir""".split()
 )
-_TOOL_SPLIT = lazy(r"[\s\-–—|:/+·•]+")
+_TOOL_SEPARATOR = r"[\s\-–—|:/+·•]+"
+_TOOL_WORD = "|".join(sorted(map(re.escape, _TOOL_WORDS), key=len, reverse=True))
+# The whole line made of tool words: one match, which fails at once on ordinary text.
+_TOOL_LINE = lazy(
+    rf"(?i:{_TOOL_SEPARATOR})?(?i:{_TOOL_WORD})(?:(?i:{_TOOL_SEPARATOR})(?i:{_TOOL_WORD}))*"
+    rf"(?i:{_TOOL_SEPARATOR})?"
+)
 
 
 def is_tool_line(line: str) -> bool:
     """A line of share buttons or page tools ("Share - WeChat", "Print | Email")."""
-    if len(line) > 60:
-        return False
-    words = [w for w in _TOOL_SPLIT.split(line.casefold()) if w]
-    return bool(words) and all(word in _TOOL_WORDS for word in words)
+    return len(line) <= 60 and _TOOL_LINE.fullmatch(line) is not None

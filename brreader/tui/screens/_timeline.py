@@ -13,6 +13,7 @@ from brreader.render import format_date
 from brreader.search import Timeline
 from brreader.textsafe import clean_line
 from brreader.tui.styles import DIM, LABEL, QUESTION, marked_text
+from brreader.tui.widgets import PickList
 
 
 class TimelineScreen(Screen[tuple[str, int] | None]):
@@ -26,9 +27,9 @@ class TimelineScreen(Screen[tuple[str, int] | None]):
     ]
 
     def action_help(self) -> None:
-        from brreader.tui.screens._help import HelpScreen
+        from brreader.tui.screens._help import show_help
 
-        self.app.push_screen(HelpScreen())
+        show_help(self.app)
 
     def __init__(self, timeline: Timeline) -> None:
         super().__init__()
@@ -62,7 +63,7 @@ class TimelineScreen(Screen[tuple[str, int] | None]):
             options.append(Option(label, id=f"{entry.number}\x1f{info.id}"))
         if not options:
             options.append(Option(Text("No pairs match.", style=DIM), disabled=True))
-        yield OptionList(*options, id="timeline")
+        yield PickList(*options, id="timeline")
         yield Footer()
 
     def on_mount(self) -> None:
