@@ -1001,6 +1001,9 @@ def warm_detail(results: Results) -> list[str]:
 HOW = """\
 ## How it is measured
 
+- What language-aware analysis costs (English before/after, a mixed archive,
+  detection, query widening) is in [performance-languages.md](performance-languages.md).
+
 - Everything in this file comes from one run of the script on one machine. The
   machine is shared and noisy, so each comparison is made inside the same run,
   and the ratio column matters more than the absolute numbers.

@@ -19,6 +19,7 @@ from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 from whoosh.util.numeric import byte_to_length
 
+from brreader.engine.analysis import needs_own, tokens
 from brreader.engine.codec import Buffer, Codec, FieldWriter, encode_positions, length_bytes
 from brreader.engine.internals import SegmentWriterBase
 
@@ -40,14 +41,30 @@ def _stem(word: str) -> str:
     return stemmed
 
 
-def term_positions(text: str) -> dict[str, list[int]]:
+def _english(word: str) -> str | None:
+    if not word.isascii():
+        word = word.translate(accent_map)
+    if len(word) < 2 or word in STOP_WORDS:
+        return None
+    return _STEMS.get(word) or _stem(word)
+
+
+def term_positions(text: str, lang: str = "") -> dict[str, list[int]]:
     """Each indexed term of ``text`` with its token positions, as ``schema.ANALYZER`` sees them.
+
+    Text in other scripts, or in an article whose language has its own stemmer,
+    is analysed by ``analysis.tokens`` (see there); the rest on the fast path.
 
     Positions count tokens from 0; stop words and one-letter tokens are
     dropped and the positions after the first kept token are renumbered
     without gaps, as Whoosh's ``StopFilter(renumber=True)`` does.
     """
     found: dict[str, list[int]] = {}
+    if not text.isascii() or lang:
+        if needs_own(text, lang):
+            for term, position, _start, _end in tokens(text, lang, _english):
+                found.setdefault(term, []).append(position)
+            return found
     stems = _STEMS
     stops = STOP_WORDS
     pos = -1
@@ -96,6 +113,7 @@ class Writer(SegmentWriterBase):
         docnum = self.docnum
         perdoc = self.perdocwriter
         perdoc.start_doc(docnum)
+        lang = fields.get("_lang") or ""
         for name in sorted(fields):
             value = fields[name]
             if value is None or name.startswith("_"):
@@ -105,7 +123,7 @@ class Writer(SegmentWriterBase):
             if field.indexed:
                 if name in self._fast:
                     bucket = self._bucket(name)
-                    for term, positions in term_positions(value).items():
+                    for term, positions in term_positions(value, lang).items():
                         postings = bucket.get(term)
                         if postings is None:
                             postings = bucket[term] = Buffer()
