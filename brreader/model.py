@@ -193,6 +193,27 @@ class QueryResult:
     total: int
     hits: tuple[ArticleHit, ...]
     terms: dict[str, frozenset[str]]
+    relaxed: Relaxed | None = None  # set when too few articles had every word
+
+
+@dataclass(frozen=True, slots=True)
+class Relaxed:
+    """A search that found too few articles with every word, widened to most of them.
+
+    ``words``: the words no article (or only ``with_all`` articles) has together,
+    as typed; the results are then ranked by how many of them each article has.
+    """
+
+    words: tuple[str, ...]
+    with_all: int
+
+    def wording(self) -> str:
+        """One line for the user: what was widened and why."""
+        listed = ", ".join(self.words)
+        if not self.with_all:
+            return f"no interview has all of: {listed}; showing those with most of them"
+        some = "1 interview has" if self.with_all == 1 else f"{self.with_all} interviews have"
+        return f"only {some} all of: {listed}; also showing those with most of them"
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,6 +99,8 @@ def search_lines(results: SearchResults) -> Iterator[tuple[int, Line]]:
     shown = len(results.hits)
     noun = "article" if results.total == 1 else "articles"
     verb = "matches" if results.total == 1 else "match"
+    if results.relaxed is not None:  # widened: stderr says why
+        verb = "has some of" if results.total == 1 else "have some of"
     heading = f"{results.total} {noun} {verb} {clean_line(results.query)!r}"
     if shown < results.total:
         heading += f" (showing {shown})"

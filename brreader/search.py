@@ -30,6 +30,7 @@ from brreader.model import (
     Progress,
     QueryError,
     RelatedPair,
+    Relaxed,
     UpdateReport,
 )
 from brreader.views import strip_notes, with_notes
@@ -46,6 +47,7 @@ __all__ = [
     "PairMatch",
     "QueryError",
     "RelatedPair",
+    "Relaxed",
     "SearchResults",
     "TimelineEntry",
     "UpdateReport",
@@ -91,6 +93,12 @@ class SearchResults:
     total: int
     hits: tuple[Hit, ...]
     terms: dict[str, frozenset[str]]
+    relaxed: Relaxed | None = None  # too few articles had every word: see Relaxed
+
+    @property
+    def with_all_words(self) -> int:
+        """How many articles match the query as typed (all its words)."""
+        return self.relaxed.with_all if self.relaxed is not None else self.total
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,12 +258,15 @@ class Archive:
         snippets: bool = True,
         filters: Filters | None = None,
         pairs_per_hit: int = 3,
+        relax: bool = True,
     ) -> SearchResults:
         """Ranked hits with up to three matching pairs each, best first.
 
         With ``snippets=False`` no article file is read: matches carry their
         question (stored in the index) and an empty snippet, which is all a
-        result list needs and keeps typing fast on large archives.
+        result list needs and keeps typing fast on large archives. With
+        ``relax``, plain words that too few articles have together are widened
+        to the articles with most of them (``SearchResults.relaxed``).
         """
         if not query_text.strip() and filters:
             # Filters alone (say, the bookmarks whose notes match): the newest first.
@@ -264,7 +275,12 @@ class Archive:
             return SearchResults(query_text, total, plain, {})
         with self._lock:
             result = self.index.search(
-                query_text, limit=limit, sort=sort, filters=filters, pairs_per_hit=pairs_per_hit
+                query_text,
+                limit=limit,
+                sort=sort,
+                filters=filters,
+                pairs_per_hit=pairs_per_hit,
+                relax=relax,
             )
         terms = result.terms
         question_terms = terms.get("question", ())
@@ -307,7 +323,7 @@ class Archive:
                     lede=lede,
                 )
             )
-        return SearchResults(query_text, result.total, tuple(hits), terms)
+        return SearchResults(query_text, result.total, tuple(hits), terms, result.relaxed)
 
     def facets(self, query_text: str = "", filters: Filters | None = None) -> FacetCounts:
         """Counts by interviewee, outlet, tag and year over what a query matches."""
@@ -342,7 +358,7 @@ class Archive:
             raise QueryError("the timeline needs words to search for (besides note: terms)")
         with self._lock:
             result = self.index.search(
-                query_text, limit=None, filters=filters, pairs_per_hit=1_000_000
+                query_text, limit=None, filters=filters, pairs_per_hit=1_000_000, relax=False
             )
         undated = datetime.max
         order = sorted(result.hits, key=lambda hit: (hit.info.published or undated, hit.info.id))

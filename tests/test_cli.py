@@ -63,7 +63,7 @@ def test_search_json_shape(folder: Path, capsys) -> None:
     status, out, _ = run(capsys, "--articles", str(folder), "search", "--json", "rail OR Mekong")
     assert status == 0
     data = json.loads(out)
-    assert set(data) == {"query", "total", "suggestion", "results"}
+    assert set(data) == {"query", "total", "suggestion", "relaxed", "results"}
     assert data["suggestion"] is None  # many matches: no correction offered
     assert data["query"] == "rail OR Mekong"
     assert data["total"] == 3
@@ -121,7 +121,13 @@ def test_no_match_exits_1(indexed: Path, capsys) -> None:
     assert err == "brreader: no articles match 'zanzibar'\n"
     status, out, _ = run(capsys, "--articles", str(folder), "search", "--json", "zanzibar")
     assert status == 1
-    assert json.loads(out) == {"query": "zanzibar", "total": 0, "suggestion": None, "results": []}
+    assert json.loads(out) == {
+        "query": "zanzibar",
+        "total": 0,
+        "suggestion": None,
+        "relaxed": None,
+        "results": [],
+    }
 
 
 @pytest.mark.parametrize(

@@ -266,7 +266,13 @@ def test_filter_value_matching_nothing_is_named_on_stderr(arch: Folders, capsys)
         capsys, arch, "search", "water", "--outlet", "Harbor Bel", "--tag", "water", "--json"
     )
     assert status == 1
-    assert json.loads(out) == {"query": "water", "total": 0, "suggestion": None, "results": []}
+    assert json.loads(out) == {
+        "query": "water",
+        "total": 0,
+        "suggestion": None,
+        "relaxed": None,
+        "results": [],
+    }
     assert err == (
         "brreader: --outlet 'Harbor Bel' matches no outlet in the archive; "
         "'brreader facets' lists them\n"
@@ -313,11 +319,34 @@ def test_filter_value_of_an_edited_article_is_reported_as_matching_nothing(
 
 
 def test_misspelt_query_with_no_match_gets_a_correction(arch: Folders, capsys) -> None:
-    status, out, err = run(capsys, arch, "search", "moraine", "glacer")
+    status, out, err = run(capsys, arch, "search", "glacer")
     assert (status, out) == (1, "")
-    assert err == "brreader: no articles match 'moraine glacer'\nDid you mean: moraine glacier\n"
+    assert err == "brreader: no articles match 'glacer'\nDid you mean: glacier\n"
     data = run_json(capsys, arch, "search", "glacer")
-    assert data == {"query": "glacer", "total": 0, "suggestion": "glacier", "results": []}
+    assert data == {
+        "query": "glacer",
+        "total": 0,
+        "suggestion": "glacier",
+        "relaxed": None,
+        "results": [],
+    }
+
+
+def test_misspelt_word_beside_a_known_one_shows_the_known_and_offers_a_correction(
+    arch: Folders, capsys
+) -> None:
+    # No article has both words (one is misspelt): those with "moraine" are shown, and
+    # both the widening and the correction are said on stderr.
+    status, out, err = run(capsys, arch, "search", "moraine", "glacer")
+    assert status == 0
+    assert out.startswith("2 articles have some of 'moraine glacer'\n")
+    assert err == (
+        "brreader: no interview has all of: moraine, glacer; showing those with most of them\n"
+        "Did you mean: moraine glacier\n"
+    )
+    data = run_json(capsys, arch, "search", "moraine", "glacer")
+    assert data["relaxed"] == {"words": ["moraine", "glacer"], "with_all_words": 0}
+    assert (data["total"], data["suggestion"]) == (2, "moraine glacier")
 
 
 def test_few_matches_keep_exit_0_and_still_get_a_correction(arch: Folders, capsys) -> None:
@@ -331,7 +360,7 @@ def test_few_matches_keep_exit_0_and_still_get_a_correction(arch: Folders, capsy
 
 @pytest.mark.parametrize(
     ("query", "status", "total"),
-    [("water OR glacer", 0, 4), ("glacier terraces", 1, 0), ("moraine", 0, 2)],
+    [("water OR glacer", 0, 4), ('"glacier terraces"', 1, 0), ("moraine", 0, 2)],
 )
 def test_no_correction_for_many_matches_or_known_words(
     arch: Folders, capsys, query: str, status: int, total: int

@@ -98,7 +98,12 @@ def search(archive: Archive, asked: SearchOptions) -> int:
     many = 1_000_000 if asked.format else 3  # an export lists every matching pair
     limit = asked.limit or (None if asked.format else 10)
     results = archive.search(
-        query, limit=limit, sort=asked.sort, filters=narrowed, pairs_per_hit=many
+        query,
+        limit=limit,
+        sort=asked.sort,
+        filters=narrowed,
+        pairs_per_hit=many,
+        relax=not asked.format,  # an export is every pair the query matches, as typed
     )
     results = replace(results, query=text)  # as typed, note: terms included
     unknown_filter_values(archive, narrowed)
@@ -110,11 +115,13 @@ def search(archive: Archive, asked: SearchOptions) -> int:
     from brreader.search import FEW_RESULTS
 
     # "Did you mean" only when the query found little: never a cost on good queries.
-    few = results.total <= FEW_RESULTS and query.strip()
+    few = results.with_all_words <= FEW_RESULTS and query.strip()
     suggestion = archive.suggest(query) if few else None
     if asked.json:
         dump(search_json(results, text, suggestion))
     else:
+        if results.relaxed is not None:
+            say(results.relaxed.wording())
         if results.total:
             Output().write(search_lines(results))
         else:

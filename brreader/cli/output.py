@@ -118,6 +118,10 @@ def search_json(results: SearchResults, query: str, suggestion: str | None) -> J
         "query": query,
         "total": results.total,
         "suggestion": suggestion,
+        # Too few articles had every word: the results are those with most of them.
+        "relaxed": None
+        if results.relaxed is None
+        else {"words": list(results.relaxed.words), "with_all_words": results.relaxed.with_all},
         "results": [
             {
                 **listed(hit.info),

@@ -173,6 +173,14 @@ class Evaluator:
             for docnum in self._eval(q.b, seg, False):
                 found.pop(docnum, None)
             return found
+        if isinstance(q, query.AndMaybe):
+            # The optional side adds where it matches; it picks no best pairs.
+            found = self._eval(q.a, seg, positive)
+            if found:
+                for docnum, score in self._eval(q.b, seg, False).items():
+                    if docnum in found:
+                        found[docnum] += score
+            return found
         if kind is self.pair_scoped:
             return self._pairs(q.child, seg, positive)
         if isinstance(q, query.MultiTerm) and not isinstance(q, query.Term):

@@ -11,6 +11,7 @@ from typing import Any
 
 from whoosh import query
 
+from brreader.engine.asking import is_asking
 from brreader.engine.schema import analyze
 from brreader.engine.snapshot import Snapshot, fold, info_of
 from brreader.model import FacetCounts, RelatedPair
@@ -36,7 +37,12 @@ def _key_terms(searcher: Any, field: str, text: str, language: str, count: int) 
     from whoosh import classify
 
     expander = classify.Expander(searcher.reader(), field)
-    expander.add((term, 1.0) for term, _s, _e in analyze(text, language))
+    # The words that only make it a question ("what", "did they say") are no key words.
+    expander.add(
+        (term, 1.0)
+        for term, start, end in analyze(text, language)
+        if not is_asking(text[start:end])
+    )
     return expander.expanded_terms(count)
 
 

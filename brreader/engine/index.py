@@ -10,6 +10,7 @@ request to the room that does the work (``ranking``, ``filters``,
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from whoosh import query
 
 from brreader.engine import explore, filters, ranking, spelling
 from brreader.engine import limits as default_limits
+from brreader.engine.internals import Asking
 from brreader.engine.limits import Limits
 from brreader.engine.query import QueryReader, expanded, highlight_terms
 from brreader.engine.snapshot import Snapshots, info_of
@@ -28,6 +30,7 @@ from brreader.model import (
     IndexError_,
     QueryResult,
     RelatedPair,
+    Relaxed,
 )
 
 
@@ -119,20 +122,72 @@ class ArchiveIndex:
         sort: str = "relevance",
         pairs_per_hit: int = 3,
         filters: Filters | None = None,
+        relax: bool = True,
     ) -> QueryResult:
-        """Ranked articles for a query, with their best matching pairs."""
+        """Ranked articles for a query, with their best matching pairs.
+
+        With ``relax``, a query of plain words that too few articles have all of
+        (``limits.thin_results``) is widened to the articles with most of them,
+        ranked by how many they have (the result's ``relaxed`` says so).
+        """
         parsed = self.parse_query(text)
         with self._snapshots.current() as snap:
             parsed = expanded(snap.reader(), parsed, text, self.limits)
-            return ranking.rank(
+            allowed = self._allowed(snap, filters)
+            found = ranking.rank(
                 snap,
                 parsed,
                 self.limits,
                 limit=limit,
                 sort=sort,
                 pairs_per_hit=pairs_per_hit,
-                allowed=self._allowed(snap, filters),
+                allowed=allowed,
             )
+            if not relax or found.total > self.limits.thin_results:
+                return found
+            wider = self._widened(snap, text, parsed)
+            if wider is None:
+                return found
+            words, either, coverage = wider
+            # Articles with every word in one place (a pair, or the headline and
+            # lede) were the strict query's matches: they stay on top.
+            docs = snap.article_docs()
+            for hit in found.hits:
+                if hit.info.id in docs:
+                    coverage[docs[hit.info.id]] = len(words) + 1
+            if allowed is not None:
+                coverage = {n: c for n, c in coverage.items() if n in allowed}
+            if len(coverage) <= found.total:
+                return found  # the other words add no article
+            widened = ranking.rank(
+                snap,
+                either,
+                self.limits,
+                limit=limit,
+                sort=sort,
+                pairs_per_hit=pairs_per_hit,
+                allowed=allowed,
+                coverage=coverage,
+            )
+            return replace(widened, relaxed=Relaxed(words, found.total))
+
+    def _widened(
+        self, snap: Any, text: str, parsed: Any
+    ) -> tuple[tuple[str, ...], Any, dict[int, int]] | None:
+        """A plain query's words, the query for any of them, and how many each article has."""
+        languages = snap.languages()
+        words = self._queries.words(text, languages)
+        if not words:
+            return None
+        parts = [expanded(snap.reader(), part, text, self.limits) for _word, part in words]
+        either: Any = query.Or(parts)
+        if isinstance(parsed, Asking):  # the question's asking words still add to the score
+            either = Asking(either, parsed.b)
+        return (
+            tuple(word for word, _part in words),
+            either,
+            ranking.covered(snap, parts, self.limits),
+        )
 
     def query_terms(self, text: str) -> dict[str, frozenset[str]]:
         """The analysed terms a query would light up, per field (for ``show --query``)."""
@@ -167,6 +222,10 @@ class ArchiveIndex:
             if text.strip():
                 parsed = expanded(snap.reader(), self.parse_query(text), text, self.limits)
             matched = ranking.matching(snap, parsed, self.limits)
+            if parsed is not None and len(matched) <= self.limits.thin_results:
+                wider = self._widened(snap, text, parsed)  # as the search is widened
+                if wider is not None:
+                    matched |= set(wider[2])
             allowed = self._allowed(snap, filters)
             if allowed is not None:
                 matched &= allowed

@@ -95,6 +95,17 @@ class PairScoped(NestedParent):
         return f"PairScoped({self.child!r})"
 
 
+class Asking(query.AndMaybe):
+    """Topic words ``a`` that must match, and asking words ``b`` that only add to the score.
+
+    Built for questions typed in plain words (see ``asking``); a query's
+    asking words are not highlighted and do not pick an article's best pairs.
+    """
+
+    def __repr__(self) -> str:
+        return f"Asking({self.a!r}, {self.b!r})"
+
+
 class _SafeNestedMatcher(NestedParent.NestedParentMatcher):
     _nextdoc: int | None
 

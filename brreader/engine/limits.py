@@ -25,6 +25,8 @@ class Limits:
     max_query_expansion: int = 5_000  # words one wildcard or fuzzy term may stand for
     max_query_chars: int = 1_000
     max_suggested_words: int = 8  # "Did you mean" corrects short queries, not paragraphs
+    thin_results: int = 2  # at most this many articles with every word: widen to most words
+    max_relaxed_words: int = 12  # a longer query is not widened word by word
     bulk_scoring: bool = True  # False: every query goes through Whoosh's own matchers
 
 

@@ -20,14 +20,17 @@ from typing import Any
 from whoosh import fields, query
 from whoosh.support.levenshtein import distance as levenshtein
 
+from brreader.engine import asking
 from brreader.engine.analysis import tagged, widening_parser
-from brreader.engine.internals import Expanded, PairScoped, words_of
+from brreader.engine.internals import Asking, Expanded, PairScoped, words_of
 from brreader.engine.limits import Limits
 from brreader.engine.schema import ALIASES, PAIR_FIELDS, QUERY_FIELDS, TEXT_FIELDS, TITLE_BOOST
 from brreader.model import QueryError
 
 _DATE_HINT = "; dates look like published:2025, published:2025-06-24 or published:[2019 to 2021]"
 _KNOWN_FIELDS = set(QUERY_FIELDS) | {alias for names in ALIASES.values() for alias in names}
+# How much a question's asking words add where an article has them (see ``asking``).
+ASKING_BOOST = 1.0
 _FIELD_PREFIX = re.compile(r'"[^"]*"|(?<![\w.\\])([A-Za-z_]\w*):')
 
 
@@ -117,11 +120,12 @@ def scope(q: query.Query) -> query.Query:
 
 
 def positive(q: query.Query) -> Iterator[query.Query]:
-    """Every node that helps a document match: not under NOT, not right of ANDNOT."""
+    """Every node that helps a document match: not under NOT, not right of ANDNOT,
+    and not a question's asking words (they only add to the score)."""
     if isinstance(q, query.Not):
         return
     yield q
-    if isinstance(q, query.AndNot):
+    if isinstance(q, query.AndNot | Asking):
         yield from positive(q.a)
     elif not q.is_leaf():
         for child in q.children():
@@ -221,8 +225,51 @@ class QueryReader:
         """Parse the query language; raise :class:`QueryError` for what cannot be searched.
 
         ``languages``: the archive's languages with tagged stems (see ``analysis``);
-        each query word is also looked up in them.
+        each query word is also looked up in them. In a query of plain words, the
+        words that only ask (``what did they say about``) need not match: the
+        result is then an :class:`Asking` query (see ``asking``).
         """
+        text = asking.in_groups(self._asked(text))
+        parsed = self._parse(text, languages)
+        found = asking.split(text)
+        if found is None or not found.words or not found.asking:
+            return parsed
+        required = self._plain(asking.Split.keep(text, found.words), languages)
+        if required is query.NullQuery:  # the topic words were all stop words
+            return parsed
+        optional = self._plain(asking.Split.keep(text, found.asking), languages)
+        if optional is query.NullQuery:
+            return required
+        words = optional.subqueries if isinstance(optional, query.And) else [optional]
+        return Asking(required, query.Or(list(words), boost=ASKING_BOOST))
+
+    def words(self, text: str, languages: tuple[str, ...] = ()) -> list[tuple[str, Any]]:
+        """Each topic word of a plain query, as typed and as a query of its own.
+
+        Empty for a query with operators, quotes, groups or fields, whose words
+        keep their strict meaning, and for one with fewer than two topic words.
+        """
+        text = self._asked(text)
+        found = asking.split(text)
+        if found is None or not 2 <= len(found.words) <= self.limits.max_relaxed_words:
+            return []
+        words = []
+        for start, end in found.words:
+            parsed = self._plain(asking.Split.keep(text, ((start, end),)), languages)
+            if parsed is not query.NullQuery:
+                words.append((text[start:end], parsed))
+        return words if len(words) >= 2 else []
+
+    def _plain(self, text: str, languages: tuple[str, ...]) -> Any:
+        """Part of a query already read whole by :meth:`_parse` (so it cannot fail)."""
+        parser = self._whoosh_parser()
+        parser.languages = tuple(lang for lang in languages if tagged(lang))
+        parser.text = text
+        return parser.parse(text)
+
+    @staticmethod
+    def _asked(text: str) -> str:
+        """The query as searched: NFC, with the question marks that end words taken out."""
         if not text.strip():
             raise QueryError("empty query; give words to search for, e.g. brreader search Mekong")
         text = unicodedata.normalize("NFC", text)  # as article text is (see parse.normalize)
@@ -231,7 +278,10 @@ class QueryReader:
             raise QueryError(
                 f"nothing to search for in {text!r}; give words, e.g. brreader search Mekong"
             )
-        text = asked
+        return asked
+
+    def _parse(self, text: str, languages: tuple[str, ...]) -> Any:
+        """The query read strictly: every word required, each operator as written."""
         if len(text) > self.limits.max_query_chars:
             # Whoosh's parser slows down with the square of a word's length, and
             # every word becomes a search in eight fields: keep queries human-sized.

@@ -54,8 +54,14 @@ def rank(
     sort: str,
     pairs_per_hit: int,
     allowed: set[int] | None,
+    coverage: dict[int, int] | None = None,
 ) -> QueryResult:
-    """Ranked articles for an expanded query, with their best matching pairs."""
+    """Ranked articles for an expanded query, with their best matching pairs.
+
+    ``coverage``: for a widened query (see :func:`covered`), how many of the
+    typed words each article has; articles with more of them come first, and
+    within as many words, by score (or date).
+    """
     searcher = snap.searcher
     scoped = article_query(parsed)
     if allowed is not None and not allowed:
@@ -75,10 +81,28 @@ def rank(
         if allowed is not None:
             scores = {n: score for n, score in scores.items() if n in allowed}
         total = len(scores)
+        wider = coverage or {}
+
+        def key(n: int) -> tuple[float, ...]:
+            return (-wider.get(n, 0), -scores[n], n)
+
         if limit is None:
-            page = sorted(scores, key=lambda n: (-scores[n], n))
+            page = sorted(scores, key=key)
         else:
-            page = heapq.nsmallest(limit, scores, key=lambda n: (-scores[n], n))
+            page = heapq.nsmallest(limit, scores, key=key)
+    elif coverage is not None:
+        # Whoosh's order (score or date) within each number of words matched.
+        results = searcher.search(
+            scoped, limit=None, sortedby=sortedby, terms=False, filter=allowed
+        )
+        total = len(results)
+        ordered = [hit.docnum for hit in results]
+        ordered.sort(key=lambda n: -coverage.get(n, 0))  # stable: keeps Whoosh's order within
+        page = ordered if limit is None else ordered[:limit]
+        scores = {}
+        if page:
+            scored = searcher.search(scoped, limit=None, filter=set(page), terms=False)
+            scores = {hit.docnum: hit.score for hit in scored}
     else:
         results = searcher.search(
             scoped, limit=limit, sortedby=sortedby, terms=False, filter=allowed
@@ -114,6 +138,15 @@ def matching(snap: Snapshot, parsed: Any | None, limits: Limits) -> set[int]:
     if fast is not None:
         return set(fast[0])
     return set(searcher.docs_for_query(scoped))
+
+
+def covered(snap: Snapshot, words: list[Any], limits: Limits) -> dict[int, int]:
+    """For each article that has any of the expanded ``words``, how many of them it has."""
+    counts: dict[int, int] = {}
+    for word in words:
+        for docnum in matching(snap, word, limits):
+            counts[docnum] = counts.get(docnum, 0) + 1
+    return counts
 
 
 def _best_pairs_scored(

@@ -165,7 +165,7 @@ class ReaderScreen(Screen[None]):
             self.query_one("#query", Input).value = shown.suggestion
             return
         found = shown.results if shown is not None and shown.query == event.value else None
-        if found is not None and 0 < found.total <= FEW_RESULTS:
+        if found is not None and 0 < found.with_all_words <= FEW_RESULTS:
             work.suggest_for(self, self.archive, event.value)  # the answer decides the focus
             return
         if self.query_one(ResultsList).option_count:
@@ -180,9 +180,7 @@ class ReaderScreen(Screen[None]):
             return
         if message.suggestion:
             shown.suggestion = message.suggestion
-            count = shown.results.total
-            lead = f"{count} {'match' if count == 1 else 'matches'}"
-            self._br_status(wording.did_you_mean(lead, message.suggestion))
+            self._br_status(wording.results_status(shown))
         elif self.query_one(ResultsList).option_count:
             self.query_one(ResultsList).focus()
 

@@ -24,6 +24,8 @@ def results_count(shown: Shown) -> str:
         return f"{total:,} article{'s' if total != 1 else ''}{more}"
     found = shown.results
     noun = "article matches" if found.total == 1 else "articles match"
+    if found.relaxed is not None:  # widened to most of the words: the status says so
+        noun = "article has some of the words" if found.total == 1 else "articles have some"
     if not shown.query.strip():  # filters or a view alone: a listing, not matches
         noun = "article" if found.total == 1 else "articles"
     more = ""
@@ -38,8 +40,17 @@ def did_you_mean(lead: str, suggestion: str) -> str:
 
 
 def results_status(shown: Shown) -> str:
-    """The line under the search box after a search: empty unless nothing matched."""
-    if shown.results is None or shown.results.total:
+    """The line under the search box after a search: empty unless too little matched."""
+    if shown.results is not None and shown.results.relaxed is not None:
+        said = shown.results.relaxed.wording()
+        said = said[0].upper() + said[1:]
+        return did_you_mean(said, shown.suggestion) if shown.suggestion else f"{said}."
+    if shown.results is None:
+        return ""
+    count = shown.results.total
+    if count and shown.suggestion:  # asked for on Enter after a few matches
+        return did_you_mean(f"{count} {'match' if count == 1 else 'matches'}", shown.suggestion)
+    if count:
         return ""
     if shown.suggestion:
         return did_you_mean("No matches", shown.suggestion)

@@ -236,7 +236,7 @@ def run_search(
         if text.strip() or filters:
             results = archive.search(text, limit=limit, snippets=False, filters=filters)
             suggestion = None
-            if results.total == 0 and text.strip() and not worker.is_cancelled:
+            if results.with_all_words == 0 and text.strip() and not worker.is_cancelled:
                 suggestion = archive.suggest(text)
             shown = Shown(typed, results, (), suggestion, keep=keep)
         else:
