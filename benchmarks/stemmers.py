@@ -2,14 +2,17 @@
 
     python benchmarks/stemmers.py [--stemmers porter,snowball,light,plural]
         [--judgments FILE] [--articles DIR] [--speed 2000] [--runs 3]
-        [--queries] [--json]
+        [--queries] [--any-word] [--json]
 
 For each candidate of ``brreader/engine/stemming.py`` this builds the sample
 archive's index with that stemmer (a copy in a temporary folder, as
 ``relevance.py`` does; ``articles/`` and ``index/`` are never touched) and
 scores the relevance judgments with ``relevance.py``'s own code, overall and
 per query type. ``--queries`` adds every query whose nDCG@10 differs between
-the stemmers.
+the stemmers. ``--any-word`` scores them a second time with each plain
+query's words joined by OR (queries with operators, quotes, fields,
+wildcards or ``~`` as typed): a rough estimate of how the stemmers compare
+under an any-word fallback, not brreader's own fallback.
 
 Then the cost: one synthetic archive of ``--speed`` articles
 (``synth.py``; 0 skips this part) is built from scratch with each stemmer,

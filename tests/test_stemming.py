@@ -246,3 +246,47 @@ YARD = (
     "Which engine shunts the wagons?\n\n"
     "An old shunting engine, and two newer engines bought last year.\n"
 )
+
+
+# -- the comparison script ----------------------------------------------------------
+
+
+def test_the_stemmer_comparison_runs_end_to_end(tmp_path: Path) -> None:
+    # A tiny archive where the stemmers disagree: Porter's "engines" also finds the
+    # course on engineers, which the judgments grade 0; the light stemmer does not.
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "depot.txt").write_text(DEPOT, encoding="utf-8")
+    (articles / "course.txt").write_text(COURSE, encoding="utf-8")
+    (articles / "yard.txt").write_text(YARD, encoding="utf-8")
+    judgments = tmp_path / "judgments.yaml"
+    judgments.write_text(
+        "types: {topic: t, natural: n}\n"
+        "queries:\n"
+        "  - {query: engines, type: topic, judgments: {depot: 1, yard: 2}}\n"
+        "  - {query: 'which engine shunts the wagons?', type: natural, judgments: {yard: 2}}\n",
+        encoding="utf-8",
+    )
+    command = [sys.executable, str(REPO / "benchmarks" / "stemmers.py")]
+    options = ["--articles", str(articles), "--judgments", str(judgments), "--json"]
+    options += ["--stemmers", "porter,light", "--speed", "4", "--runs", "1", "--any-word"]
+    done = subprocess.run(
+        [*command, *options], capture_output=True, text=True, check=True, timeout=300
+    )
+    data = json.loads(done.stdout)
+    for part in ("relevance", "any_word"):
+        assert set(data[part]) == {"porter", "light"}
+        for found in data[part].values():
+            assert set(found["by_type"]) == {"topic", "natural"}
+            assert found["queries"] == 2
+    assert data["relevance"]["light"]["by_query"]["engines"]["recall@10"] == 1.0
+    assert data["speed"]["porter"]["cpu_ratio"] == 1.0
+    assert data["speed"]["light"]["cpu"] > 0
+    bad = subprocess.run(
+        [*command, "--stemmers", "porter,nope", "--speed", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert bad.returncode == 2
+    assert "unknown stemmer 'nope'" in bad.stderr
