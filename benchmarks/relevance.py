@@ -191,8 +191,12 @@ def evaluate(search: Callable[[str], Sequence[str]], judged: Iterable[Judged]) -
     return report
 
 
-def measure(articles: Path, judgments: Path) -> Report:
-    """Index a copy of ``articles`` in a temporary folder and evaluate the judgments on it."""
+def measure(articles: Path, judgments: Path, rewrite: Callable[[str], str] | None = None) -> Report:
+    """Index a copy of ``articles`` in a temporary folder and evaluate the judgments on it.
+
+    ``rewrite``, if given, turns each judged query into the text searched
+    (``stemmers.py --any-word`` uses it); the judgments stay those of the query.
+    """
     with tempfile.TemporaryDirectory(prefix="brreader-relevance-") as scratch:
         root = Path(scratch)
         shutil.copytree(articles, root / "articles")
@@ -203,6 +207,8 @@ def measure(articles: Path, judgments: Path) -> Report:
             judged = load_judgments(judgments, ids)
 
             def search(text: str) -> list[str]:
+                if rewrite is not None:
+                    text = rewrite(text)
                 found = archive.search(text, limit=CUTOFF, snippets=False)
                 return [hit.info.id for hit in found.hits]
 

@@ -6,9 +6,9 @@ language. Why this design, and what it costs, is in docs/query-language.md
 ("Languages").
 
 - English, and any text without the scripts below in an article whose
-  language has no stemmer of its own: exactly Whoosh's chain as before
-  (``schema.ANALYZER``'s English part: lower case, accents folded, English
-  stop words, Porter stems). English archives index the same terms as ever.
+  language has no stemmer of its own: Whoosh's chain (``schema.ANALYZER``'s
+  English part: lower case, accents folded, English stop words, stems) with
+  the English stemmer named by :data:`ENGLISH_STEMMER`.
 - Chinese, Japanese, Korean, Thai, Lao, Khmer and Burmese (written without
   spaces): overlapping pairs of characters, as Lucene's CJK analyser does; a
   run of one character is one term. A query word becomes the phrase of its
@@ -21,7 +21,7 @@ language. Why this design, and what it costs, is in docs/query-language.md
 - Latin-script words in an article whose language has a Snowball stemmer
   (French, Spanish, Portuguese, Italian, German, Dutch...): that stemmer,
   then accents folded, and the term is tagged with the language
-  (``fr:cooper``), so it never collides with an English Porter stem. A query
+  (``fr:cooper``), so it never collides with an English stem. A query
   word is looked up as its English term and as its tagged term in each such
   language the archive holds.
 """
@@ -33,10 +33,17 @@ from functools import cache, lru_cache
 from typing import Any
 
 from whoosh.analysis import STOP_WORDS, Analyzer, Token
-from whoosh.lang.porter import stem as porter_stem
 from whoosh.support.charset import accent_map
 
+from brreader.engine.stemming import STEMMERS
 from brreader.lazyre import lazy
+
+# The English stemmer, by name: "porter", "snowball", "light" or "plural" (see
+# engine/stemming.py). Every English word is indexed, searched, highlighted and
+# corrected through it, so the index records it: schema.SCHEMA_VERSION follows
+# this setting and an index built with another stemmer is rebuilt. Chosen by
+# measurement: benchmarks/stemmers.py, docs/query-language.md ("Stemming").
+ENGLISH_STEMMER = "porter"
 
 # Latin-script languages stemmed with their own Snowball stemmer (PyStemmer names).
 TAGGED = {
@@ -206,13 +213,23 @@ def tagged_forms(text: str, languages: tuple[str, ...]) -> list[list[str]]:
     return [list(form) for form in forms]
 
 
+def stem_english(word: str) -> str:
+    """The stem of a lower-case, accent-folded English word by :data:`ENGLISH_STEMMER`.
+
+    The one entry point for English stems (the schema's chain, the fast
+    writer and :func:`english` all call it), looked up on each call so that
+    a benchmark can set :data:`ENGLISH_STEMMER` before it builds an index.
+    """
+    return STEMMERS[ENGLISH_STEMMER](word)
+
+
 @lru_cache(maxsize=50_000)
 def english(word: str) -> str | None:
     """The English term of a lower-case word (None for a stop word), as Whoosh's chain."""
     word = _fold(word)
     if len(word) < 2 or word in STOP_WORDS:
         return None
-    return str(porter_stem(word))
+    return str(stem_english(word))
 
 
 class LanguageAnalyzer(Analyzer):

@@ -6,8 +6,9 @@ facet values) followed by one document per question/answer pair (kind
 ``p``: question, answer). Each piece of text is indexed once and only what
 lists display is stored; snippets are cut from the article file itself.
 
-Change :data:`SCHEMA_VERSION` with any change here: an index made with
-another version is rebuilt from the files.
+Change :data:`LAYOUT_VERSION` with any change here: an index made with
+another version is rebuilt from the files. :data:`SCHEMA_VERSION` also
+follows the English stemmer (``analysis.ENGLISH_STEMMER``).
 """
 
 from __future__ import annotations
@@ -20,12 +21,26 @@ from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Stem
 from whoosh.support.charset import accent_map
 
 from brreader.engine import codec
-from brreader.engine.analysis import LanguageAnalyzer
+from brreader.engine.analysis import ENGLISH_STEMMER, LanguageAnalyzer, stem_english
+from brreader.engine.stemming import STEMMERS
 from brreader.language import DETECT_CHARS, detect
 from brreader.model import Article
 
 # 7: duplicate keys changed; 8: facet fields; 9: several interviewees; 10: languages
-SCHEMA_VERSION = 10
+LAYOUT_VERSION = 10
+
+
+def schema_version(stemmer: str) -> int:
+    """The index version for an English stemmer: each stemmer indexes other terms.
+
+    Each stemmer has its own thousand (in the order of ``stemming.STEMMERS``,
+    which only grows at its end); Porter, the first, adds nothing, so indexes
+    built before the stemmer became a setting stay valid.
+    """
+    return LAYOUT_VERSION + 1000 * list(STEMMERS).index(stemmer)
+
+
+SCHEMA_VERSION = schema_version(ENGLISH_STEMMER)
 
 # Query fields, the aliases users may type, and which fields live on pair documents.
 ARTICLE_FIELDS = ("title", "lede", "interviewee", "outlet", "source", "tags")
@@ -41,14 +56,15 @@ SPELLING_FIELDS = ("answer", "question", "lede", "title", "interviewee")
 
 
 def _analyzer() -> Any:
-    # StemmingAnalyzer's chain plus accent folding, so "Mekông" finds "Mekong";
-    # other scripts and languages are analysed by engine/analysis.py.
+    # StemmingAnalyzer's chain plus accent folding, so "Mekông" finds "Mekong",
+    # with the English stemmer of analysis.ENGLISH_STEMMER (a module function,
+    # so the schema pickles); other scripts and languages: engine/analysis.py.
     english = (
         RegexTokenizer()
         | LowercaseFilter()
         | CharsetFilter(accent_map)
         | StopFilter(minsize=2)
-        | StemFilter(cachesize=50000)
+        | StemFilter(stem_english, cachesize=50000)
     )
     return LanguageAnalyzer(english)
 

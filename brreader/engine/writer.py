@@ -15,11 +15,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from whoosh.analysis import StopFilter
-from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 from whoosh.util.numeric import byte_to_length
 
-from brreader.engine.analysis import needs_own, tokens
+from brreader.engine.analysis import needs_own, stem_english, tokens
 from brreader.engine.codec import Buffer, Codec, FieldWriter, encode_positions, length_bytes
 from brreader.engine.internals import SegmentWriterBase
 
@@ -27,7 +26,8 @@ from brreader.engine.internals import SegmentWriterBase
 # analysis
 
 # Whoosh's RegexTokenizer default, StopFilter's defaults (minsize=2) and the
-# Porter stemmer: schema.ANALYZER. A test checks both give the same terms.
+# English stemmer (analysis.ENGLISH_STEMMER): schema.ANALYZER. A test checks
+# both give the same terms.
 TOKEN = re.compile(r"[\w\*]+(\.?[\w\*]+)*")
 STOP_WORDS = StopFilter().stops
 _STEMS: dict[str, str] = {}
@@ -37,7 +37,7 @@ _STEM_CACHE_LIMIT = 500_000
 def _stem(word: str) -> str:
     if len(_STEMS) >= _STEM_CACHE_LIMIT:
         _STEMS.clear()
-    stemmed = _STEMS[word] = stem(word)
+    stemmed = _STEMS[word] = stem_english(word)
     return stemmed
 
 
