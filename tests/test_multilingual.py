@@ -181,12 +181,13 @@ def test_highlight_of_a_text_that_mixes_scripts() -> None:
     assert [cut.text[s:e] for s, e in cut.spans] == ["一带一路"]
 
 
-def test_english_text_is_analysed_as_before() -> None:
-    assert [t for t, _s, _e in analyze("The Mekông cooperation, rail-freight")] == [
+def test_english_text_is_folded_and_meets_its_plurals() -> None:
+    assert [t for t, _s, _e in analyze("The Mekông cooperation, rail-freight countries")] == [
         "mekong",
-        "cooper",
+        "cooperation",
         "rail",
         "freight",
+        "country",
     ]
 
 

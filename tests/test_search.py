@@ -36,9 +36,14 @@ def test_terms_are_and_by_default_across_pairs(three: Archive) -> None:
     assert sorted(hit.info.id for hit in widened.hits) == ["2021/sensors", "2022/cold-chain"]
 
 
-def test_stemming_case_and_accents(three: Archive) -> None:
-    assert ids(three, "cooperation") == ["2021/sensors"]  # text says "cooperate"
-    assert ids(three, "COOPERATIVE") == ["2021/sensors"]
+def test_plurals_case_and_accents(three: Archive) -> None:
+    # English words meet their plurals only (issue 20's measured choice): "gauge"
+    # finds "gauges", "pump" finds "pumps"; "cooperation" is another word than
+    # the text's "cooperate", which a wildcard reaches.
+    assert ids(three, "gauge") == ["2021/sensors"]
+    assert ids(three, "PUMP") == ["2021/sensors"]
+    assert ids(three, "cooperation", relax=False) == []
+    assert ids(three, "cooperat*") == ["2021/sensors"]
     assert ids(three, "Mekông") == ids(three, "mekong")
 
 
@@ -126,7 +131,7 @@ def test_hits_carry_best_pairs_and_highlights(three: Archive) -> None:
     match = hit.matches[0]
     assert match.question.text == "What do farmers gain from it?"
     assert [match.question.text[s:e] for s, e in match.question.spans] == ["farmers"]
-    results = three.search("cooperation OR pumps")
+    results = three.search("cooperate OR pump")
     snippet_ = results.hits[0].matches[0].snippet
     assert [snippet_.text[s:e] for s, e in snippet_.spans] == ["cooperate", "pumps"]
 
@@ -150,7 +155,7 @@ def test_snippet_window_and_ellipses() -> None:
     assert cut.text.startswith("…") and cut.text.endswith("…")
     assert len(cut.text) <= 82
     assert [cut.text[s:e] for s, e in cut.spans] == ["Mekong"]
-    assert mark("Cooperation, cooperative", ["cooper"]).spans == ((0, 11), (13, 24))
+    assert mark("Countries, country", ["country"]).spans == ((0, 9), (11, 18))
 
 
 @pytest.mark.parametrize(
@@ -278,7 +283,7 @@ def test_stop_words_in_a_query_do_not_block_matches(three: Archive) -> None:
 
 def test_snippet_shows_words_far_apart_in_two_stretches() -> None:
     text = "Mekong " + " ".join(["filler"] * 100) + " cooperation " + " ".join(["filler"] * 100)
-    cut = snippet(text, ["mekong", "cooper"], width=120)
+    cut = snippet(text, ["mekong", "cooperation"], width=120)
     assert cut.text.startswith("Mekong") and " … " in cut.text and cut.text.endswith("…")
     assert [cut.text[s:e] for s, e in cut.spans] == ["Mekong", "cooperation"]
     assert len(cut.text) < 160

@@ -43,7 +43,7 @@ from brreader.lazyre import lazy
 # corrected through it, so the index records it: schema.SCHEMA_VERSION follows
 # this setting and an index built with another stemmer is rebuilt. Chosen by
 # measurement: benchmarks/stemmers.py, docs/query-language.md ("Stemming").
-ENGLISH_STEMMER = "porter"
+ENGLISH_STEMMER = "plural"
 
 # Latin-script languages stemmed with their own Snowball stemmer (PyStemmer names).
 TAGGED = {
