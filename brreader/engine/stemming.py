@@ -2,7 +2,7 @@
 
 Each takes a lower-case, accent-folded word that is not a stop word and
 returns its term. The candidates, compared on the relevance judgments by
-``benchmarks/stemmers.py`` (results in docs/query-language.md, "Stemming"):
+``benchmarks/stemmers.py`` (results in docs/query-language.md, "English stemming"):
 
 - ``porter``: Whoosh's Porter stemmer, brreader's first. Aggressive: it
   strips derivational endings too, so "engines", "engineers" and
@@ -19,7 +19,12 @@ returns its term. The candidates, compared on the relevance judgments by
   sibilant): "trains" meets "train", "training" and "trained" stay words of
   their own.
 
-The light stemmers drop a final silent ``e`` from every term ("engine" and
+The index version follows the stemmer's name (``schema.schema_version``),
+not its code: a change to what a stemmer here returns for any word changes
+the terms indexes hold, so it must raise ``schema.LAYOUT_VERSION`` too (the
+word-by-word tests in ``tests/test_stemming.py`` fail first, as a reminder).
+
+The ``light`` stemmer drops a final silent ``e`` from every term ("engine" and
 "engines" both give ``engin``; "used", "use" and "using" give ``us``), the
 same as Porter does, so an -ed or -ing form meets its base without a
 dictionary to say whether the base ends in ``e``.
