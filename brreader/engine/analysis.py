@@ -42,7 +42,7 @@ from brreader.lazyre import lazy
 # engine/stemming.py). Every English word is indexed, searched, highlighted and
 # corrected through it, so the index records it: schema.SCHEMA_VERSION follows
 # this setting and an index built with another stemmer is rebuilt. Chosen by
-# measurement: benchmarks/stemmers.py, docs/query-language.md ("Stemming").
+# measurement: benchmarks/stemmers.py, docs/query-language.md ("English stemming").
 ENGLISH_STEMMER = "plural"
 
 # Latin-script languages stemmed with their own Snowball stemmer (PyStemmer names).

@@ -26,8 +26,9 @@ from brreader.engine.stemming import STEMMERS
 from brreader.language import DETECT_CHARS, detect
 from brreader.model import Article
 
-# 7: duplicate keys changed; 8: facet fields; 9: several interviewees; 10: languages
-LAYOUT_VERSION = 10
+# 7: duplicate keys changed; 8: facet fields; 9: several interviewees; 10: languages;
+# 11: the plural stemmer's singulars ("headache" meets "headaches")
+LAYOUT_VERSION = 11
 
 
 def schema_version(stemmer: str) -> int:

@@ -55,16 +55,32 @@ def _has_vowel(text: str) -> bool:
 
 
 def _plural(word: str) -> str:
-    """The singular of a regular English plural; other words unchanged."""
-    if len(word) <= 3 or word in _KEEP or not word.endswith("s"):
+    """The singular of a regular English plural; other words unchanged.
+
+    Where a plural cannot tell its singular ("churches" from "church",
+    "headaches" from "headache"), both forms meet on a stem without the final
+    e: ``headach``, ``cas`` (case, cases), ``movy`` (movie, movies).
+    """
+    if len(word) <= 3 or word in _KEEP:
         return word
+    if not word.endswith("s"):
+        return _singular_e(word)
     if word.endswith("ies") and len(word) > 4 and word[-4] not in "ae":
         return word[:-3] + "y"  # countries -> country; not "series"-like "aies"/"eies"
     if word.endswith(_SIBILANT_ES):
         return word[:-2]  # classes -> class, churches -> church, boxes -> box
     if word.endswith(("ss", "us", "is", "ous")):
         return word  # class, campus, analysis, various: not plurals
-    return word[:-1]  # engines -> engine, trains -> train, areas -> area
+    return _singular_e(word[:-1])  # engines -> engine, trains -> train, cases -> cas
+
+
+def _singular_e(word: str) -> str:
+    """A singular whose plural drops more than its s, on the plural's stem."""
+    if len(word) > 3 and word.endswith(("che", "she", "xe", "ze", "se")):
+        return word[:-1]  # headache -> headach, as headaches; case -> cas, as cases
+    if len(word) > 4 and word.endswith("ie"):
+        return word[:-2] + "y"  # movie -> movy, as movies
+    return word
 
 
 def _undouble(stem: str) -> str:
