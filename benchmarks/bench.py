@@ -245,7 +245,8 @@ class Server:
             "BRREADER_RUNTIME_DIR": str(self.runtime),
         }
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "brreader", "serve"],
+            # A short idle exit: a run killed before stop() leaves no server for long.
+            [sys.executable, "-m", "brreader", "serve", "--idle", "120"],
             env=self.env,
             cwd=REPO,
             stdout=subprocess.PIPE,
