@@ -176,25 +176,39 @@ def test_a_rescan_looks_again_at_the_changed_files_only(archive: Path) -> None:
     (root / "2021" / "sensors.txt").write_text(PLAIN + "\nMore.\n")
     (root / "2019" / "new.txt").write_text(PLAIN)
     (root / "2019" / "other.txt").unlink()
-    files = rescan(
-        root,
-        recorded_files(archive),
-        ["2021/sensors.txt", "2019/new.txt", "2019/other.txt"],
-    )
-    assert files is not None
-    assert [f.path for f in files] == ["2019/depot.txt", "2019/new.txt", "2021/sensors.txt"]
-    sensors = next(f for f in files if f.path == "2021/sensors.txt")
-    assert sensors.size == len((PLAIN + "\nMore.\n").encode())
+    recorded = recorded_files(archive)
+    delta = rescan(root, recorded, ["2021/sensors.txt", "2019/new.txt", "2019/other.txt"])
+    assert delta is not None
+    assert [f.path for f in delta.new] == ["2019/new.txt"]
+    assert [f.id for f in delta.new] == ["2019/new"]
+    assert [f.path for f in delta.changed] == ["2021/sensors.txt"]
+    assert delta.removed == ["2019/other.txt"]
+    assert delta.changed[0].size == len((PLAIN + "\nMore.\n").encode())
+    assert delta.total == len(recorded)  # one new, one gone
+
+
+def test_a_rescan_leaves_out_a_named_file_that_did_not_change(archive: Path) -> None:
+    from brreader.engine.freshness import rescan
+
+    delta = rescan(archive / "articles", recorded_files(archive), ["2021/sensors.txt"])
+    assert delta is not None and not (delta.new or delta.changed or delta.removed)
 
 
 @pytest.mark.parametrize(
     "path",
-    ["2019", "2019/.hidden.txt", "2019/notes.rtf", "2019/depot.md", "gone/folder.txt"],
+    [
+        "2019",
+        "2019/.hidden.txt",
+        "2019/notes.rtf",
+        "2019/depot.md",
+        "2019/depot.TXT",
+        "gone/folder.txt",
+    ],
 )
 def test_a_rescan_gives_way_to_a_full_scan_when_it_could_be_wrong(archive: Path, path: str) -> None:
     from brreader.engine.freshness import rescan
 
     root = archive / "articles"
-    if path == "2019/depot.md":  # would share the id of 2019/depot.txt
+    if path in ("2019/depot.md", "2019/depot.TXT"):  # would share the id of 2019/depot.txt
         (root / path).write_text(PLAIN)
     assert rescan(root, recorded_files(archive), [path]) is None

@@ -28,7 +28,7 @@ from whoosh.util.filelock import try_for
 
 from brreader.articles import ArticleFile, clash_warning, discover, id_clashes, read_article
 from brreader.engine import writer as segment_writer
-from brreader.engine.freshness import FOLDERS, FolderStamps, rescan
+from brreader.engine.freshness import FOLDERS, Delta, FolderStamps, natural_ids, rescan
 from brreader.engine.limits import Limits
 from brreader.engine.manifest import MANIFEST, RECORD_TEMPORARY, IndexRecord
 from brreader.engine.schema import SCHEMA_VERSION, TEXT_FIELDS, build_schema, documents
@@ -71,6 +71,18 @@ def _small_segments_merger(limits: Limits) -> Callable[[Any, list[Any]], list[An
     return merge
 
 
+class Remembered:
+    """The record's files as one write left them, kept by the process that wrote or read it."""
+
+    def __init__(
+        self, identity: tuple[int, int, int], generation: int, files: dict[str, list[Any]]
+    ) -> None:
+        self.identity = identity
+        self.generation = generation
+        self.files = files
+        self.natural: bool | None = None  # see freshness.natural_ids; worked out when needed
+
+
 class IndexStore:
     """The index folder of one articles folder: opening, claiming and updating it.
 
@@ -100,6 +112,8 @@ class IndexStore:
         self._clashes: dict[str, str] = {}  # path -> the file that has its natural id
         self.record = IndexRecord(location, articles)
         self.folder_stamps = FolderStamps(location, articles)
+        # The record this process last wrote or read (see _state).
+        self._remembered: Remembered | None = None
         # The folders the current update's scan listed, and when it began.
         self._scan: tuple[dict[str, int | None], int] | None = None
 
@@ -280,29 +294,42 @@ class IndexStore:
             if count is not None:
                 report.unchanged = count
                 return report
+        try:
+            return self._update(report, rebuild, progress, wait, committed, follow, budget, paths)
+        except BaseException:
+            self._remembered = None  # it may not match the record any more
+            raise
+
+    def _update(
+        self,
+        report: UpdateReport,
+        rebuild: bool,
+        progress: Progress | None,
+        wait: float,
+        committed: Callable[[], None] | None,
+        follow: bool,
+        budget: int | None,
+        paths: Collection[str] | None,
+    ) -> UpdateReport:
         stamp = self.stamp()
         manifest, reason = self._state(rebuild)
-        changed = None
-        if paths is not None and not reason:
-            changed = rescan(self.articles, manifest["files"], paths)
-        if changed is None:
-            folders: dict[str, int | None] = {}
-            self._scan = (folders, time.time_ns())
-            files, scan_skipped = discover(self.articles, folders)
-        else:
-            self._scan = self.folder_stamps.now()
-            files, scan_skipped = changed, []
-        current = {f.path: f for f in files}
-        self._clashes = {file.path: other for file, other in id_clashes(files)}
+        delta = self._delta(manifest, reason, paths)
+        current: dict[str, ArticleFile] = {}
+        scan_skipped: list[Skipped] = []
+        if delta is None:
+            current, scan_skipped = self._scan_all()
         # Files the scan could not use (broken links, undecodable names) are
         # recorded like unreadable ones, so each is reported once, not every run.
         unusable = {s.path: s for s in scan_skipped}
         if not reason:
             recorded = manifest["files"]
-            new, changed, removed = self._diff(recorded, current, unusable)
+            if delta is not None:
+                new, changed, removed = delta.new, delta.changed, delta.removed
+            else:
+                new, changed, removed = self._diff(recorded, current, unusable)
             unrecorded = [s for s in scan_skipped if s.path not in recorded]
             if not (new or changed or removed or unrecorded):
-                report.unchanged = len(files)
+                report.unchanged = delta.total if delta is not None else len(current)
                 if self.stamp() == stamp and stamp is not None:
                     self._keep_folder_stamps(stamp, manifest["files"])
                 return report
@@ -322,6 +349,11 @@ class IndexStore:
             # Decide again if another process wrote while we waited.
             if self.stamp() != stamp or stamp is None:
                 manifest, reason = self._state(rebuild)
+                if delta is not None:
+                    delta = self._delta(manifest, reason, paths)
+                    if delta is None:
+                        current, scan_skipped = self._scan_all()
+                        unusable = {s.path: s for s in scan_skipped}
             if reason:
                 report.rebuilt_because = reason
                 self.close()
@@ -331,13 +363,41 @@ class IndexStore:
             report.skipped.extend(
                 s for s in scan_skipped if s.path not in known or known[s.path][0] is not None
             )
-            self._write_batches(known, current, report, progress, committed, budget, unusable)
+            self._write_batches(
+                known, current, report, progress, committed, budget, unusable, delta
+            )
         except OSError as error:
             # The last commit stays as it was: searches go on with it.
             report.failed = self._write_failure(error)
         finally:
             lock.release()
         return report
+
+    def _scan_all(self) -> tuple[dict[str, ArticleFile], list[Skipped]]:
+        """Every article file of the folder (a stat each), and those the scan could not use."""
+        folders: dict[str, int | None] = {}
+        self._scan = (folders, time.time_ns())
+        files, scan_skipped = discover(self.articles, folders)
+        self._clashes = {file.path: other for file, other in id_clashes(files)}
+        return {f.path: f for f in files}, scan_skipped
+
+    def _delta(
+        self, manifest: dict[str, Any], reason: str, paths: Collection[str] | None
+    ) -> Delta | None:
+        """What changed among ``paths`` alone (see ``freshness.rescan``), or None: scan all."""
+        if paths is None or reason:
+            return None
+        remembered = self._remembered
+        natural = None
+        if remembered is not None and remembered.files is manifest["files"]:
+            if remembered.natural is None:
+                remembered.natural = natural_ids(remembered.files)
+            natural = remembered.natural
+        delta = rescan(self.articles, manifest["files"], paths, natural=natural)
+        if delta is not None:
+            self._scan = self.folder_stamps.now()
+            self._clashes = {}  # every id is its file's natural one, and stays so
+        return delta
 
     def _unchanged_folders(self) -> int | None:
         """The article count when no folder changed since the last full scan, else None.
@@ -402,6 +462,20 @@ class IndexStore:
 
     def _state(self, rebuild: bool) -> tuple[dict[str, Any], str]:
         """The freshness record to trust, and why the index must be rebuilt ("" if not)."""
+        remembered = self._remembered
+        if not rebuild and remembered is not None and self._ix is not None:
+            # A long-lived process (the server's watcher) keeps the record it last
+            # wrote or read: while no other process has written since, parsing it
+            # again (megabytes at 100,000 articles) would give the same files.
+            if remembered.identity == self.record.identity():
+                try:
+                    latest = self._ix.latest_generation()
+                except Exception:  # noqa: BLE001 - unreadable now: the full check below
+                    latest = None
+                if latest == remembered.generation:
+                    return {"files": remembered.files}, ""
+        self._remembered = None
+        identity = self.record.identity()
         manifest = self.record.read()
         reason = "rebuild requested" if rebuild else self._why_rebuild(manifest)
         if reason or manifest is None:
@@ -413,12 +487,25 @@ class IndexStore:
             self._ix = ix  # the cached searcher, if any, stays usable until replaced
             if manifest.get("generation") != ix.latest_generation():
                 manifest = self._manifest_from_index()
+            elif isinstance(manifest.get("files"), dict) and identity == self.record.identity():
+                self._remember(identity, ix.latest_generation(), manifest["files"], None)
         except Exception as error:  # noqa: BLE001 - any open failure means "rebuild"
             self.close()
             return {"files": {}}, f"index unreadable ({type(error).__name__})"
         if not isinstance(manifest.get("files"), dict):
             return {"files": {}}, "index record unreadable"
         return manifest, ""
+
+    def _remember(
+        self,
+        identity: tuple[int, int, int] | None,
+        generation: int,
+        files: dict[str, list[Any]],
+        natural: bool | None,
+    ) -> None:
+        self._remembered = None if identity is None else Remembered(identity, generation, files)
+        if self._remembered is not None:
+            self._remembered.natural = natural
 
     def _write_batches(
         self,
@@ -429,11 +516,19 @@ class IndexStore:
         committed: Callable[[], None] | None,
         limit: int | None = None,
         unusable: dict[str, Skipped] | None = None,
+        delta: Delta | None = None,
     ) -> None:
-        """Index what changed in commits of about ``limits.batch_bytes``; caller holds the lock."""
+        """Index what changed in commits of about ``limits.batch_bytes``; caller holds the lock.
+
+        ``delta``, when given, is what changed (against ``known``) and ``current`` is unused.
+        """
         unusable = unusable or {}
-        new, changed, removed = self._diff(known, current, unusable)
-        report.unchanged = len(current) - len(new) - len(changed)
+        if delta is not None:
+            new, changed, removed = delta.new, delta.changed, list(delta.removed)
+        else:
+            new, changed, removed = self._diff(known, current, unusable)
+        total = delta.total if delta is not None else len(current)
+        report.unchanged = total - len(new) - len(changed)
         todo = new + changed
         left_out = 0
         if limit is not None:
@@ -489,6 +584,15 @@ class IndexStore:
             rebuilding = bool(report.rebuilt_because) and not finished
             self.record.write(known, self._ix.latest_generation(), building=rebuilding)
             if finished:
+                if not rebuilding:
+                    # Still every file under its natural id when only the watcher's
+                    # files changed and none of them was skipped.
+                    natural = (
+                        True if delta is not None and not report.skipped and not unusable else None
+                    )
+                    self._remember(
+                        self.record.identity(), self._ix.latest_generation(), known, natural
+                    )
                 report.remaining = len(todo) - done + left_out
                 record = self.stamp()
                 if not report.remaining and record is not None:
