@@ -212,3 +212,60 @@ def test_a_rescan_gives_way_to_a_full_scan_when_it_could_be_wrong(archive: Path,
     if path in ("2019/depot.md", "2019/depot.TXT"):  # would share the id of 2019/depot.txt
         (root / path).write_text(PLAIN)
     assert rescan(root, recorded_files(archive), [path]) is None
+
+
+def test_the_watchers_record_stays_what_a_fresh_process_reads(archive: Path) -> None:
+    # A long-lived process keeps the record it wrote and re-encodes only what changed:
+    # after several updates (and another process's commit in between) the record on
+    # disk must hold every file, exactly as a full scan finds them.
+    from brreader.search import Archive
+
+    root = archive / "articles"
+    watcher = Archive(root, archive / "index", mmap=False)
+    other = Archive(root, archive / "index", mmap=False)
+    try:
+        watcher.update()
+        (root / "2021" / "sensors.txt").write_text(PLAIN.replace("Mekong", "Irrawaddy"))
+        assert watcher.update(paths=["2021/sensors.txt"]).indexed == ["2021/sensors.txt"]
+        (root / "2019" / "late.txt").write_text(PLAIN.replace("Mekong", "Salween"))
+        assert other.update().indexed == ["2019/late.txt"]  # another process commits
+        (root / "2019" / "other.txt").unlink()
+        report = watcher.update(paths=["2019/other.txt"])
+        assert report.removed == ["2019/other.txt"]
+        assert report.unchanged == 3
+        assert watcher.search("salween").total == 1  # the other process's file is kept
+        assert watcher.search("irrawaddy").total == 1
+        recorded = recorded_files(archive)
+        assert sorted(recorded) == ["2019/depot.txt", "2019/late.txt", "2021/sensors.txt"]
+        sensors = (root / "2021" / "sensors.txt").stat()
+        assert recorded["2021/sensors.txt"] == [
+            "2021/sensors",
+            sensors.st_mtime_ns,
+            sensors.st_size,
+        ]
+        fresh = Archive(root, archive / "index", mmap=False)
+        try:
+            assert fresh.update().unchanged == 3  # nothing to redo: the record is right
+        finally:
+            fresh.close()
+    finally:
+        watcher.close()
+        other.close()
+
+
+def test_a_new_file_that_would_take_anothers_id_goes_to_the_full_scan(archive: Path) -> None:
+    # "depot.md" beside "depot.txt": the full scan gives it an id of its own.
+    from brreader.search import Archive
+
+    root = archive / "articles"
+    watcher = Archive(root, archive / "index", mmap=False)
+    try:
+        watcher.update()
+        (root / "2019" / "depot.md").write_text(PLAIN.replace("Mekong", "Irrawaddy"))
+        report = watcher.update(paths=["2019/depot.md"])
+        assert report.indexed == ["2019/depot.md"]
+        assert recorded_files(archive)["2019/depot.md"][0] == "2019/depot.md"
+        assert recorded_files(archive)["2019/depot.txt"][0] == "2019/depot"
+        assert watcher.search("irrawaddy").total == 1
+    finally:
+        watcher.close()

@@ -38,9 +38,9 @@ if TYPE_CHECKING:
     from brreader.cli.watch import Unreported, Watcher
     from brreader.search import Archive
 
-# How long a command waits for the watcher's batch in progress before answering from
-# the last commit: as long as a search waits for another process that writes the index.
-SETTLE_WAIT = 1.0
+# How long a command waits for the watcher's batch in progress (one saved file: tenths of
+# a second) before answering from the last commit: only a batch of many files takes longer.
+SETTLE_WAIT = 3.0
 # brreader.cli.main, handed in by it (importing it here would be a cycle).
 Main = Callable[..., int]
 

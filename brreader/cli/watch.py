@@ -109,8 +109,8 @@ class Watcher(threading.Thread):
         self.stop = stop
         self.updates = 0
         self.done = threading.Event()  # the watch ended (the folder went away, say)
-        # Every change the watcher was told of before this moment (time.monotonic())
-        # is in the index; None until the watch is set up and its first scan done.
+        # Every change made before this moment (time.monotonic()) is in the index;
+        # None until the watch is set up and its first scan done.
         self._applied: float | None = None
         self._progress = threading.Condition()
 
@@ -166,14 +166,15 @@ class Watcher(threading.Thread):
     def settle(self, since: float, timeout: float) -> bool:
         """Wait until every change made before ``since`` (time.monotonic()) is indexed.
 
-        False if that took longer than ``timeout`` seconds (a large batch:
-        the caller answers from what is committed). True at once while the
-        watch is not set up yet or has ended: then the command's own update
-        is what checks the files, as without a server.
+        While the watch is being set up and its first full scan runs, that is
+        waited for too. False if it took longer than ``timeout`` seconds (a
+        large batch: the caller answers from what is committed); True at once
+        once the watch has ended (then the command's own update is what
+        checks the files, as without a server).
         """
         deadline = time.monotonic() + timeout
         with self._progress:
-            while self._applied is not None and self._applied < since and not self.done.is_set():
+            while (self._applied is None or self._applied < since) and not self.done.is_set():
                 left = deadline - time.monotonic()
                 if left <= 0:
                     return False
