@@ -36,6 +36,7 @@ from typing import Any, NamedTuple
 
 from brreader.articles import ARTICLE_SUFFIXES, ArticleFile
 from brreader.files import read_regular
+from brreader.model import Skipped
 
 FOLDERS = "brreader-folders.json"
 # A folder changed this close to the scan may change again within the same
@@ -240,4 +241,31 @@ def rescan(
         elif known[1] != file.mtime_ns or known[2] != file.size:
             delta.changed.append(file)
     total = len(recorded) + len(delta.new) - len(delta.removed)
-    return delta._replace(total=total)
+    return Delta(delta.new, delta.changed, delta.removed, total)
+
+
+def diff(
+    known: dict[str, list[Any]],
+    current: dict[str, ArticleFile],
+    unusable: dict[str, Skipped] | None = None,
+) -> tuple[list[ArticleFile], list[ArticleFile], list[str]]:
+    """New, changed and removed files: a full scan (``current``) against the record."""
+    new, changed = [], []
+    for path, file in current.items():
+        entry = known.get(path)
+        if entry is None:
+            new.append(file)
+        elif (
+            entry[1] != file.mtime_ns
+            or entry[2] != file.size
+            or (entry[0] is not None and entry[0] != file.id)
+        ):
+            changed.append(file)
+    unusable = unusable or {}
+    # A file still there but unusable stays recorded (unless it was indexed before).
+    removed = [
+        path
+        for path, entry in known.items()
+        if path not in current and not (path in unusable and entry[0] is None)
+    ]
+    return new, changed, removed

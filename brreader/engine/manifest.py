@@ -119,3 +119,15 @@ class IndexRecord:
         except OSError:
             return False
         return BUILDING.match(head) is not None
+
+
+class Remembered:
+    """The record's files as one write left them, kept by the process that wrote or read it."""
+
+    def __init__(
+        self, identity: tuple[int, int, int], generation: int, files: dict[str, list[Any]]
+    ) -> None:
+        self.identity = identity
+        self.generation = generation
+        self.files = files
+        self.natural: bool | None = None  # see freshness.natural_ids; worked out when needed

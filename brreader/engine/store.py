@@ -1,4 +1,4 @@
-"""Writing the index: claim its folder, keep the freshness record, lock, batch, add documents.
+"""Writing the index: keep the freshness record, lock, batch, add documents.
 
 The index is a disposable cache of the articles folder. ``brreader-index.json``
 beside the Whoosh files records, for each article file, its id, modification
@@ -8,14 +8,14 @@ re-indexes only what changed; when the record and the index disagree, or the
 index cannot be opened, the index is rebuilt from the files.
 
 One process writes at a time, under Whoosh's lock file; readers go on
-searching the last commit meanwhile (see ``snapshot``).
+searching the last commit meanwhile (see ``snapshot``). The folder itself
+(claiming it, clearing it, leftovers of a failed commit) is ``folder``'s job.
+A long-lived process (the server's watcher) keeps the record it last wrote
+or read in memory, and when told which files changed looks at those alone.
 """
 
 from __future__ import annotations
 
-import errno
-import os
-import re
 import time
 from collections.abc import Callable, Collection
 from pathlib import Path
@@ -23,14 +23,23 @@ from typing import Any
 
 from whoosh import index
 from whoosh.filedb.filestore import FileStorage
-from whoosh.reading import SegmentReader
+from whoosh.searching import Searcher
 from whoosh.util.filelock import try_for
 
 from brreader.articles import ArticleFile, clash_warning, discover, id_clashes, read_article
+from brreader.engine import folder
 from brreader.engine import writer as segment_writer
-from brreader.engine.freshness import FOLDERS, Delta, FolderStamps, natural_ids, rescan
+from brreader.engine.folder import INDEX_NAME
+from brreader.engine.freshness import (
+    Delta,
+    FolderStamps,
+    diff,
+    natural_ids,
+    rescan,
+)
 from brreader.engine.limits import Limits
-from brreader.engine.manifest import MANIFEST, RECORD_TEMPORARY, IndexRecord
+from brreader.engine.manifest import MANIFEST as MANIFEST  # where readers look for it
+from brreader.engine.manifest import IndexRecord, Remembered
 from brreader.engine.schema import SCHEMA_VERSION, TEXT_FIELDS, build_schema, documents
 from brreader.model import (
     ArticleError,
@@ -39,48 +48,6 @@ from brreader.model import (
     Skipped,
     UpdateReport,
 )
-
-INDEX_NAME = "MAIN"
-OWN_FILES = {f"{INDEX_NAME}_WRITELOCK", f"{INDEX_NAME}.tmp"}  # may exist before the record
-# Every file Whoosh writes for the index (tables of contents, segments and their
-# temporary files) and brreader's temporary records: the only files a rebuild removes.
-WHOOSH_FILE = re.compile(rf"_?{INDEX_NAME}_[\w.]+")  # _MAIN_3.toc, MAIN_<id>.seg, .col, ...
-SEGMENT_FILE = re.compile(rf"({INDEX_NAME}_[0-9a-z]+)\.[\w.]+")  # group 1: the segment id
-
-
-def _small_segments_merger(limits: Limits) -> Callable[[Any, list[Any]], list[Any]]:
-    """A Whoosh merge policy: fold small segments together once a few have piled up.
-
-    Each update commits a segment of its own; merging them one by one would
-    make every small update pay for rewriting the last few, and never merging
-    would slow searches. Big segments (a rebuild's batches) are left alone.
-    """
-
-    def merge(writer: Any, segs: list[Any]) -> list[Any]:
-        small = [s for s in segs if s.doc_count_all() < limits.tiny_segment_docs]
-        if len(small) < limits.tiny_segments_to_merge:
-            return list(segs)
-        for seg in small:
-            reader = SegmentReader(writer.storage, writer.schema, seg)
-            try:
-                writer.add_reader(reader)
-            finally:
-                reader.close()
-        return [s for s in segs if s not in small]
-
-    return merge
-
-
-class Remembered:
-    """The record's files as one write left them, kept by the process that wrote or read it."""
-
-    def __init__(
-        self, identity: tuple[int, int, int], generation: int, files: dict[str, list[Any]]
-    ) -> None:
-        self.identity = identity
-        self.generation = generation
-        self.files = files
-        self.natural: bool | None = None  # see freshness.natural_ids; worked out when needed
 
 
 class IndexStore:
@@ -108,6 +75,7 @@ class IndexStore:
         self.schema = build_schema()
         self._ix: Any = None
         self._opened_generation = -1  # the commit the quick check found whole in self._ix
+        self._checked: tuple[Any, Any] | None = None  # that check's index and open reader
         self._closing = closing
         self._clashes: dict[str, str] = {}  # path -> the file that has its natural id
         self.record = IndexRecord(location, articles)
@@ -123,84 +91,6 @@ class IndexStore:
     def building(self) -> bool:
         """True while a rebuild (by any process) has saved only part of the archive."""
         return self.record.building()
-
-    def _overlap(self) -> str:
-        """How the index folder and the articles folder overlap ("" when they are apart)."""
-        articles, location = self.articles.resolve(), self.location.resolve()
-        if location == articles:
-            return f"the index folder {self.location} is the articles folder"
-        if articles in location.parents:
-            return f"the index folder {self.location} is inside the articles folder {self.articles}"
-        if location in articles.parents:
-            return f"the index folder {self.location} contains the articles folder {self.articles}"
-        return ""
-
-    def _claim_location(self) -> None:
-        """Make sure the index folder is ours: new, empty, or marked by a manifest.
-
-        It must lie apart from the articles folder: a rebuild clears the index
-        folder, and the articles are the user's files.
-        """
-        overlap = self._overlap()
-        if overlap:
-            raise IndexError_(
-                f"{overlap}; keep them apart: choose an index folder outside the articles "
-                "with --index DIR (or BRREADER_INDEX)"
-            )
-        if self.location.exists() and not self.location.is_dir():
-            raise IndexError_(f"{self.location} is a file, not a folder; choose another --index")
-        if self.location.is_dir():
-            entries = [
-                e
-                for e in os.listdir(self.location)
-                if not e.startswith(".")
-                and e not in OWN_FILES
-                and not e.startswith((MANIFEST, FOLDERS))
-            ]
-            if entries and not (self.location / MANIFEST).exists():
-                raise IndexError_(
-                    f"{self.location} holds files that brreader did not write; "
-                    "choose another --index folder or empty this one"
-                )
-        try:
-            self.location.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise IndexError_(
-                f"cannot create index folder {self.location}: {error.strerror}; "
-                "choose a folder you can write to with --index DIR (or BRREADER_INDEX)"
-            ) from None
-
-    def _clear(self) -> None:
-        """Remove the index's own files; anything else in the folder is left alone."""
-        # Never the lock file: the caller holds it, and a new file would let a
-        # second writer take a lock on the new inode while this one still writes.
-        for entry in os.listdir(self.location):
-            ours = WHOOSH_FILE.fullmatch(entry) or RECORD_TEMPORARY.fullmatch(entry)
-            if not ours or entry in OWN_FILES:
-                continue
-            target = self.location / entry
-            if target.is_file() and not target.is_symlink():
-                target.unlink()
-
-    def _remove_unfinished_segments(self) -> None:
-        """Remove segment files no commit refers to (a commit failed half-way, say).
-
-        Whoosh leaves them behind, and each retry on a full disk would add more
-        until freeing some space no longer helps. The caller holds the lock.
-        """
-        try:
-            referenced = {
-                seg.segment_id() for seg in index.TOC.read(self.storage(), INDEX_NAME).segments
-            }
-        except Exception:  # noqa: BLE001 - no readable commit: nothing to compare with
-            return
-        for entry in os.listdir(self.location):
-            segment = SEGMENT_FILE.fullmatch(entry)
-            if segment and segment.group(1) not in referenced:
-                try:
-                    (self.location / entry).unlink()
-                except OSError:
-                    pass  # gone already, or the disk refuses: the next failure tries again
 
     def _index_exists(self) -> bool:
         """Whether a table of contents is there, readable or not.
@@ -233,10 +123,17 @@ class IndexStore:
     def forget(self) -> None:
         """Let go of the open index without closing it (searchers may still use it)."""
         self._ix = None
+        self._drop_checked()
+
+    def _drop_checked(self) -> None:
+        checked, self._checked = self._checked, None
+        if checked is not None:
+            checked[1].close()
 
     def close(self) -> None:
         """Drop the open index and every searcher opened on it."""
         self._closing()
+        self._drop_checked()
         if self._ix is not None:
             self._ix.close()
             self._ix = None
@@ -287,30 +184,13 @@ class IndexStore:
             wait = self.limits.lock_timeout
         if not self.articles.is_dir():
             raise IndexError_(f"articles folder {self.articles} does not exist")
-        self._claim_location()
+        folder.claim(self.articles, self.location)
         report = UpdateReport()
         if quick and not rebuild:
             count = self._unchanged_folders()
             if count is not None:
                 report.unchanged = count
                 return report
-        try:
-            return self._update(report, rebuild, progress, wait, committed, follow, budget, paths)
-        except BaseException:
-            self._remembered = None  # it may not match the record any more
-            raise
-
-    def _update(
-        self,
-        report: UpdateReport,
-        rebuild: bool,
-        progress: Progress | None,
-        wait: float,
-        committed: Callable[[], None] | None,
-        follow: bool,
-        budget: int | None,
-        paths: Collection[str] | None,
-    ) -> UpdateReport:
         stamp = self.stamp()
         manifest, reason = self._state(rebuild)
         delta = self._delta(manifest, reason, paths)
@@ -326,7 +206,7 @@ class IndexStore:
             if delta is not None:
                 new, changed, removed = delta.new, delta.changed, delta.removed
             else:
-                new, changed, removed = self._diff(recorded, current, unusable)
+                new, changed, removed = diff(recorded, current, unusable)
             unrecorded = [s for s in scan_skipped if s.path not in recorded]
             if not (new or changed or removed or unrecorded):
                 report.unchanged = delta.total if delta is not None else len(current)
@@ -337,7 +217,7 @@ class IndexStore:
         try:
             acquired = self._acquire(lock, wait, follow)
         except OSError as error:  # a read-only index folder, say
-            report.failed = self._write_failure(error)
+            report.failed = folder.write_failure(self.location, error)
             return report
         if not acquired:
             report.busy = True
@@ -368,7 +248,7 @@ class IndexStore:
             )
         except OSError as error:
             # The last commit stays as it was: searches go on with it.
-            report.failed = self._write_failure(error)
+            report.failed = folder.write_failure(self.location, error)
         finally:
             lock.release()
         return report
@@ -413,15 +293,30 @@ class IndexStore:
             return count  # a long-lived process (the server) opened and checked it before
         try:
             ix = self.storage().open_index(INDEX_NAME, schema=None)
-            with ix.reader():
-                pass
+            reader = ix.reader()
             if ix.latest_generation() != generation:
+                reader.close()
                 return None
         except Exception:  # noqa: BLE001 - unreadable: the full check repairs it
             return None
         self._ix = ix
         self._opened_generation = generation
+        self._checked = (ix, reader)
         return count
+
+    def searcher(self, **options: Any) -> Any:
+        """A searcher on the latest commit (Whoosh's ``ix.searcher(**options)``).
+
+        The reader that the quick check just opened to make sure every segment
+        can be read is used for it, rather than opening every segment again.
+        """
+        ix = self.open()
+        checked, self._checked = self._checked, None
+        if checked is not None:
+            if checked[0] is ix:
+                return Searcher(checked[1], fromindex=ix, **options)
+            checked[1].close()
+        return ix.searcher(**options)
 
     def _keep_folder_stamps(self, record: tuple[int, int], files: dict[str, list[Any]]) -> None:
         """Save the folder times of this update's scan, which matched ``record``."""
@@ -436,17 +331,6 @@ class IndexStore:
             record=record,
             articles=sum(1 for entry in files.values() if entry[0] is not None),
         )
-
-    def _write_failure(self, error: OSError) -> str:
-        """One line: what went wrong writing the index, and what to do about it."""
-        reason = error.strerror or str(error)
-        if error.errno in (errno.ENOSPC, errno.EDQUOT):
-            advice = "free some disk space, then run 'brreader index'"
-        elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            advice = "make it writable, or choose another folder with --index"
-        else:
-            advice = "check the disk, then run 'brreader index'"
-        return f"cannot update the index in {self.location}: {reason}; {advice}"
 
     def _acquire(self, lock: Any, wait: float, follow: bool) -> bool:
         """Take the write lock; with ``follow``, wait while its holder keeps committing."""
@@ -526,7 +410,7 @@ class IndexStore:
         if delta is not None:
             new, changed, removed = delta.new, delta.changed, list(delta.removed)
         else:
-            new, changed, removed = self._diff(known, current, unusable)
+            new, changed, removed = diff(known, current, unusable)
         total = delta.total if delta is not None else len(current)
         report.unchanged = total - len(new) - len(changed)
         todo = new + changed
@@ -572,10 +456,10 @@ class IndexStore:
                 if report.rebuilt_because:
                     writer.commit(merge=False)
                 else:
-                    writer.commit(mergetype=_small_segments_merger(self.limits))
+                    writer.commit(mergetype=segment_writer.small_segments_merger(self.limits))
             except BaseException:
                 writer.cancel()
-                self._remove_unfinished_segments()
+                folder.remove_unfinished_segments(self.location)
                 raise
             for path, problem in unusable.items():
                 known[path] = [None, 0, 0, problem.reason]
@@ -628,35 +512,9 @@ class IndexStore:
             if file.path in self._clashes:
                 report.warnings.append((file.path, clash_warning(file, self._clashes[file.path])))
 
-    @staticmethod
-    def _diff(
-        known: dict[str, list[Any]],
-        current: dict[str, ArticleFile],
-        unusable: dict[str, Skipped] | None = None,
-    ) -> tuple[list[ArticleFile], list[ArticleFile], list[str]]:
-        new, changed = [], []
-        for path, file in current.items():
-            entry = known.get(path)
-            if entry is None:
-                new.append(file)
-            elif (
-                entry[1] != file.mtime_ns
-                or entry[2] != file.size
-                or (entry[0] is not None and entry[0] != file.id)
-            ):
-                changed.append(file)
-        unusable = unusable or {}
-        # A file still there but unusable stays recorded (unless it was indexed before).
-        removed = [
-            path
-            for path, entry in known.items()
-            if path not in current and not (path in unusable and entry[0] is None)
-        ]
-        return new, changed, removed
-
     def _create(self) -> None:
         self.record.write({}, -1, building=True)  # claim the folder before Whoosh writes
-        self._clear()
+        folder.clear(self.location)
         self._ix = self.storage().create_index(self.schema, INDEX_NAME)
         self.record.write({}, self._ix.latest_generation(), building=True)
 
