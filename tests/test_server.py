@@ -261,6 +261,12 @@ def test_a_search_right_after_a_save_finds_the_saved_text(
     # No waiting in between: the server lets the watcher's batch finish first.
     folders = ["--articles", str(archive / "articles")]
     assert brreader(server.folder, *folders, "search", "mekong").returncode == 0
+
+    def watching() -> bool:  # set up, first scan done
+        status = brreader(server.folder, "serve", "--status").stdout.decode()
+        return "watching" in status and "first scan" not in status
+
+    assert wait_for(watching, timeout=30)
     target = archive / "articles" / "2021" / "sensors.txt"
     for river in ("irrawaddy", "salween", "chindwin", "brahmaputra"):
         target.write_text(PLAIN.replace("Mekong", river.capitalize()))  # in place

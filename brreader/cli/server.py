@@ -197,7 +197,10 @@ class Server:
             "uptime": round(time.time() - self.started),
             "requests": self.requests,
             "rss_mb": _rss_mb(),
-            "watching": sorted(str(articles) for articles, _index in self._watchers),
+            "watching": sorted(
+                str(articles) + ("" if watcher.ready else " (first scan under way)")
+                for (articles, _index), watcher in self._watchers.items()
+            ),
             "idle_exit": self.idle,
         }
 
