@@ -214,6 +214,8 @@ def test_a_rescan_gives_way_to_a_full_scan_when_it_could_be_wrong(archive: Path,
     assert rescan(root, recorded_files(archive), [path]) is None
 
 
+# Drives archives of its own: a server watching the same folder would write too.
+@pytest.mark.in_process
 def test_the_watchers_record_stays_what_a_fresh_process_reads(archive: Path) -> None:
     # A long-lived process keeps the record it wrote and re-encodes only what changed:
     # after several updates (and another process's commit in between) the record on
@@ -253,6 +255,8 @@ def test_the_watchers_record_stays_what_a_fresh_process_reads(archive: Path) -> 
         other.close()
 
 
+# Drives archives of its own: a server watching the same folder would write too.
+@pytest.mark.in_process
 def test_a_new_file_that_would_take_anothers_id_goes_to_the_full_scan(archive: Path) -> None:
     # "depot.md" beside "depot.txt": the full scan gives it an id of its own.
     from brreader.search import Archive

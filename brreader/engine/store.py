@@ -192,7 +192,7 @@ class IndexStore:
                 report.unchanged = count
                 return report
         stamp = self.stamp()
-        manifest, reason = self._state(rebuild)
+        manifest, reason = self._state(rebuild, kept=paths is not None)
         delta = self._delta(manifest, reason, paths)
         current: dict[str, ArticleFile] = {}
         scan_skipped: list[Skipped] = []
@@ -228,7 +228,7 @@ class IndexStore:
         try:
             # Decide again if another process wrote while we waited.
             if self.stamp() != stamp or stamp is None:
-                manifest, reason = self._state(rebuild)
+                manifest, reason = self._state(rebuild, kept=paths is not None)
                 if delta is not None:
                     delta = self._delta(manifest, reason, paths)
                     if delta is None:
@@ -344,13 +344,18 @@ class IndexStore:
             if not follow or self.stamp() == seen:
                 return False
 
-    def _state(self, rebuild: bool) -> tuple[dict[str, Any], str]:
-        """The freshness record to trust, and why the index must be rebuilt ("" if not)."""
+    def _state(self, rebuild: bool, kept: bool = False) -> tuple[dict[str, Any], str]:
+        """The freshness record to trust, and why the index must be rebuilt ("" if not).
+
+        ``kept``: the record this process last wrote or read may be used (see below).
+        """
         remembered = self._remembered
-        if not rebuild and remembered is not None and self._ix is not None:
-            # A long-lived process (the server's watcher) keeps the record it last
-            # wrote or read: while no other process has written since, parsing it
-            # again (megabytes at 100,000 articles) would give the same files.
+        if kept and not rebuild and remembered is not None and self._ix is not None:
+            # The server's watcher, told which files changed, keeps the record it
+            # last wrote or read: while no other process has written since, parsing
+            # it again (megabytes at 100,000 articles) would give the same files.
+            # Nor are the segments opened again to check them: a command's own
+            # update does that, and repairs what it finds, before it reads.
             if remembered.identity == self.record.identity():
                 try:
                     latest = self._ix.latest_generation()
