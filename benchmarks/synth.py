@@ -59,9 +59,9 @@ def _name(rng: random.Random) -> str:
 
 
 def article(
-    number: int, rng: random.Random, vocab: Vocabulary, planted: list[str]
+    number: int, rng: random.Random, vocab: Vocabulary, planted: list[str], small: bool = False
 ) -> tuple[str, str]:
-    """Return (relative path, text) of one synthetic interview."""
+    """Return (relative path, text) of one synthetic interview (``small``: two short pairs)."""
     when = datetime(2015, 1, 1) + timedelta(minutes=rng.randint(0, 12 * 365 * 24 * 60))
     outlet = rng.choice(OUTLETS)
     title = vocab.sentence(5, 9).title()
@@ -69,9 +69,12 @@ def article(
     role, topic = vocab.sentence(1, 2).lower(), vocab.sentence(10, 25).lower()
     lede = f"{person}, a {role} engineer, explains {topic}."
     pairs = []
-    for _ in range(rng.randint(5, 11)):
+    for _ in range(rng.randint(1, 2) if small else rng.randint(5, 11)):
         question = vocab.sentence(8, 18) + "?"
-        answer = [vocab.sentence(38, 88) + "." for _ in range(rng.randint(1, 3))]
+        if small:
+            answer = [vocab.sentence(20, 40) + "."]
+        else:
+            answer = [vocab.sentence(38, 88) + "." for _ in range(rng.randint(1, 3))]
         pairs.append((question, answer))
     for word in planted:  # into a random answer paragraph
         q, a = pairs[rng.randrange(len(pairs))]
@@ -138,8 +141,13 @@ def foreign_article(number: int, rng: random.Random, language: str) -> tuple[str
     return f"{when.year}/{number:06d}-{language}.txt", "\n".join(lines) + "\n"
 
 
-def generate(out: Path, count: int, seed: int = 7, mixed: float = 0.0) -> dict[str, int]:
+def generate(
+    out: Path, count: int, seed: int = 7, mixed: float = 0.0, small: bool = False
+) -> dict[str, int]:
     """Write ``count`` articles under ``out/articles``; return the planted word counts.
+
+    ``small``: articles of one or two short pairs (about 700 bytes instead of
+    4,500), for archives of many files that build in minutes, not hours.
 
     ``mixed``: the share of articles written in Chinese, Russian, French, Spanish
     and Arabic (in turn) instead of English. The English ones are the same
@@ -153,7 +161,7 @@ def generate(out: Path, count: int, seed: int = 7, mixed: float = 0.0) -> dict[s
     foreign = 0
     for number in range(count):
         planted = [word for word, who in holders.items() if number in who]
-        path, text = article(number, rng, vocab, planted)
+        path, text = article(number, rng, vocab, planted, small)
         if mixed and foreign_rng.random() < mixed and not planted:
             language = FOREIGN_LANGUAGES[foreign % len(FOREIGN_LANGUAGES)]
             foreign += 1
@@ -174,8 +182,11 @@ def main() -> None:
     parser.add_argument(
         "--mixed", type=float, default=0.0, help="share of non-English articles, e.g. 0.25"
     )
+    parser.add_argument(
+        "--small", action="store_true", help="one or two short pairs an article (many small files)"
+    )
     args = parser.parse_args()
-    print(json.dumps(generate(args.out, args.articles, args.seed, args.mixed)))
+    print(json.dumps(generate(args.out, args.articles, args.seed, args.mixed, args.small)))
 
 
 if __name__ == "__main__":

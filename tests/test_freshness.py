@@ -176,25 +176,100 @@ def test_a_rescan_looks_again_at_the_changed_files_only(archive: Path) -> None:
     (root / "2021" / "sensors.txt").write_text(PLAIN + "\nMore.\n")
     (root / "2019" / "new.txt").write_text(PLAIN)
     (root / "2019" / "other.txt").unlink()
-    files = rescan(
-        root,
-        recorded_files(archive),
-        ["2021/sensors.txt", "2019/new.txt", "2019/other.txt"],
-    )
-    assert files is not None
-    assert [f.path for f in files] == ["2019/depot.txt", "2019/new.txt", "2021/sensors.txt"]
-    sensors = next(f for f in files if f.path == "2021/sensors.txt")
-    assert sensors.size == len((PLAIN + "\nMore.\n").encode())
+    recorded = recorded_files(archive)
+    delta = rescan(root, recorded, ["2021/sensors.txt", "2019/new.txt", "2019/other.txt"])
+    assert delta is not None
+    assert [f.path for f in delta.new] == ["2019/new.txt"]
+    assert [f.id for f in delta.new] == ["2019/new"]
+    assert [f.path for f in delta.changed] == ["2021/sensors.txt"]
+    assert delta.removed == ["2019/other.txt"]
+    assert delta.changed[0].size == len((PLAIN + "\nMore.\n").encode())
+    assert delta.total == len(recorded)  # one new, one gone
+
+
+def test_a_rescan_leaves_out_a_named_file_that_did_not_change(archive: Path) -> None:
+    from brreader.engine.freshness import rescan
+
+    delta = rescan(archive / "articles", recorded_files(archive), ["2021/sensors.txt"])
+    assert delta is not None and not (delta.new or delta.changed or delta.removed)
 
 
 @pytest.mark.parametrize(
     "path",
-    ["2019", "2019/.hidden.txt", "2019/notes.rtf", "2019/depot.md", "gone/folder.txt"],
+    [
+        "2019",
+        "2019/.hidden.txt",
+        "2019/notes.rtf",
+        "2019/depot.md",
+        "2019/depot.TXT",
+        "gone/folder.txt",
+    ],
 )
 def test_a_rescan_gives_way_to_a_full_scan_when_it_could_be_wrong(archive: Path, path: str) -> None:
     from brreader.engine.freshness import rescan
 
     root = archive / "articles"
-    if path == "2019/depot.md":  # would share the id of 2019/depot.txt
+    if path in ("2019/depot.md", "2019/depot.TXT"):  # would share the id of 2019/depot.txt
         (root / path).write_text(PLAIN)
     assert rescan(root, recorded_files(archive), [path]) is None
+
+
+# Drives archives of its own: a server watching the same folder would write too.
+@pytest.mark.in_process
+def test_the_watchers_record_stays_what_a_fresh_process_reads(archive: Path) -> None:
+    # A long-lived process keeps the record it wrote and re-encodes only what changed:
+    # after several updates (and another process's commit in between) the record on
+    # disk must hold every file, exactly as a full scan finds them.
+    from brreader.search import Archive
+
+    root = archive / "articles"
+    watcher = Archive(root, archive / "index", mmap=False)
+    other = Archive(root, archive / "index", mmap=False)
+    try:
+        watcher.update()
+        (root / "2021" / "sensors.txt").write_text(PLAIN.replace("Mekong", "Irrawaddy"))
+        assert watcher.update(paths=["2021/sensors.txt"]).indexed == ["2021/sensors.txt"]
+        (root / "2019" / "late.txt").write_text(PLAIN.replace("Mekong", "Salween"))
+        assert other.update().indexed == ["2019/late.txt"]  # another process commits
+        (root / "2019" / "other.txt").unlink()
+        report = watcher.update(paths=["2019/other.txt"])
+        assert report.removed == ["2019/other.txt"]
+        assert report.unchanged == 3
+        assert watcher.search("salween").total == 1  # the other process's file is kept
+        assert watcher.search("irrawaddy").total == 1
+        recorded = recorded_files(archive)
+        assert sorted(recorded) == ["2019/depot.txt", "2019/late.txt", "2021/sensors.txt"]
+        sensors = (root / "2021" / "sensors.txt").stat()
+        assert recorded["2021/sensors.txt"] == [
+            "2021/sensors",
+            sensors.st_mtime_ns,
+            sensors.st_size,
+        ]
+        fresh = Archive(root, archive / "index", mmap=False)
+        try:
+            assert fresh.update().unchanged == 3  # nothing to redo: the record is right
+        finally:
+            fresh.close()
+    finally:
+        watcher.close()
+        other.close()
+
+
+# Drives archives of its own: a server watching the same folder would write too.
+@pytest.mark.in_process
+def test_a_new_file_that_would_take_anothers_id_goes_to_the_full_scan(archive: Path) -> None:
+    # "depot.md" beside "depot.txt": the full scan gives it an id of its own.
+    from brreader.search import Archive
+
+    root = archive / "articles"
+    watcher = Archive(root, archive / "index", mmap=False)
+    try:
+        watcher.update()
+        (root / "2019" / "depot.md").write_text(PLAIN.replace("Mekong", "Irrawaddy"))
+        report = watcher.update(paths=["2019/depot.md"])
+        assert report.indexed == ["2019/depot.md"]
+        assert recorded_files(archive)["2019/depot.md"][0] == "2019/depot.md"
+        assert recorded_files(archive)["2019/depot.txt"][0] == "2019/depot"
+        assert watcher.search("irrawaddy").total == 1
+    finally:
+        watcher.close()

@@ -255,6 +255,28 @@ def test_an_edit_is_searchable_without_a_command(archive: Path, server: ServerPr
     assert wait_for(found, timeout=30)
 
 
+def test_a_search_right_after_a_save_finds_the_saved_text(
+    archive: Path, server: ServerProcess
+) -> None:
+    # No waiting in between: the server lets the watcher's batch finish first.
+    folders = ["--articles", str(archive / "articles")]
+    assert brreader(server.folder, *folders, "search", "mekong").returncode == 0
+
+    def watching() -> bool:  # set up, first scan done
+        status = brreader(server.folder, "serve", "--status").stdout.decode()
+        return "watching" in status and "first scan" not in status
+
+    assert wait_for(watching, timeout=30)
+    target = archive / "articles" / "2021" / "sensors.txt"
+    for river in ("irrawaddy", "salween", "chindwin", "brahmaputra"):
+        target.write_text(PLAIN.replace("Mekong", river.capitalize()))  # in place
+        done = brreader(server.folder, *folders, "search", "--json", river)
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout)["total"] == 1, river
+        gone = brreader(server.folder, *folders, "search", "--json", "mekong")
+        assert json.loads(gone.stdout)["total"] == 0
+
+
 def test_the_socket_and_its_folder_are_the_users_alone(server: ServerProcess) -> None:
     folder_mode = stat.S_IMODE(os.stat(server.folder).st_mode)
     socket_mode = stat.S_IMODE(os.stat(server.folder / serving.SOCKET_NAME).st_mode)

@@ -38,6 +38,9 @@ if TYPE_CHECKING:
     from brreader.cli.watch import Unreported, Watcher
     from brreader.search import Archive
 
+# How long a command waits for the watcher's batch in progress (one saved file: tenths of
+# a second) before answering from the last commit: only a batch of many files takes longer.
+SETTLE_WAIT = 3.0
 # brreader.cli.main, handed in by it (importing it here would be a cycle).
 Main = Callable[..., int]
 
@@ -98,6 +101,7 @@ class Server:
         self._run_lock = threading.Lock()
         self._archives: dict[tuple[str, str, str], Archive] = {}
         self._to_watch: set[tuple[Path, Path]] = set()
+        self._arrived = 0.0  # when the running command's request came (time.monotonic())
         self._unreported: dict[tuple[Path, Path], Unreported] = {}
         self._watchers: dict[tuple[Path, Path], Watcher] = {}
 
@@ -164,7 +168,7 @@ class Server:
                 if frame is None or frame[0] != b"q":
                     return
                 request = json.loads(frame[1])
-                self.last = time.monotonic()
+                self.last = arrived = time.monotonic()
                 what = request.get("command")
                 if what == "status":
                     serving.send_json(conn, b"x", self.status())
@@ -177,7 +181,7 @@ class Server:
                     serving.send_json(conn, b"r", {"version": self.identity})
                     self.stopping.set()
                 elif what == "run" and serving.served(request["argv"]):
-                    self._run(conn, request)
+                    self._run(conn, request, arrived)
                 else:  # not a command the server runs: the client runs it itself
                     serving.send_json(conn, b"r", {"version": self.identity, "not": "served"})
             except (OSError, ValueError, KeyError, ConnectionError):
@@ -193,14 +197,18 @@ class Server:
             "uptime": round(time.time() - self.started),
             "requests": self.requests,
             "rss_mb": _rss_mb(),
-            "watching": sorted(str(articles) for articles, _index in self._watchers),
+            "watching": sorted(
+                str(articles) + ("" if watcher.ready else " (first scan under way)")
+                for (articles, _index), watcher in self._watchers.items()
+            ),
             "idle_exit": self.idle,
         }
 
-    def _run(self, conn: socket.socket, request: dict[str, Any]) -> None:
+    def _run(self, conn: socket.socket, request: dict[str, Any], arrived: float) -> None:
         exited = False  # the command ended through SystemExit (argparse's --help or error)
         for attempt in (1, 2):
             with self._run_lock, self._client_world(conn, request) as streams:
+                self._arrived = arrived
                 try:
                     status = self.main(request["argv"], archives=self._archive)
                 except SystemExit as leaving:  # argparse's --help, a usage error
@@ -274,6 +282,12 @@ class Server:
         archive = self._archives.get(key)
         if archive is None:
             archive = self._archives[key] = WatchedArchive(articles, index_dir, unreported)
+        watcher = self._watchers.get(folders)
+        if watcher is not None:
+            # Save, then search: the batch with every change made before this
+            # command arrived is indexed first (or, past SETTLE_WAIT, is still
+            # being indexed and the command answers from the last commit).
+            watcher.settle(self._arrived, SETTLE_WAIT)
         # Watched once this command is done: its own update comes first, and
         # says what it did, as it would in-process.
         self._to_watch.add(folders)

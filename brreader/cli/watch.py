@@ -1,16 +1,23 @@
 """The server's watcher: one thread per articles folder, updating its index as files change.
 
 ``watchfiles`` (inotify on Linux, FSEvents on macOS, in Rust) reports
-changes in batches; each batch becomes one index update with a full scan, so
-files rewritten in place are caught too, which the one-shot commands' quick
-check leaves to the next full scan. The server is the only process that
-writes the index while it runs (other brreader processes ask it instead).
+changes in batches; each batch becomes one index update that looks again at
+the files named (a full scan when that could be wrong), so files rewritten
+in place are caught too, which the one-shot commands' quick check leaves to
+the next full scan. The server is the only process that writes the index
+while it runs (other brreader processes ask it instead).
+
+Save, then search: a command waits (:meth:`Watcher.settle`) until the
+watcher has asked for changes once after the command arrived and indexed
+what it got, so an edit saved before the command started is in its answer.
+When nothing changed that wait is one or two :data:`WATCH_STEP_MS`.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,7 +29,9 @@ if TYPE_CHECKING:
     from brreader.model import UpdateReport
 
 WATCH_DEBOUNCE_MS = 30  # how long a burst of file events may last before the batch runs
-WATCH_STEP_MS = 10
+# How often the watcher asks for changes; a batch runs once a step brings no new event.
+# A command waits for the next look after it arrived: 5-10 ms when nothing changed.
+WATCH_STEP_MS = 5
 
 
 def _article_change(change: Any, path: str) -> bool:
@@ -100,26 +109,82 @@ class Watcher(threading.Thread):
         self.stop = stop
         self.updates = 0
         self.done = threading.Event()  # the watch ended (the folder went away, say)
+        # Every change made before this moment (time.monotonic()) is in the index;
+        # None until the watch is set up and its first scan done.
+        self._applied: float | None = None
+        self._progress = threading.Condition()
 
     def run(self) -> None:
         import watchfiles
 
-        self._update()  # a full scan: what changed while no server ran
         try:
-            for changes in watchfiles.watch(
+            # Set up first, then scan: a save during the scan is in the first batch.
+            changes = watchfiles.watch(
                 self.articles,
                 debounce=WATCH_DEBOUNCE_MS,
                 step=WATCH_STEP_MS,
                 stop_event=self.stop,
                 watch_filter=_article_change,
                 raise_interrupt=False,
-            ):
-                self._update(self._relative(path for _change, path in changes))
+                # Back after one quiet step: how settle() knows nothing is pending.
+                # (watchfiles empties its buffer on that return: an event landing in
+                # the same microsecond is lost; a save makes several, and the
+                # server's next start scans everything.)
+                rust_timeout=1,
+                yield_on_timeout=True,
+            )
+            asked = time.monotonic()
+            if next(changes, None) is None:
+                return
+            self._update()  # a full scan: what changed while no server ran
+            self._mark(asked)
+            while True:
+                # Whatever happened before this call began is in its answer or in an
+                # earlier one (the moment of the answer itself would be a few
+                # microseconds late if this thread were paused right after it).
+                asked = time.monotonic()
+                batch = next(changes, None)
+                if batch is None:
+                    return
+                if batch:
+                    self._update(self._relative(path for _change, path in batch))
+                self._mark(asked)
         except Exception as error:  # noqa: BLE001 - a folder gone, a watch limit: say, stop watching
             log(f"watching {self.articles} stopped: {error}")
         finally:
             self.archive.close()
             self.done.set()
+            with self._progress:
+                self._progress.notify_all()
+
+    def _mark(self, asked: float) -> None:
+        """Everything changed before ``asked`` is indexed now (or failed and was logged)."""
+        with self._progress:
+            self._applied = asked
+            self._progress.notify_all()
+
+    @property
+    def ready(self) -> bool:
+        """Whether the watch is set up and its first full scan done."""
+        return self._applied is not None
+
+    def settle(self, since: float, timeout: float) -> bool:
+        """Wait until every change made before ``since`` (time.monotonic()) is indexed.
+
+        False if it took longer than ``timeout`` seconds (a large batch: the
+        caller answers from what is committed). True at once while the watch
+        is being set up and its first full scan runs (at 100,000 articles
+        that takes seconds; a command then answers from the last commit, as
+        without a server, and the scan catches up), or once it has ended.
+        """
+        deadline = time.monotonic() + timeout
+        with self._progress:
+            while self._applied is not None and self._applied < since and not self.done.is_set():
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._progress.wait(left)
+        return True
 
     def _relative(self, paths: Iterable[str]) -> list[str] | None:
         """The changed paths under the articles folder, "/"-separated; None if any is not."""

@@ -24,6 +24,7 @@ since) is simply not used.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import stat
@@ -31,15 +32,23 @@ import threading
 import time
 from collections.abc import Collection
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from brreader.articles import ARTICLE_SUFFIXES, ArticleFile
 from brreader.files import read_regular
+from brreader.model import Skipped
 
 FOLDERS = "brreader-folders.json"
 # A folder changed this close to the scan may change again within the same
 # clock tick without its time moving (file systems keep coarse times: 2 s on FAT).
 RACY_NS = 2_000_000_000
+# Every way to write an article suffix (".txt", ".TXT", ".Md", ...): the names a new
+# file's natural id could also come from.
+SUFFIX_SPELLINGS = tuple(
+    "".join(letters)
+    for suffix in ARTICLE_SUFFIXES
+    for letters in itertools.product(*({c, c.upper()} for c in suffix))
+)
 # Bigger than any honest record of folders (tens of bytes a folder).
 MAX_BYTES = 64 * 1024 * 1024
 
@@ -152,56 +161,111 @@ class FolderStamps:
         return saved["generation"], saved["count"]
 
 
+class Delta(NamedTuple):
+    """What changed among a few files the watcher named, against the record."""
+
+    new: list[ArticleFile]
+    changed: list[ArticleFile]
+    removed: list[str]
+    total: int  # article files after the change
+
+
+def natural_ids(recorded: dict[str, list[Any]]) -> bool:
+    """Whether every recorded file is indexed under its natural id (its path less the suffix).
+
+    :func:`rescan` needs it; one pass over the record, so a long-lived
+    process keeps the answer with the record it holds in memory.
+    """
+    return all(
+        entry[0] is not None and entry[0] == path.rpartition(".")[0]
+        for path, entry in recorded.items()
+    )
+
+
 def rescan(
-    articles: Path, recorded: dict[str, list[Any]], paths: Collection[str]
-) -> list[ArticleFile] | None:
-    """The article files as the record has them, with only ``paths`` looked at again.
+    articles: Path,
+    recorded: dict[str, list[Any]],
+    paths: Collection[str],
+    *,
+    natural: bool | None = None,
+) -> Delta | None:
+    """What changed among ``paths``, looking at nothing else: new, changed and removed files.
 
     What the server's watcher uses when it was told exactly which files
-    changed: a stat per changed file instead of one per file of the archive.
-    None (scan everything) whenever the shortcut could be wrong: a path that
+    changed: a stat per changed file instead of one per file of the archive,
+    and no pass over the record either when ``natural`` (the answer of
+    :func:`natural_ids` for ``recorded``) is given. None (scan everything)
+    whenever the shortcut could be wrong: a record with a skipped file (those
+    have rules of their own: reported once, links, ...) or an id that is not
+    the plain file name (it depends on the other files' names), a path that
     is not a plain article file name, one whose id another file could share
-    (``a.md`` beside ``a.txt``), a file the record keeps as skipped, or
-    anything that is not a regular file now.
+    (``a.md`` beside ``a.txt``), or anything that is not a regular file now.
     """
-    files = {
-        path: ArticleFile(entry[0], path, entry[1], entry[2])
-        for path, entry in recorded.items()
-        if entry[0] is not None
-    }
-    if len(files) != len(recorded) or any(
-        file.id != path.rpartition(".")[0] for path, file in files.items()
-    ):
-        # Skipped files have rules of their own (reported once, links, ...), and
-        # ids that are not the plain file name depend on the other files' names.
+    if natural is None:
+        natural = natural_ids(recorded)
+    if not natural:
         return None
-    ids = {file.id for file in files.values()}
-    for path in paths:
+    delta = Delta([], [], [], len(recorded))
+    taken: set[str] = set()  # ids the new files of this batch have
+    for path in dict.fromkeys(paths):
         name = path.rpartition("/")[2]
+        stem, dot, _suffix = path.rpartition(".")
         if (
             not path
+            or not dot
             or name.startswith(".")
             or "/." in path
             or not name.lower().endswith(ARTICLE_SUFFIXES)
             or "~" in name
         ):
             return None
+        known = recorded.get(path)
         try:
             info = os.stat(os.path.join(articles, path))
         except FileNotFoundError:
-            if files.pop(path, None) is None:
+            if known is None:
                 return None  # not a file we knew: a folder named like one, say
+            delta.removed.append(path)
             continue
         except OSError:
             return None
         if not stat.S_ISREG(info.st_mode):
             return None
-        article_id = path.rpartition(".")[0]
-        known = files.get(path)
-        if known is None and article_id in ids:
-            return None  # the new file's natural id is taken: let the full scan decide
-        if known is not None and known.id != article_id:
-            return None
-        files[path] = ArticleFile(article_id, path, info.st_mtime_ns, info.st_size)
-        ids.add(article_id)
-    return sorted(files.values(), key=lambda file: file.path)
+        file = ArticleFile(stem, path, info.st_mtime_ns, info.st_size)
+        if known is None:
+            # The new file's natural id must be free: no other suffix of it recorded or new.
+            if stem in taken or any(stem + other in recorded for other in SUFFIX_SPELLINGS):
+                return None  # let the full scan decide who has the id
+            taken.add(stem)
+            delta.new.append(file)
+        elif known[1] != file.mtime_ns or known[2] != file.size:
+            delta.changed.append(file)
+    total = len(recorded) + len(delta.new) - len(delta.removed)
+    return Delta(delta.new, delta.changed, delta.removed, total)
+
+
+def diff(
+    known: dict[str, list[Any]],
+    current: dict[str, ArticleFile],
+    unusable: dict[str, Skipped] | None = None,
+) -> tuple[list[ArticleFile], list[ArticleFile], list[str]]:
+    """New, changed and removed files: a full scan (``current``) against the record."""
+    new, changed = [], []
+    for path, file in current.items():
+        entry = known.get(path)
+        if entry is None:
+            new.append(file)
+        elif (
+            entry[1] != file.mtime_ns
+            or entry[2] != file.size
+            or (entry[0] is not None and entry[0] != file.id)
+        ):
+            changed.append(file)
+    unusable = unusable or {}
+    # A file still there but unusable stays recorded (unless it was indexed before).
+    removed = [
+        path
+        for path, entry in known.items()
+        if path not in current and not (path in unusable and entry[0] is None)
+    ]
+    return new, changed, removed

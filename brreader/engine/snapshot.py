@@ -155,7 +155,7 @@ class Snapshots:
         deadline = time.monotonic() + store.limits.empty_index_wait
         while True:
             try:
-                return store.open().searcher(weighting=WEIGHTING)
+                return store.searcher(weighting=WEIGHTING)
             except EmptyIndexError:
                 # A build in progress has written its record first; a deleted index has none.
                 building = (store.location / MANIFEST).exists()

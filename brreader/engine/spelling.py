@@ -22,6 +22,9 @@ from brreader.engine.schema import PAIR_FIELDS, SPELLING_FIELDS, TEXT_FIELDS, an
 from brreader.engine.snapshot import Snapshot
 from brreader.model import ArticleError, QueryError
 
+# The text fields, those that hold the most words first.
+_MOST_WORDS_FIRST = sorted(TEXT_FIELDS, key=lambda name: name not in ("answer", "question"))
+
 
 def suggest(
     snap: Snapshot,
@@ -47,12 +50,14 @@ def suggest(
     tried = 0
     typed_words = list(typed_tokens(parsed))
     # A word found in any of its forms (English, or tagged with a language) is known.
-    known = {
-        (getattr(token, "startchar", None), getattr(token, "endchar", None))
-        for token in typed_words
-        if token.fieldname in TEXT_FIELDS
-        and any(reader.doc_frequency(f, token.text) for f in TEXT_FIELDS)
-    }
+    # Asked after every thin result: each place in the query stops at its first form
+    # found, and answers (where most words are) are looked in first.
+    known: set[tuple[Any, Any]] = set()
+    for token in typed_words:
+        where = (getattr(token, "startchar", None), getattr(token, "endchar", None))
+        if where not in known and token.fieldname in TEXT_FIELDS:
+            if any(reader.doc_frequency(f, token.text) for f in _MOST_WORDS_FIRST):
+                known.add(where)
     attempted: set[tuple[Any, ...]] = set()
     counted: set[tuple[Any, ...]] = set()
     for token in typed_words:

@@ -1,4 +1,4 @@
-"""Writing the index: claim its folder, keep the freshness record, lock, batch, add documents.
+"""Writing the index: keep the freshness record, lock, batch, add documents.
 
 The index is a disposable cache of the articles folder. ``brreader-index.json``
 beside the Whoosh files records, for each article file, its id, modification
@@ -8,14 +8,14 @@ re-indexes only what changed; when the record and the index disagree, or the
 index cannot be opened, the index is rebuilt from the files.
 
 One process writes at a time, under Whoosh's lock file; readers go on
-searching the last commit meanwhile (see ``snapshot``).
+searching the last commit meanwhile (see ``snapshot``). The folder itself
+(claiming it, clearing it, leftovers of a failed commit) is ``folder``'s job.
+A long-lived process (the server's watcher) keeps the record it last wrote
+or read in memory, and when told which files changed looks at those alone.
 """
 
 from __future__ import annotations
 
-import errno
-import os
-import re
 import time
 from collections.abc import Callable, Collection
 from pathlib import Path
@@ -23,14 +23,23 @@ from typing import Any
 
 from whoosh import index
 from whoosh.filedb.filestore import FileStorage
-from whoosh.reading import SegmentReader
+from whoosh.searching import Searcher
 from whoosh.util.filelock import try_for
 
 from brreader.articles import ArticleFile, clash_warning, discover, id_clashes, read_article
+from brreader.engine import folder
 from brreader.engine import writer as segment_writer
-from brreader.engine.freshness import FOLDERS, FolderStamps, rescan
+from brreader.engine.folder import INDEX_NAME
+from brreader.engine.freshness import (
+    Delta,
+    FolderStamps,
+    diff,
+    natural_ids,
+    rescan,
+)
 from brreader.engine.limits import Limits
-from brreader.engine.manifest import MANIFEST, RECORD_TEMPORARY, IndexRecord
+from brreader.engine.manifest import MANIFEST as MANIFEST  # where readers look for it
+from brreader.engine.manifest import IndexRecord, Remembered
 from brreader.engine.schema import SCHEMA_VERSION, TEXT_FIELDS, build_schema, documents
 from brreader.model import (
     ArticleError,
@@ -39,36 +48,6 @@ from brreader.model import (
     Skipped,
     UpdateReport,
 )
-
-INDEX_NAME = "MAIN"
-OWN_FILES = {f"{INDEX_NAME}_WRITELOCK", f"{INDEX_NAME}.tmp"}  # may exist before the record
-# Every file Whoosh writes for the index (tables of contents, segments and their
-# temporary files) and brreader's temporary records: the only files a rebuild removes.
-WHOOSH_FILE = re.compile(rf"_?{INDEX_NAME}_[\w.]+")  # _MAIN_3.toc, MAIN_<id>.seg, .col, ...
-SEGMENT_FILE = re.compile(rf"({INDEX_NAME}_[0-9a-z]+)\.[\w.]+")  # group 1: the segment id
-
-
-def _small_segments_merger(limits: Limits) -> Callable[[Any, list[Any]], list[Any]]:
-    """A Whoosh merge policy: fold small segments together once a few have piled up.
-
-    Each update commits a segment of its own; merging them one by one would
-    make every small update pay for rewriting the last few, and never merging
-    would slow searches. Big segments (a rebuild's batches) are left alone.
-    """
-
-    def merge(writer: Any, segs: list[Any]) -> list[Any]:
-        small = [s for s in segs if s.doc_count_all() < limits.tiny_segment_docs]
-        if len(small) < limits.tiny_segments_to_merge:
-            return list(segs)
-        for seg in small:
-            reader = SegmentReader(writer.storage, writer.schema, seg)
-            try:
-                writer.add_reader(reader)
-            finally:
-                reader.close()
-        return [s for s in segs if s not in small]
-
-    return merge
 
 
 class IndexStore:
@@ -96,10 +75,13 @@ class IndexStore:
         self.schema = build_schema()
         self._ix: Any = None
         self._opened_generation = -1  # the commit the quick check found whole in self._ix
+        self._checked: tuple[Any, Any] | None = None  # that check's index and open reader
         self._closing = closing
         self._clashes: dict[str, str] = {}  # path -> the file that has its natural id
         self.record = IndexRecord(location, articles)
         self.folder_stamps = FolderStamps(location, articles)
+        # The record this process last wrote or read (see _state).
+        self._remembered: Remembered | None = None
         # The folders the current update's scan listed, and when it began.
         self._scan: tuple[dict[str, int | None], int] | None = None
 
@@ -109,84 +91,6 @@ class IndexStore:
     def building(self) -> bool:
         """True while a rebuild (by any process) has saved only part of the archive."""
         return self.record.building()
-
-    def _overlap(self) -> str:
-        """How the index folder and the articles folder overlap ("" when they are apart)."""
-        articles, location = self.articles.resolve(), self.location.resolve()
-        if location == articles:
-            return f"the index folder {self.location} is the articles folder"
-        if articles in location.parents:
-            return f"the index folder {self.location} is inside the articles folder {self.articles}"
-        if location in articles.parents:
-            return f"the index folder {self.location} contains the articles folder {self.articles}"
-        return ""
-
-    def _claim_location(self) -> None:
-        """Make sure the index folder is ours: new, empty, or marked by a manifest.
-
-        It must lie apart from the articles folder: a rebuild clears the index
-        folder, and the articles are the user's files.
-        """
-        overlap = self._overlap()
-        if overlap:
-            raise IndexError_(
-                f"{overlap}; keep them apart: choose an index folder outside the articles "
-                "with --index DIR (or BRREADER_INDEX)"
-            )
-        if self.location.exists() and not self.location.is_dir():
-            raise IndexError_(f"{self.location} is a file, not a folder; choose another --index")
-        if self.location.is_dir():
-            entries = [
-                e
-                for e in os.listdir(self.location)
-                if not e.startswith(".")
-                and e not in OWN_FILES
-                and not e.startswith((MANIFEST, FOLDERS))
-            ]
-            if entries and not (self.location / MANIFEST).exists():
-                raise IndexError_(
-                    f"{self.location} holds files that brreader did not write; "
-                    "choose another --index folder or empty this one"
-                )
-        try:
-            self.location.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise IndexError_(
-                f"cannot create index folder {self.location}: {error.strerror}; "
-                "choose a folder you can write to with --index DIR (or BRREADER_INDEX)"
-            ) from None
-
-    def _clear(self) -> None:
-        """Remove the index's own files; anything else in the folder is left alone."""
-        # Never the lock file: the caller holds it, and a new file would let a
-        # second writer take a lock on the new inode while this one still writes.
-        for entry in os.listdir(self.location):
-            ours = WHOOSH_FILE.fullmatch(entry) or RECORD_TEMPORARY.fullmatch(entry)
-            if not ours or entry in OWN_FILES:
-                continue
-            target = self.location / entry
-            if target.is_file() and not target.is_symlink():
-                target.unlink()
-
-    def _remove_unfinished_segments(self) -> None:
-        """Remove segment files no commit refers to (a commit failed half-way, say).
-
-        Whoosh leaves them behind, and each retry on a full disk would add more
-        until freeing some space no longer helps. The caller holds the lock.
-        """
-        try:
-            referenced = {
-                seg.segment_id() for seg in index.TOC.read(self.storage(), INDEX_NAME).segments
-            }
-        except Exception:  # noqa: BLE001 - no readable commit: nothing to compare with
-            return
-        for entry in os.listdir(self.location):
-            segment = SEGMENT_FILE.fullmatch(entry)
-            if segment and segment.group(1) not in referenced:
-                try:
-                    (self.location / entry).unlink()
-                except OSError:
-                    pass  # gone already, or the disk refuses: the next failure tries again
 
     def _index_exists(self) -> bool:
         """Whether a table of contents is there, readable or not.
@@ -219,10 +123,17 @@ class IndexStore:
     def forget(self) -> None:
         """Let go of the open index without closing it (searchers may still use it)."""
         self._ix = None
+        self._drop_checked()
+
+    def _drop_checked(self) -> None:
+        checked, self._checked = self._checked, None
+        if checked is not None:
+            checked[1].close()
 
     def close(self) -> None:
         """Drop the open index and every searcher opened on it."""
         self._closing()
+        self._drop_checked()
         if self._ix is not None:
             self._ix.close()
             self._ix = None
@@ -273,7 +184,7 @@ class IndexStore:
             wait = self.limits.lock_timeout
         if not self.articles.is_dir():
             raise IndexError_(f"articles folder {self.articles} does not exist")
-        self._claim_location()
+        folder.claim(self.articles, self.location)
         report = UpdateReport()
         if quick and not rebuild:
             count = self._unchanged_folders()
@@ -281,28 +192,24 @@ class IndexStore:
                 report.unchanged = count
                 return report
         stamp = self.stamp()
-        manifest, reason = self._state(rebuild)
-        changed = None
-        if paths is not None and not reason:
-            changed = rescan(self.articles, manifest["files"], paths)
-        if changed is None:
-            folders: dict[str, int | None] = {}
-            self._scan = (folders, time.time_ns())
-            files, scan_skipped = discover(self.articles, folders)
-        else:
-            self._scan = self.folder_stamps.now()
-            files, scan_skipped = changed, []
-        current = {f.path: f for f in files}
-        self._clashes = {file.path: other for file, other in id_clashes(files)}
+        manifest, reason = self._state(rebuild, kept=paths is not None)
+        delta = self._delta(manifest, reason, paths)
+        current: dict[str, ArticleFile] = {}
+        scan_skipped: list[Skipped] = []
+        if delta is None:
+            current, scan_skipped = self._scan_all()
         # Files the scan could not use (broken links, undecodable names) are
         # recorded like unreadable ones, so each is reported once, not every run.
         unusable = {s.path: s for s in scan_skipped}
         if not reason:
             recorded = manifest["files"]
-            new, changed, removed = self._diff(recorded, current, unusable)
+            if delta is not None:
+                new, changed, removed = delta.new, delta.changed, delta.removed
+            else:
+                new, changed, removed = diff(recorded, current, unusable)
             unrecorded = [s for s in scan_skipped if s.path not in recorded]
             if not (new or changed or removed or unrecorded):
-                report.unchanged = len(files)
+                report.unchanged = delta.total if delta is not None else len(current)
                 if self.stamp() == stamp and stamp is not None:
                     self._keep_folder_stamps(stamp, manifest["files"])
                 return report
@@ -310,7 +217,7 @@ class IndexStore:
         try:
             acquired = self._acquire(lock, wait, follow)
         except OSError as error:  # a read-only index folder, say
-            report.failed = self._write_failure(error)
+            report.failed = folder.write_failure(self.location, error)
             return report
         if not acquired:
             report.busy = True
@@ -321,7 +228,12 @@ class IndexStore:
         try:
             # Decide again if another process wrote while we waited.
             if self.stamp() != stamp or stamp is None:
-                manifest, reason = self._state(rebuild)
+                manifest, reason = self._state(rebuild, kept=paths is not None)
+                if delta is not None:
+                    delta = self._delta(manifest, reason, paths)
+                    if delta is None:
+                        current, scan_skipped = self._scan_all()
+                        unusable = {s.path: s for s in scan_skipped}
             if reason:
                 report.rebuilt_because = reason
                 self.close()
@@ -331,13 +243,41 @@ class IndexStore:
             report.skipped.extend(
                 s for s in scan_skipped if s.path not in known or known[s.path][0] is not None
             )
-            self._write_batches(known, current, report, progress, committed, budget, unusable)
+            self._write_batches(
+                known, current, report, progress, committed, budget, unusable, delta
+            )
         except OSError as error:
             # The last commit stays as it was: searches go on with it.
-            report.failed = self._write_failure(error)
+            report.failed = folder.write_failure(self.location, error)
         finally:
             lock.release()
         return report
+
+    def _scan_all(self) -> tuple[dict[str, ArticleFile], list[Skipped]]:
+        """Every article file of the folder (a stat each), and those the scan could not use."""
+        folders: dict[str, int | None] = {}
+        self._scan = (folders, time.time_ns())
+        files, scan_skipped = discover(self.articles, folders)
+        self._clashes = {file.path: other for file, other in id_clashes(files)}
+        return {f.path: f for f in files}, scan_skipped
+
+    def _delta(
+        self, manifest: dict[str, Any], reason: str, paths: Collection[str] | None
+    ) -> Delta | None:
+        """What changed among ``paths`` alone (see ``freshness.rescan``), or None: scan all."""
+        if paths is None or reason:
+            return None
+        remembered = self._remembered
+        natural = None
+        if remembered is not None and remembered.files is manifest["files"]:
+            if remembered.natural is None:
+                remembered.natural = natural_ids(remembered.files)
+            natural = remembered.natural
+        delta = rescan(self.articles, manifest["files"], paths, natural=natural)
+        if delta is not None:
+            self._scan = self.folder_stamps.now()
+            self._clashes = {}  # every id is its file's natural one, and stays so
+        return delta
 
     def _unchanged_folders(self) -> int | None:
         """The article count when no folder changed since the last full scan, else None.
@@ -353,15 +293,30 @@ class IndexStore:
             return count  # a long-lived process (the server) opened and checked it before
         try:
             ix = self.storage().open_index(INDEX_NAME, schema=None)
-            with ix.reader():
-                pass
+            reader = ix.reader()
             if ix.latest_generation() != generation:
+                reader.close()
                 return None
         except Exception:  # noqa: BLE001 - unreadable: the full check repairs it
             return None
         self._ix = ix
         self._opened_generation = generation
+        self._checked = (ix, reader)
         return count
+
+    def searcher(self, **options: Any) -> Any:
+        """A searcher on the latest commit (Whoosh's ``ix.searcher(**options)``).
+
+        The reader that the quick check just opened to make sure every segment
+        can be read is used for it, rather than opening every segment again.
+        """
+        ix = self.open()
+        checked, self._checked = self._checked, None
+        if checked is not None:
+            if checked[0] is ix:
+                return Searcher(checked[1], fromindex=ix, **options)
+            checked[1].close()
+        return ix.searcher(**options)
 
     def _keep_folder_stamps(self, record: tuple[int, int], files: dict[str, list[Any]]) -> None:
         """Save the folder times of this update's scan, which matched ``record``."""
@@ -377,17 +332,6 @@ class IndexStore:
             articles=sum(1 for entry in files.values() if entry[0] is not None),
         )
 
-    def _write_failure(self, error: OSError) -> str:
-        """One line: what went wrong writing the index, and what to do about it."""
-        reason = error.strerror or str(error)
-        if error.errno in (errno.ENOSPC, errno.EDQUOT):
-            advice = "free some disk space, then run 'brreader index'"
-        elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            advice = "make it writable, or choose another folder with --index"
-        else:
-            advice = "check the disk, then run 'brreader index'"
-        return f"cannot update the index in {self.location}: {reason}; {advice}"
-
     def _acquire(self, lock: Any, wait: float, follow: bool) -> bool:
         """Take the write lock; with ``follow``, wait while its holder keeps committing."""
         # A batch of a big rebuild can take longer than ``wait``: when following,
@@ -400,8 +344,27 @@ class IndexStore:
             if not follow or self.stamp() == seen:
                 return False
 
-    def _state(self, rebuild: bool) -> tuple[dict[str, Any], str]:
-        """The freshness record to trust, and why the index must be rebuilt ("" if not)."""
+    def _state(self, rebuild: bool, kept: bool = False) -> tuple[dict[str, Any], str]:
+        """The freshness record to trust, and why the index must be rebuilt ("" if not).
+
+        ``kept``: the record this process last wrote or read may be used (see below).
+        """
+        remembered = self._remembered
+        if kept and not rebuild and remembered is not None and self._ix is not None:
+            # The server's watcher, told which files changed, keeps the record it
+            # last wrote or read: while no other process has written since, parsing
+            # it again (megabytes at 100,000 articles) would give the same files.
+            # Nor are the segments opened again to check them: a command's own
+            # update does that, and repairs what it finds, before it reads.
+            if remembered.identity == self.record.identity():
+                try:
+                    latest = self._ix.latest_generation()
+                except Exception:  # noqa: BLE001 - unreadable now: the full check below
+                    latest = None
+                if latest == remembered.generation:
+                    return {"files": remembered.files}, ""
+        self._remembered = None
+        identity = self.record.identity()
         manifest = self.record.read()
         reason = "rebuild requested" if rebuild else self._why_rebuild(manifest)
         if reason or manifest is None:
@@ -413,12 +376,25 @@ class IndexStore:
             self._ix = ix  # the cached searcher, if any, stays usable until replaced
             if manifest.get("generation") != ix.latest_generation():
                 manifest = self._manifest_from_index()
+            elif isinstance(manifest.get("files"), dict) and identity == self.record.identity():
+                self._remember(identity, ix.latest_generation(), manifest["files"], None)
         except Exception as error:  # noqa: BLE001 - any open failure means "rebuild"
             self.close()
             return {"files": {}}, f"index unreadable ({type(error).__name__})"
         if not isinstance(manifest.get("files"), dict):
             return {"files": {}}, "index record unreadable"
         return manifest, ""
+
+    def _remember(
+        self,
+        identity: tuple[int, int, int] | None,
+        generation: int,
+        files: dict[str, list[Any]],
+        natural: bool | None,
+    ) -> None:
+        self._remembered = None if identity is None else Remembered(identity, generation, files)
+        if self._remembered is not None:
+            self._remembered.natural = natural
 
     def _write_batches(
         self,
@@ -429,11 +405,19 @@ class IndexStore:
         committed: Callable[[], None] | None,
         limit: int | None = None,
         unusable: dict[str, Skipped] | None = None,
+        delta: Delta | None = None,
     ) -> None:
-        """Index what changed in commits of about ``limits.batch_bytes``; caller holds the lock."""
+        """Index what changed in commits of about ``limits.batch_bytes``; caller holds the lock.
+
+        ``delta``, when given, is what changed (against ``known``) and ``current`` is unused.
+        """
         unusable = unusable or {}
-        new, changed, removed = self._diff(known, current, unusable)
-        report.unchanged = len(current) - len(new) - len(changed)
+        if delta is not None:
+            new, changed, removed = delta.new, delta.changed, list(delta.removed)
+        else:
+            new, changed, removed = diff(known, current, unusable)
+        total = delta.total if delta is not None else len(current)
+        report.unchanged = total - len(new) - len(changed)
         todo = new + changed
         left_out = 0
         if limit is not None:
@@ -477,10 +461,10 @@ class IndexStore:
                 if report.rebuilt_because:
                     writer.commit(merge=False)
                 else:
-                    writer.commit(mergetype=_small_segments_merger(self.limits))
+                    writer.commit(mergetype=segment_writer.small_segments_merger(self.limits))
             except BaseException:
                 writer.cancel()
-                self._remove_unfinished_segments()
+                folder.remove_unfinished_segments(self.location)
                 raise
             for path, problem in unusable.items():
                 known[path] = [None, 0, 0, problem.reason]
@@ -489,6 +473,15 @@ class IndexStore:
             rebuilding = bool(report.rebuilt_because) and not finished
             self.record.write(known, self._ix.latest_generation(), building=rebuilding)
             if finished:
+                if not rebuilding:
+                    # Still every file under its natural id when only the watcher's
+                    # files changed and none of them was skipped.
+                    natural = (
+                        True if delta is not None and not report.skipped and not unusable else None
+                    )
+                    self._remember(
+                        self.record.identity(), self._ix.latest_generation(), known, natural
+                    )
                 report.remaining = len(todo) - done + left_out
                 record = self.stamp()
                 if not report.remaining and record is not None:
@@ -524,35 +517,9 @@ class IndexStore:
             if file.path in self._clashes:
                 report.warnings.append((file.path, clash_warning(file, self._clashes[file.path])))
 
-    @staticmethod
-    def _diff(
-        known: dict[str, list[Any]],
-        current: dict[str, ArticleFile],
-        unusable: dict[str, Skipped] | None = None,
-    ) -> tuple[list[ArticleFile], list[ArticleFile], list[str]]:
-        new, changed = [], []
-        for path, file in current.items():
-            entry = known.get(path)
-            if entry is None:
-                new.append(file)
-            elif (
-                entry[1] != file.mtime_ns
-                or entry[2] != file.size
-                or (entry[0] is not None and entry[0] != file.id)
-            ):
-                changed.append(file)
-        unusable = unusable or {}
-        # A file still there but unusable stays recorded (unless it was indexed before).
-        removed = [
-            path
-            for path, entry in known.items()
-            if path not in current and not (path in unusable and entry[0] is None)
-        ]
-        return new, changed, removed
-
     def _create(self) -> None:
         self.record.write({}, -1, building=True)  # claim the folder before Whoosh writes
-        self._clear()
+        folder.clear(self.location)
         self._ix = self.storage().create_index(self.schema, INDEX_NAME)
         self.record.write({}, self._ix.latest_generation(), building=True)
 
