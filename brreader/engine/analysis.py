@@ -154,6 +154,19 @@ def _word_term(word: str, lang: str, english: Any) -> str | None:
     return term if len(term) >= 2 else None
 
 
+def word_term(word: str, lang: str) -> str | None:
+    """The term one word (not of a no-space script) is indexed as in an article in ``lang``."""
+    return _word_term(word, lang, english)
+
+
+def is_nospace(text: str) -> bool:
+    """True if ``text`` has a character of a script written without spaces (Chinese...)."""
+    return _IS_NOSPACE.search(text) is not None
+
+
+NOSPACE_RUNS = lazy(f"[{_NOSPACE}]+")
+
+
 def tokens(text: str, lang: str, english: Any) -> Iterator[tuple[str, int, int, int]]:
     """``(term, position, start, end)`` for each term of ``text`` in an article in ``lang``.
 
@@ -204,6 +217,52 @@ def tagged_forms(text: str, languages: tuple[str, ...]) -> list[list[str]]:
             )
             forms[retagged] = None
     return [list(form) for form in forms]
+
+
+def pattern_matcher(lang: str, pattern: str) -> Any:
+    """A test of one stem of ``lang`` (untagged) against a typed wildcard ``pattern``.
+
+    The index holds stems, so a pattern is matched against what the words it
+    could stand for index as. A stem passes if
+
+    - the pattern matches the stem itself (``coop*`` and ``cooper``);
+    - the pattern matches a word made of the stem and the letters after the
+      pattern's last wildcard, and that word stems back to the stem:
+      ``coop*ration`` finds ``cooper`` through ``cooperation``, ``sism*graphes``
+      finds ``sismograph`` through ``sismographes``;
+    - the pattern is a prefix (its one wildcard is a ``*`` at the end) whose
+      letters are the stem plus at most three letters: ``cooperat*`` and
+      ``cooperaci*`` find ``cooper`` (the words those letters begin are indexed
+      under a stem whose end the stemmer took off). Stems shorter than three
+      letters are left out of this rule.
+
+    ``pattern`` is lower case and accent-folded; ``*`` is any run of letters,
+    ``?`` one letter.
+    """
+    import re
+
+    regex = re.compile(
+        "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
+    )
+    stem = _stemmer(TAGGED[lang]).stemWord
+    last = max(pattern.rfind("*"), pattern.rfind("?"))
+    tail = pattern[last + 1 :]
+    head = pattern[: min(i for i in (pattern.find("*"), pattern.find("?"), len(pattern)) if i >= 0)]
+    prefix_only = pattern.endswith("*") and last == len(head)
+
+    def matches(term: str) -> bool:
+        if regex.fullmatch(term):
+            return True
+        if prefix_only:
+            return len(term) >= 3 and head.startswith(term) and len(head) - len(term) <= 3
+        for k in range(len(tail) + 1):
+            if term.endswith(tail[:k]):
+                word = term + tail[k:]
+                if regex.fullmatch(word) and _fold(stem(word)) == term:
+                    return True
+        return False
+
+    return matches
 
 
 @lru_cache(maxsize=50_000)
@@ -289,14 +348,42 @@ def widening_parser(
 
     class Forms(query.Or):
         """A word's forms: the place the parser gives it in the query text goes to
-        each form, so did-you-mean finds what was typed after Whoosh flattens ORs."""
+        each form, so did-you-mean finds what was typed after Whoosh flattens ORs.
+        A fuzzy word's distance and prefix length go to each fuzzy form (a tagged
+        form keeps its language: the tag is added to the prefix)."""
 
         def __setattr__(self, name: str, value: Any) -> None:
             super().__setattr__(name, value)
-            if name in ("startchar", "endchar"):
+            if name in ("startchar", "endchar", "maxdist", "prefixlength"):
                 for sub in self.subqueries:
                     for leaf in [sub] if sub.is_leaf() else sub.leaves():
-                        setattr(leaf, name, value)
+                        if name in ("startchar", "endchar"):
+                            setattr(leaf, name, value)
+                        elif isinstance(leaf, query.FuzzyTerm):
+                            tag = str(leaf.text).find(TAG) + 1 if name == "prefixlength" else 0
+                            setattr(leaf, name, value + tag)
+
+    class StemPattern(query.Wildcard):
+        """A typed wildcard or prefix matched against one tagged language's stems
+        as ``pattern_matcher`` says (``coop*ration`` finds ``fr:cooper``)."""
+
+        def __init__(self, fieldname: str, lang: str, pattern: str, boost: float = 1.0) -> None:
+            super().__init__(fieldname, f"{lang}{TAG}{pattern}", boost=boost)
+            self.lang, self.pattern = lang, pattern
+
+        def normalize(self) -> Any:
+            return self  # Wildcard's would turn it into a plain Prefix or Term
+
+        def _btexts(self, ixreader: Any) -> Iterator[bytes]:
+            mark = f"{self.lang}{TAG}"
+            head = self.pattern[: len(self._find_prefix(self.pattern))]
+            # A prefix may be up to three letters longer than the stems it finds.
+            start = (mark + head[: max(len(head) - 3, 1)]).encode("utf-8")
+            test = pattern_matcher(self.lang, self.pattern)
+            for btext in ixreader.expand_prefix(self.fieldname, start.decode("utf-8")):
+                term = btext.decode("utf-8")
+                if test(term[len(mark) :]):
+                    yield btext
 
     class Parser(qparser.QueryParser):
         languages: tuple[str, ...] = ()
@@ -315,14 +402,14 @@ def widening_parser(
             if fieldname not in text_fields or q is None:
                 return q
             if termclass in (query.Prefix, query.Wildcard) and isinstance(q, termclass):
-                word = _fold(str(q.text))
-                if not self.languages or SPECIAL.search(word):
+                # Matched against each language's stems as typed, not as English stems it.
+                typed = _fold(text.lower()) + ("*" if termclass is query.Prefix else "")
+                if not self.languages or SPECIAL.search(typed):
                     return q
-                alts = [
-                    termclass(fieldname, f"{lang}{TAG}{word}", boost=boost)
-                    for lang in self.languages
-                ]
+                alts = [StemPattern(fieldname, lang, typed, boost) for lang in self.languages]
                 return Forms([q, *alts])
+            if termclass is query.FuzzyTerm:
+                return self.fuzzy_query(fieldname, text, q, boost)
             if termclass is not query.Term or not tokenize:
                 return q
             if isinstance(q, query.And) and _IS_NOSPACE.search(text):
@@ -338,6 +425,27 @@ def widening_parser(
                 else:
                     alts.append(query.And([query.Term(fieldname, t, boost=boost) for t in terms]))
             return Forms([q, *alts]) if alts else q
+
+        def fuzzy_query(self, fieldname: str, text: str, q: Any, boost: float) -> Any:
+            """``word~``: Whoosh passes the word unanalysed; analyse it as a word is.
+
+            A word in a no-space script (Chinese...) is searched exactly: one
+            changed character is another word, and an edit distance between
+            character pairs means nothing. Cyrillic, Greek and Arabic words are
+            fuzzy on their stems; Latin-script words on their English stem and
+            on their stem in each tagged language the archive holds.
+            """
+            if _IS_NOSPACE.search(text):
+                return self.term_query(fieldname, text, query.Term, boost)
+            if SPECIAL.search(text):
+                terms = query_forms(text, "", english)
+                return query.FuzzyTerm(fieldname, terms[0], boost=boost) if len(terms) == 1 else q
+            alts = [
+                query.FuzzyTerm(fieldname, terms[0], boost=boost)
+                for terms in (tagged_forms(text, self.languages) if self.languages else ())
+                if len(terms) == 1
+            ]
+            return Forms([q, *alts]) if alts and q is not None else q
 
     # What qparser.MultifieldParser (a function) does, on this subclass.
     parser = Parser(None, schema)
