@@ -458,8 +458,20 @@ def widening_parser(
             return base
         typed = parser.text[ranges[0][0] : ranges[-1][1]]
         slop, boost = options.get("slop", 1), options.get("boost", 1.0)
+        # Each tagged word keeps its place in the query text, so did-you-mean knows
+        # a word found in its language ("la" in "la coopération") needs no correction.
+        spans = [
+            (ranges[0][0] + start, ranges[0][0] + end)
+            for _term, _pos, start, end in tokens(typed, parser.languages[0], english)
+        ]
         alts = [
-            query.Phrase(fieldname, terms, slop=slop, boost=boost)
+            query.Phrase(
+                fieldname,
+                terms,
+                slop=slop,
+                boost=boost,
+                char_ranges=spans if len(spans) == len(terms) else None,
+            )
             for terms in tagged_forms(typed, parser.languages)
         ]
         return Forms([base, *alts]) if alts else base

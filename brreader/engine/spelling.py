@@ -43,7 +43,9 @@ def suggest(
     """
     reader = snap.reader()
     stems = AnyField([reader.corrector(f) for f in SPELLING_FIELDS])
-    fixes: dict[tuple[int, int], str] = {}
+    # Each language may offer a word for a place in the query; the nearest to what was
+    # typed wins (the first offered on a tie: English, then the tagged languages).
+    offers: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
     tried = 0
     typed_words = list(typed_tokens(parsed))
     # A word found in any of its forms (English, or tagged with a language) is known.
@@ -57,7 +59,7 @@ def suggest(
     counted: set[tuple[Any, ...]] = set()
     for token in typed_words:
         where = (getattr(token, "startchar", None), getattr(token, "endchar", None))
-        if token.fieldname not in TEXT_FIELDS or None in where or where in fixes:
+        if token.fieldname not in TEXT_FIELDS or None in where:
             continue
         if where in known or (*where, token.text) in attempted:
             continue
@@ -76,13 +78,20 @@ def suggest(
             continue  # a longer word in a no-space script: corrected whole, below
         prefix = len(lang) + len(TAG) + 1 if lang else 1
         found = stems.suggest(str(token.text), limit=1, maxdist=2, prefix=prefix)
+        edited = False
         if not found:
             # A typo can change what a stemmer cuts off (Spanish "coopracion" keeps
             # its ending, "cooperacion" loses it): try the word's one-letter edits.
-            found = _stem_of_edits(reader, typed, lang)
+            found, edited = _stem_of_edits(reader, typed, lang), True
         word = _spelled(snap, articles, found[0], typed, lang) if found else None
-        if word and word != typed:
-            fixes[where] = word  # type: ignore[index]
+        if not word or word == typed:
+            continue
+        distance = levenshtein(_fold_latin(word), _fold_latin(typed))
+        if (edited or lang) and distance > 2:
+            continue  # a stem that stands for words too unlike the one typed
+        place = offers.setdefault(where, [])  # type: ignore[arg-type]
+        place.append((distance, len(place), word))
+    fixes = {where: min(words)[2] for where, words in offers.items()}
     for run in NOSPACE_RUNS.finditer(text):
         if len(run.group()) > 2 and not any(_overlaps(run.span(), where) for where in fixes):
             word = _nospace_fix(snap, run.group())
@@ -162,7 +171,7 @@ def _stem_of_edits(reader: Any, typed: str, lang: str) -> list[str]:
     English, Cyrillic, Greek and Arabic words (stemmed as their script is).
     """
     word = typed if lang == "" else _fold_latin(typed)
-    if not 2 < len(word) <= _MAX_EDITED_LETTERS:
+    if not 4 <= len(word) <= _MAX_EDITED_LETTERS:
         return []
     letters = next((a for a in _ALPHABETS if any(c in a for c in word[1:])), "")
     if not letters:

@@ -184,6 +184,15 @@ def _numbered(paragraphs: list[str]) -> bool:
     return asking * 2 >= len(numbers)
 
 
+def _undashed(text: str) -> str:
+    """Each paragraph of ``text`` without the dialogue dash that opens it."""
+    paragraphs = text.split("\n\n")
+    return "\n\n".join(
+        p[found.end() :] if p[:1] in _DASHES and (found := _DASH.match(p)) else p
+        for p in paragraphs
+    )
+
+
 def _dashed(paragraphs: list[str]) -> bool:
     dashed = [p for p in paragraphs if p[0] in "—–-" and _DASH.match(p)]
     if len(dashed) < 4:
@@ -217,6 +226,12 @@ def read_unlabelled(
     if plain_only or len(rest) > 400 or not rest:  # long files: the plain reader, kept cheap
         lede, pairs, capped = by_question_marks(rest)
         how = "question marks"
+        if plain_only and pairs and {p[0] for p in rest} & _DASHES and _dashed(rest):
+            # Front matter over dash dialogue (Russian, Spanish, French): the same
+            # pairs, without the dash that opens each turn. Files brreader writes
+            # have Q:/A: labels and never come here.
+            pairs = [QAPair(_undashed(p.question), _undashed(p.answer)) for p in pairs]
+            how = "question marks, dialogue dashes taken off"
     elif (starts := {p[0] for p in rest}) & _DASHES and _dashed(rest):
         (lede, pairs), how = by_marks(rest, _DASH), "dialogue dashes"
     elif starts & _DIGITS and _numbered(rest):
