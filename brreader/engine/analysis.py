@@ -136,9 +136,18 @@ def needs_own(text: str, lang: str) -> bool:
     return not text.isascii() and SPECIAL.search(text) is not None
 
 
+# Full-width Latin letters and digits (ＧＰＳ, ２０２４, typed with a CJK keyboard) as ASCII.
+_WIDE = {
+    code: code - 0xFEE0
+    for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))
+}
+
+
 def _word_term(word: str, lang: str, english: Any) -> str | None:
     """The term of one word (not of a no-space script), or None when it is dropped."""
     lowered = word.lower()
+    if not lowered.isascii():
+        lowered = lowered.translate(_WIDE)  # before a stemmer, which knows ASCII letters only
     if _IS_ARABIC.search(lowered):
         term = arabic_term(lowered)
     elif _IS_CYRILLIC.search(lowered):
@@ -190,6 +199,21 @@ def tokens(text: str, lang: str, english: Any) -> Iterator[tuple[str, int, int, 
         if term:
             yield term, pos, start, end
             pos += 1
+
+
+def runs(text: str) -> list[list[str]]:
+    """The terms of a typed query word, one list per word: the character pairs of a
+    no-space run together, every other word alone."""
+    found: list[list[str]] = []
+    last_end = -1
+    for term, _pos, start, end in tokens(text, "", english):
+        paired = len(term) == 2 and _IS_NOSPACE.match(term) is not None
+        if paired and found and start == last_end - 1:
+            found[-1].append(term)  # the next pair of the same run overlaps this one
+        else:
+            found.append([term])
+        last_end = end if paired else -1
+    return found
 
 
 def query_forms(text: str, lang: str, english: Any) -> list[str]:
@@ -413,11 +437,17 @@ def widening_parser(
             if termclass is not query.Term or not tokenize:
                 return q
             if isinstance(q, query.And) and _IS_NOSPACE.search(text):
-                # A word in a no-space script: its character pairs, in order.
+                # A word in a no-space script: its character pairs, in order. Runs
+                # apart ("合作，培训", "北斗GPS") are words of their own, all required.
                 subs = [sub for sub in q.subqueries if isinstance(sub, query.Term)]
-                words = [str(sub.text) for sub in subs]
                 boost = q.boost * max(sub.boost for sub in subs)
-                q = query.Phrase(fieldname, words, boost=boost)
+                parts = [
+                    query.Term(fieldname, run[0], boost=boost)
+                    if len(run) == 1
+                    else query.Phrase(fieldname, run, boost=boost)
+                    for run in runs(text)
+                ]
+                q = parts[0] if len(parts) == 1 else query.And(parts)
             alts = []
             for terms in tagged_forms(text, self.languages) if self.languages else ():
                 if len(terms) == 1:

@@ -37,6 +37,13 @@ _FIELD_PREFIX = re.compile(r'"[^"]*"|(?<![\w.\\])([A-Za-z_]\w*):')
 _ASKING = re.compile(r"(?<=[^\s?？؟*])[?？؟]+(?=[\s)\]\"]|$)|(?:(?<=\s)|^)[?？؟]+(?=\s|$)")
 
 
+# Punctuation of Chinese and Japanese text (and the Arabic comma) between two words typed
+# without a space ("合作，培训"): a space, so they are two words as "合作 培训" is.
+_WIDE_PUNCTUATION = dict.fromkeys(
+    map(ord, "\u3000、。〈〉《》「」『』【】〔〕〖〗，；：！（）［］｛｝｜～،؛"), " "
+)
+
+
 def without_question_marks(text: str) -> str:
     """``text`` with the question marks that end a word or stand alone taken out."""
     return _ASKING.sub("", text) if ("?" in text or "？" in text or "؟" in text) else text
@@ -231,7 +238,7 @@ class QueryReader:
             raise QueryError(
                 f"nothing to search for in {text!r}; give words, e.g. brreader search Mekong"
             )
-        text = asked
+        text = asked.translate(_WIDE_PUNCTUATION) if not asked.isascii() else asked
         if len(text) > self.limits.max_query_chars:
             # Whoosh's parser slows down with the square of a word's length, and
             # every word becomes a search in eight fields: keep queries human-sized.

@@ -24,8 +24,9 @@ from brreader.engine.analysis import LanguageAnalyzer
 from brreader.language import DETECT_CHARS, detect
 from brreader.model import Article
 
-# 7: duplicate keys changed; 8: facet fields; 9: several interviewees; 10: languages
-SCHEMA_VERSION = 10
+# 7: duplicate keys changed; 8: facet fields; 9: several interviewees; 10: languages;
+# 11: full-width Latin letters read as ASCII before a language's stemmer; outlet phrases
+SCHEMA_VERSION = 11
 
 # Query fields, the aliases users may type, and which fields live on pair documents.
 ARTICLE_FIELDS = ("title", "lede", "interviewee", "outlet", "source", "tags")
@@ -90,7 +91,9 @@ def build_schema() -> fields.Schema:
         lede=text,
         interviewee=stored,
         interviewees=fields.STORED,  # the names one per line; 'interviewee' joins them
-        outlet=fields.TEXT(analyzer=ANALYZER, stored=True),
+        # Its own field object (the shared ones are the same object), with the compact
+        # positions the writer gives every text field: a phrase on it must decode them.
+        outlet=_text(stored=True),
         source=text,
         # Words, not keywords: a plain query word should reach "remote-sensing", and a
         # stop word in a query must not turn into a required tag.
