@@ -274,6 +274,7 @@ def pattern_matcher(lang: str, pattern: str) -> Any:
     head = pattern[: min(i for i in (pattern.find("*"), pattern.find("?"), len(pattern)) if i >= 0)]
     prefix_only = pattern.endswith("*") and last == len(head)
 
+    @cache  # the fields and segments of an archive share most stems
     def matches(term: str) -> bool:
         if regex.fullmatch(term):
             return True
@@ -403,7 +404,9 @@ def widening_parser(
             head = self.pattern[: len(self._find_prefix(self.pattern))]
             # A prefix may be up to three letters longer than the stems it finds.
             start = (mark + head[: max(len(head) - 3, 1)]).encode("utf-8")
-            test = pattern_matcher(self.lang, self.pattern)
+            test = self._test = getattr(self, "_test", None) or pattern_matcher(
+                self.lang, self.pattern
+            )
             for btext in ixreader.expand_prefix(self.fieldname, start.decode("utf-8")):
                 term = btext.decode("utf-8")
                 if test(term[len(mark) :]):
