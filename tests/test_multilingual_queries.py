@@ -70,6 +70,8 @@ def marked(archive: Archive, query: str, name: str) -> set[str]:
         ("студентов", {RU_ARCTIC, RU_FUSION}),
         ("сотрудничства~", {RU_ARCTIC, RU_FUSION}),  # a letter left out, fuzzy on the stem
         ("спутник*", {RU_ARCTIC}),
+        ("лёд*", {RU_ARCTIC}),  # a pattern's ё is the index's е
+        ("сотруд*ество", {RU_ARCTIC, RU_FUSION}),  # matched against Russian stems
         ('"совместная работа"', {RU_ARCTIC}),
         ("q:экспедициях a:студентов", {RU_ARCTIC}),
         # French: accents optional, elision, fuzzy, mid-word wildcards, long prefixes.
@@ -90,6 +92,7 @@ def marked(archive: Archive, query: str, name: str) -> set[str]:
         # Arabic: with and without diacritics and the article, fuzzy, phrases, pairs.
         ("التَّعَاوُن", {AR_DESERT, AR_NILE}),
         ("تعاون", {AR_DESERT, AR_NILE}),
+        ("التعاون*", {AR_DESERT, AR_NILE}),  # the article and the ending stemmed away
         ("البدور~", {AR_NILE, AR_DESERT}),  # ذ typed as د; دور (role) is one letter away
         ('"محطة اختبار"', {AR_DESERT}),
         ("q:الجامعتين a:مختبرين", {AR_DESERT}),
@@ -150,3 +153,10 @@ def test_highlights_follow_the_typed_forms(sample: Archive) -> None:
     assert "coopération" in marked(sample, "coop*ration", FR_VOLCANO)
     assert "cooperación" in marked(sample, "cooperaci*", ES_MANGROVE)
     assert {"合作", "培训"} <= marked(sample, "合作，培训", ZH_BEIDOU)
+
+
+def test_an_error_quotes_the_query_as_typed(sample: Archive) -> None:
+    from brreader.model import QueryError
+
+    with pytest.raises(QueryError, match="'，，'"):
+        sample.search("，，")

@@ -243,8 +243,41 @@ def tagged_forms(text: str, languages: tuple[str, ...]) -> list[list[str]]:
     return [list(form) for form in forms]
 
 
+def _pattern_stem(lang: str) -> Any:
+    """How a word of ``lang`` becomes its term, without the tag: a tagged language's
+    folded stem, or for "ru", "el" and "ar" the stem of the script."""
+    if lang in TAGGED:
+        stem = _stemmer(TAGGED[lang]).stemWord
+        return lambda word: _fold(stem(word))
+    if lang == "ar":
+        return arabic_term
+    stem = _stemmer("russian" if lang == "ru" else "greek").stemWord
+    return lambda word: stem(word.replace("ё", "е"))
+
+
+def script_pattern(typed: str) -> tuple[str, str] | None:
+    """A wildcard typed in Cyrillic, Greek or Arabic as ``(script key, pattern)`` in the
+    form the index holds (``ё`` as ``е``; Arabic normalised, its article or conjunction
+    taken off the front), or None for other text."""
+    word = typed.lower()
+    if _IS_NOSPACE.search(word):
+        return None
+    if _IS_ARABIC.search(word):
+        word = word.translate(_AR_DROP)
+        for prefix in _AR_PREFIXES:
+            rest = word[len(prefix) :]
+            if word.startswith(prefix) and len(rest.split("*")[0].split("?")[0]) >= 2:
+                return "ar", rest
+        return "ar", word
+    if _IS_CYRILLIC.search(word):
+        return "ru", word.replace("ё", "е")
+    if _IS_GREEK.search(word):
+        return "el", word
+    return None
+
+
 def pattern_matcher(lang: str, pattern: str) -> Any:
-    """A test of one stem of ``lang`` (untagged) against a typed wildcard ``pattern``.
+    """A test of one term of ``lang`` (untagged) against a typed wildcard ``pattern``.
 
     The index holds stems, so a pattern is matched against what the words it
     could stand for index as. A stem passes if
@@ -260,15 +293,15 @@ def pattern_matcher(lang: str, pattern: str) -> Any:
       under a stem whose end the stemmer took off). Stems shorter than three
       letters are left out of this rule.
 
-    ``pattern`` is lower case and accent-folded; ``*`` is any run of letters,
-    ``?`` one letter.
+    ``pattern`` is lower case and accent-folded (see ``script_pattern`` for
+    Cyrillic, Greek and Arabic); ``*`` is any run of letters, ``?`` one letter.
     """
     import re
 
     regex = re.compile(
         "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
     )
-    stem = _stemmer(TAGGED[lang]).stemWord
+    stem = _pattern_stem(lang)
     last = max(pattern.rfind("*"), pattern.rfind("?"))
     tail = pattern[last + 1 :]
     head = pattern[: min(i for i in (pattern.find("*"), pattern.find("?"), len(pattern)) if i >= 0)]
@@ -283,7 +316,7 @@ def pattern_matcher(lang: str, pattern: str) -> Any:
         for k in range(len(tail) + 1):
             if term.endswith(tail[:k]):
                 word = term + tail[k:]
-                if regex.fullmatch(word) and _fold(stem(word)) == term:
+                if regex.fullmatch(word) and stem(word) == term:
                     return True
         return False
 
@@ -393,14 +426,15 @@ def widening_parser(
         as ``pattern_matcher`` says (``coop*ration`` finds ``fr:cooper``)."""
 
         def __init__(self, fieldname: str, lang: str, pattern: str, boost: float = 1.0) -> None:
-            super().__init__(fieldname, f"{lang}{TAG}{pattern}", boost=boost)
+            self.mark = f"{lang}{TAG}" if lang in TAGGED else ""  # other scripts: untagged
+            super().__init__(fieldname, f"{self.mark}{pattern}", boost=boost)
             self.lang, self.pattern = lang, pattern
 
         def normalize(self) -> Any:
             return self  # Wildcard's would turn it into a plain Prefix or Term
 
         def _btexts(self, ixreader: Any) -> Iterator[bytes]:
-            mark = f"{self.lang}{TAG}"
+            mark = self.mark
             head = self.pattern[: len(self._find_prefix(self.pattern))]
             # A prefix may be up to three letters longer than the stems it finds.
             start = (mark + head[: max(len(head) - 3, 1)]).encode("utf-8")
@@ -430,8 +464,14 @@ def widening_parser(
                 return q
             if termclass in (query.Prefix, query.Wildcard) and isinstance(q, termclass):
                 # Matched against each language's stems as typed, not as English stems it.
-                typed = _fold(text.lower()) + ("*" if termclass is query.Prefix else "")
-                if not self.languages or SPECIAL.search(typed):
+                star = "*" if termclass is query.Prefix else ""
+                if SPECIAL.search(text):
+                    script = script_pattern(text + star)
+                    if script is None:
+                        return q  # Chinese...: a pattern over character pairs, as typed
+                    return Forms([q, StemPattern(fieldname, *script, boost)])
+                typed = _fold(text.lower()) + star
+                if not self.languages:
                     return q
                 alts = [StemPattern(fieldname, lang, typed, boost) for lang in self.languages]
                 return Forms([q, *alts])

@@ -158,8 +158,30 @@ def expanded(reader: Any, parsed: Any, text: str, limits: Limits) -> Any:
         key = (word, text, maxdist)
         found = distances.get(key)
         if found is None:
-            found = distances[key] = levenshtein(word.decode("utf-8"), text, maxdist) <= maxdist
+            other = word.decode("utf-8")
+            # Words whose lengths differ by more than the distance are never near: most
+            # of a mixed archive's words (its other languages' tagged stems, its CJK
+            # pairs) are ruled out without the distance being worked out.
+            found = distances[key] = abs(len(other) - len(text)) <= maxdist and (
+                levenshtein(other, text, maxdist) <= maxdist
+            )
         return found
+
+    listed: dict[tuple[int, str, str], list[bytes]] = {}
+
+    def words_from(segment: Any, fieldname: str, start: str) -> list[bytes]:
+        """A field's words that begin with ``start``, listed once per segment: a fuzzy
+        word widened to several languages looks in the same field several times
+        (``cooperacion~`` as English, then with a prefix ``es:``, ``fr:``...)."""
+        key = (id(segment), fieldname, start)
+        if key not in listed:
+            everything = listed.get((id(segment), fieldname, ""))
+            if everything is not None:
+                head = start.encode("utf-8")
+                listed[key] = [word for word in everything if word.startswith(head)]
+            else:
+                listed[key] = list(segment.expand_prefix(fieldname, start))
+        return listed[key]
 
     def expand(leaf: Any) -> Any:
         if not isinstance(leaf, query.MultiTerm) or isinstance(leaf, query.Term | Expanded):
@@ -182,7 +204,7 @@ def expanded(reader: Any, parsed: Any, text: str, limits: Limits) -> Any:
         if isinstance(leaf, query.FuzzyTerm):
             # Edit distances once per distinct word of the archive, not per segment.
             start = leaf.text[: leaf.prefixlength]
-            by_segment = {id(seg): list(seg.expand_prefix(leaf.fieldname, start)) for seg in leaves}
+            by_segment = {id(seg): words_from(seg, leaf.fieldname, start) for seg in leaves}
             candidates = set().union(*by_segment.values())
             close = {word for word in candidates if near(word, leaf.text, leaf.maxdist)}
 
@@ -238,7 +260,8 @@ class QueryReader:
             raise QueryError(
                 f"nothing to search for in {text!r}; give words, e.g. brreader search Mekong"
             )
-        text = asked.translate(_WIDE_PUNCTUATION) if not asked.isascii() else asked
+        text = asked  # messages quote it as typed; the parser reads ``spaced``
+        spaced = asked.translate(_WIDE_PUNCTUATION) if not asked.isascii() else asked
         if len(text) > self.limits.max_query_chars:
             # Whoosh's parser slows down with the square of a word's length, and
             # every word becomes a search in eight fields: keep queries human-sized.
@@ -249,7 +272,7 @@ class QueryReader:
         try:
             parser = self._whoosh_parser()
             parser.languages = tuple(lang for lang in languages if tagged(lang))
-            parser.text = checked = check_fields(text)
+            parser.text = checked = check_fields(spaced)
             parsed = parser.parse(checked)
         except QueryError:
             raise
