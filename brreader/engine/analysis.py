@@ -436,8 +436,10 @@ def widening_parser(
         def _btexts(self, ixreader: Any) -> Iterator[bytes]:
             mark = self.mark
             head = self.pattern[: len(self._find_prefix(self.pattern))]
-            # A prefix may be up to three letters longer than the stems it finds.
-            start = (mark + head[: max(len(head) - 3, 1)]).encode("utf-8")
+            # A prefix may be up to three letters longer than the stems it finds; a
+            # pattern with more after its wildcard finds stems that begin as it does.
+            cut = max(len(head) - 3, 1) if self.pattern == f"{head}*" else len(head)
+            start = (mark + head[:cut]).encode("utf-8")
             test = self._test = getattr(self, "_test", None) or pattern_matcher(
                 self.lang, self.pattern
             )
