@@ -79,7 +79,8 @@ def suggest(
         prefix = len(lang) + len(TAG) + 1 if lang else 1
         found = stems.suggest(str(token.text), limit=1, maxdist=2, prefix=prefix)
         edited = False
-        if not found:
+        near = any(distance <= 1 for distance, _n, _w in offers.get(where, []))  # type: ignore[arg-type]
+        if not found and not near:  # another language's offer one edit away stands
             # A typo can change what a stemmer cuts off (Spanish "coopracion" keeps
             # its ending, "cooperacion" loses it): try the word's one-letter edits.
             found, edited = _stem_of_edits(reader, typed, lang), True
