@@ -4,13 +4,16 @@ sentences, inflections, accents, phrases, pair scope, prefixes, highlights."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from brreader.canonical import to_text
 from brreader.engine.analysis import arabic_term
 from brreader.engine.schema import analyze
+from brreader.parse import parse_article
 from brreader.search import Archive, Marked, mark, snippet
 
 ZH = (
@@ -291,3 +294,66 @@ def test_cli_wraps_chinese_by_terminal_cells(
     assert any(cell_len(line) >= 36 for line in wide)  # full lines, not half-empty ones
     joined = "".join(line.strip() for line in lines)
     assert "一带一路沿线的培训网络" in joined  # nothing lost or reordered in wrapping
+
+
+DASHED = {
+    "ru.md": (
+        "---\ntitle: Лёд и спутники\nlanguage: ru\n---\n"
+        "Ирина Соколовская руководит лабораторией.\n\n"
+        "— Как началось сотрудничество?\n\n— С общей проблемы.\n\n"
+        "— Что дальше?\n\n— Новые станции.\n\nИ ещё одна.\n"
+    ),
+    "es.md": (
+        "---\ntitle: Drones sobre los manglares\nlanguage: es\n---\n"
+        "El ecólogo coordina un proyecto.\n\n"
+        "—¿Por qué medir los manglares?\n\n—Porque a pie es lentísimo.\n\n"
+        "—¿Cómo participan las comunidades?\n\n—Los pescadores eligen los sitios.\n"
+    ),
+    "fr.md": (
+        "---\ntitle: Observatoire des volcans\nlanguage: fr\n---\n"
+        "Le volcanologue revient sur dix ans de partenariat.\n\n"
+        "– Comment se passe la formation ?\n\n– Par binômes.\n\n"
+        "- Qu'avez-vous appris ?\n\n- Que la coopération repose sur la confiance.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DASHED))
+def test_front_matter_dialogue_keeps_its_pairs_without_the_dashes(
+    make_archive: Callable[..., Archive], tmp_path: Path, name: str
+) -> None:
+    archive = make_archive({name: DASHED[name]})
+    before = (tmp_path / "articles" / name).read_bytes()
+    article = archive.article(Path(name).stem)
+    assert article is not None and len(article.pairs) == 2
+    for pair in article.pairs:
+        for paragraph in [*pair.question.split("\n\n"), *pair.answer.split("\n\n")]:
+            assert paragraph[0] not in "—–-", paragraph
+    assert article.pairs[0].question in {
+        "Как началось сотрудничество?",
+        "¿Por qué medir los manglares?",
+        "Comment se passe la formation ?",
+    }
+    assert (tmp_path / "articles" / name).read_bytes() == before  # the file is never touched
+    # What brreader writes (Q:/A: labels) reads back as the same article.
+    written = to_text(article)
+    assert parse_article(written, id=article.id, path=article.path).article.pairs == article.pairs
+
+
+def test_dashes_that_are_not_dialogue_stay(make_archive: Callable[..., Archive]) -> None:
+    text = (
+        "---\ntitle: Capteurs\nlanguage: fr\n---\nUn réseau de capteurs.\n\n"
+        "Qu'avez-vous installé ?\n\n- trois capteurs\n\n- un tableau partagé\n\n"
+        "Et ensuite ?\n\nLa suite viendra.\n"
+    )
+    article = make_archive({"fr.md": text}).article("fr")
+    assert article is not None
+    assert article.pairs[0].answer == "- trois capteurs\n\n- un tableau partagé"
+
+
+def test_a_phrase_that_reaches_the_outlet_is_searched(archive: Archive) -> None:
+    # The outlet field once kept another positions format than the writer stored,
+    # and any phrase whose words were all in an outlet failed with a traceback.
+    assert paths(archive, '"Delta Herald"') == {"en.md"}
+    assert paths(archive, 'outlet:"Gazette des Rives"') == {"fr.md"}
+    assert paths(archive, "《远山科技报》") == {"zh.md"}

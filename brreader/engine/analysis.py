@@ -143,9 +143,18 @@ def needs_own(text: str, lang: str) -> bool:
     return not text.isascii() and SPECIAL.search(text) is not None
 
 
+# Full-width Latin letters and digits (ＧＰＳ, ２０２４, typed with a CJK keyboard) as ASCII.
+_WIDE = {
+    code: code - 0xFEE0
+    for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))
+}
+
+
 def _word_term(word: str, lang: str, english: Any) -> str | None:
     """The term of one word (not of a no-space script), or None when it is dropped."""
     lowered = word.lower()
+    if not lowered.isascii():
+        lowered = lowered.translate(_WIDE)  # before a stemmer, which knows ASCII letters only
     if _IS_ARABIC.search(lowered):
         term = arabic_term(lowered)
     elif _IS_CYRILLIC.search(lowered):
@@ -159,6 +168,19 @@ def _word_term(word: str, lang: str, english: Any) -> str | None:
     else:
         return english(lowered)
     return term if len(term) >= 2 else None
+
+
+def word_term(word: str, lang: str) -> str | None:
+    """The term one word (not of a no-space script) is indexed as in an article in ``lang``."""
+    return _word_term(word, lang, english)
+
+
+def is_nospace(text: str) -> bool:
+    """True if ``text`` has a character of a script written without spaces (Chinese...)."""
+    return _IS_NOSPACE.search(text) is not None
+
+
+NOSPACE_RUNS = lazy(f"[{_NOSPACE}]+")
 
 
 def tokens(text: str, lang: str, english: Any) -> Iterator[tuple[str, int, int, int]]:
@@ -184,6 +206,21 @@ def tokens(text: str, lang: str, english: Any) -> Iterator[tuple[str, int, int, 
         if term:
             yield term, pos, start, end
             pos += 1
+
+
+def runs(text: str) -> list[list[str]]:
+    """The terms of a typed query word, one list per word: the character pairs of a
+    no-space run together, every other word alone."""
+    found: list[list[str]] = []
+    last_end = -1
+    for term, _pos, start, end in tokens(text, "", english):
+        paired = len(term) == 2 and _IS_NOSPACE.match(term) is not None
+        if paired and found and start == last_end - 1:
+            found[-1].append(term)  # the next pair of the same run overlaps this one
+        else:
+            found.append([term])
+        last_end = end if paired else -1
+    return found
 
 
 def query_forms(text: str, lang: str, english: Any) -> list[str]:
@@ -221,6 +258,86 @@ def stem_english(word: str) -> str:
     a benchmark can set :data:`ENGLISH_STEMMER` before it builds an index.
     """
     return STEMMERS[ENGLISH_STEMMER](word)
+
+
+def _pattern_stem(lang: str) -> Any:
+    """How a word of ``lang`` becomes its term, without the tag: a tagged language's
+    folded stem, or for "ru", "el" and "ar" the stem of the script."""
+    if lang in TAGGED:
+        stem = _stemmer(TAGGED[lang]).stemWord
+        return lambda word: _fold(stem(word))
+    if lang == "ar":
+        return arabic_term
+    stem = _stemmer("russian" if lang == "ru" else "greek").stemWord
+    return lambda word: stem(word.replace("ё", "е"))
+
+
+def script_pattern(typed: str) -> tuple[str, str] | None:
+    """A wildcard typed in Cyrillic, Greek or Arabic as ``(script key, pattern)`` in the
+    form the index holds (``ё`` as ``е``; Arabic normalised, its article or conjunction
+    taken off the front), or None for other text."""
+    word = typed.lower()
+    if _IS_NOSPACE.search(word):
+        return None
+    if _IS_ARABIC.search(word):
+        word = word.translate(_AR_DROP)
+        for prefix in _AR_PREFIXES:
+            rest = word[len(prefix) :]
+            if word.startswith(prefix) and len(rest.split("*")[0].split("?")[0]) >= 2:
+                return "ar", rest
+        return "ar", word
+    if _IS_CYRILLIC.search(word):
+        return "ru", word.replace("ё", "е")
+    if _IS_GREEK.search(word):
+        return "el", word
+    return None
+
+
+def pattern_matcher(lang: str, pattern: str) -> Any:
+    """A test of one term of ``lang`` (untagged) against a typed wildcard ``pattern``.
+
+    The index holds stems, so a pattern is matched against what the words it
+    could stand for index as. A stem passes if
+
+    - the pattern matches the stem itself (``coop*`` and ``cooper``);
+    - the pattern matches a word made of the stem and the letters after the
+      pattern's last wildcard, and that word stems back to the stem:
+      ``coop*ration`` finds ``cooper`` through ``cooperation``, ``sism*graphes``
+      finds ``sismograph`` through ``sismographes``;
+    - the pattern is a prefix (its one wildcard is a ``*`` at the end) whose
+      letters are the stem plus at most three letters: ``cooperat*`` and
+      ``cooperaci*`` find ``cooper`` (the words those letters begin are indexed
+      under a stem whose end the stemmer took off). Stems shorter than three
+      letters are left out of this rule.
+
+    ``pattern`` is lower case and accent-folded (see ``script_pattern`` for
+    Cyrillic, Greek and Arabic); ``*`` is any run of letters, ``?`` one letter.
+    """
+    import re
+
+    regex = re.compile(
+        "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
+    )
+    stem = _pattern_stem(lang)
+    last = max(pattern.rfind("*"), pattern.rfind("?"))
+    tail = pattern[last + 1 :]
+    head = pattern[: min(i for i in (pattern.find("*"), pattern.find("?"), len(pattern)) if i >= 0)]
+    prefix_only = pattern.endswith("*") and last == len(head)
+
+    @cache  # the fields and segments of an archive share most stems
+    def matches(term: str) -> bool:
+        if regex.fullmatch(term):
+            return True
+        if prefix_only:
+            return len(term) >= 3 and head.startswith(term) and len(head) - len(term) <= 3
+        for k in range(len(tail) + 1):
+            if term.endswith(tail[:k]):
+                word = term + tail[k:]
+                if regex.fullmatch(word) and stem(word) == term:
+                    return True
+        return False
+
+    return matches
 
 
 @lru_cache(maxsize=50_000)
@@ -306,14 +423,47 @@ def widening_parser(
 
     class Forms(query.Or):
         """A word's forms: the place the parser gives it in the query text goes to
-        each form, so did-you-mean finds what was typed after Whoosh flattens ORs."""
+        each form, so did-you-mean finds what was typed after Whoosh flattens ORs.
+        A fuzzy word's distance and prefix length go to each fuzzy form (a tagged
+        form keeps its language: the tag is added to the prefix)."""
 
         def __setattr__(self, name: str, value: Any) -> None:
             super().__setattr__(name, value)
-            if name in ("startchar", "endchar"):
+            if name in ("startchar", "endchar", "maxdist", "prefixlength"):
                 for sub in self.subqueries:
                     for leaf in [sub] if sub.is_leaf() else sub.leaves():
-                        setattr(leaf, name, value)
+                        if name in ("startchar", "endchar"):
+                            setattr(leaf, name, value)
+                        elif isinstance(leaf, query.FuzzyTerm):
+                            tag = str(leaf.text).find(TAG) + 1 if name == "prefixlength" else 0
+                            setattr(leaf, name, value + tag)
+
+    class StemPattern(query.Wildcard):
+        """A typed wildcard or prefix matched against one tagged language's stems
+        as ``pattern_matcher`` says (``coop*ration`` finds ``fr:cooper``)."""
+
+        def __init__(self, fieldname: str, lang: str, pattern: str, boost: float = 1.0) -> None:
+            self.mark = f"{lang}{TAG}" if lang in TAGGED else ""  # other scripts: untagged
+            super().__init__(fieldname, f"{self.mark}{pattern}", boost=boost)
+            self.lang, self.pattern = lang, pattern
+
+        def normalize(self) -> Any:
+            return self  # Wildcard's would turn it into a plain Prefix or Term
+
+        def _btexts(self, ixreader: Any) -> Iterator[bytes]:
+            mark = self.mark
+            head = self.pattern[: len(self._find_prefix(self.pattern))]
+            # A prefix may be up to three letters longer than the stems it finds; a
+            # pattern with more after its wildcard finds stems that begin as it does.
+            cut = max(len(head) - 3, 1) if self.pattern == f"{head}*" else len(head)
+            start = (mark + head[:cut]).encode("utf-8")
+            test = self._test = getattr(self, "_test", None) or pattern_matcher(
+                self.lang, self.pattern
+            )
+            for btext in ixreader.expand_prefix(self.fieldname, start.decode("utf-8")):
+                term = btext.decode("utf-8")
+                if test(term[len(mark) :]):
+                    yield btext
 
     class Parser(qparser.QueryParser):
         languages: tuple[str, ...] = ()
@@ -332,22 +482,34 @@ def widening_parser(
             if fieldname not in text_fields or q is None:
                 return q
             if termclass in (query.Prefix, query.Wildcard) and isinstance(q, termclass):
-                word = _fold(str(q.text))
-                if not self.languages or SPECIAL.search(word):
+                # Matched against each language's stems as typed, not as English stems it.
+                star = "*" if termclass is query.Prefix else ""
+                if SPECIAL.search(text):
+                    script = script_pattern(text + star)
+                    if script is None:
+                        return q  # Chinese...: a pattern over character pairs, as typed
+                    return Forms([q, StemPattern(fieldname, *script, boost)])
+                typed = _fold(text.lower()) + star
+                if not self.languages:
                     return q
-                alts = [
-                    termclass(fieldname, f"{lang}{TAG}{word}", boost=boost)
-                    for lang in self.languages
-                ]
+                alts = [StemPattern(fieldname, lang, typed, boost) for lang in self.languages]
                 return Forms([q, *alts])
+            if termclass is query.FuzzyTerm:
+                return self.fuzzy_query(fieldname, text, q, boost)
             if termclass is not query.Term or not tokenize:
                 return q
             if isinstance(q, query.And) and _IS_NOSPACE.search(text):
-                # A word in a no-space script: its character pairs, in order.
+                # A word in a no-space script: its character pairs, in order. Runs
+                # apart ("合作，培训", "北斗GPS") are words of their own, all required.
                 subs = [sub for sub in q.subqueries if isinstance(sub, query.Term)]
-                words = [str(sub.text) for sub in subs]
                 boost = q.boost * max(sub.boost for sub in subs)
-                q = query.Phrase(fieldname, words, boost=boost)
+                parts = [
+                    query.Term(fieldname, run[0], boost=boost)
+                    if len(run) == 1
+                    else query.Phrase(fieldname, run, boost=boost)
+                    for run in runs(text)
+                ]
+                q = parts[0] if len(parts) == 1 else query.And(parts)
             alts = []
             for terms in tagged_forms(text, self.languages) if self.languages else ():
                 if len(terms) == 1:
@@ -355,6 +517,27 @@ def widening_parser(
                 else:
                     alts.append(query.And([query.Term(fieldname, t, boost=boost) for t in terms]))
             return Forms([q, *alts]) if alts else q
+
+        def fuzzy_query(self, fieldname: str, text: str, q: Any, boost: float) -> Any:
+            """``word~``: Whoosh passes the word unanalysed; analyse it as a word is.
+
+            A word in a no-space script (Chinese...) is searched exactly: one
+            changed character is another word, and an edit distance between
+            character pairs means nothing. Cyrillic, Greek and Arabic words are
+            fuzzy on their stems; Latin-script words on their English stem and
+            on their stem in each tagged language the archive holds.
+            """
+            if _IS_NOSPACE.search(text):
+                return self.term_query(fieldname, text, query.Term, boost)
+            if SPECIAL.search(text):
+                terms = query_forms(text, "", english)
+                return query.FuzzyTerm(fieldname, terms[0], boost=boost) if len(terms) == 1 else q
+            alts = [
+                query.FuzzyTerm(fieldname, terms[0], boost=boost)
+                for terms in (tagged_forms(text, self.languages) if self.languages else ())
+                if len(terms) == 1
+            ]
+            return Forms([q, *alts]) if alts and q is not None else q
 
     # What qparser.MultifieldParser (a function) does, on this subclass.
     parser = Parser(None, schema)
@@ -367,8 +550,20 @@ def widening_parser(
             return base
         typed = parser.text[ranges[0][0] : ranges[-1][1]]
         slop, boost = options.get("slop", 1), options.get("boost", 1.0)
+        # Each tagged word keeps its place in the query text, so did-you-mean knows
+        # a word found in its language ("la" in "la coopération") needs no correction.
+        spans = [
+            (ranges[0][0] + start, ranges[0][0] + end)
+            for _term, _pos, start, end in tokens(typed, parser.languages[0], english)
+        ]
         alts = [
-            query.Phrase(fieldname, terms, slop=slop, boost=boost)
+            query.Phrase(
+                fieldname,
+                terms,
+                slop=slop,
+                boost=boost,
+                char_ranges=spans if len(spans) == len(terms) else None,
+            )
             for terms in tagged_forms(typed, parser.languages)
         ]
         return Forms([base, *alts]) if alts else base

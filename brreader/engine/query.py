@@ -43,6 +43,19 @@ _FIELD_PREFIX = re.compile(r'"[^"]*"|(?<![\w.\\])([A-Za-z_]\w*):')
 _ASKING = re.compile(r"(?<=[^\s?？؟*])[?？؟]+(?=[\s)\]\"]|$)|(?:(?<=\s)|^)[?？؟]+(?=\s|$)")
 
 
+# Punctuation of Chinese and Japanese text (and the Arabic comma) between two words typed
+# without a space ("合作，培训"): a space, so they are two words as "合作 培训" is.
+_WIDE_PUNCTUATION = dict.fromkeys(
+    map(ord, "\u3000、。〈〉《》「」『』【】〔〕〖〗，；：！（）［］｛｝｜～،؛"), " "
+)
+
+
+def spaced(text: str) -> str:
+    """``text`` with the punctuation of Chinese and Japanese typed between words made
+    spaces, one for one (every word keeps its place)."""
+    return text if text.isascii() else text.translate(_WIDE_PUNCTUATION)
+
+
 def without_question_marks(text: str) -> str:
     """``text`` with the question marks that end a word or stand alone taken out."""
     return _ASKING.sub("", text) if ("?" in text or "？" in text or "؟" in text) else text
@@ -158,8 +171,30 @@ def expanded(reader: Any, parsed: Any, text: str, limits: Limits) -> Any:
         key = (word, text, maxdist)
         found = distances.get(key)
         if found is None:
-            found = distances[key] = levenshtein(word.decode("utf-8"), text, maxdist) <= maxdist
+            other = word.decode("utf-8")
+            # Words whose lengths differ by more than the distance are never near: most
+            # of a mixed archive's words (its other languages' tagged stems, its CJK
+            # pairs) are ruled out without the distance being worked out.
+            found = distances[key] = abs(len(other) - len(text)) <= maxdist and (
+                levenshtein(other, text, maxdist) <= maxdist
+            )
         return found
+
+    listed: dict[tuple[int, str, str], list[bytes]] = {}
+
+    def words_from(segment: Any, fieldname: str, start: str) -> list[bytes]:
+        """A field's words that begin with ``start``, listed once per segment: a fuzzy
+        word widened to several languages looks in the same field several times
+        (``cooperacion~`` as English, then with a prefix ``es:``, ``fr:``...)."""
+        key = (id(segment), fieldname, start)
+        if key not in listed:
+            everything = listed.get((id(segment), fieldname, ""))
+            if everything is not None:
+                head = start.encode("utf-8")
+                listed[key] = [word for word in everything if word.startswith(head)]
+            else:
+                listed[key] = list(segment.expand_prefix(fieldname, start))
+        return listed[key]
 
     def expand(leaf: Any) -> Any:
         if not isinstance(leaf, query.MultiTerm) or isinstance(leaf, query.Term | Expanded):
@@ -182,7 +217,7 @@ def expanded(reader: Any, parsed: Any, text: str, limits: Limits) -> Any:
         if isinstance(leaf, query.FuzzyTerm):
             # Edit distances once per distinct word of the archive, not per segment.
             start = leaf.text[: leaf.prefixlength]
-            by_segment = {id(seg): list(seg.expand_prefix(leaf.fieldname, start)) for seg in leaves}
+            by_segment = {id(seg): words_from(seg, leaf.fieldname, start) for seg in leaves}
             candidates = set().union(*by_segment.values())
             close = {word for word in candidates if near(word, leaf.text, leaf.maxdist)}
 
@@ -234,6 +269,7 @@ class QueryReader:
         """
         text = asking.in_groups(self._asked(text))
         parsed = self._parse(text, languages)
+        text = spaced(text)  # "合作，培训" is two words, as the parser reads it
         found = asking.split(text)
         if found is None or not found.words or not found.asking:
             return parsed
@@ -252,7 +288,7 @@ class QueryReader:
         Empty for a query with operators, quotes, groups or fields, whose words
         keep their strict meaning, and for one with fewer than two topic words.
         """
-        text = self._asked(text)
+        text = spaced(self._asked(text))
         found = asking.split(text)
         if found is None or not 2 <= len(found.words) <= self.limits.max_relaxed_words:
             return []
@@ -284,7 +320,10 @@ class QueryReader:
         return asked
 
     def _parse(self, text: str, languages: tuple[str, ...]) -> Any:
-        """The query read strictly: every word required, each operator as written."""
+        """The query read strictly: every word required, each operator as written.
+
+        Messages quote ``text`` as typed; the parser reads it :func:`spaced`.
+        """
         if len(text) > self.limits.max_query_chars:
             # Whoosh's parser slows down with the square of a word's length, and
             # every word becomes a search in eight fields: keep queries human-sized.
@@ -295,7 +334,7 @@ class QueryReader:
         try:
             parser = self._whoosh_parser()
             parser.languages = tuple(lang for lang in languages if tagged(lang))
-            parser.text = checked = check_fields(text)
+            parser.text = checked = check_fields(spaced(text))
             parsed = parser.parse(checked)
         except QueryError:
             raise

@@ -27,8 +27,9 @@ from brreader.language import DETECT_CHARS, detect
 from brreader.model import Article
 
 # 7: duplicate keys changed; 8: facet fields; 9: several interviewees; 10: languages;
-# 11: the plural stemmer's singulars ("headache" meets "headaches")
-LAYOUT_VERSION = 11
+# 11: full-width Latin letters read as ASCII before a language's stemmer; outlet phrases;
+# 12: the plural stemmer's singulars ("headache" meets "headaches")
+LAYOUT_VERSION = 12
 
 
 def schema_version(stemmer: str) -> int:
@@ -107,7 +108,9 @@ def build_schema() -> fields.Schema:
         lede=text,
         interviewee=stored,
         interviewees=fields.STORED,  # the names one per line; 'interviewee' joins them
-        outlet=fields.TEXT(analyzer=ANALYZER, stored=True),
+        # Its own field object (the shared ones are the same object), with the compact
+        # positions the writer gives every text field: a phrase on it must decode them.
+        outlet=_text(stored=True),
         source=text,
         # Words, not keywords: a plain query word should reach "remote-sensing", and a
         # stop word in a query must not turn into a required tag.

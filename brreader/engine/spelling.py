@@ -14,7 +14,7 @@ from typing import Any
 from whoosh.support.levenshtein import distance as levenshtein
 
 from brreader.articles import read_article
-from brreader.engine.analysis import TAG
+from brreader.engine.analysis import NOSPACE_RUNS, TAG, word_term
 from brreader.engine.internals import AnyField
 from brreader.engine.limits import Limits
 from brreader.engine.query import typed_tokens
@@ -46,7 +46,9 @@ def suggest(
     """
     reader = snap.reader()
     stems = AnyField([reader.corrector(f) for f in SPELLING_FIELDS])
-    fixes: dict[tuple[int, int], str] = {}
+    # Each language may offer a word for a place in the query; the nearest to what was
+    # typed wins (the first offered on a tie: English, then the tagged languages).
+    offers: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
     tried = 0
     typed_words = list(typed_tokens(parsed))
     # A word found in any of its forms (English, or tagged with a language) is known.
@@ -62,7 +64,7 @@ def suggest(
     counted: set[tuple[Any, ...]] = set()
     for token in typed_words:
         where = (getattr(token, "startchar", None), getattr(token, "endchar", None))
-        if token.fieldname not in TEXT_FIELDS or None in where or where in fixes:
+        if token.fieldname not in TEXT_FIELDS or None in where:
             continue
         if where in known or (*where, token.text) in attempted:
             continue
@@ -77,11 +79,30 @@ def suggest(
         lang = str(token.text).split(TAG, 1)[0] if TAG in str(token.text) else ""
         if [term for term, _s, _e in analyze(typed, lang)] != [token.text]:
             continue  # the position does not point at this word in what was typed
+        if NOSPACE_RUNS.search(typed) and len(typed) > 2:
+            continue  # a longer word in a no-space script: corrected whole, below
         prefix = len(lang) + len(TAG) + 1 if lang else 1
         found = stems.suggest(str(token.text), limit=1, maxdist=2, prefix=prefix)
+        edited = False
+        near = any(distance <= 1 for distance, _n, _w in offers.get(where, []))  # type: ignore[arg-type]
+        if not found and not near:  # another language's offer one edit away stands
+            # A typo can change what a stemmer cuts off (Spanish "coopracion" keeps
+            # its ending, "cooperacion" loses it): try the word's one-letter edits.
+            found, edited = _stem_of_edits(reader, typed, lang), True
         word = _spelled(snap, articles, found[0], typed, lang) if found else None
-        if word and word != typed:
-            fixes[where] = word  # type: ignore[index]
+        if not word or word == typed:
+            continue
+        distance = levenshtein(_fold_latin(word), _fold_latin(typed))
+        if (edited or lang) and distance > 2:
+            continue  # a stem that stands for words too unlike the one typed
+        place = offers.setdefault(where, [])  # type: ignore[arg-type]
+        place.append((distance, len(place), word))
+    fixes = {where: min(words)[2] for where, words in offers.items()}
+    for run in NOSPACE_RUNS.finditer(text):
+        if len(run.group()) > 2 and not any(_overlaps(run.span(), where) for where in fixes):
+            word = _nospace_fix(snap, run.group())
+            if word:
+                fixes[run.span()] = word
     if not fixes:
         return None
     fixed = text
@@ -133,3 +154,100 @@ def _words_in(
         else:
             value = getattr(article, name)
     return {value[start:end].lower() for term, start, end in analyze(value, lang) if term == stem}
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+# Letters tried in the one-letter edits of a misspelt word (Latin words are folded).
+_ALPHABETS = (
+    "abcdefghijklmnopqrstuvwxyz",
+    "абвгдежзийклмнопрстуфхцчшщъыьэюя",
+    "ابتثجحخدذرزسشصضطظعغفقكلمنهويء",
+    "αβγδεζηθικλμνξοπρστυφχψω",
+)
+_MAX_EDITED_LETTERS = 24  # longer words are not edited (the edits grow with the length)
+
+
+def _stem_of_edits(reader: Any, typed: str, lang: str) -> list[str]:
+    """The most frequent indexed stem of a one-letter edit of ``typed`` (first letter kept).
+
+    ``lang``: the tagged language to stem Latin-script words in, or "" for
+    English, Cyrillic, Greek and Arabic words (stemmed as their script is).
+    """
+    word = typed if lang == "" else _fold_latin(typed)
+    if not 4 <= len(word) <= _MAX_EDITED_LETTERS:
+        return []
+    letters = next((a for a in _ALPHABETS if any(c in a for c in word[1:])), "")
+    if not letters:
+        return []
+    edits: set[str] = set()
+    for i in range(1, len(word) + 1):
+        head, tail = word[:i], word[i:]
+        edits.update(head + c + tail for c in letters)  # a letter left out
+        if tail:
+            edits.add(head + tail[1:])  # a letter too many
+            edits.update(head + c + tail[1:] for c in letters)  # a wrong letter
+            if len(tail) > 1:
+                edits.add(head + tail[1] + tail[0] + tail[2:])  # two letters swapped
+    edits.discard(word)
+    best: tuple[int, str] | None = None
+    seen: set[str] = set()
+    for edit in edits:
+        term = word_term(edit, lang)
+        if not term or term in seen:
+            continue
+        seen.add(term)
+        count = sum(reader.doc_frequency(name, term) for name in SPELLING_FIELDS)
+        if count and (best is None or (count, term) > best):
+            best = (count, term)
+    return [best[1]] if best else []
+
+
+def _fold_latin(word: str) -> str:
+    from whoosh.support.charset import accent_map
+
+    return word.translate(accent_map)
+
+
+def _nospace_fix(snap: Snapshot, word: str) -> str | None:
+    """``word`` (Chinese, Japanese...) with one character after the first changed so
+    that the archive has it as a word, when the archive does not have it as typed.
+
+    Each character is tried against the characters that follow its neighbour in
+    the index's character pairs; the variant found in the most documents wins.
+    """
+    from whoosh import query
+
+    reader = snap.reader()
+    searcher = snap.searcher
+
+    def pairs(text: str) -> list[str]:
+        return [text[i : i + 2] for i in range(len(text) - 1)]
+
+    def found_in(text: str) -> int:
+        count = 0
+        for name in TEXT_FIELDS:
+            if all(reader.doc_frequency(name, pair) for pair in pairs(text)):
+                count += len(searcher.search(query.Phrase(name, pairs(text)), limit=None))
+        return count
+
+    if found_in(word):
+        return None
+    best: tuple[int, str] | None = None
+    tried: set[str] = set()
+    for i in range(1, len(word)):
+        for name in SPELLING_FIELDS:
+            for term in reader.expand_prefix(name, word[i - 1]):
+                pair = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+                if len(pair) != 2 or pair[1] == word[i]:
+                    continue
+                variant = word[:i] + pair[1] + word[i + 1 :]
+                if variant in tried:
+                    continue
+                tried.add(variant)
+                count = found_in(variant)
+                if count and (best is None or count > best[0]):
+                    best = (count, variant)
+    return best[1] if best else None

@@ -184,6 +184,27 @@ def _numbered(paragraphs: list[str]) -> bool:
     return asking * 2 >= len(numbers)
 
 
+def _dialogue(lede: list[str], pairs: list[QAPair]) -> bool:
+    """True if the turns found by question marks are dash dialogue: every question opens
+    with a dash, and so do at least four paragraphs, but no paragraph of the lede (a
+    list of points is not a dialogue)."""
+    if any(p[:1] in _DASHES and _DASH.match(p) for p in lede):
+        return False
+    if not all(p.question[:1] in _DASHES and _DASH.match(p.question) for p in pairs):
+        return False
+    paragraphs = [t for p in pairs for t in (*p.question.split("\n\n"), *p.answer.split("\n\n"))]
+    return _dashed(paragraphs)
+
+
+def _undashed(text: str) -> str:
+    """Each paragraph of ``text`` without the dialogue dash that opens it."""
+    paragraphs = text.split("\n\n")
+    return "\n\n".join(
+        p[found.end() :] if p[:1] in _DASHES and (found := _DASH.match(p)) else p
+        for p in paragraphs
+    )
+
+
 def _dashed(paragraphs: list[str]) -> bool:
     dashed = [p for p in paragraphs if p[0] in "—–-" and _DASH.match(p)]
     if len(dashed) < 4:
@@ -217,6 +238,12 @@ def read_unlabelled(
     if plain_only or len(rest) > 400 or not rest:  # long files: the plain reader, kept cheap
         lede, pairs, capped = by_question_marks(rest)
         how = "question marks"
+        if plain_only and pairs and {p[0] for p in rest} & _DASHES and _dialogue(lede, pairs):
+            # Front matter over dash dialogue (Russian, Spanish, French): the same
+            # pairs, without the dash that opens each turn. Files brreader writes
+            # have Q:/A: labels and never come here.
+            pairs = [QAPair(_undashed(p.question), _undashed(p.answer)) for p in pairs]
+            how = "question marks, dialogue dashes taken off"
     elif (starts := {p[0] for p in rest}) & _DASHES and _dashed(rest):
         (lede, pairs), how = by_marks(rest, _DASH), "dialogue dashes"
     elif starts & _DIGITS and _numbered(rest):
