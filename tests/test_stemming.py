@@ -107,6 +107,8 @@ def test_plural_stemmer_removes_plurals_only() -> None:
         assert plural(pair[0]) == plural(pair[1]), pair
     for pair in (("movie", "movies"), ("gas", "gases"), ("response", "responses")):
         assert plural(pair[0]) == plural(pair[1]), pair
+    # ... and a word ending in -se keeps its e, so "*ulse" and "disease*" still find it.
+    assert plural("pulse") == "pulse" and plural("disease") == plural("diseases") == "disease"
     assert plural("engine") != plural("engineer")
 
 

@@ -59,7 +59,7 @@ def _plural(word: str) -> str:
 
     Where a plural cannot tell its singular ("churches" from "church",
     "headaches" from "headache"), both forms meet on a stem without the final
-    e: ``headach``, ``cas`` (case, cases), ``movy`` (movie, movies).
+    e: ``headach`` (headache, headaches), ``movy`` (movie, movies).
     """
     if len(word) <= 3 or word in _KEEP:
         return word
@@ -67,17 +67,22 @@ def _plural(word: str) -> str:
         return _singular_e(word)
     if word.endswith("ies") and len(word) > 4 and word[-4] not in "ae":
         return word[:-3] + "y"  # countries -> country; not "series"-like "aies"/"eies"
-    if word.endswith(_SIBILANT_ES):
-        return word[:-2]  # classes -> class, churches -> church, boxes -> box
+    if word.endswith(_SIBILANT_ES) or (word.endswith("es") and word[:-2] in _KEEP):
+        return word[:-2]  # classes -> class, churches -> church, boxes -> box, gases -> gas
     if word.endswith(("ss", "us", "is", "ous")):
         return word  # class, campus, analysis, various: not plurals
-    return _singular_e(word[:-1])  # engines -> engine, trains -> train, cases -> cas
+    return _singular_e(word[:-1])  # engines -> engine, trains -> train, movies -> movy
 
 
 def _singular_e(word: str) -> str:
-    """A singular whose plural drops more than its s, on the plural's stem."""
-    if len(word) > 3 and word.endswith(("che", "she", "xe", "ze", "se")):
-        return word[:-1]  # headache -> headach, as headaches; case -> cas, as cases
+    """A singular whose plural drops more than its s, on the plural's stem.
+
+    Only -che (headache, niche) and -ie (movie): a rule for -se or -xe would
+    cut "pulse" and "disease" too, and a typed wildcard (``*ulse``,
+    ``disease*``) would then miss them.
+    """
+    if len(word) > 4 and word.endswith("che"):
+        return word[:-1]  # headache -> headach, as headaches
     if len(word) > 4 and word.endswith("ie"):
         return word[:-2] + "y"  # movie -> movy, as movies
     return word
