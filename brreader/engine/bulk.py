@@ -230,7 +230,11 @@ class Evaluator:
         # Whoosh's bm25(), with the same operands in the same order.
         weighting = self.weighting
         idf = self.top.idf(fieldname, btext)
-        avgfl = self.top.avg_field_length(fieldname) or 1
+        avg_length = getattr(weighting, "avg_length", None)  # schema.Weighting's statistics
+        if avg_length is not None:
+            avgfl = avg_length(self.top, fieldname)
+        else:
+            avgfl = self.top.avg_field_length(fieldname) or 1
         b = field_b(weighting, fieldname)
         k1 = weighting.K1
         lengths = seg.lengths(fieldname)

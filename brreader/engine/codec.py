@@ -206,6 +206,18 @@ class _Values:
         return self._data[self._offsets[i] : self._offsets[i + 1]]
 
 
+class _NoValues:
+    def __getitem__(self, i: int) -> bytes:
+        return b""
+
+
+def decode_positions(value: bytes) -> list[int]:
+    """The positions a :class:`Positions` value holds."""
+    deltas = array("I")
+    deltas.frombytes(value)
+    return list(accumulate(deltas))
+
+
 class Postings(LeafMatcher):
     """A term's postings in memory: binary search to skip, one block for quality."""
 
@@ -260,6 +272,10 @@ class Postings(LeafMatcher):
     def ids_and_weights(self) -> tuple[array[int], array[float] | None]:
         """Every document number and weight (None when all are 1), for bulk scoring."""
         return self._ids, self._weights
+
+    def ids_and_values(self) -> tuple[array[int], Any]:
+        """Every document number, and the values by index (positions bytes; b"" if none)."""
+        return self._ids, (self._values if self._values is not None else _NoValues())
 
     def all_items(self) -> Any:
         for i in range(self._i, len(self._ids)):

@@ -44,6 +44,14 @@ def list_postings(matcher: Any) -> tuple[Any, Any]:
     return matcher._ids, matcher._weights
 
 
+def list_values(matcher: Any) -> tuple[Any, Any]:
+    """Document numbers and values of Whoosh's in-memory (inlined) postings."""
+    if not isinstance(matcher, ListMatcher):
+        raise TypeError(type(matcher).__name__)
+    values = matcher._values
+    return matcher._ids, (values if values is not None else [b""] * len(matcher._ids))
+
+
 def field_b(weighting: Any, fieldname: str) -> float:
     """BM25F's length normalisation ``B`` for one field."""
     return float(weighting._field_B.get(fieldname, weighting.B))

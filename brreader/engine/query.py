@@ -22,7 +22,15 @@ from whoosh.support.levenshtein import distance as levenshtein
 
 from brreader.engine.internals import Expanded, PairScoped, words_of
 from brreader.engine.limits import Limits
-from brreader.engine.schema import ALIASES, PAIR_FIELDS, QUERY_FIELDS, TEXT_FIELDS, TITLE_BOOST
+from brreader.engine.schema import (
+    ALIASES,
+    FIELD_BOOSTS,
+    PAIR_FIELDS,
+    PAIR_OF_BODY,
+    QUERY_FIELDS,
+    TEXT_FIELDS,
+    UNSCOPED_FIELDS,
+)
 from brreader.model import QueryError
 
 _DATE_HINT = "; dates look like published:2025, published:2025-06-24 or published:[2019 to 2021]"
@@ -199,8 +207,10 @@ class QueryReader:
         if self._parser is None:
             from whoosh import qparser  # only searches need it: keeps 'index' quick to start
 
+            # A word without a field searches the article documents (title, lede,
+            # names, tags, and all of the article's questions and answers).
             parser = qparser.MultifieldParser(
-                list(TEXT_FIELDS), self.schema, fieldboosts={"title": TITLE_BOOST}
+                list(UNSCOPED_FIELDS), self.schema, fieldboosts=dict(FIELD_BOOSTS)
             )
             parser.add_plugin(qparser.FieldAliasPlugin(ALIASES))
             parser.add_plugin(qparser.FuzzyTermPlugin())
@@ -252,6 +262,7 @@ def highlight_terms(searcher: Any, parsed: Any, limits: Limits) -> dict[str, fro
     terms: dict[str, set[str]] = {}
     for leaf in (n for n in positive(parsed) if n.is_leaf()):
         name = leaf.field()
+        name = PAIR_OF_BODY.get(name, name)  # the pair text is where words are shown
         if name not in TEXT_FIELDS:
             continue
         bucket = terms.setdefault(name, set())

@@ -2,9 +2,12 @@
 
 Two paths give the same scores: ``bulk`` scores whole posting lists at once
 for the query shapes people type most, and Whoosh's own matchers take the
-rest (phrases, date ranges) and every date-sorted search. Best pairs come
-from the pair scores the bulk path already has, or by skipping a pair-level
-matcher to the few pair documents that follow each article on the page.
+rest (phrases, date ranges) and every date-sorted search. Plain words are
+scored on article documents; only ``question:``/``answer:`` parts reach pair
+documents. Best pairs are found for the articles on the page only: from the
+shown articles' own positions (``pairs``), plus the pair scores of the
+pair-scoped parts (from the bulk path, or by skipping a pair-level matcher to
+the few pair documents that follow each shown article).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Any
 
 from whoosh import query, sorting
 
-from brreader.engine import bulk
+from brreader.engine import bulk, pairs
 from brreader.engine.internals import PairScoped
 from brreader.engine.limits import Limits
 from brreader.engine.query import highlight_terms, positive, scope
@@ -80,22 +83,33 @@ def rank(
         else:
             page = heapq.nsmallest(limit, scores, key=lambda n: (-scores[n], n))
     else:
+        # Ranked by relevance, every match is scored and the page taken here, as
+        # the bulk path does: Whoosh's top-N search skips parts of a query by
+        # score bounds that are not bounds for an OR of fields (on small indexes
+        # it bounds an OR by its best part, not their sum), and lost articles.
         results = searcher.search(
-            scoped, limit=limit, sortedby=sortedby, terms=False, filter=allowed
+            scoped,
+            limit=limit if sortedby is not None else None,
+            sortedby=sortedby,
+            terms=False,
+            filter=allowed,
         )
         total = len(results)
-        page = [hit.docnum for hit in results]
         scores = {hit.docnum: hit.score for hit in results}
+        if sortedby is None:
+            ranked = sorted(scores, key=lambda n: (-scores[n], n))
+            page = ranked if limit is None else ranked[:limit]
+        else:
+            page = [hit.docnum for hit in results]
         if sortedby is not None and page:
             # Sorted results carry sort keys, not scores: score the page itself.
             scored = searcher.search(scoped, limit=None, filter=set(page), terms=False)
             scores = {hit.docnum: hit.score for hit in scored}
     stored = {n: searcher.stored_fields(n) for n in page}
     parents = [(n, int(stored[n].get("npairs") or 0)) for n in page]
-    if fast is not None:
-        pair_hits = _best_pairs_scored(searcher, fast[1], parents, pairs_per_hit)
-    else:
-        pair_hits = _best_pairs(searcher, scoped, parents, pairs_per_hit)
+    pair_hits = best_pairs(
+        snap, scoped, fast[1] if fast is not None else None, parents, pairs_per_hit
+    )
     terms = highlight_terms(searcher, parsed, limits)
     hits = tuple(
         ArticleHit(info_of(stored[n]), float(scores.get(n) or 0.0), pair_hits.get(n, ()))
@@ -116,18 +130,44 @@ def matching(snap: Snapshot, parsed: Any | None, limits: Limits) -> set[int]:
     return set(searcher.docs_for_query(scoped))
 
 
-def _best_pairs_scored(
-    searcher: Any,
-    groups: list[list[tuple[int, Any]]],
+def best_pairs(
+    snap: Snapshot,
+    scoped: Any,
+    groups: list[list[tuple[int, Any]]] | None,
     parents: list[tuple[int, int]],
     per_hit: int,
 ) -> dict[int, tuple[PairHit, ...]]:
-    """The best pairs of each parent from pair scores already computed by the bulk path."""
+    """The best pairs of each shown article, best first.
+
+    A pair's score adds what its pair-scoped parts gave it (``question:``,
+    ``answer:``; from the bulk path's ``groups`` when it ran) and what the
+    query's plain words, phrases and patterns give it (``pairs``, from the
+    shown articles' own positions).
+    """
+    if per_hit <= 0 or not parents:
+        return {}
+    searcher = snap.searcher
+    if groups is not None:
+        scores = _group_scores_computed(groups, parents)
+    else:
+        scores = _group_scores(searcher, scoped, parents)
+    for docnum, score in pairs.body_pair_scores(snap, pairs.units(scoped), parents).items():
+        scores[docnum] = scores.get(docnum, 0.0) + score
     found: dict[int, tuple[PairHit, ...]] = {}
-    if not groups or per_hit <= 0:
+    for parent, count in parents:
+        mine = [(scores[c], c) for c in range(parent + 1, parent + 1 + count) if c in scores]
+        found[parent] = _top_pairs(searcher, mine, per_hit)
+    return found
+
+
+def _group_scores_computed(
+    groups: list[list[tuple[int, Any]]], parents: list[tuple[int, int]]
+) -> dict[int, float]:
+    """Pair scores of the pair-scoped parts, from those the bulk path already computed."""
+    found: dict[int, float] = {}
+    if not groups:
         return found
     for parent, count in parents:
-        mine = []
         # The pairs of one article are in the article's segment.
         offset = max(start for start, _scores in groups[0] if start <= parent)
         local = [dict(group).get(offset, {}) for group in groups]
@@ -137,22 +177,19 @@ def _best_pairs_scored(
                 total = parts[0]
                 for part in parts[1:]:
                     total += part
-                mine.append((total, child))
-        found[parent] = _top_pairs(searcher, mine, per_hit)
+                found[child] = total
     return found
 
 
-def _best_pairs(
-    searcher: Any, scoped: Any, parents: list[tuple[int, int]], per_hit: int
-) -> dict[int, tuple[PairHit, ...]]:
-    """The best matching pairs of each parent document, best first.
+def _group_scores(searcher: Any, scoped: Any, parents: list[tuple[int, int]]) -> dict[int, float]:
+    """Pair scores of the pair-scoped parts, for the pairs of ``parents`` only.
 
     Pair documents directly follow their article, so only those few
     documents are tested, by skipping the pair-level matcher to each of
     them: far cheaper than a second search over every pair in the index.
     """
     groups = [n.child for n in positive(scoped) if isinstance(n, PairScoped)]
-    if not groups or not parents or per_hit <= 0:
+    if not groups or not parents:
         return {}
     group = groups[0] if len(groups) == 1 else query.Or(groups)
     candidates = sorted(c for p, n in parents for c in range(p + 1, p + 1 + n))
@@ -170,11 +207,7 @@ def _best_pairs(
                 break
             if matcher.id() == docnum:
                 scores[docnum + offset] = matcher.score()
-    found: dict[int, tuple[PairHit, ...]] = {}
-    for parent, count in parents:
-        mine = [(scores[c], c) for c in range(parent + 1, parent + 1 + count) if c in scores]
-        found[parent] = _top_pairs(searcher, mine, per_hit)
-    return found
+    return scores
 
 
 def _top_pairs(searcher: Any, scored: list[tuple[float, int]], per_hit: int) -> tuple[PairHit, ...]:

@@ -2,9 +2,19 @@
 
 Layout. Each article is a *group* of documents: one article document (kind
 ``a``: title, lede, interviewee, outlet, source, tags, published, the exact
-facet values) followed by one document per question/answer pair (kind
-``p``: question, answer). Each piece of text is indexed once and only what
-lists display is stored; snippets are cut from the article file itself.
+facet values, and every question and every answer of the article as the
+``questions`` and ``answers`` fields) followed by one document per
+question/answer pair (kind ``p``: question, answer). Only what lists display
+is stored; snippets are cut from the article file itself.
+
+Two levels of text. Plain words, phrases, operators, prefixes and fuzzy
+words are scored on article documents (one BM25F score per article, see
+:data:`FIELD_BOOSTS`); ``question:`` and ``answer:`` are matched within one
+pair, on pair documents. In ``questions`` and ``answers`` pair ``k`` (from 0)
+starts at token position ``k * PAIR_STRIDE``: a phrase never runs from one
+pair into the next, and the best pairs of a shown article are read from its
+article-level positions (see ``ranking``) instead of from every pair posting
+of the archive.
 
 Change :data:`SCHEMA_VERSION` with any change here: an index made with
 another version is rebuilt from the files.
@@ -12,6 +22,7 @@ another version is rebuilt from the files.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,17 +33,43 @@ from whoosh.support.charset import accent_map
 from brreader.engine import codec
 from brreader.model import Article
 
-SCHEMA_VERSION = 9  # 7: duplicate keys changed; 8: facet fields; 9: several interviewees
+SCHEMA_VERSION = 10  # 8: facet fields; 9: several interviewees; 10: article-level questions/answers
 
 # Query fields, the aliases users may type, and which fields live on pair documents.
 ARTICLE_FIELDS = ("title", "lede", "interviewee", "outlet", "source", "tags")
 PAIR_FIELDS = ("question", "answer")
-TEXT_FIELDS = (*ARTICLE_FIELDS, *PAIR_FIELDS)
-KINDS = {**dict.fromkeys(ARTICLE_FIELDS, "a"), **dict.fromkeys(PAIR_FIELDS, "p")}
+TEXT_FIELDS = (*ARTICLE_FIELDS, *PAIR_FIELDS)  # the text fields a query may name
+# An article's questions and answers on its article document; not typed by users.
+BODY_FIELDS = ("questions", "answers")
+PAIR_OF_BODY = {"questions": "question", "answers": "answer"}
+# What a word without a field searches: article documents only.
+UNSCOPED_FIELDS = (*ARTICLE_FIELDS, *BODY_FIELDS)
+KINDS = {**dict.fromkeys(UNSCOPED_FIELDS, "a"), **dict.fromkeys(PAIR_FIELDS, "p")}
 KINDS.update(published="a", undated="a", ts="a")
 QUERY_FIELDS = (*TEXT_FIELDS, "published")
 ALIASES = {"question": ["q"], "answer": ["a"], "interviewee": ["who"], "tags": ["tag"]}
-TITLE_BOOST = 2.0
+# Field weights of an unscoped word (BM25F: each field's BM25 score times its
+# weight, summed). The title says what the interview is about and the lede who
+# speaks and why; a question names the topic the answer then develops in many
+# more words, so a word in a question counts more than the same word in an
+# answer. Names and tags are short, deliberate labels. The outlet and the
+# source line are about the publication, not the interview: they weigh least.
+# docs/query-language.md explains the choice to users.
+FIELD_BOOSTS = {
+    "title": 2.0,
+    "lede": 1.5,
+    "interviewee": 2.0,
+    "tags": 1.5,
+    "questions": 1.5,
+    "answers": 1.0,
+    "outlet": 0.5,
+    "source": 0.5,
+}
+TITLE_BOOST = FIELD_BOOSTS["title"]
+# Token positions of pair k start at k * PAIR_STRIDE in the body fields; a pair
+# with more tokens than that keeps its last positions at the stride's end.
+PAIR_STRIDE = 1 << 16
+MAX_BODY_PAIRS = (1 << 32) // PAIR_STRIDE - 1
 # Where "Did you mean" looks for words, most telling first.
 SPELLING_FIELDS = ("answer", "question", "lede", "title", "interviewee")
 
@@ -49,9 +86,68 @@ def _analyzer() -> Any:
 
 
 ANALYZER = _analyzer()
-# Short fields get no length normalisation: pair documents have no title, which
-# drags the average title length towards zero and would punish every title.
-WEIGHTING = scoring.BM25F(title_B=0.0, interviewee_B=0.0, outlet_B=0.0, source_B=0.0, tags_B=0.0)
+
+
+class Weighting(scoring.BM25F):
+    """BM25F whose statistics come from the documents that can hold each field.
+
+    Whoosh counts every document of the index for a term's IDF and a field's
+    average length. An index of articles and their pairs holds about eight
+    pair documents per article document, so an article field's average length
+    would look eight times shorter than it is (every article would be
+    punished for its length) and its IDF would not be the article-level one.
+    Here article fields are measured over article documents and pair fields
+    over pair documents. ``bulk`` uses the same two methods.
+    """
+
+    def population(self, searcher: Any, fieldname: str) -> int:
+        """How many documents can hold ``fieldname`` (articles or pairs)."""
+        parent = searcher.get_parent()
+        cache = parent.__dict__.setdefault("_brreader_population", {})
+        kind = KINDS.get(fieldname)
+        if kind is None:
+            return int(parent.doc_count_all())
+        found = cache.get(kind)
+        if found is None:
+            articles = int(parent.doc_frequency("kind", "a"))
+            total = int(parent.doc_count_all())
+            found = cache[kind] = max(1, articles if kind == "a" else total - articles)
+        return int(found)
+
+    def idf(self, searcher: Any, fieldname: str, text: Any) -> float:
+        n = searcher.doc_frequency(fieldname, text)
+        return math.log(self.population(searcher, fieldname) / (n + 1)) + 1
+
+    def avg_length(self, searcher: Any, fieldname: str) -> float:
+        parent = searcher.get_parent()
+        if not parent.schema[fieldname].scorable:
+            return 1.0
+        return parent.field_length(fieldname) / self.population(parent, fieldname) or 1.0
+
+    def scorer(self, searcher: Any, fieldname: str, text: Any, qf: float = 1) -> Any:
+        if not searcher.schema[fieldname].scorable:
+            return super().scorer(searcher, fieldname, text, qf=qf)
+        b = self._field_B.get(fieldname, self.B)
+        avgfl = self.avg_length(searcher, fieldname)
+        return _Scorer(searcher, fieldname, text, b, self.K1, qf, avgfl)
+
+
+class _Scorer(scoring.BM25FScorer):
+    """Whoosh's BM25F scorer with the average length given (its bound uses it too)."""
+
+    def __init__(
+        self, searcher: Any, fieldname: str, text: Any, b: float, k1: float, qf: float, avgfl: float
+    ) -> None:
+        self.idf = searcher.get_parent().idf(fieldname, text)
+        self.avgfl = avgfl
+        self.B = b
+        self.K1 = k1
+        self.qf = qf
+        self.setup(searcher, fieldname, text)  # computes the best score it can give
+
+
+# Short fields get no length normalisation: a title or a name is as long as it is.
+WEIGHTING = Weighting(title_B=0.0, interviewee_B=0.0, outlet_B=0.0, source_B=0.0, tags_B=0.0)
 
 
 def _text(*, stored: bool) -> fields.TEXT:
@@ -94,6 +190,8 @@ def build_schema() -> fields.Schema:
         ts=fields.NUMERIC(sortable=True, bits=64),
         question=stored,  # shown in result lists without reading the file
         answer=text,
+        questions=text,  # on article documents: every question, pair by pair
+        answers=text,
         dupkeys=fields.KEYWORD,  # Article.duplicate_keys(): 'brreader import' skips copies
         # Exact values for filters and facet counts (the TEXT fields hold stems).
         **exact,
@@ -126,6 +224,9 @@ def documents(article: Article, mtime_ns: int, size: int) -> list[dict[str, Any]
         "f_outlet": article.outlet or None,
         "f_tag": ",".join(t.replace(",", " ") for t in article.tags) or None,
         "f_year": f"{published.year:04d}" if published else None,
+        # A tuple: the writer indexes each pair's text at its own stride.
+        "questions": tuple(p.question for p in article.pairs[:MAX_BODY_PAIRS]),
+        "answers": tuple(p.answer for p in article.pairs[:MAX_BODY_PAIRS]),
     }
     pairs = [
         {"kind": "p", "aid": article.id, "pair": n, "question": p.question, "answer": p.answer}

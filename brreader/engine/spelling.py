@@ -17,7 +17,13 @@ from brreader.articles import read_article
 from brreader.engine.internals import AnyField
 from brreader.engine.limits import Limits
 from brreader.engine.query import typed_tokens
-from brreader.engine.schema import PAIR_FIELDS, SPELLING_FIELDS, TEXT_FIELDS, analyze
+from brreader.engine.schema import (
+    PAIR_FIELDS,
+    SPELLING_FIELDS,
+    TEXT_FIELDS,
+    UNSCOPED_FIELDS,
+    analyze,
+)
 from brreader.engine.snapshot import Snapshot
 from brreader.model import ArticleError, QueryError
 
@@ -46,7 +52,11 @@ def suggest(
     tried = 0
     for token in typed_tokens(parsed):
         where = (getattr(token, "startchar", None), getattr(token, "endchar", None))
-        if token.fieldname not in TEXT_FIELDS or None in where or where in fixes:
+        if (
+            token.fieldname not in (*TEXT_FIELDS, *UNSCOPED_FIELDS)
+            or None in where
+            or where in fixes
+        ):
             continue
         if any(reader.doc_frequency(f, token.text) for f in TEXT_FIELDS):
             continue

@@ -21,6 +21,7 @@ from whoosh.util.numeric import byte_to_length
 
 from brreader.engine.codec import Buffer, Codec, FieldWriter, encode_positions, length_bytes
 from brreader.engine.internals import SegmentWriterBase
+from brreader.engine.schema import BODY_FIELDS, PAIR_STRIDE
 
 # ---------------------------------------------------------------------------
 # analysis
@@ -71,6 +72,28 @@ def term_positions(text: str) -> dict[str, list[int]]:
     return found
 
 
+def strided_positions(parts: Iterable[str]) -> dict[str, list[int]]:
+    """:func:`term_positions` of several texts in one field, text ``k`` from ``k * PAIR_STRIDE``.
+
+    The article-level ``questions`` and ``answers`` fields hold one text per
+    pair this way (see ``schema``): the pair a position belongs to is
+    ``position // PAIR_STRIDE``. Positions past the stride stay at its last
+    slot, so they never reach the next pair.
+    """
+    found: dict[str, list[int]] = {}
+    last = PAIR_STRIDE - 1
+    for number, part in enumerate(parts):
+        base = number * PAIR_STRIDE
+        for term, positions in term_positions(part).items():
+            shifted = [base + (p if p < last else last) for p in positions]
+            seen = found.get(term)
+            if seen is None:
+                found[term] = shifted
+            else:
+                seen.extend(shifted)
+    return found
+
+
 class Writer(SegmentWriterBase):
     """A segment writer for schemas whose text fields use ``schema.ANALYZER``.
 
@@ -81,7 +104,7 @@ class Writer(SegmentWriterBase):
 
     def __init__(self, ix: Any, fast: Iterable[str], **kwargs: Any) -> None:
         super().__init__(ix, codec=Codec(), **kwargs)
-        self._fast = frozenset(fast)
+        self._fast = frozenset(fast) | frozenset(BODY_FIELDS)  # always analysed here
         self._terms: dict[str, dict[Any, Buffer]] = {}
 
     def _bucket(self, fieldname: str) -> dict[Any, Buffer]:
@@ -105,7 +128,11 @@ class Writer(SegmentWriterBase):
             if field.indexed:
                 if name in self._fast:
                     bucket = self._bucket(name)
-                    for term, positions in term_positions(value).items():
+                    if isinstance(value, tuple):
+                        found = strided_positions(value)
+                    else:
+                        found = term_positions(value)
+                    for term, positions in found.items():
                         postings = bucket.get(term)
                         if postings is None:
                             postings = bucket[term] = Buffer()
