@@ -1,6 +1,7 @@
 """brreader against SQLite FTS5 and ripgrep, side by side, on one synthetic archive.
 
     python benchmarks/bench.py [--quick] [--articles N] [--runs R] [--skip-tui]
+                               [--vocabulary syllables|realistic]
 
 Generates (or reuses) an archive with ``synth.py``, then measures, in one run
 on the same machine: a full build (time, docs/s, peak memory, parsing alone),
@@ -109,6 +110,7 @@ class Work:
     count: int
     seed: int
     planted: dict[str, int] = field(default_factory=dict)
+    vocabulary: str = "syllables"  # synth.py's word list: syllables or realistic
 
     @property
     def articles(self) -> Path:
@@ -140,12 +142,14 @@ def restore_edit(root: Path) -> None:
         backup.unlink()
 
 
-def prepare(root: Path, count: int, seed: int) -> tuple[Work, bool]:
+def prepare(root: Path, count: int, seed: int, vocabulary: str = "syllables") -> tuple[Work, bool]:
     """Generate the archive, or reuse it when it holds this count and seed; True if reused."""
-    work = Work(root, count, seed)
+    work = Work(root, count, seed, vocabulary=vocabulary)
     marker = root / MARKER
     generator = hashlib.sha256((HERE / "synth.py").read_bytes()).hexdigest()[:16]
     wanted = {"articles": count, "seed": seed, "synth": generator, "complete": True}
+    if vocabulary != "syllables":  # the default's marker reads as before
+        wanted["vocabulary"] = vocabulary
     expected = {word: min(n, count) for word, n in synth.PLANTED.items()}
     if root.exists() and any(root.iterdir()) and not marker.exists():
         raise SystemExit(
@@ -167,7 +171,7 @@ def prepare(root: Path, count: int, seed: int) -> tuple[Work, bool]:
         work.db.unlink(missing_ok=True)
         root.mkdir(parents=True, exist_ok=True)
         marker.write_text(json.dumps({**wanted, "complete": False}), encoding="utf-8")
-        synth.generate(root, count, seed)
+        synth.generate(root, count, seed, vocabulary)
         marker.write_text(json.dumps(wanted), encoding="utf-8")
     work.planted = json.loads((root / "planted.json").read_text(encoding="utf-8"))
     return work, reused
@@ -327,7 +331,7 @@ def one_shot(work: Work, runs: int, grep: Grep, results: Results) -> None:
     results.values["one_shot"] = rows
 
 
-def frequent_words(seed: int, count: int = 5) -> list[str]:
+def frequent_words(seed: int, count: int = 5, vocabulary: str = "syllables") -> list[str]:
     """The most frequent made-up words that brreader's analyser keeps as they are.
 
     ``synth.generate`` draws its vocabulary first from ``Random(seed)``, and the
@@ -337,8 +341,8 @@ def frequent_words(seed: int, count: int = 5) -> list[str]:
     """
     from brreader.engine.schema import analyze
 
-    vocabulary = synth.Vocabulary(random.Random(seed))
-    plain = [w for w in vocabulary.words[:500] if [t for t, _s, _e in analyze(w)] == [w]]
+    words = synth.VOCABULARIES[vocabulary](random.Random(seed)).words
+    plain = [w for w in words[:500] if [t for t, _s, _e in analyze(w)] == [w]]
     return plain[:count]
 
 
@@ -366,14 +370,17 @@ def adjacent_words(work: Work) -> tuple[str, str]:
 
 def query_set(work: Work) -> list[tuple[str, str]]:
     """(brreader query, the same query in FTS5's syntax) for the warm search test."""
-    frequent = frequent_words(work.seed)
+    frequent = frequent_words(work.seed, vocabulary=work.vocabulary)
     first, second = adjacent_words(work)
     queries = [(word, word) for word in work.planted]
     queries += [(word, word) for word in frequent]
     queries.append((f"{frequent[0]} {frequent[1]}", f"{frequent[0]} AND {frequent[1]}"))
     queries.append((f"mekongia {frequent[2]}", f"mekongia AND {frequent[2]}"))
     queries.append((f'"{first} {second}"', f'"{first} {second}"'))
-    queries.append(("ka*", "ka*"))
+    # A prefix standing for many words: "ka*" for the syllable words (as in
+    # earlier runs), the first two letters of the commonest word otherwise.
+    prefix = "ka*" if work.vocabulary == "syllables" else f"{frequent[0][:2]}*"
+    queries.append((prefix, prefix))
     return queries
 
 
@@ -924,7 +931,8 @@ def report(
         f"- Date: {when}",
         f"- Machine: {machine()}",
         f"- brreader commit: {commit()}",
-        f"- Archive: {work.count:,} synthetic articles (seed {work.seed}), "
+        f"- Archive: {work.count:,} synthetic articles (seed {work.seed}, "
+        f"{work.vocabulary} vocabulary), "
         f"{results.values['corpus_bytes'] / MB:.1f} MB (MB = 2^20 bytes)",
         f"- Baselines: SQLite {sqlite3.sqlite_version} FTS5; {grep.version} "
         f"(`{' '.join(grep.flags)}`)",
@@ -955,6 +963,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=5, metavar="R", help="repeats of timed parts")
     parser.add_argument("--build-runs", type=int, default=1, metavar="B", help="full builds")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--vocabulary",
+        choices=sorted(synth.VOCABULARIES),
+        default="syllables",
+        help="synth.py's words: made-up syllables (default) or English-shaped (realistic)",
+    )
     parser.add_argument("--workdir", type=Path, help="default /tmp/brreader-bench-N")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "performance.md")
     parser.add_argument("--no-write", action="store_true", help="print only")
@@ -965,7 +979,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     if args.articles < 1 or args.runs < 1 or args.build_runs < 1:
         parser.error("--articles, --runs and --build-runs take 1 or more")
     if args.workdir is None:
-        args.workdir = Path(f"/tmp/brreader-bench-{args.articles}")
+        suffix = "" if args.vocabulary == "syllables" else f"-{args.vocabulary}"
+        args.workdir = Path(f"/tmp/brreader-bench-{args.articles}{suffix}")
     return args
 
 
@@ -973,7 +988,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = parse_args(argv)
     started = time.perf_counter()
-    work, reused = prepare(args.workdir.resolve(), args.articles, args.seed)
+    work, reused = prepare(args.workdir.resolve(), args.articles, args.seed, args.vocabulary)
     say(f"archive in {work.root} ({'reused' if reused else 'new'})")
     grep = Grep.find()
     results = Results()
