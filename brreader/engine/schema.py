@@ -31,6 +31,7 @@ from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Stem
 from whoosh.support.charset import accent_map
 
 from brreader.engine import codec
+from brreader.engine.analysis import term_spans
 from brreader.model import Article
 
 SCHEMA_VERSION = 10  # 8: facet fields; 9: several interviewees; 10: article-level questions/answers
@@ -237,5 +238,4 @@ def documents(article: Article, mtime_ns: int, size: int) -> list[dict[str, Any]
 
 def analyze(text: str) -> Iterator[tuple[str, int, int]]:
     """Yield ``(term, start, end)`` for each indexed word of ``text``, as the index sees it."""
-    for token in ANALYZER(text, chars=True):
-        yield token.text, token.startchar, token.endchar
+    return term_spans(text)  # ANALYZER's terms and spans, several times faster

@@ -9,67 +9,16 @@ brreader's format (see ``codec``).
 
 from __future__ import annotations
 
-import re
 from array import array
 from collections.abc import Iterable
 from typing import Any
 
-from whoosh.analysis import StopFilter
-from whoosh.lang.porter import stem
-from whoosh.support.charset import accent_map
 from whoosh.util.numeric import byte_to_length
 
+from brreader.engine.analysis import term_positions
 from brreader.engine.codec import Buffer, Codec, FieldWriter, encode_positions, length_bytes
 from brreader.engine.internals import SegmentWriterBase
 from brreader.engine.schema import BODY_FIELDS, PAIR_STRIDE
-
-# ---------------------------------------------------------------------------
-# analysis
-
-# Whoosh's RegexTokenizer default, StopFilter's defaults (minsize=2) and the
-# Porter stemmer: schema.ANALYZER. A test checks both give the same terms.
-TOKEN = re.compile(r"[\w\*]+(\.?[\w\*]+)*")
-STOP_WORDS = StopFilter().stops
-_STEMS: dict[str, str] = {}
-_STEM_CACHE_LIMIT = 500_000
-
-
-def _stem(word: str) -> str:
-    if len(_STEMS) >= _STEM_CACHE_LIMIT:
-        _STEMS.clear()
-    stemmed = _STEMS[word] = stem(word)
-    return stemmed
-
-
-def term_positions(text: str) -> dict[str, list[int]]:
-    """Each indexed term of ``text`` with its token positions, as ``schema.ANALYZER`` sees them.
-
-    Positions count tokens from 0; stop words and one-letter tokens are
-    dropped and the positions after the first kept token are renumbered
-    without gaps, as Whoosh's ``StopFilter(renumber=True)`` does.
-    """
-    found: dict[str, list[int]] = {}
-    stems = _STEMS
-    stops = STOP_WORDS
-    pos = -1
-    first = True
-    for number, match in enumerate(TOKEN.finditer(text)):
-        word = match.group().lower()
-        if not word.isascii():
-            word = word.translate(accent_map)
-        if len(word) < 2 or word in stops:
-            continue
-        if first:
-            pos, first = number, False
-        else:
-            pos += 1
-        term = stems.get(word) or _stem(word)
-        seen = found.get(term)
-        if seen is None:
-            found[term] = [pos]
-        else:
-            seen.append(pos)
-    return found
 
 
 def strided_positions(parts: Iterable[str]) -> dict[str, list[int]]:
