@@ -879,6 +879,46 @@ def warm_detail(results: Results) -> list[str]:
 
 
 HOW = """\
+## What changed these numbers (issue 16)
+
+Measured on 20,000 synthetic articles (seed 7) on a machine shared with
+other jobs (load 8-14 on 2 cores: FTS5 ran 4-8x slower than in quiet runs),
+so only ratios to FTS5 from the same run mean anything.
+
+- **Plain words ranked per article.** Unscoped queries used to add up the
+  scores of every matching pair: a word found in every article meant about
+  360,000 pair postings of Python work. Articles now carry all their
+  questions and answers (`questions`/`answers` fields), so the same word is
+  about 20,000 article postings. Warm search + snippets against FTS5 in the
+  same run: median 6.2x -> 2.2x, p95 4.8x -> 3.4x; a word in every article
+  5-7x -> 1.5-2.1x; `ka*` 5.4x -> 3.2x. Not yet the 30 ms p95 target: the
+  mix's p95 is the prefix `ka*` (20,000 hits, FTS5 itself 186 ms in a quiet
+  run), and `mekongia fi` still scores the common word over all its
+  postings before intersecting (24x FTS5).
+- **Best pairs for shown articles only.** Pair `k`'s words sit at positions
+  `k * 2^16` in the article-level fields, so a shown article's best pairs
+  come from its own positions: no pass over the archive's pair postings.
+  Long position lists are stored in blocks of 128 postings, so this reads one
+  block per shown article instead of unpacking the whole list (it was 30-40%
+  of a common word's search time).
+- **Highlighting** analyses text with the index's own tokenizer
+  (`engine/analysis.py`, checked against Whoosh's chain on random text)
+  instead of Whoosh's token objects: about a third of a common word's time
+  went to marking snippets.
+- **What it cost.** Article-level text is a second copy of the postings:
+  index size 1.41x -> 2.19x of the text (243 MB; postings 65 -> 136 MB,
+  term dictionary 54 -> 66 MB), over the 1.5x target, and peak RSS while
+  building 243 -> 348 MB (under 400 MB). The way back under 1.5x, not done
+  yet: drop the pair documents' own `question`/`answer` postings (62 MB)
+  and match `question:`/`answer:` within a pair from the article-level
+  positions (pair = position // 2^16), and stop indexing `ts`, which is only
+  sorted on (its trie terms: about 6 MB).
+- **Did not help.** Changing the field weights: every sensible set moved
+  nDCG@10 on the relevance judgments by less than 0.003 (0.8991-0.9022), so
+  the weights follow their reasons (see docs/query-language.md), not a fit.
+- The build profile and the realistic-vocabulary build ratio
+  (`--vocabulary realistic`) are still to be measured on a quiet machine.
+
 ## How it is measured
 
 - Everything in this file comes from one run of the script on one machine. The

@@ -34,6 +34,7 @@ from brreader.engine.codec import Postings, length_bytes
 from brreader.engine.internals import field_b, list_postings, per_document_reader, words_of
 
 Scores = dict[int, float]
+Read = dict[tuple[int, str, bytes], Any]  # one search's decoded postings
 _first, _second = itemgetter(0), itemgetter(1)
 # Field length for each length byte; 0 means "no length", which Whoosh scores as 1.
 _LENGTHS = [1, *(byte_to_length(b) for b in range(1, 256))]
@@ -106,11 +107,28 @@ class _Segment:
         return list(map(self._parents.__getitem__, docnums))
 
 
-def _postings(reader: Any, fieldname: str, btext: bytes) -> tuple[Any, Any]:
-    """A term's document numbers and weights (None when all are 1.0), deletions included."""
+def leaf_postings(reader: Any, fieldname: str, btext: bytes, read: Read | None = None) -> Any:
+    """A term's postings in one segment, deletions included; read once per search.
+
+    ``read`` (one search's) keeps each list decoded: the best pairs of the shown
+    articles (``pairs``) read the same article-level lists as the scores did.
+    """
+    key = (id(reader), fieldname, btext)
+    if read is not None and key in read:
+        return read[key]
     matcher = reader.postings(fieldname, btext)
     if isinstance(matcher, FilterMatcher):
         matcher = matcher.child
+    if read is not None:
+        read[key] = matcher
+    return matcher
+
+
+def _postings(
+    reader: Any, fieldname: str, btext: bytes, read: Read | None = None
+) -> tuple[Any, Any]:
+    """A term's document numbers and weights (None when all are 1.0), deletions included."""
+    matcher = leaf_postings(reader, fieldname, btext, read)
     if isinstance(matcher, Postings):
         return matcher.ids_and_weights()
     if isinstance(matcher, ListMatcher):
@@ -134,6 +152,7 @@ class Evaluator:
         self.schema = searcher.schema
         self.pair_scoped = pair_scoped
         self.segments = segments
+        self.read: Read = {}  # postings decoded during this search
         # For each positive pair group, (segment offset, pair scores by local docnum).
         self.pair_scores: list[list[tuple[int, Scores | _Dense]]] = []
 
@@ -187,7 +206,8 @@ class Evaluator:
             matched: set[int] = set()
             for term in terms:
                 field = self.schema[term.fieldname]
-                matched.update(_postings(seg.reader, term.fieldname, field.to_bytes(term.text))[0])
+                btext = field.to_bytes(term.text)
+                matched.update(_postings(seg.reader, term.fieldname, btext, self.read)[0])
             return dict.fromkeys(matched - seg.deleted, 1.0)
         if q is query.NullQuery:
             return {}
@@ -210,7 +230,7 @@ class Evaluator:
             return [], []
         if (fieldname, btext) not in seg.reader:
             return [], []
-        ids, weights = _postings(seg.reader, fieldname, btext)
+        ids, weights = _postings(seg.reader, fieldname, btext, self.read)
         if not field.scorable:  # Whoosh scores these by the posting's weight
             scores = [1.0] * len(ids) if weights is None else list(weights)
         else:

@@ -25,8 +25,8 @@ from typing import Any
 
 from whoosh import query
 from whoosh.matching import ListMatcher
-from whoosh.matching.wrappers import FilterMatcher
 
+from brreader.engine.bulk import Read, leaf_postings
 from brreader.engine.codec import Postings, decode_positions
 from brreader.engine.internals import PairScoped, field_b, list_values, words_of
 from brreader.engine.query import positive
@@ -75,13 +75,11 @@ def units(scoped: Any) -> list[Unit]:
     return found
 
 
-def _entries(reader: Any, fieldname: str, btext: bytes) -> tuple[Any, Any]:
+def _entries(reader: Any, fieldname: str, btext: bytes, read: Read | None) -> tuple[Any, Any]:
     """A term's document numbers and position values in one segment (deletions included)."""
     if (fieldname, btext) not in reader:
         return (), ()
-    matcher = reader.postings(fieldname, btext)
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child
+    matcher = leaf_postings(reader, fieldname, btext, read)
     if isinstance(matcher, Postings):
         return matcher.ids_and_values()
     if isinstance(matcher, ListMatcher):
@@ -106,8 +104,18 @@ class _Scorer:
         return self.idf * ((tf * (self.k1 + 1)) / (tf + self.norm[length]))
 
 
-def body_pair_scores(snap: Any, found_units: list[Unit], parents: list[tuple[int, int]]) -> Scores:
-    """Pair document -> score for the pairs of ``parents`` ((article docnum, pair count))."""
+def body_pair_scores(
+    snap: Any,
+    found_units: list[Unit],
+    parents: list[tuple[int, int]],
+    read: Read | None = None,
+) -> Scores:
+    """Pair document -> score for the pairs of ``parents`` ((article docnum, pair count)).
+
+    ``read`` holds the postings the search already decoded. A pattern's words
+    are many (``ren*``: thousands); a word's scorer is made only when a shown
+    article holds it.
+    """
     scores: Scores = {}
     if not found_units or not parents:
         return scores
@@ -122,6 +130,7 @@ def body_pair_scores(snap: Any, found_units: list[Unit], parents: list[tuple[int
         segment = segments[index]
         reader = segment.reader
         offset = segment.offset
+        wanted = {parent for parent, _count in local}
         for unit in found_units:
             pair_field = PAIR_OF_BODY[unit.body]
             lengths = segment.lengths(pair_field)
@@ -134,11 +143,21 @@ def body_pair_scores(snap: Any, found_units: list[Unit], parents: list[tuple[int
                 except ValueError:
                     continue
             for words in groups:
-                entries = [_entries(reader, unit.body, w) for w in words]
+                entries = [_entries(reader, unit.body, w, read) for w in words]
                 if not all(len(ids) for ids, _values in entries):
+                    continue
+                # The shown articles that hold every word (a set test in C, not a
+                # binary search per article: a pattern can stand for thousands of words).
+                holding = wanted.intersection(entries[0][0])
+                for ids, _values in entries[1:]:
+                    if holding:
+                        holding = holding.intersection(ids)
+                if not holding:
                     continue
                 scorers = [_Scorer(searcher, pair_field, w, lengths) for w in words]
                 for parent, count in local:
+                    if parent not in holding:
+                        continue
                     counts = _pair_counts(entries, parent, unit.phrase)
                     for pair, tf in counts.items():
                         if pair >= count:

@@ -37,13 +37,16 @@ def article_query(parsed: Any) -> Any:
 
 def bulk_scores(
     snap: Snapshot, scoped: Any, limits: Limits
-) -> tuple[dict[int, float], list[Any]] | None:
-    """Scores of every matching article computed in bulk, or None to let Whoosh do it."""
+) -> tuple[dict[int, float], list[Any], bulk.Read] | None:
+    """Scores of every matching article computed in bulk, or None to let Whoosh do it.
+
+    Also the pair scores of pair-scoped parts and the postings it decoded.
+    """
     if not limits.bulk_scoring:
         return None
     evaluator = bulk.Evaluator(snap.searcher, PairScoped, snap.segments(), KINDS)
     try:
-        return evaluator.run(scoped), evaluator.pair_scores
+        return evaluator.run(scoped), evaluator.pair_scores, evaluator.read
     except bulk.Unsupported:
         return None
 
@@ -74,7 +77,7 @@ def rank(
         )
     fast = bulk_scores(snap, scoped, limits) if sortedby is None else None
     if fast is not None:
-        scores, _pair_scores = fast
+        scores = fast[0]
         if allowed is not None:
             scores = {n: score for n, score in scores.items() if n in allowed}
         total = len(scores)
@@ -108,7 +111,12 @@ def rank(
     stored = {n: searcher.stored_fields(n) for n in page}
     parents = [(n, int(stored[n].get("npairs") or 0)) for n in page]
     pair_hits = best_pairs(
-        snap, scoped, fast[1] if fast is not None else None, parents, pairs_per_hit
+        snap,
+        scoped,
+        fast[1] if fast is not None else None,
+        parents,
+        pairs_per_hit,
+        fast[2] if fast is not None else None,
     )
     terms = highlight_terms(searcher, parsed, limits)
     hits = tuple(
@@ -136,6 +144,7 @@ def best_pairs(
     groups: list[list[tuple[int, Any]]] | None,
     parents: list[tuple[int, int]],
     per_hit: int,
+    read: bulk.Read | None = None,
 ) -> dict[int, tuple[PairHit, ...]]:
     """The best pairs of each shown article, best first.
 
@@ -151,7 +160,8 @@ def best_pairs(
         scores = _group_scores_computed(groups, parents)
     else:
         scores = _group_scores(searcher, scoped, parents)
-    for docnum, score in pairs.body_pair_scores(snap, pairs.units(scoped), parents).items():
+    found_units = pairs.units(scoped)
+    for docnum, score in pairs.body_pair_scores(snap, found_units, parents, read).items():
         scores[docnum] = scores.get(docnum, 0.0) + score
     found: dict[int, tuple[PairHit, ...]] = {}
     for parent, count in parents:
