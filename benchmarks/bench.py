@@ -905,6 +905,15 @@ so only ratios to FTS5 from the same run mean anything.
   (`engine/analysis.py`, checked against Whoosh's chain on random text)
   instead of Whoosh's token objects: about a third of a common word's time
   went to marking snippets.
+- **The reader** (`tui_speed.py`'s keystroke test on the same 20k index,
+  queries railwaymarker, mekongia, quokkalith, zanzibarite, ka, lo mi, ren*;
+  3 runs, before and after in turn under the same load): keystroke to updated
+  list median 0.37-0.52 s before, 0.62 s after; p95 2.6-3.7 s before, 2.8 s
+  after. Both p95s are `ren*` (thousands of words, scored over every one of
+  their postings in both versions); a pattern's best pairs first cost more
+  than its scoring (13.7 s of 19.6 s profiled) until one search's decoded
+  postings were shared and the shown articles holding a word found with one
+  set test. The 50 ms target cannot be judged on this machine today.
 - **What it cost.** Article-level text is a second copy of the postings:
   index size 1.41x -> 2.19x of the text (243 MB; postings 65 -> 136 MB,
   term dictionary 54 -> 66 MB), over the 1.5x target, and peak RSS while
