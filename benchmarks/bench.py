@@ -925,8 +925,14 @@ so only ratios to FTS5 from the same run mean anything.
 - **Did not help.** Changing the field weights: every sensible set moved
   nDCG@10 on the relevance judgments by less than 0.003 (0.8991-0.9022), so
   the weights follow their reasons (see docs/query-language.md), not a fit.
-- The build profile and the realistic-vocabulary build ratio
-  (`--vocabulary realistic`) are still to be measured on a quiet machine.
+- Build speed (step 3 of issue 16) is not done. A hint at 2,000 articles,
+  one build each, same load, after the changes above: full build 11.0x FTS5
+  on the realistic vocabulary and 12.1x on the syllable one (target 8x at
+  20,000; at 2,000 brreader's fixed costs weigh more), index 2.80x and 3.49x
+  of the text, peak RSS 130 and 125 MB. The article-level copy of the text
+  roughly doubles the postings the build writes; removing the pair-level
+  copy (above) is also the first step for build time. The build profile at
+  20,000 is still to be taken on a quiet machine.
 
 ## How it is measured
 
