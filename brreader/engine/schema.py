@@ -26,7 +26,7 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-from whoosh import fields, scoring
+from whoosh import columns, fields, scoring
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.support.charset import accent_map
 
@@ -34,7 +34,9 @@ from brreader.engine import codec
 from brreader.engine.analysis import term_spans
 from brreader.model import Article
 
-SCHEMA_VERSION = 10  # 8: facet fields; 9: several interviewees; 10: article-level questions/answers
+SCHEMA_VERSION = (
+    11  # 8: facets; 9: several interviewees; 10: article-level questions/answers; 11: ts a column
+)
 
 # Query fields, the aliases users may type, and which fields live on pair documents.
 ARTICLE_FIELDS = ("title", "lede", "interviewee", "outlet", "source", "tags")
@@ -188,7 +190,8 @@ def build_schema() -> fields.Schema:
         tags=text,
         published=fields.DATETIME(stored=True),
         undated=fields.NUMERIC(sortable=True),
-        ts=fields.NUMERIC(sortable=True, bits=64),
+        # Only sorted on (newest/oldest first): a column, no postings or terms.
+        ts=fields.COLUMN(columns.NumericColumn("q", default=0)),
         question=stored,  # shown in result lists without reading the file
         answer=text,
         questions=text,  # on article documents: every question, pair by pair

@@ -21,19 +21,25 @@ from brreader.engine.internals import SegmentWriterBase
 from brreader.engine.schema import BODY_FIELDS, PAIR_STRIDE
 
 
-def strided_positions(parts: Iterable[str]) -> dict[str, list[int]]:
+def strided_positions(
+    parts: Iterable[str], analysed: dict[str, dict[str, list[int]]] | None = None
+) -> dict[str, list[int]]:
     """:func:`term_positions` of several texts in one field, text ``k`` from ``k * PAIR_STRIDE``.
 
     The article-level ``questions`` and ``answers`` fields hold one text per
     pair this way (see ``schema``): the pair a position belongs to is
     ``position // PAIR_STRIDE``. Positions past the stride stay at its last
-    slot, so they never reach the next pair.
+    slot, so they never reach the next pair. Each text's own analysis is put
+    in ``analysed`` when given (the writer reuses it for the pair documents).
     """
     found: dict[str, list[int]] = {}
     last = PAIR_STRIDE - 1
     for number, part in enumerate(parts):
         base = number * PAIR_STRIDE
-        for term, positions in term_positions(part).items():
+        own = term_positions(part)
+        if analysed is not None:
+            analysed[part] = own
+        for term, positions in own.items():
             shifted = [base + (p if p < last else last) for p in positions]
             seen = found.get(term)
             if seen is None:
@@ -55,6 +61,9 @@ class Writer(SegmentWriterBase):
         super().__init__(ix, codec=Codec(), **kwargs)
         self._fast = frozenset(fast) | frozenset(BODY_FIELDS)  # always analysed here
         self._terms: dict[str, dict[Any, Buffer]] = {}
+        # The current article's question and answer texts, analysed once for its
+        # ``questions``/``answers`` fields and reused for its pair documents.
+        self._analysed: dict[str, dict[str, list[int]]] = {}
 
     def _bucket(self, fieldname: str) -> dict[Any, Buffer]:
         bucket = self._terms.get(fieldname)
@@ -68,6 +77,8 @@ class Writer(SegmentWriterBase):
         docnum = self.docnum
         perdoc = self.perdocwriter
         perdoc.start_doc(docnum)
+        if fields.get("kind") == "a":
+            self._analysed.clear()  # the previous article's texts
         for name in sorted(fields):
             value = fields[name]
             if value is None or name.startswith("_"):
@@ -78,9 +89,11 @@ class Writer(SegmentWriterBase):
                 if name in self._fast:
                     bucket = self._bucket(name)
                     if isinstance(value, tuple):
-                        found = strided_positions(value)
+                        found = strided_positions(value, self._analysed)
                     else:
-                        found = term_positions(value)
+                        found = self._analysed.get(value)
+                        if found is None:
+                            found = term_positions(value)
                     for term, positions in found.items():
                         postings = bucket.get(term)
                         if postings is None:
