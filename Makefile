@@ -11,7 +11,7 @@ ARGS ?=
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,html]'
+	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
 ## run: install into .venv and open brreader on the sample archive in articles/

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from brreader.articles import ArticleError, clash_warning, discover, id_clashes, read_article
+from brreader.frontmatter import day_label
 from brreader.model import Article, ParseResult
 from brreader.parse import is_question
 
@@ -127,6 +128,27 @@ def article_problems(result: ParseResult) -> list[Problem]:
     return found + _pair_problems(article)
 
 
+def found_summary(article: Article) -> str:
+    """What the parser found, in one line: "found: title '...'; no outlet; 3 pairs"."""
+
+    def shown(text: str) -> str:
+        return repr(text if len(text) <= 60 else text[:59] + "…")
+
+    parts = [
+        f"title {shown(article.title)}" if article.title else "no title",
+        f"outlet {shown(article.outlet)}" if article.outlet else "no outlet",
+        f"date {day_label(article.published)}" if article.published else "no date",
+        (
+            f"interviewee{'s' if len(article.interviewees) > 1 else ''} "
+            + ", ".join(article.interviewees)
+            if article.interviewees
+            else "no interviewee"
+        ),
+        f"{len(article.pairs)} pair{'' if len(article.pairs) == 1 else 's'}",
+    ]
+    return "found: " + "; ".join(parts)
+
+
 def check_archive(
     articles: Path,
     progress: Callable[[int, int], None] | None = None,
@@ -153,7 +175,7 @@ def check_archive(
             continue
         read += 1
         if notes is not None:
-            notes[file.path] = result.notes
+            notes[file.path] = (found_summary(result.article), *result.notes)
         problems += article_problems(result)
         for key in result.article.duplicate_keys():
             earlier = first_with.setdefault(key, file.path)

@@ -19,7 +19,7 @@ from brreader.model import Article, QAPair
 from brreader.textsafe import flatten
 from brreader.urls import link_target
 
-FORMATS = ("text", "markdown", "json", "bibtex")
+FORMATS = ("text", "markdown", "json", "bibtex", "csl-json")
 
 
 def day_text(article: Article) -> str:
@@ -157,9 +157,48 @@ def _bibtex_key(article: Article, number: int) -> str:
     return re.sub(r"[^A-Za-z0-9]", "", ascii_only).lower() or f"interview{number}"
 
 
+def csl_item(article: Article, number: int | None = None, annote: str = "") -> dict[str, Any]:
+    """The article as one CSL JSON item (what Zotero, pandoc and citeproc read).
+
+    Type ``interview``; the interviewee is the author, written as one literal
+    name (brreader does not guess which part of a name is the family name);
+    the outlet is the container; ``number`` becomes the note "Interview,
+    question N"; ``annote`` carries a bookmark's note.
+    """
+    item: dict[str, Any] = {
+        "id": _bibtex_key(article, number or 0).removesuffix("q0"),
+        "type": "interview",
+        "title": article.display_title,
+    }
+    if article.interviewees:
+        item["author"] = [{"literal": name} for name in article.interviewees]
+    if article.outlet:
+        item["container-title"] = article.outlet
+    if article.published is not None:
+        moment = article.published
+        item["issued"] = {"date-parts": [[moment.year, moment.month, moment.day]]}
+    url = link_target(article.url)
+    if url:
+        item["URL"] = url
+    if article.source:
+        item["source"] = article.source
+    if number:
+        item["note"] = f"Interview, question {number}"
+    if annote:
+        item["annote"] = annote
+    return item
+
+
 def quote(article: Article, number: int, fmt: str = "text", *, with_question: bool = False) -> str:
     """Pair ``number``'s answer (with its question if asked) and the citation, in ``fmt``."""
     pair = pair_of(article, number)
+    if fmt == "csl-json":
+        item = csl_item(article, number)
+        if with_question:
+            item["abstract"] = f"Q: {flatten(pair.question)}\n\n{pair.answer}"
+        else:
+            item["abstract"] = pair.answer
+        return json.dumps([item], ensure_ascii=False, indent=2)
     if fmt == "json":
         data: dict[str, Any] = {
             "id": article.id,

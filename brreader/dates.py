@@ -82,6 +82,7 @@ _DATELINE_WORDS = frozenset(
     t z h hrs uhr um am stand utc gmt est edt cst cdt mst mdt pst pdt akst akdt hst ast adt
     bst ist cet cest eet eest wet west msk jst kst hkt sgt pht wib awst acst aest aedt nzst
     nzdt sast eat wat cat et ct mt pt beijing local
+    recorded aired broadcast filmed interview interviewed conducted
     monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs
     fri sat sun
     publié publie mis à a jour le la dernière derniere modifié modifie heure heures h
@@ -91,6 +92,8 @@ _DATELINE_WORDS = frozenset(
     atualizado atualização em às as segunda terça terca quarta quinta sexta feira
     pubblicato aggiornato il alle ore lunedì martedì mercoledì giovedì venerdì sabato
     veröffentlicht aktualisiert montag dienstag mittwoch donnerstag freitag samstag sonntag
+    интервью записано записана эфир enregistré enregistre diffusé diffuse entretien
+    entrevista grabado grabada emitido emitida
     опубликовано обновлено обновлено дата публикации публикация обновления в г год года мск
     время от понедельник вторник среда среду четверг пятница пятницу суббота субботу
     воскресенье пн вт ср чт пт сб вс
@@ -171,6 +174,8 @@ _PARENS = lazy(r"\([^()]{0,40}\)|（[^（）]{0,40}）")
 # "BEIJING, " or "PHNOM PENH, Cambodia, " in capitals, as wire copy opens.
 _PLACE = lazy(r"^[A-Z][A-Z'’.\- ]+(?:,\s*[A-Z][A-Za-z'’.\- ]+)?,\s+(?=\S)")
 # "Phnom Penh, 24 June 2025 --": a place in ordinary case, when the line ends as wire copy does.
+# "Madrid - 14 ABR 2022 - 06:00 CEST": a city, a dash, then the date.
+_PLACE_DASH = lazy(r"^[A-Z][a-zà-ÿ'’.-]+(?: [A-Z][a-zà-ÿ'’.-]+){0,2}\s[-–—]\s(?=\d)")
 _NAMED_PLACE = lazy(r"^[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){0,2},\s+(?=\S)")
 _WIRE_END = lazy(r"(?:--|—|–|\([^()]{1,40}\)\s*(?:--|—|–|-)?)\s*$")
 _WORD = lazy(r"[^\W\d_]+")
@@ -240,6 +245,8 @@ def parse_date(text: str) -> datetime | None:
     capitals before it, an agency in parentheses after it, or "Source: ..."
     pieces beside it. A sentence that merely contains a date is not one.
     """
+    if len(text) > 4 * MAX_DATELINE:  # prose, however its spaces are counted
+        return None
     cleaned = " ".join(text.split())
     if not cleaned or len(cleaned) > MAX_DATELINE or cleaned.endswith(("?", "？")):
         return None
@@ -304,7 +311,11 @@ def _ascii_digit(match: re.Match[str]) -> str:
 
 
 def _read_line(line: str) -> datetime | None:
-    place = _PLACE.match(line) or (_WIRE_END.search(line) and _NAMED_PLACE.match(line))
+    place = (
+        _PLACE.match(line)
+        or (_WIRE_END.search(line) and _NAMED_PLACE.match(line))
+        or _PLACE_DASH.match(line)
+    )
     if place:
         line = line[place.end() :]
     line = _normalize(line).lower()

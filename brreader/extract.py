@@ -47,7 +47,7 @@ _EXTENSIONS = {
 }
 SUFFIXES = tuple(_EXTENSIONS)
 MIN_PAGE_TEXT = 200  # characters; far below any interview
-HTML_EXTRA = "reading HTML pages needs the html extra: pip install 'brreader[html]'"
+HTML_EXTRA = "reading HTML pages needs trafilatura: pip install --force-reinstall brreader"
 
 
 class MissingExtra(RuntimeError):

@@ -231,6 +231,9 @@ def load_yaml(text: str) -> Any:
     import yaml
 
     *fast, slow = _loaders()
+    # Byte-order marks inside the block are noise; libyaml drops any number of them at
+    # the start and PyYAML's own scanner only one, so both get the text without them.
+    text = text.lstrip("\ufeff")
     # An alias is written "*name": text without a "*" has none, and skips the walk.
     guard = "*" in text
     try:
@@ -403,6 +406,31 @@ def read_front_matter(yaml_text: str, warnings: list[str]) -> dict[str, Any]:
     return front_matter_fields(yaml_text, warnings)[0]
 
 
+# Static-site generators and other tools name brreader's fields their own way
+# (Hugo and Jekyll write "date:", Open Graph "site_name:"). brreader's own key wins.
+ALIASES = {
+    "published": ("date", "pubdate", "publishdate", "date_published"),
+    "outlet": ("site_name", "publisher", "publication", "site"),
+    "url": ("canonical_url", "source_url", "link"),
+}
+
+
+def _with_aliases(data: dict[Any, Any]) -> tuple[dict[Any, Any], dict[str, str]]:
+    """``data`` with the first alias present for each absent field copied to it.
+
+    Also returns which alias each copied field came from, for warnings.
+    """
+    missing = [key for key in ALIASES if key not in data]
+    if not missing:
+        return data, {}
+    data, origin = dict(data), {}
+    for key in missing:
+        alias = next((a for a in ALIASES[key] if a in data), None)
+        if alias is not None:
+            data[key], origin[key] = data[alias], alias
+    return data, origin
+
+
 def front_matter_fields(yaml_text: str, warnings: list[str]) -> tuple[dict[str, Any], str]:
     """:func:`read_front_matter`, and the warning about its ``published`` value ("" if none)."""
     data, warning = load_front_matter(yaml_text)
@@ -416,6 +444,7 @@ def front_matter_fields(yaml_text: str, warnings: list[str]) -> tuple[dict[str, 
         return {}, ""
     meta: dict[str, Any] = {}
     problem = ""
+    data, origin = _with_aliases(data)
     for key in ("title", "outlet", "interviewee", "source", "url"):
         if key in data:
             value = "" if data[key] is None else data[key]
@@ -432,6 +461,8 @@ def front_matter_fields(yaml_text: str, warnings: list[str]) -> tuple[dict[str, 
             if published is not None:
                 meta["published"] = published
             else:
+                if "published" in origin:  # say the key the file has
+                    why = why.replace("'published", f"'{origin['published']}", 1)
                 problem = f"front matter: {why}; ignored"
                 warnings.append(problem)
     if "tags" in data:

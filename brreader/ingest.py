@@ -24,6 +24,7 @@ from pathlib import Path
 from brreader.articles import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES, discover, read_article
 from brreader.canonical import fit_stem, relative_path, to_text
 from brreader.extract import FORMATS, SUFFIXES, MissingExtra, convert, format_of, supported
+from brreader.fetch import FetchError, fetch, is_url
 from brreader.files import NotRegularFile, read_regular, require_regular
 from brreader.model import Article, ArticleError, short_warning
 from brreader.parse import parse_article
@@ -58,6 +59,8 @@ class _Input:
     name: str  # as the user should see it
     data: bytes | None = None
     error: str = ""
+    url: str = ""  # where a fetched page came from (after redirects)
+    format: str = ""  # the format a server named; "" to tell by name and content
 
 
 def _checked(name: str, data: bytes) -> _Input:
@@ -90,9 +93,23 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield Path(root, name)
 
 
+def _fetched(url: str) -> _Input:
+    """A page fetched from a link (:mod:`brreader.fetch`)."""
+    try:
+        page = fetch(url, MAX_ARTICLE_BYTES)
+    except FetchError as error:
+        return _Input(url, error=str(error))
+    found = _checked(url, page.data)
+    found.url, found.format = page.url, page.format
+    return found
+
+
 def gather(paths: Iterable[str], stdin: Callable[[], bytes]) -> Iterator[_Input]:
     """The inputs named on the command line: files, folders (recursively) and '-'."""
     for raw in paths:
+        if is_url(raw):
+            yield _fetched(raw)
+            continue
         if raw == STDIN:
             try:
                 data = stdin()
@@ -307,7 +324,7 @@ def _each(
         if b"\x00" in item.data[:65536]:
             yield Outcome(shown, "failed", reason="binary data, not text")
             continue
-        fmt = format_of(item.name, item.data)
+        fmt = item.format or format_of(item.name, item.data)
         try:
             converted = convert(item.data, fmt)
         except MissingExtra as error:
@@ -317,8 +334,9 @@ def _each(
         article = result.article
         # The parser's are capped already; the converter's can quote a dateline.
         warnings = [short_warning(w) for w in (*converted.warnings, *result.warnings)]
-        # Whatever brought it (page metadata, front matter), only a plain web address is kept.
-        url, problem = web_url(article.url)
+        # Whatever brought it (the link, page metadata, front matter), only a plain
+        # web address is kept; a page's own canonical address wins over the link.
+        url, problem = web_url(article.url or item.url)
         if url != article.url:
             article = replace(article, url=url)
         if problem:

@@ -37,7 +37,7 @@ from brreader.dates import date_problem
 from brreader.frontmatter import day_label, front_matter_fields, load_yaml, split_front_matter
 from brreader.model import Article, ParseResult, QAPair
 from brreader.reading import judge, layouts, people, turns
-from brreader.reading.header import WIRE_DATELINE, split_header
+from brreader.reading.header import WIRE_DATELINE, date_ending, date_in_lede, split_header
 from brreader.reading.labelled import pairs_by_labels, within_pair_cap
 from brreader.reading.marks import (
     MAX_PAIRS,
@@ -150,7 +150,7 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
         notes.append("no blank lines: each line read as a paragraph")
     found_paragraphs, escaped = paragraphs(before_labels, by_line=by_line)
     header, lede_start = split_header(
-        found_paragraphs, escaped, yaml_text is not None, turns_follow=bool(learned)
+        found_paragraphs, escaped, yaml_text is not None, turns_follow=start is not None
     )
     dateline: datetime | None = header.get("published")
     problem = date_problem(dateline) if dateline is not None else ""
@@ -177,8 +177,10 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
         notes.append(f"turns: {how}")
         plain = how == "question marks"  # the seed shape: questions keep their markup
         # Only labels (which need a colon) and bold need tidying; most texts have neither.
-        if not capped and not prepared and (":" in body or "：" in body or not plain):
-            lede_paragraphs, pairs, speakers = layouts.tidy(lede_paragraphs, pairs, bold=not plain)
+        # In a Markdown file, "**Why?**" is a bold question, not the text "**Why?**".
+        bold = not plain or (path.endswith(".md") and "**" in body)
+        if not capped and not prepared and (":" in body or "：" in body or bold):
+            lede_paragraphs, pairs, speakers = layouts.tidy(lede_paragraphs, pairs, bold=bold)
         title_text = clean_line(meta.get("title") or header.get("title", ""))
         judged = how.startswith("question marks")
         doubt = judge.not_an_interview(pairs, lede_paragraphs, title_text) if judged else ""
@@ -192,6 +194,12 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
     lede = "\n\n".join(lede_paragraphs)
     wire = WIRE_DATELINE.match(lede)
     found = {**({"outlet": wire["outlet"]} if wire else {}), **header, **meta}
+    if "published" not in found and dateline is None:
+        in_title = date_ending(clean_line(found.get("title", "")))
+        in_lede = in_title or date_in_lede(lede)
+        if in_lede is not None:
+            found["published"] = in_lede
+            notes.append("date: at the headline's end" if in_title else "date: in the lede")
     title, outlet = clean_line(found.get("title", "")), clean_line(found.get("outlet", ""))
     opening = lede[wire.end() :] if wire else lede
     guess = people.untitled(leading_name(opening))
@@ -226,8 +234,9 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
             "is kept as the last answer (split the file to read them as questions)"
         )
 
+    group = people.captions(lede.split("\n\n")) if "\n\n" in lede else []
     interviewees = _interviewees(
-        meta, declared, guess, where, speakers, title, lede if pairs else "", notes, pairs
+        meta, declared, guess, where, speakers, title, lede if pairs else "", notes, pairs, group
     )
     article = Article(
         id=id,
@@ -262,6 +271,7 @@ def _interviewees(
     lede: str,
     notes: list[str],
     pairs: list[QAPair],
+    group: list[str],
 ) -> tuple[str, ...]:
     """Everyone interviewed, first the one named first; front matter decides when it names any."""
     if declared is not None:
@@ -271,6 +281,9 @@ def _interviewees(
     if "interviewee" in meta:
         notes.append("interviewee: from front matter")
         return (meta["interviewee"],) if meta["interviewee"] else ()
+    if group:
+        notes.append("interviewees: caption lines over their words")
+        return tuple(group)
     # A transcript may name its guest only in the first question ("With us is Vera ...").
     texts = (lede[:2000], pairs[0].question[:1000] if pairs else "", title)
     known = set(guess.casefold().split())

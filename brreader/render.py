@@ -192,7 +192,8 @@ def timeline_lines(timeline: Timeline) -> Iterator[tuple[int, Line]]:
     """``brreader timeline``: one line per matching pair, oldest first.
 
     Date, interviewee and outlet, the question, a short snippet of the answer,
-    and the article id with the pair number (for ``brreader show``).
+    and the article id with the pair number (for ``brreader show``). An article
+    that matched only in its headline or lede shows its headline and lede.
     """
     for entry in timeline.entries:
         info = entry.info
@@ -201,8 +202,8 @@ def timeline_lines(timeline: Timeline) -> Iterator[tuple[int, Line]]:
             (format_date(info.published)[:10].ljust(10), "meta"),
             ("  ", ""),
             (f"{who}  " if who else "", "title"),
-            (f"Q{entry.number} ", "label"),
-            *marked(entry.question, "question"),
+            (f"Q{entry.number} " if entry.number else "Headline ", "label"),
+            *marked(entry.question, "question" if entry.number else "title"),
         ]
         if entry.snippet.text:
             line += [(" — ", "meta"), *marked(entry.snippet)]

@@ -71,6 +71,7 @@ class PairMatch:
     question: Marked
     snippet: Marked
     score: float
+    answer: str = ""  # the whole answer, one paragraph per line ("" without snippets)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +95,11 @@ class SearchResults:
 
 @dataclass(frozen=True, slots=True)
 class TimelineEntry:
-    """One matching pair, for reading a topic in date order."""
+    """One matching pair, for reading a topic in date order.
+
+    ``number`` 0: an article that matched only in its headline or lede; then
+    ``question`` is its headline and ``snippet`` a piece of its lede.
+    """
 
     info: ArticleInfo
     number: int
@@ -104,13 +109,23 @@ class TimelineEntry:
 
 @dataclass(frozen=True, slots=True)
 class Timeline:
-    """Matching pairs, oldest first (undated last); ``total`` counts all, ``entries`` a page."""
+    """Matching pairs, oldest first (undated last); ``total`` counts all, ``entries`` a page.
+
+    An article that matched outside its pairs (headline, lede) is one entry with
+    ``number`` 0, as ``search --format`` exports it.
+    """
 
     query: str
     total: int
     articles: int
     entries: tuple[TimelineEntry, ...]
     terms: dict[str, frozenset[str]]
+    outside: int = 0  # articles matched only in their headline or lede (one entry each)
+
+    @property
+    def pairs(self) -> int:
+        """How many of the ``total`` entries are pairs."""
+        return self.total - self.outside
 
 
 class Archive:
@@ -256,11 +271,10 @@ class Archive:
                     pass  # changed since indexing; show what the index knows
             matches = []
             for pair_hit in found.pairs:
-                answer = Marked("")
+                answer, whole = Marked(""), ""
                 if article is not None and pair_hit.number <= len(article.pairs):
-                    answer = snippet(
-                        article.pairs[pair_hit.number - 1].answer, terms.get("answer", ())
-                    )
+                    whole = article.pairs[pair_hit.number - 1].answer
+                    answer = snippet(whole, terms.get("answer", ()))
                 elif snippets:
                     continue
                 matches.append(
@@ -269,6 +283,7 @@ class Archive:
                         question=mark(flatten(pair_hit.question), question_terms),
                         snippet=answer,
                         score=pair_hit.score,
+                        answer="\n".join(flatten(p) for p in whole.split("\n\n") if p.strip()),
                     )
                 )
             lede = None
@@ -321,11 +336,12 @@ class Archive:
                 query_text, limit=None, filters=filters, pairs_per_hit=1_000_000
             )
         undated = datetime.max
-        order = sorted(
-            (hit for hit in result.hits if hit.pairs),
-            key=lambda hit: (hit.info.published or undated, hit.info.id),
-        )
-        flat = [(hit.info, pair) for hit in order for pair in sorted(hit.pairs, key=_number)]
+        order = sorted(result.hits, key=lambda hit: (hit.info.published or undated, hit.info.id))
+        flat = [
+            (hit.info, pair)
+            for hit in order
+            for pair in (sorted(hit.pairs, key=_number) if hit.pairs else [None])
+        ]
         page = flat if limit is None else flat[:limit]
         terms = result.terms
         entries = []
@@ -338,6 +354,17 @@ class Archive:
                 except ArticleError:
                     articles[info.id] = None  # changed since indexing: question only
             article = articles[info.id]
+            if pair_hit is None:  # matched in the headline or the lede
+                lede = article.lede if article is not None else ""
+                entries.append(
+                    TimelineEntry(
+                        info=info,
+                        number=0,
+                        question=mark(info.title, terms.get("title", ())),
+                        snippet=snippet(lede, terms.get("lede", ()), width=160),
+                    )
+                )
+                continue
             answer = ""
             if article is not None and pair_hit.number <= len(article.pairs):
                 answer = article.pairs[pair_hit.number - 1].answer
@@ -349,7 +376,8 @@ class Archive:
                     snippet=snippet(answer, terms.get("answer", ()), width=160),
                 )
             )
-        return Timeline(query_text, len(flat), len(order), tuple(entries), terms)
+        outside = sum(1 for hit in order if not hit.pairs)
+        return Timeline(query_text, len(flat), len(order), tuple(entries), terms, outside)
 
 
 def _number(pair: object) -> int:

@@ -20,12 +20,13 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from brreader.files import read_regular, require_regular
+from brreader.model import Filters
 
 STATE_ENV = "BRREADER_STATE"
 VERSION = 1
@@ -277,11 +278,138 @@ class State:
         """Saved searches, name -> query, sorted by name."""
         return dict(sorted(self._data["saved"].items()))
 
-    def save_search(self, name: str, query: str) -> None:
-        self._change(lambda data: data["saved"].__setitem__(name, query))
+    def saved_searches(self) -> dict[str, SavedSearch]:
+        """Saved searches by name, sorted, each with the filters and view it was saved with."""
+        extras = self._data.get(SAVED_FILTERS)
+        extras = extras if isinstance(extras, dict) else {}
+        return {
+            name: _saved_search(name, query, extras.get(name))
+            for name, query in self.saved().items()
+        }
+
+    def saved_search(self, name: str) -> SavedSearch | None:
+        """The saved search called ``name``, if there is one."""
+        return self.saved_searches().get(name)
+
+    def save_search(
+        self, name: str, query: str, filters: Filters | None = None, view: str = ""
+    ) -> None:
+        """Keep ``query`` under ``name``, with the filters and the view in force (if any)."""
+        record = _filters_record(query, filters, view)
+
+        def change(data: dict[str, Any]) -> None:
+            data["saved"][name] = query
+            extras = data.get(SAVED_FILTERS)
+            if record:
+                if not isinstance(extras, dict):
+                    extras = data[SAVED_FILTERS] = {}
+                extras[name] = record
+            elif isinstance(extras, dict):
+                extras.pop(name, None)
+
+        self._change(change)
 
     def remove_search(self, name: str) -> bool:
         """Forget a saved search; False when there was none by that name."""
         removed: list[bool] = []
-        self._change(lambda data: removed.append(data["saved"].pop(name, None) is not None))
+
+        def change(data: dict[str, Any]) -> None:
+            removed.append(data["saved"].pop(name, None) is not None)
+            extras = data.get(SAVED_FILTERS)
+            if isinstance(extras, dict):
+                extras.pop(name, None)
+
+        self._change(change)
         return removed[-1] if removed else False
+
+
+# Saved searches are kept as "saved": {name: query}, which every brreader reads. The
+# filters and view saved with one live beside them, under "saved_filters": {name:
+# {"query": ..., "who": [...], ...}}: a brreader from before them keeps reading the
+# file (and keeps the key when it writes), and the copy of the query ties the filters
+# to the search they were saved with, so a query changed by such a brreader drops them.
+SAVED_FILTERS = "saved_filters"
+VIEWS = ("", "unread", "bookmarked")
+
+
+@dataclass(frozen=True, slots=True)
+class SavedSearch:
+    """A query kept under a name, with the filters and the view it was saved with."""
+
+    name: str
+    query: str
+    filters: Filters = field(default_factory=Filters)  # names, outlets, tags, years, dates
+    view: str = ""  # "", "unread" or "bookmarked"
+
+    def describe(self) -> str:
+        """What runs besides the query, e.g. "interviewee: Lina Okafor; year: 2024" ("": none)."""
+        parts = [
+            f"{facet}: {', '.join(values)}" for facet, values in self.filters.named() if values
+        ]
+        if self.filters.year:
+            parts.append(f"year: {', '.join(str(y) for y in self.filters.year)}")
+        if self.filters.start:
+            parts.append(f"from: {self.filters.start.date().isoformat()}")
+        if self.filters.end:
+            parts.append(f"to: {self.filters.end.date().isoformat()}")
+        if self.view:
+            parts.append(f"show: {self.view}")
+        return "; ".join(parts)
+
+    @property
+    def filter_count(self) -> int:
+        """How many filter values (and view) run with the query."""
+        named = sum(len(values) for _facet, values in self.filters.named())
+        dates = (self.filters.start is not None) + (self.filters.end is not None)
+        return named + len(self.filters.year) + dates + bool(self.view)
+
+
+def _filters_record(query: str, filters: Filters | None, view: str) -> dict[str, Any]:
+    """The JSON record of a saved search's filters and view ({}: none to keep)."""
+    record: dict[str, Any] = {}
+    if filters is not None:
+        for key, values in (("who", filters.who), ("outlet", filters.outlet), ("tag", filters.tag)):
+            if values:
+                record[key] = list(values)
+        if filters.year:
+            record["year"] = list(filters.year)
+        if filters.start is not None:
+            record["from"] = filters.start.isoformat(timespec="seconds")
+        if filters.end is not None:
+            record["to"] = filters.end.isoformat(timespec="seconds")
+    if view in VIEWS and view:
+        record["view"] = view
+    if record:
+        record["query"] = query
+    return record
+
+
+def _saved_search(name: str, query: str, record: Any) -> SavedSearch:
+    """A saved search from its query and its filters' record; a record that does not belong
+    to this query or cannot be read adds nothing (the query still runs)."""
+    if not isinstance(record, dict) or record.get("query") != query:
+        return SavedSearch(name, query)
+
+    def words(key: str) -> tuple[str, ...]:
+        values = record.get(key, [])
+        return tuple(v for v in values if isinstance(v, str)) if isinstance(values, list) else ()
+
+    def moment(key: str) -> datetime | None:
+        try:
+            return datetime.fromisoformat(record[key]) if isinstance(record.get(key), str) else None
+        except ValueError:
+            return None
+
+    years = record.get("year", [])
+    filters = Filters(
+        who=words("who"),
+        outlet=words("outlet"),
+        tag=words("tag"),
+        year=tuple(
+            y for y in (years if isinstance(years, list) else []) if _pair_number(y) and y < 10000
+        ),
+        start=moment("from"),
+        end=moment("to"),
+    )
+    view = record.get("view", "")
+    return SavedSearch(name, query, filters, view if view in VIEWS else "")

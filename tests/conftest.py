@@ -88,6 +88,11 @@ def private_state(
     """Bookmarks, read marks and saved searches go to a fresh file, never the user's own."""
     path = tmp_path_factory.mktemp("state") / "state.json"
     monkeypatch.setenv("BRREADER_STATE", str(path))
+    # Nor the user's config file or cache folder; no setting comes from the environment.
+    monkeypatch.setenv("BRREADER_CONFIG", str(path.parent / "config.toml"))
+    monkeypatch.setenv("BRREADER_CACHE", str(path.parent / "cache"))
+    for name in ("BRREADER_ARTICLES", "BRREADER_INDEX"):
+        monkeypatch.delenv(name, raising=False)
     return path
 
 

@@ -355,10 +355,7 @@ def test_missing_articles_folder_exits_3(tmp_path: Path, capsys) -> None:
     missing = tmp_path / "nowhere"
     status, out, err = run_check(capsys, missing)
     assert (status, out) == (3, "")
-    assert err == (
-        f"brreader: articles folder {str(missing)!r} not found; pass --articles DIR "
-        "or set BRREADER_ARTICLES\n"
-    )
+    assert err == (f"brreader: articles folder {str(missing)!r} not found; check the path\n")
 
 
 def test_escape_sequences_in_names_and_text_never_reach_the_terminal(arts: Path, capsys):

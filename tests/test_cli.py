@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from brreader.cli import main
+from brreader.config import cache_index
 from tests.conftest import FRONT_MATTER, LABELLED, PLAIN, REPO
 
 
@@ -46,7 +47,7 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 def test_search_plain_output(folder: Path, capsys) -> None:
     status, out, err = run(capsys, "--articles", str(folder), "search", "farmers")
     assert status == 0
-    assert err == f"brreader: built a new index in {folder.parent / 'index'} (no index yet)\n"
+    assert err == f"brreader: built a new index in {cache_index(folder)} (no index yet)\n"
     status, out, err = run(capsys, "--articles", str(folder), "search", "farmers")
     assert (status, err) == (0, "")
     assert out == (
@@ -152,7 +153,9 @@ def test_usage_and_query_errors_exit_2_with_one_line(indexed: Path, capsys, args
 def test_missing_articles_folder_exits_3(tmp_path: Path, capsys) -> None:
     status, _, err = run(capsys, "--articles", str(tmp_path / "nope"), "search", "rail")
     assert status == 3
-    assert err.startswith("brreader: articles folder") and "--articles" in err
+    assert (
+        err == f"brreader: articles folder {str(tmp_path / 'nope')!r} not found; check the path\n"
+    )
 
 
 def test_show_json_shape(folder: Path, capsys) -> None:
@@ -218,7 +221,7 @@ def test_list_json_newest_first(folder: Path, capsys) -> None:
 def test_index_summary_and_exit_status(folder: Path, capsys) -> None:
     status, out, err = run(capsys, "--articles", str(folder), "index")
     assert (status, out) == (0, "indexed 3, unchanged 0, removed 0, skipped 0\n")
-    assert err == f"brreader: built a new index in {folder.parent / 'index'} (no index yet)\n"
+    assert err == f"brreader: built a new index in {cache_index(folder)} (no index yet)\n"
     (folder / "empty.txt").write_text("", encoding="utf-8")
     status, out, err = run(capsys, "--articles", str(folder), "index")
     assert status == 1
@@ -240,9 +243,10 @@ def test_environment_variables_choose_folders(
     assert not (tmp_path / "index").exists()
 
 
-def test_default_index_is_beside_the_articles_folder(folder: Path, capsys) -> None:
+def test_default_index_is_in_the_cache_never_beside_the_articles(folder: Path, capsys) -> None:
     run(capsys, "--articles", str(folder), "list")
-    assert (folder.parent / "index" / "brreader-index.json").exists()
+    assert (cache_index(folder) / "brreader-index.json").exists()
+    assert not (folder.parent / "index").exists()
 
 
 HOSTILE = PLAIN.replace(

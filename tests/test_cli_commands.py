@@ -31,6 +31,8 @@ DOCUMENTED = [
     "index",
     "import",
     "check",
+    "config",
+    "completion",
 ]
 
 

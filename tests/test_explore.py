@@ -733,9 +733,43 @@ def test_timeline_limit_says_how_many_more(arch: Folders, capsys) -> None:
 def test_timeline_no_match_exits_1(arch: Folders, capsys) -> None:
     status, out, err = run(capsys, arch, "timeline", "zebra")
     assert (status, out) == (1, "")
-    assert err == "brreader: no questions or answers match 'zebra'\n"
+    assert err == "brreader: no articles match 'zebra'\n"
     data = run_json(capsys, arch, "timeline", "zebra")
-    assert data == {"query": "zebra", "total": 0, "articles": 0, "pairs": []}
+    assert data == {
+        "query": "zebra",
+        "total": 0,
+        "articles": 0,
+        "by_headline_or_lede": 0,
+        "pairs": [],
+    }
+
+
+def test_timeline_lists_articles_matched_only_in_headline_or_lede(tmp_path, capsys) -> None:
+    from tests.conftest import write_files
+
+    body = "\n\nWhy?\n\nBecause.\n"
+    arts = write_files(
+        tmp_path / "articles",
+        {
+            "a.txt": "Courier\n\nRail returns to the valley\n\nMay 1, 2020\n\nAna Ruiz runs trains."
+            + body,
+            "b.txt": "Courier\n\nPorts\n\nMay 1, 2021\n\nBen Osei moved rail freight." + body,
+            "c.txt": "Courier\n\nRoads\n\nMay 1, 2022\n\nCy Lam builds roads.\n\n"
+            "Is rail coming back?\n\nSlowly.\n",
+        },
+    )
+    folders = (arts, tmp_path / "index")
+    status, out, err = run(capsys, folders, "timeline", "rail")
+    assert status == 0 and "Traceback" not in err
+    assert out.splitlines() == [
+        "2020-05-01  Ana Ruiz · Courier  Headline Rail returns to the valley "
+        "— Ana Ruiz runs trains.  [a]",
+        "2021-05-01  Ben Osei · Courier  Headline Ports — Ben Osei moved rail freight.  [b]",
+        "2022-05-01  Cy Lam · Courier  Q1 Is rail coming back? — Slowly.  [c]",
+    ]
+    data = run_json(capsys, folders, "timeline", "rail")
+    assert (data["total"], data["articles"], data["by_headline_or_lede"]) == (3, 3, 2)
+    assert [entry["pair"] for entry in data["pairs"]] == [None, None, 1]
 
 
 @pytest.mark.parametrize(

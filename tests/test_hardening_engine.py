@@ -13,6 +13,7 @@ import pytest
 
 from brreader.articles import article_ids
 from brreader.cli import main
+from brreader.config import cache_index
 from brreader.parse import MAX_PAIRS, parse_article
 from tests.conftest import LABELLED, PLAIN
 
@@ -198,8 +199,11 @@ def test_an_index_folder_that_cannot_be_made_says_to_pass_index(
     (articles / "a.txt").write_text(PLAIN, encoding="utf-8")
     real_mkdir = Path.mkdir
 
+    mount = articles.parent
+    monkeypatch.setenv("BRREADER_CACHE", str(mount / "cache"))  # the default index's home
+
     def read_only(self: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if self.parent == articles.parent:  # the mount: as root, chmod would not stop us
+        if mount in self.parents:  # the mount: as root, chmod would not stop us
             raise OSError(errno.EROFS, "Read-only file system", str(self))
         return real_mkdir(self, *args, **kwargs)
 
@@ -208,7 +212,7 @@ def test_an_index_folder_that_cannot_be_made_says_to_pass_index(
         status, out, err = run(capsys, "--articles", str(articles), *command)
         assert status == 3 and out == ""
         assert err == (
-            f"brreader: cannot create index folder {articles.parent / 'index'}: Read-only file "
+            f"brreader: cannot create index folder {cache_index(articles)}: Read-only file "
             "system; choose a folder you can write to with --index DIR (or BRREADER_INDEX)\n"
         )
     status, out, _err = run(

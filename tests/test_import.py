@@ -442,7 +442,7 @@ def test_html_without_trafilatura_fails_with_the_install_hint(
     lines = out.splitlines()
     assert lines[0] == str(page)
     assert lines[1].startswith("  failed       ")
-    assert "pip install 'brreader[html]'" in lines[1]
+    assert "needs trafilatura: pip install --force-reinstall brreader" in lines[1]
     assert lines[-1] == "imported 1, duplicates 0, failed 1"
     assert "Traceback" not in out + err
 

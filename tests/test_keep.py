@@ -322,7 +322,10 @@ def test_show_markdown_escapes_title_and_refuses_json_too(arts: Path, capsys) ->
 
 # -- search exports ------------------------------------------------------------------------
 
-ROW_KEYS = ["id", "pair", "question", "snippet", "interviewee", "outlet", "published", "path"]
+ROW_KEYS = [
+    "id", "pair", "question", "snippet", "interviewee", "outlet", "published", "path", "title",
+    "answer",
+]  # fmt: skip
 
 
 def test_search_jsonl_lists_every_matching_pair(arts: Path, capsys) -> None:
@@ -341,6 +344,8 @@ def test_search_jsonl_lists_every_matching_pair(arts: Path, capsys) -> None:
         "outlet": "Quarry Review",
         "published": None,
         "path": "undated/abacus.md",
+        "title": "R&D at 5% a year: $2 bets, #tags, {drafts} and snake_case",
+        "answer": "The abacus never needs a charger.",
     }
 
 
@@ -362,6 +367,8 @@ def test_search_jsonl_lede_only_match_has_null_pair(arts: Path, capsys) -> None:
             "outlet": "Alpine Ledger",
             "published": None,
             "path": "undated/seeds.md",
+            "title": "A quiet archive of seeds",
+            "answer": "",
         }
     ]
 
@@ -369,7 +376,9 @@ def test_search_jsonl_lede_only_match_has_null_pair(arts: Path, capsys) -> None:
 def test_search_csv_has_header_and_quotes_commas(arts: Path, capsys) -> None:
     status, out, _ = run(capsys, arts, "search", "abacus OR freezes", "--format", "csv")
     assert status == 0
-    assert out.splitlines()[0] == "id,pair,question,snippet,interviewee,outlet,published,path"
+    assert out.splitlines()[0] == (
+        "id,pair,question,snippet,interviewee,outlet,published,path,title,answer"
+    )
     assert '"Did the ""quiet hours"", as you call them, help the abacus club?"' in out
     rows = list(csv.DictReader(io.StringIO(out)))
     by_pair = {(r["id"], r["pair"]): r for r in rows}
@@ -439,7 +448,7 @@ def test_search_json_and_format_together_is_a_usage_error(arts: Path, capsys) ->
     ("fmt", "expected"),
     [
         ("jsonl", ""),
-        ("csv", "id,pair,question,snippet,interviewee,outlet,published,path\n"),
+        ("csv", "id,pair,question,snippet,interviewee,outlet,published,path,title,answer\n"),
         ("markdown", "# Search: zeppelin\n\n0 articles, 0 matching pairs.\n"),
     ],
 )
@@ -462,8 +471,8 @@ def test_saved_add_list_run_rm(arts: Path, capsys, private_state: Path) -> None:
     assert (status, out) == (0, "ice            glacier OR streams\nkelp-and-more  kelp\n")
     status, out, _ = run(capsys, arts, "saved", "list", "--json")
     assert json.loads(out) == [
-        {"name": "ice", "query": "glacier OR streams"},
-        {"name": "kelp-and-more", "query": "kelp"},
+        {"name": "ice", "query": "glacier OR streams", "filters": {}},
+        {"name": "kelp-and-more", "query": "kelp", "filters": {}},
     ]
     # run is the same as searching for the saved query
     ran = run(capsys, arts, "saved", "run", "ice", "--json")
@@ -483,7 +492,7 @@ def test_saved_add_replaces_a_search_of_the_same_name(arts: Path, capsys) -> Non
     run(capsys, arts, "saved", "add", "topic", "kelp")
     run(capsys, arts, "saved", "add", "topic", "abacus")
     _, out, _ = run(capsys, arts, "saved", "list", "--json")
-    assert json.loads(out) == [{"name": "topic", "query": "abacus"}]
+    assert json.loads(out) == [{"name": "topic", "query": "abacus", "filters": {}}]
     status, out, _ = run(capsys, arts, "saved", "run", "topic", "--json")
     assert status == 0
     assert [r["id"] for r in json.loads(out)["results"]] == ["undated/abacus"]
@@ -525,6 +534,76 @@ def test_saved_searches_survive_deleting_the_index(arts: Path, capsys) -> None:
     assert status == 0
     assert "built a new index" in err
     assert [r["id"] for r in json.loads(out)["results"]] == ["2025/kelp"]
+
+
+def test_saved_searches_keep_their_filters(arts: Path, capsys, private_state: Path) -> None:
+    # Issue 19: a search saved with a filter ran again without it, finding more.
+    status, out, err = run(capsys, arts, "saved", "add", "wet", "water", "--year", "2023")
+    assert (status, out, err) == (0, "saved 'wet': water  [year: 2023]\n", "")
+    _, everywhere, _ = run(capsys, arts, "search", "water", "--json")
+    assert len(json.loads(everywhere)["results"]) > 1
+    status, out, _ = run(capsys, arts, "saved", "run", "wet", "--json")
+    assert [r["id"] for r in json.loads(out)["results"]] == ["2023/glacier"]
+    assert run(capsys, arts, "saved", "run", "wet") == run(
+        capsys, arts, "search", "water", "--year", "2023"
+    )
+    run(
+        capsys,
+        arts,
+        "saved",
+        "add",
+        "mine",
+        "water",
+        "--who",
+        "Ines Varga-Holm",
+        "--show",
+        "unread",
+    )
+    status, out, _ = run(capsys, arts, "saved", "list")
+    assert out == (
+        "mine  water  [interviewee: Ines Varga-Holm; show: unread]\nwet   water  [year: 2023]\n"
+    )
+    _, out, _ = run(capsys, arts, "saved", "list", "--json")
+    assert json.loads(out) == [
+        {
+            "name": "mine",
+            "query": "water",
+            "filters": {"who": ["Ines Varga-Holm"], "show": "unread"},
+        },
+        {"name": "wet", "query": "water", "filters": {"year": [2023]}},
+    ]
+    _, out, _ = run(capsys, arts, "saved", "run", "mine", "--json")
+    assert [r["id"] for r in json.loads(out)["results"]] == ["2025/kelp"]
+    State(private_state, arts).mark_read("2025/kelp")  # read now: the unread view drops it
+    status, out, _ = run(capsys, arts, "saved", "run", "mine", "--json")
+    assert (status, json.loads(out)["results"]) == (1, [])
+    # Every brreader reads "saved" as name -> query; the filters are kept beside it.
+    kept = json.loads(private_state.read_text(encoding="utf-8"))
+    assert kept["saved"] == {"mine": "water", "wet": "water"}
+    assert kept["saved_filters"]["wet"] == {"query": "water", "year": [2023]}
+    run(capsys, arts, "saved", "rm", "wet")
+    kept = json.loads(private_state.read_text(encoding="utf-8"))
+    assert "wet" not in kept["saved"] and "wet" not in kept["saved_filters"]
+
+
+def test_saved_searches_from_before_filters_still_load(
+    arts: Path, capsys, private_state: Path
+) -> None:
+    private_state.parent.mkdir(parents=True, exist_ok=True)
+    old = {"brreader": "state", "version": 1, "archives": {}, "saved": {"wet": "water"}}
+    private_state.write_text(json.dumps(old), encoding="utf-8")
+    status, out, err = run(capsys, arts, "saved", "list")
+    assert (status, out, err) == (0, "wet  water\n", "")
+    assert run(capsys, arts, "saved", "run", "wet") == run(capsys, arts, "search", "water")
+    # An older brreader that replaced the query under the same name (it knows nothing of
+    # the filters) leaves them behind: they belong to the old query and are not applied.
+    run(capsys, arts, "saved", "add", "wet", "water", "--year", "2023")
+    edited = json.loads(private_state.read_text(encoding="utf-8"))
+    edited["saved"]["wet"] = "kelp"
+    private_state.write_text(json.dumps(edited), encoding="utf-8")
+    status, out, _ = run(capsys, arts, "saved", "list")
+    assert (status, out) == (0, "wet  kelp\n")
+    assert not list(private_state.parent.glob("*.corrupt-*"))
 
 
 def test_saved_add_accepts_a_note_query(arts: Path, capsys, private_state: Path) -> None:
@@ -615,6 +694,33 @@ def test_bookmarks_json(marked: Path, capsys) -> None:
             "missing": True,
         },
     ]
+
+
+def test_bookmarks_as_csl_json_for_reference_managers(marked: Path, capsys) -> None:
+    status, out, err = run(capsys, marked, "bookmarks", "--format", "csl-json")
+    assert status == 0
+    assert err == "brreader: left out 1 bookmark whose article is gone: 2020/vanished\n"
+    items = json.loads(out)
+    assert [item["type"] for item in items] == ["interview"] * 3
+    kelp, glacier, glacier_q1 = items
+    assert kelp["author"] == [{"literal": "Ines Varga-Holm"}]
+    assert kelp["title"] == "Kelp farms & the north shore"
+    assert kelp["container-title"] == "Tidewater Gazette"
+    assert kelp["issued"] == {"date-parts": [[2025, 6, 24]]}
+    assert kelp["URL"] == "https://example.net/kelp-north-shore"
+    assert (kelp["note"], kelp["annote"]) == ("Interview, question 2", "soils and sensors")
+    assert "note" not in glacier and glacier["id"] != glacier_q1["id"]
+    assert glacier_q1["annote"] == "Early melt, ask again"
+
+
+def test_quote_as_csl_json(arts: Path, capsys) -> None:
+    status, out, _ = run(capsys, arts, "quote", "2025/kelp", "--pair", "2", "--format", "csl-json")
+    assert status == 0
+    [item] = json.loads(out)
+    assert (item["type"], item["note"]) == ("interview", "Interview, question 2")
+    assert item["author"] == [{"literal": "Ines Varga-Holm"}]
+    assert item["abstract"]  # the answer quoted
+    assert item["source"] == "Coastal Wire"
 
 
 def test_bookmarks_without_any(arts: Path, capsys) -> None:
@@ -877,3 +983,22 @@ def test_a_search_saved_elsewhere_can_be_removed(arts: Path, capsys, private_sta
     assert run(capsys, arts, "saved", "add", "late", "kelp")[0] == 0
     assert reader.remove_search("late") is True
     assert run(capsys, arts, "saved", "list", "--json")[1].strip() == "[]"
+
+
+def test_csv_export_has_the_title_and_the_whole_answer(tmp_path: Path, capsys) -> None:
+    # Issue 19: the CSV cut answers to a ~230-character snippet ending in "…".
+    long_answer = " ".join(
+        f"Sentence {n} about the kelp lines and the winter storms." for n in range(12)
+    )
+    arts = write_files(
+        tmp_path / "arts",
+        {
+            "kelp.md": "---\ntitle: Long Kelp Talk\n---\nQ: How was winter?\n\n"
+            f"A: {long_answer}\n\nThe boats stayed in.\n"
+        },
+    )
+    status, out, _ = run(capsys, arts, "search", "kelp", "--format", "csv")
+    (row,) = list(csv.DictReader(io.StringIO(out)))
+    assert status == 0 and row["title"] == "Long Kelp Talk"
+    assert row["answer"] == f"{long_answer}\nThe boats stayed in."
+    assert len(row["snippet"]) < len(long_answer) and row["snippet"].endswith("…")

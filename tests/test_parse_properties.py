@@ -58,6 +58,7 @@ _YAML_PIECES = st.sampled_from(
 @settings(max_examples=500, deadline=None)
 @given(st.lists(_YAML_PIECES | st.text(max_size=4), max_size=20).map("".join))
 @example("!")  # a lone tag: libyaml reads "", PyYAML's own loader None
+@example("\ufeff\ufeff")  # libyaml dropped both byte-order marks, PyYAML one
 def test_the_fast_yaml_loader_reads_what_the_python_one_reads_the_same_way(text: str) -> None:
     from unittest import mock
 

@@ -303,6 +303,10 @@ def test_check_explain_says_how_each_article_was_read(tmp_path, capsys) -> None:
     assert status == 1  # the op-ed is reported
     assert "levees.txt: " in out and "[not-an-interview]" in out
     assert "ferry.txt: read: turns: speaker labels MORALES, OKAFOR; asking: MORALES" in out
+    assert (
+        "ferry.txt: read: found: title 'Rivers Without Borders'; outlet 'Tidewater Courier'; "
+        "date 2021-03-03; interviewee Chidi Okafor; 2 pairs"
+    ) in out
     status = main(["--articles", str(articles), "--index", index, "check", "--json", "--explain"])
     data = json.loads(capsys.readouterr().out)
     assert any("speaker labels" in note for note in data["notes"]["ferry.txt"])

@@ -78,6 +78,16 @@ def test_phrases_or_wildcards_fuzzy(three: Archive) -> None:
     assert ids(three, "welderz~") == ["2019/depot"]
 
 
+def test_a_question_mark_ending_a_word_is_punctuation(three: Archive) -> None:
+    assert ids(three, "Mekong?") == ids(three, "Mekong") == ["2021/sensors", "2022/cold-chain"]
+    assert ids(three, "(welders? OR freezers?)") == ids(three, "welders OR freezers")
+    assert ids(three, "Mombasa ?") == ["2019/depot"]  # French spacing
+    assert ids(three, "Mombas?") == []  # the mark ends the word: "Mombas", not a wildcard
+    assert ids(three, "Momb?sa") == ["2019/depot"]  # inside a word: still a wildcard
+    with pytest.raises(QueryError, match="nothing to search for"):
+        three.search("? ?")
+
+
 def test_date_queries(three: Archive) -> None:
     assert ids(three, "published:2021") == ["2021/sensors"]
     assert sorted(ids(three, "published:[2019 to 2021]")) == ["2019/depot", "2021/sensors"]
@@ -315,9 +325,11 @@ def test_many_matches_with_a_small_limit(make_archive) -> None:
 def test_wildcards_that_stand_for_everything_or_too_much_are_refused(
     three: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for text in ("*", "title:*", "?", "** OR mekong"):
+    for text in ("*", "title:*", "** OR mekong"):
         with pytest.raises(QueryError, match="needs some letters"):
             three.search(text)
+    with pytest.raises(QueryError, match="nothing to search for"):
+        three.search("?")  # a lone question mark is punctuation
     with pytest.raises(QueryError, match="a date range in 'published:\\[to\\]' needs a start"):
         three.search("published:[to]")
     assert three.search("*ong*").total >= 1  # a leading wildcard with letters is fine

@@ -63,3 +63,16 @@ def test_help_screen(snap_compare, app: ReaderApp) -> None:
 def test_filter_panel_with_an_active_filter(snap_compare, app: ReaderApp) -> None:
     keys = ("tab", "f", "down", "down", "enter")
     assert snap_compare(app, terminal_size=(110, 30), run_before=typing("", *keys))
+
+
+# Issue 19: with the filter panel and the outline open, the article stays readable.
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+def test_filter_panel_and_outline_leave_a_readable_article(
+    snap_compare, app: ReaderApp, size: tuple[int, int]
+) -> None:
+    keys = ("escape", "o", "f")
+    assert snap_compare(app, terminal_size=size, run_before=typing("rail", *keys))
+
+
+def test_help_from_the_empty_search_box(snap_compare, app: ReaderApp) -> None:
+    assert snap_compare(app, terminal_size=(80, 24), run_before=typing("", "question_mark"))

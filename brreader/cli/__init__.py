@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from brreader.cli.commands import build_parser, chosen
+from brreader.cli.completion import complete_if_asked
 from brreader.cli.options import UsageError, folders, require_articles
 from brreader.cli.output import FAILURE, OK, USAGE, fail, say
 from brreader.cli.refresh import update_index
@@ -24,12 +25,19 @@ __all__ = ["main"]
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    args = build_parser().parse_args(sys.argv[1:] if argv is None else list(argv))
+    parser = build_parser()
+    complete_if_asked(parser)  # a Tab press in the shell: answered here, then exit
+    args = parser.parse_args(sys.argv[1:] if argv is None else list(argv))
     from brreader.articles import ArticleError
     from brreader.search import Archive, IndexError_, QueryError
 
-    articles, index_dir = folders(args)
     command = chosen(args)
+    if command is not None and command.alone is not None:
+        try:
+            return command.alone(args)
+        except UsageError as error:
+            return fail(str(error), USAGE)
+    articles, index_dir = folders(args)
     status = (command.folder if command else require_articles)(articles, args)
     if status is not None:
         return status

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from brreader import __version__
-from brreader.cli import find, keep, maintain, read
+from brreader.cli import completion, find, keep, maintain, read, setup
 from brreader.cli.options import (
     Parser,
     check_options,
@@ -49,6 +49,8 @@ class Command(NamedTuple):
     # A word starting with "-" that no option took gets a hint to write NOT (the
     # command's words are a query).
     dashed_hint: bool = False
+    # Runs without an archive (``config``): called with the arguments alone.
+    alone: Callable[[argparse.Namespace], int] | None = None
 
 
 class Group(NamedTuple):
@@ -124,7 +126,7 @@ COMMANDS: tuple[Command | Group, ...] = (
         "bookmarks",
         "list bookmarked articles and pairs with their notes and citations",
         keep.run_bookmarks,
-        json_option,
+        keep.bookmarks_options,
         description="List what was bookmarked in the reader (b, and B for a note), "
         "oldest first, each with its citation. The state file is in the user data folder "
         "(see README) or $BRREADER_STATE.",
@@ -184,6 +186,27 @@ COMMANDS: tuple[Command | Group, ...] = (
         "a question), texts that do not read as interviews, duplicates, and files the index "
         "skips. --explain adds how each article was read. "
         "Exit status 0 when nothing is reported, 1 otherwise.",
+    ),
+    Command(
+        "config",
+        "show where the archive, its index and each setting come from; set one",
+        lambda archive, args: setup.run_config(args),
+        setup.config_options,
+        description="Each setting comes from the first of: the command-line option, the "
+        "environment variable (BRREADER_ARTICLES, BRREADER_INDEX, BRREADER_SERVER), the "
+        "config file, the default. 'config set articles DIR' says once where the archive is.",
+        alone=setup.run_config,
+    ),
+    Command(
+        "completion",
+        "print the shell script that makes Tab complete brreader's commands and ids",
+        lambda archive, args: completion.run_completion(args),
+        completion.completion_options,
+        description='Load it once: bash: eval "$(brreader completion bash)" in ~/.bashrc; '
+        'zsh: eval "$(brreader completion zsh)" in ~/.zshrc; fish: brreader completion '
+        "fish > ~/.config/fish/completions/brreader.fish. Tab then completes commands, "
+        "options, article ids and saved-search names.",
+        alone=completion.run_completion,
     ),
 )
 

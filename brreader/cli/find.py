@@ -67,7 +67,7 @@ def search_options(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=("jsonl", "csv", "markdown"),
         help="export every matching pair, one row each (id, pair, question, snippet, "
-        "interviewee, outlet, published, path)",
+        "interviewee, outlet, published, path, title, and the whole answer)",
     )
     filter_options(parser)
 
@@ -225,9 +225,13 @@ def run_timeline(archive: Archive, args: argparse.Namespace) -> int:
         Output().write(timeline_lines(found))
         if found.total > len(found.entries):
             say(
-                f"showing the first {len(found.entries):,} of {found.total:,} matching pairs "
+                f"showing the first {len(found.entries):,} of {found.total:,} entries "
+                f"({count_of(found.pairs, 'pair')}, {found.outside:,} by headline or lede) "
                 f"in {count_of(found.articles, 'article')}; --limit N shows more"
+                if found.outside
+                else f"showing the first {len(found.entries):,} of {found.total:,} matching "
+                f"pairs in {count_of(found.articles, 'article')}; --limit N shows more"
             )
     else:
-        say(f"no questions or answers match {clean_line(text)!r}")
+        say(f"no articles match {clean_line(text)!r}")
     return OK if found.total else NO_MATCH

@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING
 
 from brreader.cli.find import SearchOptions, search
 from brreader.cli.kept import open_state, warn
-from brreader.cli.options import json_option, limit_option
+from brreader.cli.options import filter_options, filters, json_option, limit_option
 from brreader.cli.output import (
     FAILURE,
     NO_MATCH,
     OK,
     USAGE,
     bookmarks_json,
+    count_of,
     dump,
     fail,
     put,
@@ -29,6 +30,17 @@ if TYPE_CHECKING:
     from brreader.model import Article
     from brreader.search import Archive
     from brreader.state import Bookmark
+
+
+def bookmarks_options(parser: argparse.ArgumentParser) -> None:
+    """The options of ``brreader bookmarks``."""
+    json_option(parser)
+    parser.add_argument(
+        "--format",
+        choices=("text", "csl-json"),
+        default="text",
+        help="csl-json: every bookmark as a citation Zotero, pandoc and citeproc read",
+    )
 
 
 def run_bookmarks(archive: Archive, args: argparse.Namespace) -> int:
@@ -52,6 +64,16 @@ def run_bookmarks(archive: Archive, args: argparse.Namespace) -> int:
         rows.append((mark, article, question))
     if args.json:
         dump(bookmarks_json(rows))
+        return OK
+    if args.format == "csl-json":
+        from brreader.cite import csl_item
+
+        gone = [mark.article_id for mark, article, _ in rows if article is None]
+        if gone:
+            names = clean_line(", ".join(gone))
+            say(f"left out {count_of(len(gone), 'bookmark')} whose article is gone: {names}")
+        items = [csl_item(a, mark.pair, mark.note) for mark, a, _ in rows if a is not None]
+        dump(items)
         return OK
     if not rows:
         say("no bookmarks yet; press b in the reader to bookmark the current question")
@@ -77,13 +99,21 @@ def run_bookmarks(archive: Archive, args: argparse.Namespace) -> int:
 
 
 def saved_add_options(parser: argparse.ArgumentParser) -> None:
-    """The options of ``brreader saved add``."""
+    """The options of ``brreader saved add``: the query, and the filters kept with it."""
     parser.add_argument("name")
     parser.add_argument("query", nargs="+")
+    filter_options(parser)
+    parser.add_argument(
+        "--show",
+        choices=("unread", "bookmarked"),
+        default="",
+        help="only articles not yet read, or only bookmarked ones, as u does in the reader",
+    )
 
 
 def run_saved_add(archive: Archive, args: argparse.Namespace) -> int:
     """``brreader saved add``: the query is checked now, not when it runs."""
+    from brreader.state import SavedSearch
     from brreader.textsafe import clean_line
 
     state = open_state(archive)
@@ -94,26 +124,35 @@ def run_saved_add(archive: Archive, args: argparse.Namespace) -> int:
 
     if strip_notes(text):
         archive.parse_query(strip_notes(text))  # refused now, not when run
-    state.save_search(name, text)
+    kept = filters(args)
+    state.save_search(name, text, kept, args.show)
     if warn(state):
         return FAILURE
-    put(f"saved {clean_line(name)!r}: {clean_line(text)}")
+    extra = SavedSearch(name, text, kept, args.show).describe()
+    put(f"saved {clean_line(name)!r}: {clean_line(text)}" + _bracketed(extra))
     return OK
+
+
+def _bracketed(extra: str) -> str:
+    from brreader.textsafe import clean_line
+
+    return f"  [{clean_line(extra)}]" if extra else ""
 
 
 def run_saved_list(archive: Archive, args: argparse.Namespace) -> int:
     """``brreader saved list``."""
     from brreader.textsafe import clean_line
 
-    found = open_state(archive).saved()
+    found = open_state(archive).saved_searches()
     if args.json:
         dump(saved_json(found))
     elif not found:
         say("no saved searches; add one with: brreader saved add NAME QUERY")
     else:
         width = max(len(name) for name in found)
-        for name, text in found.items():
-            put(f"{clean_line(name):<{width}}  {clean_line(text)}")
+        for name, saved in found.items():
+            line = f"{clean_line(name):<{width}}  {clean_line(saved.query)}"
+            put(line + _bracketed(saved.describe()))
     return OK
 
 
@@ -125,13 +164,19 @@ def saved_run_options(parser: argparse.ArgumentParser) -> None:
 
 
 def run_saved_run(archive: Archive, args: argparse.Namespace) -> int:
-    """``brreader saved run``: search with the saved query, as ``brreader search`` would."""
-    from brreader.model import Filters
+    """``brreader saved run``: search with the saved query and filters, as ``search`` would."""
+    from dataclasses import replace
 
-    text = open_state(archive).saved().get(args.name.strip())
-    if text is None:
+    state = open_state(archive)
+    saved = state.saved_search(args.name.strip())
+    if saved is None:
         return _no_saved_search(args.name)
-    asked = SearchOptions(query=text, filters=Filters(), limit=args.limit, json=args.json)
+    narrowed = saved.filters
+    if saved.view == "unread":
+        narrowed = replace(narrowed, exclude=frozenset(state.read_ids()))
+    elif saved.view == "bookmarked":
+        narrowed = replace(narrowed, ids=frozenset(state.bookmarked_ids()))
+    asked = SearchOptions(query=saved.query, filters=narrowed, limit=args.limit, json=args.json)
     return search(archive, asked)
 
 

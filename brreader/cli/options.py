@@ -8,7 +8,6 @@ checks them the same way. The parser class keeps argparse's errors to one line.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from collections.abc import Sequence
@@ -189,14 +188,15 @@ def folder_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
         "--articles",
         metavar="DIR",
         default=default,
-        help="articles folder (default: $BRREADER_ARTICLES or ./articles)",
+        help="articles folder (default: $BRREADER_ARTICLES, the config file, or ./articles)",
     )
     parser.add_argument(
         "--index",
         metavar="DIR",
         default=default,
         dest="index_dir",
-        help="index folder (default: $BRREADER_INDEX or index/ beside the articles folder)",
+        help="index folder (default: $BRREADER_INDEX, the config file, or a folder in the "
+        "user's cache; 'brreader config' shows it)",
     )
 
 
@@ -271,18 +271,33 @@ def one_output(args: argparse.Namespace) -> None:
 
 
 def folders(args: argparse.Namespace) -> tuple[Path, Path]:
-    """The articles and index folders: the options, else the environment, else the defaults."""
-    articles = Path(args.articles or os.environ.get("BRREADER_ARTICLES") or "articles")
-    index_dir = args.index_dir or os.environ.get("BRREADER_INDEX")
-    return articles, Path(index_dir) if index_dir else articles.absolute().parent / "index"
+    """The articles and index folders (:func:`brreader.config.settings`).
+
+    A problem with the config file is said once on stderr; the file is then ignored.
+    """
+    from brreader.config import settings
+
+    found = settings(args.articles, args.index_dir)
+    if found.file.problem:
+        say(found.file.problem)
+    args.articles_source = found.articles.source
+    return found.articles.value, found.index.value
 
 
 def require_articles(articles: Path, args: argparse.Namespace) -> int | None:
     """Most commands need the articles folder to exist: an exit status when it does not."""
     if articles.is_dir():
         return None
-    return fail(
-        f"articles folder {str(articles)!r} not found; pass --articles DIR "
-        "or set BRREADER_ARTICLES",
-        FAILURE,
-    )
+    source = getattr(args, "articles_source", "")
+    if source == "default":  # nobody said where the archive is
+        return fail(
+            "no archive here (no 'articles' folder); say where yours is once with "
+            "'brreader config set articles DIR', or pass --articles DIR",
+            FAILURE,
+        )
+    fix = {
+        "--articles": "check the path",
+        "config file": "fix it with 'brreader config set articles DIR'",
+    }.get(source, f"check the path, or change {source}")
+    where = f" (from {source})" if source in ("config file", "BRREADER_ARTICLES") else ""
+    return fail(f"articles folder {str(articles)!r}{where} not found; {fix}", FAILURE)

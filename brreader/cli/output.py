@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from brreader.ingest import Outcome
     from brreader.model import Article, ArticleInfo, FacetCounts, RelatedPair
     from brreader.search import SearchResults, Timeline
-    from brreader.state import Bookmark
+    from brreader.state import Bookmark, SavedSearch
 
 OK, NO_MATCH, USAGE, FAILURE = 0, 1, 2, 3
 
@@ -167,11 +167,12 @@ def timeline_json(query: str, found: Timeline) -> Json:
         "query": query,
         "total": found.total,
         "articles": found.articles,
+        "by_headline_or_lede": found.outside,
         "pairs": [
             {
                 "id": e.info.id,
                 "path": e.info.path,
-                "pair": e.number,
+                "pair": e.number or None,  # None: matched in the headline or lede
                 "question": e.question.text,
                 "snippet": e.snippet.text,
                 **article_fields(e.info),
@@ -249,14 +250,30 @@ def bookmarks_json(rows: Iterable[tuple[Bookmark, Article | None, str]]) -> list
     ]
 
 
-def saved_json(saved: dict[str, str]) -> list[Json]:
-    """``saved list --json``."""
-    return [{"name": name, "query": text} for name, text in saved.items()]
+def saved_json(saved: dict[str, SavedSearch]) -> list[Json]:
+    """``saved list --json``: each search with the filters and view it runs with."""
+    rows: list[Json] = []
+    for name, found in saved.items():
+        kept, start, end = found.filters, found.filters.start, found.filters.end
+        given = {
+            "who": list(kept.who),
+            "outlet": list(kept.outlet),
+            "tag": list(kept.tag),
+            "year": list(kept.year),
+            "from": start.date().isoformat() if start else None,
+            "to": end.date().isoformat() if end else None,
+            "show": found.view or None,
+        }
+        filters = {key: value for key, value in given.items() if value}
+        rows.append({"name": name, "query": found.query, "filters": filters})
+    return rows
 
 
 # -- exports ---------------------------------------------------------------------------
 
-COLUMNS = ("id", "pair", "question", "snippet", "interviewee", "outlet", "published", "path")
+_FIRST = ("id", "pair", "question", "snippet", "interviewee", "outlet", "published", "path")
+# Title and answer came later (issue 19): last, so scripts reading by position still work.
+COLUMNS = (*_FIRST, "title", "answer")
 
 
 def export_rows(results: SearchResults) -> list[Json]:
@@ -270,10 +287,11 @@ def export_rows(results: SearchResults) -> list[Json]:
             "outlet": info.outlet,
             "published": iso(info.published),
             "path": info.path,
+            "title": info.title,
         }
         if not hit.matches:
             snippet = hit.lede.text if hit.lede is not None else ""
-            rows.append({**base, "pair": None, "question": "", "snippet": snippet})
+            rows.append({**base, "pair": None, "question": "", "snippet": snippet, "answer": ""})
         for match in hit.matches:
             rows.append(
                 {
@@ -281,6 +299,7 @@ def export_rows(results: SearchResults) -> list[Json]:
                     "pair": match.number,
                     "question": match.question.text,
                     "snippet": match.snippet.text,
+                    "answer": match.answer,
                 }
             )
     return [{key: row[key] for key in COLUMNS} for row in rows]

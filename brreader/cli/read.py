@@ -63,7 +63,12 @@ def quote_options(parser: argparse.ArgumentParser) -> None:
     """The options of ``brreader quote``."""
     parser.add_argument("id", help="the article's id or path")
     pair_option(parser)
-    parser.add_argument("--format", choices=("text", "markdown", "json", "bibtex"), default="text")
+    parser.add_argument(
+        "--format",
+        choices=("text", "markdown", "json", "bibtex", "csl-json"),
+        default="text",
+        help="csl-json is what Zotero, pandoc and citeproc read",
+    )
     parser.add_argument("--with-question", action="store_true", help="the question too")
 
 
@@ -81,7 +86,7 @@ def run_quote(archive: Archive, args: argparse.Namespace) -> int:
         text = quote(article, args.pair, args.format, with_question=args.with_question)
     except IndexError:
         return no_such_pair(article.id, len(article.pairs))
-    out = json_escape_unsafe(text) if args.format == "json" else clean(text)
+    out = json_escape_unsafe(text) if args.format in ("json", "csl-json") else clean(text)
     sys.stdout.write(out + "\n")
     return OK
 

@@ -38,6 +38,17 @@ _KNOWN_FIELDS = set(QUERY_FIELDS) | {alias for names in ALIASES.values() for ali
 _FIELD_PREFIX = re.compile(r'"[^"]*"|(?<![\w.\\])([A-Za-z_]\w*):')
 
 
+# A question mark that ends a word ("Mekong?") or stands alone ("Mekong ?", as French
+# is typed) is punctuation: people type questions. Inside a word it is still the
+# one-character wildcard ("wom?n"). Full-width and Arabic question marks too.
+_ASKING = re.compile(r"(?<=[^\s?？؟*])[?？؟]+(?=[\s)\]\"]|$)|(?:(?<=\s)|^)[?？؟]+(?=\s|$)")
+
+
+def without_question_marks(text: str) -> str:
+    """``text`` with the question marks that end a word or stand alone taken out."""
+    return _ASKING.sub("", text) if ("?" in text or "？" in text or "؟" in text) else text
+
+
 def check_fields(text: str) -> str:
     """Lower-case known field names and reject unknown ones with a helpful message."""
 
@@ -222,6 +233,12 @@ class QueryReader:
         if not text.strip():
             raise QueryError("empty query; give words to search for, e.g. brreader search Mekong")
         text = unicodedata.normalize("NFC", text)  # as article text is (see parse.normalize)
+        asked = without_question_marks(text)
+        if not asked.strip():
+            raise QueryError(
+                f"nothing to search for in {text!r}; give words, e.g. brreader search Mekong"
+            )
+        text = asked
         if len(text) > self.limits.max_query_chars:
             # Whoosh's parser slows down with the square of a word's length, and
             # every word becomes a search in eight fields: keep queries human-sized.

@@ -114,8 +114,12 @@ def _lines_of_block(block: list[str]) -> bool:
     """A block of lines that are each a paragraph: a question on a line of its own among them.
 
     Hard-wrapped prose ends most lines mid-sentence, and has no line ending in "?"
-    followed by more text; a page copied with single newlines has both.
+    followed by more text; a page copied with single newlines has both. So
+    does a block of a saved page's menus or share buttons ("Share", "Home / World").
     """
+    if len(block) <= 12 and all(len(line) <= 120 for line in block):
+        if any(is_chrome(line) or is_tool_line(line) for line in block):
+            return True
     if not any(is_question(line) for line in block[:-1]):
         return False
     ended = sum(1 for line in block if _SENTENCE_END.search(line))
@@ -143,3 +147,41 @@ def lines_are_paragraphs(lines: list[str]) -> bool:
         return False
     ended = sum(1 for line in long if _SENTENCE_END.search(line))
     return ended * 3 >= len(long) * 2
+
+
+_CRUMB_SEPARATOR = lazy(r"\s(?:/|>|»|›)\s")
+_CRUMB_MARKS = ("/", ">", "»", "›")
+_HOME = lazy(r"^(?:home|главная|首页|accueil|inicio|الرئيسية)\b", re.IGNORECASE)
+
+
+def is_chrome(paragraph: str) -> bool:
+    """A site's breadcrumb or menu line saved with the page ("Home / World / Science")."""
+    if len(paragraph) > 120 or not any(mark in paragraph for mark in _CRUMB_MARKS):
+        return False
+    if paragraph[-1:] in ".?!:;,":
+        return False
+    separators = len(_CRUMB_SEPARATOR.findall(paragraph))
+    if separators >= 2:
+        return True
+    return separators == 1 and (paragraph.isupper() or _HOME.match(paragraph) is not None)
+
+
+# Share buttons and tools saved with the page: "Share", "Share - WeChat", "Print", "A+ A-".
+_TOOL_WORDS = frozenset(
+    """share tweet print email e mail facebook twitter x wechat weibo linkedin whatsapp
+    telegram copy link save listen comment comments font size a reddit pinterest
+    分享 打印 收藏 评论 字号 поделиться печать версия для partager imprimer compartir
+    imprimir""".split()
+)
+_TOOL_SEPARATOR = r"[\s\-–—|:/+·•]+"
+_TOOL_WORD = "|".join(sorted(map(re.escape, _TOOL_WORDS), key=len, reverse=True))
+# The whole line made of tool words: one match, which fails at once on ordinary text.
+_TOOL_LINE = lazy(
+    rf"(?i:{_TOOL_SEPARATOR})?(?i:{_TOOL_WORD})(?:(?i:{_TOOL_SEPARATOR})(?i:{_TOOL_WORD}))*"
+    rf"(?i:{_TOOL_SEPARATOR})?"
+)
+
+
+def is_tool_line(line: str) -> bool:
+    """A line of share buttons or page tools ("Share - WeChat", "Print | Email")."""
+    return len(line) <= 60 and _TOOL_LINE.fullmatch(line) is not None

@@ -21,13 +21,14 @@ _NOT_NAME_START = {
     "according", "this", "that", "these", "those", "it", "he", "she", "they", "we", "our",
     "for", "with", "from", "since", "while", "ahead", "following", "last", "next", "today",
     "recently", "how", "what", "why", "over", "under", "across", "amid", "by", "if",
+    "par", "por",
 }  # fmt: skip
 
 
 def leading_name(lede: str) -> str:
     """The proper name a lede opens with ("Dara Kheng, a hydrologist, ..." -> "Dara Kheng")."""
     tokens: list[str] = []
-    words = lede.split()
+    words = lede.split("\n\n", 1)[0].split()
     while words and words[0].rstrip(".").lower() in _HONORIFICS:
         words = words[1:]
     for word in words[:8]:
@@ -90,6 +91,10 @@ _CHINESE_ROLES = (
     "副院长|院长|所长|校长|主任|部长|局长|教授|研究员|院士|博士|专家|总裁|经理|主席|书记|"
     "参赞|大使|公使|领事"
 )
+# Arabic: a verb of saying, titles with the article "ال", and a name of two or three words.
+_ARABIC_SAID = r"(?:قال|قالت|أكد|أكدت|أوضح|أوضحت|صرح|صرحت|يقول|تقول|ذكر|ذكرت)"
+_ARABIC_TITLES = r"ال(?:سفير|دكتور|وزير|أستاذ|بروفيسور|مهندس|رئيس|مدير|عالم|باحث)ة?"
+_ARABIC_NAME = r"[\u0621-\u064a]{2,}\s[\u0621-\u064a]{2,}(?:\s[\u0621-\u064a]{2,})?"
 # Headline shapes: "Interview: X", "Interview with X", "Q&A with X", "X: quote".
 _HEADLINE = [
     lazy(
@@ -104,6 +109,8 @@ _HEADLINE = [
     ),
     lazy(rf"(?:Интервью с|Entretien avec|Entrevista (?:a|con))\s+(?P<name>{_NAME})"),
     lazy(rf"\b(?i:interview|conversation|q\s?&\s?a)\s(?i:with)\s(?:{_TITLES}\s)?(?P<name>{_NAME})"),
+    # "السفير كريم حداد: ..." : an Arabic title, a name, then the quote.
+    lazy(rf"^{_ARABIC_TITLES}\s(?P<name>{_ARABIC_NAME})\s?[:：]"),
     lazy(
         r"(?:حوار|لقاء) مع\s(?:ال(?:دكتور|أستاذ|سفير)ة?\s)?"
         r"(?P<name>[\u0621-\u064a]+\s[\u0621-\u064a]+)"
@@ -149,6 +156,8 @@ _LEDE = [
     lazy(r"(?:专访了?|采访了?)[^，。]{0,20}?(?P<name>[\u4e00-\u9fff·]{2,4})(?:[，。：]|时)"),
     lazy(r"(?m)^(?P<name>[\u4e00-\u9fff]{2,3})(?:是|，)"),
     lazy(rf"\b(?P<name>{_TITLES}\s{_WORD}(?:\s{_WORD}){{0,2}})"),
+    # Arabic: "قال السفير كريم حداد، ..." ("said Ambassador Karim Haddad, ...").
+    lazy(rf"{_ARABIC_SAID}\s+(?:{_ARABIC_TITLES}\s+)?(?P<name>{_ARABIC_NAME})\s?[،,]"),
 ]
 
 
@@ -310,3 +319,20 @@ def split_names(value: object) -> tuple[str, ...]:
     else:
         return ()
     return tuple(dict.fromkeys(item.strip() for item in items if item and item.strip()))
+
+
+def captions(paragraphs: list[str]) -> list[str]:
+    """People named by caption lines over their answers ("Mei Tan, director of ...").
+
+    A group interview prints each person's name and role on a short line of
+    its own, then what they said. Two such captions at least, each followed
+    by a longer paragraph; otherwise ``[]``.
+    """
+    found = []
+    for line, following in zip(paragraphs, paragraphs[1:], strict=False):
+        if len(line) > 140 or "\n" in line or line.rstrip()[-1:] in ".?!:;" or ", " not in line:
+            continue
+        name = leading_name(line)
+        if name and line.startswith(name + ",") and len(following) > len(line) and _person(name):
+            found.append(untitled(name))
+    return list(dict.fromkeys(found)) if len(found) >= 2 else []

@@ -9,16 +9,22 @@ stylesheet, ``app.tcss``, is loaded here for every screen.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 
 from brreader.search import Archive
 from brreader.state import State, default_path
 from brreader.textsafe import clean
 from brreader.tui.screens import ReaderScreen
+from brreader.tui.screens._help import show_help
+from brreader.tui.screens._reader_text import PALETTE
 
 
 def _saved_searches_provider() -> Any:
@@ -34,6 +40,7 @@ class ReaderApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     COMMANDS = App.COMMANDS | {lambda: _saved_searches_provider()}
     TITLE = "brreader"
+    BINDINGS = [Binding("f1", "help", "Help", show=False)]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
 
     def __init__(
@@ -68,6 +75,17 @@ class ReaderApp(App[None]):
         super().notify(
             clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False
         )
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own commands, and on the reader screen every action of the reader."""
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, ReaderScreen):
+            for title, help_text, action in PALETTE:
+                yield SystemCommand(title, help_text, partial(screen.run_action, action))
+
+    def action_help(self) -> None:
+        """F1, from any screen: the keys and the query language."""
+        show_help(self)
 
     @property
     def reader(self) -> ReaderScreen:

@@ -11,6 +11,7 @@ from textual.markup import escape
 from brreader.textsafe import clean_line
 
 if TYPE_CHECKING:
+    from brreader.state import SavedSearch
     from brreader.tui.app import ReaderApp
 
 
@@ -23,6 +24,12 @@ def _shown(text: str) -> str:
     return escape(clean_line(text))
 
 
+def _help(saved: SavedSearch) -> str:
+    """The palette's line under a saved search: its query, and its filters if any."""
+    extra = saved.describe()
+    return _shown(f"{saved.query}  [{extra}]" if extra else saved.query)
+
+
 class SavedSearches(Provider):
     """One command per saved search: 'Saved search: NAME' runs its query."""
 
@@ -31,16 +38,16 @@ class SavedSearches(Provider):
         return cast("ReaderApp", self.app)
 
     async def discover(self) -> Hits:
-        for name, query in self._br_app.state.saved().items():
-            run = partial(self._br_app.reader.run_saved, query)
-            yield DiscoveryHit(f"Saved search: {_shown(name)}", run, help=_shown(query))
+        for name, saved in self._br_app.state.saved_searches().items():
+            run = partial(self._br_app.reader.run_saved, saved)
+            yield DiscoveryHit(f"Saved search: {_shown(name)}", run, help=_help(saved))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, text in self._br_app.state.saved().items():
+        for name, saved in self._br_app.state.saved_searches().items():
             label = f"Saved search: {clean_line(name)}"
-            score = matcher.match(f"{label} {clean_line(text)}")
+            score = matcher.match(f"{label} {clean_line(saved.query)}")
             if score > 0:
-                run = partial(self._br_app.reader.run_saved, text)
+                run = partial(self._br_app.reader.run_saved, saved)
                 shown = matcher.highlight(f"Saved search: {_shown(name)}")
-                yield Hit(score, shown, run, help=_shown(text))
+                yield Hit(score, shown, run, help=_help(saved))

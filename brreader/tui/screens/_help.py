@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
@@ -19,16 +21,19 @@ KEYS = [
     ("n / N", "next / previous match in the article"),
     ("] / [", "next / previous question"),
     ("o", "outline of the article's questions, with match counts"),
-    ("f", "filters: interviewees, outlets, tags, years, with counts for the query"),
+    ("f", "filters: interviewees, outlets, tags, years (or from/to a year), with counts"),
     ("F", "clear every filter (or press a filter's chip under the search box)"),
     ("r", "asked elsewhere: similar questions and answers in other interviews"),
     ("t", "timeline: the query's matching pairs in date order"),
-    ("y", "copy the current question and answer with its citation"),
-    ("b / B", "bookmark the current question (or article) / write a note on it"),
+    ("y", "copy the question on screen and its answer, with the citation"),
+    ("b / B", "bookmark the question on screen (or article) / write a note on it"),
     ("u", "show all, only unread (●) or only bookmarked (★) articles"),
     ("s / S", "saved searches (also in the command palette, Ctrl+P) / save this query"),
+    ("e", "edit the article in $VISUAL / $EDITOR; read again when the editor exits"),
+    ("O", "open the article's source link in the browser"),
     ("Ctrl+R", "update the index now (done at start too)"),
-    ("?", "this help"),
+    ("Ctrl+P", "command palette: every action by name, saved searches, export"),
+    ("? / F1", "this help (? in the empty search box too; F1 anywhere)"),
     ("q", "quit (outside the search box)"),
     ("Ctrl+Q", "quit from anywhere"),
 ]
@@ -54,6 +59,12 @@ def _table(rows: list[tuple[str, str]]) -> Table:
     return table
 
 
+def show_help(app: App[Any]) -> None:
+    """Open the help over whatever is shown (once: asking again while it is open does nothing)."""
+    if not isinstance(app.screen, HelpScreen):
+        app.push_screen(HelpScreen())
+
+
 class HelpScreen(ModalScreen[None]):
     """Keys and query syntax; any of Esc, q or ? closes it."""
 
@@ -61,6 +72,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape", "dismiss", "Close"),
         Binding("q", "dismiss", "Close", show=False),
         Binding("question_mark", "dismiss", "Close", show=False),
+        Binding("f1", "dismiss", "Close", show=False),
     ]
 
     def compose(self) -> ComposeResult:

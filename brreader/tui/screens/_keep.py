@@ -10,8 +10,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from brreader.state import SavedSearch
 from brreader.textsafe import clean_line
 from brreader.tui.styles import DIM, TITLE
+from brreader.tui.widgets import PickList
 
 
 class AskScreen(ModalScreen[str | None]):
@@ -44,30 +46,29 @@ class NoteScreen(AskScreen):
 
 
 class SavedScreen(ModalScreen[str | None]):
-    """The saved searches; Enter runs one, Esc closes."""
+    """The saved searches; Enter gives the name of one, Esc closes."""
 
     BINDINGS = [
         Binding("escape", "dismiss", "Close"),
         Binding("s", "dismiss", "Close", show=False),
     ]
 
-    def __init__(self, saved: dict[str, str]) -> None:
+    def __init__(self, saved: dict[str, SavedSearch]) -> None:
         super().__init__()
         self.saved = saved
 
     def compose(self) -> ComposeResult:
         with Vertical(id="saved-box", classes="dialog"):
-            yield Static("Saved searches (Enter runs one)")
-            options = [
-                Option(
-                    Text.assemble(
-                        Text(clean_line(name), style=TITLE), "  ", Text(clean_line(q), style=DIM)
-                    ),
-                    id=name,
+            yield Static("Saved searches (Enter runs one, with its filters)")
+            options = []
+            for name, found in self.saved.items():
+                label = Text.assemble(
+                    Text(clean_line(name), style=TITLE), "  ", Text(clean_line(found.query))
                 )
-                for name, q in self.saved.items()
-            ]
-            yield OptionList(*options, id="saved")
+                if extra := found.describe():
+                    label.append(f"  [{clean_line(extra)}]", style=DIM)
+                options.append(Option(label, id=name))
+            yield PickList(*options, id="saved")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
@@ -75,4 +76,4 @@ class SavedScreen(ModalScreen[str | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option_id is not None:
-            self.dismiss(self.saved[event.option_id])
+            self.dismiss(event.option_id)  # the name

@@ -27,13 +27,15 @@ from textual.widgets import Footer, Input, OptionList, Static
 
 from brreader.model import Article
 from brreader.search import FEW_RESULTS, Archive, Filters
-from brreader.state import State
+from brreader.state import SavedSearch, State
 from brreader.textsafe import clean, clean_line
 from brreader.tui.screens import _reader_explore as exploring
 from brreader.tui.screens import _reader_keep as keeping
+from brreader.tui.screens import _reader_layout as layout
+from brreader.tui.screens import _reader_outside as outside
 from brreader.tui.screens import _reader_text as wording
 from brreader.tui.screens import _reader_work as work
-from brreader.tui.screens._help import HelpScreen
+from brreader.tui.screens._help import show_help
 from brreader.tui.widgets import (
     ArticleView,
     FilterChips,
@@ -41,8 +43,9 @@ from brreader.tui.widgets import (
     ReadingPane,
     RelatedList,
     ResultsList,
+    SearchBox,
 )
-from brreader.tui.widgets._filters import active_values, with_value
+from brreader.tui.widgets._filters import RANGE, active_values, with_value
 
 DEBOUNCE_SECONDS = 0.12
 
@@ -50,7 +53,11 @@ DEBOUNCE_SECONDS = 0.12
 class ReaderScreen(Screen[None]):
     """Search as you type, read the article with its matches lit up, explore and keep."""
 
+    # The footer lists the shown ones in this order and cuts what does not fit:
+    # help and quit come first, so an 80-column terminal still shows them.
     BINDINGS = [
+        Binding("question_mark", "app.help", "Help"),
+        Binding("q", "app.quit", "Quit"),
         Binding("slash", "focus_search", "Search"),
         Binding("escape", "back_to_list", "List", show=False),
         Binding("n", "next_match", "Next match"),
@@ -60,17 +67,17 @@ class ReaderScreen(Screen[None]):
         Binding("o", "toggle_outline", "Outline"),
         Binding("f", "toggle_filters", "Filters"),
         Binding("F", "clear_filters", "Clear filters", show=False),
-        Binding("r", "related", "Related"),
         Binding("t", "timeline", "Timeline"),
-        Binding("y", "copy_quote", "Copy quote", show=False),
+        Binding("r", "related", "Related"),
+        Binding("y", "copy_quote", "Copy", show=False),
         Binding("b", "bookmark", "Bookmark", show=False),
         Binding("B", "note", "Note", show=False),
         Binding("s", "saved", "Saved", show=False),
         Binding("S", "save_search", "Save search", show=False),
         Binding("u", "cycle_view", "Unread/bookmarked", show=False),
-        Binding("question_mark", "help", "Help"),
         Binding("ctrl+r", "update_index", "Update index", show=False),
-        Binding("q", "app.quit", "Quit"),
+        Binding("e", "edit_article", "Edit", show=False),
+        Binding("O", "open_source", "Open link", show=False),
     ]
 
     filters: var[Filters] = var(Filters, init=False)
@@ -92,7 +99,7 @@ class ReaderScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="search-bar"):
-            yield Input(
+            yield SearchBox(
                 placeholder='Search interviews: Mekong, q:farmers, "seed bank" … (? for help)',
                 id="query",
             )
@@ -119,9 +126,11 @@ class ReaderScreen(Screen[None]):
         """The query as typed: the search box holds it (a copy would lag behind by a message)."""
         return self.query_one("#query", Input).value
 
-    def run_saved(self, query: str) -> None:
-        """Put a saved search into the search box (it runs as if typed)."""
-        self.query_one("#query", Input).value = query
+    def run_saved(self, saved: SavedSearch) -> None:
+        """Run a saved search: its query in the search box, its filters and view in force."""
+        self.query_one("#query", Input).value = saved.query
+        self.filters = saved.filters
+        self.view = saved.view
         self.query_one("#query", Input).focus()
 
     # -- searching ------------------------------------------------------------------
@@ -204,6 +213,8 @@ class ReaderScreen(Screen[None]):
         self.query_one("#results-count", Static).update(wording.results_count(shown))
         self._br_status(wording.results_status(shown))
         if not results.option_count:
+            # Forget the article too: the next list may highlight it again, and it must show.
+            self._br_article_id = None
             self._br_show_article(None)
         if self.query_one(FilterPanel).display:
             work.load_facets(self, self.archive, shown.query, self.filters)
@@ -239,7 +250,12 @@ class ReaderScreen(Screen[None]):
     def _br_show_article(self, article: Article | None) -> None:
         shown = self._br_shown
         terms: dict[str, Any] = shown.results.terms if shown and shown.results else {}
-        self.query_one(ArticleView).show(article, terms)
+        marks = self._br_marks(article.id) if article is not None else {}
+        self.query_one(ArticleView).show(article, terms, marks)
+
+    def _br_marks(self, article_id: str) -> dict[int | None, str]:
+        """The article's bookmarks, for the viewer: pair (None: the article) -> note."""
+        return {b.pair: b.note for b in self.state.bookmarks() if b.article_id == article_id}
 
     @on(ArticleView.Ready)
     def _br_viewer_ready(self) -> None:
@@ -295,6 +311,9 @@ class ReaderScreen(Screen[None]):
 
     @on(FilterPanel.FacetChosen)
     def _br_facet_chosen(self, message: FilterPanel.FacetChosen) -> None:
+        if message.facet in RANGE:
+            exploring.ask_year(self, message.facet)
+            return
         active = (message.facet, message.value) in active_values(self.filters)
         self.filters = with_value(self.filters, message.facet, message.value, on=not active)
 
@@ -329,9 +348,16 @@ class ReaderScreen(Screen[None]):
     @on(work.StateChanged)
     def _br_state_changed(self, message: work.StateChanged) -> None:
         self.query_one(ResultsList).set_marks(message.read, message.bookmarked)
+        viewer = self.query_one(ArticleView)
+        if viewer.article is not None:
+            viewer.set_marks(self._br_marks(viewer.article.id))
         self._br_warn(message.warnings)
         if message.notice:
             self.notify(message.notice)
+
+    @on(work.Copied)
+    def _br_copied(self, message: work.Copied) -> None:
+        self.notify(message.notice, timeout=12)
 
     def _br_warn(self, warnings: tuple[str, ...]) -> None:
         for warning in warnings:
@@ -341,12 +367,39 @@ class ReaderScreen(Screen[None]):
 
     # -- actions (the bindings above) -------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # "/" while typing is a character of the query, not a key to list in the footer.
+        if action == "focus_search":
+            return not self.query_one(SearchBox).has_focus
+        return True
+
     def action_focus_search(self) -> None:
         self.query_one("#query", Input).focus()
 
     def action_back_to_list(self) -> None:
-        if not self.query_one(ReadingPane).close_related():
-            self.query_one(ResultsList).focus()
+        pane = self.query_one(ReadingPane)
+        if pane.close_related():
+            return
+        if self.has_class("-list-hidden"):
+            # The side panes took the list's place: close them to bring it back.
+            pane.close_side()
+            if self.query_one(FilterPanel).display:
+                exploring.toggle_filters(self)
+        self.query_one(ResultsList).focus()
+
+    # -- the layout -------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self.arrange_panes()
+
+    @on(ReadingPane.SideToggled)
+    def arrange_panes(self) -> None:
+        """Give the article its least width: the other panes narrow, give way or lie over it."""
+        side = layout.side_width(self.query_one(ReadingPane).open_side)
+        filters = bool(self.query_one(FilterPanel).display)
+        arrangement = layout.arrange(self.size.width, filters=filters, side=side)
+        for name, wanted in arrangement.classes().items():
+            self.set_class(wanted, name)
 
     def action_next_match(self) -> None:
         self.query_one(ArticleView).next_match()
@@ -369,8 +422,9 @@ class ReaderScreen(Screen[None]):
     def action_cycle_view(self) -> None:
         self.view = keeping.next_view(self.view)
 
-    def action_help(self) -> None:
-        self.app.push_screen(HelpScreen())
+    @on(SearchBox.HelpAsked)
+    def _br_help_asked(self) -> None:
+        show_help(self.app)
 
     def action_update_index(self) -> None:
         self.query_one("#index-status", Static).update("indexing …")
@@ -382,7 +436,10 @@ class ReaderScreen(Screen[None]):
     action_related = exploring.find_related
     action_timeline = exploring.find_timeline
     action_copy_quote = keeping.copy_quote
+    action_export = keeping.export
     action_bookmark = keeping.bookmark
     action_note = keeping.note
     action_saved = keeping.pick_saved
     action_save_search = keeping.save_search
+    action_edit_article = outside.edit_article
+    action_open_source = outside.open_source

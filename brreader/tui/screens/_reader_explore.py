@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING
 
 from brreader.search import Timeline
 from brreader.tui.screens import _reader_work as work
+from brreader.tui.screens._keep import AskScreen
 from brreader.tui.screens._timeline import TimelineScreen
 from brreader.tui.widgets import ArticleView, FilterPanel, ResultsList
+from brreader.tui.widgets._filters import with_value
 
 if TYPE_CHECKING:
     from brreader.tui.screens._reader import ReaderScreen
@@ -23,6 +25,7 @@ def toggle_filters(screen: ReaderScreen) -> None:
     """Show the filter panel with counts for the query (or hide it)."""
     panel = screen.query_one(FilterPanel)
     panel.display = not panel.display
+    screen.arrange_panes()
     if panel.display:
         panel.show(None, screen.filters)
         work.load_facets(screen, screen.archive, screen.query_text, screen.filters)
@@ -38,7 +41,7 @@ def find_related(screen: ReaderScreen) -> None:
     if article is None or not article.pairs:
         screen.notify("Open an article with questions to see them asked elsewhere.")
         return
-    number = min(max(viewer.current_question(), 1), len(article.pairs))
+    number = min(max(viewer.question_in_view(), 1), len(article.pairs))
     work.find_related(screen, screen.archive, article.id, number)
 
 
@@ -59,3 +62,26 @@ def show_timeline(screen: ReaderScreen, timeline: Timeline) -> None:
             screen.open_at(*chosen)
 
     screen.app.push_screen(TimelineScreen(timeline), opened)
+
+
+def ask_year(screen: ReaderScreen, end: str) -> None:
+    """Ask for the first ("from") or last ("to") year of a span; empty removes that end."""
+    shown = screen.filters.start if end == "from" else screen.filters.end
+    question = (
+        "From which year (this year or later)?"
+        if end == "from"
+        else ("To which year (this year or earlier)?")
+    )
+
+    def answered(value: str | None) -> None:
+        if value is None:
+            return  # Esc: nothing changes
+        if not value:
+            screen.filters = with_value(screen.filters, end, "", on=False)
+        elif value.isdigit() and len(value) == 4:
+            screen.filters = with_value(screen.filters, end, value, on=True)
+        else:
+            screen.notify(f"A year is four digits, like 2024, not {value!r}.", severity="warning")
+
+    current = str(shown.year) if shown else ""
+    screen.app.push_screen(AskScreen(question, current, "2024 (empty: no limit)"), answered)

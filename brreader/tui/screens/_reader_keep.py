@@ -9,6 +9,7 @@ file to a worker in ``_reader_work``, whose ``StateChanged`` the screen handles.
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -31,12 +32,12 @@ def next_view(view: str) -> str:
 
 
 def current_pair(screen: ReaderScreen) -> tuple[Article | None, int]:
-    """The article in the viewer and its current question (0: before the first)."""
+    """The article in the viewer and the question on screen (0: none, only the article's top)."""
     viewer = screen.query_one(ArticleView)
     article = viewer.article
     if article is None:
         return None, 0
-    return article, min(viewer.current_question(), len(article.pairs))
+    return article, min(viewer.question_in_view(), len(article.pairs))
 
 
 def copy_quote(screen: ReaderScreen) -> None:
@@ -48,8 +49,39 @@ def copy_quote(screen: ReaderScreen) -> None:
         screen.notify("Open an article with questions to copy a quote.")
         return
     number = max(number, 1)
-    screen.app.copy_to_clipboard(quote(article, number, with_question=True))
-    screen.notify(f"Copied Q{number} with its citation.")
+    command = f"brreader quote {shlex.quote(article.id)} --pair {number} --with-question"
+    send(
+        screen, quote(article, number, with_question=True), f"Q{number} with its citation", command
+    )
+
+
+def send(screen: ReaderScreen, text: str, what: str, fallback: str) -> None:
+    """Copy ``text`` through the terminal (and tmux's paste buffer inside tmux); the notice
+    says how it was sent and ``fallback``, a command that gives the same text anyway."""
+    screen.app.copy_to_clipboard(text)
+    if work.in_tmux():
+        work.copy_to_tmux(screen, text, what, fallback)  # the worker's Copied says how it went
+    else:
+        screen.notify(work.copy_notice(what, fallback, tmux=None), timeout=12)
+
+
+def export(screen: ReaderScreen) -> None:
+    """Give the command that writes the query's results, with its filters, as CSV."""
+    text = screen.query_text.strip()
+    if not text:
+        screen.notify("Type a query first: the export command writes its matching pairs.")
+        return
+    words = ["brreader", "search"]
+    kept = screen.filters
+    for option, values in (("--who", kept.who), ("--outlet", kept.outlet), ("--tag", kept.tag)):
+        for value in values:
+            words += [option, value]
+    for year in kept.year:
+        words += ["--year", str(year)]
+    # The query after "--": one that starts with "-" (a NOT) is still the query.
+    command = " ".join(shlex.quote(word) for word in [*words, "--format", "csv", "--", text])
+    command += " > results.csv"
+    send(screen, command, "The export command", command)
 
 
 def _marked_place(screen: ReaderScreen, doing: str) -> tuple[Article, int | None, str] | None:
@@ -87,11 +119,11 @@ def note(screen: ReaderScreen) -> None:
 
 def pick_saved(screen: ReaderScreen) -> None:
     """Offer the saved searches; the one chosen goes into the search box."""
-    saved = screen.state.saved()
+    saved = screen.state.saved_searches()
     if not saved:
-        screen.notify("No saved searches yet: brreader saved add NAME QUERY")
+        screen.notify("No saved searches yet: S saves the query (and filters) under a name.")
         return
-    _ask(screen, SavedScreen(saved), screen.run_saved)
+    _ask(screen, SavedScreen(saved), lambda name: screen.run_saved(saved[name]))
 
 
 def save_search(screen: ReaderScreen) -> None:
@@ -103,7 +135,7 @@ def save_search(screen: ReaderScreen) -> None:
 
     def named(name: str) -> None:
         if name:  # no name, nothing saved
-            work.save_search(screen, screen.state, name, text)
+            work.save_search(screen, screen.state, name, text, screen.filters, screen.view)
 
     _ask(screen, AskScreen(f"Save {text!r} as", "", "a short name"), named)
 

@@ -59,3 +59,22 @@ def update_notices(report: UpdateReport) -> list[tuple[str, Severity, float | No
     if report.failed:
         notices.append((clean_line(report.failed), "error", 15))
     return notices
+
+
+# The reader's actions in the command palette (Ctrl+P): (title, help, action of the
+# reader screen). The keys do the same; these are for finding them by name.
+PALETTE = (
+    ("Filters", "show or hide the filter panel (f)", "toggle_filters"),
+    ("Clear filters", "remove every filter (F)", "clear_filters"),
+    ("Timeline", "the query's matching pairs in date order (t)", "timeline"),
+    ("Outline", "the article's questions with match counts (o)", "toggle_outline"),
+    ("Asked elsewhere", "similar pairs in other interviews (r)", "related"),
+    ("Copy quote", "the current question and answer with its citation (y)", "copy_quote"),
+    ("Bookmark", "bookmark the question on screen, or remove it (b)", "bookmark"),
+    ("Note", "write a note on the bookmark of the question on screen (B)", "note"),
+    ("Saved searches", "run a saved search with its filters (s)", "saved"),
+    ("Save search", "keep the query, filters and view under a name (S)", "save_search"),
+    ("Show unread / bookmarked / all", "cycle which articles are listed (u)", "cycle_view"),
+    ("Export results", "the command that writes these results as CSV or Markdown", "export"),
+    ("Update index", "take in added or edited files now (Ctrl+R)", "update_index"),
+)

@@ -10,6 +10,8 @@ never a widget; the screen decides what the results mean for the display.
 
 from __future__ import annotations
 
+import os
+import subprocess
 from dataclasses import dataclass, replace
 
 from textual import work
@@ -33,7 +35,7 @@ from brreader.search import (
     UpdateReport,
     with_notes,
 )
-from brreader.state import State
+from brreader.state import SavedSearch, State
 from brreader.textsafe import clean_line
 
 HIT_LIMIT = 50  # results listed at first; more load when the cursor reaches the end
@@ -154,6 +156,14 @@ class TimelineLoaded(Message):
         super().__init__()
         self.timeline = timeline
         self.error = error
+
+
+class Copied(Message):
+    """Text was sent to the clipboard: how it went, for a notice."""
+
+    def __init__(self, notice: str) -> None:
+        super().__init__()
+        self.notice = notice
 
 
 class StateChanged(Message):
@@ -351,7 +361,48 @@ def save_note(
 
 
 @work(thread=True, group="state")
-def save_search(owner: DOMNode, state: State, name: str, text: str) -> None:
-    """Save a query under a name."""
-    state.save_search(name, text)
-    _changed(owner, state, f"Saved {name!r}: s or Ctrl+P runs it.")
+def save_search(
+    owner: DOMNode, state: State, name: str, text: str, filters: Filters, view: str
+) -> None:
+    """Save a query under a name, with the filters and the view in force."""
+    state.save_search(name, text, filters, view)
+    kept = SavedSearch(name, text, filters, view).filter_count
+    extra = f" with {kept} filter{'s' if kept != 1 else ''}" if kept else ""
+    _changed(owner, state, f"Saved {name!r}{extra}: s or Ctrl+P runs it.")
+
+
+# -- the clipboard: what reached where, said honestly ----------------------------------
+
+
+def in_tmux() -> bool:
+    """The reader runs inside tmux (which keeps a terminal's clipboard escape to itself
+    unless its set-clipboard option says otherwise)."""
+    return bool(os.environ.get("TMUX"))
+
+
+@work(thread=True, group="clipboard")
+def copy_to_tmux(owner: DOMNode, text: str, what: str, fallback: str) -> None:
+    """Put ``text`` in tmux's paste buffer (and, tmux 3.2 on, its clipboard) too, then say
+    where ``what`` went and the command that always works (``fallback``)."""
+    into_tmux = False
+    for command in (["tmux", "load-buffer", "-w", "-"], ["tmux", "load-buffer", "-"]):
+        try:
+            done = subprocess.run(
+                command, input=text.encode("utf-8"), capture_output=True, timeout=3
+            )
+        except (OSError, subprocess.SubprocessError):
+            break
+        if done.returncode == 0:
+            into_tmux = True
+            break
+    owner.post_message(Copied(copy_notice(what, fallback, tmux=into_tmux)))
+
+
+def copy_notice(what: str, fallback: str, *, tmux: bool | None) -> str:
+    """Where a copy went: the terminal is asked (it may refuse, and nothing says so)."""
+    sent = f"{what}: sent to the terminal's clipboard (OSC 52; not every terminal accepts it)"
+    if tmux:
+        sent += " and put in tmux's paste buffer (prefix ] pastes it)"
+    elif tmux is False:
+        sent += "; tmux's paste buffer could not be reached"
+    return f"{sent}. If nothing arrived: {fallback}"

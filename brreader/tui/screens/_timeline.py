@@ -13,6 +13,7 @@ from brreader.render import format_date
 from brreader.search import Timeline
 from brreader.textsafe import clean_line
 from brreader.tui.styles import DIM, LABEL, QUESTION, marked_text
+from brreader.tui.widgets import PickList
 
 
 class TimelineScreen(Screen[tuple[str, int] | None]):
@@ -26,9 +27,9 @@ class TimelineScreen(Screen[tuple[str, int] | None]):
     ]
 
     def action_help(self) -> None:
-        from brreader.tui.screens._help import HelpScreen
+        from brreader.tui.screens._help import show_help
 
-        self.app.push_screen(HelpScreen())
+        show_help(self.app)
 
     def __init__(self, timeline: Timeline) -> None:
         super().__init__()
@@ -36,9 +37,11 @@ class TimelineScreen(Screen[tuple[str, int] | None]):
 
     def compose(self) -> ComposeResult:
         found = self.timeline
-        heading = f"Timeline of {clean_line(found.query)!r}: {found.total:,} pair"
-        heading += "s" if found.total != 1 else ""
+        heading = f"Timeline of {clean_line(found.query)!r}: {found.pairs:,} pair"
+        heading += "s" if found.pairs != 1 else ""
         heading += f" in {found.articles:,} article{'s' if found.articles != 1 else ''}"
+        if found.outside:
+            heading += f", {found.outside:,} of them by headline or lede only"
         if len(found.entries) < found.total:
             heading += f" (first {len(found.entries):,})"
         yield Static(Text(heading), id="timeline-heading")  # the query is not markup
@@ -51,7 +54,7 @@ class TimelineScreen(Screen[tuple[str, int] | None]):
                 Text(f"{date}  ", style=DIM),
                 Text(who, style=QUESTION),
                 "\n",
-                Text(f"Q{entry.number} ", style=LABEL),
+                Text(f"Q{entry.number} " if entry.number else "Headline ", style=LABEL),
                 marked_text(entry.question, "bold"),
             )
             if entry.snippet.text:
@@ -60,7 +63,7 @@ class TimelineScreen(Screen[tuple[str, int] | None]):
             options.append(Option(label, id=f"{entry.number}\x1f{info.id}"))
         if not options:
             options.append(Option(Text("No pairs match.", style=DIM), disabled=True))
-        yield OptionList(*options, id="timeline")
+        yield PickList(*options, id="timeline")
         yield Footer()
 
     def on_mount(self) -> None:

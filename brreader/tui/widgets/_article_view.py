@@ -27,6 +27,7 @@ from brreader.render import details_line, meta_line
 from brreader.search import flatten, mark
 from brreader.textsafe import clean, clean_line
 from brreader.tui.styles import (
+    BOOKMARK,
     CURRENT_MATCH,
     CURRENT_QUESTION,
     DIM,
@@ -68,6 +69,15 @@ def _styled(value: str, terms: frozenset[str], style: Style) -> Text:
     return text
 
 
+def _bookmark_line(what: str, note: str) -> Text:
+    """The marker of a bookmark, with its note: "★ bookmarked: why it matters"."""
+    text = Text(f"★ {what}", style=BOOKMARK)
+    if note:
+        text.append(": ", style=BOOKMARK)
+        text.append(clean(flatten(note)), style=Style(italic=True))
+    return text
+
+
 def _overlay(strip: Strip, x0: int, x1: int, style: Style) -> Strip:
     """Draw ``style`` over cells ``x0``..``x1`` of a line (on top of its own styles)."""
     marked = list(Segment.apply_style(strip.crop(x0, x1), post_style=style))
@@ -86,11 +96,12 @@ class ArticleView(ScrollView, can_focus=True):
     class Moved(Message):
         """The current match or question changed (for the status line and the outline)."""
 
-        def __init__(self, match: int, matches: int, pair: int) -> None:
+        def __init__(self, match: int, matches: int, pair: int, complete: bool = True) -> None:
             super().__init__()
             self.match = match
-            self.matches = matches
+            self.matches = matches  # found so far; the total once ``complete``
             self.pair = pair
+            self.complete = complete  # False: more of the article is still being laid out
 
     class Ready(Message):
         """The whole article is laid out: every match and pair count is known."""
@@ -99,6 +110,7 @@ class ArticleView(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.article: Article | None = None
         self.terms: dict[str, frozenset[str]] = {}
+        self.marks: dict[int | None, str] = {}  # bookmarked pairs (None: the article) -> note
         self.pair_hits: list[int] = []  # matches per pair, complete once laid out
         self.current = -1  # index into the layout's matches
         self.question = 0  # the question last moved to (1-based; 0: none yet)
@@ -106,27 +118,54 @@ class ArticleView(ScrollView, can_focus=True):
         self._br_source: Iterator[_Block] = iter(())
         self._br_layout = _Layout(complete=True)
         self._br_follow_first_match = False
+        self._br_announced_pair = 0  # the pair the last Moved named
 
     # -- content ------------------------------------------------------------
 
-    def show(self, article: Article | None, terms: dict[str, frozenset[str]]) -> None:
+    def show(
+        self,
+        article: Article | None,
+        terms: dict[str, frozenset[str]],
+        marks: dict[int | None, str] | None = None,
+    ) -> None:
         """Display an article (None clears the view) and scroll to its first match.
 
+        ``marks`` are its bookmarks: pair number (None: the article) -> note.
         Only the first screen is laid out at once; the rest follows in small
         slices between other events, so a huge article opens instantly.
         """
         self.article = article
         self.terms = terms
+        self.marks = dict(marks or {})
         self.pair_hits = []
         self._br_blocks = []
         self._br_source = self._blocks(article, terms) if article else iter(())
         self._br_layout = _Layout()
         self.current = -1
         self.question = 0
+        self._br_announced_pair = 0
         self.scroll_to(y=0, animate=False)
         self._br_follow_first_match = True
         self._relayout()
         self._announce()
+
+    def set_marks(self, marks: dict[int | None, str]) -> None:
+        """Show changed bookmarks and notes, keeping the place in the article."""
+        if marks == self.marks or self.article is None:
+            return
+        self.marks = dict(marks)
+        top, width = int(self.scroll_offset.y), self._br_layout.width
+        if not width:  # never laid out yet: the first layout will show them
+            return
+        self.pair_hits = []
+        self._br_blocks = []
+        self._br_source = self._blocks(self.article, self.terms)
+        self._br_layout = _Layout(width=width)
+        height = max(self.size.height, 24)
+        self._extend(lambda layout: len(layout.lines) >= top + height * 2)
+        self._continue_later()
+        self.scroll_to(y=top, animate=False, immediate=True)
+        self.refresh()
 
     @property
     def ready(self) -> bool:
@@ -140,6 +179,10 @@ class ArticleView(ScrollView, can_focus=True):
         yield _Block(Text(meta_line(article), style=META))
         if details := details_line(article):
             yield _Block(Text(details, style=META))
+        # The id the one-shot commands take (brreader show, quote): copying needs it at times.
+        yield _Block(Text(f"id: {clean_line(article.id)}", style=META))
+        if None in self.marks:
+            yield _Block(_bookmark_line("bookmarked", self.marks[None]))
         for paragraph in article.lede.split("\n\n") if article.lede else []:
             yield _Block(Text(""))
             yield _Block(_styled(flatten(paragraph), terms.get("lede", none), Style(italic=True)))
@@ -156,6 +199,9 @@ class ArticleView(ScrollView, can_focus=True):
             label = Text(f"Q{number}  ", style=LABEL)
             blocks = [_Block(Text(""), pair=number)]
             blocks.append(_Block(Text.assemble(label, question), pair=number, is_question=True))
+            if number in self.marks:
+                note = _bookmark_line("bookmarked", self.marks[number])
+                blocks.append(_Block(note, pair=number, indent=ANSWER_INDENT))
             for count, answer in enumerate(answers):
                 if count:
                     blocks.append(_Block(Text(""), pair=number))
@@ -180,6 +226,7 @@ class ArticleView(ScrollView, can_focus=True):
         layout = self._br_layout
         console = self.app.console
         width = layout.width
+        was_complete = layout.complete
         deadline = None if budget is None else time.perf_counter() + budget
         while not layout.complete and not until(layout):
             if deadline is not None and time.perf_counter() > deadline:
@@ -208,6 +255,8 @@ class ArticleView(ScrollView, can_focus=True):
         if self._br_follow_first_match and layout.matches:
             self._br_follow_first_match = False
             self.goto_match(0)
+        if layout.complete and not was_complete:
+            self._announce(pair=self._br_announced_pair)  # the counter now says the total
         if layout.complete:
             self.post_message(self.Ready())
 
@@ -342,6 +391,30 @@ class ArticleView(ScrollView, can_focus=True):
         """The current question: the one last moved to, or the one at the top of the view."""
         return max(self.question, self._question_at_top())
 
+    def question_in_view(self) -> int:
+        """The question the reader is looking at (0: none is on screen, only the article's top).
+
+        The question last moved to while any of it is on screen; else the one
+        whose question or answer is at the top of the view; else the first
+        one that starts lower down on screen.
+        """
+        layout = self._br_layout
+        starts = layout.questions
+        top = int(self.scroll_offset.y)
+        bottom = top + max(1, self.scrollable_content_region.height)
+
+        def on_screen(number: int) -> bool:
+            first = starts[number - 1] - 1  # the blank line above the question is the pair's
+            last = starts[number] - 1 if number < len(starts) else len(layout.lines)
+            return first < bottom and last > top
+
+        if 1 <= self.question <= len(starts) and on_screen(self.question):
+            return self.question
+        at_top = sum(1 for line in starts if line <= top)
+        if at_top:
+            return at_top
+        return next((n for n, line in enumerate(starts, start=1) if line < bottom), 0)
+
     def next_question(self) -> None:
         number = self.current_question() + 1
         self._extend(lambda layout: len(layout.questions) >= number)
@@ -361,4 +434,6 @@ class ArticleView(ScrollView, can_focus=True):
         layout = self._br_layout
         if not pair and 0 <= self.current < len(layout.match_pairs):
             pair = layout.match_pairs[self.current]
-        self.post_message(self.Moved(self.current + 1, len(layout.matches), pair))
+        self._br_announced_pair = pair
+        matches = len(layout.matches)
+        self.post_message(self.Moved(self.current + 1, matches, pair, layout.complete))

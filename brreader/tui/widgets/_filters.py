@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import var
@@ -16,21 +16,35 @@ from textual.widgets.option_list import Option
 from brreader.search import FacetCounts, Filters
 from brreader.textsafe import clean_line
 from brreader.tui.styles import DIM, LABEL, TITLE
+from brreader.tui.widgets._lists import PickList
 
 HEADINGS = {"interviewee": "Interviewee", "outlet": "Outlet", "tag": "Tag", "year": "Year"}
-HEADINGS_AND_VIEW = {**HEADINGS, "show": "Show"}
+HEADINGS_AND_VIEW = {**HEADINGS, "from": "From", "to": "To", "show": "Show"}
 PER_FACET = 25  # values listed per facet; the rest are counted in a last line
+RANGE = ("from", "to")  # a span of years: the first year (from) and the last (to)
 
 
 def active_values(filters: Filters) -> list[tuple[str, str]]:
     """``(facet, value)`` for every filter in force, in the order the panel lists facets."""
     pairs = [("interviewee", v) for v in filters.who] + [("outlet", v) for v in filters.outlet]
     pairs += [("tag", v) for v in filters.tag] + [("year", str(y)) for y in filters.year]
+    if filters.start is not None:
+        pairs.append(("from", str(filters.start.year)))
+    if filters.end is not None:
+        pairs.append(("to", str(filters.end.year)))
     return pairs
 
 
 def with_value(filters: Filters, facet: str, value: str, *, on: bool) -> Filters:
-    """``filters`` with one value added (``on``) or removed."""
+    """``filters`` with one value added (``on``) or removed.
+
+    "from" and "to" take a year (``value``) that starts or ends a span of years;
+    removing either drops that end of the span.
+    """
+    if facet == "from":
+        return replace(filters, start=datetime(int(value), 1, 1) if on else None)
+    if facet == "to":
+        return replace(filters, end=datetime(int(value), 12, 31, 23, 59, 59) if on else None)
     who, outlet, tag = list(filters.who), list(filters.outlet), list(filters.tag)
     year = [str(y) for y in filters.year]
     target = {"interviewee": who, "outlet": outlet, "tag": tag, "year": year}[facet]
@@ -47,13 +61,8 @@ def with_value(filters: Filters, facet: str, value: str, *, on: bool) -> Filters
     )
 
 
-class FilterPanel(OptionList):
+class FilterPanel(PickList):
     """Facet values with counts; choosing one toggles it as a filter."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
 
     class FacetChosen(Message):
         """The user picked a facet value: add it as a filter, or drop it if active."""
@@ -79,6 +88,8 @@ class FilterPanel(OptionList):
                 options.append(None)
             heading = Text(f"{HEADINGS[facet]} ({len(values)})", style=TITLE)
             options.append(Option(heading, disabled=True))
+            if facet == "year":
+                options += self._span_options(active)
             for value, count in values[:PER_FACET]:
                 tick = "✓ " if (facet, value) in on else "  "
                 label = Text.assemble(
@@ -94,6 +105,24 @@ class FilterPanel(OptionList):
                 self.highlighted = self.get_option_index(highlighted)
             except Exception:  # noqa: BLE001 - the value is gone from this query's facets
                 pass
+        if self.highlighted is None:  # a cursor from the start: Enter works at once
+            first = next((i for i, o in enumerate(self.options) if not o.disabled), None)
+            self.highlighted = first
+
+    @staticmethod
+    def _span_options(active: Filters) -> list[Option]:
+        """'From a year' and 'to a year': a span of years (Enter asks for the year)."""
+        spans = []
+        for facet, moment, words in (
+            ("from", active.start, "from year …"),
+            ("to", active.end, "to year …"),
+        ):
+            if moment is None:
+                label = Text.assemble(Text("  ", style=LABEL), Text(f"      {words}", style=DIM))
+            else:
+                label = Text.assemble(Text("✓ ", style=LABEL), f"      {facet} {moment.year}")
+            spans.append(Option(label, id=f"{facet}\x1f"))
+        return spans
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -14,15 +13,11 @@ from brreader.render import format_date
 from brreader.search import RelatedPair
 from brreader.textsafe import clean_line
 from brreader.tui.styles import DIM, LABEL, TITLE
+from brreader.tui.widgets._lists import PickList
 
 
-class RelatedList(OptionList):
+class RelatedList(PickList):
     """One option per similar pair; choosing one opens that article at that pair."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
 
     class PairChosen(Message):
         def __init__(self, article_id: str, number: int) -> None:

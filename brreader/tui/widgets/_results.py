@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
-from textual.binding import Binding
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from brreader.render import format_date
 from brreader.search import ArticleInfo, Hit, Marked
 from brreader.textsafe import clean_line
 from brreader.tui.styles import BOOKMARK, LABEL, META, TITLE, UNREAD, marked_text
+from brreader.tui.widgets._lists import PickList
 
 
 def _meta(info: ArticleInfo) -> Text:
@@ -28,13 +27,8 @@ _READ = Text("  ")
 _NEWLINE = Text("\n")
 
 
-class ResultsList(OptionList):
+class ResultsList(PickList):
     """Articles as options whose ids are article ids."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
