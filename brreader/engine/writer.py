@@ -91,9 +91,8 @@ class Writer(SegmentWriterBase):
                     if isinstance(value, tuple):
                         found = strided_positions(value, self._analysed)
                     else:
-                        found = self._analysed.get(value)
-                        if found is None:
-                            found = term_positions(value)
+                        reused = self._analysed.get(value)
+                        found = term_positions(value) if reused is None else reused
                     for term, positions in found.items():
                         postings = bucket.get(term)
                         if postings is None:
