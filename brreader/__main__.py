@@ -1,5 +1,5 @@
-"""Allow ``python -m brreader``."""
+"""Allow ``python -m brreader`` (the same entry as the ``brreader`` command)."""
 
-from brreader.cli import main
+from brreader.client import main
 
 raise SystemExit(main())

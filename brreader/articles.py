@@ -122,13 +122,21 @@ def _utf8_name(path: str) -> bool:
     return True
 
 
-def discover(root: Path) -> tuple[list[ArticleFile], list[Skipped]]:
+def discover(
+    root: Path, folders: dict[str, int | None] | None = None
+) -> tuple[list[ArticleFile], list[Skipped]]:
     """Find every ``*.txt`` and ``*.md`` file below ``root``, following links safely.
 
     Hidden files and folders (names starting with ".") are ignored. A folder
     reached twice through symbolic links is read once, so a link loop cannot
     hang the scan. A pipe, socket or device with an article's name (or a link
     to one) is skipped with its kind as the reason, and never opened.
+
+    ``folders``, when given, receives every folder the scan listed (relative
+    path, "" for ``root``) with its modification time as seen before listing
+    it, or None for a folder that could not be listed: what the index's quick
+    freshness check compares later (see ``engine.freshness``). The scan stats
+    each folder anyway, so this costs nothing.
     """
     found: list[tuple[str, int, int]] = []
     skipped: list[Skipped] = []
@@ -139,16 +147,22 @@ def discover(root: Path) -> tuple[list[ArticleFile], list[Skipped]]:
             info = directory.stat()
         except OSError as error:
             skipped.append(Skipped(relative or ".", f"cannot open folder: {error.strerror}"))
+            if folders is not None:
+                folders[relative] = None
             return
         key = (info.st_dev, info.st_ino)
         if key in seen_dirs:
             return
         seen_dirs.add(key)
+        if folders is not None:
+            folders[relative] = info.st_mtime_ns
         try:
             with os.scandir(directory) as listing:
                 entries = sorted(listing, key=_by_name)
         except OSError as error:
             skipped.append(Skipped(relative or ".", f"cannot list folder: {error.strerror}"))
+            if folders is not None:
+                folders[relative] = None
             return
         prefix = f"{relative}/" if relative else ""
         add = found.append

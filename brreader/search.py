@@ -10,7 +10,7 @@ reader import what they need from here or from ``model``, never the engine.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -155,12 +155,16 @@ class Archive:
         committed: Callable[[], None] | None = None,
         follow: bool = False,
         budget: int | None = None,
+        quick: bool = False,
+        paths: Collection[str] | None = None,
     ) -> UpdateReport:
         """Bring the index up to date with the files (see :meth:`ArchiveIndex.update`).
 
         ``wait`` bounds how long to wait for another brreader that is writing
         the index (default: the limits' lock timeout); a search would rather
-        answer from what is committed.
+        answer from what is committed. ``quick`` trusts the index when no
+        folder changed since the last full scan (files rewritten in place are
+        then left to the next full one; see ``docs/reliability.md``).
         """
         return self.index.update(
             rebuild=rebuild,
@@ -169,6 +173,8 @@ class Archive:
             committed=committed,
             follow=follow,
             budget=budget,
+            quick=quick,
+            paths=paths,
         )
 
     def close(self) -> None:

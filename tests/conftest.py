@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
 import textwrap
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
 
+import brreader.cli
 from brreader.search import Archive
+
+# No test may start a background server by accident, nor find the user's own:
+# every command runs in-process unless a test starts (and stops) a server of
+# its own. Set at import so every subprocess a test starts inherits it.
+os.environ["BRREADER_SERVER"] = "off"
+os.environ.pop("BRREADER_RUNTIME_DIR", None)
+# BRREADER_TEST_THROUGH_SERVER=1 runs the CLI tests' commands through one
+# server (see run_cli), to prove its output is byte-identical.
+THROUGH_SERVER = os.environ.get("BRREADER_TEST_THROUGH_SERVER") == "1"
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_ARTICLES = REPO / "articles"
@@ -138,3 +154,113 @@ def three(make_archive: Callable[..., Archive]) -> Archive:
     return make_archive(
         {"2021/sensors.txt": PLAIN, "2019/depot.txt": LABELLED, "2022/cold-chain.md": FRONT_MATTER}
     )
+
+
+class ServerProcess:
+    """A ``brreader serve`` started by a test, in a runtime folder of its own."""
+
+    def __init__(self, folder: Path, env: dict[str, str] | None = None) -> None:
+        self.folder = folder
+        self.env = {**os.environ, "BRREADER_RUNTIME_DIR": str(folder), **(env or {})}
+        self.env.pop("BRREADER_SERVER", None)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "brreader", "serve"],
+            env=self.env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        assert self.process.stdout is not None
+        first = self.process.stdout.readline()
+        assert "serving on" in first, first + self.process.stdout.read()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+
+
+def short_runtime_dir() -> Path:
+    """A new 0700 folder with a short path (a socket address has at most 107 bytes)."""
+    return Path(tempfile.mkdtemp(prefix="brs-"))
+
+
+_session_server: ServerProcess | None = None
+_in_process_only = False
+
+
+@pytest.fixture(autouse=True)
+def _route(request: pytest.FixtureRequest) -> Iterator[None]:
+    global _in_process_only
+    _in_process_only = request.node.get_closest_marker("in_process") is not None
+    try:
+        yield
+    finally:
+        _in_process_only = False
+
+
+@pytest.fixture(scope="session", autouse=THROUGH_SERVER)
+def through_server() -> Iterator[None]:
+    """With BRREADER_TEST_THROUGH_SERVER=1: one server for the session, always stopped."""
+    global _session_server
+    folder = short_runtime_dir()
+    _session_server = ServerProcess(folder)
+    try:
+        yield
+    finally:
+        _session_server.stop()
+        _session_server = None
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+_in_process_main = brreader.cli.main
+
+
+def run_cli(argv: Sequence[str] | None = None, **kwargs: object) -> int:
+    """``brreader ARGV`` in this process, or through the session's server (see THROUGH_SERVER).
+
+    With BRREADER_TEST_THROUGH_SERVER=1 this replaces ``brreader.cli.main`` for
+    the whole session, so every test that runs a command runs it through the
+    server; a test marked ``in_process`` (it patches brreader's internals,
+    which a server process cannot see) keeps the in-process path.
+    """
+    from brreader.client import relay
+    from brreader.serving import served
+
+    argv = sys.argv[1:] if argv is None else argv
+    if _session_server is None or kwargs or _in_process_only or not served(list(argv)):
+        return _in_process_main(argv, **kwargs)  # type: ignore[arg-type]
+
+    saved = os.environ.get("BRREADER_RUNTIME_DIR")
+    os.environ["BRREADER_RUNTIME_DIR"] = str(_session_server.folder)
+    try:
+        status = relay(list(argv), raise_exit=True)
+    finally:
+        if saved is None:
+            os.environ.pop("BRREADER_RUNTIME_DIR", None)
+        else:
+            os.environ["BRREADER_RUNTIME_DIR"] = saved
+    assert status is not None, "the server did not answer"
+    return status
+
+
+def wait_for(condition: Callable[[], object], timeout: float = 20.0) -> bool:
+    """Poll ``condition`` until it is true or ``timeout`` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return bool(condition())
+
+
+if THROUGH_SERVER:
+    # Before the test modules are imported, so 'from brreader.cli import main' gets it.
+    brreader.cli.main = run_cli  # type: ignore[assignment]

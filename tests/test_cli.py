@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from brreader.cli import main
 from brreader.config import cache_index
-from tests.conftest import FRONT_MATTER, LABELLED, PLAIN, REPO
+from tests.conftest import FRONT_MATTER, LABELLED, PLAIN, REPO, run_cli
 
 
 @pytest.fixture
@@ -39,7 +38,7 @@ def indexed(folder: Path) -> Path:
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
-    status = main(list(args))
+    status = run_cli(args)
     out, err = capsys.readouterr()
     return status, out, err
 
@@ -140,7 +139,7 @@ def test_no_match_exits_1(indexed: Path, capsys) -> None:
 def test_usage_and_query_errors_exit_2_with_one_line(indexed: Path, capsys, args) -> None:
     folder = indexed
     with pytest.raises(SystemExit) as exited:
-        status = main(["--articles", str(folder), *args])
+        status = run_cli(["--articles", str(folder), *args])
         raise SystemExit(status)
     _, err = capsys.readouterr()
     assert exited.value.code == 2

@@ -33,6 +33,7 @@ DOCUMENTED = [
     "check",
     "config",
     "completion",
+    "serve",
 ]
 
 

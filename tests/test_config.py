@@ -132,3 +132,22 @@ def test_the_folders_are_the_ones_platformdirs_names(monkeypatch: pytest.MonkeyP
     assert _folder("cache") == platformdirs.user_cache_path("brreader")
     monkeypatch.setenv("XDG_CACHE_HOME", "/tmp/elsewhere")
     assert _folder("cache") == platformdirs.user_cache_path("brreader")
+
+
+def test_the_server_setting_in_the_config_file_turns_the_server_off(
+    config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from brreader import serving
+    from brreader.config import config_path
+
+    monkeypatch.delenv("BRREADER_SERVER", raising=False)
+    assert serving.config_file() == str(config_path())  # the client's cheap copy agrees
+    assert not serving.disabled()  # no file: on
+    config.write_text("server = false\n", encoding="utf-8")
+    assert serving.disabled()
+    monkeypatch.setenv("BRREADER_SERVER", "on")  # the variable wins over the file
+    assert not serving.disabled()
+    monkeypatch.delenv("BRREADER_SERVER")
+    monkeypatch.delenv("BRREADER_CONFIG")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config.parent / "xdg"))
+    assert serving.config_file() == str(config_path())

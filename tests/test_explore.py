@@ -522,6 +522,8 @@ invented_article = st.fixed_dictionaries(
 )
 
 
+# Deletes each archive right after its commands, while a server's watcher may still write there.
+@pytest.mark.in_process
 @settings(
     max_examples=25,
     deadline=None,

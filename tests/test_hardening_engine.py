@@ -91,6 +91,7 @@ def test_the_question_mark_shape_is_capped_too() -> None:
     assert not parse_article(exactly, id="qm", path="qm.txt").warnings
 
 
+@pytest.mark.in_process  # patches brreader's internals, which a server process cannot see
 def test_a_search_leaves_a_file_bigger_than_its_budget_to_brreader_index(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -163,6 +164,8 @@ def test_a_rebuild_marks_the_index_as_partial_until_its_last_batch(tmp_path: Pat
     builder.close()
 
 
+# Rewrites the index record by hand, not atomically, while a server's watcher may read it.
+@pytest.mark.in_process
 def test_a_search_answered_mid_rebuild_says_so(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -189,6 +192,7 @@ def test_a_search_answered_mid_rebuild_says_so(
 # -- articles on a read-only mount (row 17) --------------------------------------------------
 
 
+@pytest.mark.in_process  # patches brreader's internals, which a server process cannot see
 def test_an_index_folder_that_cannot_be_made_says_to_pass_index(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -200,6 +200,7 @@ def test_the_markdown_export_shows_the_id_in_a_clean_code_span(hostile_paths, ca
     assert json.loads(out.splitlines()[0])["id"] == name  # JSON keeps the real name, escaped
 
 
+@pytest.mark.in_process  # patches Archive.update, which a server process cannot see
 def test_index_messages_name_a_hostile_index_folder_cleanly(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:

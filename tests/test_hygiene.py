@@ -114,3 +114,15 @@ def test_the_reliability_table_names_only_tests_that_exist() -> None:
     defined = set(re.findall(r"def (test_\w+)\(", sources))
     assert len(named) > 50
     assert named <= defined, sorted(named - defined)
+
+
+def test_the_thin_client_loads_no_engine_parser_or_interface() -> None:
+    # What every command imports before it knows whether a server will answer it.
+    code = (
+        "import sys, brreader.client\n"
+        "heavy = {'whoosh', 'rich', 'textual', 'yaml', 'watchfiles', 'brreader.parse', "
+        "'brreader.cli', 'brreader.search', 'brreader.engine', 'brreader.articles'}\n"
+        "print(sorted(heavy & set(sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -115,6 +115,7 @@ def test_the_article_count_follows_additions_and_deletions(tmp_path: Path) -> No
     archive.close()
 
 
+@pytest.mark.in_process  # patches brreader's internals, which a server process cannot see
 def test_a_search_indexes_a_few_seconds_worth_and_says_what_is_left(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -137,6 +137,7 @@ def test_sibling_folders_with_a_shared_prefix_are_not_confused(
     assert status == 0 and '"total": 1' in out
 
 
+@pytest.mark.in_process  # patches brreader's internals, which a server process cannot see
 def test_failed_commits_leave_no_files_behind(
     capsys: pytest.CaptureFixture[str], articles: Path, tmp_path: Path, monkeypatch
 ) -> None:
@@ -185,6 +186,7 @@ def test_a_pipe_in_place_of_the_index_record_does_not_hang(tmp_path: Path) -> No
     assert "built a new index" in done.stderr  # the record was unreadable: rebuilt
 
 
+@pytest.mark.in_process  # patches brreader's internals, which a server process cannot see
 def test_an_article_the_index_cannot_store_is_skipped_alone(
     capsys: pytest.CaptureFixture[str], articles: Path, tmp_path: Path, monkeypatch
 ) -> None:

@@ -188,8 +188,8 @@ def _deleted_after_listing(folder: Folder, monkeypatch) -> str:
     path = folder.write("bad/gone.txt", PLAIN.replace("Mekong", "Irrawaddy"))
     real_discover = brreader.engine.store.discover
 
-    def discover_then_delete(root: Path):
-        listed = real_discover(root)
+    def discover_then_delete(root: Path, folders=None):  # type: ignore[no-untyped-def]
+        listed = real_discover(root, folders)
         if path.exists():  # the user deletes it right after brreader listed the folder
             path.unlink()
             folder.forget("bad/gone.txt")
@@ -207,6 +207,7 @@ UNUSABLE: dict[str, tuple[Callable[[Folder, pytest.MonkeyPatch], str], str]] = {
 }
 
 
+@pytest.mark.in_process  # patches brreader's internals, which a server process cannot see
 @pytest.mark.parametrize("row", list(UNUSABLE))
 def test_unusable_file_is_skipped_and_reported_once(folder: Folder, capsys, monkeypatch, row):
     make, reason_word = UNUSABLE[row]

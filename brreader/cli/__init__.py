@@ -12,31 +12,50 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from brreader.cli.commands import build_parser, chosen
 from brreader.cli.completion import complete_if_asked
-from brreader.cli.options import UsageError, folders, require_articles
+from brreader.cli.options import Parser, UsageError, folders, require_articles
 from brreader.cli.output import FAILURE, OK, USAGE, fail, say
 from brreader.cli.refresh import update_index
 
+if TYPE_CHECKING:
+    from brreader.search import Archive as ArchiveType
+
 __all__ = ["main"]
 
+_kept_parser: Parser | None = None
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
-    parser = build_parser()
-    complete_if_asked(parser)  # a Tab press in the shell: answered here, then exit
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    archives: Callable[[Path, Path], ArchiveType] | None = None,
+) -> int:
+    """Run the command line; return the exit status.
+
+    ``archives`` is how the resident server lends its open archives (kept
+    open after the command); without it each command opens and closes its own.
+    """
+    global _kept_parser
+    if archives is None:
+        parser = build_parser()
+        complete_if_asked(parser)  # a Tab press in the shell: answered here, then exit
+    else:  # the server: one parser for every command (building one takes 25 ms)
+        parser = _kept_parser = _kept_parser or build_parser()
     args = parser.parse_args(sys.argv[1:] if argv is None else list(argv))
-    from brreader.articles import ArticleError
-    from brreader.search import Archive, IndexError_, QueryError
-
     command = chosen(args)
     if command is not None and command.alone is not None:
         try:
-            return command.alone(args)
+            return command.alone(args, main)
         except UsageError as error:
             return fail(str(error), USAGE)
+    from brreader.articles import ArticleError
+    from brreader.search import Archive, IndexError_, QueryError
+
     articles, index_dir = folders(args)
     status = (command.folder if command else require_articles)(articles, args)
     if status is not None:
@@ -49,7 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from brreader.tui import run
 
         return run(Archive(articles, index_dir))
-    archive = Archive(articles, index_dir, mmap=False)
+    archive = (
+        archives(articles, index_dir) if archives else Archive(articles, index_dir, mmap=False)
+    )
     try:
         report = update_index(archive) if command.fresh else None
         status = command.run(archive, args)
@@ -74,4 +95,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f" {error.filename!r}" if error.filename else ""
         return fail(f"{error.strerror or error}{where}", FAILURE)
     finally:
-        archive.close()
+        if archives is None:
+            archive.close()

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from brreader import __version__
-from brreader.cli import completion, find, keep, maintain, read, setup
+from brreader.cli import completion, find, keep, maintain, read, server, setup
 from brreader.cli.options import (
     Parser,
     check_options,
@@ -49,8 +49,9 @@ class Command(NamedTuple):
     # A word starting with "-" that no option took gets a hint to write NOT (the
     # command's words are a query).
     dashed_hint: bool = False
-    # Runs without an archive (``config``): called with the arguments alone.
-    alone: Callable[[argparse.Namespace], int] | None = None
+    # A command about brreader itself, not an archive: runs with the options and
+    # ``brreader.cli.main`` (which the server runs for its clients).
+    alone: Callable[[argparse.Namespace, Callable[..., int]], int] | None = None
 
 
 class Group(NamedTuple):
@@ -195,7 +196,7 @@ COMMANDS: tuple[Command | Group, ...] = (
         description="Each setting comes from the first of: the command-line option, the "
         "environment variable (BRREADER_ARTICLES, BRREADER_INDEX, BRREADER_SERVER), the "
         "config file, the default. 'config set articles DIR' says once where the archive is.",
-        alone=setup.run_config,
+        alone=lambda args, main: setup.run_config(args),
     ),
     Command(
         "completion",
@@ -206,7 +207,19 @@ COMMANDS: tuple[Command | Group, ...] = (
         'zsh: eval "$(brreader completion zsh)" in ~/.zshrc; fish: brreader completion '
         "fish > ~/.config/fish/completions/brreader.fish. Tab then completes commands, "
         "options, article ids and saved-search names.",
-        alone=completion.run_completion,
+        alone=lambda args, main: completion.run_completion(args),
+    ),
+    Command(
+        "serve",
+        "keep a background server that answers commands faster",
+        server.run_serve,  # type: ignore[arg-type] # never called: ``alone`` runs it
+        server.serve_options,
+        description="Run a server that keeps the index open, answers the one-shot "
+        "commands of this user and watches the articles folders it is asked about, "
+        "updating their index as files change. Commands start one in the background "
+        "when none runs (BRREADER_SERVER=off disables that); it exits after 15 idle "
+        "minutes ($BRREADER_SERVER_IDLE seconds).",
+        alone=server.run_serve,
     ),
 )
 

@@ -59,7 +59,10 @@ def update_index(
         if indexer:
             report = archive.update(rebuild=rebuild, progress=progress, follow=True)
         else:
-            report = archive.update(progress=progress, wait=SEARCH_WAIT, budget=SEARCH_BUDGET)
+            # A search trusts folder times (O(folders)); 'brreader index' scans every file.
+            report = archive.update(
+                progress=progress, wait=SEARCH_WAIT, budget=SEARCH_BUDGET, quick=True
+            )
     finally:
         if handle is not None:
             handle.stop()

@@ -16,7 +16,8 @@ from __future__ import annotations
 import errno
 import os
 import re
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from whoosh.util.filelock import try_for
 
 from brreader.articles import ArticleFile, clash_warning, discover, id_clashes, read_article
 from brreader.engine import writer as segment_writer
+from brreader.engine.freshness import FOLDERS, FolderStamps, rescan
 from brreader.engine.limits import Limits
 from brreader.engine.manifest import MANIFEST, RECORD_TEMPORARY, IndexRecord
 from brreader.engine.schema import SCHEMA_VERSION, TEXT_FIELDS, build_schema, documents
@@ -93,9 +95,13 @@ class IndexStore:
         self.limits = limits
         self.schema = build_schema()
         self._ix: Any = None
+        self._opened_generation = -1  # the commit the quick check found whole in self._ix
         self._closing = closing
         self._clashes: dict[str, str] = {}  # path -> the file that has its natural id
         self.record = IndexRecord(location, articles)
+        self.folder_stamps = FolderStamps(location, articles)
+        # The folders the current update's scan listed, and when it began.
+        self._scan: tuple[dict[str, int | None], int] | None = None
 
     def storage(self) -> FileStorage:
         return FileStorage(str(self.location), supports_mmap=self.mmap)
@@ -133,7 +139,9 @@ class IndexStore:
             entries = [
                 e
                 for e in os.listdir(self.location)
-                if not e.startswith(".") and e not in OWN_FILES and not e.startswith(MANIFEST)
+                if not e.startswith(".")
+                and e not in OWN_FILES
+                and not e.startswith((MANIFEST, FOLDERS))
             ]
             if entries and not (self.location / MANIFEST).exists():
                 raise IndexError_(
@@ -180,13 +188,22 @@ class IndexStore:
                 except OSError:
                     pass  # gone already, or the disk refuses: the next failure tries again
 
+    def _index_exists(self) -> bool:
+        """Whether a table of contents is there, readable or not.
+
+        Whoosh's own check opens the index, and a zero-byte table of contents
+        (what a crash or a power loss can leave) makes it raise a ``TypeError``
+        from its varint reader instead of answering: such an index is there,
+        and damaged, which the caller treats as any unreadable index.
+        """
+        try:
+            return bool(index.exists(self.storage(), INDEX_NAME))
+        except Exception:  # noqa: BLE001 - any failure to read it means "there, but damaged"
+            return True
+
     def _why_rebuild(self, manifest: dict[str, Any] | None) -> str:
         if manifest is None:
-            return (
-                "no index yet"
-                if not index.exists(self.storage(), INDEX_NAME)
-                else "index record missing"
-            )
+            return "index record missing" if self._index_exists() else "no index yet"
         if manifest.get("schema") != SCHEMA_VERSION:
             return "index made by another version of brreader"
         if manifest.get("articles") != str(self.articles.resolve()):
@@ -223,6 +240,8 @@ class IndexStore:
         committed: Callable[[], None] | None = None,
         follow: bool = False,
         budget: int | None = None,
+        quick: bool = False,
+        paths: Collection[str] | None = None,
     ) -> UpdateReport:
         """Bring the index in line with the articles folder; cheap when nothing changed.
 
@@ -242,6 +261,13 @@ class IndexStore:
         ``budget`` (bytes of article files) caps the work: one batch of at
         most that size is indexed and the report's ``remaining`` says how
         many changed files were left for a later update.
+
+        ``quick`` trusts the index when no folder of the archive changed since
+        the last full scan (see ``freshness``): the check then costs a stat per
+        folder instead of one per file, and misses files rewritten in place.
+        ``paths`` (relative, "/"-separated) says that only these files changed
+        since the last update, as a watcher knows: only they are looked at
+        again, unless that could be wrong (see ``freshness.rescan``).
         """
         if wait is None:
             wait = self.limits.lock_timeout
@@ -249,9 +275,23 @@ class IndexStore:
             raise IndexError_(f"articles folder {self.articles} does not exist")
         self._claim_location()
         report = UpdateReport()
+        if quick and not rebuild:
+            count = self._unchanged_folders()
+            if count is not None:
+                report.unchanged = count
+                return report
         stamp = self.stamp()
         manifest, reason = self._state(rebuild)
-        files, scan_skipped = discover(self.articles)
+        changed = None
+        if paths is not None and not reason:
+            changed = rescan(self.articles, manifest["files"], paths)
+        if changed is None:
+            folders: dict[str, int | None] = {}
+            self._scan = (folders, time.time_ns())
+            files, scan_skipped = discover(self.articles, folders)
+        else:
+            self._scan = self.folder_stamps.now()
+            files, scan_skipped = changed, []
         current = {f.path: f for f in files}
         self._clashes = {file.path: other for file, other in id_clashes(files)}
         # Files the scan could not use (broken links, undecodable names) are
@@ -263,6 +303,8 @@ class IndexStore:
             unrecorded = [s for s in scan_skipped if s.path not in recorded]
             if not (new or changed or removed or unrecorded):
                 report.unchanged = len(files)
+                if self.stamp() == stamp and stamp is not None:
+                    self._keep_folder_stamps(stamp, manifest["files"])
                 return report
         lock = FileStorage(str(self.location)).lock(f"{INDEX_NAME}_WRITELOCK")
         try:
@@ -274,7 +316,7 @@ class IndexStore:
             report.busy = True
             # The other writer may have just begun a new index: give it the
             # moment it needs to save an (empty) one, so there is something to read.
-            try_for(lambda: index.exists(self.storage(), INDEX_NAME), timeout=5.0, delay=0.05)
+            try_for(self._index_exists, timeout=5.0, delay=0.05)
             return report
         try:
             # Decide again if another process wrote while we waited.
@@ -296,6 +338,44 @@ class IndexStore:
         finally:
             lock.release()
         return report
+
+    def _unchanged_folders(self) -> int | None:
+        """The article count when no folder changed since the last full scan, else None.
+
+        Also opens the index (every segment, as ``_state`` does), so a damaged
+        one goes on to the full check and its repair.
+        """
+        found = self.folder_stamps.unchanged(schema=SCHEMA_VERSION, record=self.stamp())
+        if found is None:
+            return None
+        generation, count = found
+        if self._ix is not None and self._opened_generation == generation:
+            return count  # a long-lived process (the server) opened and checked it before
+        try:
+            ix = self.storage().open_index(INDEX_NAME, schema=None)
+            with ix.reader():
+                pass
+            if ix.latest_generation() != generation:
+                return None
+        except Exception:  # noqa: BLE001 - unreadable: the full check repairs it
+            return None
+        self._ix = ix
+        self._opened_generation = generation
+        return count
+
+    def _keep_folder_stamps(self, record: tuple[int, int], files: dict[str, list[Any]]) -> None:
+        """Save the folder times of this update's scan, which matched ``record``."""
+        if self._scan is None or self._ix is None:
+            return
+        folders, scanned_at = self._scan
+        self.folder_stamps.write(
+            folders,
+            scanned_at_ns=scanned_at,
+            schema=SCHEMA_VERSION,
+            generation=self._ix.latest_generation(),
+            record=record,
+            articles=sum(1 for entry in files.values() if entry[0] is not None),
+        )
 
     def _write_failure(self, error: OSError) -> str:
         """One line: what went wrong writing the index, and what to do about it."""
@@ -410,6 +490,9 @@ class IndexStore:
             self.record.write(known, self._ix.latest_generation(), building=rebuilding)
             if finished:
                 report.remaining = len(todo) - done + left_out
+                record = self.stamp()
+                if not report.remaining and record is not None:
+                    self._keep_folder_stamps(record, known)
                 return
             if committed is not None:
                 committed()

@@ -1,0 +1,214 @@
+"""One-shot commands with and without the resident server, against ripgrep and SQLite FTS5.
+
+For each archive made by ``synth.py`` (with its index already built), in one
+run so machine noise hits every row alike, this times a new process per
+query for: this checkout with ``BRREADER_SERVER=off``, this checkout answered
+by a running ``brreader serve``, optionally another checkout (``--base``,
+without a server), ``rg -l -w`` and a Python child that opens the FTS5
+database and asks for the top 10 with snippets and a count
+(``fts5_baseline.py``; the database is built once if missing). Then, with
+the server running: how long from saving an edit in place to the first
+search that finds it (no command in between), and the server's resident
+memory with the index open.
+
+    python benchmarks/synth.py /tmp/s20k --articles 20000
+    brreader --articles /tmp/s20k/articles --index /tmp/s20k/index index
+    python benchmarks/serve_bench.py /tmp/s20k [--base OLD_CHECKOUT] [--runs 7]
+
+Bytecode is cached as for a user (``PYTHONDONTWRITEBYTECODE`` is removed and
+every command runs once untimed). Medians are reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+
+QUERIES = {
+    "rare word (1 article)": "zanzibarite",
+    "word in 1,000 articles": "railwaymarker",
+    "word in every article": "do",
+    "two words": "mekongia fi",
+    "prefix": "quokkali*",
+}
+
+
+def environment(checkout: Path, runtime: Path, server: bool) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(checkout)
+    env["BRREADER_RUNTIME_DIR"] = str(runtime)
+    env["BRREADER_SERVER"] = "on" if server else "off"
+    env["BRREADER_STATE"] = str(runtime / "state.json")
+    return env
+
+
+def brreader_command(archive: Path, query: str) -> list[str]:
+    return [
+        sys.executable, "-m", "brreader", "--articles", str(archive / "articles"),
+        "--index", str(archive / "index"), "search", "--json", query, "--limit", "10",
+    ]  # fmt: skip
+
+
+def once(command: list[str], env: dict[str, str] | None = None) -> tuple[float, str]:
+    started = time.perf_counter()
+    done = subprocess.run(command, env=env, cwd="/", capture_output=True, text=True)
+    return time.perf_counter() - started, done.stdout
+
+
+def total(output: str) -> int | None:
+    try:
+        return int(json.loads(output)["total"])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def fts5_db(archive: Path) -> Path:
+    db = archive / "fts5.db"
+    if not db.exists():
+        print(f"building {db} ...", file=sys.stderr, flush=True)
+        build = [sys.executable, str(HERE / "fts5_baseline.py"), "build", str(db)]
+        subprocess.run([*build, str(archive / "articles")], check=True, capture_output=True)
+    return db
+
+
+def fts5_query(query: str) -> str:
+    words = query.split()
+    return " AND ".join(words) if len(words) > 1 else query
+
+
+def serve(checkout: Path, runtime: Path) -> subprocess.Popen[str]:
+    env = environment(checkout, runtime, server=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "brreader", "serve"],
+        env=env,
+        cwd="/",
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert server.stdout is not None
+    line = server.stdout.readline()
+    if "serving on" not in line:
+        raise SystemExit(f"the server did not start: {line}")
+    return server
+
+
+def status(checkout: Path, runtime: Path) -> str:
+    env = environment(checkout, runtime, server=True)
+    return subprocess.run(
+        [sys.executable, "-m", "brreader", "serve", "--status"],
+        env=env,
+        cwd="/",
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def edit_latency(archive: Path, env: dict[str, str], runs: int) -> list[float]:
+    """Save an edit in place, then search (new processes, back to back) until it is found."""
+    target = sorted((archive / "articles").rglob("*.txt"))[0]
+    original = target.read_bytes()
+    found_after = []
+    try:
+        for run in range(runs):
+            word = f"zqxedit{run}w"
+            time.sleep(1.0)  # the watcher is idle again
+            saved = time.perf_counter()
+            target.write_bytes(original + f"\n\nQ: {word}?\nA: {word}.\n".encode())
+            while True:
+                _seconds, out = once(brreader_command(archive, word), env)
+                if total(out) == 1:
+                    found_after.append(time.perf_counter() - saved)
+                    break
+                if time.perf_counter() - saved > 60:
+                    raise SystemExit("an edit was not found within a minute")
+    finally:
+        target.write_bytes(original)
+    return found_after
+
+
+def measure(archive: Path, base: Path | None, runs: int) -> dict[str, object]:
+    runtime = Path(tempfile.mkdtemp(prefix="brsb-"))
+    rg = shutil.which("rg")
+    db = fts5_db(archive)
+    server = serve(REPO, runtime)
+    try:
+        setups: dict[str, tuple[list[str] | None, dict[str, str] | None]] = {
+            "brreader, no server": (None, environment(REPO, runtime, server=False)),
+            "brreader, server": (None, environment(REPO, runtime, server=True)),
+        }
+        if base is not None:
+            setups["base checkout, no server"] = (None, environment(base, runtime, server=False))
+        rows: dict[str, dict[str, float]] = {}
+        counts: dict[str, dict[str, int | None]] = {}
+        for label, query in QUERIES.items():
+            commands: dict[str, tuple[list[str], dict[str, str] | None]] = {
+                name: (brreader_command(archive, query), env) for name, (_c, env) in setups.items()
+            }
+            fts5 = [sys.executable, str(HERE / "fts5_baseline.py"), "search", str(db)]
+            commands["FTS5 one-shot"] = ([*fts5, fts5_query(query)], None)
+            if rg and " " not in query and "*" not in query:
+                commands["rg -l -w"] = (
+                    [rg, "-l", "-w", query, str(archive / "articles")],
+                    None,
+                )
+            samples: dict[str, list[float]] = {name: [] for name in commands}
+            counts[label] = {}
+            for run in range(runs + 1):
+                for name, (command, env) in commands.items():
+                    seconds, out = once(command, env)
+                    if run == 0:
+                        counts[label][name] = (
+                            len(out.splitlines()) if name.startswith("rg") else total(out)
+                        )
+                    else:
+                        samples[name].append(seconds)
+            rows[label] = {name: statistics.median(s) * 1000 for name, s in samples.items()}
+            print(f"{label}: " + ", ".join(f"{n} {v:.0f} ms" for n, v in rows[label].items()))
+        latency = edit_latency(archive, environment(REPO, runtime, server=True), max(3, runs // 2))
+        return {
+            "archive": str(archive),
+            "articles": sum(1 for _ in (archive / "articles").rglob("*.txt")),
+            "one_shot_ms": rows,
+            "counts": counts,
+            "edit_to_found_s": [round(s, 3) for s in latency],
+            "status": status(REPO, runtime),
+        }
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        if server.stdout is not None:
+            server.stdout.close()
+        shutil.rmtree(runtime, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("archives", type=Path, nargs="+", help="folders made by synth.py, indexed")
+    parser.add_argument("--base", type=Path, help="another checkout, timed without a server")
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--json", type=Path, help="also write the numbers to this file")
+    args = parser.parse_args()
+    results = []
+    for archive in args.archives:
+        result = measure(archive.resolve(), args.base.resolve() if args.base else None, args.runs)
+        results.append(result)
+        print(f"edit saved -> found by a search: {result['edit_to_found_s']} s")
+        print(result["status"])
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
