@@ -1047,19 +1047,33 @@ so only ratios to FTS5 from the same run mean anything.
   building 243 -> 348 MB (under 400 MB). The way back under 1.5x, not done
   yet: drop the pair documents' own `question`/`answer` postings (62 MB)
   and match `question:`/`answer:` within a pair from the article-level
-  positions (pair = position // 2^16), and stop indexing `ts`, which is only
-  sorted on (its trie terms: about 6 MB).
+  positions (pair = position // 2^16). `ts`, which is only sorted on, is now
+  a column without trie terms (about 6 MB at 20,000).
 - **Did not help.** Changing the field weights: every sensible set moved
   nDCG@10 on the relevance judgments by less than 0.003 (0.8991-0.9022), so
   the weights follow their reasons (see docs/query-language.md), not a fit.
-- Build speed (step 3 of issue 16) is not done. A hint at 2,000 articles,
-  one build each, same load, after the changes above: full build 11.0x FTS5
-  on the realistic vocabulary and 12.1x on the syllable one (target 8x at
-  20,000; at 2,000 brreader's fixed costs weigh more), index 2.80x and 3.49x
-  of the text, peak RSS 130 and 125 MB. The article-level copy of the text
-  roughly doubles the postings the build writes; removing the pair-level
-  copy (above) is also the first step for build time. The build profile at
-  20,000 is still to be taken on a quiet machine.
+- Build speed (step 3 of issue 16) is not done, and the size and build
+  regressions above still block this branch. Measured with
+  `benchmarks/index_cost.py`'s method (fresh `python -m brreader index
+  --rebuild` per build, CPU seconds of the child, checkouts alternated, same
+  load; syllable vocabulary): 2,000 articles, 2 runs each, median CPU: main
+  19.9 s, this branch before 32.0 s, after 27.9 s; 5,000 articles, 2 runs
+  each: main 45.7 s, before 79.4 s, after 68.8 s. Index against the text:
+  main 2.14x / 1.63x (2,000 / 5,000), before 3.51x / 2.56x, after 3.39x /
+  2.46x; peak RSS at 5,000: main 170 MB, before 237 MB, after 223 MB.
+  "After" is: each question and answer analysed once per article (the
+  article-level analysis is reused for its pair documents: tokenizing calls
+  75,864 -> 43,932 at 2,000) and `ts` a sort column without postings or
+  terms. The profile of the rest: the per-posting loop of the writer and
+  writing the postings, about twice main's because every question and answer
+  word is posted twice (pair and article level). An experiment that only
+  leaves the pair documents' `question`/`answer` postings out (queries
+  scoped to them then find nothing, so it is not a change to keep) builds
+  5,000 articles in 45.9 s CPU (median of 2) against main's 45.7 s, 1.60x of the
+  text against main's 1.63x, peak RSS 145 MB. So matching `question:` and
+  `answer:` from the article-level positions is what is left: at 5,000 it
+  brings build time and size back to main's (main is 1.41x at 20,000; the
+  20,000 numbers are still to be measured).
 
 ## How it is measured
 
