@@ -1077,6 +1077,9 @@ so only ratios to FTS5 from the same run mean anything.
 
 ## How it is measured
 
+- What language-aware analysis costs (English before/after, a mixed archive,
+  detection, query widening) is in [performance-languages.md](performance-languages.md).
+
 - Everything in this file comes from one run of the script on one machine. The
   machine is shared and noisy, so each comparison is made inside the same run,
   and the ratio column matters more than the absolute numbers.

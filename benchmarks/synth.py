@@ -172,16 +172,71 @@ def article(
     return f"{when.year}/{number:06d}.txt", "\n".join(lines) + "\n"
 
 
-def generate(out: Path, count: int, seed: int = 7, vocabulary: str = "syllables") -> dict[str, int]:
-    """Write ``count`` articles under ``out/articles``; return the planted word counts."""
+# Mixed mode: words of five other languages, for articles that are not in English.
+# Sentences are random strings of these words; only their scripts and endings matter.
+FOREIGN = {
+    "zh": "合作 科学 技术 卫星 数据 培训 工程师 实验室 农业 水稻 能源 铁路 大学 学生 研究 网络 "
+    "气候 观测 项目 国家 城市 我们 他们 需要 开始 发展 共同 交流 导航 遥感",
+    "ru": "наука науки науке сотрудничество спутник спутники данные лаборатория студенты "
+    "исследование энергия железная дорога университет климат лёд станция проект страны "
+    "работа работы мы они нужно начали развитие общий обмен",
+    "fr": "coopération coopérations science recherche satellite données laboratoire étudiants "
+    "énergie chemin fer université climat réseau projet pays travail nous ils fallait "
+    "commencé développement commun échange formation capteurs",
+    "es": "cooperación cooperaciones ciencia investigación satélite datos laboratorio "
+    "estudiantes energía ferrocarril universidad clima red proyecto países trabajo "
+    "nosotros ellos comenzó desarrollo común intercambio formación becas",
+    "ar": "التعاون تعاون العلوم البحث القمر الصناعي البيانات المختبر الطلاب الطاقة السكك "
+    "الجامعة المناخ الشبكة المشروع البلدان العمل نحن هم بدأ التنمية المشترك التبادل "
+    "التدريب المحطة",
+}
+FOREIGN_LANGUAGES = tuple(FOREIGN)
+
+
+def foreign_article(number: int, rng: random.Random, language: str) -> tuple[str, str]:
+    """Return (relative path, text) of one synthetic interview in ``language``."""
+    words = FOREIGN[language].split()
+    joiner = "" if language == "zh" else " "
+    stop = "。" if language == "zh" else "."
+
+    def sentence(low: int, high: int) -> str:
+        return joiner.join(rng.choice(words) for _ in range(rng.randint(low, high)))
+
+    when = datetime(2015, 1, 1) + timedelta(minutes=rng.randint(0, 12 * 365 * 24 * 60))
+    lines = ["---", f"title: {json.dumps(sentence(4, 8), ensure_ascii=False)}"]
+    lines += [f"outlet: {rng.choice(OUTLETS)}", f"published: {when:%Y-%m-%d}"]
+    if rng.random() < 0.5:  # the other half is detected when indexed
+        lines.append(f"language: {language}")
+    lines += ["---", sentence(15, 30) + stop, ""]
+    for _ in range(rng.randint(5, 11)):
+        lines += [f"Q: {sentence(8, 18)}?", ""]
+        lines += [f"A: {sentence(38, 88)}{stop}", ""]
+    return f"{when.year}/{number:06d}-{language}.txt", "\n".join(lines) + "\n"
+
+
+def generate(
+    out: Path, count: int, seed: int = 7, vocabulary: str = "syllables", mixed: float = 0.0
+) -> dict[str, int]:
+    """Write ``count`` articles under ``out/articles``; return the planted word counts.
+
+    ``mixed``: the share of articles written in Chinese, Russian, French, Spanish
+    and Arabic (in turn) instead of English. The English ones are the same
+    articles as with ``mixed=0`` (their own random stream), so planted counts hold.
+    """
     rng = random.Random(seed)
+    foreign_rng = random.Random(seed + 1)
     vocab = VOCABULARIES[vocabulary](rng)
     shape = SHAPES[vocabulary]
     holders = {word: set(rng.sample(range(count), min(n, count))) for word, n in PLANTED.items()}
     root = out / "articles"
+    foreign = 0
     for number in range(count):
         planted = [word for word, who in holders.items() if number in who]
         path, text = article(number, rng, vocab, planted, shape)
+        if mixed and foreign_rng.random() < mixed and not planted:
+            language = FOREIGN_LANGUAGES[foreign % len(FOREIGN_LANGUAGES)]
+            foreign += 1
+            path, text = foreign_article(number, foreign_rng, language)
         target = root / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
@@ -196,8 +251,11 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--vocabulary", choices=sorted(VOCABULARIES), default="syllables")
+    parser.add_argument(
+        "--mixed", type=float, default=0.0, help="share of non-English articles, e.g. 0.25"
+    )
     args = parser.parse_args()
-    print(json.dumps(generate(args.out, args.articles, args.seed, args.vocabulary)))
+    print(json.dumps(generate(args.out, args.articles, args.seed, args.vocabulary, args.mixed)))
 
 
 if __name__ == "__main__":

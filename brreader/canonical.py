@@ -85,8 +85,10 @@ def front_matter(article: Article, *, comment: str = "", extra: Mapping[str, str
         if key == "interviewee" and len(article.interviewees) > 1:
             # Only then: a file with one interviewee keeps the form it always had.
             lines.append(f"interviewees: {_yaml(list(article.interviewees))}")
+    if article.language:  # only when known: otherwise the index detects it
+        lines.append(f"language: {article.language}")
     for key, value in extra.items():
-        if value and key not in FIELDS and key != "interviewees":
+        if value and key not in FIELDS and key not in ("interviewees", "language"):
             lines.append(f"{key}: {_yaml(value)}")
     lines.append("---")
     return "\n".join(lines)

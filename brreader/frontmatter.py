@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from brreader.dates import date_problem, parse_date
+from brreader.language import normalize as normalize_language
 from brreader.textsafe import clean_line
 
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
@@ -412,6 +413,7 @@ ALIASES = {
     "published": ("date", "pubdate", "publishdate", "date_published"),
     "outlet": ("site_name", "publisher", "publication", "site"),
     "url": ("canonical_url", "source_url", "link"),
+    "language": ("lang", "locale", "inLanguage"),
 }
 
 
@@ -465,6 +467,17 @@ def front_matter_fields(yaml_text: str, warnings: list[str]) -> tuple[dict[str, 
                     why = why.replace("'published", f"'{origin['published']}", 1)
                 problem = f"front matter: {why}; ignored"
                 warnings.append(problem)
+    if data.get("language") is not None:
+        text = _scalar_text("language", data["language"], warnings)
+        code = normalize_language(text) if text is not None else None
+        if code is not None:
+            meta["language"] = code
+        elif text is not None and text.strip():
+            key = origin.get("language", "language")
+            warnings.append(
+                f"front matter: '{key}: {_shown(text)}' is not a language; write a code such as "
+                "en, zh, ru, fr, es or ar; the language is detected instead"
+            )
     if "tags" in data:
         tags = _tags(data["tags"], warnings)
         if tags is not None:

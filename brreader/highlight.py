@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from brreader.engine.analysis import TAG
 from brreader.engine.schema import analyze
 from brreader.textsafe import flatten
 
@@ -25,7 +26,26 @@ class Marked:
 
 
 def _matches(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]]:
-    return [(s, e, term) for term, s, e in analyze(text) if term in wanted]
+    # A term tagged with a language ("fr:cooper") is looked for as that language reads text.
+    languages = {term.split(TAG, 1)[0] for term in wanted if TAG in term}
+    found = {
+        (s, e, term)
+        for lang in ("", *sorted(languages))
+        for term, s, e in analyze(text, lang)
+        if term in wanted
+    }
+    return sorted(found)
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Spans in order with overlapping ones joined: Chinese terms are overlapping pairs."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
 
 
 def mark(text: str, terms: Iterable[str]) -> Marked:
@@ -33,7 +53,7 @@ def mark(text: str, terms: Iterable[str]) -> Marked:
     wanted = frozenset(terms)
     if not wanted or not text:
         return Marked(text)
-    return Marked(text, tuple((s, e) for s, e, _term in _matches(text, wanted)))
+    return Marked(text, _merged((s, e) for s, e, _term in _matches(text, wanted)))
 
 
 def _best_window(
@@ -76,7 +96,7 @@ def snippet(text: str, terms: Iterable[str], width: int = SNIPPET_CHARS) -> Mark
     wanted = frozenset(terms)
     found = _matches(flat, wanted) if wanted else []
     if len(flat) <= width:
-        return Marked(flat, tuple((s, e) for s, e, _t in found))
+        return Marked(flat, _merged((s, e) for s, e, _t in found))
     all_terms = {t for _s, _e, t in found}
     start, covered = _best_window(found, width)
     windows = [_cut(flat, start, width)]
@@ -100,4 +120,4 @@ def snippet(text: str, terms: Iterable[str], width: int = SNIPPET_CHARS) -> Mark
         length += end - begin
     if windows[-1][1] < len(flat):
         pieces.append("…")
-    return Marked("".join(pieces), tuple(spans))
+    return Marked("".join(pieces), _merged(spans))

@@ -43,6 +43,8 @@ class Article:
     url: str = ""
     # Everyone interviewed, ``interviewee`` first; empty when none is known.
     interviewees: tuple[str, ...] = ()
+    # An ISO 639-1 code from front matter ``language:``; the index detects it when "".
+    language: str = ""
 
     def __post_init__(self) -> None:
         # The two fields always agree, so code that sets only one of them (most
@@ -163,6 +165,7 @@ class ArticleInfo:
     interviewee: str  # every interviewee, joined with ", " for lists
     published: datetime | None
     interviewees: tuple[str, ...] = ()  # each one, the first named first
+    language: str = ""  # ISO 639-1 code, from front matter or detected; "" when unknown
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +226,7 @@ FACETS = (
     Facet("outlet", "f_outlet", "--outlet", "Outlets"),
     Facet("tag", "f_tag", "--tag", "Tags"),
     Facet("year", "f_year", "--year", "Years"),
+    Facet("language", "f_lang", "--lang", "Languages"),
 )
 FACET_FIELDS = {facet.name: facet.field for facet in FACETS}
 
@@ -240,18 +244,20 @@ class Filters:
     outlet: tuple[str, ...] = ()
     tag: tuple[str, ...] = ()
     year: tuple[int, ...] = ()
+    lang: tuple[str, ...] = ()  # language codes (see brreader.language)
     start: datetime | None = None
     end: datetime | None = None
     ids: frozenset[str] | None = None  # only these articles (e.g. bookmarked ones)
     exclude: frozenset[str] = frozenset()  # never these (e.g. read ones)
 
     def __bool__(self) -> bool:
-        wanted = (self.who, self.outlet, self.tag, self.year, self.start, self.end, self.exclude)
-        return any(wanted) or self.ids is not None
+        values = (self.who, self.outlet, self.tag, self.year, self.lang, self.exclude)
+        return any(values) or any((self.start, self.end)) or self.ids is not None
 
     def named(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        """``(facet, values)`` for the filters that name values: interviewee, outlet, tag."""
-        return (("interviewee", self.who), ("outlet", self.outlet), ("tag", self.tag))
+        """``(facet, values)`` of the filters naming values: interviewee, outlet, tag, language."""
+        named = (("interviewee", self.who), ("outlet", self.outlet), ("tag", self.tag))
+        return (*named, ("language", self.lang))
 
 
 @dataclass(frozen=True, slots=True)

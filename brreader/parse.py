@@ -251,6 +251,7 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
         tags=meta.get("tags", ()),
         url=meta.get("url", ""),
         interviewees=interviewees,
+        language=meta.get("language", ""),
     )
     if lede.rstrip().endswith(("?", "？")) and not any(
         c == "question-like-lede" for c, _ in doubts

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import IO, Any
 
+from brreader.language import name as language_name
 from brreader.model import FACETS, Article
 from brreader.search import ArticleInfo, FacetCounts, Marked, RelatedPair, SearchResults, Timeline
 from brreader.textsafe import clean, clean_line
@@ -50,8 +51,14 @@ def meta_line(article: Article) -> str:
 
 
 def details_line(article: Article) -> str:
-    """Source, tags and URL, as one line; empty when the article has none of them."""
+    """Language, source, tags and URL, as one line; empty when the article has none of them.
+
+    The language is named when it is not English (most archives are English;
+    JSON output always gives it).
+    """
     details = []
+    if article.language and article.language != "en":
+        details.append(f"Language: {language_name(clean_line(article.language))}")
     if article.source:
         details.append(f"Source: {clean_line(article.source)}")
     if article.tags:
@@ -167,7 +174,8 @@ def facet_lines(
         shown = values if limit is None else values[:limit]
         width = max((len(f"{count:,}") for _value, count in shown), default=1)
         for value, count in shown:
-            yield 2, [(f"{count:>{width},}  ", "meta"), (clean_line(value), "")]
+            shown_value = language_name(value) if facet == "language" else value
+            yield 2, [(f"{count:>{width},}  ", "meta"), (clean_line(shown_value), "")]
         if len(shown) < len(values):
             yield 2, [(f"… {len(values) - len(shown)} more (--all shows every value)", "meta")]
 

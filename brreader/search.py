@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -216,7 +216,10 @@ class Archive:
             info = self.index.info(key)
         if info is None:
             raise NotFound(key)
-        return read_article(self.articles, info.path, info.id).article
+        article = read_article(self.articles, info.path, info.id).article
+        if not article.language and info.language:  # detected when it was indexed
+            article = replace(article, language=info.language)
+        return article
 
     def query_terms(self, query_text: str) -> dict[str, frozenset[str]]:
         """The analysed words a query lights up, per field."""

@@ -70,7 +70,7 @@ def test_search_json_shape(folder: Path, capsys) -> None:
     for result in data["results"]:
         assert set(result) == {
             "id", "path", "title", "outlet", "published", "interviewee", "interviewees", "score",
-            "matches",
+            "matches", "language",
         }  # fmt: skip
         for match in result["matches"]:
             assert set(match) == {"pair", "question", "snippet"}
@@ -168,6 +168,7 @@ def test_show_json_shape(folder: Path, capsys) -> None:
         "published": "2022-11-15T08:05:00",
         "interviewee": "Amara Tesfaye",
         "interviewees": ["Amara Tesfaye"],
+        "language": "en",  # detected when indexed: the file does not say
         "source": "Field Notes Agency",
         "tags": ["health", "logistics"],
         "url": "https://example.org/cold-chain",
@@ -213,8 +214,9 @@ def test_list_json_newest_first(folder: Path, capsys) -> None:
     data = json.loads(out)
     assert [a["id"] for a in data] == ["2022/cold-chain", "2021/sensors", "2019/depot"]
     assert set(data[0]) == {
-        "id", "path", "title", "outlet", "published", "interviewee", "interviewees"
+        "id", "path", "title", "outlet", "published", "interviewee", "interviewees", "language"
     }  # fmt: skip
+    assert {a["language"] for a in data} == {"en"}
 
 
 def test_index_summary_and_exit_status(folder: Path, capsys) -> None:

@@ -379,6 +379,9 @@ def test_facets_text_sorts_by_count_then_name_ignoring_case_and_accents(
         "  1  2025\n"
         "  2  2024\n"
         "  1  2021\n"
+        "\n"
+        "Languages (1)\n"
+        "  5  English (en)\n"
     )
 
 
@@ -399,6 +402,7 @@ def test_facets_json_for_a_query_and_filters(arch: Folders, capsys) -> None:
                 {"value": "water", "count": 1},
             ],
             "year": [{"value": "2024", "count": 2}],
+            "language": [{"value": "en", "count": 2}],
         },
     }
 
@@ -420,7 +424,7 @@ def test_facets_with_no_match_exit_1(arch: Folders, capsys) -> None:
     assert json.loads(out) == {
         "query": "",
         "total": 0,
-        "facets": {"interviewee": [], "outlet": [], "tag": [], "year": []},
+        "facets": {"interviewee": [], "outlet": [], "tag": [], "year": [], "language": []},
     }
     assert err == (
         "brreader: --tag 'nothing-like-it' matches no tag in the archive; "
@@ -446,8 +450,8 @@ def test_facets_shows_ten_values_unless_all(sample: Folders, capsys) -> None:
     assert "more (--all shows every value)" not in out
 
 
-def _brute_force(articles: list[Article]) -> dict[str, dict[str, int]]:
-    """Facet counts made the slow way, from the parsed articles."""
+def _brute_force(articles: list[Article], languages: list[str]) -> dict[str, dict[str, int]]:
+    """Facet counts made the slow way, from the parsed articles (and each one's language)."""
     counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
     for article in articles:
         if article.interviewee:
@@ -457,10 +461,11 @@ def _brute_force(articles: list[Article]) -> dict[str, dict[str, int]]:
         counts["tag"].update(set(article.tags))
         if article.published is not None:
             counts["year"][f"{article.published.year:04d}"] += 1
+    counts["language"].update(language for language in languages if language)
     return {name: dict(counter) for name, counter in counts.items()}
 
 
-FACETS = ("interviewee", "outlet", "tag", "year")
+FACETS = ("interviewee", "outlet", "tag", "year", "language")
 
 
 def _fold(text: str) -> str:
@@ -472,6 +477,7 @@ def _check_facets_by_brute_force(capsys, folders: Folders, query: str) -> None:
     articles_dir, _ = folders
     listed = run_json(capsys, folders, "list")
     paths = {entry["id"]: entry["path"] for entry in listed}
+    languages = {entry["id"]: entry["language"] for entry in listed}
     if query:
         found = run_json(capsys, folders, "search", query, "--limit", "10000")
         ids = [result["id"] for result in found["results"]]
@@ -484,7 +490,7 @@ def _check_facets_by_brute_force(capsys, folders: Folders, query: str) -> None:
     assert status == (0 if ids else 1)
     assert (data["query"], data["total"]) == (query, len(ids))
     assert list(data["facets"]) == list(FACETS)
-    expected = _brute_force(parsed)
+    expected = _brute_force(parsed, [languages[i] for i in ids])
     for name in FACETS:
         entries = data["facets"][name]
         assert {e["value"]: e["count"] for e in entries} == expected[name], name
@@ -577,7 +583,7 @@ def test_related_json_shape_and_never_the_same_article(arch: Folders, capsys) ->
     for entry in data["related"]:
         assert set(entry) == {
             "id", "path", "pair", "question", "score", "title", "outlet", "published",
-            "interviewee", "interviewees",
+            "interviewee", "interviewees", "language",
         }  # fmt: skip
         assert entry["id"] != "2021/moraine-lakes"
     ids = [entry["id"] for entry in data["related"]]
@@ -596,6 +602,7 @@ def test_related_json_shape_and_never_the_same_article(arch: Folders, capsys) ->
         "published": "2024-03-02T08:00:00",
         "interviewee": "Lucía Ferrandi",
         "interviewees": ["Lucía Ferrandi"],
+        "language": "en",
     }
 
 
@@ -716,6 +723,7 @@ def test_timeline_json_with_who(arch: Folders, capsys) -> None:
         "published": "2024-03-01T16:30:00",
         "interviewee": "Dara Khéng",
         "interviewees": ["Dara Khéng"],
+        "language": "en",
     }
 
 

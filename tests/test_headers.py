@@ -227,3 +227,12 @@ def test_a_french_byline_is_not_the_interviewee() -> None:
     )
     assert article.interviewee == "Claire Dumont"
     assert article.published == datetime(2025, 5, 12)
+
+
+@pytest.mark.parametrize("headline", ["E", "X", "Save"])
+def test_a_headline_that_looks_like_a_button_word_is_kept_unless_it_is_one(headline: str) -> None:
+    article = read(f"Lantern Review\n\n{headline}\n\nJune 1, 2025\n\nInge Morrow builds.\n\n" + QA)
+    if headline == "Save":  # a share-bar button: the page's chrome, not a headline
+        assert (article.outlet, article.title) == ("", "Lantern Review")
+    else:  # found by the property test: a one-letter headline is not the e of "e-mail"
+        assert (article.outlet, article.title) == ("Lantern Review", headline)

@@ -181,6 +181,7 @@ def test_json_output_shape(arts: Path, capsys) -> None:
         "published": "2024-02-03T14:10:00",
         "interviewee": "Lesedi Motsamai",
         "interviewees": ["Lesedi Motsamai"],
+        "language": None,  # known once indexed (front matter or detection)
         "pairs": 4,
         "warnings": [],
     }

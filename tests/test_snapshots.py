@@ -76,3 +76,34 @@ def test_filter_panel_and_outline_leave_a_readable_article(
 
 def test_help_from_the_empty_search_box(snap_compare, app: ReaderApp) -> None:
     assert snap_compare(app, terminal_size=(80, 24), run_before=typing("", "question_mark"))
+
+
+ZH_INTERVIEW = (
+    "---\ntitle: 北斗学堂里的年轻工程师\noutlet: 《远山科技报》\ninterviewee: 林晓岚\n"
+    "published: 2025-03-14\n---\n"
+    "记者：你们的合作是怎样开始的？\n\n"
+    "林晓岚：我们从一个小小的联合实验室开始，后来变成了一带一路沿线的培训网络，"
+    "每年有两百名学员在这里学习卫星导航和遥感数据处理。\n\n"
+    "记者：学员们最需要什么？\n\n"
+    "林晓岚：他们需要动手的机会，需要在真实的卫星数据上练习合作，而不只是听课。\n"
+)
+AR_INTERVIEW = (
+    "---\ntitle: مختبرات الصحراء\noutlet: مجلة آفاق العلوم\ninterviewee: سلمى الرفاعي\n"
+    "published: 2024-11-02\n---\n"
+    "س: كيف بدأ التعاون بين الجامعتين؟\n\n"
+    "ج: بدأ تعاون صغير بين مختبرين، ثم كبر حتى شمل الطلاب.\n"
+)
+
+
+def test_chinese_and_arabic_line_up(snap_compare, tmp_path: Path) -> None:
+    """Double-width characters take two cells in the list, the viewer and the outline;
+    Arabic stays in logical order inside the layout."""
+    archive = write(
+        tmp_path,
+        {"zh.md": ZH_INTERVIEW, "ar.md": AR_INTERVIEW, "2021/sensors.txt": PLAIN},
+    )
+    archive.update()
+    app = ReaderApp(archive, update_index=False)
+    assert snap_compare(
+        app, terminal_size=(100, 30), run_before=typing("合作 OR التعاون", "escape", "o")
+    )

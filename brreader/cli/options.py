@@ -229,8 +229,19 @@ def limit_option(
     parser.add_argument("--limit", type=_positive, default=default, metavar="N", help=help)
 
 
+def _language(text: str) -> str:
+    from brreader.language import normalize
+
+    code = normalize(text)
+    if code is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a language; give a code such as zh, ru, fr, es, ar or en"
+        )
+    return code
+
+
 def filter_options(parser: argparse.ArgumentParser) -> None:
-    """--who, --outlet, --tag, --year, --from and --to; read them with :func:`filters`."""
+    """--who, --outlet, --tag, --year, --lang, --from, --to; read them with :func:`filters`."""
     group = parser.add_argument_group("filters (repeat one to allow any of its values)")
     group.add_argument(
         "--who", action="append", default=[], metavar="NAME", help="interviewee, e.g. 'Dara Kheng'"
@@ -238,6 +249,14 @@ def filter_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--outlet", action="append", default=[], metavar="NAME", help="outlet")
     group.add_argument("--tag", action="append", default=[], metavar="TAG", help="tag")
     group.add_argument("--year", action="append", default=[], type=_year, metavar="YYYY")
+    group.add_argument(
+        "--lang",
+        action="append",
+        default=[],
+        type=_language,
+        metavar="CODE",
+        help="language: a code (zh, ru, fr, es, ar, en) or a name (French)",
+    )
     group.add_argument(
         "--from", dest="start", type=_span, metavar="DATE", help="on or after (2025-06-24, 2025)"
     )
@@ -259,6 +278,7 @@ def filters(args: argparse.Namespace) -> Filters:
         outlet=tuple(args.outlet),
         tag=tuple(args.tag),
         year=tuple(args.year),
+        lang=tuple(args.lang),
         start=start,
         end=end,
     )

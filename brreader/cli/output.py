@@ -93,7 +93,8 @@ def dump(data: Any) -> None:
 def article_fields(article: Article | ArticleInfo | None) -> Json:
     """The fields every shape gives about an article (all null for a missing one)."""
     if article is None:
-        return dict.fromkeys(("title", "outlet", "published", "interviewee", "interviewees"))
+        keys = ("title", "outlet", "published", "interviewee", "interviewees", "language")
+        return dict.fromkeys(keys)
     # The fallback covers an ArticleInfo built by hand (tests, tools) without the list.
     names = article.interviewees or ((article.interviewee,) if article.interviewee else ())
     return {
@@ -102,6 +103,7 @@ def article_fields(article: Article | ArticleInfo | None) -> Json:
         "published": iso(article.published),
         "interviewee": names[0] if names else article.interviewee,
         "interviewees": list(names),
+        "language": article.language or None,
     }
 
 

@@ -1,23 +1,219 @@
-"""Fast analysis: the terms ``schema.ANALYZER`` gives, without a token object per word.
+"""Language-aware analysis: how text in each script and language becomes index terms.
 
-Whoosh's RegexTokenizer default, StopFilter's defaults (minsize=2) and the
-Porter stemmer, as plain loops over one regular expression. The index is
-written with :func:`term_positions` (``writer``) and highlighting and
-spelling read text with :func:`term_spans`; tests check both against
-``schema.ANALYZER``.
+One set of fields for every language (not one field per language): each
+word is analysed by its script, and Latin-script words by the article's
+language. Why this design, and what it costs, is in docs/query-language.md
+("Languages").
+
+- English, and any text without the scripts below in an article whose
+  language has no stemmer of its own: exactly Whoosh's chain as before
+  (``schema.ANALYZER``'s English part: lower case, accents folded, English
+  stop words, Porter stems). English archives index the same terms as ever.
+- Chinese, Japanese, Korean, Thai, Lao, Khmer and Burmese (written without
+  spaces): overlapping pairs of characters, as Lucene's CJK analyser does; a
+  run of one character is one term. A query word becomes the phrase of its
+  pairs, so ``合作`` is found inside any sentence that contains it.
+- Cyrillic words: Russian Snowball stems (PyStemmer), ``ё`` read as ``е``.
+- Greek words: Greek Snowball stems.
+- Arabic-script words: diacritics and tatweel removed, alef, yeh and teh
+  marbuta forms unified, then a light prefix/suffix stemmer (``و``, ``ال``,
+  ``بال``... and ``ون``, ``ات``, ``ها``...), so ``التعاون`` meets ``تعاون``.
+- Latin-script words in an article whose language has a Snowball stemmer
+  (French, Spanish, Portuguese, Italian, German, Dutch...): that stemmer,
+  then accents folded, and the term is tagged with the language
+  (``fr:cooper``), so it never collides with an English Porter stem. A query
+  word is looked up as its English term and as its tagged term in each such
+  language the archive holds.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
+from functools import cache, lru_cache
+from typing import Any
 
-from whoosh.analysis import StopFilter
-from whoosh.lang.porter import stem
+from whoosh.analysis import STOP_WORDS, Analyzer, Token
+from whoosh.lang.porter import stem as porter_stem
 from whoosh.support.charset import accent_map
 
-TOKEN = re.compile(r"[\w\*]+(\.?[\w\*]+)*")
-STOP_WORDS = StopFilter().stops
+from brreader.lazyre import lazy
+
+# Latin-script languages stemmed with their own Snowball stemmer (PyStemmer names).
+TAGGED = {
+    "fr": "french",
+    "es": "spanish",
+    "pt": "portuguese",
+    "it": "italian",
+    "de": "german",
+    "nl": "dutch",
+    "ca": "catalan",
+    "ro": "romanian",
+    "sv": "swedish",
+    "da": "danish",
+    "no": "norwegian",
+    "nb": "norwegian",
+    "fi": "finnish",
+}
+TAG = ":"  # between a language code and its stem; never inside a token
+
+# Scripts written without spaces between words: indexed as pairs of characters.
+_NOSPACE = (
+    "\u1100-\u11ff"  # Hangul Jamo
+    "\u2e80-\u2fdf"  # CJK radicals
+    "\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c"  # ideographic iteration marks
+    "\u3040-\u30ff"  # Hiragana, Katakana
+    "\u3130-\u318f"  # Hangul compatibility Jamo
+    "\u3400-\u4dbf\u4e00-\u9fff"  # CJK ideographs
+    "\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff"  # Hangul
+    "\uf900-\ufaff"  # CJK compatibility ideographs
+    "\uff66-\uff9f"  # half-width Katakana
+    "\U00020000-\U0003134f"  # CJK extensions
+    "\u0e00-\u0e7f"  # Thai
+    "\u0e80-\u0eff"  # Lao
+    "\u1000-\u109f"  # Myanmar
+    "\u1780-\u17ff\u19e0-\u19ff"  # Khmer
+)
+_ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+_CYRILLIC = "\u0400-\u052f"
+_GREEK = "\u0370-\u03ff\u1f00-\u1fff"
+# Marks that belong inside a word of these scripts (Python's \w leaves them out).
+_MARKS = "\u0300-\u036f\u0483-\u0489\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+# Text with any of these goes through this module; text without them, Whoosh's chain.
+SPECIAL = lazy(f"[{_NOSPACE}{_ARABIC}{_CYRILLIC}{_GREEK}]")
+_IS_NOSPACE = lazy(f"[{_NOSPACE}]")
+_IS_ARABIC = lazy(f"[{_ARABIC}]")
+_IS_CYRILLIC = lazy(f"[{_CYRILLIC}]")
+_IS_GREEK = lazy(f"[{_GREEK}]")
+# A run of a no-space script, or a word as Whoosh's tokenizer reads it (marks kept).
+_LETTER = rf"(?:[^\W{_NOSPACE}]|[{_MARKS}\*])"
+TOKENS = lazy(rf"[{_NOSPACE}]+|{_LETTER}+(?:\.?{_LETTER}+)*")
+
+# Arabic: harakat, superscript alef and Quranic marks; tatweel.
+_AR_DROP = dict.fromkeys(range(0x064B, 0x0660), None)
+_AR_DROP.update({0x0670: None, 0x0640: None, **dict.fromkeys(range(0x0610, 0x061B), None)})
+_AR_DROP.update(dict.fromkeys(range(0x06D6, 0x06EE), None))
+_AR_DROP.update({ord(a): "ا" for a in "أإآٱ"} | {ord("ى"): "ي", ord("ة"): "ه", ord("ؤ"): "و"})
+_AR_DROP.update({ord("ئ"): "ي"})
+# Light stemming (after Larkey et al.'s "light10"): the longest prefix, then suffixes,
+# each only while at least three letters are left.
+_AR_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و")
+_AR_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
+
+
+def arabic_term(word: str) -> str:
+    """An Arabic-script word, normalised and lightly stemmed."""
+    word = word.translate(_AR_DROP)
+    for prefix in _AR_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            word = word[len(prefix) :]
+            break
+    for suffix in _AR_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            word = word[: -len(suffix)]
+    return word
+
+
+@cache
+def _stemmer(name: str) -> Any:
+    import Stemmer  # PyStemmer: Snowball in C
+
+    return Stemmer.Stemmer(name, 50_000)
+
+
+def _fold(word: str) -> str:
+    return word if word.isascii() else word.translate(accent_map)
+
+
+def tagged(lang: str) -> bool:
+    """True if Latin-script words of this language get their own (tagged) stems."""
+    return lang in TAGGED
+
+
+def needs_own(text: str, lang: str) -> bool:
+    """True if ``text`` is not analysed exactly as Whoosh's English chain would."""
+    if lang in TAGGED:
+        return True
+    return not text.isascii() and SPECIAL.search(text) is not None
+
+
+def _word_term(word: str, lang: str, english: Any) -> str | None:
+    """The term of one word (not of a no-space script), or None when it is dropped."""
+    lowered = word.lower()
+    if _IS_ARABIC.search(lowered):
+        term = arabic_term(lowered)
+    elif _IS_CYRILLIC.search(lowered):
+        term = _stemmer("russian").stemWord(lowered.replace("ё", "е"))
+    elif _IS_GREEK.search(lowered):
+        term = _stemmer("greek").stemWord(lowered)
+    elif lang in TAGGED:
+        if len(lowered) < 2:
+            return None
+        return f"{lang}{TAG}{_fold(_stemmer(TAGGED[lang]).stemWord(lowered))}"
+    else:
+        return english(lowered)
+    return term if len(term) >= 2 else None
+
+
+def tokens(text: str, lang: str, english: Any) -> Iterator[tuple[str, int, int, int]]:
+    """``(term, position, start, end)`` for each term of ``text`` in an article in ``lang``.
+
+    ``english(word)`` gives the English term of a lower-case word, or None for
+    a stop word. Positions count the terms kept, from 0.
+    """
+    pos = 0
+    for match in TOKENS.finditer(text):
+        start, end = match.span()
+        run = match.group()
+        if _IS_NOSPACE.match(run):
+            if len(run) == 1:
+                yield run, pos, start, end
+                pos += 1
+                continue
+            for i in range(len(run) - 1):
+                yield run[i : i + 2], pos, start + i, start + i + 2
+                pos += 1
+            continue
+        term = _word_term(run, lang, english)
+        if term:
+            yield term, pos, start, end
+            pos += 1
+
+
+def query_forms(text: str, lang: str, english: Any) -> list[str]:
+    """The terms a typed word or phrase stands for in an article in ``lang``."""
+    return [term for term, _pos, _s, _e in tokens(text, lang, english)]
+
+
+def tagged_forms(text: str, languages: tuple[str, ...]) -> list[list[str]]:
+    """The tagged term sequences a typed word or phrase stands for in ``languages``.
+
+    Each language's stemmer is tried and its stems looked up under every
+    language: ``coopération`` (French stem ``cooper``) also finds Spanish
+    ``cooperación``, and ``cooperacion`` finds French ``coopération``.
+    Empty when the text has no Latin-script word.
+    """
+    forms: dict[tuple[str, ...], None] = {}
+    for stem_lang in languages:
+        terms = query_forms(text, stem_lang, english)
+        if not any(TAG in term for term in terms):
+            continue
+        mark = f"{stem_lang}{TAG}"
+        for tag_lang in languages:
+            retagged = tuple(
+                f"{tag_lang}{TAG}{t[len(mark) :]}" if t.startswith(mark) else t for t in terms
+            )
+            forms[retagged] = None
+    return [list(form) for form in forms]
+
+
+# ---------------------------------------------------------------------------
+# The fast path: the terms of English text without a Whoosh token per word.
+# Whoosh's RegexTokenizer default, StopFilter's defaults (minsize=2) and the
+# Porter stemmer, as plain loops over one regular expression. The writer
+# indexes with term_positions, highlighting and spelling read text with
+# term_spans; tests check both against schema.ANALYZER.
+
+_WORD = lazy(r"[\w\*]+(\.?[\w\*]+)*")
 _STEMS: dict[str, str] = {}
 _STEM_CACHE_LIMIT = 500_000
 
@@ -25,23 +221,42 @@ _STEM_CACHE_LIMIT = 500_000
 def _stem(word: str) -> str:
     if len(_STEMS) >= _STEM_CACHE_LIMIT:
         _STEMS.clear()
-    stemmed = _STEMS[word] = stem(word)
+    stemmed = _STEMS[word] = porter_stem(word)
     return stemmed
 
 
-def term_positions(text: str) -> dict[str, list[int]]:
-    """Each indexed term of ``text`` with its token positions, as ``schema.ANALYZER`` sees them.
+def _english(word: str) -> str | None:
+    if not word.isascii():
+        word = word.translate(accent_map)
+    if len(word) < 2 or word in STOP_WORDS:
+        return None
+    return _STEMS.get(word) or _stem(word)
 
-    Positions count tokens from 0; stop words and one-letter tokens are
+
+def term_positions(text: str, lang: str = "") -> dict[str, list[int]]:
+    """Each indexed term of ``text`` with its token positions, as ``schema.ANALYZER`` sees them
+    in an article in ``lang``.
+
+    Text in other scripts, or in an article whose language has its own
+    stemmer, is analysed by :func:`tokens`; the rest on the fast path, where
+    positions count tokens from 0, stop words and one-letter tokens are
     dropped and the positions after the first kept token are renumbered
     without gaps, as Whoosh's ``StopFilter(renumber=True)`` does.
     """
     found: dict[str, list[int]] = {}
+    if (lang or not text.isascii()) and needs_own(text, lang):
+        for term, position, _start, _end in tokens(text, lang, _english):
+            seen = found.get(term)
+            if seen is None:
+                found[term] = [position]
+            else:
+                seen.append(position)
+        return found
     stems = _STEMS
     stops = STOP_WORDS
     pos = -1
     first = True
-    for number, match in enumerate(TOKEN.finditer(text)):
+    for number, match in enumerate(_WORD.finditer(text)):
         word = match.group().lower()
         if not word.isascii():
             word = word.translate(accent_map)
@@ -60,14 +275,180 @@ def term_positions(text: str) -> dict[str, list[int]]:
     return found
 
 
-def term_spans(text: str) -> Iterator[tuple[str, int, int]]:
-    """``(term, start, end)`` for each indexed word of ``text``, in order."""
+def term_spans(text: str, lang: str = "") -> Iterator[tuple[str, int, int]]:
+    """``(term, start, end)`` for each indexed word of ``text`` in an article in ``lang``."""
+    if (lang or not text.isascii()) and needs_own(text, lang):
+        for term, _position, start, end in tokens(text, lang, _english):
+            yield term, start, end
+        return
     stems = _STEMS
     stops = STOP_WORDS
-    for match in TOKEN.finditer(text):
+    for match in _WORD.finditer(text):
         word = match.group().lower()
         if not word.isascii():
             word = word.translate(accent_map)
         if len(word) < 2 or word in stops:
             continue
         yield stems.get(word) or _stem(word), match.start(), match.end()
+
+
+@lru_cache(maxsize=50_000)
+def english(word: str) -> str | None:
+    """The English term of a lower-case word (None for a stop word), as Whoosh's chain."""
+    word = _fold(word)
+    if len(word) < 2 or word in STOP_WORDS:
+        return None
+    return str(porter_stem(word))
+
+
+class LanguageAnalyzer(Analyzer):
+    """Whoosh's English chain for plain text; this module's analysis for other scripts.
+
+    Called with ``lang=`` (an article's language) when that is known; queries
+    are analysed as English here and widened to other languages by the parser
+    (see ``query_parser``).
+    """
+
+    def __init__(self, english_chain: Any) -> None:
+        self.english_chain = english_chain  # pickled with the schema: no functions here
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LanguageAnalyzer) and other.english_chain == self.english_chain
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        lang: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Any]:
+        if not tokenize or not needs_own(value, lang):
+            yield from self.english_chain(
+                value,
+                positions=positions,
+                chars=chars,
+                keeporiginal=keeporiginal,
+                removestops=removestops,
+                start_pos=start_pos,
+                start_char=start_char,
+                tokenize=tokenize,
+                mode=mode,
+                **kwargs,
+            )
+            return
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for term, pos, start, end in tokens(value, lang, english):
+            token.text = term
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = value[start:end]
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar = start_char + start
+                token.endchar = start_char + end
+            yield token
+
+
+def widening_parser(
+    text_fields: tuple[str, ...],
+    schema: Any,
+    fieldboosts: dict[str, float],
+    widened: tuple[str, ...] = (),
+) -> Any:
+    """Whoosh's multi-field parser, with each query word widened to the archive's languages.
+
+    A word without a field searches ``text_fields``; words in those and in
+    ``widened`` are widened. Set ``parser.languages`` (the tagged languages
+    the archive holds) and ``parser.text`` (the query text) before each
+    ``parse``. A word typed in a no-space script becomes the phrase of its
+    character pairs; a Latin-script word, phrase or prefix also looks for its
+    tagged form in each language.
+    """
+    from whoosh import qparser, query
+
+    default_fields = text_fields
+    text_fields = (*text_fields, *widened)
+
+    class Forms(query.Or):
+        """A word's forms: the place the parser gives it in the query text goes to
+        each form, so did-you-mean finds what was typed after Whoosh flattens ORs."""
+
+        def __setattr__(self, name: str, value: Any) -> None:
+            super().__setattr__(name, value)
+            if name in ("startchar", "endchar"):
+                for sub in self.subqueries:
+                    for leaf in [sub] if sub.is_leaf() else sub.leaves():
+                        setattr(leaf, name, value)
+
+    class Parser(qparser.QueryParser):
+        languages: tuple[str, ...] = ()
+        text = ""
+
+        def term_query(
+            self,
+            fieldname: str,
+            text: str,
+            termclass: Any,
+            boost: float = 1.0,
+            tokenize: bool = True,
+            removestops: bool = True,
+        ) -> Any:
+            q = super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+            if fieldname not in text_fields or q is None:
+                return q
+            if termclass in (query.Prefix, query.Wildcard) and isinstance(q, termclass):
+                word = _fold(str(q.text))
+                if not self.languages or SPECIAL.search(word):
+                    return q
+                alts = [
+                    termclass(fieldname, f"{lang}{TAG}{word}", boost=boost)
+                    for lang in self.languages
+                ]
+                return Forms([q, *alts])
+            if termclass is not query.Term or not tokenize:
+                return q
+            if isinstance(q, query.And) and _IS_NOSPACE.search(text):
+                # A word in a no-space script: its character pairs, in order.
+                subs = [sub for sub in q.subqueries if isinstance(sub, query.Term)]
+                words = [str(sub.text) for sub in subs]
+                boost = q.boost * max(sub.boost for sub in subs)
+                q = query.Phrase(fieldname, words, boost=boost)
+            alts = []
+            for terms in tagged_forms(text, self.languages) if self.languages else ():
+                if len(terms) == 1:
+                    alts.append(query.Term(fieldname, terms[0], boost=boost))
+                else:
+                    alts.append(query.And([query.Term(fieldname, t, boost=boost) for t in terms]))
+            return Forms([q, *alts]) if alts else q
+
+    # What qparser.MultifieldParser (a function) does, on this subclass.
+    parser = Parser(None, schema)
+    parser.add_plugin(qparser.MultifieldPlugin(list(default_fields), fieldboosts=fieldboosts))
+
+    def phrase(fieldname: str, words: list[str], **options: Any) -> Any:
+        base = query.Phrase(fieldname, words, **options)
+        ranges = options.get("char_ranges") or []
+        if fieldname not in text_fields or not parser.languages or not ranges:
+            return base
+        typed = parser.text[ranges[0][0] : ranges[-1][1]]
+        slop, boost = options.get("slop", 1), options.get("boost", 1.0)
+        alts = [
+            query.Phrase(fieldname, terms, slop=slop, boost=boost)
+            for terms in tagged_forms(typed, parser.languages)
+        ]
+        return Forms([base, *alts]) if alts else base
+
+    parser.phraseclass = phrase
+    return parser

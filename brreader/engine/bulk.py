@@ -195,11 +195,11 @@ class Evaluator:
         if kind is self.pair_scoped:
             return self._pairs(q.child, seg, positive)
         if isinstance(q, query.MultiTerm) and not isinstance(q, query.Term):
-            # Prefix, wildcard and fuzzy words, as Whoosh does them: one word
-            # is a plain term; several are ORed, and with constantscore every
-            # matching document scores 1.0 whatever the boost.
+            # Prefix, wildcard and fuzzy words (see ``Expanded.matcher``): with
+            # constantscore every matching document scores 1.0 whatever the
+            # boost, however many words the pattern stands for; else ORed.
             terms = [query.Term(q.field(), w) for w in words_of(q, seg.reader) if w]
-            if len(terms) == 1:
+            if len(terms) == 1 and not q.constantscore:
                 return self._eval(terms[0], seg, positive)
             if not q.constantscore:
                 return self._or(terms, q.boost, seg, positive)

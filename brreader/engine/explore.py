@@ -11,6 +11,7 @@ from typing import Any
 
 from whoosh import query
 
+from brreader.engine.schema import analyze
 from brreader.engine.snapshot import Snapshot, fold, info_of
 from brreader.model import FacetCounts, RelatedPair
 
@@ -30,6 +31,15 @@ def facet_counts(snap: Snapshot, matched: set[int]) -> FacetCounts:
     return FacetCounts(len(matched), counts)
 
 
+def _key_terms(searcher: Any, field: str, text: str, language: str, count: int) -> Any:
+    """Whoosh's key_terms_from_text, with the text analysed as its article's language."""
+    from whoosh import classify
+
+    expander = classify.Expander(searcher.reader(), field)
+    expander.add((term, 1.0) for term, _s, _e in analyze(text, language))
+    return expander.expanded_terms(count)
+
+
 def related(
     snap: Snapshot, article_id: str, question: str, answer: str, limit: int
 ) -> list[RelatedPair]:
@@ -38,10 +48,12 @@ def related(
     One pair per article, best first; the article asked about is left out.
     """
     searcher = snap.searcher
+    docnum = snap.article_docs().get(article_id)
+    language = "" if docnum is None else searcher.stored_fields(docnum).get("f_lang") or ""
     words: list[Any] = []
     for field, text, count in (("question", question, 6), ("answer", answer, 10)):
         if text.strip():
-            for word, weight in searcher.key_terms_from_text(field, text, numterms=count):
+            for word, weight in _key_terms(searcher, field, text, language, count):
                 words.append(query.Term(field, word, boost=weight))
     if not words:
         return []

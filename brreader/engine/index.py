@@ -25,6 +25,7 @@ from brreader.model import (
     ArticleInfo,
     FacetCounts,
     Filters,
+    IndexError_,
     QueryResult,
     RelatedPair,
 )
@@ -103,7 +104,12 @@ class ArchiveIndex:
 
     def parse_query(self, text: str) -> Any:
         """Parse the query language; raise :class:`QueryError` for what cannot be searched."""
-        return self._queries.parse(text)
+        try:
+            with self._snapshots.current() as snap:
+                languages = snap.languages()  # each word is looked up in these too
+        except IndexError_:
+            languages = ()
+        return self._queries.parse(text, languages)
 
     def search(
         self,

@@ -159,6 +159,20 @@ class Expanded(query.MultiTerm):
             return sorted(set().union(*(self.per_reader[id(leaf)] for leaf, _offset in leaves)))
         return list(self.original._btexts(ixreader))
 
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        # Whoosh scores a pattern that stands for one word in a segment as that
+        # word (BM25), and one that stands for several with a constant score.
+        # A pattern's score should not depend on how many words it met: a rare
+        # form (a French stem under ``hydro*``) outscored articles with many
+        # forms. With constantscore, one word scores as several would.
+        words = [word for word in self._btexts(searcher.reader()) if word]
+        if len(words) != 1 or not self.constantscore:
+            return super().matcher(searcher, context)
+        from whoosh.matching import ConstantScoreWrapperMatcher
+
+        matcher = query.Term(self.fieldname, words[0]).matcher(searcher, context)
+        return ConstantScoreWrapperMatcher(matcher, 1.0) if matcher.is_active() else matcher
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Expanded) and other.original == self.original
 

@@ -20,10 +20,12 @@ from typing import Any
 from whoosh import fields, query
 from whoosh.support.levenshtein import distance as levenshtein
 
+from brreader.engine.analysis import tagged, widening_parser
 from brreader.engine.internals import Expanded, PairScoped, words_of
 from brreader.engine.limits import Limits
 from brreader.engine.schema import (
     ALIASES,
+    BODY_FIELDS,
     FIELD_BOOSTS,
     PAIR_FIELDS,
     PAIR_OF_BODY,
@@ -220,16 +222,23 @@ class QueryReader:
 
             # A word without a field searches the article documents (title, lede,
             # names, tags, and all of the article's questions and answers).
-            parser = qparser.MultifieldParser(
-                list(UNSCOPED_FIELDS), self.schema, fieldboosts=dict(FIELD_BOOSTS)
+            parser = widening_parser(
+                UNSCOPED_FIELDS,
+                self.schema,
+                fieldboosts=dict(FIELD_BOOSTS),
+                widened=(*TEXT_FIELDS, *BODY_FIELDS),
             )
             parser.add_plugin(qparser.FieldAliasPlugin(ALIASES))
             parser.add_plugin(qparser.FuzzyTermPlugin())
             self._parser = parser
         return self._parser
 
-    def parse(self, text: str) -> Any:
-        """Parse the query language; raise :class:`QueryError` for what cannot be searched."""
+    def parse(self, text: str, languages: tuple[str, ...] = ()) -> Any:
+        """Parse the query language; raise :class:`QueryError` for what cannot be searched.
+
+        ``languages``: the archive's languages with tagged stems (see ``analysis``);
+        each query word is also looked up in them.
+        """
         if not text.strip():
             raise QueryError("empty query; give words to search for, e.g. brreader search Mekong")
         text = unicodedata.normalize("NFC", text)  # as article text is (see parse.normalize)
@@ -247,7 +256,10 @@ class QueryReader:
                 f"{self.limits.max_query_chars:,} (a few words find more than a paragraph)"
             )
         try:
-            parsed = self._whoosh_parser().parse(check_fields(text))
+            parser = self._whoosh_parser()
+            parser.languages = tuple(lang for lang in languages if tagged(lang))
+            parser.text = checked = check_fields(text)
+            parsed = parser.parse(checked)
         except QueryError:
             raise
         except Exception as error:  # noqa: BLE001 - Whoosh raises bare Exception for bad dates

@@ -31,12 +31,13 @@ from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Stem
 from whoosh.support.charset import accent_map
 
 from brreader.engine import codec
-from brreader.engine.analysis import term_spans
+from brreader.engine.analysis import LanguageAnalyzer, term_spans
+from brreader.language import DETECT_CHARS, detect
 from brreader.model import Article
 
-SCHEMA_VERSION = (
-    11  # 8: facets; 9: several interviewees; 10: article-level questions/answers; 11: ts a column
-)
+# 8: facets; 9: several interviewees; 10: article-level questions/answers;
+# 11: ts a column; 12: languages
+SCHEMA_VERSION = 12
 
 # Query fields, the aliases users may type, and which fields live on pair documents.
 ARTICLE_FIELDS = ("title", "lede", "interviewee", "outlet", "source", "tags")
@@ -78,14 +79,16 @@ SPELLING_FIELDS = ("answer", "question", "lede", "title", "interviewee")
 
 
 def _analyzer() -> Any:
-    # StemmingAnalyzer's chain plus accent folding, so "Mekông" finds "Mekong".
-    return (
+    # StemmingAnalyzer's chain plus accent folding, so "Mekông" finds "Mekong";
+    # other scripts and languages are analysed by engine/analysis.py.
+    english = (
         RegexTokenizer()
         | LowercaseFilter()
         | CharsetFilter(accent_map)
         | StopFilter(minsize=2)
         | StemFilter(cachesize=50000)
     )
+    return LanguageAnalyzer(english)
 
 
 ANALYZER = _analyzer()
@@ -170,6 +173,7 @@ def build_schema() -> fields.Schema:
         "f_outlet": fields.ID,
         "f_tag": fields.KEYWORD(commas=True),
         "f_year": fields.ID,
+        "f_lang": fields.ID(stored=True),  # the article's language code
     }
     return fields.Schema(
         kind=fields.ID,
@@ -205,6 +209,7 @@ def build_schema() -> fields.Schema:
 def documents(article: Article, mtime_ns: int, size: int) -> list[dict[str, Any]]:
     """The documents of one article: its article document, then one per pair, in order."""
     published = article.published
+    language = article.language or detect(_sample(article))
     head = {
         "kind": "a",
         "aid": article.id,
@@ -228,17 +233,38 @@ def documents(article: Article, mtime_ns: int, size: int) -> list[dict[str, Any]
         "f_outlet": article.outlet or None,
         "f_tag": ",".join(t.replace(",", " ") for t in article.tags) or None,
         "f_year": f"{published.year:04d}" if published else None,
+        "f_lang": language or None,
+        "_lang": language,  # how the writer analyses the text (not a field)
         # A tuple: the writer indexes each pair's text at its own stride.
         "questions": tuple(p.question for p in article.pairs[:MAX_BODY_PAIRS]),
         "answers": tuple(p.answer for p in article.pairs[:MAX_BODY_PAIRS]),
     }
     pairs = [
-        {"kind": "p", "aid": article.id, "pair": n, "question": p.question, "answer": p.answer}
+        {
+            "kind": "p",
+            "aid": article.id,
+            "pair": n,
+            "question": p.question,
+            "answer": p.answer,
+            "_lang": language,
+        }
         for n, p in enumerate(article.pairs, start=1)
     ]
     return [head, *pairs]
 
 
-def analyze(text: str) -> Iterator[tuple[str, int, int]]:
-    """Yield ``(term, start, end)`` for each indexed word of ``text``, as the index sees it."""
-    return term_spans(text)  # ANALYZER's terms and spans, several times faster
+def _sample(article: Article) -> str:
+    """The start of an article's text, enough for language detection."""
+    pieces, size = [article.title, article.lede], len(article.title) + len(article.lede)
+    for pair in article.pairs:
+        if size >= DETECT_CHARS:
+            break
+        pieces += [pair.question, pair.answer]
+        size += len(pair.question) + len(pair.answer)
+    return "\n".join(pieces)
+
+
+def analyze(text: str, lang: str = "") -> Iterator[tuple[str, int, int]]:
+    """Yield ``(term, start, end)`` for each indexed word of ``text``, as the index sees it
+    in an article in ``lang``."""
+    return term_spans(text, lang)  # ANALYZER's terms and spans, several times faster

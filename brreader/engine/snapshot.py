@@ -45,6 +45,7 @@ def info_of(stored: dict[str, Any]) -> ArticleInfo:
         interviewee=stored.get("interviewee", ""),
         published=stored.get("published"),
         interviewees=tuple(n for n in stored.get("interviewees", "").split("\n") if n),
+        language=stored.get("f_lang") or "",
     )
 
 
@@ -84,6 +85,10 @@ class Snapshot:
             return table
 
         return self._table("facets", build)
+
+    def languages(self) -> tuple[str, ...]:
+        """The language codes of the archive's articles."""
+        return self._table("languages", lambda: tuple(self.reader().field_terms("f_lang")))
 
     def folded_values(self, field: str) -> list[tuple[str, str]]:
         """Every value of an exact field with its folded form, for matching filter words."""

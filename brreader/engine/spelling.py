@@ -14,6 +14,7 @@ from typing import Any
 from whoosh.support.levenshtein import distance as levenshtein
 
 from brreader.articles import read_article
+from brreader.engine.analysis import TAG
 from brreader.engine.internals import AnyField
 from brreader.engine.limits import Limits
 from brreader.engine.query import typed_tokens
@@ -50,7 +51,17 @@ def suggest(
     stems = AnyField([reader.corrector(f) for f in SPELLING_FIELDS])
     fixes: dict[tuple[int, int], str] = {}
     tried = 0
-    for token in typed_tokens(parsed):
+    typed_words = list(typed_tokens(parsed))
+    # A word found in any of its forms (English, or tagged with a language) is known.
+    known = {
+        (getattr(token, "startchar", None), getattr(token, "endchar", None))
+        for token in typed_words
+        if token.fieldname in TEXT_FIELDS
+        and any(reader.doc_frequency(f, token.text) for f in TEXT_FIELDS)
+    }
+    attempted: set[tuple[Any, ...]] = set()
+    counted: set[tuple[Any, ...]] = set()
+    for token in typed_words:
         where = (getattr(token, "startchar", None), getattr(token, "endchar", None))
         if (
             token.fieldname not in (*TEXT_FIELDS, *UNSCOPED_FIELDS)
@@ -58,16 +69,22 @@ def suggest(
             or where in fixes
         ):
             continue
-        if any(reader.doc_frequency(f, token.text) for f in TEXT_FIELDS):
+        if where in known or (*where, token.text) in attempted:
             continue
-        tried += 1
-        if tried > limits.max_suggested_words:
-            return None
+        attempted.add((*where, token.text))
+        if where not in counted:
+            counted.add(where)
+            tried += 1
+            if tried > limits.max_suggested_words:
+                return None
         typed = text[where[0] : where[1]].lower()
-        if [term for term, _s, _e in analyze(typed)] != [token.text]:
+        # A form tagged with a language ("fr:cooper") is matched against that language's stems.
+        lang = str(token.text).split(TAG, 1)[0] if TAG in str(token.text) else ""
+        if [term for term, _s, _e in analyze(typed, lang)] != [token.text]:
             continue  # the position does not point at this word in what was typed
-        found = stems.suggest(str(token.text), limit=1, maxdist=2, prefix=1)
-        word = _spelled(snap, articles, found[0], typed) if found else None
+        prefix = len(lang) + len(TAG) + 1 if lang else 1
+        found = stems.suggest(str(token.text), limit=1, maxdist=2, prefix=prefix)
+        word = _spelled(snap, articles, found[0], typed, lang) if found else None
         if word and word != typed:
             fixes[where] = word  # type: ignore[index]
     if not fixes:
@@ -82,7 +99,7 @@ def suggest(
     return fixed
 
 
-def _spelled(snap: Snapshot, articles: Path, stem: str, typed: str) -> str | None:
+def _spelled(snap: Snapshot, articles: Path, stem: str, typed: str, lang: str = "") -> str | None:
     """The word closest to ``typed`` that an article indexed as ``stem``."""
     reader = snap.reader()
     words: set[str] = set()
@@ -93,7 +110,7 @@ def _spelled(snap: Snapshot, articles: Path, stem: str, typed: str) -> str | Non
         for _ in range(3):  # a few documents give the word's usual forms
             if not postings.is_active():
                 break
-            words.update(_words_in(snap.searcher, articles, postings.id(), name, stem))
+            words.update(_words_in(snap.searcher, articles, postings.id(), name, stem, lang))
             postings.next()
         if words:
             break
@@ -102,7 +119,9 @@ def _spelled(snap: Snapshot, articles: Path, stem: str, typed: str) -> str | Non
     return min(words, key=lambda word: (levenshtein(word, typed), word))
 
 
-def _words_in(searcher: Any, articles: Path, docnum: int, name: str, stem: str) -> set[str]:
+def _words_in(
+    searcher: Any, articles: Path, docnum: int, name: str, stem: str, lang: str = ""
+) -> set[str]:
     stored = searcher.stored_fields(docnum)
     value = stored.get(name)
     if not isinstance(value, str):
@@ -118,4 +137,4 @@ def _words_in(searcher: Any, articles: Path, docnum: int, name: str, stem: str) 
             value = getattr(article.pairs[number - 1], name)
         else:
             value = getattr(article, name)
-    return {value[start:end].lower() for term, start, end in analyze(value) if term == stem}
+    return {value[start:end].lower() for term, start, end in analyze(value, lang) if term == stem}

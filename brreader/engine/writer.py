@@ -22,7 +22,9 @@ from brreader.engine.schema import BODY_FIELDS, PAIR_STRIDE
 
 
 def strided_positions(
-    parts: Iterable[str], analysed: dict[str, dict[str, list[int]]] | None = None
+    parts: Iterable[str],
+    analysed: dict[str, dict[str, list[int]]] | None = None,
+    lang: str = "",
 ) -> dict[str, list[int]]:
     """:func:`term_positions` of several texts in one field, text ``k`` from ``k * PAIR_STRIDE``.
 
@@ -36,7 +38,7 @@ def strided_positions(
     last = PAIR_STRIDE - 1
     for number, part in enumerate(parts):
         base = number * PAIR_STRIDE
-        own = term_positions(part)
+        own = term_positions(part, lang)
         if analysed is not None:
             analysed[part] = own
         for term, positions in own.items():
@@ -79,6 +81,7 @@ class Writer(SegmentWriterBase):
         perdoc.start_doc(docnum)
         if fields.get("kind") == "a":
             self._analysed.clear()  # the previous article's texts
+        lang = fields.get("_lang") or ""
         for name in sorted(fields):
             value = fields[name]
             if value is None or name.startswith("_"):
@@ -89,10 +92,10 @@ class Writer(SegmentWriterBase):
                 if name in self._fast:
                     bucket = self._bucket(name)
                     if isinstance(value, tuple):
-                        found = strided_positions(value, self._analysed)
+                        found = strided_positions(value, self._analysed, lang)
                     else:
                         reused = self._analysed.get(value)
-                        found = term_positions(value) if reused is None else reused
+                        found = term_positions(value, lang) if reused is None else reused
                     for term, positions in found.items():
                         postings = bucket.get(term)
                         if postings is None:

@@ -174,6 +174,7 @@ _TOOL_WORDS = frozenset(
     imprimir""".split()
 )
 _TOOL_SEPARATOR = r"[\s\-–—|:/+·•]+"
+_TOOL_PIECES = lazy(_TOOL_SEPARATOR)
 _TOOL_WORD = "|".join(sorted(map(re.escape, _TOOL_WORDS), key=len, reverse=True))
 # The whole line made of tool words: one match, which fails at once on ordinary text.
 _TOOL_LINE = lazy(
@@ -183,5 +184,11 @@ _TOOL_LINE = lazy(
 
 
 def is_tool_line(line: str) -> bool:
-    """A line of share buttons or page tools ("Share - WeChat", "Print | Email")."""
-    return len(line) <= 60 and _TOOL_LINE.fullmatch(line) is not None
+    """A line of share buttons or page tools ("Share - WeChat", "Print | Email").
+
+    At least one real tool word ("Share", "Print", "分享"): a headline "E" or
+    "X" is not a button, though "e" and "x" are parts of "e-mail" and "X (Twitter)".
+    """
+    if len(line) > 60 or _TOOL_LINE.fullmatch(line) is None:
+        return False
+    return any(len(word) >= 4 or not word.isascii() for word in _TOOL_PIECES.split(line))

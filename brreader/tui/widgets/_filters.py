@@ -18,7 +18,13 @@ from brreader.textsafe import clean_line
 from brreader.tui.styles import DIM, LABEL, TITLE
 from brreader.tui.widgets._lists import PickList
 
-HEADINGS = {"interviewee": "Interviewee", "outlet": "Outlet", "tag": "Tag", "year": "Year"}
+HEADINGS = {
+    "interviewee": "Interviewee",
+    "outlet": "Outlet",
+    "tag": "Tag",
+    "year": "Year",
+    "language": "Language",
+}
 HEADINGS_AND_VIEW = {**HEADINGS, "from": "From", "to": "To", "show": "Show"}
 PER_FACET = 25  # values listed per facet; the rest are counted in a last line
 RANGE = ("from", "to")  # a span of years: the first year (from) and the last (to)
@@ -28,6 +34,7 @@ def active_values(filters: Filters) -> list[tuple[str, str]]:
     """``(facet, value)`` for every filter in force, in the order the panel lists facets."""
     pairs = [("interviewee", v) for v in filters.who] + [("outlet", v) for v in filters.outlet]
     pairs += [("tag", v) for v in filters.tag] + [("year", str(y)) for y in filters.year]
+    pairs += [("language", v) for v in filters.lang]
     if filters.start is not None:
         pairs.append(("from", str(filters.start.year)))
     if filters.end is not None:
@@ -46,8 +53,9 @@ def with_value(filters: Filters, facet: str, value: str, *, on: bool) -> Filters
     if facet == "to":
         return replace(filters, end=datetime(int(value), 12, 31, 23, 59, 59) if on else None)
     who, outlet, tag = list(filters.who), list(filters.outlet), list(filters.tag)
-    year = [str(y) for y in filters.year]
-    target = {"interviewee": who, "outlet": outlet, "tag": tag, "year": year}[facet]
+    year, lang = [str(y) for y in filters.year], list(filters.lang)
+    lists = {"interviewee": who, "outlet": outlet, "tag": tag, "year": year, "language": lang}
+    target = lists[facet]
     if on and value not in target:
         target.append(value)
     if not on and value in target:
@@ -58,6 +66,7 @@ def with_value(filters: Filters, facet: str, value: str, *, on: bool) -> Filters
         outlet=tuple(outlet),
         tag=tuple(tag),
         year=tuple(int(y) for y in year),
+        lang=tuple(lang),
     )
 
 

@@ -1,0 +1,118 @@
+"""Does language-aware analysis cost English archives anything? Before and after, one run.
+
+    python benchmarks/languages.py [--articles 20000] [--runs 3] [--base main]
+
+Extracts ``brreader/`` as it is on ``--base`` (a git ref: the code before
+language-aware analysis) next to this checkout's, then on one synthetic
+English archive (``synth.py``) alternates the two: a full build in a child
+process (wall time, peak RSS) and one-shot searches in new processes. Then
+builds and searches a mixed archive (a quarter of the articles in Chinese,
+Russian, French, Spanish and Arabic) with this checkout only. Prints medians
+and the ratios after/before; the machine is shared, so only ratios from the
+same run mean much. Results go to stdout as a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import synth  # noqa: E402
+
+QUERIES = ["railwaymarker", "mekongia", '"ka lo"', "ka*", "quokkalith OR zanzibarite"]
+MIXED_QUERIES = ["合作", "наука", "coopération", "التعاون", "railwaymarker"]
+
+
+def run(code: Path, args: list[str], cwd: Path) -> tuple[float, float]:
+    """Run brreader from ``code`` in a child; (wall seconds, peak RSS MB of that child)."""
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    command = [sys.executable, "-c", "import sys, brreader.cli; sys.exit(brreader.cli.main())"]
+    start = time.perf_counter()
+    child = subprocess.Popen([*command, *args], cwd=cwd, env=env, stdout=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"brreader {' '.join(args)} failed with {code}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def measure(code: Path, articles: Path, index: Path, queries: list[str]) -> dict[str, float]:
+    shutil.rmtree(index, ignore_errors=True)
+    folders = ["--articles", str(articles), "--index", str(index)]
+    build, rss = run(code, [*folders, "index", "--rebuild"], cwd=index.parent)
+    searches = [
+        run(code, [*folders, "search", q, "--limit", "10"], index.parent)[0] for q in queries
+    ]
+    return {"build": build, "rss": rss, "search": statistics.median(searches)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=20_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--base", default="main")
+    parser.add_argument("--work", type=Path, default=None, help="reuse archives here")
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="brreader-languages-"))
+    base = work / "base"
+    shutil.rmtree(base, ignore_errors=True)
+    base.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", args.base, "brreader"], capture_output=True, check=True
+    )
+    subprocess.run(["tar", "-x", "-C", str(base)], input=archive.stdout, check=True)
+    english, mixed = work / "english", work / "mixed"
+    if not (english / "articles").exists():
+        synth.generate(english, args.articles)
+    if not (mixed / "articles").exists():
+        synth.generate(mixed, args.articles, mixed=0.25)
+    samples: dict[str, list[dict[str, float]]] = {"before": [], "after": [], "mixed": []}
+    for number in range(args.runs):
+        for name, code in (
+            (("before", base), ("after", REPO))
+            if number % 2 == 0
+            else (
+                ("after", REPO),
+                ("before", base),
+            )
+        ):
+            samples[name].append(measure(code, english / "articles", english / "index", QUERIES))
+            print(name, samples[name][-1], file=sys.stderr, flush=True)
+        samples["mixed"].append(measure(REPO, mixed / "articles", mixed / "index", MIXED_QUERIES))
+        print("mixed", samples["mixed"][-1], file=sys.stderr, flush=True)
+    med = {
+        name: {key: statistics.median(s[key] for s in runs) for key in ("build", "rss", "search")}
+        for name, runs in samples.items()
+    }
+    print(f"{args.articles:,} articles, {args.runs} runs each, medians; base = {args.base}\n")
+    print("| archive, code | full build, s | peak RSS, MB | one-shot search, s |")
+    print("|---|---|---|---|")
+    labels = {
+        "before": "English, before",
+        "after": "English, after",
+        "mixed": "mixed (25% zh/ru/fr/es/ar), after",
+    }
+    for name, label in labels.items():
+        m = med[name]
+        print(f"| {label} | {m['build']:.2f} | {m['rss']:.0f} | {m['search']:.3f} |")
+    b, a = med["before"], med["after"]
+    print(
+        f"| English after/before | {a['build'] / b['build']:.3f}x | {a['rss'] / b['rss']:.3f}x "
+        f"| {a['search'] / b['search']:.3f}x |"
+    )
+
+
+if __name__ == "__main__":
+    main()
