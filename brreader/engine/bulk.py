@@ -30,8 +30,18 @@ from whoosh.matching import ListMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
-from brreader.engine.codec import Postings, length_bytes
-from brreader.engine.internals import field_b, list_postings, per_document_reader, words_of
+from brreader.engine.codec import Postings, decode_positions, length_bytes
+from brreader.engine.internals import (
+    Expanded,
+    PairScoped,
+    field_b,
+    list_postings,
+    list_values,
+    per_document_reader,
+    words_of,
+)
+from brreader.engine.schema import BODY_OF_PAIR, KINDS, PAIR_STRIDE
+from brreader.model import QueryError
 
 Scores = dict[int, float]
 Read = dict[tuple[int, str, bytes], Any]  # one search's decoded postings
@@ -124,6 +134,27 @@ def leaf_postings(reader: Any, fieldname: str, btext: bytes, read: Read | None =
     return matcher
 
 
+def _body_entries(reader: Any, body: str, btext: bytes, read: Read | None) -> tuple[Any, Any]:
+    """A body field word's article documents and position values in one segment."""
+    if (body, btext) not in reader:
+        return (), ()
+    matcher = leaf_postings(reader, body, btext, read)
+    if isinstance(matcher, Postings):
+        return matcher.ids_and_values()
+    if isinstance(matcher, ListMatcher):
+        return list_values(matcher)
+    raise Unsupported(type(matcher).__name__)
+
+
+def _pattern_words(q: Any, reader: Any) -> list[bytes]:
+    """The words a pattern stands for; a pair field's are listed in its body field."""
+    body = BODY_OF_PAIR.get(q.field() or "")
+    if body is not None and not isinstance(q, Expanded):
+        q = q.copy()
+        q.fieldname = body
+    return [w for w in words_of(q, reader) if w]
+
+
 def _postings(
     reader: Any, fieldname: str, btext: bytes, read: Read | None = None
 ) -> tuple[Any, Any]:
@@ -155,6 +186,7 @@ class Evaluator:
         self.read: Read = {}  # postings decoded during this search
         # For each positive pair group, (segment offset, pair scores by local docnum).
         self.pair_scores: list[list[tuple[int, Scores | _Dense]]] = []
+        self._groups: list[Scores | _Dense] = []  # the segment being evaluated
 
     def run(self, q: Any) -> Scores:
         if self.top.weighting is None:
@@ -164,7 +196,7 @@ class Evaluator:
         for segment in self.segments:
             if not segment.has_articles:
                 continue
-            self._groups: list[Scores | _Dense] = []
+            self._groups = []
             found = self._eval(q, segment, positive=True)
             offset = segment.offset
             if offset:
@@ -177,13 +209,28 @@ class Evaluator:
         self.pair_scores = groups
         return total
 
+    def pair_documents(self, q: Any) -> Scores:
+        """Scores of the live pair documents a query on pair fields matches (no grouping)."""
+        if self.top.weighting is None:
+            raise Unsupported("no weighting")
+        total: Scores = {}
+        for segment in self.segments:
+            if not segment.has_articles:
+                continue
+            offset = segment.offset
+            for docnum, score in self._eval(q, segment, positive=False).items():
+                if docnum not in segment.deleted:
+                    total[docnum + offset] = score
+        return total
+
     # -- nodes --------------------------------------------------------------
 
     def _eval(self, q: Any, seg: _Segment, positive: bool) -> Scores:
         kind = type(q)
         if kind is query.Term:
             return self._term(q.fieldname, q.text, q.boost, seg)
-        if kind is query.Or:
+        if kind is query.Or or (isinstance(q, query.Or) and kind.__name__ == "Forms"):
+            # Forms: a word's forms in the archive's languages (``analysis``), an OR.
             return self._or(q.subqueries, q.boost, seg, positive)
         if kind is query.And:
             return self._and(q.subqueries, q.boost, seg, positive)
@@ -194,11 +241,13 @@ class Evaluator:
             return found
         if kind is self.pair_scoped:
             return self._pairs(q.child, seg, positive)
+        if kind is query.Phrase and q.fieldname in BODY_OF_PAIR:
+            return self._pair_phrase(q, seg)
         if isinstance(q, query.MultiTerm) and not isinstance(q, query.Term):
             # Prefix, wildcard and fuzzy words (see ``Expanded.matcher``): with
             # constantscore every matching document scores 1.0 whatever the
             # boost, however many words the pattern stands for; else ORed.
-            terms = [query.Term(q.field(), w) for w in words_of(q, seg.reader) if w]
+            terms = [query.Term(q.field(), w) for w in _pattern_words(q, seg.reader)]
             if len(terms) == 1 and not q.constantscore:
                 return self._eval(terms[0], seg, positive)
             if not q.constantscore:
@@ -207,7 +256,10 @@ class Evaluator:
             for term in terms:
                 field = self.schema[term.fieldname]
                 btext = field.to_bytes(term.text)
-                matched.update(_postings(seg.reader, term.fieldname, btext, self.read)[0])
+                if term.fieldname in BODY_OF_PAIR:
+                    matched.update(self._pair_counts(term.fieldname, btext, seg)[0])
+                else:
+                    matched.update(_postings(seg.reader, term.fieldname, btext, self.read)[0])
             return dict.fromkeys(matched - seg.deleted, 1.0)
         if q is query.NullQuery:
             return {}
@@ -228,9 +280,14 @@ class Evaluator:
             btext = field.to_bytes(text)
         except ValueError:
             return [], []
-        if (fieldname, btext) not in seg.reader:
+        if fieldname in BODY_OF_PAIR:
+            ids, weights = self._pair_counts(fieldname, btext, seg)
+            if not ids:
+                return [], []
+        elif (fieldname, btext) not in seg.reader:
             return [], []
-        ids, weights = _postings(seg.reader, fieldname, btext, self.read)
+        else:
+            ids, weights = _postings(seg.reader, fieldname, btext, self.read)
         if not field.scorable:  # Whoosh scores these by the posting's weight
             scores = [1.0] * len(ids) if weights is None else list(weights)
         else:
@@ -243,6 +300,77 @@ class Evaluator:
         if boost != 1.0:
             scores = [s * boost for s in scores]
         return ids, scores
+
+    def _pair_counts(self, fieldname: str, btext: bytes, seg: _Segment) -> tuple[Any, Any]:
+        """A pair field's word: the pair documents holding it and how often, in order.
+
+        Read from the article-level body field, where pair ``k`` of the
+        article at ``docnum`` has the positions ``k * PAIR_STRIDE`` onwards and
+        is document ``docnum + 1 + k``.
+        """
+        key = (id(seg.reader), fieldname, btext)
+        found = self.read.get(key)
+        if found is not None:
+            return found
+        ids, values = _body_entries(seg.reader, BODY_OF_PAIR[fieldname], btext, self.read)
+        counts: dict[int, float] = {}
+        get = counts.get
+        shift = PAIR_STRIDE.bit_length() - 1
+        for index, docnum in enumerate(ids):
+            base = docnum + 1
+            for position in decode_positions(values[index]):
+                pair = base + (position >> shift)
+                counts[pair] = get(pair, 0.0) + 1.0
+        found = self.read[key] = (list(counts), list(counts.values()))
+        return found
+
+    def _pair_phrase(self, q: Any, seg: _Segment) -> Scores:
+        """A phrase in a pair field: the pairs where its words follow each other.
+
+        Each word scores BM25 at the phrase's count in that pair (as the best
+        pairs of shown articles are scored, see ``pairs``).
+        """
+        field = self.schema[q.fieldname]
+        try:
+            btexts = [field.to_bytes(w) for w in q.words]
+        except ValueError:
+            return {}
+        if not btexts:
+            return {}
+        body = BODY_OF_PAIR[q.fieldname]
+        entries = [_body_entries(seg.reader, body, b, self.read) for b in btexts]
+        if not all(len(ids) for ids, _values in entries):
+            return {}
+        where = [dict(zip(ids, range(len(ids)), strict=False)) for ids, _values in entries]
+        common = set(where[0]).intersection(*where[1:]) - seg.deleted
+        slop = max(1, int(getattr(q, "slop", 1) or 1))
+        shift = PAIR_STRIDE.bit_length() - 1
+        counts: dict[int, float] = {}
+        for docnum in sorted(common):
+            lists = [decode_positions(e[1][w[docnum]]) for e, w in zip(entries, where, strict=True)]
+            later = [set(p) for p in lists[1:]]
+            for start in lists[0]:
+                at = start
+                for words in later:
+                    nxt = next((at + d for d in range(1, slop + 1) if at + d in words), None)
+                    if nxt is None:
+                        break
+                    at = nxt
+                else:
+                    pair = docnum + 1 + (start >> shift)
+                    counts[pair] = counts.get(pair, 0.0) + 1.0
+        if not counts:
+            return {}
+        ids, tfs = list(counts), list(counts.values())
+        found: Scores = dict.fromkeys(ids, 0.0)
+        for btext in btexts:
+            for docnum, score in zip(
+                ids, self._bm25(q.fieldname, btext, ids, tfs, seg), strict=True
+            ):
+                found[docnum] += score
+        if q.boost != 1.0:
+            found = {d: s * q.boost for d, s in found.items()}
+        return found
 
     def _bm25(
         self, fieldname: str, btext: bytes, ids: Any, weights: Any, seg: _Segment
@@ -425,3 +553,43 @@ def _is_kind(q: Any) -> bool:
 def segments_of(searcher: Any) -> list[_Segment]:
     """The per-segment data of a searcher, to be kept as long as the searcher."""
     return [_Segment(sub, offset) for sub, offset in searcher.leaf_searchers()]
+
+
+class PairGroup(PairScoped):
+    """A pair-scoped part of a query, matched from the article-level positions.
+
+    Pair documents hold no postings (see ``schema``), so Whoosh's own nested
+    matcher would find nothing: on Whoosh's path (phrases, date sorting,
+    filters) this part is evaluated here, one segment at a time, and handed
+    to Whoosh as a list of articles with the same scores the bulk path gives.
+    """
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        from whoosh.matching import NullMatcher
+
+        segment = _Segment(searcher, 0)
+        if not segment.has_articles:
+            return NullMatcher()
+        evaluator = Evaluator(searcher.get_parent(), PairGroup, [segment], KINDS)
+        try:
+            scores = evaluator._pairs(self.child, segment, positive=True)
+        except Unsupported:
+            raise QueryError(
+                "this question:/answer: part cannot be matched within one pair; "
+                "write it without NOT inside OR"
+            ) from None
+        ids = sorted(d for d in scores if d not in segment.deleted)
+        if not ids:
+            return NullMatcher()
+        return ListMatcher(ids, [scores[d] for d in ids])
+
+
+def pair_groups(q: Any) -> Any:
+    """``q`` with each pair-scoped part a :class:`PairGroup`."""
+
+    def convert(node: Any) -> Any:
+        if type(node) is PairScoped:
+            return PairGroup(node.child, node.boost)
+        return node
+
+    return q.accept(convert)

@@ -88,10 +88,10 @@ class PairScoped(NestedParent):
         child = self.child.normalize()
         if child is query.NullQuery:
             return query.NullQuery
-        return PairScoped(child)
+        return type(self)(child, self.boost)
 
     def apply(self, fn: Callable[[query.Query], query.Query]) -> query.Query:
-        return PairScoped(fn(self.child))
+        return type(self)(fn(self.child), self.boost)
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         matcher = super().matcher(searcher, context)

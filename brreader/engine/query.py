@@ -26,6 +26,7 @@ from brreader.engine.limits import Limits
 from brreader.engine.schema import (
     ALIASES,
     BODY_FIELDS,
+    BODY_OF_PAIR,
     FIELD_BOOSTS,
     PAIR_FIELDS,
     PAIR_OF_BODY,
@@ -177,14 +178,20 @@ def expanded(reader: Any, parsed: Any, text: str, limits: Limits) -> Any:
             return leaf
         per_reader: dict[int, list[bytes]] = {}
         distinct: set[bytes] = set()
+        # A pair field's words are indexed in its article-level body field.
+        source = BODY_OF_PAIR.get(leaf.fieldname, leaf.fieldname)
+        lister = leaf
+        if source != leaf.fieldname:
+            lister = leaf.copy()
+            lister.fieldname = source
 
         def listing(segment: Any) -> Iterator[bytes]:
-            return words_of(leaf, segment)
+            return words_of(lister, segment)
 
         if isinstance(leaf, query.FuzzyTerm):
             # Edit distances once per distinct word of the archive, not per segment.
             start = leaf.text[: leaf.prefixlength]
-            by_segment = {id(seg): list(seg.expand_prefix(leaf.fieldname, start)) for seg in leaves}
+            by_segment = {id(seg): list(seg.expand_prefix(source, start)) for seg in leaves}
             candidates = set().union(*by_segment.values())
             close = {word for word in candidates if near(word, leaf.text, leaf.maxdist)}
 

@@ -32,7 +32,7 @@ NEWEST_FIRST = sorting.MultiFacet(
 
 def article_query(parsed: Any) -> Any:
     """A parsed query as a query on article documents, pair parts matched within a pair."""
-    return query.And([query.Term("kind", "a"), scope(parsed)]).normalize()
+    return bulk.pair_groups(query.And([query.Term("kind", "a"), scope(parsed)]).normalize())
 
 
 def bulk_scores(
@@ -44,7 +44,7 @@ def bulk_scores(
     """
     if not limits.bulk_scoring:
         return None
-    evaluator = bulk.Evaluator(snap.searcher, PairScoped, snap.segments(), KINDS)
+    evaluator = bulk.Evaluator(snap.searcher, bulk.PairGroup, snap.segments(), KINDS)
     try:
         return evaluator.run(scoped), evaluator.pair_scores, evaluator.read
     except bulk.Unsupported:
@@ -159,7 +159,7 @@ def best_pairs(
     if groups is not None:
         scores = _group_scores_computed(groups, parents)
     else:
-        scores = _group_scores(searcher, scoped, parents)
+        scores = _group_scores(snap, scoped, parents)
     found_units = pairs.units(scoped)
     for docnum, score in pairs.body_pair_scores(snap, found_units, parents, read).items():
         scores[docnum] = scores.get(docnum, 0.0) + score
@@ -191,33 +191,21 @@ def _group_scores_computed(
     return found
 
 
-def _group_scores(searcher: Any, scoped: Any, parents: list[tuple[int, int]]) -> dict[int, float]:
-    """Pair scores of the pair-scoped parts, for the pairs of ``parents`` only.
+def _group_scores(snap: Snapshot, scoped: Any, parents: list[tuple[int, int]]) -> dict[int, float]:
+    """Pair scores of the pair-scoped parts, when the bulk path did not run.
 
-    Pair documents directly follow their article, so only those few
-    documents are tested, by skipping the pair-level matcher to each of
-    them: far cheaper than a second search over every pair in the index.
+    The parts are evaluated from the article-level positions (``bulk``), as
+    the bulk path does; their pair scores are then read for ``parents``.
     """
-    groups = [n.child for n in positive(scoped) if isinstance(n, PairScoped)]
+    groups = [n for n in positive(scoped) if isinstance(n, PairScoped)]
     if not groups or not parents:
         return {}
-    group = groups[0] if len(groups) == 1 else query.Or(groups)
-    candidates = sorted(c for p, n in parents for c in range(p + 1, p + 1 + n))
-    scores: dict[int, float] = {}
-    for leaf, offset in searcher.leaf_searchers():
-        end = offset + leaf.doc_count_all()
-        local = [c - offset for c in candidates if offset <= c < end]
-        if not local:
-            continue
-        matcher = group.matcher(leaf, leaf.context())
-        for docnum in local:
-            if matcher.is_active() and matcher.id() < docnum:
-                matcher.skip_to(docnum)
-            if not matcher.is_active():
-                break
-            if matcher.id() == docnum:
-                scores[docnum + offset] = matcher.score()
-    return scores
+    evaluator = bulk.Evaluator(snap.searcher, bulk.PairGroup, snap.segments(), KINDS)
+    try:
+        evaluator.run(query.Or([bulk.PairGroup(g.child) for g in groups]))
+    except bulk.Unsupported:
+        return {}
+    return _group_scores_computed(evaluator.pair_scores, parents)
 
 
 def _top_pairs(searcher: Any, scored: list[tuple[float, int]], per_hit: int) -> tuple[PairHit, ...]:

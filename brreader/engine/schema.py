@@ -4,17 +4,19 @@ Layout. Each article is a *group* of documents: one article document (kind
 ``a``: title, lede, interviewee, outlet, source, tags, published, the exact
 facet values, and every question and every answer of the article as the
 ``questions`` and ``answers`` fields) followed by one document per
-question/answer pair (kind ``p``: question, answer). Only what lists display
-is stored; snippets are cut from the article file itself.
+question/answer pair (kind ``p``: the stored question, and the lengths of its
+question and answer). Only what lists display is stored; snippets are cut
+from the article file itself.
 
-Two levels of text. Plain words, phrases, operators, prefixes and fuzzy
+One copy of the text. Plain words, phrases, operators, prefixes and fuzzy
 words are scored on article documents (one BM25F score per article, see
-:data:`FIELD_BOOSTS`); ``question:`` and ``answer:`` are matched within one
-pair, on pair documents. In ``questions`` and ``answers`` pair ``k`` (from 0)
-starts at token position ``k * PAIR_STRIDE``: a phrase never runs from one
-pair into the next, and the best pairs of a shown article are read from its
-article-level positions (see ``ranking``) instead of from every pair posting
-of the archive.
+:data:`FIELD_BOOSTS`). In ``questions`` and ``answers`` pair ``k`` (from 0)
+starts at token position ``k * PAIR_STRIDE``, so the pair a position belongs
+to is ``position // PAIR_STRIDE``: a phrase never runs from one pair into the
+next, ``question:`` and ``answer:`` are matched within one pair from these
+positions (``bulk``), and the best pairs of a shown article are read from
+them too (``pairs``). Pair documents hold no postings: every word of the
+archive is posted once, not once per article and again per pair.
 
 Change :data:`SCHEMA_VERSION` with any change here: an index made with
 another version is rebuilt from the files.
@@ -46,6 +48,9 @@ TEXT_FIELDS = (*ARTICLE_FIELDS, *PAIR_FIELDS)  # the text fields a query may nam
 # An article's questions and answers on its article document; not typed by users.
 BODY_FIELDS = ("questions", "answers")
 PAIR_OF_BODY = {"questions": "question", "answers": "answer"}
+# Pair documents keep no postings of their own: a pair field's words are read
+# from its article's body field (pair = position // PAIR_STRIDE).
+BODY_OF_PAIR = {pair: body for body, pair in PAIR_OF_BODY.items()}
 # What a word without a field searches: article documents only.
 UNSCOPED_FIELDS = (*ARTICLE_FIELDS, *BODY_FIELDS)
 KINDS = {**dict.fromkeys(UNSCOPED_FIELDS, "a"), **dict.fromkeys(PAIR_FIELDS, "p")}
@@ -75,7 +80,7 @@ TITLE_BOOST = FIELD_BOOSTS["title"]
 PAIR_STRIDE = 1 << 16
 MAX_BODY_PAIRS = (1 << 32) // PAIR_STRIDE - 1
 # Where "Did you mean" looks for words, most telling first.
-SPELLING_FIELDS = ("answer", "question", "lede", "title", "interviewee")
+SPELLING_FIELDS = ("answers", "questions", "lede", "title", "interviewee")
 
 
 def _analyzer() -> Any:
@@ -121,6 +126,12 @@ class Weighting(scoring.BM25F):
         return int(found)
 
     def idf(self, searcher: Any, fieldname: str, text: Any) -> float:
+        body = BODY_OF_PAIR.get(fieldname)
+        if body is not None:
+            # Pair fields have no postings: a word's rarity is counted over the
+            # articles whose questions (answers) hold it.
+            n = searcher.doc_frequency(body, text)
+            return math.log(self.population(searcher, body) / (n + 1)) + 1
         n = searcher.doc_frequency(fieldname, text)
         return math.log(self.population(searcher, fieldname) / (n + 1)) + 1
 

@@ -20,6 +20,7 @@ from brreader.engine.limits import Limits
 from brreader.engine.query import typed_tokens
 from brreader.engine.schema import (
     PAIR_FIELDS,
+    PAIR_OF_BODY,
     SPELLING_FIELDS,
     TEXT_FIELDS,
     UNSCOPED_FIELDS,
@@ -56,8 +57,8 @@ def suggest(
     known = {
         (getattr(token, "startchar", None), getattr(token, "endchar", None))
         for token in typed_words
-        if token.fieldname in TEXT_FIELDS
-        and any(reader.doc_frequency(f, token.text) for f in TEXT_FIELDS)
+        if token.fieldname in (*TEXT_FIELDS, *UNSCOPED_FIELDS)
+        and any(reader.doc_frequency(f, token.text) for f in UNSCOPED_FIELDS)
     }
     attempted: set[tuple[Any, ...]] = set()
     counted: set[tuple[Any, ...]] = set()
@@ -131,7 +132,9 @@ def _words_in(
         except (ArticleError, KeyError, TypeError):
             return set()
         number = int(stored.get("pair") or 0)
-        if name in PAIR_FIELDS:
+        if name in PAIR_OF_BODY:  # every question (answer) of the article
+            value = "\n".join(getattr(pair, PAIR_OF_BODY[name]) for pair in article.pairs)
+        elif name in PAIR_FIELDS:
             if not 0 < number <= len(article.pairs):
                 return set()
             value = getattr(article.pairs[number - 1], name)

@@ -18,7 +18,7 @@ from whoosh.util.numeric import byte_to_length
 from brreader.engine.analysis import term_positions
 from brreader.engine.codec import Buffer, Codec, FieldWriter, encode_positions, length_bytes
 from brreader.engine.internals import SegmentWriterBase
-from brreader.engine.schema import BODY_FIELDS, PAIR_STRIDE
+from brreader.engine.schema import BODY_FIELDS, PAIR_FIELDS, PAIR_STRIDE
 
 
 def strided_positions(
@@ -82,6 +82,7 @@ class Writer(SegmentWriterBase):
         if fields.get("kind") == "a":
             self._analysed.clear()  # the previous article's texts
         lang = fields.get("_lang") or ""
+        pair_text = PAIR_FIELDS if fields.get("kind") == "p" else ()
         for name in sorted(fields):
             value = fields[name]
             if value is None or name.startswith("_"):
@@ -96,6 +97,11 @@ class Writer(SegmentWriterBase):
                     else:
                         reused = self._analysed.get(value)
                         found = term_positions(value, lang) if reused is None else reused
+                    if name in pair_text:
+                        # A pair's words are matched from its article's positions
+                        # (pair = position // PAIR_STRIDE): only its length is kept.
+                        length = sum(map(len, found.values()))
+                        found = {}
                     for term, positions in found.items():
                         postings = bucket.get(term)
                         if postings is None:
