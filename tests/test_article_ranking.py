@@ -87,3 +87,45 @@ def test_a_pair_longer_than_the_stride_stays_inside_its_slot() -> None:
     found = strided_positions((long, "next"))
     assert max(found["word"]) == PAIR_STRIDE - 1
     assert found["next"] == [PAIR_STRIDE]
+
+
+PAIRS = [
+    ("Why did the farmers move?", "The river changed course after the ground shifted"),
+    ("Where is the station?", "Station staff keep the irrigation pumps running."),
+    ("What do the farmers grow?", "Rice, and some irrigated beans."),
+]
+
+
+def test_question_and_answer_parts_meet_in_one_pair(make_archive) -> None:
+    # Pair documents hold no words of their own: question:/answer: are matched
+    # from the article's positions, pair by pair.
+    archive: Archive = make_archive({"notes.txt": _article("Field notes", PAIRS)})
+
+    def pairs_of(text: str) -> list[int]:
+        found = archive.search(text)
+        return [m.number for h in found.hits for m in h.matches]
+
+    assert pairs_of("q:farmers a:rice") == [3]
+    assert pairs_of("q:farmers a:pumps") == []  # the words are in different pairs
+    assert pairs_of('a:"ground station"') == []  # a phrase does not cross pairs
+    assert pairs_of('a:"station staff"') == [2]
+    assert pairs_of("a:irrig*") == [2, 3]
+    assert pairs_of("a:irigation~") == [2]
+    assert pairs_of("q:farmers NOT a:rice") == [1]
+    assert pairs_of("q:station OR a:beans") == [2, 3]
+
+
+def test_pair_parts_match_alike_sorted_by_date_and_by_relevance(make_archive) -> None:
+    # Sorting by date takes Whoosh's path; both must find the same articles and pairs.
+    older = _article("Older notes", PAIRS).replace("March 3, 2021", "May 1, 2019")
+    archive: Archive = make_archive(
+        {"notes.txt": _article("Field notes", PAIRS), "older.txt": older}
+    )
+    for text in ("q:farmers a:rice", 'a:"station staff"', "a:irrig* q:station"):
+        ranked = archive.search(text)
+        dated = archive.search(text, sort="newest")
+        assert [h.info.id for h in dated.hits] == ["notes", "older"], text
+        assert {h.info.id for h in ranked.hits} == {"notes", "older"}, text
+        assert [[m.number for m in h.matches] for h in ranked.hits] == [
+            [m.number for m in h.matches] for h in dated.hits
+        ], text

@@ -1,8 +1,9 @@
 """Exploring an archive: facet counts over what a query matches, and related pairs.
 
 Facet counts come from the snapshot's table of each article's exact values;
-related pairs from the key words of one pair's question and answer, searched
-over the pair documents of every other article.
+related pairs from the key words of one pair's question and answer, matched
+pair by pair (from the article-level positions, see ``bulk``) in every other
+article.
 """
 
 from __future__ import annotations

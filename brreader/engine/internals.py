@@ -70,7 +70,7 @@ def length_column_bytes(lengths: Any, name: str, column_type: Any) -> bytes:
 
 
 class PairScoped(NestedParent):
-    """Match articles through their pair documents.
+    """Match articles through their pair documents (``bulk.PairGroup`` does the matching).
 
     Whoosh's ``NestedParent`` matcher reads the child's id after the child
     is exhausted when it is skipped inside an AND; this variant checks first.

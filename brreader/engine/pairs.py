@@ -7,13 +7,14 @@ article-level ``questions`` and ``answers`` fields, pair ``k``'s words sit at
 positions ``k * PAIR_STRIDE`` onwards (see ``schema``), so one article's
 positions for a word say how often it occurs in each pair. Each pair is then
 scored with BM25 on the pair fields' own statistics (the pair's length, the
-word's pair-level IDF): the score a search on the pair document would give,
+word's IDF as ``schema.Weighting`` gives it for the pair field): the score a
+pair-scoped search (``bulk``) gives that pair,
 computed for a handful of documents instead of for every pair posting of
 the archive. A phrase counts in a pair where its words follow each other
 there; its score adds up its words' scores at that count.
 
-Pair-scoped parts (``question:``/``answer:``) keep their own pair-level
-matching in ``ranking``; their pair scores are added to these.
+Pair-scoped parts (``question:``/``answer:``) are scored by ``bulk`` from the
+same positions; ``ranking`` adds their pair scores to these.
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ aliases. A query that cannot be searched raises :class:`QueryError` with a
 message that says what to do, never Whoosh's own.
 
 Pair scoping. A pair-scoped part (``question:farmers answer:altimetry``) is
-run on pair documents and mapped to their article, so both terms must occur
-in the same pair.
+matched within one pair and mapped to its article, so both terms must occur
+in the same pair (``bulk`` reads the pairs from the article-level positions).
 """
 
 from __future__ import annotations

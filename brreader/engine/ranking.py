@@ -3,11 +3,11 @@
 Two paths give the same scores: ``bulk`` scores whole posting lists at once
 for the query shapes people type most, and Whoosh's own matchers take the
 rest (phrases, date ranges) and every date-sorted search. Plain words are
-scored on article documents; only ``question:``/``answer:`` parts reach pair
-documents. Best pairs are found for the articles on the page only: from the
-shown articles' own positions (``pairs``), plus the pair scores of the
-pair-scoped parts (from the bulk path, or by skipping a pair-level matcher to
-the few pair documents that follow each shown article).
+scored on article documents; ``question:``/``answer:`` parts are matched
+within one pair from the same documents' positions (``bulk.PairGroup``).
+Best pairs are found for the articles on the page only: from the shown
+articles' own positions (``pairs``), plus the pair scores of the pair-scoped
+parts (those the bulk path computed, or computed the same way).
 """
 
 from __future__ import annotations

@@ -38,8 +38,8 @@ from brreader.language import DETECT_CHARS, detect
 from brreader.model import Article
 
 # 8: facets; 9: several interviewees; 10: article-level questions/answers;
-# 11: ts a column; 12: languages
-SCHEMA_VERSION = 12
+# 11: ts a column; 12: languages; 13: pair documents without postings
+SCHEMA_VERSION = 13
 
 # Query fields, the aliases users may type, and which fields live on pair documents.
 ARTICLE_FIELDS = ("title", "lede", "interviewee", "outlet", "source", "tags")
