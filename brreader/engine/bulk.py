@@ -20,7 +20,7 @@ Part of the engine; the Whoosh internals it reads go through ``internals``.
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from itertools import groupby, repeat
 from operator import add, itemgetter, mul
 from typing import Any
@@ -187,6 +187,10 @@ class Evaluator:
         # For each positive pair group, (segment offset, pair scores by local docnum).
         self.pair_scores: list[list[tuple[int, Scores | _Dense]]] = []
         self._groups: list[Scores | _Dense] = []  # the segment being evaluated
+        # Inside an AND, the documents its rarest part matched: the other parts
+        # need scores for these only (a word in every article, ANDed with a rare
+        # one, is scored for a hundred articles instead of for all of them).
+        self._within: set[int] | None = None
 
     def run(self, q: Any) -> Scores:
         if self.top.weighting is None:
@@ -288,6 +292,11 @@ class Evaluator:
             return [], []
         else:
             ids, weights = _postings(seg.reader, fieldname, btext, self.read)
+        within = self._within
+        if within is not None and len(within) * 8 < len(ids):
+            ids, weights = _restricted(ids, weights, within)
+            if not ids:
+                return [], []
         if not field.scorable:  # Whoosh scores these by the posting's weight
             scores = [1.0] * len(ids) if weights is None else list(weights)
         else:
@@ -434,7 +443,17 @@ class Evaluator:
             if not parts:
                 raise Unsupported("AND of only NOTs")
             others, kinds = parts, []
-        evaluated = [self._eval(s, seg, positive) for s in others]
+        # The rarest part first; the others are scored only where it matched.
+        others = sorted(others, key=lambda s: self._estimate(s, seg))
+        outer = self._within
+        evaluated = [self._eval(others[0], seg, positive)]
+        try:
+            if len(others) > 1:
+                first = set(evaluated[0])
+                self._within = first if outer is None else first & outer
+            evaluated += [self._eval(s, seg, positive) for s in others[1:]]
+        finally:
+            self._within = outer
         evaluated.sort(key=len)
         found = evaluated[0]
         for part in evaluated[1:]:
@@ -470,7 +489,32 @@ class Evaluator:
         found = {self._kind_of(c) for c in q.children() if not isinstance(c, query.Not)}
         return found.pop() if len(found) == 1 else None
 
+    def _estimate(self, q: Any, seg: _Segment) -> float:
+        """About how many documents ``q`` matches in a segment (inf when not known cheaply)."""
+        kind = type(q)
+        if kind is query.Term:
+            fieldname = BODY_OF_PAIR.get(q.fieldname, q.fieldname)
+            field = self.schema[fieldname] if fieldname in self.schema else None
+            if field is None:
+                return 0.0
+            try:
+                return float(seg.reader.doc_frequency(fieldname, field.to_bytes(q.text)))
+            except ValueError:
+                return 0.0
+        if isinstance(q, query.Or):
+            return sum(self._estimate(sub, seg) for sub in q.subqueries)
+        if kind is query.And:
+            return min((self._estimate(sub, seg) for sub in q.subqueries), default=0.0)
+        return float("inf")
+
     def _pairs(self, child: Any, seg: _Segment, positive: bool) -> Scores:
+        outer, self._within = self._within, None  # pair documents, and every pair of a group
+        try:
+            return self._pairs_of(child, seg, positive)
+        finally:
+            self._within = outer
+
+    def _pairs_of(self, child: Any, seg: _Segment, positive: bool) -> Scores:
         terms = self._plain_pair_terms(child)
         if terms is not None:
             return self._pairs_dense(terms[0], terms[1], seg, positive)
@@ -542,6 +586,17 @@ class _Dense:
 
     def __getitem__(self, docnum: int) -> float:
         return self.acc[docnum]
+
+
+def _restricted(ids: Any, weights: Any, within: set[int]) -> tuple[list[int], Any]:
+    """The postings of ``ids`` (sorted) whose documents are in ``within``."""
+    picked = []
+    count = len(ids)
+    for docnum in sorted(within):
+        at = bisect_left(ids, docnum)
+        if at < count and ids[at] == docnum:
+            picked.append(at)
+    return [ids[i] for i in picked], None if weights is None else [weights[i] for i in picked]
 
 
 def _is_kind(q: Any) -> bool:
