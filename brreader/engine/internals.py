@@ -70,10 +70,11 @@ def length_column_bytes(lengths: Any, name: str, column_type: Any) -> bytes:
 
 
 class PairScoped(NestedParent):
-    """Match articles through their pair documents (``bulk.PairGroup`` does the matching).
+    """A part of a query matched within one pair of an article (``question:``/``answer:``).
 
-    Whoosh's ``NestedParent`` matcher reads the child's id after the child
-    is exhausted when it is skipped inside an AND; this variant checks first.
+    Its pairs are read from the article's positions by ``bulk.PairGroup``,
+    which ``ranking.article_query`` puts in its place; Whoosh's nested-parent
+    query is kept for the query tree (children, normalising, ``accept``).
     """
 
     def __init__(self, child: query.Query, boost: float = 1.0) -> None:
@@ -94,43 +95,11 @@ class PairScoped(NestedParent):
         return type(self)(fn(self.child), self.boost)
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
-        matcher = super().matcher(searcher, context)
-        if isinstance(matcher, NestedParent.NestedParentMatcher):
-            matcher.__class__ = _SafeNestedMatcher
-        return matcher
+        # Pair documents hold no postings: only bulk.PairGroup can match this.
+        raise TypeError("a pair-scoped part is matched by bulk.PairGroup (ranking.article_query)")
 
     def __repr__(self) -> str:
-        return f"PairScoped({self.child!r})"
-
-
-class _SafeNestedMatcher(NestedParent.NestedParentMatcher):
-    _nextdoc: int | None
-
-    def skip_to(self, id: int) -> None:  # Whoosh's name for the argument
-        if self._nextdoc is not None and id <= self._nextdoc:
-            return
-        if self.child.is_active():
-            self.child.skip_to(id)
-        if self.child.is_active():
-            self._gather()
-        else:
-            self._nextdoc = None
-
-    def next(self) -> None:
-        if self.child.is_active():
-            self._gather()
-        else:
-            self._nextdoc = None
-
-    def max_quality(self) -> float:
-        # Summed child scores have no cheap upper bound: never let Whoosh's
-        # top-N optimisation skip this matcher.
-        return float("inf")
-
-    def copy(self) -> _SafeNestedMatcher:
-        return _SafeNestedMatcher(
-            self.comb, self.child.copy(), self.per_parent_limit, self.maxdoc, self.score_fn
-        )
+        return f"{type(self).__name__}({self.child!r})"
 
 
 class Expanded(query.MultiTerm):
