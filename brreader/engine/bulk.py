@@ -27,24 +27,20 @@ from typing import Any
 
 from whoosh import query
 from whoosh.matching import ListMatcher
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
-from brreader.engine.codec import Postings, decode_positions, length_bytes
+from brreader.engine.codec import Postings, length_bytes
 from brreader.engine.internals import (
-    Expanded,
     PairScoped,
     field_b,
     list_postings,
-    list_values,
     per_document_reader,
-    words_of,
 )
-from brreader.engine.schema import BODY_OF_PAIR, KINDS, PAIR_STRIDE
+from brreader.engine.pairtext import Read, leaf_postings, pair_counts, pattern_words, phrase_counts
+from brreader.engine.schema import BODY_OF_PAIR, KINDS
 from brreader.model import QueryError
 
 Scores = dict[int, float]
-Read = dict[tuple[int, str, bytes], Any]  # one search's decoded postings
 _first, _second = itemgetter(0), itemgetter(1)
 # Field length for each length byte; 0 means "no length", which Whoosh scores as 1.
 _LENGTHS = [1, *(byte_to_length(b) for b in range(1, 256))]
@@ -115,44 +111,6 @@ class _Segment:
                 parents[start:end] = array("I", [start]) * (end - start)
             self._parents = parents
         return list(map(self._parents.__getitem__, docnums))
-
-
-def leaf_postings(reader: Any, fieldname: str, btext: bytes, read: Read | None = None) -> Any:
-    """A term's postings in one segment, deletions included; read once per search.
-
-    ``read`` (one search's) keeps each list decoded: the best pairs of the shown
-    articles (``pairs``) read the same article-level lists as the scores did.
-    """
-    key = (id(reader), fieldname, btext)
-    if read is not None and key in read:
-        return read[key]
-    matcher = reader.postings(fieldname, btext)
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child
-    if read is not None:
-        read[key] = matcher
-    return matcher
-
-
-def _body_entries(reader: Any, body: str, btext: bytes, read: Read | None) -> tuple[Any, Any]:
-    """A body field word's article documents and position values in one segment."""
-    if (body, btext) not in reader:
-        return (), ()
-    matcher = leaf_postings(reader, body, btext, read)
-    if isinstance(matcher, Postings):
-        return matcher.ids_and_values()
-    if isinstance(matcher, ListMatcher):
-        return list_values(matcher)
-    raise Unsupported(type(matcher).__name__)
-
-
-def _pattern_words(q: Any, reader: Any) -> list[bytes]:
-    """The words a pattern stands for; a pair field's are listed in its body field."""
-    body = BODY_OF_PAIR.get(q.field() or "")
-    if body is not None and not isinstance(q, Expanded):
-        q = q.copy()
-        q.fieldname = body
-    return [w for w in words_of(q, reader) if w]
 
 
 def _postings(
@@ -227,6 +185,10 @@ class Evaluator:
                     total[docnum + offset] = score
         return total
 
+    def pair_group(self, child: Any, segment: _Segment) -> Scores:
+        """A pair-scoped part's score per article of one segment (local numbers)."""
+        return self._pairs(child, segment, positive=True)
+
     # -- nodes --------------------------------------------------------------
 
     def _eval(self, q: Any, seg: _Segment, positive: bool) -> Scores:
@@ -251,7 +213,7 @@ class Evaluator:
             # Prefix, wildcard and fuzzy words (see ``Expanded.matcher``): with
             # constantscore every matching document scores 1.0 whatever the
             # boost, however many words the pattern stands for; else ORed.
-            terms = [query.Term(q.field(), w) for w in _pattern_words(q, seg.reader)]
+            terms = [query.Term(q.field(), w) for w in pattern_words(q, seg.reader)]
             if len(terms) == 1 and not q.constantscore:
                 return self._eval(terms[0], seg, positive)
             if not q.constantscore:
@@ -311,68 +273,23 @@ class Evaluator:
         return ids, scores
 
     def _pair_counts(self, fieldname: str, btext: bytes, seg: _Segment) -> tuple[Any, Any]:
-        """A pair field's word: the pair documents holding it and how often, in order.
-
-        Read from the article-level body field, where pair ``k`` of the
-        article at ``docnum`` has the positions ``k * PAIR_STRIDE`` onwards and
-        is document ``docnum + 1 + k``.
-        """
-        key = (id(seg.reader), fieldname, btext)
-        found = self.read.get(key)
-        if found is not None:
-            return found
-        ids, values = _body_entries(seg.reader, BODY_OF_PAIR[fieldname], btext, self.read)
-        counts: dict[int, float] = {}
-        get = counts.get
-        shift = PAIR_STRIDE.bit_length() - 1
-        for index, docnum in enumerate(ids):
-            base = docnum + 1
-            for position in decode_positions(values[index]):
-                pair = base + (position >> shift)
-                counts[pair] = get(pair, 0.0) + 1.0
-        found = self.read[key] = (list(counts), list(counts.values()))
-        return found
+        """A pair field's word: the pair documents holding it and how often (``pairtext``)."""
+        return pair_counts(seg.reader, fieldname, btext, self.read)
 
     def _pair_phrase(self, q: Any, seg: _Segment) -> Scores:
-        """A phrase in a pair field: the pairs where its words follow each other.
+        """A phrase in a pair field: each word scores BM25 at the phrase's count in a pair.
 
-        Each word scores BM25 at the phrase's count in that pair (as the best
-        pairs of shown articles are scored, see ``pairs``).
+        (As the best pairs of shown articles are scored, see ``pairs``.)
         """
-        field = self.schema[q.fieldname]
-        try:
-            btexts = [field.to_bytes(w) for w in q.words]
-        except ValueError:
-            return {}
-        if not btexts:
-            return {}
-        body = BODY_OF_PAIR[q.fieldname]
-        entries = [_body_entries(seg.reader, body, b, self.read) for b in btexts]
-        if not all(len(ids) for ids, _values in entries):
-            return {}
-        where = [dict(zip(ids, range(len(ids)), strict=False)) for ids, _values in entries]
-        common = set(where[0]).intersection(*where[1:]) - seg.deleted
-        slop = max(1, int(getattr(q, "slop", 1) or 1))
-        shift = PAIR_STRIDE.bit_length() - 1
-        counts: dict[int, float] = {}
-        for docnum in sorted(common):
-            lists = [decode_positions(e[1][w[docnum]]) for e, w in zip(entries, where, strict=True)]
-            later = [set(p) for p in lists[1:]]
-            for start in lists[0]:
-                at = start
-                for words in later:
-                    nxt = next((at + d for d in range(1, slop + 1) if at + d in words), None)
-                    if nxt is None:
-                        break
-                    at = nxt
-                else:
-                    pair = docnum + 1 + (start >> shift)
-                    counts[pair] = counts.get(pair, 0.0) + 1.0
+        found_counts = phrase_counts(seg.reader, q, self.schema[q.fieldname], self.read)
+        counts = {d: n for d, n in found_counts.items() if d not in seg.deleted}
         if not counts:
             return {}
+        field = self.schema[q.fieldname]
         ids, tfs = list(counts), list(counts.values())
         found: Scores = dict.fromkeys(ids, 0.0)
-        for btext in btexts:
+        for word in q.words:
+            btext = field.to_bytes(word)
             for docnum, score in zip(
                 ids, self._bm25(q.fieldname, btext, ids, tfs, seg), strict=True
             ):
@@ -627,7 +544,7 @@ class PairGroup(PairScoped):
             return NullMatcher()
         evaluator = Evaluator(searcher.get_parent(), PairGroup, [segment], KINDS)
         try:
-            scores = evaluator._pairs(self.child, segment, positive=True)
+            scores = evaluator.pair_group(self.child, segment)
         except Unsupported:
             raise QueryError(
                 "this question:/answer: part cannot be matched within one pair; "

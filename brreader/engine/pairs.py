@@ -27,9 +27,9 @@ from typing import Any
 from whoosh import query
 from whoosh.matching import ListMatcher
 
-from brreader.engine.bulk import Read, leaf_postings
 from brreader.engine.codec import Postings, decode_positions
 from brreader.engine.internals import PairScoped, field_b, list_values, words_of
+from brreader.engine.pairtext import Read, leaf_postings
 from brreader.engine.query import positive
 from brreader.engine.schema import PAIR_OF_BODY, PAIR_STRIDE
 
