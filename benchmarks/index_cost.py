@@ -4,7 +4,8 @@ Issue 14 asks that no parser change slow ``brreader index`` on the 20k
 benchmark archive by more than 10%. This script builds the same synthetic
 archive (``synth.py``) from scratch with two checkouts, alternating them so
 the machine's noise hits both alike, and prints each build's median and the
-ratio. It also times parsing alone (read + parse every file, no index), which
+ratio, and the index's size against the articles' text (issue 16 asks for at
+most 1.5x at 20k). It also times parsing alone (read + parse every file, no index), which
 is the part a parser change touches. Builds are compared by CPU time (user +
 system of the build process), which a shared, busy machine disturbs far less
 than wall time; both are printed.
@@ -58,6 +59,10 @@ def _cpu() -> float:
     return used.ru_utime + used.ru_stime
 
 
+def _bytes(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
 def build(checkout: Path, articles: Path, index: Path) -> tuple[float, float]:
     """Wall and CPU seconds (user + system) of one full build in a new process.
 
@@ -104,15 +109,19 @@ def main(argv: list[str] | None = None) -> int:
     walls: dict[str, list[float]] = {name: [] for name in checkouts}
     builds: dict[str, list[float]] = {name: [] for name in checkouts}
     parses: dict[str, list[float]] = {name: [] for name in checkouts}
+    text = _bytes(folder)
+    sizes: dict[str, int] = {}
     for run in range(args.runs):
         for name, checkout in checkouts.items():
             parses[name].append(parse_only(checkout, folder))
             wall, cpu = build(checkout, folder, args.work / f"index-{name}")
             walls[name].append(wall)
             builds[name].append(cpu)
+            sizes[name] = _bytes(args.work / f"index-{name}")
             print(
                 f"run {run + 1}: {name}: build {wall:.2f} s wall, {cpu:.2f} s CPU; "
-                f"parsing alone {parses[name][-1]:.2f} s CPU",
+                f"parsing alone {parses[name][-1]:.2f} s CPU; "
+                f"index {sizes[name] / 1e6:.1f} MB, {sizes[name] / text:.2f}x the text",
                 flush=True,
             )
     print(f"\n{args.articles:,} articles, {args.runs} runs each, medians:")
@@ -120,6 +129,10 @@ def main(argv: list[str] | None = None) -> int:
     for label, table in tables:
         base, this = statistics.median(table["base"]), statistics.median(table["this"])
         print(f"  {label:13} base {base:7.2f} s   this {this:7.2f} s   ratio {this / base:.3f}")
+    print(
+        f"  index size    base {sizes['base'] / text:.2f}x   this {sizes['this'] / text:.2f}x"
+        f"   of {text / 1e6:.1f} MB of article text"
+    )
     return 0
 
 

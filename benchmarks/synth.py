@@ -1,11 +1,26 @@
 """Deterministic synthetic interview archives for benchmarks.
 
-``python benchmarks/synth.py OUT --articles N [--seed S]`` writes N articles in
-the three shapes brreader reads (seed-like plain text, labelled transcript,
-front matter) under OUT/articles, plus OUT/planted.json: rare words planted in
-a known number of articles, so a benchmark can check hit counts as well as
-time. Words follow a Zipf distribution over a made-up vocabulary, which gives
-postings the long tail that real text has. Same seed, same files.
+``python benchmarks/synth.py OUT --articles N [--seed S] [--vocabulary KIND]``
+writes N articles in the three shapes brreader reads (seed-like plain text,
+labelled transcript, front matter) under OUT/articles, plus OUT/planted.json:
+rare words planted in a known number of articles, so a benchmark can check hit
+counts as well as time. Words follow a Zipf distribution, which gives postings
+the long tail that real text has. Same seed, same files.
+
+Two vocabularies:
+
+- ``syllables`` (the default): 20,000 made-up words of one to four syllables
+  from a set of 28. Short words, few of them change under stemming, and no
+  function words: a small index for its text.
+- ``realistic``: shaped like English. The most frequent ranks are English
+  function words ("the", "of", "and", ...: about 45% of running text, and
+  mostly stop words to the analyser), then 20,000 pronounceable content words
+  made from onsets, vowels and codas, a third of them inflected with English
+  suffixes (-s, -ed, -ing, -tion, -ment, -ly, ...) so the stemmer has real
+  work and many forms share a stem. Articles have six questions on average
+  and longer answers, about 7 KB each, like the archive issue 16 measured
+  (a Zipf draw over a 20,000-word English dictionary). The words are
+  generated, so no dictionary file is needed.
 """
 
 from __future__ import annotations
@@ -51,6 +66,62 @@ class Vocabulary:
         return " ".join(picks).capitalize()
 
 
+# The commonest English words, most frequent first (a frequency list's head,
+# written out here): about 45% of running English text.
+FUNCTION_WORDS = (
+    "the of and to in a is that for it as was with be by on not he this are or his from at "
+    "which but have an had they you were their one all we can her has there been if more when "
+    "will would who so no she other its may these what them than some him time into only do "
+    "could new about two any then our my also first very most over such our after where just "
+    "us how even because much through those should well before here both each between while "
+    "same did under never last being made still without again"
+).split()
+ONSETS = (
+    "b bl br c ch cl cr d dr f fl fr g gl gr h j k l m n p pl pr qu r s sc sh sk sl sm sn sp "
+    "st str sw t th tr v w wh y z"
+).split()
+VOWELS = "a e i o u ai ea ee oa ou io ie".split()
+CODAS = "_ _ _ b ck d ft g l ld lk ll m mp n nd ng nk nt p r rd rm rn rt s sh sk sp ss st t".split()
+SUFFIXES = "s es ed ing er ers ly tion tions ment ments ness able al ity ive ous".split()
+
+
+class RealisticVocabulary:
+    """English-shaped words: function words first, then generated content words (Zipf)."""
+
+    def __init__(self, rng: random.Random, size: int = 20_000, exponent: float = 1.0) -> None:
+        function = list(dict.fromkeys(FUNCTION_WORDS))
+        content: dict[str, None] = {}
+        while len(content) < size:
+            syllables = rng.choices((1, 2, 3, 4), weights=(3, 5, 3, 1))[0]
+            word = "".join(
+                rng.choice(ONSETS) + rng.choice(VOWELS) + rng.choice(CODAS).strip("_")
+                for _ in range(syllables)
+            )
+            if rng.random() < 0.33:
+                word += rng.choice(SUFFIXES)
+            if len(word) >= 3 and word not in content and word not in function:
+                content[word] = None
+        # Shorter words are the commoner ones, as in real text.
+        self.words = function + sorted(content, key=lambda w: (len(w), w))
+        weights = [1 / (rank**exponent) for rank in range(1, len(self.words) + 1)]
+        self.cumulative = list(itertools.accumulate(weights))
+        self.rng = rng
+
+    def sentence(self, low: int, high: int) -> str:
+        total = self.cumulative[-1]
+        count = self.rng.randint(low, high)
+        picks = [
+            self.words[bisect.bisect(self.cumulative, self.rng.random() * total)]
+            for _ in range(count)
+        ]
+        return " ".join(picks).capitalize()
+
+
+VOCABULARIES = {"syllables": Vocabulary, "realistic": RealisticVocabulary}
+# Pairs per article (low, high) and sentences per answer paragraph for each.
+SHAPES = {"syllables": ((5, 11), (38, 88)), "realistic": ((4, 8), (60, 120))}
+
+
 def _name(rng: random.Random) -> str:
     def part() -> str:
         return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
@@ -59,7 +130,12 @@ def _name(rng: random.Random) -> str:
 
 
 def article(
-    number: int, rng: random.Random, vocab: Vocabulary, planted: list[str], small: bool = False
+    number: int,
+    rng: random.Random,
+    vocab: Vocabulary | RealisticVocabulary,
+    planted: list[str],
+    shape: tuple[tuple[int, int], tuple[int, int]] = SHAPES["syllables"],
+    small: bool = False,
 ) -> tuple[str, str]:
     """Return (relative path, text) of one synthetic interview (``small``: two short pairs)."""
     when = datetime(2015, 1, 1) + timedelta(minutes=rng.randint(0, 12 * 365 * 24 * 60))
@@ -69,12 +145,13 @@ def article(
     role, topic = vocab.sentence(1, 2).lower(), vocab.sentence(10, 25).lower()
     lede = f"{person}, a {role} engineer, explains {topic}."
     pairs = []
-    for _ in range(rng.randint(1, 2) if small else rng.randint(5, 11)):
+    (fewest, most), (shortest, longest) = shape
+    if small:  # many small files: one or two short pairs
+        (fewest, most), (shortest, longest) = (1, 2), (20, 40)
+    for _ in range(rng.randint(fewest, most)):
         question = vocab.sentence(8, 18) + "?"
-        if small:
-            answer = [vocab.sentence(20, 40) + "."]
-        else:
-            answer = [vocab.sentence(38, 88) + "." for _ in range(rng.randint(1, 3))]
+        paragraphs = 1 if small else rng.randint(1, 3)
+        answer = [vocab.sentence(shortest, longest) + "." for _ in range(paragraphs)]
         pairs.append((question, answer))
     for word in planted:  # into a random answer paragraph
         q, a = pairs[rng.randrange(len(pairs))]
@@ -142,7 +219,12 @@ def foreign_article(number: int, rng: random.Random, language: str) -> tuple[str
 
 
 def generate(
-    out: Path, count: int, seed: int = 7, mixed: float = 0.0, small: bool = False
+    out: Path,
+    count: int,
+    seed: int = 7,
+    vocabulary: str = "syllables",
+    mixed: float = 0.0,
+    small: bool = False,
 ) -> dict[str, int]:
     """Write ``count`` articles under ``out/articles``; return the planted word counts.
 
@@ -155,13 +237,14 @@ def generate(
     """
     rng = random.Random(seed)
     foreign_rng = random.Random(seed + 1)
-    vocab = Vocabulary(rng)
+    vocab = VOCABULARIES[vocabulary](rng)
+    shape = SHAPES[vocabulary]
     holders = {word: set(rng.sample(range(count), min(n, count))) for word, n in PLANTED.items()}
     root = out / "articles"
     foreign = 0
     for number in range(count):
         planted = [word for word, who in holders.items() if number in who]
-        path, text = article(number, rng, vocab, planted, small)
+        path, text = article(number, rng, vocab, planted, shape, small)
         if mixed and foreign_rng.random() < mixed and not planted:
             language = FOREIGN_LANGUAGES[foreign % len(FOREIGN_LANGUAGES)]
             foreign += 1
@@ -179,6 +262,7 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--vocabulary", choices=sorted(VOCABULARIES), default="syllables")
     parser.add_argument(
         "--mixed", type=float, default=0.0, help="share of non-English articles, e.g. 0.25"
     )
@@ -186,7 +270,11 @@ def main() -> None:
         "--small", action="store_true", help="one or two short pairs an article (many small files)"
     )
     args = parser.parse_args()
-    print(json.dumps(generate(args.out, args.articles, args.seed, args.mixed, args.small)))
+    print(
+        json.dumps(
+            generate(args.out, args.articles, args.seed, args.vocabulary, args.mixed, args.small)
+        )
+    )
 
 
 if __name__ == "__main__":

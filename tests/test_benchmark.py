@@ -53,3 +53,52 @@ def test_benchmark_runs_on_a_tiny_archive(tmp_path: Path) -> None:
     assert "## How it is measured" in text
     # What the table printed is what was written.
     assert done.stdout.strip() in text
+
+
+def _synth() -> object:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "brreader_synth", REPO / "benchmarks" / "synth.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_realistic_vocabulary_is_english_shaped_and_repeatable(tmp_path: Path) -> None:
+    from brreader.articles import discover, read_article
+
+    synth = _synth()
+    first = synth.generate(tmp_path / "one", 40, seed=5, vocabulary="realistic")  # type: ignore[attr-defined]
+    synth.generate(tmp_path / "two", 40, seed=5, vocabulary="realistic")  # type: ignore[attr-defined]
+    one = sorted((tmp_path / "one" / "articles").rglob("*.txt"))
+    two = sorted((tmp_path / "two" / "articles").rglob("*.txt"))
+    assert [p.read_bytes() for p in one] == [p.read_bytes() for p in two]  # same seed, same files
+    assert first["railwaymarker"] == 40
+    text = " ".join(p.read_text(encoding="utf-8").lower() for p in one).split()
+    assert text.count("the") > len(text) / 50  # function words lead, as in English
+    assert sum(w.endswith(("ing", "ed", "tion", "ment")) for w in text) > len(text) / 100
+    files, skipped = discover(tmp_path / "one" / "articles")
+    assert not skipped and len(files) == 40
+    pairs = [
+        len(read_article(tmp_path / "one" / "articles", f.path, f.id).article.pairs) for f in files
+    ]
+    assert 5 <= sum(pairs) / len(pairs) <= 7  # six questions on average
+    size = sum(p.stat().st_size for p in one) / len(one)
+    assert 5_000 < size < 9_000  # about 7 KB an article
+
+
+def test_the_default_vocabulary_is_unchanged(tmp_path: Path) -> None:
+    # The syllable archive is the one every earlier benchmark ran on: adding the
+    # realistic mode must not change a byte of it (digest of 30 articles, seed 7,
+    # taken before the mode was added).
+    import hashlib
+
+    synth = _synth()
+    synth.generate(tmp_path, 30, seed=7)  # type: ignore[attr-defined]
+    files = sorted((tmp_path / "articles").rglob("*.txt"))
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in files)).hexdigest()
+    assert digest == "2ab1dffa0587ff0b1b0602c094b03bdef819da3a3ddd91f08b3b6463f6923544"

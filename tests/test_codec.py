@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from brreader.articles import discover, read_article
 from brreader.engine import codec, writer
 from brreader.engine.limits import Limits
-from brreader.engine.schema import ANALYZER
+from brreader.engine.schema import ANALYZER, analyze
 from brreader.search import Archive
 from tests.conftest import LABELLED, PLAIN, SAMPLE_ARTICLES
 
@@ -274,3 +274,41 @@ def test_small_updates_leave_the_archives_biggest_segment_alone(tmp_path: Path) 
     assert archive.search("welders").total == 9
     assert archive.search("x4").total == 1 and archive.search("w7").total == 1
     archive.close()
+
+
+def whoosh_spans(text: str) -> list[tuple[str, int, int]]:
+    return [(t.text, t.startchar, t.endchar) for t in ANALYZER(text, chars=True)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",))))
+def test_fast_spans_match_whoosh_on_any_text(text: str) -> None:
+    assert list(analyze(text)) == whoosh_spans(text)
+
+
+def test_fast_spans_match_whoosh_on_the_sample_archive() -> None:
+    files, _ = discover(SAMPLE_ARTICLES)
+    for file in files:
+        article = read_article(SAMPLE_ARTICLES, file.path, file.id).article
+        for text in [article.title, article.lede, *(p.answer for p in article.pairs)]:
+            assert list(analyze(text)) == whoosh_spans(text), file.path
+
+
+def test_long_position_lists_are_read_block_by_block_and_give_back_every_value() -> None:
+    import random
+
+    from brreader.engine import codec
+
+    rng = random.Random(1)
+    buffer = codec.Buffer()
+    wanted = []
+    for docnum in range(0, 3000, 3):
+        positions = sorted(rng.sample(range(100_000), rng.randint(1, 30)))
+        wanted.append(positions)
+        buffer.add(docnum, float(len(positions)), codec.encode_positions(positions))
+    ids, _weights, values = codec.decode_postings(codec.encode_postings(buffer))
+    assert list(ids) == list(range(0, 3000, 3))
+    assert values is not None
+    order = list(range(len(wanted)))
+    rng.shuffle(order)  # any posting first: only its block is unpacked
+    assert [codec.decode_positions(values[i]) for i in order] == [wanted[i] for i in order]

@@ -340,6 +340,92 @@ def pattern_matcher(lang: str, pattern: str) -> Any:
     return matches
 
 
+# ---------------------------------------------------------------------------
+# The fast path: the terms of English text without a Whoosh token per word.
+# Whoosh's RegexTokenizer default, StopFilter's defaults (minsize=2) and the
+# English stemmer (:data:`ENGLISH_STEMMER`), as plain loops over one regular expression. The writer
+# indexes with term_positions, highlighting and spelling read text with
+# term_spans; tests check both against schema.ANALYZER.
+
+_WORD = lazy(r"[\w\*]+(\.?[\w\*]+)*")
+_STEMS: dict[str, str] = {}
+_STEM_CACHE_LIMIT = 500_000
+
+
+def _stem(word: str) -> str:
+    if len(_STEMS) >= _STEM_CACHE_LIMIT:
+        _STEMS.clear()
+    stemmed = _STEMS[word] = stem_english(word)
+    return stemmed
+
+
+def _english(word: str) -> str | None:
+    if not word.isascii():
+        word = word.translate(accent_map)
+    if len(word) < 2 or word in STOP_WORDS:
+        return None
+    return _STEMS.get(word) or _stem(word)
+
+
+def term_positions(text: str, lang: str = "") -> dict[str, list[int]]:
+    """Each indexed term of ``text`` with its token positions, as ``schema.ANALYZER`` sees them
+    in an article in ``lang``.
+
+    Text in other scripts, or in an article whose language has its own
+    stemmer, is analysed by :func:`tokens`; the rest on the fast path, where
+    positions count tokens from 0, stop words and one-letter tokens are
+    dropped and the positions after the first kept token are renumbered
+    without gaps, as Whoosh's ``StopFilter(renumber=True)`` does.
+    """
+    found: dict[str, list[int]] = {}
+    if (lang or not text.isascii()) and needs_own(text, lang):
+        for term, position, _start, _end in tokens(text, lang, _english):
+            seen = found.get(term)
+            if seen is None:
+                found[term] = [position]
+            else:
+                seen.append(position)
+        return found
+    stems = _STEMS
+    stops = STOP_WORDS
+    pos = -1
+    first = True
+    for number, match in enumerate(_WORD.finditer(text)):
+        word = match.group().lower()
+        if not word.isascii():
+            word = word.translate(accent_map)
+        if len(word) < 2 or word in stops:
+            continue
+        if first:
+            pos, first = number, False
+        else:
+            pos += 1
+        term = stems.get(word) or _stem(word)
+        seen = found.get(term)
+        if seen is None:
+            found[term] = [pos]
+        else:
+            seen.append(pos)
+    return found
+
+
+def term_spans(text: str, lang: str = "") -> Iterator[tuple[str, int, int]]:
+    """``(term, start, end)`` for each indexed word of ``text`` in an article in ``lang``."""
+    if (lang or not text.isascii()) and needs_own(text, lang):
+        for term, _position, start, end in tokens(text, lang, _english):
+            yield term, start, end
+        return
+    stems = _STEMS
+    stops = STOP_WORDS
+    for match in _WORD.finditer(text):
+        word = match.group().lower()
+        if not word.isascii():
+            word = word.translate(accent_map)
+        if len(word) < 2 or word in stops:
+            continue
+        yield stems.get(word) or _stem(word), match.start(), match.end()
+
+
 @lru_cache(maxsize=50_000)
 def english(word: str) -> str | None:
     """The English term of a lower-case word (None for a stop word), as Whoosh's chain."""
@@ -410,16 +496,24 @@ class LanguageAnalyzer(Analyzer):
 
 
 def widening_parser(
-    text_fields: tuple[str, ...], schema: Any, fieldboosts: dict[str, float]
+    text_fields: tuple[str, ...],
+    schema: Any,
+    fieldboosts: dict[str, float],
+    widened: tuple[str, ...] = (),
 ) -> Any:
     """Whoosh's multi-field parser, with each query word widened to the archive's languages.
 
-    Set ``parser.languages`` (the tagged languages the archive holds) and
-    ``parser.text`` (the query text) before each ``parse``. A word typed in a
-    no-space script becomes the phrase of its character pairs; a Latin-script
-    word, phrase or prefix also looks for its tagged form in each language.
+    A word without a field searches ``text_fields``; words in those and in
+    ``widened`` are widened. Set ``parser.languages`` (the tagged languages
+    the archive holds) and ``parser.text`` (the query text) before each
+    ``parse``. A word typed in a no-space script becomes the phrase of its
+    character pairs; a Latin-script word, phrase or prefix also looks for its
+    tagged form in each language.
     """
     from whoosh import qparser, query
+
+    default_fields = text_fields
+    text_fields = (*text_fields, *widened)
 
     class Forms(query.Or):
         """A word's forms: the place the parser gives it in the query text goes to
@@ -541,7 +635,7 @@ def widening_parser(
 
     # What qparser.MultifieldParser (a function) does, on this subclass.
     parser = Parser(None, schema)
-    parser.add_plugin(qparser.MultifieldPlugin(list(text_fields), fieldboosts=fieldboosts))
+    parser.add_plugin(qparser.MultifieldPlugin(list(default_fields), fieldboosts=fieldboosts))
 
     def phrase(fieldname: str, words: list[str], **options: Any) -> Any:
         base = query.Phrase(fieldname, words, **options)

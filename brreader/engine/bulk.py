@@ -20,18 +20,25 @@ Part of the engine; the Whoosh internals it reads go through ``internals``.
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from itertools import groupby, repeat
 from operator import add, itemgetter, mul
 from typing import Any
 
 from whoosh import query
 from whoosh.matching import ListMatcher
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
 from brreader.engine.codec import Postings, length_bytes
-from brreader.engine.internals import field_b, list_postings, per_document_reader, words_of
+from brreader.engine.internals import (
+    PairScoped,
+    field_b,
+    list_postings,
+    per_document_reader,
+)
+from brreader.engine.pairtext import Read, leaf_postings, pair_counts, pattern_words, phrase_counts
+from brreader.engine.schema import BODY_OF_PAIR, KINDS
+from brreader.model import QueryError
 
 Scores = dict[int, float]
 _first, _second = itemgetter(0), itemgetter(1)
@@ -106,11 +113,11 @@ class _Segment:
         return list(map(self._parents.__getitem__, docnums))
 
 
-def _postings(reader: Any, fieldname: str, btext: bytes) -> tuple[Any, Any]:
+def _postings(
+    reader: Any, fieldname: str, btext: bytes, read: Read | None = None
+) -> tuple[Any, Any]:
     """A term's document numbers and weights (None when all are 1.0), deletions included."""
-    matcher = reader.postings(fieldname, btext)
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child
+    matcher = leaf_postings(reader, fieldname, btext, read)
     if isinstance(matcher, Postings):
         return matcher.ids_and_weights()
     if isinstance(matcher, ListMatcher):
@@ -134,8 +141,14 @@ class Evaluator:
         self.schema = searcher.schema
         self.pair_scoped = pair_scoped
         self.segments = segments
+        self.read: Read = {}  # postings decoded during this search
         # For each positive pair group, (segment offset, pair scores by local docnum).
         self.pair_scores: list[list[tuple[int, Scores | _Dense]]] = []
+        self._groups: list[Scores | _Dense] = []  # the segment being evaluated
+        # Inside an AND, the documents its rarest part matched: the other parts
+        # need scores for these only (a word in every article, ANDed with a rare
+        # one, is scored for a hundred articles instead of for all of them).
+        self._within: set[int] | None = None
 
     def run(self, q: Any) -> Scores:
         if self.top.weighting is None:
@@ -145,7 +158,7 @@ class Evaluator:
         for segment in self.segments:
             if not segment.has_articles:
                 continue
-            self._groups: list[Scores | _Dense] = []
+            self._groups = []
             found = self._eval(q, segment, positive=True)
             offset = segment.offset
             if offset:
@@ -158,13 +171,32 @@ class Evaluator:
         self.pair_scores = groups
         return total
 
+    def pair_documents(self, q: Any) -> Scores:
+        """Scores of the live pair documents a query on pair fields matches (no grouping)."""
+        if self.top.weighting is None:
+            raise Unsupported("no weighting")
+        total: Scores = {}
+        for segment in self.segments:
+            if not segment.has_articles:
+                continue
+            offset = segment.offset
+            for docnum, score in self._eval(q, segment, positive=False).items():
+                if docnum not in segment.deleted:
+                    total[docnum + offset] = score
+        return total
+
+    def pair_group(self, child: Any, segment: _Segment) -> Scores:
+        """A pair-scoped part's score per article of one segment (local numbers)."""
+        return self._pairs(child, segment, positive=True)
+
     # -- nodes --------------------------------------------------------------
 
     def _eval(self, q: Any, seg: _Segment, positive: bool) -> Scores:
         kind = type(q)
         if kind is query.Term:
             return self._term(q.fieldname, q.text, q.boost, seg)
-        if kind is query.Or:
+        if kind is query.Or or (isinstance(q, query.Or) and kind.__name__ == "Forms"):
+            # Forms: a word's forms in the archive's languages (``analysis``), an OR.
             return self._or(q.subqueries, q.boost, seg, positive)
         if kind is query.And:
             return self._and(q.subqueries, q.boost, seg, positive)
@@ -183,19 +215,25 @@ class Evaluator:
             return found
         if kind is self.pair_scoped:
             return self._pairs(q.child, seg, positive)
+        if kind is query.Phrase and q.fieldname in BODY_OF_PAIR:
+            return self._pair_phrase(q, seg)
         if isinstance(q, query.MultiTerm) and not isinstance(q, query.Term):
-            # Prefix, wildcard and fuzzy words, as Whoosh does them: one word
-            # is a plain term; several are ORed, and with constantscore every
-            # matching document scores 1.0 whatever the boost.
-            terms = [query.Term(q.field(), w) for w in words_of(q, seg.reader) if w]
-            if len(terms) == 1:
+            # Prefix, wildcard and fuzzy words (see ``Expanded.matcher``): with
+            # constantscore every matching document scores 1.0 whatever the
+            # boost, however many words the pattern stands for; else ORed.
+            terms = [query.Term(q.field(), w) for w in pattern_words(q, seg.reader)]
+            if len(terms) == 1 and not q.constantscore:
                 return self._eval(terms[0], seg, positive)
             if not q.constantscore:
                 return self._or(terms, q.boost, seg, positive)
             matched: set[int] = set()
             for term in terms:
                 field = self.schema[term.fieldname]
-                matched.update(_postings(seg.reader, term.fieldname, field.to_bytes(term.text))[0])
+                btext = field.to_bytes(term.text)
+                if term.fieldname in BODY_OF_PAIR:
+                    matched.update(self._pair_counts(term.fieldname, btext, seg)[0])
+                else:
+                    matched.update(_postings(seg.reader, term.fieldname, btext, self.read)[0])
             return dict.fromkeys(matched - seg.deleted, 1.0)
         if q is query.NullQuery:
             return {}
@@ -216,9 +254,19 @@ class Evaluator:
             btext = field.to_bytes(text)
         except ValueError:
             return [], []
-        if (fieldname, btext) not in seg.reader:
+        if fieldname in BODY_OF_PAIR:
+            ids, weights = self._pair_counts(fieldname, btext, seg)
+            if not ids:
+                return [], []
+        elif (fieldname, btext) not in seg.reader:
             return [], []
-        ids, weights = _postings(seg.reader, fieldname, btext)
+        else:
+            ids, weights = _postings(seg.reader, fieldname, btext, self.read)
+        within = self._within
+        if within is not None and len(within) * 8 < len(ids):
+            ids, weights = _restricted(ids, weights, within)
+            if not ids:
+                return [], []
         if not field.scorable:  # Whoosh scores these by the posting's weight
             scores = [1.0] * len(ids) if weights is None else list(weights)
         else:
@@ -232,13 +280,43 @@ class Evaluator:
             scores = [s * boost for s in scores]
         return ids, scores
 
+    def _pair_counts(self, fieldname: str, btext: bytes, seg: _Segment) -> tuple[Any, Any]:
+        """A pair field's word: the pair documents holding it and how often (``pairtext``)."""
+        return pair_counts(seg.reader, fieldname, btext, self.read)
+
+    def _pair_phrase(self, q: Any, seg: _Segment) -> Scores:
+        """A phrase in a pair field: each word scores BM25 at the phrase's count in a pair.
+
+        (As the best pairs of shown articles are scored, see ``pairs``.)
+        """
+        found_counts = phrase_counts(seg.reader, q, self.schema[q.fieldname], self.read)
+        counts = {d: n for d, n in found_counts.items() if d not in seg.deleted}
+        if not counts:
+            return {}
+        field = self.schema[q.fieldname]
+        ids, tfs = list(counts), list(counts.values())
+        found: Scores = dict.fromkeys(ids, 0.0)
+        for word in q.words:
+            btext = field.to_bytes(word)
+            for docnum, score in zip(
+                ids, self._bm25(q.fieldname, btext, ids, tfs, seg), strict=True
+            ):
+                found[docnum] += score
+        if q.boost != 1.0:
+            found = {d: s * q.boost for d, s in found.items()}
+        return found
+
     def _bm25(
         self, fieldname: str, btext: bytes, ids: Any, weights: Any, seg: _Segment
     ) -> list[float]:
         # Whoosh's bm25(), with the same operands in the same order.
         weighting = self.weighting
         idf = self.top.idf(fieldname, btext)
-        avgfl = self.top.avg_field_length(fieldname) or 1
+        avg_length = getattr(weighting, "avg_length", None)  # schema.Weighting's statistics
+        if avg_length is not None:
+            avgfl = avg_length(self.top, fieldname)
+        else:
+            avgfl = self.top.avg_field_length(fieldname) or 1
         b = field_b(weighting, fieldname)
         k1 = weighting.K1
         lengths = seg.lengths(fieldname)
@@ -290,7 +368,17 @@ class Evaluator:
             if not parts:
                 raise Unsupported("AND of only NOTs")
             others, kinds = parts, []
-        evaluated = [self._eval(s, seg, positive) for s in others]
+        # The rarest part first; the others are scored only where it matched.
+        others = sorted(others, key=lambda s: self._estimate(s, seg))
+        outer = self._within
+        evaluated = [self._eval(others[0], seg, positive)]
+        try:
+            if len(others) > 1:
+                first = set(evaluated[0])
+                self._within = first if outer is None else first & outer
+            evaluated += [self._eval(s, seg, positive) for s in others[1:]]
+        finally:
+            self._within = outer
         evaluated.sort(key=len)
         found = evaluated[0]
         for part in evaluated[1:]:
@@ -326,7 +414,32 @@ class Evaluator:
         found = {self._kind_of(c) for c in q.children() if not isinstance(c, query.Not)}
         return found.pop() if len(found) == 1 else None
 
+    def _estimate(self, q: Any, seg: _Segment) -> float:
+        """About how many documents ``q`` matches in a segment (inf when not known cheaply)."""
+        kind = type(q)
+        if kind is query.Term:
+            fieldname = BODY_OF_PAIR.get(q.fieldname, q.fieldname)
+            field = self.schema[fieldname] if fieldname in self.schema else None
+            if field is None:
+                return 0.0
+            try:
+                return float(seg.reader.doc_frequency(fieldname, field.to_bytes(q.text)))
+            except ValueError:
+                return 0.0
+        if isinstance(q, query.Or):
+            return sum(self._estimate(sub, seg) for sub in q.subqueries)
+        if kind is query.And:
+            return min((self._estimate(sub, seg) for sub in q.subqueries), default=0.0)
+        return float("inf")
+
     def _pairs(self, child: Any, seg: _Segment, positive: bool) -> Scores:
+        outer, self._within = self._within, None  # pair documents, and every pair of a group
+        try:
+            return self._pairs_of(child, seg, positive)
+        finally:
+            self._within = outer
+
+    def _pairs_of(self, child: Any, seg: _Segment, positive: bool) -> Scores:
         terms = self._plain_pair_terms(child)
         if terms is not None:
             return self._pairs_dense(terms[0], terms[1], seg, positive)
@@ -400,6 +513,17 @@ class _Dense:
         return self.acc[docnum]
 
 
+def _restricted(ids: Any, weights: Any, within: set[int]) -> tuple[list[int], Any]:
+    """The postings of ``ids`` (sorted) whose documents are in ``within``."""
+    picked = []
+    count = len(ids)
+    for docnum in sorted(within):
+        at = bisect_left(ids, docnum)
+        if at < count and ids[at] == docnum:
+            picked.append(at)
+    return [ids[i] for i in picked], None if weights is None else [weights[i] for i in picked]
+
+
 def _is_kind(q: Any) -> bool:
     return (
         type(q) is query.Term and q.fieldname == "kind" and q.text in ("a", "p") and q.boost == 1.0
@@ -409,3 +533,43 @@ def _is_kind(q: Any) -> bool:
 def segments_of(searcher: Any) -> list[_Segment]:
     """The per-segment data of a searcher, to be kept as long as the searcher."""
     return [_Segment(sub, offset) for sub, offset in searcher.leaf_searchers()]
+
+
+class PairGroup(PairScoped):
+    """A pair-scoped part of a query, matched from the article-level positions.
+
+    Pair documents hold no postings (see ``schema``), so Whoosh's own nested
+    matcher would find nothing: on Whoosh's path (phrases, date sorting,
+    filters) this part is evaluated here, one segment at a time, and handed
+    to Whoosh as a list of articles with the same scores the bulk path gives.
+    """
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        from whoosh.matching import NullMatcher
+
+        segment = _Segment(searcher, 0)
+        if not segment.has_articles:
+            return NullMatcher()
+        evaluator = Evaluator(searcher.get_parent(), PairGroup, [segment], KINDS)
+        try:
+            scores = evaluator.pair_group(self.child, segment)
+        except Unsupported:
+            raise QueryError(
+                "this question:/answer: part cannot be matched within one pair; "
+                "write it without NOT inside OR"
+            ) from None
+        ids = sorted(d for d in scores if d not in segment.deleted)
+        if not ids:
+            return NullMatcher()
+        return ListMatcher(ids, [scores[d] for d in ids])
+
+
+def pair_groups(q: Any) -> Any:
+    """``q`` with each pair-scoped part a :class:`PairGroup`."""
+
+    def convert(node: Any) -> Any:
+        if type(node) is PairScoped:
+            return PairGroup(node.child, node.boost)
+        return node
+
+    return q.accept(convert)

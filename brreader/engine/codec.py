@@ -79,13 +79,19 @@ _ONE = {pos: struct.pack("=I", pos) for pos in range(4096)}
 #   ids       deltas of document numbers, array('I')
 #   weights   array('f'), absent when every weight is 1.0
 #   lengths   byte lengths of the values, array('I'), absent when no values
-#   values    the values, concatenated
+#   values    the values, concatenated; when long (flag 8), in blocks of _BLOCK
+#             postings compressed one by one (a count, each block's size, the
+#             blocks), so a few documents' positions cost one block each, not
+#             the whole list (the best pairs of a page of results, see pairs.py)
 
 _HEADER = struct.Struct("=IB")
 _SECTION = struct.Struct("=I")
 _ALL_ONES = 1
 _NO_VALUES = 2
 _COMPRESS_OVER = 96  # bytes; zlib's framing costs more than it saves below this
+_BLOCKED = 8
+_BLOCK = 128  # postings per block of values
+_BLOCK_OVER = 16_384  # bytes of values; shorter lists are compressed whole
 
 
 class Buffer:
@@ -152,9 +158,24 @@ def encode_postings(buffer: Buffer) -> bytes:
     if buffer.values:
         parts += [buffer.sizes.tobytes(), bytes(buffer.values)]
     compress = sum(len(p) for p in parts) > _COMPRESS_OVER
-    return _HEADER.pack(len(ids), flags | (4 if compress else 0)) + b"".join(
-        _section(p, compress) for p in parts
-    )
+    blocked = compress and len(buffer.values) > _BLOCK_OVER and len(ids) > _BLOCK
+    sections = [_section(p, compress) for p in parts[: -1 if blocked else None]]
+    if blocked:
+        flags |= _BLOCKED
+        sections.append(_section(_blocks(buffer), False))
+    return _HEADER.pack(len(ids), flags | (4 if compress else 0)) + b"".join(sections)
+
+
+def _blocks(buffer: Buffer) -> bytes:
+    """The values in compressed blocks of ``_BLOCK`` postings, with their sizes in front."""
+    offsets = [0, *accumulate(buffer.sizes)]
+    values = bytes(buffer.values)
+    blocks = [
+        zlib.compress(values[offsets[start] : offsets[min(start + _BLOCK, len(buffer.sizes))]], 1)
+        for start in range(0, len(buffer.sizes), _BLOCK)
+    ]
+    head = _SECTION.pack(len(blocks)) + array("I", map(len, blocks)).tobytes()
+    return head + b"".join(blocks)
 
 
 def decode_postings(data: bytes) -> tuple[array[int], array[float] | None, _Values | None]:
@@ -167,12 +188,15 @@ def decode_postings(data: bytes) -> tuple[array[int], array[float] | None, _Valu
         offset += _SECTION.size
         sections.append((data, offset, size, compressed))
         offset += size
+    blocked = bool(flags & _BLOCKED)
+    if blocked:  # the blocks are compressed one by one, not as a section
+        sections[-1] = (*sections[-1][:3], False)
     it = iter(sections)
     ids = array("I", accumulate(_typed("I", next(it))))
     weights = None if flags & _ALL_ONES else _typed("f", next(it))
     values = None
     if not flags & _NO_VALUES:
-        values = _Values(next(it), next(it))
+        values = _Values(next(it), next(it), blocked)
     if len(ids) != count:
         raise ValueError("postings are damaged")
     return ids, weights, values
@@ -193,17 +217,53 @@ def _typed(code: str, section: tuple[bytes, int, int, bool]) -> Any:
 class _Values:
     """Posting values, unpacked only when a query asks for them (phrases)."""
 
-    def __init__(self, sizes: tuple[bytes, int, int, bool], data: tuple[bytes, int, int, bool]):
+    def __init__(
+        self,
+        sizes: tuple[bytes, int, int, bool],
+        data: tuple[bytes, int, int, bool],
+        blocked: bool = False,
+    ):
         self._sections = (sizes, data)
         self._offsets: list[int] | None = None
         self._data = b""
+        self._blocked = blocked
+        self._starts: list[int] = []  # blocked: where each compressed block starts
+        self._blocks: dict[int, bytes] = {}
 
     def __getitem__(self, i: int) -> bytes:
         if self._offsets is None:
             sizes, data = self._sections
             self._offsets = [0, *accumulate(_typed("I", sizes))]
-            self._data = _raw(data)
-        return self._data[self._offsets[i] : self._offsets[i + 1]]
+            if not self._blocked:
+                self._data = _raw(data)
+            else:
+                raw, offset, _size, _compressed = data
+                (count,) = _SECTION.unpack_from(raw, offset)
+                lengths = array("I")
+                lengths.frombytes(raw[offset + 4 : offset + 4 + 4 * count])
+                self._starts = list(accumulate(lengths, initial=offset + 4 + 4 * count))
+        if not self._blocked:
+            return self._data[self._offsets[i] : self._offsets[i + 1]]
+        number = i // _BLOCK
+        block = self._blocks.get(number)
+        if block is None:
+            raw = self._sections[1][0]
+            begin, end = self._starts[number], self._starts[number + 1]
+            block = self._blocks[number] = zlib.decompress(raw[begin:end])
+        base = self._offsets[number * _BLOCK]
+        return block[self._offsets[i] - base : self._offsets[i + 1] - base]
+
+
+class _NoValues:
+    def __getitem__(self, i: int) -> bytes:
+        return b""
+
+
+def decode_positions(value: bytes) -> list[int]:
+    """The positions a :class:`Positions` value holds."""
+    deltas = array("I")
+    deltas.frombytes(value)
+    return list(accumulate(deltas))
 
 
 class Postings(LeafMatcher):
@@ -260,6 +320,10 @@ class Postings(LeafMatcher):
     def ids_and_weights(self) -> tuple[array[int], array[float] | None]:
         """Every document number and weight (None when all are 1), for bulk scoring."""
         return self._ids, self._weights
+
+    def ids_and_values(self) -> tuple[array[int], Any]:
+        """Every document number, and the values by index (positions bytes; b"" if none)."""
+        return self._ids, (self._values if self._values is not None else _NoValues())
 
     def all_items(self) -> Any:
         for i in range(self._i, len(self._ids)):

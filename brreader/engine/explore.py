@@ -1,8 +1,9 @@
 """Exploring an archive: facet counts over what a query matches, and related pairs.
 
 Facet counts come from the snapshot's table of each article's exact values;
-related pairs from the key words of one pair's question and answer, searched
-over the pair documents of every other article.
+related pairs from the key words of one pair's question and answer, matched
+pair by pair (from the article-level positions, see ``bulk``) in every other
+article.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from typing import Any
 
 from whoosh import query
 
+from brreader.engine import bulk
 from brreader.engine.asking import is_asking
-from brreader.engine.schema import analyze
+from brreader.engine.schema import BODY_OF_PAIR, KINDS, analyze
 from brreader.engine.snapshot import Snapshot, fold, info_of
 from brreader.model import FacetCounts, RelatedPair
 
@@ -59,28 +61,25 @@ def related(
     words: list[Any] = []
     for field, text, count in (("question", question, 6), ("answer", answer, 10)):
         if text.strip():
-            for word, weight in _key_terms(searcher, field, text, language, count):
+            # Key words by their rarity among the articles' questions (answers).
+            for word, weight in _key_terms(searcher, BODY_OF_PAIR[field], text, language, count):
                 words.append(query.Term(field, word, boost=weight))
     if not words:
         return []
     wanted = query.And([query.Term("kind", "p"), query.Or(words)])
-    mask = query.Term("aid", article_id)
-    fetch = limit * 5
-    while True:
-        results = searcher.search(wanted, limit=fetch, mask=mask, terms=False)
-        found: list[RelatedPair] = []
-        seen: set[str] = set()
-        for hit in results:
-            stored = hit.fields()
-            if stored["aid"] in seen:
-                continue  # one pair per article: its best
-            seen.add(stored["aid"])
-            pair = int(stored.get("pair") or 0)
-            parent = searcher.stored_fields(hit.docnum - pair)
-            asked = stored.get("question", "")
-            found.append(RelatedPair(info_of(parent), pair, asked, hit.score))
-            if len(found) >= limit:
-                return found
-        if results.scored_length() < fetch:
-            return found  # every matching pair was looked at
-        fetch *= 4  # a few articles had many similar pairs: look further
+    evaluator = bulk.Evaluator(searcher, bulk.PairGroup, snap.segments(), KINDS)
+    scores = evaluator.pair_documents(wanted)
+    found: list[RelatedPair] = []
+    seen = {article_id}
+    for pair_doc in sorted(scores, key=lambda n: (-scores[n], n)):
+        stored = searcher.stored_fields(pair_doc)
+        if stored.get("aid") in seen:
+            continue  # one pair per article: its best
+        seen.add(stored["aid"])
+        pair = int(stored.get("pair") or 0)
+        parent = searcher.stored_fields(pair_doc - pair)
+        asked = stored.get("question", "")
+        found.append(RelatedPair(info_of(parent), pair, asked, scores[pair_doc]))
+        if len(found) >= limit:
+            break
+    return found

@@ -44,6 +44,14 @@ def list_postings(matcher: Any) -> tuple[Any, Any]:
     return matcher._ids, matcher._weights
 
 
+def list_values(matcher: Any) -> tuple[Any, Any]:
+    """Document numbers and values of Whoosh's in-memory (inlined) postings."""
+    if not isinstance(matcher, ListMatcher):
+        raise TypeError(type(matcher).__name__)
+    values = matcher._values
+    return matcher._ids, (values if values is not None else [b""] * len(matcher._ids))
+
+
 def field_b(weighting: Any, fieldname: str) -> float:
     """BM25F's length normalisation ``B`` for one field."""
     return float(weighting._field_B.get(fieldname, weighting.B))
@@ -62,10 +70,11 @@ def length_column_bytes(lengths: Any, name: str, column_type: Any) -> bytes:
 
 
 class PairScoped(NestedParent):
-    """Match articles through their pair documents.
+    """A part of a query matched within one pair of an article (``question:``/``answer:``).
 
-    Whoosh's ``NestedParent`` matcher reads the child's id after the child
-    is exhausted when it is skipped inside an AND; this variant checks first.
+    Its pairs are read from the article's positions by ``bulk.PairGroup``,
+    which ``ranking.article_query`` puts in its place; Whoosh's nested-parent
+    query is kept for the query tree (children, normalising, ``accept``).
     """
 
     def __init__(self, child: query.Query, boost: float = 1.0) -> None:
@@ -80,19 +89,17 @@ class PairScoped(NestedParent):
         child = self.child.normalize()
         if child is query.NullQuery:
             return query.NullQuery
-        return PairScoped(child)
+        return type(self)(child, self.boost)
 
     def apply(self, fn: Callable[[query.Query], query.Query]) -> query.Query:
-        return PairScoped(fn(self.child))
+        return type(self)(fn(self.child), self.boost)
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
-        matcher = super().matcher(searcher, context)
-        if isinstance(matcher, NestedParent.NestedParentMatcher):
-            matcher.__class__ = _SafeNestedMatcher
-        return matcher
+        # Pair documents hold no postings: only bulk.PairGroup can match this.
+        raise TypeError("a pair-scoped part is matched by bulk.PairGroup (ranking.article_query)")
 
     def __repr__(self) -> str:
-        return f"PairScoped({self.child!r})"
+        return f"{type(self).__name__}({self.child!r})"
 
 
 class Asking(query.AndMaybe):
@@ -104,36 +111,6 @@ class Asking(query.AndMaybe):
 
     def __repr__(self) -> str:
         return f"Asking({self.a!r}, {self.b!r})"
-
-
-class _SafeNestedMatcher(NestedParent.NestedParentMatcher):
-    _nextdoc: int | None
-
-    def skip_to(self, id: int) -> None:  # Whoosh's name for the argument
-        if self._nextdoc is not None and id <= self._nextdoc:
-            return
-        if self.child.is_active():
-            self.child.skip_to(id)
-        if self.child.is_active():
-            self._gather()
-        else:
-            self._nextdoc = None
-
-    def next(self) -> None:
-        if self.child.is_active():
-            self._gather()
-        else:
-            self._nextdoc = None
-
-    def max_quality(self) -> float:
-        # Summed child scores have no cheap upper bound: never let Whoosh's
-        # top-N optimisation skip this matcher.
-        return float("inf")
-
-    def copy(self) -> _SafeNestedMatcher:
-        return _SafeNestedMatcher(
-            self.comb, self.child.copy(), self.per_parent_limit, self.maxdoc, self.score_fn
-        )
 
 
 class Expanded(query.MultiTerm):
@@ -161,6 +138,20 @@ class Expanded(query.MultiTerm):
         if leaves and all(id(leaf) in self.per_reader for leaf, _offset in leaves):
             return sorted(set().union(*(self.per_reader[id(leaf)] for leaf, _offset in leaves)))
         return list(self.original._btexts(ixreader))
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        # Whoosh scores a pattern that stands for one word in a segment as that
+        # word (BM25), and one that stands for several with a constant score.
+        # A pattern's score should not depend on how many words it met: a rare
+        # form (a French stem under ``hydro*``) outscored articles with many
+        # forms. With constantscore, one word scores as several would.
+        words = [word for word in self._btexts(searcher.reader()) if word]
+        if len(words) != 1 or not self.constantscore:
+            return super().matcher(searcher, context)
+        from whoosh.matching import ConstantScoreWrapperMatcher
+
+        matcher = query.Term(self.fieldname, words[0]).matcher(searcher, context)
+        return ConstantScoreWrapperMatcher(matcher, 1.0) if matcher.is_active() else matcher
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Expanded) and other.original == self.original

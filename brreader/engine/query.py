@@ -6,8 +6,8 @@ aliases. A query that cannot be searched raises :class:`QueryError` with a
 message that says what to do, never Whoosh's own.
 
 Pair scoping. A pair-scoped part (``question:farmers answer:altimetry``) is
-run on pair documents and mapped to their article, so both terms must occur
-in the same pair.
+matched within one pair and mapped to its article, so both terms must occur
+in the same pair (``bulk`` reads the pairs from the article-level positions).
 """
 
 from __future__ import annotations
@@ -24,7 +24,17 @@ from brreader.engine import asking
 from brreader.engine.analysis import tagged, widening_parser
 from brreader.engine.internals import Asking, Expanded, PairScoped, words_of
 from brreader.engine.limits import Limits
-from brreader.engine.schema import ALIASES, PAIR_FIELDS, QUERY_FIELDS, TEXT_FIELDS, TITLE_BOOST
+from brreader.engine.schema import (
+    ALIASES,
+    BODY_FIELDS,
+    BODY_OF_PAIR,
+    FIELD_BOOSTS,
+    PAIR_FIELDS,
+    PAIR_OF_BODY,
+    QUERY_FIELDS,
+    TEXT_FIELDS,
+    UNSCOPED_FIELDS,
+)
 from brreader.model import QueryError
 
 _DATE_HINT = "; dates look like published:2025, published:2025-06-24 or published:[2019 to 2021]"
@@ -210,14 +220,20 @@ def expanded(reader: Any, parsed: Any, text: str, limits: Limits) -> Any:
             return leaf
         per_reader: dict[int, list[bytes]] = {}
         distinct: set[bytes] = set()
+        # A pair field's words are indexed in its article-level body field.
+        source = BODY_OF_PAIR.get(leaf.fieldname, leaf.fieldname)
+        lister = leaf
+        if source != leaf.fieldname:
+            lister = leaf.copy()
+            lister.fieldname = source
 
         def listing(segment: Any) -> Iterator[bytes]:
-            return words_of(leaf, segment)
+            return words_of(lister, segment)
 
         if isinstance(leaf, query.FuzzyTerm):
             # Edit distances once per distinct word of the archive, not per segment.
             start = leaf.text[: leaf.prefixlength]
-            by_segment = {id(seg): words_from(seg, leaf.fieldname, start) for seg in leaves}
+            by_segment = {id(seg): words_from(seg, source, start) for seg in leaves}
             candidates = set().union(*by_segment.values())
             close = {word for word in candidates if near(word, leaf.text, leaf.maxdist)}
 
@@ -253,7 +269,14 @@ class QueryReader:
         if self._parser is None:
             from whoosh import qparser  # only searches need it: keeps 'index' quick to start
 
-            parser = widening_parser(TEXT_FIELDS, self.schema, fieldboosts={"title": TITLE_BOOST})
+            # A word without a field searches the article documents (title, lede,
+            # names, tags, and all of the article's questions and answers).
+            parser = widening_parser(
+                UNSCOPED_FIELDS,
+                self.schema,
+                fieldboosts=dict(FIELD_BOOSTS),
+                widened=(*TEXT_FIELDS, *BODY_FIELDS),
+            )
             parser.add_plugin(qparser.FieldAliasPlugin(ALIASES))
             parser.add_plugin(qparser.FuzzyTermPlugin())
             self._parser = parser
@@ -367,6 +390,7 @@ def highlight_terms(searcher: Any, parsed: Any, limits: Limits) -> dict[str, fro
     terms: dict[str, set[str]] = {}
     for leaf in (n for n in positive(parsed) if n.is_leaf()):
         name = leaf.field()
+        name = PAIR_OF_BODY.get(name, name)  # the pair text is where words are shown
         if name not in TEXT_FIELDS:
             continue
         bucket = terms.setdefault(name, set())

@@ -2,9 +2,12 @@
 
 Two paths give the same scores: ``bulk`` scores whole posting lists at once
 for the query shapes people type most, and Whoosh's own matchers take the
-rest (phrases, date ranges) and every date-sorted search. Best pairs come
-from the pair scores the bulk path already has, or by skipping a pair-level
-matcher to the few pair documents that follow each article on the page.
+rest (phrases, date ranges) and every date-sorted search. Plain words are
+scored on article documents; ``question:``/``answer:`` parts are matched
+within one pair from the same documents' positions (``bulk.PairGroup``).
+Best pairs are found for the articles on the page only: from the shown
+articles' own positions (``pairs``), plus the pair scores of the pair-scoped
+parts (those the bulk path computed, or computed the same way).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Any
 
 from whoosh import query, sorting
 
-from brreader.engine import bulk
+from brreader.engine import bulk, pairs
 from brreader.engine.internals import PairScoped
 from brreader.engine.limits import Limits
 from brreader.engine.query import highlight_terms, positive, scope
@@ -29,18 +32,21 @@ NEWEST_FIRST = sorting.MultiFacet(
 
 def article_query(parsed: Any) -> Any:
     """A parsed query as a query on article documents, pair parts matched within a pair."""
-    return query.And([query.Term("kind", "a"), scope(parsed)]).normalize()
+    return bulk.pair_groups(query.And([query.Term("kind", "a"), scope(parsed)]).normalize())
 
 
 def bulk_scores(
     snap: Snapshot, scoped: Any, limits: Limits
-) -> tuple[dict[int, float], list[Any]] | None:
-    """Scores of every matching article computed in bulk, or None to let Whoosh do it."""
+) -> tuple[dict[int, float], list[Any], bulk.Read] | None:
+    """Scores of every matching article computed in bulk, or None to let Whoosh do it.
+
+    Also the pair scores of pair-scoped parts and the postings it decoded.
+    """
     if not limits.bulk_scoring:
         return None
-    evaluator = bulk.Evaluator(snap.searcher, PairScoped, snap.segments(), KINDS)
+    evaluator = bulk.Evaluator(snap.searcher, bulk.PairGroup, snap.segments(), KINDS)
     try:
-        return evaluator.run(scoped), evaluator.pair_scores
+        return evaluator.run(scoped), evaluator.pair_scores, evaluator.read
     except bulk.Unsupported:
         return None
 
@@ -77,7 +83,7 @@ def rank(
         )
     fast = bulk_scores(snap, scoped, limits) if sortedby is None else None
     if fast is not None:
-        scores, _pair_scores = fast
+        scores = fast[0]
         if allowed is not None:
             scores = {n: score for n, score in scores.items() if n in allowed}
         total = len(scores)
@@ -104,22 +110,38 @@ def rank(
             scored = searcher.search(scoped, limit=None, filter=set(page), terms=False)
             scores = {hit.docnum: hit.score for hit in scored}
     else:
+        # Ranked by relevance, every match is scored and the page taken here, as
+        # the bulk path does: Whoosh's top-N search skips parts of a query by
+        # score bounds that are not bounds for an OR of fields (on small indexes
+        # it bounds an OR by its best part, not their sum), and lost articles.
         results = searcher.search(
-            scoped, limit=limit, sortedby=sortedby, terms=False, filter=allowed
+            scoped,
+            limit=limit if sortedby is not None else None,
+            sortedby=sortedby,
+            terms=False,
+            filter=allowed,
         )
         total = len(results)
-        page = [hit.docnum for hit in results]
         scores = {hit.docnum: hit.score for hit in results}
+        if sortedby is None:
+            ranked = sorted(scores, key=lambda n: (-scores[n], n))
+            page = ranked if limit is None else ranked[:limit]
+        else:
+            page = [hit.docnum for hit in results]
         if sortedby is not None and page:
             # Sorted results carry sort keys, not scores: score the page itself.
             scored = searcher.search(scoped, limit=None, filter=set(page), terms=False)
             scores = {hit.docnum: hit.score for hit in scored}
     stored = {n: searcher.stored_fields(n) for n in page}
     parents = [(n, int(stored[n].get("npairs") or 0)) for n in page]
-    if fast is not None:
-        pair_hits = _best_pairs_scored(searcher, fast[1], parents, pairs_per_hit)
-    else:
-        pair_hits = _best_pairs(searcher, scoped, parents, pairs_per_hit)
+    pair_hits = best_pairs(
+        snap,
+        scoped,
+        fast[1] if fast is not None else None,
+        parents,
+        pairs_per_hit,
+        fast[2] if fast is not None else None,
+    )
     terms = highlight_terms(searcher, parsed, limits)
     hits = tuple(
         ArticleHit(info_of(stored[n]), float(scores.get(n) or 0.0), pair_hits.get(n, ()))
@@ -149,18 +171,46 @@ def covered(snap: Snapshot, words: list[Any], limits: Limits) -> dict[int, int]:
     return counts
 
 
-def _best_pairs_scored(
-    searcher: Any,
-    groups: list[list[tuple[int, Any]]],
+def best_pairs(
+    snap: Snapshot,
+    scoped: Any,
+    groups: list[list[tuple[int, Any]]] | None,
     parents: list[tuple[int, int]],
     per_hit: int,
+    read: bulk.Read | None = None,
 ) -> dict[int, tuple[PairHit, ...]]:
-    """The best pairs of each parent from pair scores already computed by the bulk path."""
+    """The best pairs of each shown article, best first.
+
+    A pair's score adds what its pair-scoped parts gave it (``question:``,
+    ``answer:``; from the bulk path's ``groups`` when it ran) and what the
+    query's plain words, phrases and patterns give it (``pairs``, from the
+    shown articles' own positions).
+    """
+    if per_hit <= 0 or not parents:
+        return {}
+    searcher = snap.searcher
+    if groups is not None:
+        scores = _group_scores_computed(groups, parents)
+    else:
+        scores = _group_scores(snap, scoped, parents)
+    found_units = pairs.units(scoped)
+    for docnum, score in pairs.body_pair_scores(snap, found_units, parents, read).items():
+        scores[docnum] = scores.get(docnum, 0.0) + score
     found: dict[int, tuple[PairHit, ...]] = {}
-    if not groups or per_hit <= 0:
+    for parent, count in parents:
+        mine = [(scores[c], c) for c in range(parent + 1, parent + 1 + count) if c in scores]
+        found[parent] = _top_pairs(searcher, mine, per_hit)
+    return found
+
+
+def _group_scores_computed(
+    groups: list[list[tuple[int, Any]]], parents: list[tuple[int, int]]
+) -> dict[int, float]:
+    """Pair scores of the pair-scoped parts, from those the bulk path already computed."""
+    found: dict[int, float] = {}
+    if not groups:
         return found
     for parent, count in parents:
-        mine = []
         # The pairs of one article are in the article's segment.
         offset = max(start for start, _scores in groups[0] if start <= parent)
         local = [dict(group).get(offset, {}) for group in groups]
@@ -170,44 +220,25 @@ def _best_pairs_scored(
                 total = parts[0]
                 for part in parts[1:]:
                     total += part
-                mine.append((total, child))
-        found[parent] = _top_pairs(searcher, mine, per_hit)
+                found[child] = total
     return found
 
 
-def _best_pairs(
-    searcher: Any, scoped: Any, parents: list[tuple[int, int]], per_hit: int
-) -> dict[int, tuple[PairHit, ...]]:
-    """The best matching pairs of each parent document, best first.
+def _group_scores(snap: Snapshot, scoped: Any, parents: list[tuple[int, int]]) -> dict[int, float]:
+    """Pair scores of the pair-scoped parts, when the bulk path did not run.
 
-    Pair documents directly follow their article, so only those few
-    documents are tested, by skipping the pair-level matcher to each of
-    them: far cheaper than a second search over every pair in the index.
+    The parts are evaluated from the article-level positions (``bulk``), as
+    the bulk path does; their pair scores are then read for ``parents``.
     """
-    groups = [n.child for n in positive(scoped) if isinstance(n, PairScoped)]
-    if not groups or not parents or per_hit <= 0:
+    groups = [n for n in positive(scoped) if isinstance(n, PairScoped)]
+    if not groups or not parents:
         return {}
-    group = groups[0] if len(groups) == 1 else query.Or(groups)
-    candidates = sorted(c for p, n in parents for c in range(p + 1, p + 1 + n))
-    scores: dict[int, float] = {}
-    for leaf, offset in searcher.leaf_searchers():
-        end = offset + leaf.doc_count_all()
-        local = [c - offset for c in candidates if offset <= c < end]
-        if not local:
-            continue
-        matcher = group.matcher(leaf, leaf.context())
-        for docnum in local:
-            if matcher.is_active() and matcher.id() < docnum:
-                matcher.skip_to(docnum)
-            if not matcher.is_active():
-                break
-            if matcher.id() == docnum:
-                scores[docnum + offset] = matcher.score()
-    found: dict[int, tuple[PairHit, ...]] = {}
-    for parent, count in parents:
-        mine = [(scores[c], c) for c in range(parent + 1, parent + 1 + count) if c in scores]
-        found[parent] = _top_pairs(searcher, mine, per_hit)
-    return found
+    evaluator = bulk.Evaluator(snap.searcher, bulk.PairGroup, snap.segments(), KINDS)
+    try:
+        evaluator.run(query.Or([bulk.PairGroup(g.child) for g in groups]))
+    except bulk.Unsupported:
+        return {}
+    return _group_scores_computed(evaluator.pair_scores, parents)
 
 
 def _top_pairs(searcher: Any, scored: list[tuple[float, int]], per_hit: int) -> tuple[PairHit, ...]:

@@ -2,9 +2,21 @@
 
 Layout. Each article is a *group* of documents: one article document (kind
 ``a``: title, lede, interviewee, outlet, source, tags, published, the exact
-facet values) followed by one document per question/answer pair (kind
-``p``: question, answer). Each piece of text is indexed once and only what
-lists display is stored; snippets are cut from the article file itself.
+facet values, and every question and every answer of the article as the
+``questions`` and ``answers`` fields) followed by one document per
+question/answer pair (kind ``p``: the stored question, and the lengths of its
+question and answer). Only what lists display is stored; snippets are cut
+from the article file itself.
+
+One copy of the text. Plain words, phrases, operators, prefixes and fuzzy
+words are scored on article documents (one BM25F score per article, see
+:data:`FIELD_BOOSTS`). In ``questions`` and ``answers`` pair ``k`` (from 0)
+starts at token position ``k * PAIR_STRIDE``, so the pair a position belongs
+to is ``position // PAIR_STRIDE``: a phrase never runs from one pair into the
+next, ``question:`` and ``answer:`` are matched within one pair from these
+positions (``bulk``), and the best pairs of a shown article are read from
+them too (``pairs``). Pair documents hold no postings: every word of the
+archive is posted once, not once per article and again per pair.
 
 Change :data:`LAYOUT_VERSION` with any change here: an index made with
 another version is rebuilt from the files. :data:`SCHEMA_VERSION` also
@@ -13,31 +25,32 @@ follows the English stemmer (``analysis.ENGLISH_STEMMER``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from typing import Any
 
-from whoosh import fields, scoring
+from whoosh import columns, fields, scoring
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.support.charset import accent_map
 
 from brreader.engine import codec
-from brreader.engine.analysis import ENGLISH_STEMMER, LanguageAnalyzer, stem_english
+from brreader.engine.analysis import ENGLISH_STEMMER, LanguageAnalyzer, stem_english, term_spans
 from brreader.engine.stemming import STEMMERS
 from brreader.language import DETECT_CHARS, detect
 from brreader.model import Article
 
 # 7: duplicate keys changed; 8: facet fields; 9: several interviewees; 10: languages;
 # 11: full-width Latin letters read as ASCII before a language's stemmer; outlet phrases;
-# 12: the plural stemmer's singulars ("headache" meets "headaches")
-LAYOUT_VERSION = 12
+# 12: the plural stemmer's singulars ("headache" meets "headaches"); 13: questions and
+# answers in the article documents, ts a column; 14: pair documents without postings
+LAYOUT_VERSION = 14
 
 
 def schema_version(stemmer: str) -> int:
     """The index version for an English stemmer: each stemmer indexes other terms.
 
     Each stemmer has its own thousand (in the order of ``stemming.STEMMERS``,
-    which only grows at its end); Porter, the first, adds nothing, so indexes
-    built before the stemmer became a setting stay valid.
+    which only grows at its end).
     """
     return LAYOUT_VERSION + 1000 * list(STEMMERS).index(stemmer)
 
@@ -47,14 +60,43 @@ SCHEMA_VERSION = schema_version(ENGLISH_STEMMER)
 # Query fields, the aliases users may type, and which fields live on pair documents.
 ARTICLE_FIELDS = ("title", "lede", "interviewee", "outlet", "source", "tags")
 PAIR_FIELDS = ("question", "answer")
-TEXT_FIELDS = (*ARTICLE_FIELDS, *PAIR_FIELDS)
-KINDS = {**dict.fromkeys(ARTICLE_FIELDS, "a"), **dict.fromkeys(PAIR_FIELDS, "p")}
+TEXT_FIELDS = (*ARTICLE_FIELDS, *PAIR_FIELDS)  # the text fields a query may name
+# An article's questions and answers on its article document; not typed by users.
+BODY_FIELDS = ("questions", "answers")
+PAIR_OF_BODY = {"questions": "question", "answers": "answer"}
+# Pair documents keep no postings of their own: a pair field's words are read
+# from its article's body field (pair = position // PAIR_STRIDE).
+BODY_OF_PAIR = {pair: body for body, pair in PAIR_OF_BODY.items()}
+# What a word without a field searches: article documents only.
+UNSCOPED_FIELDS = (*ARTICLE_FIELDS, *BODY_FIELDS)
+KINDS = {**dict.fromkeys(UNSCOPED_FIELDS, "a"), **dict.fromkeys(PAIR_FIELDS, "p")}
 KINDS.update(published="a", undated="a", ts="a")
 QUERY_FIELDS = (*TEXT_FIELDS, "published")
 ALIASES = {"question": ["q"], "answer": ["a"], "interviewee": ["who"], "tags": ["tag"]}
-TITLE_BOOST = 2.0
+# Field weights of an unscoped word (BM25F: each field's BM25 score times its
+# weight, summed). The title says what the interview is about and the lede who
+# speaks and why; a question names the topic the answer then develops in many
+# more words, so a word in a question counts more than the same word in an
+# answer. Names and tags are short, deliberate labels. The outlet and the
+# source line are about the publication, not the interview: they weigh least.
+# docs/query-language.md explains the choice to users.
+FIELD_BOOSTS = {
+    "title": 2.0,
+    "lede": 1.5,
+    "interviewee": 2.0,
+    "tags": 1.5,
+    "questions": 1.5,
+    "answers": 1.0,
+    "outlet": 0.5,
+    "source": 0.5,
+}
+TITLE_BOOST = FIELD_BOOSTS["title"]
+# Token positions of pair k start at k * PAIR_STRIDE in the body fields; a pair
+# with more tokens than that keeps its last positions at the stride's end.
+PAIR_STRIDE = 1 << 16
+MAX_BODY_PAIRS = (1 << 32) // PAIR_STRIDE - 1
 # Where "Did you mean" looks for words, most telling first.
-SPELLING_FIELDS = ("answer", "question", "lede", "title", "interviewee")
+SPELLING_FIELDS = ("answers", "questions", "lede", "title", "interviewee")
 
 
 def _analyzer() -> Any:
@@ -72,9 +114,74 @@ def _analyzer() -> Any:
 
 
 ANALYZER = _analyzer()
-# Short fields get no length normalisation: pair documents have no title, which
-# drags the average title length towards zero and would punish every title.
-WEIGHTING = scoring.BM25F(title_B=0.0, interviewee_B=0.0, outlet_B=0.0, source_B=0.0, tags_B=0.0)
+
+
+class Weighting(scoring.BM25F):
+    """BM25F whose statistics come from the documents that can hold each field.
+
+    Whoosh counts every document of the index for a term's IDF and a field's
+    average length. An index of articles and their pairs holds about eight
+    pair documents per article document, so an article field's average length
+    would look eight times shorter than it is (every article would be
+    punished for its length) and its IDF would not be the article-level one.
+    Here article fields are measured over article documents and pair fields
+    over pair documents. ``bulk`` uses the same two methods.
+    """
+
+    def population(self, searcher: Any, fieldname: str) -> int:
+        """How many documents can hold ``fieldname`` (articles or pairs)."""
+        parent = searcher.get_parent()
+        cache = parent.__dict__.setdefault("_brreader_population", {})
+        kind = KINDS.get(fieldname)
+        if kind is None:
+            return int(parent.doc_count_all())
+        found = cache.get(kind)
+        if found is None:
+            articles = int(parent.doc_frequency("kind", "a"))
+            total = int(parent.doc_count_all())
+            found = cache[kind] = max(1, articles if kind == "a" else total - articles)
+        return int(found)
+
+    def idf(self, searcher: Any, fieldname: str, text: Any) -> float:
+        body = BODY_OF_PAIR.get(fieldname)
+        if body is not None:
+            # Pair fields have no postings: a word's rarity is counted over the
+            # articles whose questions (answers) hold it.
+            n = searcher.doc_frequency(body, text)
+            return math.log(self.population(searcher, body) / (n + 1)) + 1
+        n = searcher.doc_frequency(fieldname, text)
+        return math.log(self.population(searcher, fieldname) / (n + 1)) + 1
+
+    def avg_length(self, searcher: Any, fieldname: str) -> float:
+        parent = searcher.get_parent()
+        if not parent.schema[fieldname].scorable:
+            return 1.0
+        return parent.field_length(fieldname) / self.population(parent, fieldname) or 1.0
+
+    def scorer(self, searcher: Any, fieldname: str, text: Any, qf: float = 1) -> Any:
+        if not searcher.schema[fieldname].scorable:
+            return super().scorer(searcher, fieldname, text, qf=qf)
+        b = self._field_B.get(fieldname, self.B)
+        avgfl = self.avg_length(searcher, fieldname)
+        return _Scorer(searcher, fieldname, text, b, self.K1, qf, avgfl)
+
+
+class _Scorer(scoring.BM25FScorer):
+    """Whoosh's BM25F scorer with the average length given (its bound uses it too)."""
+
+    def __init__(
+        self, searcher: Any, fieldname: str, text: Any, b: float, k1: float, qf: float, avgfl: float
+    ) -> None:
+        self.idf = searcher.get_parent().idf(fieldname, text)
+        self.avgfl = avgfl
+        self.B = b
+        self.K1 = k1
+        self.qf = qf
+        self.setup(searcher, fieldname, text)  # computes the best score it can give
+
+
+# Short fields get no length normalisation: a title or a name is as long as it is.
+WEIGHTING = Weighting(title_B=0.0, interviewee_B=0.0, outlet_B=0.0, source_B=0.0, tags_B=0.0)
 
 
 def _text(*, stored: bool) -> fields.TEXT:
@@ -117,9 +224,12 @@ def build_schema() -> fields.Schema:
         tags=text,
         published=fields.DATETIME(stored=True),
         undated=fields.NUMERIC(sortable=True),
-        ts=fields.NUMERIC(sortable=True, bits=64),
+        # Only sorted on (newest/oldest first): a column, no postings or terms.
+        ts=fields.COLUMN(columns.NumericColumn("q", default=0)),
         question=stored,  # shown in result lists without reading the file
         answer=text,
+        questions=text,  # on article documents: every question, pair by pair
+        answers=text,
         dupkeys=fields.KEYWORD,  # Article.duplicate_keys(): 'brreader import' skips copies
         # Exact values for filters and facet counts (the TEXT fields hold stems).
         **exact,
@@ -155,6 +265,9 @@ def documents(article: Article, mtime_ns: int, size: int) -> list[dict[str, Any]
         "f_year": f"{published.year:04d}" if published else None,
         "f_lang": language or None,
         "_lang": language,  # how the writer analyses the text (not a field)
+        # A tuple: the writer indexes each pair's text at its own stride.
+        "questions": tuple(p.question for p in article.pairs[:MAX_BODY_PAIRS]),
+        "answers": tuple(p.answer for p in article.pairs[:MAX_BODY_PAIRS]),
     }
     pairs = [
         {
@@ -184,5 +297,4 @@ def _sample(article: Article) -> str:
 def analyze(text: str, lang: str = "") -> Iterator[tuple[str, int, int]]:
     """Yield ``(term, start, end)`` for each indexed word of ``text``, as the index sees it
     in an article in ``lang``."""
-    for token in ANALYZER(text, chars=True, lang=lang):
-        yield token.text, token.startchar, token.endchar
+    return term_spans(text, lang)  # ANALYZER's terms and spans, several times faster

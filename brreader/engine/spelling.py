@@ -18,12 +18,20 @@ from brreader.engine.analysis import NOSPACE_RUNS, TAG, word_term
 from brreader.engine.internals import AnyField
 from brreader.engine.limits import Limits
 from brreader.engine.query import typed_tokens
-from brreader.engine.schema import PAIR_FIELDS, SPELLING_FIELDS, TEXT_FIELDS, analyze
+from brreader.engine.schema import (
+    PAIR_FIELDS,
+    PAIR_OF_BODY,
+    SPELLING_FIELDS,
+    TEXT_FIELDS,
+    UNSCOPED_FIELDS,
+    analyze,
+)
 from brreader.engine.snapshot import Snapshot
 from brreader.model import ArticleError, QueryError
 
 # The text fields, those that hold the most words first.
-_MOST_WORDS_FIRST = sorted(TEXT_FIELDS, key=lambda name: name not in ("answer", "question"))
+# Where a word is looked up, answers and questions (where most words are) first.
+_MOST_WORDS_FIRST = sorted(UNSCOPED_FIELDS, key=lambda name: name not in ("answers", "questions"))
 
 
 def suggest(
@@ -57,14 +65,14 @@ def suggest(
     known: set[tuple[Any, Any]] = set()
     for token in typed_words:
         where = (getattr(token, "startchar", None), getattr(token, "endchar", None))
-        if where not in known and token.fieldname in TEXT_FIELDS:
+        if where not in known and token.fieldname in (*TEXT_FIELDS, *UNSCOPED_FIELDS):
             if any(reader.doc_frequency(f, token.text) for f in _MOST_WORDS_FIRST):
                 known.add(where)
     attempted: set[tuple[Any, ...]] = set()
     counted: set[tuple[Any, ...]] = set()
     for token in typed_words:
         where = (getattr(token, "startchar", None), getattr(token, "endchar", None))
-        if token.fieldname not in TEXT_FIELDS or None in where:
+        if token.fieldname not in (*TEXT_FIELDS, *UNSCOPED_FIELDS) or None in where:
             continue
         if where in known or (*where, token.text) in attempted:
             continue
@@ -147,7 +155,9 @@ def _words_in(
         except (ArticleError, KeyError, TypeError):
             return set()
         number = int(stored.get("pair") or 0)
-        if name in PAIR_FIELDS:
+        if name in PAIR_OF_BODY:  # every question (answer) of the article
+            value = "\n".join(getattr(pair, PAIR_OF_BODY[name]) for pair in article.pairs)
+        elif name in PAIR_FIELDS:
             if not 0 < number <= len(article.pairs):
                 return set()
             value = getattr(article.pairs[number - 1], name)

@@ -9,84 +9,47 @@ brreader's format (see ``codec``).
 
 from __future__ import annotations
 
-import re
 from array import array
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from whoosh.analysis import StopFilter
 from whoosh.reading import SegmentReader
-from whoosh.support.charset import accent_map
 from whoosh.util.numeric import byte_to_length
 
-from brreader.engine.analysis import needs_own, stem_english, tokens
+from brreader.engine.analysis import term_positions
 from brreader.engine.codec import Buffer, Codec, FieldWriter, encode_positions, length_bytes
 from brreader.engine.internals import SegmentWriterBase
 from brreader.engine.limits import Limits
-
-# ---------------------------------------------------------------------------
-# analysis
-
-# Whoosh's RegexTokenizer default, StopFilter's defaults (minsize=2) and the
-# English stemmer (analysis.ENGLISH_STEMMER): schema.ANALYZER. A test checks
-# both give the same terms.
-TOKEN = re.compile(r"[\w\*]+(\.?[\w\*]+)*")
-STOP_WORDS = StopFilter().stops
-_STEMS: dict[str, str] = {}
-_STEM_CACHE_LIMIT = 500_000
+from brreader.engine.schema import BODY_FIELDS, PAIR_FIELDS, PAIR_STRIDE
 
 
-def _stem(word: str) -> str:
-    if len(_STEMS) >= _STEM_CACHE_LIMIT:
-        _STEMS.clear()
-    stemmed = _STEMS[word] = stem_english(word)
-    return stemmed
+def strided_positions(
+    parts: Iterable[str],
+    analysed: dict[str, dict[str, list[int]]] | None = None,
+    lang: str = "",
+) -> dict[str, list[int]]:
+    """:func:`term_positions` of several texts in one field, text ``k`` from ``k * PAIR_STRIDE``.
 
-
-def _english(word: str) -> str | None:
-    if not word.isascii():
-        word = word.translate(accent_map)
-    if len(word) < 2 or word in STOP_WORDS:
-        return None
-    return _STEMS.get(word) or _stem(word)
-
-
-def term_positions(text: str, lang: str = "") -> dict[str, list[int]]:
-    """Each indexed term of ``text`` with its token positions, as ``schema.ANALYZER`` sees them.
-
-    Text in other scripts, or in an article whose language has its own stemmer,
-    is analysed by ``analysis.tokens`` (see there); the rest on the fast path.
-
-    Positions count tokens from 0; stop words and one-letter tokens are
-    dropped and the positions after the first kept token are renumbered
-    without gaps, as Whoosh's ``StopFilter(renumber=True)`` does.
+    The article-level ``questions`` and ``answers`` fields hold one text per
+    pair this way (see ``schema``): the pair a position belongs to is
+    ``position // PAIR_STRIDE``. Positions past the stride stay at its last
+    slot, so they never reach the next pair. Each text's own analysis is put
+    in ``analysed`` when given (the writer reuses it for the pair documents).
     """
     found: dict[str, list[int]] = {}
-    if not text.isascii() or lang:
-        if needs_own(text, lang):
-            for term, position, _start, _end in tokens(text, lang, _english):
-                found.setdefault(term, []).append(position)
-            return found
-    stems = _STEMS
-    stops = STOP_WORDS
-    pos = -1
-    first = True
-    for number, match in enumerate(TOKEN.finditer(text)):
-        word = match.group().lower()
-        if not word.isascii():
-            word = word.translate(accent_map)
-        if len(word) < 2 or word in stops:
-            continue
-        if first:
-            pos, first = number, False
-        else:
-            pos += 1
-        term = stems.get(word) or _stem(word)
-        seen = found.get(term)
-        if seen is None:
-            found[term] = [pos]
-        else:
-            seen.append(pos)
+    last = PAIR_STRIDE - 1
+    for number, part in enumerate(parts):
+        base = number * PAIR_STRIDE
+        own = term_positions(part, lang)
+        if analysed is not None:
+            analysed[part] = own
+        for term, positions in own.items():
+            shifted = [base + (p if p < last else last) for p in positions]
+            seen = found.get(term)
+            if seen is None:
+                found[term] = shifted
+            else:
+                seen.extend(shifted)
     return found
 
 
@@ -100,8 +63,11 @@ class Writer(SegmentWriterBase):
 
     def __init__(self, ix: Any, fast: Iterable[str], **kwargs: Any) -> None:
         super().__init__(ix, codec=Codec(), **kwargs)
-        self._fast = frozenset(fast)
+        self._fast = frozenset(fast) | frozenset(BODY_FIELDS)  # always analysed here
         self._terms: dict[str, dict[Any, Buffer]] = {}
+        # The current article's question and answer texts, analysed once for its
+        # ``questions``/``answers`` fields and reused for its pair documents.
+        self._analysed: dict[str, dict[str, list[int]]] = {}
 
     def _bucket(self, fieldname: str) -> dict[Any, Buffer]:
         bucket = self._terms.get(fieldname)
@@ -115,7 +81,10 @@ class Writer(SegmentWriterBase):
         docnum = self.docnum
         perdoc = self.perdocwriter
         perdoc.start_doc(docnum)
+        if fields.get("kind") == "a":
+            self._analysed.clear()  # the previous article's texts
         lang = fields.get("_lang") or ""
+        pair_text = PAIR_FIELDS if fields.get("kind") == "p" else ()
         for name in sorted(fields):
             value = fields[name]
             if value is None or name.startswith("_"):
@@ -125,7 +94,17 @@ class Writer(SegmentWriterBase):
             if field.indexed:
                 if name in self._fast:
                     bucket = self._bucket(name)
-                    for term, positions in term_positions(value, lang).items():
+                    if isinstance(value, tuple):
+                        found = strided_positions(value, self._analysed, lang)
+                    else:
+                        reused = self._analysed.get(value)
+                        found = term_positions(value, lang) if reused is None else reused
+                    if name in pair_text:
+                        # A pair's words are matched from its article's positions
+                        # (pair = position // PAIR_STRIDE): only its length is kept.
+                        length = sum(map(len, found.values()))
+                        found = {}
+                    for term, positions in found.items():
                         postings = bucket.get(term)
                         if postings is None:
                             postings = bucket[term] = Buffer()

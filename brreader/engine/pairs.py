@@ -1,0 +1,193 @@
+"""The best pairs of the articles on a page, read from their article-level positions.
+
+Unscoped words are scored on article documents, so a search knows which
+articles match without looking at a single pair. Which of a shown article's
+pairs matched is found afterwards, for the shown articles only: in the
+article-level ``questions`` and ``answers`` fields, pair ``k``'s words sit at
+positions ``k * PAIR_STRIDE`` onwards (see ``schema``), so one article's
+positions for a word say how often it occurs in each pair. Each pair is then
+scored with BM25 on the pair fields' own statistics (the pair's length, the
+word's IDF as ``schema.Weighting`` gives it for the pair field): the score a
+pair-scoped search (``bulk``) gives that pair,
+computed for a handful of documents instead of for every pair posting of
+the archive. A phrase counts in a pair where its words follow each other
+there; its score adds up its words' scores at that count.
+
+Pair-scoped parts (``question:``/``answer:``) are scored by ``bulk`` from the
+same positions; ``ranking`` adds their pair scores to these.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from whoosh import query
+from whoosh.matching import ListMatcher
+
+from brreader.engine.codec import Postings, decode_positions
+from brreader.engine.internals import PairScoped, field_b, list_values, words_of
+from brreader.engine.pairtext import Read, leaf_postings
+from brreader.engine.query import positive
+from brreader.engine.schema import PAIR_OF_BODY, PAIR_STRIDE
+
+Scores = dict[int, float]
+# Field length for each length byte, as Whoosh stores them (0: no text, scored as 1).
+_LENGTHS: list[int] | None = None
+
+
+def _lengths() -> list[int]:
+    global _LENGTHS
+    if _LENGTHS is None:
+        from whoosh.util.numeric import byte_to_length
+
+        _LENGTHS = [1, *(byte_to_length(b) for b in range(1, 256))]
+    return _LENGTHS
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One positive part of a query on a body field: a word, a phrase, or a pattern's words."""
+
+    body: str  # "questions" or "answers"
+    words: tuple[Any, ...]  # the words of a phrase; else one word, or None for a pattern
+    phrase: bool
+    boost: float
+    leaf: Any  # a pattern (prefix, fuzzy, range) whose words are listed per segment
+
+
+def units(scoped: Any) -> list[Unit]:
+    """The parts of a query that make a pair of a matching article worth showing."""
+    found = []
+    for node in positive(scoped):
+        if isinstance(node, PairScoped) or not node.is_leaf():
+            continue
+        body = node.field()
+        if body not in PAIR_OF_BODY:
+            continue
+        if isinstance(node, query.Term):
+            found.append(Unit(body, (node.text,), False, node.boost, None))
+        elif isinstance(node, query.Phrase):
+            found.append(Unit(body, tuple(node.words), True, node.boost, None))
+        elif isinstance(node, query.MultiTerm):
+            found.append(Unit(body, (), False, node.boost, node))
+    return found
+
+
+def _entries(reader: Any, fieldname: str, btext: bytes, read: Read | None) -> tuple[Any, Any]:
+    """A term's document numbers and position values in one segment (deletions included)."""
+    if (fieldname, btext) not in reader:
+        return (), ()
+    matcher = leaf_postings(reader, fieldname, btext, read)
+    if isinstance(matcher, Postings):
+        return matcher.ids_and_values()
+    if isinstance(matcher, ListMatcher):
+        return list_values(matcher)
+    return (), ()
+
+
+class _Scorer:
+    """BM25 of a word in one pair field, with that field's statistics."""
+
+    def __init__(self, searcher: Any, pair_field: str, btext: bytes, lengths: bytes) -> None:
+        weighting = searcher.weighting
+        self.idf = weighting.idf(searcher, pair_field, btext)
+        avgfl = weighting.avg_length(searcher, pair_field)
+        b, k1 = field_b(weighting, pair_field), weighting.K1
+        self.k1 = k1
+        self.norm = [k1 * ((1 - b) + b * fl / avgfl) for fl in _lengths()]
+        self.lengths = lengths
+
+    def score(self, docnum: int, tf: int) -> float:
+        length = self.lengths[docnum] if docnum < len(self.lengths) else 0
+        return self.idf * ((tf * (self.k1 + 1)) / (tf + self.norm[length]))
+
+
+def body_pair_scores(
+    snap: Any,
+    found_units: list[Unit],
+    parents: list[tuple[int, int]],
+    read: Read | None = None,
+) -> Scores:
+    """Pair document -> score for the pairs of ``parents`` ((article docnum, pair count)).
+
+    ``read`` holds the postings the search already decoded. A pattern's words
+    are many (``ren*``: thousands); a word's scorer is made only when a shown
+    article holds it.
+    """
+    scores: Scores = {}
+    if not found_units or not parents:
+        return scores
+    searcher = snap.searcher
+    segments = snap.segments()
+    starts = [segment.offset for segment in segments]
+    by_segment: dict[int, list[tuple[int, int]]] = {}
+    for parent, count in parents:
+        index = max(0, bisect_left(starts, parent + 1) - 1)
+        by_segment.setdefault(index, []).append((parent - segments[index].offset, count))
+    for index, local in by_segment.items():
+        segment = segments[index]
+        reader = segment.reader
+        offset = segment.offset
+        wanted = {parent for parent, _count in local}
+        for unit in found_units:
+            pair_field = PAIR_OF_BODY[unit.body]
+            lengths = segment.lengths(pair_field)
+            if unit.leaf is not None:
+                groups = [(w,) for w in words_of(unit.leaf, reader) if w]
+            else:
+                field = searcher.schema[unit.body]
+                try:
+                    groups = [tuple(field.to_bytes(w) for w in unit.words)]
+                except ValueError:
+                    continue
+            for words in groups:
+                entries = [_entries(reader, unit.body, w, read) for w in words]
+                if not all(len(ids) for ids, _values in entries):
+                    continue
+                # The shown articles that hold every word (a set test in C, not a
+                # binary search per article: a pattern can stand for thousands of words).
+                holding = wanted.intersection(entries[0][0])
+                for ids, _values in entries[1:]:
+                    if holding:
+                        holding = holding.intersection(ids)
+                if not holding:
+                    continue
+                scorers = [_Scorer(searcher, pair_field, w, lengths) for w in words]
+                for parent, count in local:
+                    if parent not in holding:
+                        continue
+                    counts = _pair_counts(entries, parent, unit.phrase)
+                    for pair, tf in counts.items():
+                        if pair >= count:
+                            continue
+                        docnum = parent + 1 + pair
+                        total = sum(s.score(docnum, tf) for s in scorers) * unit.boost
+                        key = docnum + offset
+                        scores[key] = scores.get(key, 0.0) + total
+    return scores
+
+
+def _positions(entries: tuple[Any, Any], docnum: int) -> list[int] | None:
+    ids, values = entries
+    at = bisect_left(ids, docnum)
+    if at >= len(ids) or ids[at] != docnum:
+        return None
+    return decode_positions(values[at])
+
+
+def _pair_counts(entries: list[tuple[Any, Any]], docnum: int, phrase: bool) -> Counter[int]:
+    """How often a word (or a phrase) occurs in each pair of one article."""
+    lists = [_positions(e, docnum) for e in entries]
+    if any(p is None for p in lists):
+        return Counter()
+    if not phrase or len(lists) == 1:
+        return Counter(p // PAIR_STRIDE for p in lists[0] or ())
+    later = [set(p or ()) for p in lists[1:]]
+    return Counter(
+        start // PAIR_STRIDE
+        for start in lists[0] or ()
+        if all(start + i in words for i, words in enumerate(later, start=1))
+    )

@@ -1,0 +1,112 @@
+"""A pair's words, read from its article's positions: pair documents hold no postings.
+
+An article document's ``questions`` and ``answers`` fields hold each pair's
+text from position ``k * PAIR_STRIDE`` (pair ``k``, from 0), and the pair
+itself is the document ``article + 1 + k`` (see ``schema``). So a word's
+article-level positions say which pairs hold it and how often, and a
+phrase's which pairs hold it in order. ``bulk`` scores ``question:`` and
+``answer:`` parts from these counts; ``pairs`` reads the same lists for the
+best pairs of shown articles.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from whoosh.matching import ListMatcher
+from whoosh.matching.wrappers import FilterMatcher
+
+from brreader.engine.codec import Postings, decode_positions
+from brreader.engine.internals import Expanded, list_values, words_of
+from brreader.engine.schema import BODY_OF_PAIR, PAIR_STRIDE
+
+Read = dict[tuple[int, str, bytes], Any]  # one search's decoded postings and counts
+_SHIFT = PAIR_STRIDE.bit_length() - 1  # position >> _SHIFT is the pair
+
+
+def leaf_postings(reader: Any, fieldname: str, btext: bytes, read: Read | None = None) -> Any:
+    """A term's postings in one segment, deletions included; read once per search.
+
+    ``read`` (one search's) keeps each list decoded: the best pairs of the shown
+    articles (``pairs``) read the same article-level lists as the scores did.
+    """
+    key = (id(reader), fieldname, btext)
+    if read is not None and key in read:
+        return read[key]
+    matcher = reader.postings(fieldname, btext)
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child
+    if read is not None:
+        read[key] = matcher
+    return matcher
+
+
+def body_entries(reader: Any, body: str, btext: bytes, read: Read | None) -> tuple[Any, Any]:
+    """A body field word's article documents and position values in one segment."""
+    if (body, btext) not in reader:
+        return (), ()
+    matcher = leaf_postings(reader, body, btext, read)
+    if isinstance(matcher, Postings):
+        return matcher.ids_and_values()
+    if isinstance(matcher, ListMatcher):
+        return list_values(matcher)
+    return (), ()
+
+
+def pattern_words(q: Any, reader: Any) -> list[bytes]:
+    """The words a pattern stands for; a pair field's are listed in its body field."""
+    body = BODY_OF_PAIR.get(q.field() or "")
+    if body is not None and not isinstance(q, Expanded):
+        q = q.copy()
+        q.fieldname = body
+    return [w for w in words_of(q, reader) if w]
+
+
+def pair_counts(reader: Any, fieldname: str, btext: bytes, read: Read) -> tuple[Any, Any]:
+    """A pair field's word: the pair documents holding it and how often, in order."""
+    key = (id(reader), f"pairs:{fieldname}", btext)
+    found = read.get(key)
+    if found is not None:
+        return found
+    ids, values = body_entries(reader, BODY_OF_PAIR[fieldname], btext, read)
+    counts: dict[int, float] = {}
+    get = counts.get
+    for index, docnum in enumerate(ids):
+        base = docnum + 1
+        for position in decode_positions(values[index]):
+            pair = base + (position >> _SHIFT)
+            counts[pair] = get(pair, 0.0) + 1.0
+    found = read[key] = (list(counts), list(counts.values()))
+    return found
+
+
+def phrase_counts(reader: Any, q: Any, field: Any, read: Read) -> dict[int, float]:
+    """A phrase in a pair field: pair document -> how often its words follow each other there."""
+    try:
+        btexts = [field.to_bytes(w) for w in q.words]
+    except ValueError:
+        return {}
+    if not btexts:
+        return {}
+    body = BODY_OF_PAIR[q.fieldname]
+    entries = [body_entries(reader, body, b, read) for b in btexts]
+    if not all(len(ids) for ids, _values in entries):
+        return {}
+    where = [dict(zip(ids, range(len(ids)), strict=False)) for ids, _values in entries]
+    common = set(where[0]).intersection(*where[1:])
+    slop = max(1, int(getattr(q, "slop", 1) or 1))
+    counts: dict[int, float] = {}
+    for docnum in sorted(common):
+        lists = [decode_positions(e[1][w[docnum]]) for e, w in zip(entries, where, strict=True)]
+        later = [set(p) for p in lists[1:]]
+        for start in lists[0]:
+            at = start
+            for words in later:
+                nxt = next((at + d for d in range(1, slop + 1) if at + d in words), None)
+                if nxt is None:
+                    break
+                at = nxt
+            else:
+                pair = docnum + 1 + (start >> _SHIFT)
+                counts[pair] = counts.get(pair, 0.0) + 1.0
+    return counts
