@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from brreader.articles import discover, read_article
-from brreader.engine import analysis, schema
+from brreader.engine import analysis, fastterms, schema
 from brreader.engine.stemming import STEMMERS, light, plural
 from brreader.search import Archive
 from tests.conftest import REPO, SAMPLE_ARTICLES
@@ -27,7 +27,7 @@ from tests.conftest import REPO, SAMPLE_ARTICLES
 
 def _forget_stems() -> None:
     """Empty every cache of English stems, so the next word is stemmed afresh."""
-    analysis._STEMS.clear()  # the fast path's cache (the writer's and highlighting's)
+    fastterms._STEMS.clear()  # the fast path's cache (the writer's and highlighting's)
     analysis.english.cache_clear()
     for item in schema.ANALYZER.english_chain.items:
         if getattr(item, "is_morph", False):
@@ -172,7 +172,7 @@ def test_fast_writer_and_whoosh_chain_index_the_same_terms(stemmer: str) -> None
             expected: dict[str, list[int]] = {}
             for token in schema.ANALYZER(text, positions=True):
                 expected.setdefault(token.text, []).append(token.pos)
-            assert analysis.term_positions(text) == expected, (stemmer, file.path)
+            assert fastterms.term_positions(text) == expected, (stemmer, file.path)
             checked += 1
     assert checked > 100
     assert analysis.english("engineers") == STEMMERS[stemmer]("engineers")

@@ -34,7 +34,8 @@ from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Stem
 from whoosh.support.charset import accent_map
 
 from brreader.engine import codec
-from brreader.engine.analysis import ENGLISH_STEMMER, LanguageAnalyzer, stem_english, term_spans
+from brreader.engine.analysis import ENGLISH_STEMMER, LanguageAnalyzer, stem_english
+from brreader.engine.fastterms import term_spans
 from brreader.engine.stemming import STEMMERS
 from brreader.language import DETECT_CHARS, detect
 from brreader.model import Article

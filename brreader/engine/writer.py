@@ -16,8 +16,8 @@ from typing import Any
 from whoosh.reading import SegmentReader
 from whoosh.util.numeric import byte_to_length
 
-from brreader.engine.analysis import term_positions
 from brreader.engine.codec import Buffer, Codec, FieldWriter, encode_positions, length_bytes
+from brreader.engine.fastterms import term_positions
 from brreader.engine.internals import SegmentWriterBase
 from brreader.engine.limits import Limits
 from brreader.engine.schema import BODY_FIELDS, PAIR_FIELDS, PAIR_STRIDE

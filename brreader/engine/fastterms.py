@@ -1,0 +1,97 @@
+"""The fast path: the terms of English text without a Whoosh token per word.
+
+Whoosh's RegexTokenizer default, StopFilter's defaults (minsize=2) and the
+English stemmer (``analysis.ENGLISH_STEMMER``), as plain loops over one
+regular expression. The writer indexes with :func:`term_positions`;
+highlighting and spelling read text with :func:`term_spans`; tests check both
+against ``schema.ANALYZER``. Text in other scripts, or in an article whose
+language has its own stemmer, goes to ``analysis.tokens``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from whoosh.analysis import STOP_WORDS
+from whoosh.support.charset import accent_map
+
+from brreader.engine.analysis import needs_own, stem_english, tokens
+from brreader.lazyre import lazy
+
+_WORD = lazy(r"[\w\*]+(\.?[\w\*]+)*")
+_STEMS: dict[str, str] = {}
+_STEM_CACHE_LIMIT = 500_000
+
+
+def _stem(word: str) -> str:
+    if len(_STEMS) >= _STEM_CACHE_LIMIT:
+        _STEMS.clear()
+    stemmed = _STEMS[word] = stem_english(word)
+    return stemmed
+
+
+def _english(word: str) -> str | None:
+    if not word.isascii():
+        word = word.translate(accent_map)
+    if len(word) < 2 or word in STOP_WORDS:
+        return None
+    return _STEMS.get(word) or _stem(word)
+
+
+def term_positions(text: str, lang: str = "") -> dict[str, list[int]]:
+    """Each indexed term of ``text`` with its token positions, as ``schema.ANALYZER`` sees them
+    in an article in ``lang``.
+
+    Text in other scripts, or in an article whose language has its own
+    stemmer, is analysed by :func:`tokens`; the rest on the fast path, where
+    positions count tokens from 0, stop words and one-letter tokens are
+    dropped and the positions after the first kept token are renumbered
+    without gaps, as Whoosh's ``StopFilter(renumber=True)`` does.
+    """
+    found: dict[str, list[int]] = {}
+    if (lang or not text.isascii()) and needs_own(text, lang):
+        for term, position, _start, _end in tokens(text, lang, _english):
+            seen = found.get(term)
+            if seen is None:
+                found[term] = [position]
+            else:
+                seen.append(position)
+        return found
+    stems = _STEMS
+    stops = STOP_WORDS
+    pos = -1
+    first = True
+    for number, match in enumerate(_WORD.finditer(text)):
+        word = match.group().lower()
+        if not word.isascii():
+            word = word.translate(accent_map)
+        if len(word) < 2 or word in stops:
+            continue
+        if first:
+            pos, first = number, False
+        else:
+            pos += 1
+        term = stems.get(word) or _stem(word)
+        seen = found.get(term)
+        if seen is None:
+            found[term] = [pos]
+        else:
+            seen.append(pos)
+    return found
+
+
+def term_spans(text: str, lang: str = "") -> Iterator[tuple[str, int, int]]:
+    """``(term, start, end)`` for each indexed word of ``text`` in an article in ``lang``."""
+    if (lang or not text.isascii()) and needs_own(text, lang):
+        for term, _position, start, end in tokens(text, lang, _english):
+            yield term, start, end
+        return
+    stems = _STEMS
+    stops = STOP_WORDS
+    for match in _WORD.finditer(text):
+        word = match.group().lower()
+        if not word.isascii():
+            word = word.translate(accent_map)
+        if len(word) < 2 or word in stops:
+            continue
+        yield stems.get(word) or _stem(word), match.start(), match.end()
