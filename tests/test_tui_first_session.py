@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import Button, Input, OptionList
 
 from brreader.search import Archive
@@ -256,6 +257,20 @@ async def test_a_saved_search_keeps_its_filters_and_view(
         assert app.query_one("#query", Input).value == "rail OR farmers"
         assert app.screen.filters.who == ("Lina Okafor",)
         assert listed(app) == ["2019/depot"]
+
+
+async def test_a_question_typed_in_one_burst_keeps_its_question_mark(archive: Archive) -> None:
+    # Keys that arrive together (a fast typist, a terminal without bracketed paste):
+    # the "?" at the end is typed, not taken for the help key of an empty box.
+    app = ReaderApp(archive)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for char in "why rail?":
+            key = {"?": "question_mark", " ": "space"}.get(char, char)
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        assert not isinstance(app.screen, HelpScreen)
+        assert app.query_one("#query", Input).value == "why rail?"
 
 
 async def test_question_mark_in_the_empty_search_box_opens_the_help(archive: Archive) -> None:

@@ -8,6 +8,7 @@ typing, so the footer is never reduced to one entry.
 
 from __future__ import annotations
 
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
@@ -17,8 +18,10 @@ class SearchBox(Input):
     """The query as typed; "?" in an empty box (F1 any time) opens the help."""
 
     BINDINGS = [
-        # priority: checked before the Input takes "?" as a character to type.
-        Binding("question_mark", "help", "Help", priority=True),
+        # Listed in the footer while the box is empty; the key itself is read in
+        # _on_key, in turn with the characters typed before it (a priority binding
+        # is checked when the key arrives, before a burst's earlier keys are typed).
+        Binding("question_mark", "help", "Help"),
         Binding("f1", "help_typing", "Help"),
         Binding("enter", "submit", "Results"),  # Input's own, shown: to the list (or the fix)
         Binding("escape", "screen.back_to_list", "List"),
@@ -38,6 +41,13 @@ class SearchBox(Input):
         if action == "help_typing":
             return bool(self.value)
         return True
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Runs before Input's own handler, which would type the "?".
+        if event.key == "question_mark" and not self.value:
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.HelpAsked())
 
     def watch_value(self) -> None:
         self.refresh_bindings()  # the footer changes between "? Help" and "F1 Help"
