@@ -19,6 +19,10 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import synth  # noqa: E402
+
 CHILD = """
 import sys, time
 from pathlib import Path
@@ -39,11 +43,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--files", type=int, default=2000)
     args = parser.parse_args()
-    base = Path(tempfile.mkdtemp(prefix="brreader-base-"))
-    tar = subprocess.run(
-        ["git", "-C", str(REPO), "archive", args.base, "brreader"], capture_output=True, check=True
-    )
-    subprocess.run(["tar", "-x", "-C", str(base)], input=tar.stdout, check=True)
+    base = synth.export_code(args.base, Path(tempfile.mkdtemp(prefix="brreader-base-")))
     times: dict[str, list[float]] = {"before": [], "after": []}
     for _ in range(args.runs):
         for name, code in (("before", base), ("after", REPO)):

@@ -68,11 +68,7 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="brreader-languages-"))
     base = work / "base"
     shutil.rmtree(base, ignore_errors=True)
-    base.mkdir(parents=True)
-    archive = subprocess.run(
-        ["git", "-C", str(REPO), "archive", args.base, "brreader"], capture_output=True, check=True
-    )
-    subprocess.run(["tar", "-x", "-C", str(base)], input=archive.stdout, check=True)
+    synth.export_code(args.base, base)
     english, mixed = work / "english", work / "mixed"
     if not (english / "articles").exists():
         synth.generate(english, args.articles)

@@ -46,12 +46,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=None)
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="brreader-oneshot-"))
-    base = work / "base"
-    base.mkdir(parents=True, exist_ok=True)
-    tar = subprocess.run(
-        ["git", "-C", str(REPO), "archive", args.base, "brreader"], capture_output=True, check=True
-    )
-    subprocess.run(["tar", "-x", "-C", str(base)], input=tar.stdout, check=True)
+    base = synth.export_code(args.base, work / "base")
     if not (work / "articles").exists():
         synth.generate(work, args.articles)
     codes = {"before": base, "after": REPO}

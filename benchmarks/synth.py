@@ -30,6 +30,7 @@ import bisect
 import itertools
 import json
 import random
+import subprocess
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -255,6 +256,18 @@ def generate(
     counts = {word: len(who) for word, who in holders.items()}
     (out / "planted.json").write_text(json.dumps(counts, indent=2) + "\n", encoding="utf-8")
     return counts
+
+
+def export_code(ref: str, dest: Path) -> Path:
+    """Write the ``brreader`` package as git ``ref`` has it into ``dest`` (for PYTHONPATH):
+    the "before" side of the benchmarks that compare a ref with this checkout."""
+    repo = Path(__file__).resolve().parent.parent
+    dest.mkdir(parents=True, exist_ok=True)
+    tar = subprocess.run(
+        ["git", "-C", str(repo), "archive", ref, "brreader"], capture_output=True, check=True
+    )
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=tar.stdout, check=True)
+    return dest
 
 
 def main() -> None:

@@ -19,6 +19,7 @@ from brreader.search import Archive
 from brreader.tui.app import ReaderApp
 from brreader.tui.widgets import ResultsList
 from tests.conftest import FRONT_MATTER, LABELLED, PLAIN
+from tests.test_tui import settle
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "articles"
@@ -231,21 +232,13 @@ def test_the_timeline_and_exports_keep_every_word_required(small: Archive, capsy
 # the reader
 
 
-async def _settle(pilot) -> None:
-    await pilot.pause(0.3)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 async def test_the_reader_says_when_a_question_was_widened(sample) -> None:
     archive = Archive(*sample)
     app = ReaderApp(archive)
     async with app.run_test(size=(110, 32)) as pilot:
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press(*"how do farmers cope with salt water?")
-        await _settle(pilot)
+        await settle(pilot)
         status = app.query_one("#query-status", Static)
         assert status.display
         assert str(status.render()).startswith(
@@ -255,10 +248,10 @@ async def test_the_reader_says_when_a_question_was_widened(sample) -> None:
         results = app.query_one(ResultsList)
         assert "Salt-tolerant rice" in first_listed(results)
         app.query_one("#query", Input).value = "why work with Bangladesh?"
-        await _settle(pilot)
+        await settle(pilot)
         assert "Salt-tolerant rice" in first_listed(results)
         app.query_one("#query", Input).value = "what did they say about vaccines?"
-        await _settle(pilot)
+        await settle(pilot)
         assert not status.display  # every topic word matched
         assert "vaccine" in first_listed(results).lower()
 
