@@ -1202,6 +1202,9 @@ so only ratios to FTS5 from the same run mean anything.
 - Reader first paint: `benchmarks/tui_speed.py`'s `first_paint`, start of the
   process to the first painted article list, against a bare Textual app.
 - Targets are set for 20,000 articles; at other sizes the marks only hint.
+- Every brreader child runs with `BRREADER_SERVER=off` in a runtime folder of the
+  run's own, except the rows that ask `brreader serve` on purpose; at the end the
+  script stops any server still alive in its folders, warns and exits 1.
 """
 
 
