@@ -155,6 +155,7 @@ def test_detection_is_never_loaded_by_a_search(mixed) -> None:
     assert built.stdout.strip().splitlines()[-1] == "True 0", built.stderr
     searched = python(
         f"import sys, brreader.cli; code = brreader.cli.main([{folders}, 'search', 'sensors'])\n"
-        "print('pycld2' in sys.modules, code)"
+        "print('pycld2' in sys.modules, 'opencc' in sys.modules, code)"
     )
-    assert searched.stdout.strip().splitlines()[-1] == "False 0", searched.stderr
+    # neither the detector nor the Chinese character table is loaded by an English search
+    assert searched.stdout.strip().splitlines()[-1] == "False False 0", searched.stderr

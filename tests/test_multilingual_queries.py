@@ -64,7 +64,8 @@ def marked(archive: Archive, query: str, name: str) -> set[str]:
         ("q:学员 a:数据", {ZH_BEIDOU}),  # one pair asks about trainees, answers with data
         ("a:学员 q:数据", set()),
         ("一带一路~", {ZH_BEIDOU}),  # fuzzy in Chinese: the exact word, not a miss
-        ("實驗室", set()),  # traditional characters are other characters: not converted
+        ("實驗室", {ZH_BEIDOU, ZH_RICE}),  # traditional characters find the simplified text
+        ("培訓", {ZH_BEIDOU}),
         # Russian: ё and е, upper case, inflections, fuzzy, prefixes.
         ("лед", {RU_ARCTIC}),
         ("ЛЁД", {RU_ARCTIC}),
