@@ -56,6 +56,8 @@ def marked(archive: Archive, query: str, name: str) -> set[str]:
         # Chinese: full-width punctuation and digits, words inside sentences, pairs.
         ("合作？", {ZH_BEIDOU, ZH_RICE}),  # a full-width question mark is punctuation
         ("合作，培训", {ZH_BEIDOU}),  # a full-width comma separates two words
+        ("outlet:《远山科技报》", {ZH_BEIDOU}),  # the name typed in its title marks
+        ("outlet:「远山科技报」 合作", {ZH_BEIDOU}),
         ("合作、水稻", {ZH_RICE}),
         ("２０１８年", {ZH_BEIDOU}),  # full-width digits are digits
         ("实验室", {ZH_BEIDOU, ZH_RICE}),
