@@ -136,6 +136,8 @@ def test_english_articles_are_found_alongside_the_tagged_languages(sample: Archi
         ("cooperacoin", "cooperación"),
         ('"la coopération repise"', '"la coopération repose"'),
         ("sismografe", "sismographe"),
+        # in a question, the topic word is still corrected
+        ("что говорят о сотрудничетсве?", "что говорят о сотрудничество?"),
     ],
 )
 def test_did_you_mean_in_every_language(sample: Archive, query: str, suggestion: str) -> None:
@@ -152,6 +154,9 @@ def test_did_you_mean_in_every_language(sample: Archive, query: str, suggestion:
         "협력",  # no suggestion, and never one in another script
         "ความร่วมมือ",
         "實驗室",
+        # a question's asking words need not be in the archive: never "corrected"
+        "ما هو بنك البذور؟",
+        "¿Qué dicen sobre los manglares?",
     ],
 )
 def test_no_correction_for_found_words_nor_across_scripts(sample: Archive, query: str) -> None:
