@@ -10,6 +10,7 @@ language has its own stemmer, goes to ``analysis.tokens``.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 
 from whoosh.analysis import STOP_WORDS
@@ -19,7 +20,11 @@ from brreader.engine.analysis import needs_own, stem_english, tokens
 from brreader.lazyre import lazy
 
 _WORD = lazy(r"[\w\*]+(\.?[\w\*]+)*")
+_WORDS = lazy(r"[\w\*]+(?:\.?[\w\*]+)*")  # the same words, for findall
 _STEMS: dict[str, str] = {}
+# A lower-case ASCII word's term, or "" for a stop word or a one-letter word: one
+# dictionary look-up per word on the writer's path.
+_TERMS: dict[str, str] = {}
 _STEM_CACHE_LIMIT = 500_000
 
 
@@ -28,6 +33,20 @@ def _stem(word: str) -> str:
         _STEMS.clear()
     stemmed = _STEMS[word] = stem_english(word)
     return stemmed
+
+
+def forget_stems() -> None:
+    """Empty the caches of English terms (after ``analysis.ENGLISH_STEMMER`` changes)."""
+    _STEMS.clear()
+    _TERMS.clear()
+
+
+def _ascii_term(word: str) -> str:
+    if len(_TERMS) >= _STEM_CACHE_LIMIT:
+        _TERMS.clear()
+    term = "" if len(word) < 2 or word in STOP_WORDS else _STEMS.get(word) or _stem(word)
+    _TERMS[word] = term
+    return term
 
 
 def _english(word: str) -> str | None:
@@ -57,6 +76,23 @@ def term_positions(text: str, lang: str = "") -> dict[str, list[int]]:
             else:
                 seen.append(position)
         return found
+    if text.isascii():  # most English text: the words in one call, a term in one look-up
+        terms = _TERMS.get
+        grouped: defaultdict[str, list[int]] = defaultdict(list)
+        pos = -1
+        first = True
+        for number, word in enumerate(_WORDS.findall(text.lower())):
+            kept = terms(word)
+            if kept is None:
+                kept = _ascii_term(word)
+            if not kept:
+                continue
+            if first:
+                pos, first = number, False
+            else:
+                pos += 1
+            grouped[kept].append(pos)
+        return dict(grouped)
     stems = _STEMS
     stops = STOP_WORDS
     pos = -1
