@@ -38,6 +38,7 @@ from typing import Any
 from whoosh.analysis import STOP_WORDS, Analyzer, Token
 from whoosh.support.charset import accent_map
 
+from brreader.engine.arabic import AR_LETTERS, AR_MARKS, arabic_term, unprefixed
 from brreader.engine.hanzi import simplified
 from brreader.engine.stemming import STEMMERS
 from brreader.lazyre import lazy
@@ -99,48 +100,6 @@ _IS_GREEK = lazy(f"[{_GREEK}]")
 _LETTER = rf"(?:[^\W{_NOSPACE}]|[{_MARKS}\*])"
 TOKENS = lazy(rf"[{_NOSPACE}]+|{_LETTER}+(?:\.?{_LETTER}+)*")
 
-# Arabic: harakat, superscript alef and Quranic marks, tatweel (and alef wasla, which
-# only ever begins the article) come off first; the letter forms are unified after the
-# article is taken off, so that a hamza on alef keeps a root's alef-lam from reading as
-# the article: "ألواح" and "الألواح" (panels, the panels) both index as "الواح".
-_AR_MARKS = dict.fromkeys(range(0x064B, 0x0660), None)
-_AR_MARKS.update({0x0670: None, 0x0640: None, **dict.fromkeys(range(0x0610, 0x061B), None)})
-_AR_MARKS.update(dict.fromkeys(range(0x06D6, 0x06EE), None))
-_AR_MARKS[ord("ٱ")] = "ا"
-_AR_LETTERS = {ord(a): "ا" for a in "أإآ"} | {ord("ى"): "ي", ord("ة"): "ه", ord("ؤ"): "و"}
-_AR_LETTERS[ord("ئ")] = "ي"
-# An indefinite accusative written with its tanween: "ألواحًا" is "ألواح".
-_AR_TANWEEN_ALEF = ("\u064bا", "ا\u064b")
-# Light stemming after Larkey et al.'s "light10": "and" (و) while three letters are
-# left, then the article with or without a preposition while two are left, then
-# suffixes while two are left.
-_AR_ARTICLES = ("بال", "كال", "فال", "لل", "ال")
-_AR_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
-
-
-def _ar_unprefixed(word: str, size: Any = len) -> str:
-    """``word`` (marks off, letters not yet unified) without its conjunction and
-    article; ``size`` measures what is left (a wildcard counts only its letters
-    before the first ``*`` or ``?``)."""
-    if word.startswith("و") and size(word[1:]) >= 3:
-        word = word[1:]
-    for article in _AR_ARTICLES:
-        if word.startswith(article) and size(word[len(article) :]) >= 2:
-            return word[len(article) :]
-    return word
-
-
-def arabic_term(word: str) -> str:
-    """An Arabic-script word, normalised and lightly stemmed."""
-    for ending in _AR_TANWEEN_ALEF:
-        if word.endswith(ending) and len(word) > 4:
-            word = word[:-2]
-    word = _ar_unprefixed(word.translate(_AR_MARKS)).translate(_AR_LETTERS)
-    for suffix in _AR_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
-            word = word[: -len(suffix)]
-    return word
-
 
 @cache
 def _stemmer(name: str) -> Any:
@@ -172,8 +131,17 @@ _WIDE = {
 }
 
 
+# The terms of words that do not go to the English chain, by (word as typed,
+# language): an article repeats its words, and an archive its articles' words.
+_OWN_TERMS: dict[tuple[str, str], str] = {}
+_OWN_TERMS_LIMIT = 300_000
+
+
 def _word_term(word: str, lang: str, english: Any) -> str | None:
     """The term of one word (not of a no-space script), or None when it is dropped."""
+    known = _OWN_TERMS.get((word, lang))
+    if known is not None:
+        return known or None
     lowered = word.lower()
     if not lowered.isascii():
         lowered = lowered.translate(_WIDE)  # before a stemmer, which knows ASCII letters only
@@ -184,12 +152,16 @@ def _word_term(word: str, lang: str, english: Any) -> str | None:
     elif _IS_GREEK.search(lowered):
         term = _stemmer("greek").stemWord(lowered)
     elif lang in TAGGED:
-        if len(lowered) < 2:
-            return None
-        return f"{lang}{TAG}{_fold(_stemmer(TAGGED[lang]).stemWord(lowered))}"
+        term = f"{lang}{TAG}{_fold(_stemmer(TAGGED[lang]).stemWord(lowered))}"
+        term = term if len(lowered) >= 2 else ""
     else:
-        return english(lowered)
-    return term if len(term) >= 2 else None
+        return english(lowered)  # cached by the English chain itself
+    if len(term) < 2:
+        term = ""
+    if len(_OWN_TERMS) >= _OWN_TERMS_LIMIT:
+        _OWN_TERMS.clear()
+    _OWN_TERMS[(word, lang)] = term
+    return term or None
 
 
 def word_term(word: str, lang: str) -> str | None:
@@ -303,9 +275,9 @@ def script_pattern(typed: str) -> tuple[str, str] | None:
     if _IS_NOSPACE.search(word):
         return None
     if _IS_ARABIC.search(word):
-        word = word.translate(_AR_MARKS)
-        word = _ar_unprefixed(word, lambda rest: len(rest.split("*")[0].split("?")[0]))
-        return "ar", word.translate(_AR_LETTERS)
+        word = word.translate(AR_MARKS)
+        word = unprefixed(word, lambda rest: len(rest.split("*")[0].split("?")[0]))
+        return "ar", word.translate(AR_LETTERS)
     if _IS_CYRILLIC.search(word):
         return "ru", word.replace("ё", "е")
     if _IS_GREEK.search(word):
