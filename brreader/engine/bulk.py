@@ -29,12 +29,14 @@ from whoosh import query
 from whoosh.matching import ListMatcher
 from whoosh.util.numeric import byte_to_length
 
-from brreader.engine.codec import Postings, length_bytes
+from brreader.engine.codec import Postings, decode_ids, length_bytes
 from brreader.engine.internals import (
     PairScoped,
     field_b,
     list_postings,
     per_document_reader,
+    postings_bytes,
+    term_extents,
 )
 from brreader.engine.pairtext import Read, leaf_postings, pair_counts, pattern_words, phrase_counts
 from brreader.engine.schema import BODY_OF_PAIR, KINDS
@@ -226,18 +228,51 @@ class Evaluator:
                 return self._eval(terms[0], seg, positive)
             if not q.constantscore:
                 return self._or(terms, q.boost, seg, positive)
-            matched: set[int] = set()
+            if q.field() not in BODY_OF_PAIR:
+                matched = self._pattern_documents(q.field(), [t.text for t in terms], seg)
+                return dict.fromkeys(matched - seg.deleted, 1.0)
+            matched = set()
             for term in terms:
-                field = self.schema[term.fieldname]
-                btext = field.to_bytes(term.text)
-                if term.fieldname in BODY_OF_PAIR:
-                    matched.update(self._pair_counts(term.fieldname, btext, seg)[0])
-                else:
-                    matched.update(_postings(seg.reader, term.fieldname, btext, self.read)[0])
+                btext = self.schema[term.fieldname].to_bytes(term.text)
+                matched.update(self._pair_counts(term.fieldname, btext, seg)[0])
             return dict.fromkeys(matched - seg.deleted, 1.0)
         if q is query.NullQuery:
             return {}
         raise Unsupported(kind.__name__)
+
+    def _pattern_documents(self, fieldname: str, words: list[bytes], seg: _Segment) -> set[int]:
+        """The documents holding any of a pattern's words in one field of a segment.
+
+        A constant-scored pattern needs neither weights nor positions, so only
+        document numbers are read, and for many words (``ka*``: thousands) in
+        one pass over the term file (``internals.term_extents``). Each word's
+        numbers are kept in ``read`` (as ``ids:FIELD``): the best pairs of the
+        shown articles (``pairs``) decode only the words those articles hold.
+        """
+        matched: set[int] = set()
+        reader = seg.reader
+        extents = term_extents(reader, fieldname, words) if len(words) > 8 else None
+        if extents is None:
+            for word in words:
+                matched.update(_postings(reader, fieldname, word, self.read)[0])
+            return matched
+        kept = self.read
+        articles = seg.article_set() if self.kinds.get(fieldname) == "a" else frozenset()
+        missing: set[int] | None = None  # once most articles matched: those not yet
+        for word, inlined, offset, length in extents:
+            ids = (
+                inlined
+                if inlined is not None
+                else decode_ids(postings_bytes(reader, offset, length))
+            )
+            kept[(id(reader), f"ids:{fieldname}", word)] = ids
+            if missing is not None:
+                missing.difference_update(ids)  # lookups in a small set, no insertions
+                continue
+            matched.update(ids)
+            if 2 * len(matched) > len(articles) and matched <= articles:
+                missing = set(articles - matched)
+        return matched if missing is None else set(articles - missing)
 
     def _term(self, fieldname: str, text: Any, boost: float, seg: _Segment) -> Scores:
         ids, scores = self._term_lists(fieldname, text, boost, seg)

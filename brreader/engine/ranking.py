@@ -94,6 +94,8 @@ def rank(
 
         if limit is None:
             page = sorted(scores, key=key)
+        elif not wider:
+            page = top(scores, limit)
         else:
             page = heapq.nsmallest(limit, scores, key=key)
     elif coverage is not None:
@@ -148,6 +150,16 @@ def rank(
         for n in page
     )
     return QueryResult(total=total, hits=hits, terms=terms)
+
+
+def top(scores: dict[int, float], limit: int) -> list[int]:
+    """The ``limit`` best-scored documents, ties in document order (as sorting by
+    ``(-score, docnum)`` gives them), without a key function called per document."""
+    if len(scores) <= limit:
+        return sorted(scores, key=lambda n: (-scores[n], n))
+    cut = heapq.nlargest(limit, scores.values())[-1]
+    best = sorted((-score, n) for n, score in scores.items() if score >= cut)
+    return [n for _score, n in best[:limit]]
 
 
 def matching(snap: Snapshot, parsed: Any | None, limits: Limits) -> set[int]:
