@@ -83,7 +83,9 @@ def rank(
         )
     quick = None
     if sortedby is None and limit is not None and coverage is None and allowed is None:
-        quick = topk.best(snap, scoped, limit) if limits.bulk_scoring else None
+        quick = (
+            topk.best(snap, scoped, limit) if limits.bulk_scoring and limits.top_bounds else None
+        )
     if quick is not None:
         # Common words: the best articles found without scoring every posting.
         total, scores, read = quick
