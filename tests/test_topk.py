@@ -67,3 +67,27 @@ def test_pages_of_common_words_match_scoring_every_posting(tmp_path: Path) -> No
         assert (total, hits) == scored[key], key  # same articles, order and scores, exactly
         assert total == theirs[key][0], key
         assert [h[0] for h in hits] == [h[0] for h in theirs[key][1]], key
+
+
+def test_a_prefix_lists_the_words_whoosh_lists(tmp_path: Path) -> None:
+    from whoosh.filedb.filestore import FileStorage
+
+    from brreader.engine.internals import prefix_words
+
+    articles = tmp_path / "articles"
+    _archive(articles, 60, seed=7)
+    archive = Archive(articles, tmp_path / "index")
+    archive.update()
+    _archive(articles / "more", 20, seed=8)
+    archive.update()
+    location = archive.location
+    archive.close()
+    with FileStorage(str(location)).open_index("MAIN").searcher() as searcher:
+        listed = 0
+        for leaf, _offset in searcher.reader().leaf_readers():
+            for field in ("title", "lede", "questions", "answers", "interviewee"):
+                for prefix in ("ka", "ka1", "w", "riv", "r", "zz", "kheng"):
+                    words = prefix_words(leaf, field, prefix.encode())
+                    assert words == list(leaf.expand_prefix(field, prefix)), (field, prefix)
+                    listed += len(words or ())
+        assert listed > 100

@@ -97,14 +97,21 @@ def best(snap: Any, scoped: Any, limit: int) -> tuple[int, dict[int, float], Rea
     lists: dict[tuple[int, int], tuple[Any, Any]] = {}  # (segment, term) -> ids, weights
     matched: list[set[int]] = []
     for number, seg in enumerate(segments):
-        unions: list[set[int]] = [set() for _group in groups]
+        held: list[list[Any]] = [[] for _group in groups]  # each word's lists of documents
         for index, term in enumerate(terms):
             if (term.fieldname, term.btext) not in seg.reader:
                 continue
             ids, weights = bulk.postings(seg.reader, term.fieldname, term.btext, evaluator.read)
             lists[(number, index)] = (ids, weights)
-            unions[term.group].update(ids)
-        both = unions[0] if len(unions) == 1 else unions[0] & unions[1]
+            held[term.group].append(ids)
+        # The rarer word's documents, then those of them the other word has
+        # (a rare word AND a common one: no set of the common word's documents).
+        held.sort(key=lambda found: sum(map(len, found)))
+        both: set[int] = set().union(*held[0])
+        if len(held) == 2:
+            either, both = both, set()
+            for ids in held[1]:
+                both.update(either.intersection(ids))
         matched.append(both - seg.deleted if seg.deleted else both)
     total = sum(map(len, matched))
     order = sorted(range(len(terms)), key=lambda i: -terms[i].bound)
@@ -116,7 +123,10 @@ def best(snap: Any, scoped: Any, limit: int) -> tuple[int, dict[int, float], Rea
             found = lists.get((number, index))
             if found is None:
                 continue
-            fresh = [d for d in found[0] if d in matched[number] and d + seg.offset not in scores]
+            offset = seg.offset
+            fresh = sorted(
+                d for d in matched[number].intersection(found[0]) if d + offset not in scores
+            )
             if fresh:
                 scores.update(_exact(evaluator, seg, number, terms, groups, lists, fresh, maps))
         if len(scores) == total:
