@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from brreader.engine.analysis import TAG
-from brreader.engine.schema import analyze
+from brreader.engine.schema import analyze, analyze_matching
 from brreader.textsafe import flatten
 
 SNIPPET_CHARS = 240
@@ -30,7 +30,7 @@ def _matches(
 ) -> list[tuple[int, int, str]]:
     if lang is not None:
         # The text of an article in ``lang``, read once, as the index read it.
-        return [(s, e, term) for term, s, e in analyze(text, lang) if term in wanted]
+        return analyze_matching(text, lang, wanted)
     # A term tagged with a language ("fr:cooper") is looked for as that language reads text.
     languages = {term.split(TAG, 1)[0] for term in wanted if TAG in term}
     found = {

@@ -10,7 +10,9 @@ language has its own stemmer, goes to ``analysis.tokens``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from whoosh.analysis import STOP_WORDS
 from whoosh.support.charset import accent_map
@@ -95,3 +97,41 @@ def term_spans(text: str, lang: str = "") -> Iterator[tuple[str, int, int]]:
         if len(word) < 2 or word in stops:
             continue
         yield stems.get(word) or _stem(word), match.start(), match.end()
+
+
+@lru_cache(maxsize=64)
+def _starting(firsts: str) -> re.Pattern[str]:
+    """The words (as ``_WORD`` finds them) that begin with one of ``firsts``, any case.
+
+    A word begins where ``_WORD``'s scan would begin one: not after a word
+    character or ``*``, nor after a dot that follows one (``_WORD`` runs on
+    across such a dot).
+    """
+    letters = "".join(sorted({*firsts, *firsts.upper()}))
+    return re.compile(rf"(?<![\w*])(?<![\w*]\.)(?=[{re.escape(letters)}])[\w*]+(?:\.?[\w*]+)*")
+
+
+def matching_spans(text: str, lang: str, wanted: frozenset[str]) -> list[tuple[int, int, str]]:
+    """``(start, end, term)`` of each word of ``text`` whose term is one of ``wanted``,
+    as :func:`term_spans` finds them, in order.
+
+    English stemmers change the end of a word only, so a term begins with its
+    word's first letter: on the fast path (ASCII text) only the words that
+    begin with a wanted term's first letter are lower-cased and stemmed.
+    """
+    if not text.isascii() or (lang and needs_own(text, lang)):
+        return [(s, e, term) for term, s, e in term_spans(text, lang) if term in wanted]
+    firsts = "".join(sorted({term[0] for term in wanted if term and term.isascii()}))
+    if not firsts:
+        return []
+    stems = _STEMS
+    stops = STOP_WORDS
+    found = []
+    for match in _starting(firsts).finditer(text):
+        word = match.group().lower()
+        if len(word) < 2 or word in stops:
+            continue
+        term = stems.get(word) or _stem(word)
+        if term in wanted:
+            found.append((match.start(), match.end(), term))
+    return found
