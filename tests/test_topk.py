@@ -35,6 +35,7 @@ def _archive(root: Path, count: int, seed: int) -> None:
 
 
 QUERIES = ["river", "gauge", "river pump", "farmer rail", "w3 river", "title:gauge", "ka*", "ka1*"]
+QUERIES += ["why river?", "what about gauge?"]  # questions: the asking words only add
 
 
 def _pages(archive: Archive) -> dict[tuple[str, int], tuple[int, list[tuple[str, float]]]]:

@@ -27,6 +27,7 @@ from typing import Any
 from whoosh import query
 
 from brreader.engine import bulk
+from brreader.engine.internals import Asking
 from brreader.engine.pairtext import Read
 from brreader.engine.schema import BODY_OF_PAIR, KINDS
 
@@ -44,55 +45,93 @@ class _Term:
         self.bound = 0.0
 
 
-def _groups(scoped: Any, schema: Any) -> list[tuple[list[_Term], float]] | None:
-    """The words of ``kind:a AND word [AND word]``, each word's terms with its OR's boost."""
+class _Group:
+    """One word: its terms, in the query's order, and the boosts its ORs multiply it by."""
+
+    __slots__ = ("terms", "boosts")
+
+    def __init__(self, terms: list[_Term], boosts: tuple[float, ...]) -> None:
+        self.terms = terms
+        self.boosts = boosts  # innermost OR first, as bulk applies them
+
+    @property
+    def boost(self) -> float:
+        product = 1.0
+        for boost in self.boosts:
+            product *= boost
+        return product
+
+
+def _group(word: Any, number: int, schema: Any) -> _Group | None:
+    """A Term, an OR of Terms (a word's fields and forms), or an OR around one such OR."""
+    boosts: tuple[float, ...] = ()
+    while (
+        isinstance(word, query.Or)
+        and (type(word) is query.Or or type(word).__name__ == "Forms")
+        and len(word.subqueries) == 1
+        and isinstance(word.subqueries[0], query.Or)
+    ):
+        boosts = (word.boost, *boosts)  # the outer boost applies after the inner one
+        word = word.subqueries[0]
+    if type(word) is query.Term:
+        leaves = [word]
+    elif isinstance(word, query.Or) and (type(word) is query.Or or type(word).__name__ == "Forms"):
+        leaves, boosts = list(word.subqueries), (word.boost, *boosts)
+    else:
+        return None
+    terms = []
+    for leaf in leaves:
+        name = str(getattr(leaf, "fieldname", None) or "")
+        if type(leaf) is not query.Term or KINDS.get(name) != "a":
+            return None
+        if name in BODY_OF_PAIR or name not in schema or not schema[name].scorable:
+            return None
+        try:
+            btext = schema[name].to_bytes(leaf.text)
+        except ValueError:
+            continue
+        terms.append(_Term(name, btext, leaf.boost, number))
+    return _Group(terms, boosts)
+
+
+def _groups(scoped: Any, schema: Any) -> tuple[list[_Group], bool] | None:
+    """The words of ``kind:a AND word [AND word]`` or ``kind:a AND (word ANDMAYBE asking)``,
+    and whether the second word is optional (a question's asking words, see ``asking``)."""
     if type(scoped) is not query.And or scoped.boost != 1.0:
         return None
     kinds = [s for s in scoped.subqueries if bulk.is_kind(s)]
     words = [s for s in scoped.subqueries if not bulk.is_kind(s)]
     if len(kinds) != 1 or kinds[0].text != "a" or not 1 <= len(words) <= 2:
         return None
-    found: list[tuple[list[_Term], float]] = []
+    optional = False
+    if len(words) == 1 and type(words[0]) is Asking and words[0].boost == 1.0:
+        words, optional = [words[0].a, words[0].b], True
+    found = []
     for number, word in enumerate(words):
-        if type(word) is query.Term:
-            leaves, boost = [word], 1.0
-        elif isinstance(word, query.Or) and (
-            type(word) is query.Or or type(word).__name__ == "Forms"
-        ):
-            leaves, boost = list(word.subqueries), word.boost
-        else:
+        group = _group(word, number, schema)
+        if group is None:
             return None
-        terms = []
-        for leaf in leaves:
-            name = str(getattr(leaf, "fieldname", None) or "")
-            if type(leaf) is not query.Term or KINDS.get(name) != "a":
-                return None
-            if name in BODY_OF_PAIR or name not in schema or not schema[name].scorable:
-                return None
-            try:
-                btext = schema[name].to_bytes(leaf.text)
-            except ValueError:
-                continue
-            terms.append(_Term(name, btext, leaf.boost, number))
-        found.append((terms, boost))
-    return found
+        found.append(group)
+    return found, optional
 
 
 def best(snap: Any, scoped: Any, limit: int) -> tuple[int, dict[int, float], Read] | None:
     """(matches, scores of the best ``limit`` or more, postings read), or None for ``bulk``."""
     searcher = snap.searcher
     weighting = searcher.weighting
-    groups = _groups(scoped, searcher.schema) if weighting is not None else None
-    if groups is None or limit <= 0:
+    shape = _groups(scoped, searcher.schema) if weighting is not None else None
+    if shape is None or limit <= 0:
         return None
+    groups, optional = shape
     evaluator = bulk.Evaluator(searcher, bulk.PairGroup, snap.segments(), KINDS)
     k1 = float(weighting.K1)
-    terms = [term for group, _boost in groups for term in group]
+    terms = [term for group in groups for term in group.terms]
     for term in terms:
         idf = searcher.idf(term.fieldname, term.btext)
-        if not idf > 0 or k1 <= 0 or groups[term.group][1] <= 0 or term.boost <= 0:
+        boost = groups[term.group].boost
+        if not idf > 0 or k1 <= 0 or boost <= 0 or term.boost <= 0:
             return None
-        term.bound = idf * (k1 + 1) * term.boost * groups[term.group][1]
+        term.bound = idf * (k1 + 1) * term.boost * boost
     segments = [s for s in evaluator.segments if s.has_articles]
     lists: dict[tuple[int, int], tuple[Any, Any]] = {}  # (segment, term) -> ids, weights
     matched: list[set[int]] = []
@@ -106,6 +145,9 @@ def best(snap: Any, scoped: Any, limit: int) -> tuple[int, dict[int, float], Rea
             held[term.group].append(ids)
         # The rarer word's documents, then those of them the other word has
         # (a rare word AND a common one: no set of the common word's documents).
+        # A question's asking words need not match: the topic word's documents.
+        if optional:
+            held = held[:1]
         held.sort(key=lambda found: sum(map(len, found)))
         both: set[int] = set().union(*held[0])
         if len(held) == 2:
@@ -128,7 +170,8 @@ def best(snap: Any, scoped: Any, limit: int) -> tuple[int, dict[int, float], Rea
                 d for d in matched[number].intersection(found[0]) if d + offset not in scores
             )
             if fresh:
-                scores.update(_exact(evaluator, seg, number, terms, groups, lists, fresh, maps))
+                found_scores = _exact(evaluator, seg, number, groups, optional, lists, fresh, maps)
+                scores.update(found_scores)
         if len(scores) == total:
             break
         if len(scores) >= limit:
@@ -143,36 +186,42 @@ def _exact(
     evaluator: bulk.Evaluator,
     seg: Any,
     number: int,
-    terms: list[_Term],
-    groups: list[tuple[list[_Term], float]],
+    groups: list[_Group],
+    optional: bool,
     lists: dict[tuple[int, int], tuple[Any, Any]],
     docs: list[int],
     maps: dict[tuple[int, int], dict[int, float]],
 ) -> dict[int, float]:
     """The scores ``bulk`` gives ``docs`` (matching, sorted local numbers), by global number."""
     sums: list[dict[int, float]] = [{} for _group in groups]
-    for index, term in enumerate(terms):  # each word's terms in the query's order
-        found = lists.get((number, index))
-        if found is None:
-            continue
-        ids, weights = _at(found[0], found[1], docs, maps, (number, index))
-        if not ids:
-            continue
-        scored = evaluator.bm25(term.fieldname, term.btext, ids, weights, seg)
-        if term.boost != 1.0:
-            scored = [s * term.boost for s in scored]
-        part = sums[term.group]
-        for docnum, score in zip(ids, scored, strict=True):
-            before = part.get(docnum)
-            part[docnum] = score if before is None else before + score
-    for group, (_terms, boost) in zip(sums, groups, strict=True):
-        if boost != 1.0:
-            for docnum in group:
-                group[docnum] *= boost
+    index = 0
+    for group, part in zip(groups, sums, strict=True):
+        for term in group.terms:  # each word's terms in the query's order
+            found = lists.get((number, index))
+            index += 1
+            if found is None:
+                continue
+            ids, weights = _at(found[0], found[1], docs, maps, (number, index - 1))
+            if not ids:
+                continue
+            scored = evaluator.bm25(term.fieldname, term.btext, ids, weights, seg)
+            if term.boost != 1.0:
+                scored = [s * term.boost for s in scored]
+            for docnum, score in zip(ids, scored, strict=True):
+                before = part.get(docnum)
+                part[docnum] = score if before is None else before + score
+        for boost in group.boosts:
+            if boost != 1.0:
+                for docnum in part:
+                    part[docnum] *= boost
     offset = seg.offset
     if len(sums) == 1:
         return {d + offset: 1.0 + s for d, s in sums[0].items()}
     first, second = sums
+    if optional:  # the asking words add where they are
+        return {
+            d + offset: 1.0 + (s if d not in second else s + second[d]) for d, s in first.items()
+        }
     return {d + offset: 1.0 + (s + second[d]) for d, s in first.items()}
 
 
