@@ -27,7 +27,7 @@ from typing import Any
 from whoosh import query
 
 from brreader.engine import bulk
-from brreader.engine.internals import Asking
+from brreader.engine.internals import Asking, field_b
 from brreader.engine.pairtext import Read
 from brreader.engine.schema import BODY_OF_PAIR, KINDS
 
@@ -129,8 +129,9 @@ def best(snap: Any, scoped: Any, limit: int) -> tuple[int, dict[int, float], Rea
     for term in terms:
         idf = searcher.idf(term.fieldname, term.btext)
         boost = groups[term.group].boost
-        if not idf > 0 or k1 <= 0 or boost <= 0 or term.boost <= 0:
-            return None
+        b = field_b(weighting, term.fieldname)
+        if not idf > 0 or k1 <= 0 or boost <= 0 or term.boost <= 0 or not 0 <= b <= 1:
+            return None  # the bound below holds for BM25's usual parameters only
         term.bound = idf * (k1 + 1) * term.boost * boost
     segments = [s for s in evaluator.segments if s.has_articles]
     lists: dict[tuple[int, int], tuple[Any, Any]] = {}  # (segment, term) -> ids, weights
