@@ -309,8 +309,23 @@ def test_matching_spans_find_what_every_word_gives(text: str, extra: set[str]) -
     # Marks look only at words that begin as a wanted term does: the same spans.
     terms = [term for term, _s, _e in analyze(text)]
     wanted = frozenset(terms[::2]) | frozenset(extra)
-    for lang in ("", "en", "fr"):
+    for lang in ("", "en", "fr", "nl"):
         assert analyze_matching(text, lang, wanted) == _matching_by_every_word(text, lang, wanted)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="abcdeghilnorstuvyzäé", min_size=1, max_size=12), max_size=12))
+def test_snowball_stems_begin_as_their_words_do(words: list[str]) -> None:
+    # What matching_spans relies on for each language it reads word by word.
+    from brreader.engine.fastterms import SUFFIX_STEMMED
+
+    text = " ".join(["gebeurd", "yeux", "ungdomar", "aujourd.hui", *words])
+    text = text.encode("ascii", "ignore").decode()
+    for lang in sorted(SUFFIX_STEMMED):
+        for term in {term for term, _s, _e in analyze(text, lang)}:
+            wanted = frozenset({term})
+            got = analyze_matching(text, lang, wanted)
+            assert got == _matching_by_every_word(text, lang, wanted), (lang, term)
 
 
 def test_matching_spans_find_what_every_word_gives_on_the_sample_archive() -> None:

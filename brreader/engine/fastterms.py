@@ -17,11 +17,14 @@ from functools import lru_cache
 from whoosh.analysis import STOP_WORDS
 from whoosh.support.charset import accent_map
 
-from brreader.engine.analysis import needs_own, stem_english, tokens
+from brreader.engine.analysis import TAG, needs_own, stem_english, tokens, word_term
 from brreader.lazyre import lazy
 
 _WORD = lazy(r"[\w\*]+(\.?[\w\*]+)*")
 _STEMS: dict[str, str] = {}
+# Languages whose Snowball stemmers (PyStemmer) change only the end of an ASCII
+# word, so its stem begins with its first letter (tests/test_codec.py checks).
+SUFFIX_STEMMED = frozenset({"fr", "es", "pt", "it", "ca", "ro", "de", "sv", "da", "no", "nb", "fi"})
 _STEM_CACHE_LIMIT = 500_000
 
 
@@ -117,10 +120,24 @@ def matching_spans(text: str, lang: str, wanted: frozenset[str]) -> list[tuple[i
 
     English stemmers change the end of a word only, so a term begins with its
     word's first letter: on the fast path (ASCII text) only the words that
-    begin with a wanted term's first letter are lower-cased and stemmed.
+    begin with a wanted term's first letter are lower-cased and stemmed. The
+    same holds for the Snowball stemmers of :data:`SUFFIX_STEMMED`.
     """
-    if not text.isascii() or (lang and needs_own(text, lang)):
+    if not text.isascii() or (lang and needs_own(text, lang) and lang not in SUFFIX_STEMMED):
         return [(s, e, term) for term, s, e in term_spans(text, lang) if term in wanted]
+    if lang and needs_own(text, lang):
+        # ASCII text in a language with its own stemmer: each word of two letters
+        # or more is its tagged stem (no stop words), as ``analysis.tokens`` reads it.
+        mark = f"{lang}{TAG}"
+        firsts = "".join(sorted({t[len(mark)] for t in wanted if t.startswith(mark) and t != mark}))
+        if not firsts:
+            return []
+        found = []
+        for match in _starting(firsts).finditer(text):
+            term = word_term(match.group(), lang)
+            if term is not None and term in wanted:
+                found.append((match.start(), match.end(), term))
+        return found
     firsts = "".join(sorted({term[0] for term in wanted if term and term.isascii()}))
     if not firsts:
         return []
