@@ -57,6 +57,20 @@ def test_fast_analysis_matches_whoosh_on_any_text(text: str) -> None:
     assert writer.term_positions(text) == whoosh_terms(text)
 
 
+# ASCII text takes its own path (the words found in one call): mostly letters,
+# with the stop words, one-letter words, dots and wildcards that renumber positions.
+_ASCII_WORDS = st.sampled_from(
+    ["the", "a", "I", "of", "Rivers", "GAUGES", "U.S.A.", "3.14", "x*y", "re-use", "it's", "_"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_ASCII_WORDS, st.text(alphabet=st.characters(codec="ascii")))))
+def test_fast_analysis_matches_whoosh_on_ascii_text(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    assert writer.term_positions(text) == whoosh_terms(text)
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(

@@ -13,11 +13,14 @@ language. Why this design, and what it costs, is in docs/query-language.md
   spaces): overlapping pairs of characters, as Lucene's CJK analyser does; a
   run of one character is one term. A query word becomes the phrase of its
   pairs, so ``合作`` is found inside any sentence that contains it.
+  Traditional Chinese characters are read as simplified first
+  (engine/hanzi.py), so ``培訓`` finds ``培训``.
 - Cyrillic words: Russian Snowball stems (PyStemmer), ``ё`` read as ``е``.
 - Greek words: Greek Snowball stems.
-- Arabic-script words: diacritics and tatweel removed, alef, yeh and teh
-  marbuta forms unified, then a light prefix/suffix stemmer (``و``, ``ال``,
-  ``بال``... and ``ون``, ``ات``, ``ها``...), so ``التعاون`` meets ``تعاون``.
+- Arabic-script words: diacritics and tatweel removed, a light prefix
+  stemmer (``و``, then ``ال``, ``بال``...), alef, yeh and teh marbuta forms
+  unified, then suffixes (``ون``, ``ات``, ``ها``...), so ``التعاون`` meets
+  ``تعاون``.
 - Latin-script words in an article whose language has a Snowball stemmer
   (French, Spanish, Portuguese, Italian, German, Dutch...): that stemmer,
   then accents folded, and the term is tagged with the language
@@ -35,6 +38,7 @@ from typing import Any
 from whoosh.analysis import STOP_WORDS, Analyzer, Token
 from whoosh.support.charset import accent_map
 
+from brreader.engine.hanzi import simplified
 from brreader.engine.stemming import STEMMERS
 from brreader.lazyre import lazy
 
@@ -95,25 +99,43 @@ _IS_GREEK = lazy(f"[{_GREEK}]")
 _LETTER = rf"(?:[^\W{_NOSPACE}]|[{_MARKS}\*])"
 TOKENS = lazy(rf"[{_NOSPACE}]+|{_LETTER}+(?:\.?{_LETTER}+)*")
 
-# Arabic: harakat, superscript alef and Quranic marks; tatweel.
-_AR_DROP = dict.fromkeys(range(0x064B, 0x0660), None)
-_AR_DROP.update({0x0670: None, 0x0640: None, **dict.fromkeys(range(0x0610, 0x061B), None)})
-_AR_DROP.update(dict.fromkeys(range(0x06D6, 0x06EE), None))
-_AR_DROP.update({ord(a): "ا" for a in "أإآٱ"} | {ord("ى"): "ي", ord("ة"): "ه", ord("ؤ"): "و"})
-_AR_DROP.update({ord("ئ"): "ي"})
-# Light stemming (after Larkey et al.'s "light10"): the longest prefix, then suffixes,
-# each only while at least three letters are left.
-_AR_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و")
+# Arabic: harakat, superscript alef and Quranic marks, tatweel (and alef wasla, which
+# only ever begins the article) come off first; the letter forms are unified after the
+# article is taken off, so that a hamza on alef keeps a root's alef-lam from reading as
+# the article: "ألواح" and "الألواح" (panels, the panels) both index as "الواح".
+_AR_MARKS = dict.fromkeys(range(0x064B, 0x0660), None)
+_AR_MARKS.update({0x0670: None, 0x0640: None, **dict.fromkeys(range(0x0610, 0x061B), None)})
+_AR_MARKS.update(dict.fromkeys(range(0x06D6, 0x06EE), None))
+_AR_MARKS[ord("ٱ")] = "ا"
+_AR_LETTERS = {ord(a): "ا" for a in "أإآ"} | {ord("ى"): "ي", ord("ة"): "ه", ord("ؤ"): "و"}
+_AR_LETTERS[ord("ئ")] = "ي"
+# An indefinite accusative written with its tanween: "ألواحًا" is "ألواح".
+_AR_TANWEEN_ALEF = ("\u064bا", "ا\u064b")
+# Light stemming after Larkey et al.'s "light10": "and" (و) while three letters are
+# left, then the article with or without a preposition while two are left, then
+# suffixes while two are left.
+_AR_ARTICLES = ("بال", "كال", "فال", "لل", "ال")
 _AR_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
+
+
+def _ar_unprefixed(word: str, size: Any = len) -> str:
+    """``word`` (marks off, letters not yet unified) without its conjunction and
+    article; ``size`` measures what is left (a wildcard counts only its letters
+    before the first ``*`` or ``?``)."""
+    if word.startswith("و") and size(word[1:]) >= 3:
+        word = word[1:]
+    for article in _AR_ARTICLES:
+        if word.startswith(article) and size(word[len(article) :]) >= 2:
+            return word[len(article) :]
+    return word
 
 
 def arabic_term(word: str) -> str:
     """An Arabic-script word, normalised and lightly stemmed."""
-    word = word.translate(_AR_DROP)
-    for prefix in _AR_PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
-            word = word[len(prefix) :]
-            break
+    for ending in _AR_TANWEEN_ALEF:
+        if word.endswith(ending) and len(word) > 4:
+            word = word[:-2]
+    word = _ar_unprefixed(word.translate(_AR_MARKS)).translate(_AR_LETTERS)
     for suffix in _AR_SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 2:
             word = word[: -len(suffix)]
@@ -194,6 +216,7 @@ def tokens(text: str, lang: str, english: Any) -> Iterator[tuple[str, int, int, 
         start, end = match.span()
         run = match.group()
         if _IS_NOSPACE.match(run):
+            run = simplified(run)
             if len(run) == 1:
                 yield run, pos, start, end
                 pos += 1
@@ -280,12 +303,9 @@ def script_pattern(typed: str) -> tuple[str, str] | None:
     if _IS_NOSPACE.search(word):
         return None
     if _IS_ARABIC.search(word):
-        word = word.translate(_AR_DROP)
-        for prefix in _AR_PREFIXES:
-            rest = word[len(prefix) :]
-            if word.startswith(prefix) and len(rest.split("*")[0].split("?")[0]) >= 2:
-                return "ar", rest
-        return "ar", word
+        word = word.translate(_AR_MARKS)
+        word = _ar_unprefixed(word, lambda rest: len(rest.split("*")[0].split("?")[0]))
+        return "ar", word.translate(_AR_LETTERS)
     if _IS_CYRILLIC.search(word):
         return "ru", word.replace("ё", "е")
     if _IS_GREEK.search(word):

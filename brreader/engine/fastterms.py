@@ -11,6 +11,7 @@ language has its own stemmer, goes to ``analysis.tokens``.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -21,10 +22,14 @@ from brreader.engine.analysis import TAG, needs_own, stem_english, tokens, word_
 from brreader.lazyre import lazy
 
 _WORD = lazy(r"[\w\*]+(\.?[\w\*]+)*")
+_WORDS = lazy(r"[\w\*]+(?:\.?[\w\*]+)*")  # the same words, for findall
 _STEMS: dict[str, str] = {}
 # Languages whose Snowball stemmers (PyStemmer) change only the end of an ASCII
 # word, so its stem begins with its first letter (tests/test_codec.py checks).
 SUFFIX_STEMMED = frozenset({"fr", "es", "pt", "it", "ca", "ro", "de", "sv", "da", "no", "nb", "fi"})
+# A lower-case ASCII word's term, or "" for a stop word or a one-letter word: one
+# dictionary look-up per word on the writer's path.
+_TERMS: dict[str, str] = {}
 _STEM_CACHE_LIMIT = 500_000
 
 
@@ -33,6 +38,20 @@ def _stem(word: str) -> str:
         _STEMS.clear()
     stemmed = _STEMS[word] = stem_english(word)
     return stemmed
+
+
+def forget_stems() -> None:
+    """Empty the caches of English terms (after ``analysis.ENGLISH_STEMMER`` changes)."""
+    _STEMS.clear()
+    _TERMS.clear()
+
+
+def _ascii_term(word: str) -> str:
+    if len(_TERMS) >= _STEM_CACHE_LIMIT:
+        _TERMS.clear()
+    term = "" if len(word) < 2 or word in STOP_WORDS else _STEMS.get(word) or _stem(word)
+    _TERMS[word] = term
+    return term
 
 
 def _english(word: str) -> str | None:
@@ -62,6 +81,23 @@ def term_positions(text: str, lang: str = "") -> dict[str, list[int]]:
             else:
                 seen.append(position)
         return found
+    if text.isascii():  # most English text: the words in one call, a term in one look-up
+        terms = _TERMS.get
+        grouped: defaultdict[str, list[int]] = defaultdict(list)
+        pos = -1
+        first = True
+        for number, word in enumerate(_WORDS.findall(text.lower())):
+            kept = terms(word)
+            if kept is None:
+                kept = _ascii_term(word)
+            if not kept:
+                continue
+            if first:
+                pos, first = number, False
+            else:
+                pos += 1
+            grouped[kept].append(pos)
+        return dict(grouped)
     stems = _STEMS
     stops = STOP_WORDS
     pos = -1

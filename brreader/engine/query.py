@@ -60,10 +60,20 @@ _WIDE_PUNCTUATION = dict.fromkeys(
 )
 
 
+# A field name whose word opens with such punctuation ("outlet:《远山科技报》"): the
+# punctuation goes before the field name, so the name still touches its word.
+_FIELD_THEN_WIDE = re.compile(
+    "([A-Za-z]+:)([" + "".join(map(chr, _WIDE_PUNCTUATION)).replace("]", "\\]") + "]+)"
+)
+
+
 def spaced(text: str) -> str:
     """``text`` with the punctuation of Chinese and Japanese typed between words made
     spaces, one for one (every word keeps its place)."""
-    return text if text.isascii() else text.translate(_WIDE_PUNCTUATION)
+    if text.isascii():
+        return text
+    text = _FIELD_THEN_WIDE.sub(lambda m: " " * len(m.group(2)) + m.group(1), text)
+    return text.translate(_WIDE_PUNCTUATION)
 
 
 def without_question_marks(text: str) -> str:

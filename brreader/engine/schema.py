@@ -43,8 +43,10 @@ from brreader.model import Article
 # 7: duplicate keys changed; 8: facet fields; 9: several interviewees; 10: languages;
 # 11: full-width Latin letters read as ASCII before a language's stemmer; outlet phrases;
 # 12: the plural stemmer's singulars ("headache" meets "headaches"); 13: questions and
-# answers in the article documents, ts a column; 14: pair documents without postings
-LAYOUT_VERSION = 14
+# answers in the article documents, ts a column; 14: pair documents without postings;
+# 15: Arabic "and" + article taken off in turn, before hamza forms are unified;
+# traditional Chinese characters indexed as simplified
+LAYOUT_VERSION = 15
 
 
 def schema_version(stemmer: str) -> int:
