@@ -22,7 +22,7 @@ from whoosh.support.levenshtein import distance as levenshtein
 
 from brreader.engine import asking
 from brreader.engine.analysis import tagged, widening_parser
-from brreader.engine.internals import Asking, Expanded, PairScoped, words_of
+from brreader.engine.internals import Asking, Expanded, PairScoped, prefix_words, words_of
 from brreader.engine.limits import Limits
 from brreader.engine.schema import (
     ALIASES,
@@ -238,6 +238,15 @@ def expanded(reader: Any, parsed: Any, text: str, limits: Limits) -> Any:
             lister.fieldname = source
 
         def listing(segment: Any) -> Iterator[bytes]:
+            if type(lister) is query.Prefix and lister.fieldname in segment.schema:
+                # A prefix's words in one pass over the term file (``ka*``: thousands).
+                try:
+                    head = segment.schema[lister.fieldname].to_bytes(lister.text)
+                except ValueError:
+                    head = None
+                found = prefix_words(segment, lister.fieldname, head) if head else None
+                if found is not None:
+                    return iter(found)
             return words_of(lister, segment)
 
         if isinstance(leaf, query.FuzzyTerm):
