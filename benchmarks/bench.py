@@ -1163,6 +1163,95 @@ so only ratios to FTS5 from the same run mean anything.
   [--vocabulary realistic] [--base main=/path/to/main]`; relevance:
   `python benchmarks/relevance.py --queries`.
 
+### Warm search towards the 30 ms target (issue 16, second step)
+
+`python benchmarks/warm_search.py ROOT --runs 7` runs bench.py's warm step
+alone (its query mix, FTS5 in the same process, `Archive.search(q, limit=10)`
+with snippets). One run each, back to back, on a 20,000-article archive
+(seed 7) with its FTS5 database, load 3.5-4 on 2 cores; "before" is
+/work/main's code of that hour (eeaf412-6eade62: the ranking code of
+3bd7d89), "after" this branch at 75dadfb. Medians of 7, ms, and the ratio
+to FTS5 in the same run:
+
+| query | before | FTS5 | ratio | after | FTS5 | ratio |
+|---|---:|---:|---:|---:|---:|---:|
+| `zanzibarite` (1 hit) | 12.3 | 0.8 | 15.9x | 5.1 | 0.6 | 8.0x |
+| `quokkalith` (10) | 31.4 | 2.0 | 16.1x | 19.7 | 1.7 | 11.3x |
+| `mekongia` (100) | 34.4 | 1.9 | 17.7x | 15.7 | 1.9 | 8.3x |
+| `railwaymarker` (1,000) | 34.7 | 5.1 | 6.8x | 19.2 | 3.9 | 4.9x |
+| `do` (every article) | 202.7 | 94.0 | 2.16x | 121.5 | 112.6 | 1.08x |
+| `el` | 177.8 | 79.8 | 2.23x | 106.9 | 86.5 | 1.24x |
+| `fi` | 166.4 | 83.1 | 2.00x | 85.8 | 84.2 | 1.02x |
+| `ga` | 192.8 | 81.3 | 2.37x | 83.3 | 90.4 | 0.92x |
+| `he` | 154.4 | 66.8 | 2.31x | 85.4 | 86.5 | 0.99x |
+| `do el` | 289.1 | 147.7 | 1.96x | 249.6 | 172.5 | 1.45x |
+| `mekongia fi` | 94.4 | 5.2 | 18.1x | 54.2 | 6.6 | 8.2x |
+| `"elnomi anmiel"` | 28.0 | 1.2 | 22.8x | 29.0 | 1.3 | 22.5x |
+| `ka*` (~9,000 words) | 1,052.5 | 548.4 | 1.92x | 434.9 | 508.8 | 0.85x |
+| whole mix, median / p95 | 150.8 / 1,040.0 | 64.0 / 513.8 | | 66.0 / 434.8 | 66.9 / 452.3 | |
+
+An earlier pair of runs under heavier load (7 on 2 cores) gave the same
+picture: words in every article 2.0-2.4x FTS5 before, 1.07-1.56x after;
+`ka*` 2.39x before, 0.94x after.
+
+The reader (`benchmarks/tui_speed.py ROOT --runs 3`, queries railwaymarker,
+mekongia, quokkalith, zanzibarite, ka, lo mi, ren*, 21 keystrokes each run,
+load 5-7 with a test suite running): search call alone median 59.8 -> 26.7
+ms, p95 1,570 -> 646 ms; keystroke to updated list and viewer median 192 ->
+156 ms, p95 1,182 -> 984 ms. Both p95s are `ren*`.
+
+**Targets: not met.** The mix's p95 is `ka*`, now faster than FTS5 but about
+0.4 s at this load (FTS5 itself 0.5 s); words in every article are at FTS5's
+own time (1.0-1.2x), which is itself above 30 ms here; the reader's p95 is
+still a prefix of thousands of words. What changed:
+
+- **Common words: score bounds** (`engine/topk.py`). BM25 gives a term at
+  most `idf * (k1 + 1)` times its weights, and a common word's IDF is small.
+  For one or two words (each an OR over the fields and language forms),
+  and a question's optional asking words, searched by relevance with a
+  page size, the terms are taken from the highest bound down; the articles
+  holding the terms taken so far are scored exactly on every term; once the
+  page's last article scores more than any other could (the bounds of the
+  terms not taken, added up), the page is known. The long lists are read
+  for document numbers and looked up only for those articles: `he` scores
+  2,180 articles, not 20,000 (43,000 postings). Scores are the same floats
+  added in the same order as the bulk path (`tests/test_topk.py` compares
+  pages exactly, with a second segment and a deletion, and against
+  Whoosh); the count is exact. A rare word AND a common one counts the
+  matches by looking the rare word's documents up in the common word's
+  lists instead of gathering the common word's documents into a set.
+- **Prefixes read document numbers only**, and their words are listed and
+  their postings located in one pass over the term file instead of a hash
+  lookup per word (`internals.prefix_words`, `internals.term_extents`,
+  `codec.decode_ids`); once most articles are matched, the rest are tracked
+  instead. The best pairs of the shown articles decode only the words those
+  articles hold (a membership test on the numbers already read).
+  No expansion cap: counts and the ranked top stay exact.
+- **Marks and snippets** read a shown article's text once, in the article's
+  own language (as the index read it), instead of once per language the
+  query's terms are tagged with; and only the words that begin as a wanted
+  term does are lower-cased and stemmed (English and the Snowball stemmers
+  of French, Spanish and others change word endings only; Dutch's strips
+  `ge-` and is read word by word). Property tests compare the spans with
+  analysing every word.
+- **Smaller things.** The page is picked with one `nlargest` over the
+  scores, not a key function per article; each term's BM25 table is made
+  once per search, not once per segment.
+- **Caches.** None across searches: the repeated benchmark queries pay the
+  full path every time. Per search: decoded postings and each term's score
+  table (freed with the search); per process: 64 compiled patterns for
+  marks (`fastterms._starting`). Ranking is unchanged: nDCG@10 0.9607, the
+  golden ranking passes without regeneration (no tie-break changed).
+- **What is left** (profiles at 20,000): reading and parsing the ten shown
+  articles (about 1 ms each on a quiet machine, spread over the parser's
+  rooms) and marking their snippets; `do el` still scores about 7,800
+  candidates on eight long lists; `mekongia fi` still decodes `fi`'s four
+  long lists to count; a phrase (`"elnomi anmiel"`) still goes through
+  Whoosh's matchers (22x FTS5); `ka*` still decodes about 440,000 postings
+  (about 9,000 lists) and lists its words twice (for the query and for the
+  postings), and its best pairs look up each held word's statistics in
+  every segment; Whoosh's query parser costs a few ms per query.
+
 ## How it is measured
 
 - What language-aware analysis costs (English before/after, a mixed archive,

@@ -116,17 +116,25 @@ _DECLARED = re.compile(
 _WINDOWS_1252 = {"ascii", "us-ascii", "latin1", "latin-1", "iso-8859-1", "iso8859-1", "l1"}
 
 
+def browser_codec(label: str) -> str:
+    """The Python codec a browser reads a charset label as, or ``""`` for a label we do
+    not know: Windows-1252 for the Latin-1 and ASCII labels (WHATWG)."""
+    label = label.strip().lower()
+    if label in _WINDOWS_1252:
+        return "cp1252"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return ""
+
+
 def _declared_charset(data: bytes) -> str:
     """The Python codec a page's head declares, ``"utf-8"`` or ``""`` when it names none we know."""
     found = _DECLARED.search(data[:8192])
     if found is None:
         return ""
-    label = (found.group(1) or found.group(2)).decode("ascii").lower()
-    if label in _WINDOWS_1252:
-        return "cp1252"
-    try:
-        name = codecs.lookup(label).name
-    except LookupError:
+    name = browser_codec((found.group(1) or found.group(2)).decode("ascii"))
+    if not name:
         return ""
     # A page whose own <meta> could be read in ASCII is not UTF-16 or UTF-32, whatever
     # it says; browsers take such a declaration as UTF-8, and so does this.

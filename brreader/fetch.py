@@ -13,7 +13,6 @@ anything else for a bad link, a dead server or a strange reply.
 
 from __future__ import annotations
 
-import codecs
 import os
 import re
 from dataclasses import dataclass
@@ -122,14 +121,11 @@ def _content_type(header: str) -> tuple[str, str]:
 
 def _as_utf8(data: bytes, charset: str) -> bytes:
     """Bytes in the charset the server named, as UTF-8 (unchanged if it names none we know)."""
-    try:
-        codec = codecs.lookup(charset).name
-    except LookupError:
+    from brreader.extract import browser_codec
+
+    codec = browser_codec(charset)
+    if codec in ("", "utf-8", "utf-8-sig"):
         return data
-    if codec in ("utf-8", "utf-8-sig"):
-        return data
-    if codec in ("latin-1", "iso8859-1", "ascii"):
-        codec = "cp1252"  # what browsers read these labels as (WHATWG)
     try:
         return data.decode(codec).encode("utf-8")
     except UnicodeDecodeError:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from brreader.engine.analysis import TAG
-from brreader.engine.schema import analyze
+from brreader.engine.schema import analyze, analyze_matching
 from brreader.textsafe import flatten
 
 SNIPPET_CHARS = 240
@@ -25,7 +25,12 @@ class Marked:
     spans: tuple[tuple[int, int], ...] = ()
 
 
-def _matches(text: str, wanted: frozenset[str]) -> list[tuple[int, int, str]]:
+def _matches(
+    text: str, wanted: frozenset[str], lang: str | None = None
+) -> list[tuple[int, int, str]]:
+    if lang is not None:
+        # The text of an article in ``lang``, read once, as the index read it.
+        return analyze_matching(text, lang, wanted)
     # A term tagged with a language ("fr:cooper") is looked for as that language reads text.
     languages = {term.split(TAG, 1)[0] for term in wanted if TAG in term}
     found = {
@@ -48,12 +53,17 @@ def _merged(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     return tuple(merged)
 
 
-def mark(text: str, terms: Iterable[str]) -> Marked:
-    """Mark every word of ``text`` whose analysed form is one of ``terms``."""
+def mark(text: str, terms: Iterable[str], lang: str | None = None) -> Marked:
+    """Mark every word of ``text`` whose analysed form is one of ``terms``.
+
+    ``lang``: the language of the article the text is from, when known; its
+    text is then read once, as the index read it, instead of once for each
+    language the terms are tagged with.
+    """
     wanted = frozenset(terms)
     if not wanted or not text:
         return Marked(text)
-    return Marked(text, _merged((s, e) for s, e, _term in _matches(text, wanted)))
+    return Marked(text, _merged((s, e) for s, e, _term in _matches(text, wanted, lang)))
 
 
 def _best_window(
@@ -86,15 +96,18 @@ def _cut(flat: str, start: int, width: int) -> tuple[int, int]:
     return start, end
 
 
-def snippet(text: str, terms: Iterable[str], width: int = SNIPPET_CHARS) -> Marked:
+def snippet(
+    text: str, terms: Iterable[str], width: int = SNIPPET_CHARS, lang: str | None = None
+) -> Marked:
     """About ``width`` characters of ``text`` showing as many distinct matched words as possible.
 
     One stretch when all matched words fit in it; otherwise two shorter
     stretches joined by "…", the second showing words the first lacks.
+    ``lang`` as for :func:`mark`.
     """
     flat = flatten(text)
     wanted = frozenset(terms)
-    found = _matches(flat, wanted) if wanted else []
+    found = _matches(flat, wanted, lang) if wanted else []
     if len(flat) <= width:
         return Marked(flat, _merged((s, e) for s, e, _t in found))
     all_terms = {t for _s, _e, t in found}

@@ -287,6 +287,7 @@ class Archive:
         hits = []
         for found in result.hits:
             info = found.info
+            lang = info.language or ""  # the text is read as the index read it
             article: Article | None = None
             if snippets:
                 try:
@@ -299,13 +300,13 @@ class Archive:
                 answer, whole = Marked(""), ""
                 if article is not None and pair_hit.number <= len(article.pairs):
                     whole = article.pairs[pair_hit.number - 1].answer
-                    answer = snippet(whole, terms.get("answer", ()))
+                    answer = snippet(whole, terms.get("answer", ()), lang=lang)
                 elif snippets:
                     continue
                 matches.append(
                     PairMatch(
                         number=pair_hit.number,
-                        question=mark(flatten(pair_hit.question), question_terms),
+                        question=mark(flatten(pair_hit.question), question_terms, lang),
                         snippet=answer,
                         score=pair_hit.score,
                         answer="\n".join(flatten(p) for p in whole.split("\n\n") if p.strip()),
@@ -313,12 +314,12 @@ class Archive:
                 )
             lede = None
             if not matches and article is not None and article.lede:
-                lede = snippet(article.lede, terms.get("lede", ()))
+                lede = snippet(article.lede, terms.get("lede", ()), lang=lang)
             hits.append(
                 Hit(
                     info=info,
                     score=found.score,
-                    title=mark(info.title, terms.get("title", ())),
+                    title=mark(info.title, terms.get("title", ()), lang),
                     matches=tuple(matches),
                     lede=lede,
                 )

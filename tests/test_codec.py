@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from brreader.articles import discover, read_article
 from brreader.engine import codec, writer
 from brreader.engine.limits import Limits
-from brreader.engine.schema import ANALYZER, analyze
+from brreader.engine.schema import ANALYZER, analyze, analyze_matching
 from brreader.search import Archive
 from tests.conftest import LABELLED, PLAIN, SAMPLE_ARTICLES
 
@@ -54,6 +54,20 @@ def test_fast_analysis_matches_whoosh_on_the_sample_archive() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",))))
 def test_fast_analysis_matches_whoosh_on_any_text(text: str) -> None:
+    assert writer.term_positions(text) == whoosh_terms(text)
+
+
+# ASCII text takes its own path (the words found in one call): mostly letters,
+# with the stop words, one-letter words, dots and wildcards that renumber positions.
+_ASCII_WORDS = st.sampled_from(
+    ["the", "a", "I", "of", "Rivers", "GAUGES", "U.S.A.", "3.14", "x*y", "re-use", "it's", "_"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_ASCII_WORDS, st.text(alphabet=st.characters(codec="ascii")))))
+def test_fast_analysis_matches_whoosh_on_ascii_text(pieces: list[str]) -> None:
+    text = " ".join(pieces)
     assert writer.term_positions(text) == whoosh_terms(text)
 
 
@@ -292,6 +306,56 @@ def test_fast_spans_match_whoosh_on_the_sample_archive() -> None:
         article = read_article(SAMPLE_ARTICLES, file.path, file.id).article
         for text in [article.title, article.lede, *(p.answer for p in article.pairs)]:
             assert list(analyze(text)) == whoosh_spans(text), file.path
+
+
+def _matching_by_every_word(
+    text: str, lang: str, wanted: frozenset[str]
+) -> list[tuple[int, int, str]]:
+    return [(s, e, term) for term, s, e in analyze(text, lang) if term in wanted]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("ab.*_ 9Ey-'\nhHé"), max_size=60),
+    st.sets(st.text(alphabet="abhey9_", min_size=1, max_size=3), max_size=4),
+)
+def test_matching_spans_find_what_every_word_gives(text: str, extra: set[str]) -> None:
+    # Marks look only at words that begin as a wanted term does: the same spans.
+    terms = [term for term, _s, _e in analyze(text)]
+    wanted = frozenset(terms[::2]) | frozenset(extra)
+    for lang in ("", "en", "fr", "nl"):
+        assert analyze_matching(text, lang, wanted) == _matching_by_every_word(text, lang, wanted)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="abcdeghilnorstuvyzäé", min_size=1, max_size=12), max_size=12))
+def test_snowball_stems_begin_as_their_words_do(words: list[str]) -> None:
+    # What matching_spans relies on for each language it reads word by word.
+    from brreader.engine.fastterms import SUFFIX_STEMMED
+
+    text = " ".join(["gebeurd", "yeux", "ungdomar", "aujourd.hui", *words])
+    text = text.encode("ascii", "ignore").decode()
+    for lang in sorted(SUFFIX_STEMMED):
+        for term in {term for term, _s, _e in analyze(text, lang)}:
+            wanted = frozenset({term})
+            got = analyze_matching(text, lang, wanted)
+            assert got == _matching_by_every_word(text, lang, wanted), (lang, term)
+
+
+def test_matching_spans_find_what_every_word_gives_on_the_sample_archive() -> None:
+    files, _ = discover(SAMPLE_ARTICLES)
+    for file in files:
+        article = read_article(SAMPLE_ARTICLES, file.path, file.id).article
+        lang = article.language
+        for text in [article.title, article.lede, *(p.answer for p in article.pairs)]:
+            terms = sorted({term for term, _s, _e in analyze(text, lang)})
+            for wanted in (
+                frozenset(terms[::3]),
+                frozenset(terms[1:4]),
+                frozenset({"es:he", "he"}),
+            ):
+                got = analyze_matching(text, lang, wanted)
+                assert got == _matching_by_every_word(text, lang, wanted), file.path
 
 
 def test_long_position_lists_are_read_block_by_block_and_give_back_every_value() -> None:

@@ -90,6 +90,23 @@ def test_detection_names_whole_articles_and_says_nothing_for_no_text() -> None:
     assert normalize("") is None
 
 
+def test_list_takes_the_language_filter_and_the_others(mixed, capsys) -> None:
+    status, out, _ = run(capsys, mixed, "list", "--lang", "Russian", "--lang", "zh", "--json")
+    assert status == 0
+    assert sorted(entry["path"] for entry in json.loads(out)) == ["ru.txt", "zh.txt"]
+    status, out, _ = run(capsys, mixed, "list", "--lang", "es")
+    assert status == 0
+    assert out.split()[-1] == "labelled" and len(out.splitlines()) == 1
+    status, out, err = run(capsys, mixed, "list", "--lang", "de")
+    assert (status, out) == (1, "")
+    assert "--lang 'de' matches no language in the archive" in err
+    assert "no articles pass those filters" in err
+    with pytest.raises(SystemExit) as usage:
+        run(capsys, mixed, "list", "--lang", "klingon")
+    assert usage.value.code == 2
+    assert "'klingon' is not a language" in capsys.readouterr().err
+
+
 def test_list_json_and_show_give_each_articles_language(mixed, capsys) -> None:
     status, out, _ = run(capsys, mixed, "list", "--json")
     assert status == 0
@@ -155,6 +172,7 @@ def test_detection_is_never_loaded_by_a_search(mixed) -> None:
     assert built.stdout.strip().splitlines()[-1] == "True 0", built.stderr
     searched = python(
         f"import sys, brreader.cli; code = brreader.cli.main([{folders}, 'search', 'sensors'])\n"
-        "print('pycld2' in sys.modules, code)"
+        "print('pycld2' in sys.modules, 'opencc' in sys.modules, code)"
     )
-    assert searched.stdout.strip().splitlines()[-1] == "False 0", searched.stderr
+    # neither the detector nor the Chinese character table is loaded by an English search
+    assert searched.stdout.strip().splitlines()[-1] == "False False 0", searched.stderr

@@ -102,6 +102,22 @@ def test_arabic_article_and_diacritics_meet_the_bare_word() -> None:
     assert arabic_term("تـعـاون") == arabic_term("تعاون")  # tatweel dropped
 
 
+def test_arabic_conjunction_then_article_both_come_off() -> None:
+    # "and for the energy", "and the energy", "with the energy", "the energy"
+    forms = ["وللطاقة", "والطاقة", "بالطاقة", "الطاقة", "طاقة"]
+    assert len({arabic_term(word) for word in forms}) == 1
+    # a three-letter word that begins with waw keeps it ("homeland")
+    assert arabic_term("وطن") == "وطن"
+
+
+def test_arabic_alef_lam_of_a_root_is_not_taken_for_the_article() -> None:
+    # "panels" / "the panels" / "panels" (accusative, tanween on the alef),
+    # "electronic" / "the electronic": a hamza on the alef marks a root letter
+    assert arabic_term("ألواح") == arabic_term("الألواح") == arabic_term("ألواحًا")
+    assert arabic_term("إلكتروني") == arabic_term("الإلكترونية")
+    assert arabic_term("ألواح") != arabic_term("لوح")  # not cut down to a different root
+
+
 def test_a_chinese_word_is_not_found_where_its_characters_are_apart(archive: Archive) -> None:
     # 作 and 合 both occur in the article, but never as 合作 next to 作合.
     assert paths(archive, "作合") == set()
@@ -153,6 +169,29 @@ def test_highlights_mark_the_right_characters(archive: Archive) -> None:
     ar = archive.search("التعاون").hits[0]
     words = {w for m in ar.matches for w in [*marked_words(m.snippet), *marked_words(m.question)]}
     assert words == {"التعاون", "تعاونٌ"}
+
+
+# A Hong Kong outlet's interview, in traditional characters.
+ZH_HANT = (
+    "---\ntitle: 港深聯合實驗室的十年\noutlet: 《維港科學週報》\n---\n"
+    "記者：你們怎樣培訓年輕的研究人員？\n\n"
+    "陳嘉穎：每個學生都在實驗室裡輪換三個課題組，國際合作從第一天開始。\n"
+)
+
+
+def test_traditional_and_simplified_characters_find_each_other(
+    make_archive: Callable[..., Archive],
+) -> None:
+    archive = make_archive({"zh.md": ZH, "hant.md": ZH_HANT})
+    assert paths(archive, "联合实验室") == paths(archive, "聯合實驗室") == {"zh.md", "hant.md"}
+    assert paths(archive, "培訓") == {"zh.md", "hant.md"}  # 培训 in the simplified text
+    assert paths(archive, "国际合作") == {"hant.md"}  # 國際合作 in the traditional one
+    assert paths(archive, '"實驗室"') == {"zh.md", "hant.md"}
+    # highlights mark the characters as each article writes them
+    hant = next(h for h in archive.search("培训").hits if h.info.path == "hant.md")
+    assert marked_words(hant.matches[0].question) == ["培訓"]
+    zh = next(h for h in archive.search("培訓").hits if h.info.path == "zh.md")
+    assert "培训" in {w for m in zh.matches for w in marked_words(m.snippet)}
 
 
 def test_did_you_mean_in_a_tagged_language_and_no_correction_for_found_words(

@@ -56,6 +56,8 @@ def marked(archive: Archive, query: str, name: str) -> set[str]:
         # Chinese: full-width punctuation and digits, words inside sentences, pairs.
         ("合作？", {ZH_BEIDOU, ZH_RICE}),  # a full-width question mark is punctuation
         ("合作，培训", {ZH_BEIDOU}),  # a full-width comma separates two words
+        ("outlet:《远山科技报》", {ZH_BEIDOU}),  # the name typed in its title marks
+        ("outlet:「远山科技报」 合作", {ZH_BEIDOU}),
         ("合作、水稻", {ZH_RICE}),
         ("２０１８年", {ZH_BEIDOU}),  # full-width digits are digits
         ("实验室", {ZH_BEIDOU, ZH_RICE}),
@@ -64,7 +66,8 @@ def marked(archive: Archive, query: str, name: str) -> set[str]:
         ("q:学员 a:数据", {ZH_BEIDOU}),  # one pair asks about trainees, answers with data
         ("a:学员 q:数据", set()),
         ("一带一路~", {ZH_BEIDOU}),  # fuzzy in Chinese: the exact word, not a miss
-        ("實驗室", set()),  # traditional characters are other characters: not converted
+        ("實驗室", {ZH_BEIDOU, ZH_RICE}),  # traditional characters find the simplified text
+        ("培訓", {ZH_BEIDOU}),
         # Russian: ё and е, upper case, inflections, fuzzy, prefixes.
         ("лед", {RU_ARCTIC}),
         ("ЛЁД", {RU_ARCTIC}),
@@ -133,6 +136,8 @@ def test_english_articles_are_found_alongside_the_tagged_languages(sample: Archi
         ("cooperacoin", "cooperación"),
         ('"la coopération repise"', '"la coopération repose"'),
         ("sismografe", "sismographe"),
+        # in a question, the topic word is still corrected
+        ("что говорят о сотрудничетсве?", "что говорят о сотрудничество?"),
     ],
 )
 def test_did_you_mean_in_every_language(sample: Archive, query: str, suggestion: str) -> None:
@@ -149,6 +154,9 @@ def test_did_you_mean_in_every_language(sample: Archive, query: str, suggestion:
         "협력",  # no suggestion, and never one in another script
         "ความร่วมมือ",
         "實驗室",
+        # a question's asking words need not be in the archive: never "corrected"
+        "ما هو بنك البذور؟",
+        "¿Qué dicen sobre los manglares?",
     ],
 )
 def test_no_correction_for_found_words_nor_across_scripts(sample: Archive, query: str) -> None:

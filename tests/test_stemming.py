@@ -27,7 +27,7 @@ from tests.conftest import REPO, SAMPLE_ARTICLES
 
 def _forget_stems() -> None:
     """Empty every cache of English stems, so the next word is stemmed afresh."""
-    fastterms._STEMS.clear()  # the fast path's cache (the writer's and highlighting's)
+    fastterms.forget_stems()  # the fast path's caches (the writer's and highlighting's)
     analysis.english.cache_clear()
     for item in schema.ANALYZER.english_chain.items:
         if getattr(item, "is_morph", False):

@@ -177,7 +177,15 @@ COMMANDS: tuple[Command | Group, ...] = (
             Command("rm", "forget a saved search", keep.run_saved_rm, keep.saved_name_option),
         ),
     ),
-    Command("list", "list all articles, newest first", read.run_list, json_option, fresh=True),
+    Command(
+        "list",
+        "list all articles, newest first",
+        read.run_list,
+        read.list_options,
+        description="List every article, newest first, or with filters only those that pass "
+        "them (brreader list --lang fr --from 2025).",
+        fresh=True,
+    ),
     Command(
         "index",
         "bring the index up to date",

@@ -10,8 +10,9 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from brreader.cli.options import json_option, one_output, pair_option
+from brreader.cli.options import filter_options, filters, json_option, one_output, pair_option
 from brreader.cli.output import (
+    NO_MATCH,
     OK,
     article_json,
     dump,
@@ -91,15 +92,27 @@ def run_quote(archive: Archive, args: argparse.Namespace) -> int:
     return OK
 
 
+def list_options(parser: argparse.ArgumentParser) -> None:
+    """The options of ``brreader list``: JSON, and the filters ``search`` takes."""
+    json_option(parser)
+    filter_options(parser)
+
+
 def run_list(archive: Archive, args: argparse.Namespace) -> int:
-    """``brreader list``: every article, newest first."""
+    """``brreader list``: every article (or every one that passes the filters), newest first."""
+    from brreader.cli.find import unknown_filter_values
     from brreader.render import Output, list_lines
 
-    infos = archive.list()
+    narrowed = filters(args)
+    infos, _total = archive.browse(None, narrowed or None)
+    if narrowed and not infos:
+        unknown_filter_values(archive, narrowed)
     if args.json:
         dump([listed(info) for info in infos])
+    elif narrowed and not infos:
+        say("no articles pass those filters")
     else:
         if not infos:
             say(f"no articles in {archive.articles}")
         Output().write(list_lines(infos))
-    return OK
+    return NO_MATCH if narrowed and not infos else OK

@@ -13,11 +13,14 @@ language. Why this design, and what it costs, is in docs/query-language.md
   spaces): overlapping pairs of characters, as Lucene's CJK analyser does; a
   run of one character is one term. A query word becomes the phrase of its
   pairs, so ``合作`` is found inside any sentence that contains it.
+  Traditional Chinese characters are read as simplified first
+  (engine/hanzi.py), so ``培訓`` finds ``培训``.
 - Cyrillic words: Russian Snowball stems (PyStemmer), ``ё`` read as ``е``.
 - Greek words: Greek Snowball stems.
-- Arabic-script words: diacritics and tatweel removed, alef, yeh and teh
-  marbuta forms unified, then a light prefix/suffix stemmer (``و``, ``ال``,
-  ``بال``... and ``ون``, ``ات``, ``ها``...), so ``التعاون`` meets ``تعاون``.
+- Arabic-script words: diacritics and tatweel removed, a light prefix
+  stemmer (``و``, then ``ال``, ``بال``...), alef, yeh and teh marbuta forms
+  unified, then suffixes (``ون``, ``ات``, ``ها``...), so ``التعاون`` meets
+  ``تعاون``.
 - Latin-script words in an article whose language has a Snowball stemmer
   (French, Spanish, Portuguese, Italian, German, Dutch...): that stemmer,
   then accents folded, and the term is tagged with the language
@@ -35,6 +38,8 @@ from typing import Any
 from whoosh.analysis import STOP_WORDS, Analyzer, Token
 from whoosh.support.charset import accent_map
 
+from brreader.engine.arabic import AR_LETTERS, AR_MARKS, arabic_term, unprefixed
+from brreader.engine.hanzi import simplified
 from brreader.engine.stemming import STEMMERS
 from brreader.lazyre import lazy
 
@@ -99,30 +104,6 @@ TOKENS = lazy(rf"[{_NOSPACE}]+|{_LETTER}+(?:\.?{_LETTER}+)*")
 # a good part of a one-shot command that analyses only a typed query).
 ASCII_TOKENS = lazy(r"[\w*]+(?:\.?[\w*]+)*")
 
-# Arabic: harakat, superscript alef and Quranic marks; tatweel.
-_AR_DROP = dict.fromkeys(range(0x064B, 0x0660), None)
-_AR_DROP.update({0x0670: None, 0x0640: None, **dict.fromkeys(range(0x0610, 0x061B), None)})
-_AR_DROP.update(dict.fromkeys(range(0x06D6, 0x06EE), None))
-_AR_DROP.update({ord(a): "ا" for a in "أإآٱ"} | {ord("ى"): "ي", ord("ة"): "ه", ord("ؤ"): "و"})
-_AR_DROP.update({ord("ئ"): "ي"})
-# Light stemming (after Larkey et al.'s "light10"): the longest prefix, then suffixes,
-# each only while at least three letters are left.
-_AR_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و")
-_AR_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
-
-
-def arabic_term(word: str) -> str:
-    """An Arabic-script word, normalised and lightly stemmed."""
-    word = word.translate(_AR_DROP)
-    for prefix in _AR_PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
-            word = word[len(prefix) :]
-            break
-    for suffix in _AR_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
-            word = word[: -len(suffix)]
-    return word
-
 
 @cache
 def _stemmer(name: str) -> Any:
@@ -154,8 +135,17 @@ _WIDE = {
 }
 
 
+# The terms of words that do not go to the English chain, by (word as typed,
+# language): an article repeats its words, and an archive its articles' words.
+_OWN_TERMS: dict[tuple[str, str], str] = {}
+_OWN_TERMS_LIMIT = 300_000
+
+
 def _word_term(word: str, lang: str, english: Any) -> str | None:
     """The term of one word (not of a no-space script), or None when it is dropped."""
+    known = _OWN_TERMS.get((word, lang))
+    if known is not None:
+        return known or None
     lowered = word.lower()
     if not lowered.isascii():
         lowered = lowered.translate(_WIDE)  # before a stemmer, which knows ASCII letters only
@@ -166,12 +156,16 @@ def _word_term(word: str, lang: str, english: Any) -> str | None:
     elif _IS_GREEK.search(lowered):
         term = _stemmer("greek").stemWord(lowered)
     elif lang in TAGGED:
-        if len(lowered) < 2:
-            return None
-        return f"{lang}{TAG}{_fold(_stemmer(TAGGED[lang]).stemWord(lowered))}"
+        term = f"{lang}{TAG}{_fold(_stemmer(TAGGED[lang]).stemWord(lowered))}"
+        term = term if len(lowered) >= 2 else ""
     else:
-        return english(lowered)
-    return term if len(term) >= 2 else None
+        return english(lowered)  # cached by the English chain itself
+    if len(term) < 2:
+        term = ""
+    if len(_OWN_TERMS) >= _OWN_TERMS_LIMIT:
+        _OWN_TERMS.clear()
+    _OWN_TERMS[(word, lang)] = term
+    return term or None
 
 
 def word_term(word: str, lang: str) -> str | None:
@@ -199,6 +193,7 @@ def tokens(text: str, lang: str, english: Any) -> Iterator[tuple[str, int, int, 
         start, end = match.span()
         run = match.group()
         if not ascii and _IS_NOSPACE.match(run):
+            run = simplified(run)
             if len(run) == 1:
                 yield run, pos, start, end
                 pos += 1
@@ -285,12 +280,9 @@ def script_pattern(typed: str) -> tuple[str, str] | None:
     if _IS_NOSPACE.search(word):
         return None
     if _IS_ARABIC.search(word):
-        word = word.translate(_AR_DROP)
-        for prefix in _AR_PREFIXES:
-            rest = word[len(prefix) :]
-            if word.startswith(prefix) and len(rest.split("*")[0].split("?")[0]) >= 2:
-                return "ar", rest
-        return "ar", word
+        word = word.translate(AR_MARKS)
+        word = unprefixed(word, lambda rest: len(rest.split("*")[0].split("?")[0]))
+        return "ar", word.translate(AR_LETTERS)
     if _IS_CYRILLIC.search(word):
         return "ru", word.replace("ё", "е")
     if _IS_GREEK.search(word):

@@ -36,7 +36,14 @@ from brreader.engine.internals import (
     list_postings,
     per_document_reader,
 )
-from brreader.engine.pairtext import Read, leaf_postings, pair_counts, pattern_words, phrase_counts
+from brreader.engine.pairtext import (
+    Read,
+    leaf_postings,
+    pair_counts,
+    pattern_documents,
+    pattern_words,
+    phrase_counts,
+)
 from brreader.engine.schema import BODY_OF_PAIR, KINDS
 from brreader.model import QueryError
 
@@ -79,7 +86,7 @@ class _Segment:
     def articles(self) -> Any:
         """The article documents, in order (each is followed by its pairs)."""
         if self._articles is None:
-            self._articles = _postings(self.reader, "kind", b"a")[0] if self.has_articles else []
+            self._articles = postings(self.reader, "kind", b"a")[0] if self.has_articles else []
             self._article_set = frozenset(self._articles)
         return self._articles
 
@@ -113,7 +120,7 @@ class _Segment:
         return list(map(self._parents.__getitem__, docnums))
 
 
-def _postings(
+def postings(
     reader: Any, fieldname: str, btext: bytes, read: Read | None = None
 ) -> tuple[Any, Any]:
     """A term's document numbers and weights (None when all are 1.0), deletions included."""
@@ -142,6 +149,7 @@ class Evaluator:
         self.pair_scoped = pair_scoped
         self.segments = segments
         self.read: Read = {}  # postings decoded during this search
+        self._scores: dict[tuple[str, bytes], _Table] = {}  # each term's, for this search
         # For each positive pair group, (segment offset, pair scores by local docnum).
         self.pair_scores: list[list[tuple[int, Scores | _Dense]]] = []
         self._groups: list[Scores | _Dense] = []  # the segment being evaluated
@@ -226,14 +234,15 @@ class Evaluator:
                 return self._eval(terms[0], seg, positive)
             if not q.constantscore:
                 return self._or(terms, q.boost, seg, positive)
-            matched: set[int] = set()
+            if q.field() not in BODY_OF_PAIR:
+                articles = seg.article_set() if self.kinds.get(q.field()) == "a" else frozenset()
+                words = [t.text for t in terms]
+                matched = pattern_documents(seg.reader, q.field(), words, self.read, articles)
+                return dict.fromkeys(matched - seg.deleted, 1.0)
+            matched = set()
             for term in terms:
-                field = self.schema[term.fieldname]
-                btext = field.to_bytes(term.text)
-                if term.fieldname in BODY_OF_PAIR:
-                    matched.update(self._pair_counts(term.fieldname, btext, seg)[0])
-                else:
-                    matched.update(_postings(seg.reader, term.fieldname, btext, self.read)[0])
+                btext = self.schema[term.fieldname].to_bytes(term.text)
+                matched.update(self._pair_counts(term.fieldname, btext, seg)[0])
             return dict.fromkeys(matched - seg.deleted, 1.0)
         if q is query.NullQuery:
             return {}
@@ -261,7 +270,7 @@ class Evaluator:
         elif (fieldname, btext) not in seg.reader:
             return [], []
         else:
-            ids, weights = _postings(seg.reader, fieldname, btext, self.read)
+            ids, weights = postings(seg.reader, fieldname, btext, self.read)
         within = self._within
         if within is not None and len(within) * 8 < len(ids):
             ids, weights = _restricted(ids, weights, within)
@@ -270,7 +279,7 @@ class Evaluator:
         if not field.scorable:  # Whoosh scores these by the posting's weight
             scores = [1.0] * len(ids) if weights is None else list(weights)
         else:
-            scores = self._bm25(fieldname, btext, ids, weights, seg)
+            scores = self.bm25(fieldname, btext, ids, weights, seg)
         ids = list(ids)
         if seg.deleted and not seg.deleted.isdisjoint(ids):
             live = [i for i, d in enumerate(ids) if d not in seg.deleted]
@@ -299,17 +308,34 @@ class Evaluator:
         for word in q.words:
             btext = field.to_bytes(word)
             for docnum, score in zip(
-                ids, self._bm25(q.fieldname, btext, ids, tfs, seg), strict=True
+                ids, self.bm25(q.fieldname, btext, ids, tfs, seg), strict=True
             ):
                 found[docnum] += score
         if q.boost != 1.0:
             found = {d: s * q.boost for d, s in found.items()}
         return found
 
-    def _bm25(
+    def bm25(
         self, fieldname: str, btext: bytes, ids: Any, weights: Any, seg: _Segment
     ) -> list[float]:
-        # Whoosh's bm25(), with the same operands in the same order.
+        # Whoosh's bm25(), with the same operands in the same order; a term's
+        # statistics and scores by (frequency, length byte) are kept for the search.
+        scores = self._scores.get((fieldname, btext))
+        if scores is None:
+            scores = self._scores[(fieldname, btext)] = self._term_scores(fieldname, btext)
+        lengths = seg.lengths(fieldname)
+        if weights is None:
+            return list(map(scores.ones.__getitem__, map(lengths.__getitem__, ids)))
+        if all(map(float.is_integer, weights)):
+            keys = map(add, map(mul, map(int, weights), repeat(256)), map(lengths.__getitem__, ids))
+            return list(map(scores.__getitem__, keys))
+        idf, k1, norm = scores.idf, scores.k1, scores.norm
+        return [
+            idf * ((tf * (k1 + 1)) / (tf + norm[lengths[docnum]]))
+            for docnum, tf in zip(ids, weights, strict=True)
+        ]
+
+    def _term_scores(self, fieldname: str, btext: bytes) -> _Table:
         weighting = self.weighting
         idf = self.top.idf(fieldname, btext)
         avg_length = getattr(weighting, "avg_length", None)  # schema.Weighting's statistics
@@ -319,27 +345,8 @@ class Evaluator:
             avgfl = self.top.avg_field_length(fieldname) or 1
         b = field_b(weighting, fieldname)
         k1 = weighting.K1
-        lengths = seg.lengths(fieldname)
         norm = [k1 * ((1 - b) + b * fl / avgfl) for fl in _LENGTHS]
-
-        if weights is None:
-            table = [idf * ((1.0 * (k1 + 1)) / (1.0 + n)) for n in norm]
-            return list(map(table.__getitem__, map(lengths.__getitem__, ids)))
-
-        class Table(dict[int, float]):
-            # key = term frequency * 256 + length byte
-            def __missing__(self, key: int) -> float:
-                tf = float(key >> 8)
-                score = self[key] = idf * ((tf * (k1 + 1)) / (tf + norm[key & 255]))
-                return score
-
-        if all(map(float.is_integer, weights)):
-            keys = map(add, map(mul, map(int, weights), repeat(256)), map(lengths.__getitem__, ids))
-            return list(map(Table().__getitem__, keys))
-        return [
-            idf * ((tf * (k1 + 1)) / (tf + norm[lengths[docnum]]))
-            for docnum, tf in zip(ids, weights, strict=True)
-        ]
+        return _Table(idf, k1, norm)
 
     def _or(self, subs: list[Any], boost: float, seg: _Segment, positive: bool) -> Scores:
         if any(isinstance(s, query.Not) for s in subs):
@@ -362,8 +369,8 @@ class Evaluator:
         parts = [s for s in subs if not isinstance(s, query.Not)]
         # "kind:a" / "kind:p" (articles or pairs) become a filter on the others'
         # documents instead of a list of every article or pair in the archive.
-        kinds = [s for s in parts if _is_kind(s)]
-        others = [s for s in parts if not _is_kind(s)]
+        kinds = [s for s in parts if is_kind(s)]
+        others = [s for s in parts if not is_kind(s)]
         if not others:
             if not parts:
                 raise Unsupported("AND of only NOTs")
@@ -454,8 +461,8 @@ class Evaluator:
         """For "kind:p AND (word in question OR word in answer)": the words and the OR's boost."""
         if type(child) is not query.And or len(child.subqueries) != 2 or child.boost != 1.0:
             return None
-        kinds = [s for s in child.subqueries if _is_kind(s) and s.text == "p"]
-        rest = [s for s in child.subqueries if not (_is_kind(s) and s.text == "p")]
+        kinds = [s for s in child.subqueries if is_kind(s) and s.text == "p"]
+        rest = [s for s in child.subqueries if not (is_kind(s) and s.text == "p")]
         if len(kinds) != 1 or len(rest) != 1:
             return None
         inner = rest[0]
@@ -499,6 +506,20 @@ class Evaluator:
         }
 
 
+class _Table(dict[int, float]):
+    """A term's BM25 score by ``term frequency * 256 + length byte``, each worked out once."""
+
+    def __init__(self, idf: float, k1: float, norm: list[float]) -> None:
+        super().__init__()
+        self.idf, self.k1, self.norm = idf, k1, norm
+        self.ones = [idf * ((1.0 * (k1 + 1)) / (1.0 + n)) for n in norm]  # frequency 1
+
+    def __missing__(self, key: int) -> float:
+        tf = float(key >> 8)
+        score = self[key] = self.idf * ((tf * (self.k1 + 1)) / (tf + self.norm[key & 255]))
+        return score
+
+
 class _Dense:
     """Pair scores kept in an array: reads like the dictionaries of the general path."""
 
@@ -524,7 +545,7 @@ def _restricted(ids: Any, weights: Any, within: set[int]) -> tuple[list[int], An
     return [ids[i] for i in picked], None if weights is None else [weights[i] for i in picked]
 
 
-def _is_kind(q: Any) -> bool:
+def is_kind(q: Any) -> bool:
     return (
         type(q) is query.Term and q.fieldname == "kind" and q.text in ("a", "p") and q.boost == 1.0
     )

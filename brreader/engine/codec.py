@@ -202,6 +202,19 @@ def decode_postings(data: bytes) -> tuple[array[int], array[float] | None, _Valu
     return ids, weights, values
 
 
+def decode_ids(data: bytes) -> array[int]:
+    """The document numbers of stored postings alone: weights and positions are not read."""
+    count, flags = _HEADER.unpack_from(data)
+    (size,) = _SECTION.unpack_from(data, _HEADER.size)
+    start = _HEADER.size + _SECTION.size
+    raw = data[start : start + size]
+    deltas = array("I")
+    deltas.frombytes(zlib.decompress(raw) if flags & 4 else raw)
+    if len(deltas) != count:
+        raise ValueError("postings are damaged")
+    return array("I", accumulate(deltas))
+
+
 def _raw(section: tuple[bytes, int, int, bool]) -> bytes:
     data, offset, size, compressed = section
     raw = data[offset : offset + size]

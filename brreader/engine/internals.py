@@ -10,12 +10,14 @@ another fork or version means reading this file against the new code.
 
 from __future__ import annotations
 
+import pickle
+import struct
 from abc import abstractmethod
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from whoosh import query
-from whoosh.codec.whoosh3 import W3FieldWriter
+from whoosh.codec.whoosh3 import W3FieldWriter, W3TermsReader
 from whoosh.matching import ListMatcher
 from whoosh.query.nested import NestedParent
 from whoosh.spelling import Corrector
@@ -30,6 +32,102 @@ from whoosh.writing import SegmentWriter
 def words_of(q: Any, reader: Any) -> Iterator[bytes]:
     """The indexed words a multi-term query (wildcard, prefix, fuzzy, range) stands for."""
     return iter(q._btexts(reader))
+
+
+# Whoosh's term file: records of (key length, value length) then the key (a
+# field number and the word) and the value (a W3TermInfo: flags, statistics,
+# then inlined postings pickled, or the postings' offset and length).
+_RECORD = struct.Struct("!ii")
+_TERMINFO = struct.Struct("!BfIBBfII")
+_EXTENT = struct.Struct("!qi")
+_CHUNK = 1 << 16
+_RECORD_BYTES = 24  # about the smallest record: a short word, a small value
+
+
+def term_extents(
+    reader: Any, fieldname: str, words: list[bytes]
+) -> Iterator[tuple[bytes, Any, int, int]] | None:
+    """``(word, inlined ids or None, offset, length)`` for each of ``words`` (sorted) in one
+    segment's field, read in one pass over the term file instead of a hash lookup per word.
+
+    ``offset`` and ``length`` locate the word's postings (see :func:`postings_bytes`).
+    None when the reader is not Whoosh's W3 format, or when the words are spread so
+    thinly over the field (a fuzzy word's) that looking each up costs less.
+    """
+    terms = getattr(reader, "_terms", None)
+    if not isinstance(terms, W3TermsReader) or not words:
+        return None
+    tindex = terms._tindex
+    first = terms._keycoder(fieldname, words[0])
+    last = terms._keycoder(fieldname, words[-1])
+    start = tindex.closest_key_pos(first)
+    stop = tindex.closest_key_pos(last)
+    if start is None or stop is None:
+        return None
+    if (stop - start) > 4 * _RECORD_BYTES * len(words) + _CHUNK:
+        return None
+    return _records(tindex.dbfile, start, tindex.endofdata, last, set(words))
+
+
+def _walk(dbfile: Any, pos: int, end: int) -> Iterator[tuple[bytes, bytes, int, int]]:
+    """``(key, chunk, where the value starts in it, value length)`` of each record from ``pos``,
+    read a chunk at a time (not two small reads per record, as Whoosh's iterators do)."""
+    head = _RECORD.size
+    blob, base = b"", pos
+    while pos < end:
+        at = pos - base
+        if at + head > len(blob):
+            blob, base, at = dbfile.get(pos, min(_CHUNK, end - pos)), pos, 0
+        keylen, datalen = _RECORD.unpack_from(blob, at)
+        if at + head + keylen + datalen > len(blob):
+            blob, base, at = dbfile.get(pos, max(_CHUNK, head + keylen + datalen)), pos, 0
+        pos += head + keylen + datalen
+        yield blob[at + head : at + head + keylen], blob, at + head + keylen, datalen
+
+
+def _records(
+    dbfile: Any, pos: int, end: int, last: bytes, wanted: set[bytes]
+) -> Iterator[tuple[bytes, Any, int, int]]:
+    info = _TERMINFO.size
+    for key, blob, value, datalen in _walk(dbfile, pos, end):
+        if key > last:
+            return
+        word = key[2:]
+        if word not in wanted:
+            continue
+        if blob[value]:  # inlined postings; one posting is its term's first document
+            _flags, _weight, df, _low, _high, _most, minid, _maxid = _TERMINFO.unpack_from(
+                blob, value
+            )
+            ids = (minid,) if df == 1 else pickle.loads(blob[value + info : value + datalen])[0]
+            yield word, ids, 0, 0
+        else:
+            offset, length = _EXTENT.unpack_from(blob, value + info)
+            yield word, None, offset, length
+
+
+def prefix_words(reader: Any, fieldname: str, prefix: bytes) -> list[bytes] | None:
+    """A segment's words of one field that begin with ``prefix``, in order, as Whoosh's
+    ``expand_prefix`` lists them, in one pass over the term file; None if not W3's format."""
+    terms = getattr(reader, "_terms", None)
+    if not isinstance(terms, W3TermsReader):
+        return None
+    tindex = terms._tindex
+    start = terms._keycoder(fieldname, prefix)
+    pos = tindex.closest_key_pos(start)
+    words: list[bytes] = []
+    if pos is None:
+        return words
+    for key, _blob, _value, _length in _walk(tindex.dbfile, pos, tindex.endofdata):
+        if not key.startswith(start):
+            break
+        words.append(key[2:])
+    return words
+
+
+def postings_bytes(reader: Any, offset: int, length: int) -> bytes:
+    """The stored postings of a word, as located by :func:`term_extents`."""
+    return bytes(reader._terms._postfile.get(offset, length))
 
 
 def per_document_reader(reader: Any) -> Any:

@@ -34,6 +34,7 @@ class Limits:
     thin_results: int = 2  # at most this many articles with every word: widen to most words
     max_relaxed_words: int = 12  # a longer query is not widened word by word
     bulk_scoring: bool = True  # False: every query goes through Whoosh's own matchers
+    top_bounds: bool = True  # False: common words' pages are scored over every posting (topk)
 
 
 DEFAULT = Limits()

@@ -143,7 +143,12 @@ def body_pair_scores(
                     groups = [tuple(field.to_bytes(w) for w in unit.words)]
                 except ValueError:
                     continue
+            known = _known_ids(read, reader, unit.body) if unit.leaf is not None else None
             for words in groups:
+                if known is not None:
+                    ids = known.get(words[0])
+                    if ids is not None and not _holds_any(ids, wanted):
+                        continue  # none of the shown articles has this word
                 entries = [_entries(reader, unit.body, w, read) for w in words]
                 if not all(len(ids) for ids, _values in entries):
                     continue
@@ -168,6 +173,27 @@ def body_pair_scores(
                         key = docnum + offset
                         scores[key] = scores.get(key, 0.0) + total
     return scores
+
+
+def _known_ids(read: Read | None, reader: Any, body: str) -> dict[bytes, Any] | None:
+    """A pattern's words with the document numbers the search read for them (``bulk``)."""
+    if not read:
+        return None
+    key = (id(reader), f"ids:{body}")
+    found = {word: ids for (rid, field, word), ids in read.items() if (rid, field) == key}
+    return found or None
+
+
+def _holds_any(ids: Any, wanted: set[int]) -> bool:
+    """True if the sorted document numbers ``ids`` hold one of ``wanted``."""
+    if len(ids) <= 4 * len(wanted):
+        return not wanted.isdisjoint(ids)
+    count = len(ids)
+    for docnum in wanted:
+        at = bisect_left(ids, docnum)
+        if at < count and ids[at] == docnum:
+            return True
+    return False
 
 
 def _positions(entries: tuple[Any, Any], docnum: int) -> list[int] | None:

@@ -16,8 +16,15 @@ from typing import Any
 from whoosh.matching import ListMatcher
 from whoosh.matching.wrappers import FilterMatcher
 
-from brreader.engine.codec import Postings, decode_positions
-from brreader.engine.internals import Expanded, list_values, words_of
+from brreader.engine.codec import Postings, decode_ids, decode_positions
+from brreader.engine.internals import (
+    Expanded,
+    list_postings,
+    list_values,
+    postings_bytes,
+    term_extents,
+    words_of,
+)
 from brreader.engine.schema import BODY_OF_PAIR, PAIR_STRIDE
 
 Read = dict[tuple[int, str, bytes], Any]  # one search's decoded postings and counts
@@ -60,6 +67,45 @@ def pattern_words(q: Any, reader: Any) -> list[bytes]:
         q = q.copy()
         q.fieldname = body
     return [w for w in words_of(q, reader) if w]
+
+
+def pattern_documents(
+    reader: Any, fieldname: str, words: list[bytes], read: Read, articles: frozenset[int]
+) -> set[int]:
+    """The documents holding any of a pattern's words in one field of a segment.
+
+    A constant-scored pattern needs neither weights nor positions, so only
+    document numbers are read, and for many words (``ka*``: thousands) in one
+    pass over the term file (``internals.term_extents``) instead of a lookup
+    per word. Each word's numbers are kept in ``read`` (as ``ids:FIELD``): the
+    best pairs of the shown articles (``pairs``) decode only the words those
+    articles hold. ``articles``: the segment's article documents when the
+    field is an article field (else empty): once most are matched, the
+    rest are tracked instead (lookups in a small set, not insertions in a big one).
+    """
+    matched: set[int] = set()
+    extents = term_extents(reader, fieldname, words) if len(words) > 8 else None
+    if extents is None:
+        for word in words:
+            matcher = leaf_postings(reader, fieldname, word, read)
+            if isinstance(matcher, Postings):
+                matched.update(matcher.ids_and_weights()[0])
+            elif isinstance(matcher, ListMatcher):
+                matched.update(list_postings(matcher)[0])
+            else:
+                matched.update(matcher.all_ids())
+        return matched
+    missing: set[int] | None = None  # once most articles matched: those not matched yet
+    for word, inlined, offset, length in extents:
+        ids = inlined if inlined is not None else decode_ids(postings_bytes(reader, offset, length))
+        read[(id(reader), f"ids:{fieldname}", word)] = ids
+        if missing is not None:
+            missing.difference_update(ids)
+            continue
+        matched.update(ids)
+        if 2 * len(matched) > len(articles) and matched <= articles:
+            missing = set(articles - matched)
+    return matched if missing is None else set(articles - missing)
 
 
 def pair_counts(reader: Any, fieldname: str, btext: bytes, read: Read) -> tuple[Any, Any]:

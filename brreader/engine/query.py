@@ -22,7 +22,7 @@ from whoosh.support.levenshtein import distance as levenshtein
 
 from brreader.engine import asking
 from brreader.engine.analysis import tagged, widening_parser
-from brreader.engine.internals import Asking, Expanded, PairScoped, words_of
+from brreader.engine.internals import Asking, Expanded, PairScoped, prefix_words, words_of
 from brreader.engine.limits import Limits
 from brreader.engine.schema import (
     ALIASES,
@@ -60,10 +60,20 @@ _WIDE_PUNCTUATION = dict.fromkeys(
 )
 
 
+# A field name whose word opens with such punctuation ("outlet:《远山科技报》"): the
+# punctuation goes before the field name, so the name still touches its word.
+_FIELD_THEN_WIDE = re.compile(
+    "([A-Za-z]+:)([" + "".join(map(chr, _WIDE_PUNCTUATION)).replace("]", "\\]") + "]+)"
+)
+
+
 def spaced(text: str) -> str:
     """``text`` with the punctuation of Chinese and Japanese typed between words made
     spaces, one for one (every word keeps its place)."""
-    return text if text.isascii() else text.translate(_WIDE_PUNCTUATION)
+    if text.isascii():
+        return text
+    text = _FIELD_THEN_WIDE.sub(lambda m: " " * len(m.group(2)) + m.group(1), text)
+    return text.translate(_WIDE_PUNCTUATION)
 
 
 def without_question_marks(text: str) -> str:
@@ -228,6 +238,15 @@ def expanded(reader: Any, parsed: Any, text: str, limits: Limits) -> Any:
             lister.fieldname = source
 
         def listing(segment: Any) -> Iterator[bytes]:
+            if type(lister) is query.Prefix and lister.fieldname in segment.schema:
+                # A prefix's words in one pass over the term file (``ka*``: thousands).
+                try:
+                    head = segment.schema[lister.fieldname].to_bytes(lister.text)
+                except ValueError:
+                    head = None
+                found = prefix_words(segment, lister.fieldname, head) if head else None
+                if found is not None:
+                    return iter(found)
             return words_of(lister, segment)
 
         if isinstance(leaf, query.FuzzyTerm):

@@ -17,7 +17,7 @@ from typing import Any
 
 from whoosh import query, sorting
 
-from brreader.engine import bulk, pairs
+from brreader.engine import bulk, pairs, topk
 from brreader.engine.internals import PairScoped
 from brreader.engine.limits import Limits
 from brreader.engine.query import highlight_terms, positive, scope
@@ -81,8 +81,21 @@ def rank(
                 sorting.FieldFacet("ts", reverse=sort == "newest"),
             ]
         )
-    fast = bulk_scores(snap, scoped, limits) if sortedby is None else None
-    if fast is not None:
+    quick = None
+    if sortedby is None and limit is not None and coverage is None and allowed is None:
+        quick = (
+            topk.best(snap, scoped, limit) if limits.bulk_scoring and limits.top_bounds else None
+        )
+    if quick is not None:
+        # Common words: the best articles found without scoring every posting.
+        total, scores, read = quick
+        page = top(scores, limit or 0)
+        fast: tuple[dict[int, float], list[Any], bulk.Read] | None = (scores, [], read)
+    else:
+        fast = bulk_scores(snap, scoped, limits) if sortedby is None else None
+    if quick is not None:
+        pass
+    elif fast is not None:
         scores = fast[0]
         if allowed is not None:
             scores = {n: score for n, score in scores.items() if n in allowed}
@@ -94,6 +107,8 @@ def rank(
 
         if limit is None:
             page = sorted(scores, key=key)
+        elif not wider:
+            page = top(scores, limit)
         else:
             page = heapq.nsmallest(limit, scores, key=key)
     elif coverage is not None:
@@ -148,6 +163,16 @@ def rank(
         for n in page
     )
     return QueryResult(total=total, hits=hits, terms=terms)
+
+
+def top(scores: dict[int, float], limit: int) -> list[int]:
+    """The ``limit`` best-scored documents, ties in document order (as sorting by
+    ``(-score, docnum)`` gives them), without a key function called per document."""
+    if len(scores) <= limit:
+        return sorted(scores, key=lambda n: (-scores[n], n))
+    cut = heapq.nlargest(limit, scores.values())[-1]
+    best = sorted((-score, n) for n, score in scores.items() if score >= cut)
+    return [n for _score, n in best[:limit]]
 
 
 def matching(snap: Snapshot, parsed: Any | None, limits: Limits) -> set[int]:

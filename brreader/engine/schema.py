@@ -35,7 +35,7 @@ from whoosh.support.charset import accent_map
 
 from brreader.engine import codec
 from brreader.engine.analysis import ENGLISH_STEMMER, LanguageAnalyzer, stem_english
-from brreader.engine.fastterms import term_spans
+from brreader.engine.fastterms import matching_spans, term_spans
 from brreader.engine.stemming import STEMMERS
 from brreader.language import DETECT_CHARS, detect
 from brreader.model import Article
@@ -43,8 +43,10 @@ from brreader.model import Article
 # 7: duplicate keys changed; 8: facet fields; 9: several interviewees; 10: languages;
 # 11: full-width Latin letters read as ASCII before a language's stemmer; outlet phrases;
 # 12: the plural stemmer's singulars ("headache" meets "headaches"); 13: questions and
-# answers in the article documents, ts a column; 14: pair documents without postings
-LAYOUT_VERSION = 14
+# answers in the article documents, ts a column; 14: pair documents without postings;
+# 15: Arabic "and" + article taken off in turn, before hamza forms are unified;
+# traditional Chinese characters indexed as simplified
+LAYOUT_VERSION = 15
 
 
 def schema_version(stemmer: str) -> int:
@@ -299,3 +301,8 @@ def analyze(text: str, lang: str = "") -> Iterator[tuple[str, int, int]]:
     """Yield ``(term, start, end)`` for each indexed word of ``text``, as the index sees it
     in an article in ``lang``."""
     return term_spans(text, lang)  # ANALYZER's terms and spans, several times faster
+
+
+def analyze_matching(text: str, lang: str, wanted: frozenset[str]) -> list[tuple[int, int, str]]:
+    """``(start, end, term)`` for the words of ``text`` :func:`analyze` gives one of ``wanted``."""
+    return matching_spans(text, lang, wanted)

@@ -15,6 +15,7 @@ from whoosh.support.levenshtein import distance as levenshtein
 
 from brreader.articles import read_article
 from brreader.engine.analysis import NOSPACE_RUNS, TAG, word_term
+from brreader.engine.asking import split as split_asking
 from brreader.engine.internals import AnyField
 from brreader.engine.limits import Limits
 from brreader.engine.query import typed_tokens
@@ -70,9 +71,15 @@ def suggest(
                 known.add(where)
     attempted: set[tuple[Any, ...]] = set()
     counted: set[tuple[Any, ...]] = set()
+    # A question's asking words need not be in the archive ("ما هو بنك البذور؟",
+    # "¿qué dicen sobre...?"): they are never corrected while the question has a topic.
+    question = split_asking(text)
+    optional = question.asking if question is not None and question.words else ()
     for token in typed_words:
         where = (getattr(token, "startchar", None), getattr(token, "endchar", None))
         if token.fieldname not in (*TEXT_FIELDS, *UNSCOPED_FIELDS) or None in where:
+            continue
+        if any(start <= where[0] and where[1] <= end for start, end in optional):  # type: ignore[operator]
             continue
         if where in known or (*where, token.text) in attempted:
             continue

@@ -1,0 +1,50 @@
+"""Arabic-script words as the index holds them: marks off, a light stemmer, letter forms unified.
+
+Diacritics (harakat), tatweel and Quranic marks come off; then, after Larkey
+et al.'s "light10", "and" (و) while three letters are left, the article with
+or without a preposition (ال, بال, كال, فال, لل) while two are left, and
+common suffixes (ون, ات, ها...). Alef, yeh and teh marbuta forms are unified
+only after the article is off: a hamza on an alef marks a letter of the word
+itself, so ``ألواح`` (panels) is not cut as if it began with the article.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Harakat, superscript alef, Quranic marks and tatweel; alef wasla (which only ever
+# begins the article) read as alef.
+AR_MARKS = dict.fromkeys(range(0x064B, 0x0660), None)
+AR_MARKS.update({0x0670: None, 0x0640: None, **dict.fromkeys(range(0x0610, 0x061B), None)})
+AR_MARKS.update(dict.fromkeys(range(0x06D6, 0x06EE), None))
+AR_MARKS[ord("ٱ")] = "ا"
+AR_LETTERS = {ord(a): "ا" for a in "أإآ"} | {ord("ى"): "ي", ord("ة"): "ه", ord("ؤ"): "و"}
+AR_LETTERS[ord("ئ")] = "ي"
+# An indefinite accusative written with its tanween: "ألواحًا" is "ألواح".
+_TANWEEN_ALEF = ("\u064bا", "ا\u064b")
+_ARTICLES = ("بال", "كال", "فال", "لل", "ال")
+_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
+
+
+def unprefixed(word: str, size: Any = len) -> str:
+    """``word`` (marks off, letters not yet unified) without its conjunction and
+    article; ``size`` measures what is left (a wildcard counts only its letters
+    before the first ``*`` or ``?``)."""
+    if word.startswith("و") and size(word[1:]) >= 3:
+        word = word[1:]
+    for article in _ARTICLES:
+        if word.startswith(article) and size(word[len(article) :]) >= 2:
+            return word[len(article) :]
+    return word
+
+
+def arabic_term(word: str) -> str:
+    """An Arabic-script word, normalised and lightly stemmed."""
+    for ending in _TANWEEN_ALEF:
+        if word.endswith(ending) and len(word) > 4:
+            word = word[:-2]
+    word = unprefixed(word.translate(AR_MARKS)).translate(AR_LETTERS)
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            word = word[: -len(suffix)]
+    return word

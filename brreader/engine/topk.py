@@ -1,0 +1,257 @@
+"""The best few articles for common words, without scoring every posting.
+
+A word found in every article has tens of thousands of postings in the
+questions and answers fields, and ``bulk`` scores each of them before the
+top ten are picked. But such a word scores little in any one field: BM25
+never gives a word more than ``idf * (k1 + 1)`` times its field's weight,
+and a common word's IDF is small. So (as Lucene's and others' "MaxScore"
+does) the query's terms are taken from the highest such bound down; the
+articles holding the terms taken so far are scored exactly, on every term
+of the query, and once the tenth best of them scores more than any other
+article could (at most the bounds of the terms not taken, added up), the
+top ten are known. The big lists are then only read for their document
+numbers: to count the matches and to look up the few articles scored.
+
+The shapes handled are what people type most: one or two words, each an OR
+of terms over the article fields (a word's fields and language forms),
+searched by relevance with a page size. The scores are the same numbers,
+added in the same order, as ``bulk`` gives; anything else returns None and
+``bulk`` scores it all.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import Any
+
+from whoosh import query
+
+from brreader.engine import bulk
+from brreader.engine.internals import Asking, field_b
+from brreader.engine.pairtext import Read
+from brreader.engine.schema import BODY_OF_PAIR, KINDS
+
+_MARGIN = 1e-9  # relative: bounds and scores are sums of floats
+
+
+class _Term:
+    __slots__ = ("fieldname", "btext", "boost", "group", "bound")
+
+    def __init__(self, fieldname: str, btext: bytes, boost: float, group: int) -> None:
+        self.fieldname = fieldname
+        self.btext = btext
+        self.boost = boost
+        self.group = group
+        self.bound = 0.0
+
+
+class _Group:
+    """One word: its terms, in the query's order, and the boosts its ORs multiply it by."""
+
+    __slots__ = ("terms", "boosts")
+
+    def __init__(self, terms: list[_Term], boosts: tuple[float, ...]) -> None:
+        self.terms = terms
+        self.boosts = boosts  # innermost OR first, as bulk applies them
+
+    @property
+    def boost(self) -> float:
+        product = 1.0
+        for boost in self.boosts:
+            product *= boost
+        return product
+
+
+def _group(word: Any, number: int, schema: Any) -> _Group | None:
+    """A Term, an OR of Terms (a word's fields and forms), or an OR around one such OR."""
+    boosts: tuple[float, ...] = ()
+    while (
+        isinstance(word, query.Or)
+        and (type(word) is query.Or or type(word).__name__ == "Forms")
+        and len(word.subqueries) == 1
+        and isinstance(word.subqueries[0], query.Or)
+    ):
+        boosts = (word.boost, *boosts)  # the outer boost applies after the inner one
+        word = word.subqueries[0]
+    if type(word) is query.Term:
+        leaves = [word]
+    elif isinstance(word, query.Or) and (type(word) is query.Or or type(word).__name__ == "Forms"):
+        leaves, boosts = list(word.subqueries), (word.boost, *boosts)
+    else:
+        return None
+    terms = []
+    for leaf in leaves:
+        name = str(getattr(leaf, "fieldname", None) or "")
+        if type(leaf) is not query.Term or KINDS.get(name) != "a":
+            return None
+        if name in BODY_OF_PAIR or name not in schema or not schema[name].scorable:
+            return None
+        try:
+            btext = schema[name].to_bytes(leaf.text)
+        except ValueError:
+            continue
+        terms.append(_Term(name, btext, leaf.boost, number))
+    return _Group(terms, boosts)
+
+
+def _groups(scoped: Any, schema: Any) -> tuple[list[_Group], bool] | None:
+    """The words of ``kind:a AND word [AND word]`` or ``kind:a AND (word ANDMAYBE asking)``,
+    and whether the second word is optional (a question's asking words, see ``asking``)."""
+    if type(scoped) is not query.And or scoped.boost != 1.0:
+        return None
+    kinds = [s for s in scoped.subqueries if bulk.is_kind(s)]
+    words = [s for s in scoped.subqueries if not bulk.is_kind(s)]
+    if len(kinds) != 1 or kinds[0].text != "a" or not 1 <= len(words) <= 2:
+        return None
+    optional = False
+    if len(words) == 1 and type(words[0]) is Asking and words[0].boost == 1.0:
+        words, optional = [words[0].a, words[0].b], True
+    found = []
+    for number, word in enumerate(words):
+        group = _group(word, number, schema)
+        if group is None:
+            return None
+        found.append(group)
+    return found, optional
+
+
+def best(snap: Any, scoped: Any, limit: int) -> tuple[int, dict[int, float], Read] | None:
+    """(matches, scores of the best ``limit`` or more, postings read), or None for ``bulk``."""
+    searcher = snap.searcher
+    weighting = searcher.weighting
+    shape = _groups(scoped, searcher.schema) if weighting is not None else None
+    if shape is None or limit <= 0:
+        return None
+    groups, optional = shape
+    evaluator = bulk.Evaluator(searcher, bulk.PairGroup, snap.segments(), KINDS)
+    k1 = float(weighting.K1)
+    terms = [term for group in groups for term in group.terms]
+    for term in terms:
+        idf = searcher.idf(term.fieldname, term.btext)
+        boost = groups[term.group].boost
+        b = field_b(weighting, term.fieldname)
+        if not idf > 0 or k1 <= 0 or boost <= 0 or term.boost <= 0 or not 0 <= b <= 1:
+            return None  # the bound below holds for BM25's usual parameters only
+        term.bound = idf * (k1 + 1) * term.boost * boost
+    segments = [s for s in evaluator.segments if s.has_articles]
+    lists: dict[tuple[int, int], tuple[Any, Any]] = {}  # (segment, term) -> ids, weights
+    matched: list[set[int]] = []
+    for number, seg in enumerate(segments):
+        held: list[list[Any]] = [[] for _group in groups]  # each word's lists of documents
+        for index, term in enumerate(terms):
+            if (term.fieldname, term.btext) not in seg.reader:
+                continue
+            ids, weights = bulk.postings(seg.reader, term.fieldname, term.btext, evaluator.read)
+            lists[(number, index)] = (ids, weights)
+            held[term.group].append(ids)
+        # The rarer word's documents, then those of them the other word has
+        # (a rare word AND a common one: no set of the common word's documents).
+        # A question's asking words need not match: the topic word's documents.
+        if optional:
+            held = held[:1]
+        held.sort(key=lambda found: sum(map(len, found)))
+        both: set[int] = set().union(*held[0])
+        if len(held) == 2:
+            either, both = both, set()
+            for ids in held[1]:
+                both.update(either.intersection(ids))
+        matched.append(both - seg.deleted if seg.deleted else both)
+    total = sum(map(len, matched))
+    order = sorted(range(len(terms)), key=lambda i: -terms[i].bound)
+    scores: dict[int, float] = {}
+    maps: dict[tuple[int, int], dict[int, float]] = {}  # (segment, term) -> weight by document
+    for taken in range(1, len(order) + 1):
+        index = order[taken - 1]
+        for number, seg in enumerate(segments):
+            found = lists.get((number, index))
+            if found is None:
+                continue
+            offset = seg.offset
+            fresh = sorted(
+                d for d in matched[number].intersection(found[0]) if d + offset not in scores
+            )
+            if fresh:
+                found_scores = _exact(evaluator, seg, number, groups, optional, lists, fresh, maps)
+                scores.update(found_scores)
+        if len(scores) == total:
+            break
+        if len(scores) >= limit:
+            rest = 1.0 + sum(terms[i].bound for i in order[taken:])
+            tenth = sorted(scores.values(), reverse=True)[limit - 1]
+            if tenth > rest * (1 + _MARGIN):
+                break
+    return total, scores, evaluator.read
+
+
+def _exact(
+    evaluator: bulk.Evaluator,
+    seg: Any,
+    number: int,
+    groups: list[_Group],
+    optional: bool,
+    lists: dict[tuple[int, int], tuple[Any, Any]],
+    docs: list[int],
+    maps: dict[tuple[int, int], dict[int, float]],
+) -> dict[int, float]:
+    """The scores ``bulk`` gives ``docs`` (matching, sorted local numbers), by global number."""
+    sums: list[dict[int, float]] = [{} for _group in groups]
+    index = 0
+    for group, part in zip(groups, sums, strict=True):
+        for term in group.terms:  # each word's terms in the query's order
+            found = lists.get((number, index))
+            index += 1
+            if found is None:
+                continue
+            ids, weights = _at(found[0], found[1], docs, maps, (number, index - 1))
+            if not ids:
+                continue
+            scored = evaluator.bm25(term.fieldname, term.btext, ids, weights, seg)
+            if term.boost != 1.0:
+                scored = [s * term.boost for s in scored]
+            for docnum, score in zip(ids, scored, strict=True):
+                before = part.get(docnum)
+                part[docnum] = score if before is None else before + score
+        for boost in group.boosts:
+            if boost != 1.0:
+                for docnum in part:
+                    part[docnum] *= boost
+    offset = seg.offset
+    if len(sums) == 1:
+        return {d + offset: 1.0 + s for d, s in sums[0].items()}
+    first, second = sums
+    if optional:  # the asking words add where they are
+        return {
+            d + offset: 1.0 + (s if d not in second else s + second[d]) for d, s in first.items()
+        }
+    return {d + offset: 1.0 + (s + second[d]) for d, s in first.items()}
+
+
+def _at(
+    ids: Any,
+    weights: Any,
+    docs: list[int],
+    maps: dict[tuple[int, int], dict[int, float]],
+    key: tuple[int, int],
+) -> tuple[list[int], Any]:
+    """The postings of ``ids`` (sorted) for the sorted ``docs``: numbers and weights.
+
+    Many documents of a long list are looked up in a table of its weights,
+    made once per search (``maps``).
+    """
+    if len(docs) * 8 < len(ids):
+        picked = []
+        count = len(ids)
+        at = 0
+        for docnum in docs:
+            at = bisect_left(ids, docnum, at)
+            if at < count and ids[at] == docnum:
+                picked.append(at)
+        found = [ids[at] for at in picked]
+        return found, None if weights is None else [weights[at] for at in picked]
+    found = sorted(set(docs).intersection(ids))
+    if weights is None:
+        return found, None
+    where = maps.get(key)
+    if where is None:
+        where = maps[key] = dict(zip(ids, weights, strict=True))
+    return found, list(map(where.__getitem__, found))

@@ -1,0 +1,94 @@
+"""The best articles of common words, found without scoring every posting (engine/topk.py).
+
+Pages ranked with score bounds must be the pages every posting's score gives:
+the same articles, in the same order, with the same scores, and the same count.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from brreader.engine.limits import Limits
+from brreader.search import Archive
+
+COMMON = ["river", "gauge", "farmer", "pump", "rail"]
+
+
+def _archive(root: Path, count: int, seed: int) -> None:
+    """Articles where a few words are everywhere and many share a prefix (kaN)."""
+    rng = random.Random(seed)
+    words = COMMON + [f"ka{n}" for n in range(30)] + [f"w{n}" for n in range(60)]
+
+    def sentence(low: int, high: int) -> str:
+        picks = [rng.choice(COMMON) if rng.random() < 0.6 else rng.choice(words)]
+        picks += [rng.choice(words) for _ in range(rng.randint(low, high))]
+        return " ".join(picks)
+
+    root.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        lines = ["Some Outlet", "", sentence(1, 4).title(), "", "March 3, 2021", ""]
+        lines += [f"Dara Kheng explains {sentence(2, 8)}.", ""]
+        for _ in range(rng.randint(1, 5)):
+            lines += [sentence(2, 8) + "?", "", sentence(5, 50) + ".", ""]
+        (root / f"a{n:03d}.txt").write_text("\n".join(lines), encoding="utf-8")
+
+
+QUERIES = ["river", "gauge", "river pump", "farmer rail", "w3 river", "title:gauge", "ka*", "ka1*"]
+QUERIES += ["why river?", "what about gauge?"]  # questions: the asking words only add
+
+
+def _pages(archive: Archive) -> dict[tuple[str, int], tuple[int, list[tuple[str, float]]]]:
+    found = {}
+    for query in QUERIES:
+        for limit in (1, 3, 10):
+            result = archive.search(query, limit=limit, snippets=False)
+            found[(query, limit)] = (result.total, [(h.info.id, h.score) for h in result.hits])
+    return found
+
+
+def test_pages_of_common_words_match_scoring_every_posting(tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    _archive(articles, 160, seed=5)
+    archive = Archive(articles, tmp_path / "index")
+    archive.update()
+    _archive(articles / "more", 40, seed=6)  # a second segment
+    (articles / "a005.txt").unlink()  # and a deletion in the first
+    archive.update()
+    bounded = _pages(archive)
+    archive.close()
+    every = Archive(articles, tmp_path / "index", limits=Limits(top_bounds=False))
+    scored = _pages(every)
+    every.close()
+    whoosh = Archive(articles, tmp_path / "index", limits=Limits(bulk_scoring=False))
+    theirs = _pages(whoosh)
+    whoosh.close()
+    for key, (total, hits) in bounded.items():
+        assert total > len(hits) > 0, key  # more matches than the page: something was left out
+        assert (total, hits) == scored[key], key  # same articles, order and scores, exactly
+        assert total == theirs[key][0], key
+        assert [h[0] for h in hits] == [h[0] for h in theirs[key][1]], key
+
+
+def test_a_prefix_lists_the_words_whoosh_lists(tmp_path: Path) -> None:
+    from whoosh.filedb.filestore import FileStorage
+
+    from brreader.engine.internals import prefix_words
+
+    articles = tmp_path / "articles"
+    _archive(articles, 60, seed=7)
+    archive = Archive(articles, tmp_path / "index")
+    archive.update()
+    _archive(articles / "more", 20, seed=8)
+    archive.update()
+    location = archive.location
+    archive.close()
+    with FileStorage(str(location)).open_index("MAIN").searcher() as searcher:
+        listed = 0
+        for leaf, _offset in searcher.reader().leaf_readers():
+            for field in ("title", "lede", "questions", "answers", "interviewee"):
+                for prefix in ("ka", "ka1", "w", "riv", "r", "zz", "kheng"):
+                    words = prefix_words(leaf, field, prefix.encode())
+                    assert words == list(leaf.expand_prefix(field, prefix)), (field, prefix)
+                    listed += len(words or ())
+        assert listed > 100
