@@ -216,7 +216,7 @@ def measured(command: list[str], log: IO[bytes]) -> Measured:
     log.write(f"$ {shlex.join(command)}\n".encode())
     log.flush()
     started = time.perf_counter()
-    child = subprocess.Popen(command, stdout=log, stderr=log, cwd=REPO)
+    child = subprocess.Popen(command, stdout=log, stderr=log, cwd=REPO, env=serverless())
     _pid, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
@@ -228,14 +228,59 @@ def timed(
 ) -> tuple[float, subprocess.CompletedProcess[str]]:
     started = time.perf_counter()
     done = subprocess.run(
-        command, capture_output=True, text=True, cwd=REPO, timeout=timeout, env=env or SERVERLESS
+        command, capture_output=True, text=True, cwd=REPO, timeout=timeout, env=env or serverless()
     )
     return time.perf_counter() - started, done
 
 
-# Every brreader child runs without the background server unless a row asks for it:
-# a server started by one row would answer the others.
-SERVERLESS = {**os.environ, "BRREADER_SERVER": "off"}
+# Runtime folders (sockets of brreader servers) this run made; checked and removed at the end.
+RUNTIMES: list[Path] = []
+
+
+def serverless() -> dict[str, str]:
+    """The environment of every brreader child that is not asking a server on purpose.
+
+    Without ``BRREADER_SERVER=off`` a served command (``index`` included) would
+    start a background server that answers the other rows and outlives the run.
+    """
+    return {**os.environ, "BRREADER_SERVER": "off"}
+
+
+def private_runtime() -> Path:
+    """Point this process's own environment at a runtime folder of its own.
+
+    Every child inherits it (``BRREADER_SERVER=off`` as well), so a server
+    started by mistake lands where :func:`stop_leftover_servers` looks, never
+    in the user's own folder where it could answer their commands.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="brb-run-"))  # 0700, as brreader requires
+    RUNTIMES.append(folder)
+    os.environ["BRREADER_RUNTIME_DIR"] = str(folder)
+    os.environ["BRREADER_SERVER"] = "off"
+    return folder
+
+
+def stop_leftover_servers(folders: Sequence[Path]) -> list[str]:
+    """Stop any brreader server still alive in ``folders``, remove the folders; say which were."""
+    from brreader import serving
+
+    left = []
+    for folder in folders:
+        if serving.server_alive(folder):
+            left.append(str(folder))
+            env = {**os.environ, "BRREADER_RUNTIME_DIR": str(folder), "BRREADER_SERVER": "on"}
+            subprocess.run(
+                [sys.executable, "-m", "brreader", "serve", "--stop"],
+                env=env,
+                cwd=REPO,
+                capture_output=True,
+                timeout=60,
+            )
+            give_up = time.monotonic() + 30
+            while serving.server_alive(folder) and time.monotonic() < give_up:
+                time.sleep(0.1)
+        shutil.rmtree(folder, ignore_errors=True)
+    return left
 
 
 class Server:
@@ -243,6 +288,7 @@ class Server:
 
     def __init__(self, work: Work) -> None:
         self.runtime = Path(tempfile.mkdtemp(prefix="brb-"))
+        RUNTIMES.append(self.runtime)
         self.env = {
             **os.environ,
             "BRREADER_SERVER": "on",
@@ -273,7 +319,7 @@ class Server:
         self.process.wait(timeout=60)
         if self.process.stdout is not None:
             self.process.stdout.close()
-        shutil.rmtree(self.runtime, ignore_errors=True)
+        # The folder stays until the end, where stop_leftover_servers() checks it.
 
 
 def json_total(done: subprocess.CompletedProcess[str]) -> int | None:
@@ -624,7 +670,11 @@ def first_search(work: Work, results: Results) -> None:
         log.flush()
         started = time.perf_counter()
         builder = subprocess.Popen(
-            brreader(work, "index", "--rebuild"), stdout=log, stderr=log, cwd=REPO
+            brreader(work, "index", "--rebuild"),
+            stdout=log,
+            stderr=log,
+            cwd=REPO,
+            env=serverless(),
         )
 
         def watch() -> None:
@@ -1241,6 +1291,9 @@ still a prefix of thousands of words. What changed:
 - Reader first paint: `benchmarks/tui_speed.py`'s `first_paint`, start of the
   process to the first painted article list, against a bare Textual app.
 - Targets are set for 20,000 articles; at other sizes the marks only hint.
+- Every brreader child runs with `BRREADER_SERVER=off` in a runtime folder of the
+  run's own, except the rows that ask `brreader serve` on purpose; at the end the
+  script stops any server still alive in its folders, warns and exits 1.
 """
 
 
@@ -1320,13 +1373,21 @@ def main(argv: list[str] | None = None) -> int:
     results = Results()
     results.values["corpus_bytes"] = folder_bytes(work.articles)
 
-    full_builds(work, args.build_runs, results)
-    one_shot(work, args.runs, grep, results)
-    warm_search(work, args.runs, results)
-    updates(work, args.runs, results)
-    if not args.skip_tui:
-        tui_first_paint(work, args.runs, results)
-    first_search(work, results)
+    private_runtime()
+    try:
+        full_builds(work, args.build_runs, results)
+        one_shot(work, args.runs, grep, results)
+        warm_search(work, args.runs, results)
+        updates(work, args.runs, results)
+        if not args.skip_tui:
+            tui_first_paint(work, args.runs, results)
+        first_search(work, results)
+    finally:
+        left = stop_leftover_servers(RUNTIMES)
+    for folder in left:
+        results.warn(
+            f"a brreader server started by this run was still alive in {folder}; stopped it"
+        )
 
     text = report(work, results, grep, args, argv)
     print(text)
@@ -1337,6 +1398,9 @@ def main(argv: list[str] | None = None) -> int:
         args.out.write_text(f"{text}\n{HOW}" + (f"\n{kept}" if kept else ""), encoding="utf-8")
         say(f"wrote {args.out}")
     say(f"done in {time.perf_counter() - started:.0f} s")
+    if left:
+        say(f"error: {len(left)} brreader server(s) outlived the step that started them")
+        return 1
     return 0
 
 

@@ -84,10 +84,24 @@ def main(argv: list[str] | None = None) -> int:
         help="another checkout to build with (repeatable)",
     )
     parser.add_argument("--workdir", type=Path, help="default bench.py's")
+    parser.add_argument(
+        "--archive",
+        type=Path,
+        metavar="FOLDER",
+        help="build this synth.py archive instead (e.g. one made with --small); "
+        "--articles, --seed and --vocabulary are then unused",
+    )
+    parser.add_argument("--skip-fts5", action="store_true", help="brreader builds only")
     args = parser.parse_args(argv)
     suffix = "" if args.vocabulary == "syllables" else f"-{args.vocabulary}"
     root = args.workdir or Path(f"/tmp/brreader-bench-{args.articles}{suffix}")
-    work, _reused = bench.prepare(root.resolve(), args.articles, args.seed, args.vocabulary)
+    if args.archive is not None:
+        work = bench.Work(args.archive.resolve(), 0, args.seed)
+        if not work.articles.is_dir():
+            parser.error(f"{args.archive} has no articles folder (make one with synth.py)")
+        args.articles = sum(1 for _ in work.articles.rglob("*.txt"))
+    else:
+        work, _reused = bench.prepare(root.resolve(), args.articles, args.seed, args.vocabulary)
     checkouts = {"this": REPO}
     for item in args.base:
         name, _, path = item.partition("=")
@@ -116,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
                     f"{got.rss_mb:.0f} MB, index {sizes[name] / text:.2f}x the text",
                     flush=True,
                 )
+            if args.skip_fts5:
+                continue
             db = scratch / "fts5.db"
             db.unlink(missing_ok=True)
             builds["fts5"].append(
@@ -130,11 +146,14 @@ def main(argv: list[str] | None = None) -> int:
             )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    fts_wall = statistics.median(b.wall for b in builds["fts5"])
-    fts_cpu = statistics.median(b.cpu for b in builds["fts5"])
+    if args.skip_fts5:
+        del builds["fts5"]
+    fts_wall = statistics.median(b.wall for b in builds.get("fts5", builds["this"]))
+    fts_cpu = statistics.median(b.cpu for b in builds.get("fts5", builds["this"]))
     print(
         f"\n{args.articles:,} articles ({args.vocabulary}, {text / 2**20:.1f} MB of text), "
-        f"{args.runs} runs each, medians; ratios to FTS5 from the same run:"
+        f"{args.runs} runs each, medians; ratios to "
+        f"{'this checkout' if args.skip_fts5 else 'FTS5'} from the same run:"
     )
     for name, got in builds.items():
         wall = statistics.median(b.wall for b in got)

@@ -7,7 +7,6 @@ types imports it from here and never loads the search engine.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -82,6 +81,8 @@ _DIGEST_ANSWER_CHARS = 300
 
 
 def _digest(text: str) -> str:
+    import hashlib  # here: loading OpenSSL took about 10 ms of every command
+
     words = " ".join(re.findall(r"\w+", text.casefold()))
     return hashlib.blake2b(words.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import re
 
+from brreader.lazyre import lazy
+
 # C0 controls except tab and newline, DEL, and the C1 range (0x9b is an 8-bit CSI).
 # Bidirectional overrides and isolates are removed too: they cannot run code,
 # but they can make a line read differently from what it contains. Lone
 # surrogates (a YAML "\ud800" escape, a file name that is not UTF-8) cannot be
 # written to a UTF-8 terminal at all.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_ESCAPE_SEQUENCE = re.compile(
+_UNSAFE = lazy(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_ESCAPE_SEQUENCE = lazy(
     r"""
     \x1b\[[0-?]*[ -/]*[@-~]                 # CSI ... final byte
     | \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?     # OSC ... BEL or ST (may be unterminated)
@@ -47,7 +49,7 @@ def clean_line(text: str) -> str:
     return " ".join(clean(text).split())
 
 
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_JSON_UNSAFE = lazy(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def json_escape_unsafe(dumped: str) -> str:

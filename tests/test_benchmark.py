@@ -6,9 +6,14 @@ that every engine found each planted word in as many articles as it was put in.
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from brreader import serving
+from tests.conftest import ServerProcess, short_runtime_dir
 
 REPO = Path(__file__).resolve().parent.parent
 BENCH = REPO / "benchmarks" / "bench.py"
@@ -41,7 +46,19 @@ def test_benchmark_runs_on_a_tiny_archive(tmp_path: Path) -> None:
     out = tmp_path / "perf.md"
     command = [sys.executable, str(BENCH), "--articles", "40", "--runs", "1", "--skip-tui"]
     command += ["--workdir", str(tmp_path / "work"), "--out", str(out)]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=240)
+    # Run as a user would, with the background server allowed: the benchmark
+    # itself must keep its children from starting one that outlives it.
+    runtime = short_runtime_dir()
+    env = {**os.environ, "BRREADER_RUNTIME_DIR": str(runtime)}
+    env.pop("BRREADER_SERVER", None)
+    try:
+        done = subprocess.run(
+            command, capture_output=True, text=True, cwd=REPO, timeout=240, env=env
+        )
+        left_running = serving.server_alive(runtime)
+    finally:
+        stop_server_in(runtime)
+    assert not left_running, "the benchmark left a brreader server running"
     assert done.returncode == 0, done.stderr[-3000:]
     text = out.read_text(encoding="utf-8")
     table = [line for line in text.splitlines() if line.startswith("| ")]
@@ -53,6 +70,40 @@ def test_benchmark_runs_on_a_tiny_archive(tmp_path: Path) -> None:
     assert "## How it is measured" in text
     # What the table printed is what was written.
     assert done.stdout.strip() in text
+
+
+def stop_server_in(runtime: Path) -> None:
+    env = {**os.environ, "BRREADER_RUNTIME_DIR": str(runtime), "BRREADER_SERVER": "on"}
+    command = [sys.executable, "-m", "brreader", "serve", "--stop"]
+    subprocess.run(command, env=env, capture_output=True, timeout=60)
+    shutil.rmtree(runtime, ignore_errors=True)
+
+
+def _bench() -> object:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_under_test", BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_benchmarks_end_check_stops_a_server_left_running() -> None:
+    bench = _bench()
+    runtime = short_runtime_dir()
+    quiet = short_runtime_dir()
+    started = ServerProcess(runtime)
+    try:
+        left = bench.stop_leftover_servers([runtime, quiet])  # type: ignore[attr-defined]
+        assert left == [str(runtime)]
+        assert started.process.wait(timeout=30) == 0
+        assert not serving.server_alive(runtime)
+        assert not runtime.exists() and not quiet.exists()
+    finally:
+        started.stop()
+        shutil.rmtree(runtime, ignore_errors=True)
 
 
 def _synth() -> object:

@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from brreader.canonical import date_text, relative_path, slug, to_text
@@ -232,6 +232,7 @@ _LINE = st.one_of(
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_LINE, max_size=14), st.booleans())
+@example(["-  Q:?"], True)  # a dashed question with an empty answer crashed the dash check
 def test_any_text_survives_an_import(lines: list[str], front_matter: bool) -> None:
     text = "\n".join(lines)
     if front_matter:

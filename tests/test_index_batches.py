@@ -39,6 +39,30 @@ def test_a_rebuild_commits_in_batches_that_others_can_search(
     builder.close()
 
 
+@pytest.mark.parametrize(
+    ("bound", "commits"),
+    [
+        # Each article here is a few documents (itself and its pairs) and a few
+        # hundred distinct words; the bytes alone would allow one batch.
+        ({"batch_documents": 1}, 9),  # a commit after every article
+        ({"batch_terms": 1}, 9),
+        ({"batch_documents": 10_000, "batch_terms": 10_000_000}, 0),
+    ],
+)
+def test_a_batch_of_small_files_ends_on_its_documents_or_words_not_only_its_bytes(
+    tmp_path: Path, bound: dict[str, int], commits: int
+) -> None:
+    limits = Limits(first_batch_bytes=10_000_000, batch_bytes=10_000_000, **bound)
+    write_articles(tmp_path / "articles", 10)
+    builder = Archive(tmp_path / "articles", tmp_path / "index", limits=limits)
+    seen: list[int] = []
+    report = builder.update(committed=lambda: seen.append(1))
+    assert len(report.indexed) == 10 and not report.remaining
+    assert len(seen) == commits  # a commit after every batch but the last
+    assert builder.search("mekong", limit=None).total == 10
+    builder.close()
+
+
 def test_a_search_answers_from_the_index_while_another_process_writes(
     tmp_path: Path,
 ) -> None:

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from brreader import __version__
-from brreader.cli import completion, find, keep, maintain, read, server, setup
+from brreader import __version__, serving
+from brreader.cli import completion, find, keep, maintain, read, setup
 from brreader.cli.options import (
     Parser,
     check_options,
@@ -33,6 +33,27 @@ Folder = Callable[[Path, argparse.Namespace], "int | None"]
 
 def _no_options(parser: argparse.ArgumentParser) -> None:
     """A command that takes only the folder options."""
+
+
+def _serve_options(parser: argparse.ArgumentParser) -> None:
+    """--status, --stop and --idle for ``serve``."""
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--status", action="store_true", help="say whether a server runs, and how")
+    which.add_argument("--stop", action="store_true", help="stop the running server")
+    parser.add_argument(
+        "--idle",
+        type=float,
+        metavar="SECONDS",
+        help=f"exit after this long without a command (default: ${serving.IDLE_ENV} "
+        f"or {serving.IDLE_DEFAULT // 60} minutes)",
+    )
+
+
+def _run_serve(args: argparse.Namespace, main: Callable[..., int]) -> int:
+    # The server's code (threads, sockets, the watcher) loads only for 'serve'.
+    from brreader.cli import server
+
+    return server.run_serve(args, main)
 
 
 class Command(NamedTuple):
@@ -220,14 +241,14 @@ COMMANDS: tuple[Command | Group, ...] = (
     Command(
         "serve",
         "keep a background server that answers commands faster",
-        server.run_serve,  # type: ignore[arg-type] # never called: ``alone`` runs it
-        server.serve_options,
+        _run_serve,  # type: ignore[arg-type] # never called: ``alone`` runs it
+        _serve_options,
         description="Run a server that keeps the index open, answers the one-shot "
         "commands of this user and watches the articles folders it is asked about, "
         "updating their index as files change. Commands start one in the background "
         "when none runs (BRREADER_SERVER=off disables that); it exits after 15 idle "
         "minutes ($BRREADER_SERVER_IDLE seconds).",
-        alone=server.run_serve,
+        alone=_run_serve,
     ),
 )
 

@@ -333,20 +333,6 @@ def _rss_mb() -> float:
 # -- the command -------------------------------------------------------------
 
 
-def serve_options(parser: argparse.ArgumentParser) -> None:
-    """--status, --stop and --idle for ``serve``."""
-    which = parser.add_mutually_exclusive_group()
-    which.add_argument("--status", action="store_true", help="say whether a server runs, and how")
-    which.add_argument("--stop", action="store_true", help="stop the running server")
-    parser.add_argument(
-        "--idle",
-        type=float,
-        metavar="SECONDS",
-        help=f"exit after this long without a command (default: ${serving.IDLE_ENV} "
-        f"or {serving.IDLE_DEFAULT // 60} minutes)",
-    )
-
-
 def run_serve(args: argparse.Namespace, main: Main) -> int:
     """``brreader serve``: serve here (commands run by ``main``), or ask the running one."""
     try:

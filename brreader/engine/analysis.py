@@ -99,6 +99,10 @@ _IS_GREEK = lazy(f"[{_GREEK}]")
 # A run of a no-space script, or a word as Whoosh's tokenizer reads it (marks kept).
 _LETTER = rf"(?:[^\W{_NOSPACE}]|[{_MARKS}\*])"
 TOKENS = lazy(rf"[{_NOSPACE}]+|{_LETTER}+(?:\.?{_LETTER}+)*")
+# The same on ASCII text, where no character is of a no-space script or a mark: a
+# pattern that compiles in microseconds (TOKENS's classes take tens of milliseconds,
+# a good part of a one-shot command that analyses only a typed query).
+ASCII_TOKENS = lazy(r"[\w*]+(?:\.?[\w*]+)*")
 
 
 @cache
@@ -184,10 +188,11 @@ def tokens(text: str, lang: str, english: Any) -> Iterator[tuple[str, int, int, 
     a stop word. Positions count the terms kept, from 0.
     """
     pos = 0
-    for match in TOKENS.finditer(text):
+    ascii = text.isascii()
+    for match in (ASCII_TOKENS if ascii else TOKENS).finditer(text):
         start, end = match.span()
         run = match.group()
-        if _IS_NOSPACE.match(run):
+        if not ascii and _IS_NOSPACE.match(run):
             run = simplified(run)
             if len(run) == 1:
                 yield run, pos, start, end
@@ -209,7 +214,7 @@ def runs(text: str) -> list[list[str]]:
     found: list[list[str]] = []
     last_end = -1
     for term, _pos, start, end in tokens(text, "", english):
-        paired = len(term) == 2 and _IS_NOSPACE.match(term) is not None
+        paired = len(term) == 2 and not term.isascii() and _IS_NOSPACE.match(term) is not None
         if paired and found and start == last_end - 1:
             found[-1].append(term)  # the next pair of the same run overlaps this one
         else:

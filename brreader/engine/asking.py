@@ -30,6 +30,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from brreader.lazyre import lazy
+
 _ENGLISH = """
 what whats what's which who whom whose why how when where whether
 did do does doing done is are was were am be been being isn't aren't wasn't weren't
@@ -92,9 +94,9 @@ _CJK_WORDS = """
 # One character, cut out only at the end of a run: 吗 ends a yes/no question.
 _CJK_FINAL = "吗呢吧么"
 
-_NOSPACE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_NOSPACE = lazy(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # A plain query has no quotes, groups, ranges, fields or boosts that change its meaning.
-_NOT_PLAIN = re.compile(r"[\"()\[\]{}:]|(?<!\S)(?:'|(?:AND|OR|NOT|ANDNOT|ANDMAYBE)(?!\S))")
+_NOT_PLAIN = lazy(r"[\"()\[\]{}:]|(?<!\S)(?:'|(?:AND|OR|NOT|ANDNOT|ANDMAYBE)(?!\S))")
 # Punctuation a question word may carry: "What," "¿Qué" "Bangladesh?" "«что»".
 _EDGES = "¿¡?？؟!！.。,，、;；:«»“”‘’\"'()（）[]"
 
@@ -109,7 +111,7 @@ ASKING: frozenset[str] = frozenset(
     for word in words.split()
 )
 _CJK_ASKING = sorted((w for w in _CJK_WORDS.split()), key=len, reverse=True)
-_CJK_CUT = re.compile("|".join(map(re.escape, _CJK_ASKING)))
+_CJK_CUT = lazy("|".join(map(re.escape, _CJK_ASKING)))
 
 
 def is_asking(word: str) -> bool:
@@ -148,7 +150,7 @@ def plain(text: str) -> bool:
 
 def _pieces(token: str) -> list[tuple[int, int, bool]]:
     """A typed word as (start, end, asks) pieces: a run of Chinese is cut at its question words."""
-    if not _NOSPACE.search(token):
+    if token.isascii() or not _NOSPACE.search(token):
         return [(0, len(token), is_asking(token))]
     lead = len(token) - len(token.lstrip(_EDGES))
     rest = token.strip(_EDGES)
@@ -185,7 +187,7 @@ def split(text: str) -> Split | None:
 
 
 # A field's group of words: "question:(why work with Bangladesh)".
-_GROUP = re.compile(r"(?<![\w.\\])[A-Za-z_]\w*:\(([^()\"]*)\)")
+_GROUP = lazy(r"(?<![\w.\\])[A-Za-z_]\w*:\(([^()\"]*)\)")
 
 
 def in_groups(text: str) -> str:

@@ -17,6 +17,12 @@ class Limits:
     lock_timeout: float = 15.0  # seconds a writer waits for another brreader process
     first_batch_bytes: int = 3_000_000  # article bytes in a rebuild's first commit
     batch_bytes: int = 40_000_000  # article bytes per later commit; bounds memory
+    # ...and so do these: what the writer holds per document and per distinct word
+    # until it commits (a batch of 40 MB of small files held 57,000 articles and
+    # peaked at 876 MB; full-size articles reach about 65,000 documents and
+    # 140,000 words per 40 MB batch, so these rarely end theirs).
+    batch_documents: int = 100_000
+    batch_terms: int = 250_000
     empty_index_wait: float = 3.0  # seconds a reader waits for a rebuild's first commit
     follow_silence: float = 120.0  # seconds without a commit before 'index' stops waiting
     tiny_segment_docs: int = 4_000  # documents in a segment worth merging away

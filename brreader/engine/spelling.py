@@ -94,7 +94,7 @@ def suggest(
         lang = str(token.text).split(TAG, 1)[0] if TAG in str(token.text) else ""
         if [term for term, _s, _e in analyze(typed, lang)] != [token.text]:
             continue  # the position does not point at this word in what was typed
-        if NOSPACE_RUNS.search(typed) and len(typed) > 2:
+        if len(typed) > 2 and not typed.isascii() and NOSPACE_RUNS.search(typed):
             continue  # a longer word in a no-space script: corrected whole, below
         prefix = len(lang) + len(TAG) + 1 if lang else 1
         found = stems.suggest(str(token.text), limit=1, maxdist=2, prefix=prefix)
@@ -113,7 +113,7 @@ def suggest(
         place = offers.setdefault(where, [])  # type: ignore[arg-type]
         place.append((distance, len(place), word))
     fixes = {where: min(words)[2] for where, words in offers.items()}
-    for run in NOSPACE_RUNS.finditer(text):
+    for run in () if text.isascii() else NOSPACE_RUNS.finditer(text):
         if len(run.group()) > 2 and not any(_overlaps(run.span(), where) for where in fixes):
             word = _nospace_fix(snap, run.group())
             if word:

@@ -409,6 +409,11 @@ class IndexStore:
     ) -> None:
         """Index what changed in commits of about ``limits.batch_bytes``; caller holds the lock.
 
+        A commit also ends once the writer holds ``limits.batch_documents``
+        documents or ``limits.batch_terms`` distinct words: many small files
+        bring many documents and words each for few bytes, and those, not the
+        bytes, are what the writer keeps in memory until it commits.
+
         ``delta``, when given, is what changed (against ``known``) and ``current`` is unused.
         """
         unusable = unusable or {}
@@ -449,12 +454,12 @@ class IndexStore:
                     writer.delete_by_term("aid", known[file.path][0])
                     known[file.path] = [None, 0, 0, "to index again under a new id"]
                 renamed = []
-                end, size = done, 0
-                while end < len(todo) and (end == done or size + todo[end].size <= budget):
-                    size += todo[end].size
-                    end += 1
-                for file in todo[done:end]:
-                    self._index_file(writer, file, known, report)
+                start, size = done, 0
+                while done < len(todo) and (
+                    done == start or (size + todo[done].size <= budget and not writer.full(limits))
+                ):
+                    size += todo[done].size
+                    self._index_file(writer, todo[done], known, report)
                     done += 1
                     if progress is not None:
                         progress(done, len(todo))

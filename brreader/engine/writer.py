@@ -65,6 +65,7 @@ class Writer(SegmentWriterBase):
         super().__init__(ix, codec=Codec(), **kwargs)
         self._fast = frozenset(fast) | frozenset(BODY_FIELDS)  # always analysed here
         self._terms: dict[str, dict[Any, Buffer]] = {}
+        self._pooled = 0  # distinct (field, word) postings lists added since the last flush
         # The current article's question and answer texts, analysed once for its
         # ``questions``/``answers`` fields and reused for its pair documents.
         self._analysed: dict[str, dict[str, list[int]]] = {}
@@ -108,6 +109,7 @@ class Writer(SegmentWriterBase):
                         postings = bucket.get(term)
                         if postings is None:
                             postings = bucket[term] = Buffer()
+                            self._pooled += 1
                         postings.ids.append(docnum)
                         postings.weights.append(len(positions))
                         value_bytes = encode_positions(positions)
@@ -122,6 +124,7 @@ class Writer(SegmentWriterBase):
                         postings = bucket.get(tbytes)
                         if postings is None:
                             postings = bucket[tbytes] = Buffer()
+                            self._pooled += 1
                         postings.add(docnum, weight, vbytes or b"")
             perdoc.add_field(name, field, value if field.stored else None, length)
             if field.column_type is not None:  # sortable fields (dates) keep a column
@@ -129,6 +132,15 @@ class Writer(SegmentWriterBase):
         perdoc.finish_doc()
         self.mark_added()
         self.docnum += 1
+
+    def full(self, limits: Limits) -> bool:
+        """Whether the documents and words added since the last commit reached ``limits``'.
+
+        Each distinct word of each field keeps a postings list in memory (a few
+        hundred bytes even for one posting), so many small files, each with
+        its own rare words, fill memory long before their bytes add up.
+        """
+        return self.docnum >= limits.batch_documents or self._pooled >= limits.batch_terms
 
     def add_postings_to_pool(self, reader: Any, startdoc: int, docmap: Any) -> None:
         # Postings of segments merged into this one (Whoosh's merge policy).
@@ -159,6 +171,7 @@ class Writer(SegmentWriterBase):
                     writer.write_term(btext, postings, low, high)
                 writer.finish_field()
             self._terms.clear()
+            self._pooled = 0
         finally:
             writer.close()
             lengths.close()

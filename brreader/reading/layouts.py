@@ -206,7 +206,7 @@ def _undashed(text: str) -> str:
 
 
 def _dashed(paragraphs: list[str]) -> bool:
-    dashed = [p for p in paragraphs if p[0] in "—–-" and _DASH.match(p)]
+    dashed = [p for p in paragraphs if p[:1] in _DASHES and _DASH.match(p)]  # p may be empty
     if len(dashed) < 4:
         return False
     asking = sum(1 for p in dashed if is_question(p))
