@@ -28,7 +28,8 @@ QUERIES = ["railwaymarker", "mekongia", '"ka lo"', "ka lo", "ka*"]
 
 
 def run(code: Path, args: list[str]) -> float:
-    env = {**os.environ, "PYTHONPATH": str(code)}
+    # No resident server: each query is a whole one-shot process, and none is left behind.
+    env = {**os.environ, "PYTHONPATH": str(code), "BRREADER_SERVER": "off"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     command = [sys.executable, "-c", "import sys, brreader.cli; sys.exit(brreader.cli.main())"]
     start = time.perf_counter()
