@@ -121,6 +121,7 @@ def test_building_only_the_chosen_command_reads_a_command_line_the_same(
     assert _outcome(True, words, capsys) == _outcome(False, words, capsys)
 
 
+@pytest.mark.in_process  # it looks at the parser this process built
 def test_a_one_shot_command_builds_the_options_of_its_own_command_only(
     monkeypatch, tmp_path: Path, capsys
 ) -> None:
