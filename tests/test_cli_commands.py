@@ -6,6 +6,7 @@ each feature; these tests keep the package easy to extend and fast to load.
 
 from __future__ import annotations
 
+import argparse
 import ast
 import subprocess
 import sys
@@ -67,6 +68,81 @@ def test_the_dashed_word_hint_comes_from_the_words_its_parser_was_given(capsys) 
         build_parser().parse_args(["search"])  # a new parser remembers nothing
     err = capsys.readouterr().err
     assert "looks like an option" not in err and "required: query" in err
+
+
+def _every_command_line() -> list[list[str]]:
+    """The words that name each parser: none (the top), each command, each action."""
+    lines: list[list[str]] = [[]]
+    for command in COMMANDS:
+        lines.append([command.name])
+        if isinstance(command, Group):
+            lines += [[command.name, action.name] for action in command.actions]
+    return lines
+
+
+def _outcome(lazy: bool, words: list[str], capsys: pytest.CaptureFixture[str]) -> object:
+    """What a parser built one way makes of ``words``: values, or exit status and output."""
+    try:
+        parsed = vars(build_parser(lazy=lazy).parse_args(words))
+    except SystemExit as exited:
+        return exited.code, capsys.readouterr()
+    return parsed, capsys.readouterr()
+
+
+@pytest.mark.parametrize("words", _every_command_line(), ids=" ".join)
+def test_building_only_the_chosen_command_leaves_every_help_page_as_it_was(
+    words: list[str], capsys
+) -> None:
+    lazy = _outcome(True, [*words, "--help"], capsys)
+    assert lazy == _outcome(False, [*words, "--help"], capsys)
+    assert isinstance(lazy, tuple) and lazy[0] == 0 and "usage: brreader" in lazy[1].out
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["search", "--json", "rail", "--limit", "3", "--who", "Dara Kheng"],
+        ["--articles", "a", "saved", "run", "gauges", "--index", "i"],
+        ["list", "--lang", "French", "--from", "2025-06", "--to", "2026"],
+        ["quote", "2019/x", "--pair", "2", "--format", "markdown"],
+        ["serch", "rail"],  # a typo: the list of commands
+        ["search", "--bogus", "rail"],
+        ["search", "-rail"],  # the hint to write NOT
+        ["search", "--limit", "-1", "rail"],
+        ["saved"],
+        ["saved", "bogus"],
+        ["--version"],
+    ],
+    ids=" ".join,
+)
+def test_building_only_the_chosen_command_reads_a_command_line_the_same(
+    words: list[str], capsys
+) -> None:
+    assert _outcome(True, words, capsys) == _outcome(False, words, capsys)
+
+
+@pytest.mark.in_process  # it looks at the parser this process built
+def test_a_one_shot_command_builds_the_options_of_its_own_command_only(
+    monkeypatch, tmp_path: Path, capsys
+) -> None:
+    built: list[argparse.ArgumentParser] = []
+
+    def keep(**kwargs: bool) -> argparse.ArgumentParser:
+        built.append(build_parser(**kwargs))
+        return built[-1]
+
+    monkeypatch.setattr(brreader.cli, "build_parser", keep)
+    assert main(["--articles", str(tmp_path), "config", "--json"]) == 0
+    capsys.readouterr()
+    (parser,) = built
+    (chooser,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    options = {
+        name: sorted(o for a in sub._actions for o in a.option_strings)
+        for name, sub in chooser.choices.items()
+    }
+    assert options["config"] == ["--articles", "--help", "--index", "--json", "-h"]
+    assert options["search"] == ["--help", "-h"]  # not built: search was not asked for
+    assert options["saved"] == ["--articles", "--help", "--index", "-h"]
 
 
 def test_help_loads_neither_textual_nor_whoosh() -> None:

@@ -15,9 +15,13 @@ import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
+from brreader import dates
 from brreader.dates import find_date_in, parse_date
 from tests.conftest import REPO
 
@@ -106,6 +110,56 @@ NOT_DATELINES = [
 @pytest.mark.parametrize("line", NOT_DATELINES)
 def test_a_sentence_with_a_date_is_not_a_dateline(line: str) -> None:
     assert parse_date(line) is None
+
+
+def _two(low: int, high: int) -> st.SearchStrategy[str]:
+    return st.integers(low, high).map(lambda n: f"{n:02d}")
+
+
+_ISO_LIKE = st.one_of(
+    st.builds(
+        lambda y, m, d, sep, time: f"{y}-{m}-{d}{sep + time if time else ''}",
+        st.integers(1000, 9999),
+        _two(0, 13),
+        _two(0, 32),
+        st.sampled_from([" ", "T", "t", "  ", " - ", ", "]),
+        st.one_of(
+            st.none(),
+            st.builds(lambda h, m: f"{h}:{m}", _two(0, 25), _two(0, 61)),
+            st.builds(lambda h, m, s: f"{h}:{m}:{s}", _two(0, 25), _two(0, 61), _two(0, 61)),
+        ),
+    ),
+    st.from_regex(r"\d{4}-\d{2}-\d{2}(?:[ Tt]\d{2}:\d{2}(?::\d{2})?)?", fullmatch=True),
+)
+
+
+@given(_ISO_LIKE)
+@example("2024-02-05 01:28")
+@example("2024-02-05T01:28:09")
+@example("2024-02-30")
+@example("2024-02-05 24:00")
+@example("٢٠٢٤-٠٢-٠٥")  # Arabic-Indic digits: not the shortcut's
+def test_an_iso_front_matter_date_reads_as_the_english_patterns_read_it(text: str) -> None:
+    shortcut = parse_date(text)
+    with mock.patch.object(dates, "_iso", lambda cleaned: None):
+        assert shortcut == parse_date(text)
+
+
+def test_an_iso_date_is_read_without_compiling_the_english_patterns() -> None:
+    code = (
+        "from brreader import dates\n"
+        "print(dates.parse_date('2024-02-05 01:28'), dates.parse_date('2024-02-05T01:28:09'))\n"
+        "print(sum('fullmatch' in vars(p) for p in dates._ENGLISH))\n"
+        "print(dates.parse_date('June 7, 2015'))\n"
+        "print(sum('fullmatch' in vars(p) for p in dates._ENGLISH) > 0)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == [
+        "2024-02-05 01:28:00 2024-02-05 01:28:09",
+        "0",
+        "2015-06-07 00:00:00",
+        "True",
+    ]
 
 
 def test_a_month_in_a_language_the_patterns_lack_goes_to_dateparser() -> None:

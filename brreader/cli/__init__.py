@@ -42,7 +42,9 @@ def main(
     """
     global _kept_parser
     if archives is None:
-        parser = build_parser()
+        # Only the chosen command's options are built, except for a Tab press
+        # (argcomplete walks every parser).
+        parser = build_parser(lazy="_ARGCOMPLETE" not in os.environ)
         complete_if_asked(parser)  # a Tab press in the shell: answered here, then exit
     else:  # the server: one parser for every command (building one takes 25 ms)
         parser = _kept_parser = _kept_parser or build_parser()

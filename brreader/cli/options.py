@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -38,20 +38,45 @@ class Parser(argparse.ArgumentParser):
     ``-`` (most likely a NOT meant for the query). Only words that no option
     took as its value count: the parser of each command records its own in
     ``root.dashed``, since the top parser never sees how a command reads them.
+
+    A command's parser may be made with ``options``, a function that adds its
+    options the first time the parser is used (reads words or prints help): a
+    one-shot command then builds only its own options, not every command's.
     """
 
     def __init__(
-        self, *args: Any, root: Parser | None = None, dashed_hint: bool = False, **kwargs: Any
+        self,
+        *args: Any,
+        root: Parser | None = None,
+        dashed_hint: bool = False,
+        options: Callable[[Parser], None] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.root = root or self
         self.dashed_hint = dashed_hint
         self.dashed: list[str] = []  # query-like words given that begin with one "-"
         self.leaf: Parser = self  # the parser of the command being read (set while parsing)
+        self.pending = options  # adds this parser's options on first use
+
+    def fill(self) -> None:
+        """Add the options that were left for the first use, if not done yet."""
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            pending(self)
+
+    def format_usage(self) -> str:
+        self.fill()
+        return super().format_usage()
+
+    def format_help(self) -> str:
+        self.fill()
+        return super().format_help()
 
     def parse_known_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: Any = None
     ) -> tuple[Any, list[str]]:
+        self.fill()
         words = list(sys.argv[1:] if args is None else args)
         if self.root is self:
             self.dashed = []

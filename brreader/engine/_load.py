@@ -1,15 +1,18 @@
-"""Import Whoosh without the standard-library modules it loads but brreader never uses.
+"""Import Whoosh without the modules it loads but brreader never uses.
 
 Whoosh-Reloaded's ``whoosh.compat`` imports ``urllib.request`` (for a download
 helper) and ``whoosh.reading`` imports the ``cached_property`` package, which
 imports ``asyncio`` to support coroutine properties. Together they are about
-30 ms of every one-shot command's start-up, for code that never runs.
+30 ms of every one-shot command's start-up, for code that never runs. And
+``whoosh.query`` imports ``whoosh.lang.morph_en`` for its ``Variations``
+query, which brreader never builds: that module compiles some fifty large
+patterns as it loads (about 10 ms).
 
 While the two Whoosh modules load, :func:`load` puts stand-ins for those
 modules in ``sys.modules`` and removes them again straight after, so any
 later ``import asyncio`` or ``import urllib.request`` (Textual's, say) gets
 the real module. The stand-ins answer the one name each user needs at once
-(``urlretrieve``, ``iscoroutinefunction``) and load the real module for
+(``urlretrieve``, ``iscoroutinefunction``, ``variations``) and load the real module for
 anything else, so a newer ``cached_property`` cannot break on them.
 """
 
@@ -51,9 +54,13 @@ def _iscoroutinefunction(func: Any) -> bool:
     return inspect.iscoroutinefunction(func)
 
 
+def _variations(word: str) -> Any:
+    return _real("whoosh.lang.morph_en").variations(word)
+
+
 def load() -> None:
-    """Import the Whoosh modules that pull in unused standard-library modules."""
-    if "whoosh.reading" in sys.modules:
+    """Import the Whoosh modules that pull in modules brreader never uses."""
+    if "whoosh.reading" in sys.modules and "whoosh.query" in sys.modules:
         return
     stand_ins: dict[str, _Deferred] = {}
     if "urllib.request" not in sys.modules:
@@ -62,10 +69,14 @@ def load() -> None:
     if "asyncio" not in sys.modules:
         stand_ins["asyncio"] = _Deferred("asyncio")
         stand_ins["asyncio"].iscoroutinefunction = _iscoroutinefunction  # type: ignore[attr-defined]
+    if "whoosh.lang.morph_en" not in sys.modules:
+        stand_ins["whoosh.lang.morph_en"] = _Deferred("whoosh.lang.morph_en")
+        stand_ins["whoosh.lang.morph_en"].variations = _variations  # type: ignore[attr-defined]
     sys.modules.update(stand_ins)
     try:
         importlib.import_module("whoosh.compat")
         importlib.import_module("whoosh.reading")
+        importlib.import_module("whoosh.query")
     finally:
         for name, stand_in in stand_ins.items():
             if sys.modules.get(name) is stand_in:
