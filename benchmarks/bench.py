@@ -523,22 +523,26 @@ def query_set(work: Work) -> list[tuple[str, str]]:
     return queries
 
 
-def warm_search(work: Work, runs: int, results: Results) -> None:
-    """Step 5: one open index per engine, warmed up, then every query ``runs`` times."""
+Timings = dict[tuple[str, str], list[float]]
+
+
+def time_queries(
+    articles: Path, index: Path, db: Path, queries: list[tuple[str, str]], runs: int
+) -> tuple[dict[tuple[str, str], int], Timings]:
+    """Each (brreader query, FTS5 query) on one open index per engine: answered once
+    untimed (the counts), then ``runs`` times in turn. Keys are (engine, brreader query)."""
     from brreader.search import Archive
 
-    say("warm in-process search with snippets")
-    queries = query_set(work)
-    archive = Archive(work.articles, work.index)
-    connection = sqlite3.connect(work.db)
+    archive = Archive(articles, index)
+    connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     engines: dict[str, Callable[[str], int]] = {
         "brreader": lambda q: archive.search(q, limit=10).total,
         "fts5": lambda q: fts5_baseline.search(connection, q, 10)[0],
     }
     totals: dict[tuple[str, str], int] = {}
-    samples: dict[tuple[str, str], list[float]] = {}
+    samples: Timings = {}
     try:
-        for ours, theirs in queries:  # warm-up
+        for ours, theirs in queries:  # warm-up, and the counts to compare
             totals[("brreader", ours)] = engines["brreader"](ours)
             totals[("fts5", ours)] = engines["fts5"](theirs)
         for _ in range(runs):
@@ -550,6 +554,15 @@ def warm_search(work: Work, runs: int, results: Results) -> None:
     finally:
         archive.close()
         connection.close()
+    return totals, samples
+
+
+def warm_search(work: Work, runs: int, results: Results) -> None:
+    """Step 5: one open index per engine, warmed up, then every query ``runs`` times."""
+
+    say("warm in-process search with snippets")
+    queries = query_set(work)
+    totals, samples = time_queries(work.articles, work.index, work.db, queries, runs)
     for word, planted in work.planted.items():
         for name in ("brreader", "fts5"):
             if totals[(name, word)] != planted:

@@ -19,10 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -32,7 +29,6 @@ for _folder in (HERE, REPO):
         sys.path.insert(0, str(_folder))
 
 import bench  # noqa: E402
-import fts5_baseline  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,29 +56,9 @@ def main(argv: list[str] | None = None) -> int:
         if not queries:
             parser.error(f"none of {wanted} is in the mix")
 
-    from brreader.search import Archive
-
-    archive = Archive(work.articles, args.index or work.index)
-    connection = sqlite3.connect(f"file:{work.db}?mode=ro", uri=True)
-    engines: dict[str, Callable[[str], int]] = {
-        "brreader": lambda q: archive.search(q, limit=10).total,
-        "fts5": lambda q: fts5_baseline.search(connection, q, 10)[0],
-    }
-    totals: dict[tuple[str, str], int] = {}
-    samples: dict[tuple[str, str], list[float]] = {}
-    try:
-        for ours, theirs in queries:  # warm-up, and the counts to compare
-            totals[("brreader", ours)] = engines["brreader"](ours)
-            totals[("fts5", ours)] = engines["fts5"](theirs)
-        for _ in range(args.runs):
-            for ours, theirs in queries:
-                for name, text in (("brreader", ours), ("fts5", theirs)):
-                    started = time.perf_counter()
-                    engines[name](text)
-                    samples.setdefault((name, ours), []).append(time.perf_counter() - started)
-    finally:
-        archive.close()
-        connection.close()
+    totals, samples = bench.time_queries(
+        work.articles, args.index or work.index, work.db, queries, args.runs
+    )
 
     width = max(len(ours) for ours, _theirs in queries) + 2
     print(
@@ -97,7 +73,10 @@ def main(argv: list[str] | None = None) -> int:
             f" {bench.median(mine) / bench.median(theirs_):6.2f}x"
             f"  {totals[('brreader', ours)]} / {totals[('fts5', ours)]}"
         )
-    every = {n: [s for (e, _q), got in samples.items() if e == n for s in got] for n in engines}
+    every = {
+        n: [s for (e, _q), got in samples.items() if e == n for s in got]
+        for n in ("brreader", "fts5")
+    }
     print(
         f"{'whole mix':<{width}} {bench.median(every['brreader']) * 1000:12.1f} / "
         f"{bench.p95(every['brreader']) * 1000:8.1f}   {bench.median(every['fts5']) * 1000:10.1f}"
