@@ -115,8 +115,16 @@ _CJK_CUT = lazy("|".join(map(re.escape, _CJK_ASKING)))
 
 
 def is_asking(word: str) -> bool:
-    """True for a word that asks rather than names a topic (``what``, ``pourquoi``)."""
-    return _fold(word.strip(_EDGES)) in ASKING
+    """True for a word that asks rather than names a topic (``what``, ``pourquoi``).
+
+    A hyphenated word asks when each of its parts does: French inverts its
+    questions (``disent-ils``, ``qu'a-t-il``, with the euphonic ``t``).
+    """
+    folded = _fold(word.strip(_EDGES))
+    if folded in ASKING:
+        return True
+    parts = [part for part in re.split(r"[-']", folded) if part != "t"]
+    return len(parts) > 1 and all(part in ASKING for part in parts)
 
 
 Span = tuple[int, int]
