@@ -146,7 +146,12 @@ def restore_edit(root: Path) -> None:
 
 
 def prepare(root: Path, count: int, seed: int, vocabulary: str = "syllables") -> tuple[Work, bool]:
-    """Generate the archive, or reuse it when it holds this count and seed; True if reused."""
+    """Generate the archive, or reuse it when it holds this count and seed; True if reused.
+
+    The marker also records a hash of ``synth.py``: after any change to it the
+    archive in ``root`` is generated again (its index and FTS5 database are
+    deleted), so give another ``--workdir`` to keep a shared archive as it is.
+    """
     work = Work(root, count, seed, vocabulary=vocabulary)
     marker = root / MARKER
     generator = hashlib.sha256((HERE / "synth.py").read_bytes()).hexdigest()[:16]
