@@ -23,43 +23,35 @@ from brreader.lazyre import lazy
 
 _WORD = lazy(r"[\w\*]+(\.?[\w\*]+)*")
 _WORDS = lazy(r"[\w\*]+(?:\.?[\w\*]+)*")  # the same words, for findall
-_STEMS: dict[str, str] = {}
 # Languages whose Snowball stemmers (PyStemmer) change only the end of an ASCII
 # word, so its stem begins with its first letter (tests/test_codec.py checks).
 SUFFIX_STEMMED = frozenset({"fr", "es", "pt", "it", "ca", "ro", "de", "sv", "da", "no", "nb", "fi"})
-# A lower-case ASCII word's term, or "" for a stop word or a one-letter word: one
-# dictionary look-up per word on the writer's path.
+# A lower-case word's term, or "" for a stop word or a one-letter word: one
+# dictionary look-up per word on every fast path.
 _TERMS: dict[str, str] = {}
-_STEM_CACHE_LIMIT = 500_000
-
-
-def _stem(word: str) -> str:
-    if len(_STEMS) >= _STEM_CACHE_LIMIT:
-        _STEMS.clear()
-    stemmed = _STEMS[word] = stem_english(word)
-    return stemmed
+_TERM_CACHE_LIMIT = 500_000
 
 
 def forget_stems() -> None:
-    """Empty the caches of English terms (after ``analysis.ENGLISH_STEMMER`` changes)."""
-    _STEMS.clear()
+    """Empty the cache of English terms (after ``analysis.ENGLISH_STEMMER`` changes)."""
     _TERMS.clear()
 
 
-def _ascii_term(word: str) -> str:
-    if len(_TERMS) >= _STEM_CACHE_LIMIT:
+def _term(word: str) -> str:
+    """The term of a lower-case word (accents folded, stemmed), "" when it is dropped."""
+    known = _TERMS.get(word)
+    if known is not None:
+        return known
+    folded = word if word.isascii() else word.translate(accent_map)
+    term = "" if len(folded) < 2 or folded in STOP_WORDS else stem_english(folded)
+    if len(_TERMS) >= _TERM_CACHE_LIMIT:
         _TERMS.clear()
-    term = "" if len(word) < 2 or word in STOP_WORDS else _STEMS.get(word) or _stem(word)
     _TERMS[word] = term
     return term
 
 
 def _english(word: str) -> str | None:
-    if not word.isascii():
-        word = word.translate(accent_map)
-    if len(word) < 2 or word in STOP_WORDS:
-        return None
-    return _STEMS.get(word) or _stem(word)
+    return _term(word) or None
 
 
 def term_positions(text: str, lang: str = "") -> dict[str, list[int]]:
@@ -72,53 +64,29 @@ def term_positions(text: str, lang: str = "") -> dict[str, list[int]]:
     dropped and the positions after the first kept token are renumbered
     without gaps, as Whoosh's ``StopFilter(renumber=True)`` does.
     """
-    found: dict[str, list[int]] = {}
+    grouped: defaultdict[str, list[int]] = defaultdict(list)
     if (lang or not text.isascii()) and needs_own(text, lang):
         for term, position, _start, _end in tokens(text, lang, _english):
-            seen = found.get(term)
-            if seen is None:
-                found[term] = [position]
-            else:
-                seen.append(position)
-        return found
-    if text.isascii():  # most English text: the words in one call, a term in one look-up
-        terms = _TERMS.get
-        grouped: defaultdict[str, list[int]] = defaultdict(list)
-        pos = -1
-        first = True
-        for number, word in enumerate(_WORDS.findall(text.lower())):
-            kept = terms(word)
-            if kept is None:
-                kept = _ascii_term(word)
-            if not kept:
-                continue
-            if first:
-                pos, first = number, False
-            else:
-                pos += 1
-            grouped[kept].append(pos)
+            grouped[term].append(position)
         return dict(grouped)
-    stems = _STEMS
-    stops = STOP_WORDS
+    if text.isascii():  # most English text: the words in one call
+        words = _WORDS.findall(text.lower())
+    else:  # lower-cased word by word: a whole text's lower() may change its length
+        words = [match.group().lower() for match in _WORD.finditer(text)]
     pos = -1
     first = True
-    for number, match in enumerate(_WORD.finditer(text)):
-        word = match.group().lower()
-        if not word.isascii():
-            word = word.translate(accent_map)
-        if len(word) < 2 or word in stops:
+    for number, word in enumerate(words):
+        kept = _TERMS.get(word)
+        if kept is None:
+            kept = _term(word)
+        if not kept:
             continue
         if first:
             pos, first = number, False
         else:
             pos += 1
-        term = stems.get(word) or _stem(word)
-        seen = found.get(term)
-        if seen is None:
-            found[term] = [pos]
-        else:
-            seen.append(pos)
-    return found
+        grouped[kept].append(pos)
+    return dict(grouped)
 
 
 def term_spans(text: str, lang: str = "") -> Iterator[tuple[str, int, int]]:
@@ -127,15 +95,10 @@ def term_spans(text: str, lang: str = "") -> Iterator[tuple[str, int, int]]:
         for term, _position, start, end in tokens(text, lang, _english):
             yield term, start, end
         return
-    stems = _STEMS
-    stops = STOP_WORDS
     for match in _WORD.finditer(text):
-        word = match.group().lower()
-        if not word.isascii():
-            word = word.translate(accent_map)
-        if len(word) < 2 or word in stops:
-            continue
-        yield stems.get(word) or _stem(word), match.start(), match.end()
+        term = _term(match.group().lower())
+        if term:
+            yield term, match.start(), match.end()
 
 
 @lru_cache(maxsize=64)
@@ -177,14 +140,9 @@ def matching_spans(text: str, lang: str, wanted: frozenset[str]) -> list[tuple[i
     firsts = "".join(sorted({term[0] for term in wanted if term and term.isascii()}))
     if not firsts:
         return []
-    stems = _STEMS
-    stops = STOP_WORDS
     found = []
     for match in _starting(firsts).finditer(text):
-        word = match.group().lower()
-        if len(word) < 2 or word in stops:
-            continue
-        term = stems.get(word) or _stem(word)
-        if term in wanted:
+        term = _term(match.group().lower())
+        if term and term in wanted:
             found.append((match.start(), match.end(), term))
     return found
