@@ -204,15 +204,21 @@ def decode_postings(data: bytes) -> tuple[array[int], array[float] | None, _Valu
 
 def decode_ids(data: bytes) -> array[int]:
     """The document numbers of stored postings alone: weights and positions are not read."""
+    deltas = array("I")
+    deltas.frombytes(id_deltas(data))
+    return array("I", accumulate(deltas))
+
+
+def id_deltas(data: bytes) -> bytes:
+    """Stored postings' document numbers as native 4-byte gaps (the first from 0)."""
     count, flags = _HEADER.unpack_from(data)
     (size,) = _SECTION.unpack_from(data, _HEADER.size)
     start = _HEADER.size + _SECTION.size
     raw = data[start : start + size]
-    deltas = array("I")
-    deltas.frombytes(zlib.decompress(raw) if flags & 4 else raw)
-    if len(deltas) != count:
+    found = zlib.decompress(raw) if flags & 4 else raw
+    if len(found) != 4 * count:
         raise ValueError("postings are damaged")
-    return array("I", accumulate(deltas))
+    return found
 
 
 def _raw(section: tuple[bytes, int, int, bool]) -> bytes:

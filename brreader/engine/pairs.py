@@ -144,8 +144,12 @@ def body_pair_scores(
                 except ValueError:
                     continue
             known = _known_ids(read, reader, unit.body) if unit.leaf is not None else None
+            listed, held = _held(read, reader, unit.body, wanted)
             for words in groups:
-                if known is not None:
+                if words[0] in listed:
+                    if words[0] not in held:
+                        continue  # none of the shown articles has this word
+                elif known is not None:
                     ids = known.get(words[0])
                     if ids is not None and not _holds_any(ids, wanted):
                         continue  # none of the shown articles has this word
@@ -173,6 +177,19 @@ def body_pair_scores(
                         key = docnum + offset
                         scores[key] = scores.get(key, 0.0) + total
     return scores
+
+
+def _held(
+    read: Read | None, reader: Any, body: str, wanted: set[int]
+) -> tuple[set[bytes], set[bytes]]:
+    """The words of the patterns the search read as arrays (``pairtext.PatternIds``) in
+    one field of a segment, and those of them that any of the ``wanted`` articles holds."""
+    listed: set[bytes] = set()
+    held: set[bytes] = set()
+    for pattern in (read or {}).get((id(reader), f"pattern:{body}", b""), ()):
+        listed.update(pattern.words)
+        held.update(pattern.words_holding(wanted))
+    return listed, held
 
 
 def _known_ids(read: Read | None, reader: Any, body: str) -> dict[bytes, Any] | None:
