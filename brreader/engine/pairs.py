@@ -91,13 +91,18 @@ def _entries(reader: Any, fieldname: str, btext: bytes, read: Read | None) -> tu
 class _Scorer:
     """BM25 of a word in one pair field, with that field's statistics."""
 
-    def __init__(self, searcher: Any, pair_field: str, btext: bytes, lengths: bytes) -> None:
+    def __init__(
+        self, searcher: Any, pair_field: str, btext: bytes, lengths: bytes, norms: dict[str, Any]
+    ) -> None:
         weighting = searcher.weighting
         self.idf = weighting.idf(searcher, pair_field, btext)
-        avgfl = weighting.avg_length(searcher, pair_field)
-        b, k1 = field_b(weighting, pair_field), weighting.K1
-        self.k1 = k1
-        self.norm = [k1 * ((1 - b) + b * fl / avgfl) for fl in _lengths()]
+        self.k1 = weighting.K1
+        norm = norms.get(pair_field)
+        if norm is None:  # the field's, the same for each of its words
+            avgfl = weighting.avg_length(searcher, pair_field)
+            b, k1 = field_b(weighting, pair_field), weighting.K1
+            norm = norms[pair_field] = [k1 * ((1 - b) + b * fl / avgfl) for fl in _lengths()]
+        self.norm: list[float] = norm
         self.lengths = lengths
 
     def score(self, docnum: int, tf: int) -> float:
@@ -122,6 +127,7 @@ def body_pair_scores(
         return scores
     searcher = snap.searcher
     segments = snap.segments()
+    norms: dict[str, Any] = {}
     starts = [segment.offset for segment in segments]
     by_segment: dict[int, list[tuple[int, int]]] = {}
     for parent, count in parents:
@@ -164,7 +170,7 @@ def body_pair_scores(
                         holding = holding.intersection(ids)
                 if not holding:
                     continue
-                scorers = [_Scorer(searcher, pair_field, w, lengths) for w in words]
+                scorers = [_Scorer(searcher, pair_field, w, lengths, norms) for w in words]
                 for parent, count in local:
                     if parent not in holding:
                         continue

@@ -165,16 +165,42 @@ class PatternIds:
 
     def documents(self) -> set[int]:
         """Every document holding one of the words (deleted ones included)."""
-        np = self.np
-        held = np.zeros(self.count, dtype=bool)
+        return set(self.np.flatnonzero(self.mask()).tolist())
+
+    def mask(self) -> Any:
+        """For each document of the segment, whether it holds one of the words."""
+        held = self.np.zeros(self.count, dtype=bool)
         held[self.ids] = True
-        return set(np.flatnonzero(held).tolist())
+        return held
 
     def words_holding(self, docnums: set[int]) -> set[bytes]:
         """The words that any of ``docnums`` holds."""
         np = self.np
         at = np.flatnonzero(np.isin(self.ids, np.fromiter(docnums, dtype=np.int64)))
         return {self.words[i] for i in np.searchsorted(self.ends, at, side="right").tolist()}
+
+
+def pattern_mask(
+    np: Any,
+    reader: Any,
+    fieldname: str,
+    words: list[bytes],
+    read: Read,
+    listed: list[tuple[bytes, Any, int, int]] | None = None,
+) -> Any:
+    """As :func:`pattern_documents`, as a numpy mask over the segment's documents."""
+    extents: Any = listed
+    if extents is None and len(words) > 8:
+        extents = term_extents(reader, fieldname, words)
+    if extents is not None:
+        found = PatternIds(np, reader, extents)
+        read.setdefault((id(reader), f"pattern:{fieldname}", b""), []).append(found)
+        return found.mask()
+    held = np.zeros(reader.doc_count_all(), dtype=bool)
+    docs = pattern_documents(reader, fieldname, words, read, frozenset())
+    if docs:
+        held[np.fromiter(docs, dtype=np.int64)] = True
+    return held
 
 
 def pair_counts(reader: Any, fieldname: str, btext: bytes, read: Read) -> tuple[Any, Any]:
