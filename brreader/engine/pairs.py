@@ -92,10 +92,19 @@ class _Scorer:
     """BM25 of a word in one pair field, with that field's statistics."""
 
     def __init__(
-        self, searcher: Any, pair_field: str, btext: bytes, lengths: bytes, norms: dict[str, Any]
+        self,
+        searcher: Any,
+        pair_field: str,
+        btext: bytes,
+        lengths: bytes,
+        norms: dict[str, Any],
+        frequency: int | None = None,
     ) -> None:
         weighting = searcher.weighting
-        self.idf = weighting.idf(searcher, pair_field, btext)
+        if frequency is None or not hasattr(weighting, "idf_of"):
+            self.idf = weighting.idf(searcher, pair_field, btext)
+        else:  # known from the arrays the search read (see ``_frequencies``)
+            self.idf = weighting.idf_of(searcher, pair_field, frequency)
         self.k1 = weighting.K1
         norm = norms.get(pair_field)
         if norm is None:  # the field's, the same for each of its words
@@ -128,6 +137,7 @@ def body_pair_scores(
     searcher = snap.searcher
     segments = snap.segments()
     norms: dict[str, Any] = {}
+    frequencies: dict[str, dict[bytes, int] | None] = {}
     starts = [segment.offset for segment in segments]
     by_segment: dict[int, list[tuple[int, int]]] = {}
     for parent, count in parents:
@@ -170,7 +180,12 @@ def body_pair_scores(
                         holding = holding.intersection(ids)
                 if not holding:
                     continue
-                scorers = [_Scorer(searcher, pair_field, w, lengths, norms) for w in words]
+                if unit.body not in frequencies:
+                    frequencies[unit.body] = _frequencies(read, segments, unit.body)
+                known_df = frequencies[unit.body] or {}
+                scorers = [
+                    _Scorer(searcher, pair_field, w, lengths, norms, known_df.get(w)) for w in words
+                ]
                 for parent, count in local:
                     if parent not in holding:
                         continue
@@ -196,6 +211,25 @@ def _held(
         listed.update(pattern.words)
         held.update(pattern.words_holding(wanted))
     return listed, held
+
+
+def _frequencies(read: Read | None, segments: list[Any], body: str) -> dict[bytes, int] | None:
+    """How many articles of the whole index hold each word of the patterns the search read
+    as arrays in a body field (what ``doc_frequency`` would look up word by word in every
+    segment); None unless every segment with articles was read that way."""
+    total: dict[bytes, int] = {}
+    for segment in segments:
+        if not segment.has_articles:
+            continue
+        found = (read or {}).get((id(segment.reader), f"pattern:{body}", b""))
+        if not found:
+            return None
+        counts: dict[bytes, int] = {}
+        for pattern in found:  # two patterns can list the same word
+            counts.update(pattern.frequencies())
+        for word, count in counts.items():
+            total[word] = total.get(word, 0) + count
+    return total
 
 
 def _known_ids(read: Read | None, reader: Any, body: str) -> dict[bytes, Any] | None:

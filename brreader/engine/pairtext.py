@@ -173,6 +173,10 @@ class PatternIds:
         held[self.ids] = True
         return held
 
+    def frequencies(self) -> dict[bytes, int]:
+        """How many documents of the segment hold each word (deleted ones included)."""
+        return dict(zip(self.words, self.np.diff(self.ends, prepend=0).tolist(), strict=True))
+
     def words_holding(self, docnums: set[int]) -> set[bytes]:
         """The words that any of ``docnums`` holds."""
         np = self.np
