@@ -172,12 +172,11 @@ def body_pair_scores(
                 entries = [_entries(reader, unit.body, w, read) for w in words]
                 if not all(len(ids) for ids, _values in entries):
                     continue
-                # The shown articles that hold every word (a set test in C, not a
-                # binary search per article: a pattern can stand for thousands of words).
-                holding = wanted.intersection(entries[0][0])
+                # The shown articles that hold every word.
+                holding = _among(wanted, entries[0][0])
                 for ids, _values in entries[1:]:
                     if holding:
-                        holding = holding.intersection(ids)
+                        holding = _among(holding, ids)
                 if not holding:
                     continue
                 if unit.body not in frequencies:
@@ -239,6 +238,21 @@ def _known_ids(read: Read | None, reader: Any, body: str) -> dict[bytes, Any] | 
     key = (id(reader), f"ids:{body}")
     found = {word: ids for (rid, field, word), ids in read.items() if (rid, field) == key}
     return found or None
+
+
+def _among(docnums: set[int], ids: Any) -> set[int]:
+    """Those of ``docnums`` the sorted document numbers ``ids`` hold: a set test in C for a
+    short list (a pattern's words are thousands of them), a binary search per document in a
+    long one (a common word's: tens of thousands)."""
+    if len(ids) <= 16 * len(docnums):
+        return docnums.intersection(ids)
+    count = len(ids)
+    found = set()
+    for docnum in docnums:
+        at = bisect_left(ids, docnum)
+        if at < count and ids[at] == docnum:
+            found.add(docnum)
+    return found
 
 
 def _holds_any(ids: Any, wanted: set[int]) -> bool:
