@@ -161,6 +161,7 @@ def body_pair_scores(
                     continue
             known = _known_ids(read, reader, unit.body) if unit.leaf is not None else None
             listed, held = _held(read, reader, unit.body, wanted)
+            patterns = (read or {}).get((id(reader), f"pattern:{unit.body}", b""), ())
             for words in groups:
                 if words[0] in listed:
                     if words[0] not in held:
@@ -169,7 +170,9 @@ def body_pair_scores(
                     ids = known.get(words[0])
                     if ids is not None and not _holds_any(ids, wanted):
                         continue  # none of the shown articles has this word
-                entries = [_entries(reader, unit.body, w, read) for w in words]
+                entries = [
+                    _stored(patterns, w) or _entries(reader, unit.body, w, read) for w in words
+                ]
                 if not all(len(ids) for ids, _values in entries):
                     continue
                 # The shown articles that hold every word.
@@ -197,6 +200,15 @@ def body_pair_scores(
                         key = docnum + offset
                         scores[key] = scores.get(key, 0.0) + total
     return scores
+
+
+def _stored(patterns: Any, word: bytes) -> tuple[Any, Any] | None:
+    """A pattern word's postings, read from where the search found them (``PatternIds``)."""
+    for pattern in patterns:
+        found = pattern.entries(word)
+        if found is not None:
+            return found
+    return None
 
 
 def _held(
