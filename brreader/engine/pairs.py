@@ -151,8 +151,14 @@ def body_pair_scores(
         for unit in found_units:
             pair_field = PAIR_OF_BODY[unit.body]
             lengths = segment.lengths(pair_field)
+            listed, held = _held(read, reader, unit.body, wanted)
             if unit.leaf is not None:
-                groups = [(w,) for w in words_of(unit.leaf, reader) if w]
+                expanded = [w for w in words_of(unit.leaf, reader) if w]
+                if listed and listed.issuperset(expanded):
+                    # Only the words a shown article holds, in the pattern's order.
+                    present = set(expanded)
+                    expanded = [w for w in sorted(held) if w in present]
+                groups = [(w,) for w in expanded]
             else:
                 field = searcher.schema[unit.body]
                 try:
@@ -160,7 +166,6 @@ def body_pair_scores(
                 except ValueError:
                     continue
             known = _known_ids(read, reader, unit.body) if unit.leaf is not None else None
-            listed, held = _held(read, reader, unit.body, wanted)
             patterns = (read or {}).get((id(reader), f"pattern:{unit.body}", b""), ())
             for words in groups:
                 if words[0] in listed:
