@@ -336,9 +336,9 @@ def _rss_mb() -> float:
 
 
 def _warm_up() -> None:
-    from brreader.search import Archive
+    from brreader.search import keep_warm
 
-    Archive.keep_warm()
+    keep_warm()
 
 
 def run_serve(args: argparse.Namespace, main: Main) -> int:
