@@ -96,7 +96,7 @@ def test_pages_of_common_words_match_scoring_every_posting(tmp_path: Path, array
 def test_a_prefix_lists_the_words_whoosh_lists(tmp_path: Path) -> None:
     from whoosh.filedb.filestore import FileStorage
 
-    from brreader.engine.internals import prefix_words
+    from brreader.engine.internals import closest_key_pos, prefix_words
 
     articles = tmp_path / "articles"
     _archive(articles, 60, seed=7)
@@ -115,3 +115,11 @@ def test_a_prefix_lists_the_words_whoosh_lists(tmp_path: Path) -> None:
                     assert words == list(leaf.expand_prefix(field, prefix)), (field, prefix)
                     listed += len(words or ())
         assert listed > 100
+        # The binary search that keeps what it read finds what Whoosh's finds, twice over.
+        for leaf, _offset in searcher.reader().leaf_readers():
+            tindex = leaf._terms._tindex
+            keys = [b"", b"\x00", b"\xff\xff", *(k + b"\x00" for k in tindex.keys())][:400]
+            keys += list(tindex.keys())[:400]
+            for _round in range(2):
+                for key in keys:
+                    assert closest_key_pos(tindex, key) == tindex.closest_key_pos(key), key
