@@ -532,13 +532,23 @@ Timings = dict[tuple[str, str], list[float]]
 
 
 def time_queries(
-    articles: Path, index: Path, db: Path, queries: list[tuple[str, str]], runs: int
+    articles: Path,
+    index: Path,
+    db: Path,
+    queries: list[tuple[str, str]],
+    runs: int,
+    warm: bool = True,
 ) -> tuple[dict[tuple[str, str], int], Timings]:
     """Each (brreader query, FTS5 query) on one open index per engine: answered once
-    untimed (the counts), then ``runs`` times in turn. Keys are (engine, brreader query)."""
+    untimed (the counts), then ``runs`` times in turn. Keys are (engine, brreader query).
+
+    ``warm``: as the server and the reader search (``Archive.keep_warm``: numpy
+    for long lists); False for the one-shot commands' plain Python path."""
     from brreader.search import Archive
 
     archive = Archive(articles, index)
+    if warm:
+        archive.keep_warm()
     connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     engines: dict[str, Callable[[str], int]] = {
         "brreader": lambda q: archive.search(q, limit=10).total,

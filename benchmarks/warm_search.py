@@ -1,6 +1,6 @@
 """Warm in-process search + snippets, per query of bench.py's mix, next to FTS5 in the same run.
 
-    python benchmarks/warm_search.py [ROOT] [--runs 9] [--index DIR] [--queries 'a,b']
+    python benchmarks/warm_search.py [ROOT] [--runs 9] [--index DIR] [--queries 'a,b'] [--plain]
 
 ROOT is a work folder that ``bench.py`` left (default /tmp/brreader-bench-20000:
 ``articles/``, ``index/``, ``fts5.db``, ``planted.json``). This is bench.py's
@@ -12,7 +12,9 @@ snippets with highlights cut from the article files). Prints, per query, the
 median and the nearest-rank p95 of each engine, then the same over the whole
 mix (issue 16's target: brreader's p95 at most 30 ms). ``--index`` points at
 another index of the same articles (a copy built by another checkout). The
-index is only read: nothing is written to ROOT.
+index is only read: nothing is written to ROOT. brreader searches as the server
+and the reader do (``Archive.keep_warm``: numpy for long posting lists);
+``--plain`` searches as a one-shot command does (plain Python floats).
 """
 
 from __future__ import annotations
@@ -38,6 +40,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index", type=Path, help="default ROOT/index")
     parser.add_argument("--queries", help="comma-separated brreader queries of the mix to run")
     parser.add_argument("--seed", type=int, default=7, help="the seed the archive was made with")
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="score with plain Python, as a one-shot command does (default: as the server does)",
+    )
     args = parser.parse_args(argv)
     root = args.root.resolve()
     planted = json.loads((root / "planted.json").read_text(encoding="utf-8"))
@@ -57,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"none of {wanted} is in the mix")
 
     totals, samples = bench.time_queries(
-        work.articles, args.index or work.index, work.db, queries, args.runs
+        work.articles, args.index or work.index, work.db, queries, args.runs, warm=not args.plain
     )
 
     width = max(len(ours) for ours, _theirs in queries) + 2

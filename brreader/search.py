@@ -149,6 +149,18 @@ class Archive:
         # Updates do not take it, so searching goes on while indexing runs.
         self._lock = threading.RLock()
 
+    @staticmethod
+    def keep_warm() -> bool:
+        """This process will answer search after search (the server, the reader).
+
+        Loads numpy, which scores long posting lists many times faster but
+        costs more to import than one search saves (see ``engine/vector.py``);
+        results are the same either way. False when it cannot be loaded.
+        """
+        from brreader.engine import vector
+
+        return vector.enable()
+
     @property
     def location(self) -> Path:
         """The index folder."""

@@ -44,6 +44,7 @@ status = cli.main(sys.argv[1:])
 print(json.dumps({
     "status": status,
     "server module": "brreader.cli.server" in sys.modules,
+    "numpy": "numpy" in sys.modules,
     "no-space pattern compiled": "match" in vars(analysis.TOKENS),
 }), file=sys.stderr)
 """
@@ -64,4 +65,9 @@ def test_a_plain_search_loads_no_server_code_and_no_script_patterns(tmp_path: Pa
     )
     seen = json.loads(done.stderr.strip().splitlines()[-1])
     assert json.loads(done.stdout)["total"] == 1
-    assert seen == {"status": 0, "server module": False, "no-space pattern compiled": False}
+    assert seen == {
+        "status": 0,
+        "server module": False,
+        "no-space pattern compiled": False,
+        "numpy": False,
+    }

@@ -7,8 +7,12 @@ the same articles, in the same order, with the same scores, and the same count.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
+from brreader.engine import vector
 from brreader.engine.limits import Limits
 from brreader.search import Archive
 
@@ -47,7 +51,18 @@ def _pages(archive: Archive) -> dict[tuple[str, int], tuple[int, list[tuple[str,
     return found
 
 
-def test_pages_of_common_words_match_scoring_every_posting(tmp_path: Path) -> None:
+@pytest.fixture(params=["python", "numpy"])
+def arrays(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Each test twice: floats one at a time (one-shot commands), and numpy (the server)."""
+    if request.param == "numpy":
+        assert Archive.keep_warm()
+    try:
+        yield request.param
+    finally:
+        vector.disable()
+
+
+def test_pages_of_common_words_match_scoring_every_posting(tmp_path: Path, arrays: str) -> None:
     articles = tmp_path / "articles"
     _archive(articles, 160, seed=5)
     archive = Archive(articles, tmp_path / "index")
@@ -57,6 +72,7 @@ def test_pages_of_common_words_match_scoring_every_posting(tmp_path: Path) -> No
     archive.update()
     bounded = _pages(archive)
     archive.close()
+    vector.disable()  # the pages to compare with: every posting scored by plain Python
     every = Archive(articles, tmp_path / "index", limits=Limits(top_bounds=False))
     scored = _pages(every)
     every.close()

@@ -91,6 +91,7 @@ class WatchedArchive(Archive):
         # with SIGBUS; read through file handles, damage is an error it recovers from.
         super().__init__(articles, index_dir, mmap=False)
         self.unreported = unreported
+        self.keep_warm()  # the server answers command after command
 
     def update(self, **options: Any) -> UpdateReport:
         return self.unreported.merge_into(super().update(**options))

@@ -320,9 +320,7 @@ class Evaluator:
     ) -> list[float]:
         # Whoosh's bm25(), with the same operands in the same order; a term's
         # statistics and scores by (frequency, length byte) are kept for the search.
-        scores = self._scores.get((fieldname, btext))
-        if scores is None:
-            scores = self._scores[(fieldname, btext)] = self._term_scores(fieldname, btext)
+        scores = self.table(fieldname, btext)
         lengths = seg.lengths(fieldname)
         if weights is None:
             return list(map(scores.ones.__getitem__, map(lengths.__getitem__, ids)))
@@ -334,6 +332,13 @@ class Evaluator:
             idf * ((tf * (k1 + 1)) / (tf + norm[lengths[docnum]]))
             for docnum, tf in zip(ids, weights, strict=True)
         ]
+
+    def table(self, fieldname: str, btext: bytes) -> _Table:
+        """A term's BM25 statistics and scores, worked out once per search."""
+        scores = self._scores.get((fieldname, btext))
+        if scores is None:
+            scores = self._scores[(fieldname, btext)] = self._term_scores(fieldname, btext)
+        return scores
 
     def _term_scores(self, fieldname: str, btext: bytes) -> _Table:
         weighting = self.weighting

@@ -118,6 +118,7 @@ class ReaderScreen(Screen[None]):
         self.query_one("#query", Input).focus()
         self._br_warn(work.take_warnings(self.state))  # the state file, read at start
         self._br_search()
+        work.warm_up(self, self.archive)
         if self._br_update_index:
             self.action_update_index()
 

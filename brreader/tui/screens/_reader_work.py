@@ -186,6 +186,12 @@ class StateChanged(Message):
 # -- the archive -------------------------------------------------------------------
 
 
+@work(thread=True, exclusive=True, group="warm")
+def warm_up(owner: DOMNode, archive: Archive) -> None:
+    """Load what makes each search of a long session quicker, off the screen's thread."""
+    archive.keep_warm()
+
+
 @work(thread=True, exclusive=True, group="index")
 def refresh_index(owner: DOMNode, archive: Archive) -> None:
     """Bring the index up to date, reporting progress and each committed part."""
