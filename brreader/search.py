@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -33,6 +33,7 @@ from brreader.model import (
     Relaxed,
     UpdateReport,
 )
+from brreader.records import record
 from brreader.views import strip_notes, with_notes
 
 __all__ = [
@@ -65,7 +66,7 @@ class NotFound(LookupError):
     """No article has that id or path."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PairMatch:
     """A matching pair of a hit: its 1-based number, question and answer snippet."""
 
@@ -76,7 +77,7 @@ class PairMatch:
     answer: str = ""  # the whole answer, one paragraph per line ("" without snippets)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Hit:
     """One matching article, with its best pairs (or a lede snippet when no pair matched)."""
 
@@ -87,8 +88,10 @@ class Hit:
     lede: Marked | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SearchResults:
+    """One page of a search: its hits, how many articles match, and the words to light up."""
+
     query: str
     total: int
     hits: tuple[Hit, ...]
@@ -101,7 +104,7 @@ class SearchResults:
         return self.relaxed.with_all if self.relaxed is not None else self.total
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TimelineEntry:
     """One matching pair, for reading a topic in date order.
 
@@ -115,7 +118,7 @@ class TimelineEntry:
     snippet: Marked
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Timeline:
     """Matching pairs, oldest first (undated last); ``total`` counts all, ``entries`` a page.
 
