@@ -31,6 +31,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3TermInfo
 from whoosh.matching import ListMatcher, NullMatcher, ReadTooFar
 from whoosh.matching.mcore import LeafMatcher
 
+from brreader.engine import vector
 from brreader.engine.internals import FieldWriterBase, length_column_bytes
 
 if array("I").itemsize != 4:  # pragma: no cover - every supported platform has 4-byte unsigned int
@@ -192,7 +193,7 @@ def decode_postings(data: bytes) -> tuple[array[int], array[float] | None, _Valu
     if blocked:  # the blocks are compressed one by one, not as a section
         sections[-1] = (*sections[-1][:3], False)
     it = iter(sections)
-    ids = array("I", accumulate(_typed("I", next(it))))
+    ids = _running_sums(_raw(next(it)), count)
     weights = None if flags & _ALL_ONES else _typed("f", next(it))
     values = None
     if not flags & _NO_VALUES:
@@ -204,15 +205,35 @@ def decode_postings(data: bytes) -> tuple[array[int], array[float] | None, _Valu
 
 def decode_ids(data: bytes) -> array[int]:
     """The document numbers of stored postings alone: weights and positions are not read."""
+    raw = id_deltas(data)
+    return _running_sums(raw, len(raw) // 4)
+
+
+def _running_sums(gaps: bytes, count: int) -> array[int]:
+    """Document numbers from their gaps (native 4-byte), with numpy for long lists when the
+    process uses it (``vector``): the same numbers, a C loop instead of a Python int each."""
+    numpy = vector.numpy_if_enabled() if count > 64 else None
+    if numpy is None:
+        deltas = array("I")
+        deltas.frombytes(gaps)
+        return array("I", accumulate(deltas))
+    ids = array("I")
+    ids.frombytes(
+        numpy.cumsum(numpy.frombuffer(gaps, dtype=numpy.uint32), dtype=numpy.uint32).tobytes()
+    )
+    return ids
+
+
+def id_deltas(data: bytes) -> bytes:
+    """Stored postings' document numbers as native 4-byte gaps (the first from 0)."""
     count, flags = _HEADER.unpack_from(data)
     (size,) = _SECTION.unpack_from(data, _HEADER.size)
     start = _HEADER.size + _SECTION.size
     raw = data[start : start + size]
-    deltas = array("I")
-    deltas.frombytes(zlib.decompress(raw) if flags & 4 else raw)
-    if len(deltas) != count:
+    found = zlib.decompress(raw) if flags & 4 else raw
+    if len(found) != 4 * count:
         raise ValueError("postings are damaged")
-    return array("I", accumulate(deltas))
+    return found
 
 
 def _raw(section: tuple[bytes, int, int, bool]) -> bytes:
@@ -237,7 +258,7 @@ class _Values:
         blocked: bool = False,
     ):
         self._sections = (sizes, data)
-        self._offsets: list[int] | None = None
+        self._offsets: Any = None  # where each value starts, then the end
         self._data = b""
         self._blocked = blocked
         self._starts: list[int] = []  # blocked: where each compressed block starts
@@ -246,7 +267,7 @@ class _Values:
     def __getitem__(self, i: int) -> bytes:
         if self._offsets is None:
             sizes, data = self._sections
-            self._offsets = [0, *accumulate(_typed("I", sizes))]
+            self._offsets = _starts_of(_raw(sizes))
             if not self._blocked:
                 self._data = _raw(data)
             else:
@@ -265,6 +286,19 @@ class _Values:
             block = self._blocks[number] = zlib.decompress(raw[begin:end])
         base = self._offsets[number * _BLOCK]
         return block[self._offsets[i] - base : self._offsets[i + 1] - base]
+
+
+def _starts_of(sizes: bytes) -> Any:
+    """0, then the running sums of native 4-byte sizes: a list, or a numpy array for long
+    lists where the process uses numpy (``vector``); either is indexed the same way."""
+    numpy = vector.numpy_if_enabled() if len(sizes) > 256 else None
+    if numpy is None:
+        items = array("I")
+        items.frombytes(sizes)
+        return [0, *accumulate(items)]
+    sums = numpy.zeros(len(sizes) // 4 + 1, dtype=numpy.int64)
+    numpy.cumsum(numpy.frombuffer(sizes, dtype=numpy.uint32), out=sums[1:])
+    return sums
 
 
 class _NoValues:
