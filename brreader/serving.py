@@ -19,9 +19,9 @@ the standard library, because the client imports it on every command.
   one ``r`` (JSON: why it refuses). ``serve --status`` and ``--stop`` are
   answered with one ``x`` (JSON).
 - **At what cost**: the client imports this module on every command, so it
-  keeps to what Python has loaded at start plus ``_socket`` and ``struct``:
+  keeps to what Python has loaded at start plus ``_socket``:
   no :mod:`socket` (its enums), :mod:`json` (and :mod:`re`), :mod:`pathlib`
-  or :mod:`typing` (``tests/test_hygiene.py`` checks it).
+  or :mod:`typing` (``tests/test_client.py`` checks it).
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from __future__ import annotations
 import _socket  # the socket module's own enums and selectors cost more than the whole client
 import os
 import stat
-import struct
 import sys
 
 import brreader
@@ -59,8 +58,7 @@ SERVED = frozenset(
      "index", "check")
 )  # fmt: skip
 _TOP_OPTIONS_WITH_VALUE = ("--articles", "--index")
-_HEADER = struct.Struct(">I")
-_EXIT = struct.Struct(">i?")  # a run's exit status, and whether it was SystemExit
+_HEADER_SIZE = 4  # a frame's length, big-endian (int.to_bytes: no struct module to import)
 
 
 class Unusable(Exception):
@@ -178,7 +176,7 @@ def log(message: str) -> None:
 
 def send(sock: socket.socket | _socket.socket, kind: bytes, payload: bytes) -> None:
     """One frame: the length of kind + payload, then both."""
-    sock.sendall(_HEADER.pack(len(payload) + 1) + kind + payload)
+    sock.sendall((len(payload) + 1).to_bytes(_HEADER_SIZE, "big") + kind + payload)
 
 
 def send_json(sock: socket.socket | _socket.socket, kind: bytes, data: Any) -> None:
@@ -239,21 +237,22 @@ def _dump(data: Any, parts: list[str]) -> None:
 
 def send_exit(sock: socket.socket | _socket.socket, status: int, exited: bool) -> None:
     """The last frame of a run: its exit status, and whether it ended by SystemExit."""
-    send(sock, b"s", _EXIT.pack(status, exited))
+    send(sock, b"s", status.to_bytes(4, "big", signed=True) + (b"\x01" if exited else b"\x00"))
 
 
 def read_exit(payload: bytes) -> tuple[int, bool]:
     """What :func:`send_exit` sent: (exit status, ended by SystemExit)."""
-    status, exited = _EXIT.unpack(payload)
-    return int(status), bool(exited)
+    if len(payload) != 5:
+        raise ValueError(f"an exit frame of {len(payload)} bytes")
+    return int.from_bytes(payload[:4], "big", signed=True), payload[4] != 0
 
 
 def receive(sock: socket.socket | _socket.socket) -> tuple[bytes, bytes] | None:
     """The next frame as (kind, payload); None when the other side closed."""
-    head = _exactly(sock, _HEADER.size)
+    head = _exactly(sock, _HEADER_SIZE)
     if head is None:
         return None
-    (size,) = _HEADER.unpack(head)
+    size = int.from_bytes(head, "big")
     if not 1 <= size <= MAX_MESSAGE:
         raise ConnectionError(f"a message of {size} bytes")
     body = _exactly(sock, size)
@@ -280,6 +279,8 @@ def peer_uid(sock: socket.socket) -> int | None:
     option = getattr(_socket, "SO_PEERCRED", None)
     if option is None:
         return None
+    import struct  # the server's side only
+
     data = sock.getsockopt(_socket.SOL_SOCKET, option, struct.calcsize("3i"))
     _pid, uid, _gid = struct.unpack("3i", data)
     return int(uid)

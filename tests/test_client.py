@@ -27,16 +27,8 @@ from brreader import serving
 from tests.conftest import LABELLED, PLAIN, ServerProcess, short_runtime_dir, write_files
 
 # What importing the client may add to a bare interpreter's modules: its own
-# two, the package, the C socket and struct (for the frames' lengths).
-CLIENT_MODULES = {
-    "__future__",
-    "_socket",
-    "_struct",
-    "brreader",
-    "brreader.client",
-    "brreader.serving",
-    "struct",
-}
+# two, the package and the C socket.
+CLIENT_MODULES = {"__future__", "_socket", "brreader", "brreader.client", "brreader.serving"}
 
 PROBE = """
 import sys
