@@ -93,3 +93,24 @@ def test_the_tool_line_shortcut_agrees_with_the_pattern(line: str) -> None:
         len(word) >= 4 or not word.isascii() for word in marks._TOOL_PIECES.split(line)
     )
     assert marks.is_tool_line(line) == by_pattern
+
+
+def test_copying_a_query_term_is_a_deep_copy() -> None:
+    import copy
+
+    from whoosh import query
+
+    import brreader.engine._load  # noqa: F401 - installs the quick copy of terms
+
+    class Listed(query.Term):  # a term holding something that can change
+        pass
+
+    term = Listed("answers", "rail", boost=2.0)
+    term.extra = ["a"]  # type: ignore[attr-defined]
+    copied = copy.deepcopy(query.Or([term, query.Term("title", "rail")]))
+    assert copied == query.Or([term, query.Term("title", "rail")])
+    inner = copied.subqueries[0]
+    assert inner is not term and type(inner) is Listed
+    inner.boost = 5.0
+    inner.extra.append("b")
+    assert term.boost == 2.0 and term.extra == ["a"]  # the original is untouched

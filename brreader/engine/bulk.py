@@ -150,6 +150,7 @@ class Evaluator:
         self.segments = segments
         self.read: Read = {}  # postings decoded during this search
         self._scores: dict[tuple[str, bytes], _Table] = {}  # each term's, for this search
+        self._norms: dict[str, list[float]] = {}  # each field's BM25 length norms
         # For each positive pair group, (segment offset, pair scores by local docnum).
         self.pair_scores: list[list[tuple[int, Scores | _Dense]]] = []
         self._groups: list[Scores | _Dense] = []  # the segment being evaluated
@@ -346,15 +347,17 @@ class Evaluator:
     def _term_scores(self, fieldname: str, btext: bytes) -> _Table:
         weighting = self.weighting
         idf = self.top.idf(fieldname, btext)
-        avg_length = getattr(weighting, "avg_length", None)  # schema.Weighting's statistics
-        if avg_length is not None:
-            avgfl = avg_length(self.top, fieldname)
-        else:
-            avgfl = self.top.avg_field_length(fieldname) or 1
-        b = field_b(weighting, fieldname)
-        k1 = weighting.K1
-        norm = [k1 * ((1 - b) + b * fl / avgfl) for fl in _LENGTHS]
-        return _Table(idf, k1, norm)
+        norm = self._norms.get(fieldname)
+        if norm is None:  # the field's length norms, the same for each of its words
+            avg_length = getattr(weighting, "avg_length", None)  # schema.Weighting's statistics
+            if avg_length is not None:
+                avgfl = avg_length(self.top, fieldname)
+            else:
+                avgfl = self.top.avg_field_length(fieldname) or 1
+            b = field_b(weighting, fieldname)
+            k1 = weighting.K1
+            norm = self._norms[fieldname] = [k1 * ((1 - b) + b * fl / avgfl) for fl in _LENGTHS]
+        return _Table(idf, weighting.K1, norm)
 
     def _or(self, subs: list[Any], boost: float, seg: _Segment, positive: bool) -> Scores:
         if any(isinstance(s, query.Not) for s in subs):
