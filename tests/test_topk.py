@@ -14,7 +14,7 @@ import pytest
 
 from brreader.engine import vector
 from brreader.engine.limits import Limits
-from brreader.search import Archive
+from brreader.search import Archive, keep_warm
 
 COMMON = ["river", "gauge", "farmer", "pump", "rail"]
 
@@ -62,7 +62,7 @@ def _pages(archive: Archive) -> dict[tuple[str, int], tuple[int, list[tuple[str,
 def arrays(request: pytest.FixtureRequest) -> Iterator[str]:
     """Each test twice: floats one at a time (one-shot commands), and numpy (the server)."""
     if request.param == "numpy":
-        assert Archive.keep_warm()
+        assert keep_warm()
     try:
         yield request.param
     finally:
