@@ -3,8 +3,10 @@
 For each archive made by ``synth.py`` (with its index already built), in one
 run so machine noise hits every row alike, this times a new process per
 query for: this checkout with ``BRREADER_SERVER=off``, this checkout answered
-by a running ``brreader serve``, optionally another checkout (``--base``,
-without a server), ``rg -l -w`` and a Python child that opens the FTS5
+by a running ``brreader serve`` (started as ``python -m brreader`` and as the
+``brreader`` console script that pip writes, which is what users run),
+optionally another checkout (``--base``, without a server and answered by a
+server of its own), ``rg -l -w`` and a Python child that opens the FTS5
 database and asks for the top 10 with snippets and a count
 (``fts5_baseline.py``; the database is built once if missing). Then, with
 the server running: how long from saving an edit in place to the answer of
@@ -54,9 +56,20 @@ def environment(checkout: Path, runtime: Path, server: bool) -> dict[str, str]:
     return env
 
 
-def brreader_command(archive: Path, query: str) -> list[str]:
+# What pip writes as the ``brreader`` console script (``[project.scripts]``): the
+# command users run. Unlike ``python -m brreader`` it does not load ``runpy``.
+CONSOLE_SCRIPT = """import sys
+from brreader.client import main
+if __name__ == "__main__":
+    sys.argv[0] = sys.argv[0].removesuffix(".exe")
+    sys.exit(main())
+"""
+
+
+def brreader_command(archive: Path, query: str, script: Path | None = None) -> list[str]:
+    start = [sys.executable, "-m", "brreader"] if script is None else [sys.executable, str(script)]
     return [
-        sys.executable, "-m", "brreader", "--articles", str(archive / "articles"),
+        *start, "--articles", str(archive / "articles"),
         "--index", str(archive / "index"), "search", "--json", query, "--limit", "10",
     ]  # fmt: skip
 
@@ -156,16 +169,27 @@ def measure(
     archive: Path, base: Path | None, runs: int, edit_only: bool = False
 ) -> dict[str, object]:
     runtime = Path(tempfile.mkdtemp(prefix="brsb-"))
+    base_runtime = Path(tempfile.mkdtemp(prefix="brsb-"))
+    script = runtime / "brreader"
+    script.write_text(CONSOLE_SCRIPT, encoding="utf-8")
     rg = shutil.which("rg")
     db = archive / "fts5.db" if edit_only else fts5_db(archive)
-    server = serve(REPO, runtime)
+    servers = [serve(REPO, runtime)]
     try:
-        setups: dict[str, tuple[list[str] | None, dict[str, str] | None]] = {
+        # name: (console script or None for python -m brreader, environment)
+        setups: dict[str, tuple[Path | None, dict[str, str] | None]] = {
             "brreader, no server": (None, environment(REPO, runtime, server=False)),
             "brreader, server": (None, environment(REPO, runtime, server=True)),
+            "brreader, server, script": (script, environment(REPO, runtime, server=True)),
         }
-        if base is not None:
+        if base is not None and not edit_only:
+            servers.append(serve(base, base_runtime))
             setups["base checkout, no server"] = (None, environment(base, runtime, server=False))
+            setups["base checkout, server"] = (None, environment(base, base_runtime, server=True))
+            setups["base checkout, server, script"] = (
+                script,
+                environment(base, base_runtime, server=True),
+            )
         rows: dict[str, dict[str, float]] = {}
         counts: dict[str, dict[str, int | None]] = {}
         if edit_only:  # one search first: it opens the archive and starts its watcher
@@ -173,7 +197,8 @@ def measure(
             time.sleep(2.0)
         for label, query in {} if edit_only else QUERIES.items():
             commands: dict[str, tuple[list[str], dict[str, str] | None]] = {
-                name: (brreader_command(archive, query), env) for name, (_c, env) in setups.items()
+                name: (brreader_command(archive, query, how), env)
+                for name, (how, env) in setups.items()
             }
             fts5 = [sys.executable, str(HERE / "fts5_baseline.py"), "search", str(db)]
             commands["FTS5 one-shot"] = ([*fts5, fts5_query(query)], None)
@@ -210,11 +235,13 @@ def measure(
             "status": status(REPO, runtime),
         }
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-        if server.stdout is not None:
-            server.stdout.close()
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=30)
+            if server.stdout is not None:
+                server.stdout.close()
         shutil.rmtree(runtime, ignore_errors=True)
+        shutil.rmtree(base_runtime, ignore_errors=True)
 
 
 def main() -> None:

@@ -12,16 +12,13 @@ without a server. ``BRREADER_SERVER=off`` turns all of this off.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-from typing import TYPE_CHECKING
 
 from brreader import serving
 
-if TYPE_CHECKING:
+if serving.TYPE_CHECKING:
     from collections.abc import Sequence
-    from pathlib import Path
 
 IN_PROCESS = None  # relay()'s answer when this process must run the command itself
 
@@ -78,13 +75,13 @@ def relay(words: list[str], *, raise_exit: bool = False) -> int | None:
     except serving.Unusable as error:
         _say(f"not using a background server: {error}; set BRREADER_SERVER=off to stop trying")
         return IN_PROCESS
-    sock = serving.connect(folder)
+    sock = serving.dial(folder)
     if sock is None:
         start_server(folder, replacing=False)
         return IN_PROCESS
     wrote = False
     try:
-        with sock:
+        try:
             try:
                 request = _request(words)
             except OSError:  # the working folder is gone: let the command say so itself
@@ -105,16 +102,20 @@ def relay(words: list[str], *, raise_exit: bool = False) -> int | None:
                     sys.stderr.flush()
                     sys.stderr.buffer.write(payload)
                     sys.stderr.buffer.flush()
-                elif kind == b"x":
-                    answer = json.loads(payload)
-                    if raise_exit and answer.get("exited"):
-                        raise SystemExit(int(answer["status"]))
-                    return int(answer["status"])
+                elif kind == b"s":
+                    status, exited = serving.read_exit(payload)
+                    if raise_exit and exited:
+                        raise SystemExit(status)
+                    return status
                 elif kind == b"r":
+                    import json  # rare: after an upgrade
+
                     if "not" not in json.loads(payload):
                         # A server of another version: it steps down; start ours.
                         start_server(folder, replacing=True)
                     return IN_PROCESS
+        finally:
+            sock.close()
     except BrokenPipeError:
         # The reader of our output went away (| head): stop quietly, as in-process.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -129,13 +130,13 @@ def relay(words: list[str], *, raise_exit: bool = False) -> int | None:
     return IN_PROCESS  # it went away before answering: answer here
 
 
-def start_server(folder: Path, *, replacing: bool) -> None:
+def start_server(folder: str, *, replacing: bool) -> None:
     """Start ``brreader serve`` in the background, unless another client is starting one."""
     import fcntl
     import subprocess
 
     try:
-        lock = os.open(folder / serving.SPAWN_LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+        lock = os.open(os.path.join(folder, serving.SPAWN_LOCK_NAME), os.O_RDWR | os.O_CREAT, 0o600)
     except OSError:
         return
     try:
@@ -143,12 +144,14 @@ def start_server(folder: Path, *, replacing: bool) -> None:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             return  # another client is starting it right now
-        if not replacing and (
-            serving.connect(folder, timeout=1.0) is not None or serving.server_alive(folder)
-        ):
+        if not replacing and (_answers(folder) or serving.server_alive(folder)):
             return  # it came up meanwhile, or is starting
         try:
-            log = os.open(folder / serving.LOG_NAME, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            log = os.open(
+                os.path.join(folder, serving.LOG_NAME),
+                os.O_WRONLY | os.O_CREAT | os.O_APPEND,
+                0o600,
+            )
         except OSError:
             return
         try:
@@ -173,6 +176,15 @@ def start_server(folder: Path, *, replacing: bool) -> None:
         _say(f"{what} for faster commands (brreader serve --stop; BRREADER_SERVER=off to disable)")
     finally:
         os.close(lock)
+
+
+def _answers(folder: str) -> bool:
+    """Whether a server listens in ``folder`` (waiting up to a second for it)."""
+    sock = serving.dial(folder, timeout=1.0)
+    if sock is None:
+        return False
+    sock.close()
+    return True
 
 
 def _say(message: str) -> None:

@@ -20,9 +20,10 @@ import os
 import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from brreader.records import record
 
 CONFIG_ENV = "BRREADER_CONFIG"
 CACHE_ENV = "BRREADER_CACHE"
@@ -40,7 +41,7 @@ _OFF = {"0", "off", "no", "false"}
 _ON = {"1", "on", "yes", "true"}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Setting:
     """One setting's value and where it came from ("--articles", "BRREADER_ARTICLES", ...)."""
 
@@ -48,7 +49,7 @@ class Setting:
     source: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ConfigFile:
     """The config file: its path, whether it exists, what it sets, and what was wrong with it."""
 
@@ -58,7 +59,7 @@ class ConfigFile:
     problem: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Settings:
     """Every setting in force."""
 

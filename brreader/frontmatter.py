@@ -16,6 +16,7 @@ from typing import Any
 
 from brreader.dates import date_problem, parse_date
 from brreader.language import normalize as normalize_language
+from brreader.plainyaml import plain_mapping
 from brreader.textsafe import clean_line
 
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
@@ -229,6 +230,9 @@ def load_yaml(text: str) -> Any:
     for YAML brreader will not load: aliases, nesting too deep for the
     pure-Python loader, values Python cannot build. Nothing else.
     """
+    plain = plain_mapping(text)
+    if plain is not None:
+        return plain  # plain 'key: value' lines, read as YAML reads them, without loading it
     import yaml
 
     *fast, slow = _loaders()
@@ -272,7 +276,10 @@ def load_front_matter(yaml_text: str) -> tuple[Any, str]:
     by line (:func:`read_lines`), and every top-level ``key: value`` that
     reads is kept; the one warning names what was skipped.
     """
-    import yaml  # only files with front matter pay for the import
+    plain = plain_mapping(yaml_text)
+    if plain is not None:
+        return plain, ""
+    import yaml  # only front matter that is not plain 'key: value' lines pays for the import
 
     try:
         return load_yaml(yaml_text), ""

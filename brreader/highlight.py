@@ -8,16 +8,16 @@ Snippets are cut from the article file, which the index does not store.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from brreader.engine.analysis import TAG
 from brreader.engine.schema import analyze, analyze_matching
+from brreader.records import record
 from brreader.textsafe import flatten
 
 SNIPPET_CHARS = 240
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Marked:
     """Text plus the ``(start, end)`` character spans of matched words in it."""
 

@@ -12,8 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from brreader.records import record
 
-@dataclass(frozen=True, slots=True)
+
+@record
 class QAPair:
     """One question and its answer; paragraphs in ``answer`` are separated by a blank line."""
 
@@ -21,7 +23,7 @@ class QAPair:
     answer: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Article:
     """One interview as brreader understands it.
 
@@ -97,7 +99,7 @@ def short_warning(message: str) -> str:
     return message[: MAX_WARNING - 1] + "…"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ParseResult:
     """An article plus what the parser had to guess or ignore while reading it.
 
@@ -143,7 +145,7 @@ class QueryError(ValueError):
     """The query text cannot be searched; the message says what is wrong and what to do."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Skipped:
     """A file that looked like an article but could not be used."""
 
@@ -155,7 +157,7 @@ class Skipped:
 # what the index answers
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ArticleInfo:
     """What the index stores about an article: enough for lists, no text."""
 
@@ -169,7 +171,7 @@ class ArticleInfo:
     language: str = ""  # ISO 639-1 code, from front matter or detected; "" when unknown
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PairHit:
     """A pair that matched the query; ``number`` counts from 1."""
 
@@ -178,7 +180,7 @@ class PairHit:
     question: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ArticleHit:
     """A matching article with its best pairs, best first."""
 
@@ -187,7 +189,7 @@ class ArticleHit:
     pairs: tuple[PairHit, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class QueryResult:
     """One page of ranked articles, the total count and the terms to light up per field."""
 
@@ -197,7 +199,7 @@ class QueryResult:
     relaxed: Relaxed | None = None  # set when too few articles had every word
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Relaxed:
     """A search that found too few articles with every word, widened to most of them.
 
@@ -217,7 +219,7 @@ class Relaxed:
         return f"only {some} all of: {listed}; also showing those with most of them"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RelatedPair:
     """A pair in another article that resembles the one asked about."""
 
@@ -231,7 +233,7 @@ class RelatedPair:
 # filters and facets
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Facet:
     """One way to narrow and count articles: its name, the index field, the CLI option."""
 
@@ -253,7 +255,7 @@ FACETS = (
 FACET_FIELDS = {facet.name: facet.field for facet in FACETS}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Filters:
     """Narrowing on top of a query: any value within a facet, every facet given.
 
@@ -282,7 +284,7 @@ class Filters:
         return (*named, ("language", self.lang))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FacetCounts:
     """For the articles a query matches: how many have each interviewee, outlet, tag, year."""
 

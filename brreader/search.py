@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +34,7 @@ from brreader.model import (
     Relaxed,
     UpdateReport,
 )
+from brreader.records import record
 from brreader.views import strip_notes, with_notes
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ class NotFound(LookupError):
     """No article has that id or path."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PairMatch:
     """A matching pair of a hit: its 1-based number, question and answer snippet."""
 
@@ -80,7 +81,7 @@ class PairMatch:
     answer: str = ""  # the whole answer, one paragraph per line ("" without snippets)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Hit:
     """One matching article, with its best pairs (or a lede snippet when no pair matched)."""
 
@@ -91,8 +92,10 @@ class Hit:
     lede: Marked | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SearchResults:
+    """One page of a search: its hits, how many articles match, and the words to light up."""
+
     query: str
     total: int
     hits: tuple[Hit, ...]
@@ -105,7 +108,7 @@ class SearchResults:
         return self.relaxed.with_all if self.relaxed is not None else self.total
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TimelineEntry:
     """One matching pair, for reading a topic in date order.
 
@@ -119,7 +122,7 @@ class TimelineEntry:
     snippet: Marked
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Timeline:
     """Matching pairs, oldest first (undated last); ``total`` counts all, ``entries`` a page.
 

@@ -15,26 +15,29 @@ the standard library, because the client imports it on every command.
   an upgrade (or an edit of an editable install) is never used.
 - **How**: messages are a 4-byte length and a payload. The client sends one
   JSON request; the server answers with frames ``o`` (stdout bytes), ``e``
-  (stderr bytes) and a final ``x`` (JSON: the exit status), or one ``r``
-  (JSON: why it refuses).
+  (stderr bytes) and a final ``s`` (:func:`send_exit`: the exit status), or
+  one ``r`` (JSON: why it refuses). ``serve --status`` and ``--stop`` are
+  answered with one ``x`` (JSON).
+- **At what cost**: the client imports this module on every command, so it
+  keeps to what Python has loaded at start plus ``_socket``:
+  no :mod:`socket` (its enums), :mod:`json` (and :mod:`re`), :mod:`pathlib`
+  or :mod:`typing` (``tests/test_client.py`` checks it).
 """
 
 from __future__ import annotations
 
-import fcntl
-import json
+import _socket  # the socket module's own enums and selectors cost more than the whole client
 import os
-import socket
 import stat
-import struct
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
 
 import brreader
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a few ms per command)
+if TYPE_CHECKING:
+    import socket
+    from collections.abc import Mapping
+    from typing import Any
 
 SERVER_ENV = "BRREADER_SERVER"  # "off" (or "0", "no") disables the server
 RUNTIME_ENV = "BRREADER_RUNTIME_DIR"
@@ -55,7 +58,7 @@ SERVED = frozenset(
      "index", "check")
 )  # fmt: skip
 _TOP_OPTIONS_WITH_VALUE = ("--articles", "--index")
-_HEADER = struct.Struct(">I")
+_HEADER_SIZE = 4  # a frame's length, big-endian (int.to_bytes: no struct module to import)
 
 
 class Unusable(Exception):
@@ -111,19 +114,17 @@ def served(words: list[str]) -> bool:
     return False
 
 
-def runtime_dir(environ: Mapping[str, str] = os.environ) -> Path:
+def runtime_dir(environ: Mapping[str, str] = os.environ) -> str:
     """The per-user folder of the socket, created 0700 and checked; raises :class:`Unusable`."""
     chosen = environ.get(RUNTIME_ENV)
     if chosen:
-        folder = Path(chosen)
+        folder = chosen
     elif environ.get("XDG_RUNTIME_DIR"):
-        folder = Path(environ["XDG_RUNTIME_DIR"]) / "brreader"
+        folder = os.path.join(environ["XDG_RUNTIME_DIR"], "brreader")
     else:
-        import tempfile  # rarely needed, and it imports a lot
-
-        folder = Path(tempfile.gettempdir()) / f"brreader-{os.getuid()}"
+        folder = os.path.join(_temporary_folder(environ), f"brreader-{os.getuid()}")
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.makedirs(folder, mode=0o700, exist_ok=True)
         info = os.lstat(folder)
     except OSError as error:
         raise Unusable(f"cannot make {folder}: {error.strerror}") from None
@@ -136,9 +137,24 @@ def runtime_dir(environ: Mapping[str, str] = os.environ) -> Path:
     return folder
 
 
+def _temporary_folder(environ: Mapping[str, str]) -> str:
+    """``tempfile.gettempdir()``'s answer, without its import (about 10 ms) when it is plain.
+
+    Its first candidate ($TMPDIR, $TEMP, $TMP, then /tmp) is the answer
+    whenever that folder can be written to, which is nearly always;
+    otherwise :mod:`tempfile` tries the others.
+    """
+    first = next((environ[name] for name in ("TMPDIR", "TEMP", "TMP") if environ.get(name)), "/tmp")
+    if os.path.isdir(first) and os.access(first, os.W_OK | os.X_OK):
+        return os.path.abspath(first)
+    import tempfile
+
+    return tempfile.gettempdir()
+
+
 def identity() -> str:
     """This code's version: the package version and a fingerprint of its source files."""
-    root = Path(brreader.__file__).parent
+    root = os.path.dirname(brreader.__file__)
     marks = 0
     for folder, _dirs, names in os.walk(root):
         for name in names:
@@ -153,28 +169,90 @@ def identity() -> str:
 
 def log(message: str) -> None:
     """A line in the server's own log, never a client's stderr (which a command may hold)."""
-    import sys
-
     stream = sys.__stderr__
     if stream is not None:
         print(message, file=stream, flush=True)
 
 
-def send(sock: socket.socket, kind: bytes, payload: bytes) -> None:
+def send(sock: socket.socket | _socket.socket, kind: bytes, payload: bytes) -> None:
     """One frame: the length of kind + payload, then both."""
-    sock.sendall(_HEADER.pack(len(payload) + 1) + kind + payload)
+    sock.sendall((len(payload) + 1).to_bytes(_HEADER_SIZE, "big") + kind + payload)
 
 
-def send_json(sock: socket.socket, kind: bytes, data: Any) -> None:
-    send(sock, kind, json.dumps(data).encode())
+def send_json(sock: socket.socket | _socket.socket, kind: bytes, data: Any) -> None:
+    send(sock, kind, dumps(data))
 
 
-def receive(sock: socket.socket) -> tuple[bytes, bytes] | None:
+def dumps(data: Any) -> bytes:
+    """``data`` (strings, numbers, booleans, None, lists and dicts of them) as JSON in UTF-8.
+
+    What ``json.dumps(data).encode()`` reads back as, without importing
+    :mod:`json` (and :mod:`re`, which it needs: a few ms of every command) for
+    the client's request. A string that is not plain printable text (a
+    quote, a backslash, a control character, a lone surrogate from an
+    undecodable file name) is written by :mod:`json` itself.
+    """
+    parts: list[str] = []
+    _dump(data, parts)
+    return "".join(parts).encode("utf-8")
+
+
+def _dump(data: Any, parts: list[str]) -> None:
+    if isinstance(data, str):
+        if data.isprintable() and '"' not in data and "\\" not in data:
+            parts.append(f'"{data}"')
+        else:
+            import json
+
+            parts.append(json.dumps(data))
+    elif data is None:
+        parts.append("null")
+    elif isinstance(data, bool):
+        parts.append("true" if data else "false")
+    elif isinstance(data, int):
+        parts.append(str(data))
+    elif isinstance(data, (list, tuple)):
+        parts.append("[")
+        for number, item in enumerate(data):
+            if number:
+                parts.append(", ")
+            _dump(item, parts)
+        parts.append("]")
+    elif isinstance(data, dict):
+        parts.append("{")
+        for number, (key, value) in enumerate(data.items()):
+            if not isinstance(key, str):
+                raise TypeError(f"a JSON key must be a string, not {key!r}")
+            if number:
+                parts.append(", ")
+            _dump(key, parts)
+            parts.append(": ")
+            _dump(value, parts)
+        parts.append("}")
+    else:
+        import json
+
+        parts.append(json.dumps(data))  # a float, or json's own TypeError
+
+
+def send_exit(sock: socket.socket | _socket.socket, status: int, exited: bool) -> None:
+    """The last frame of a run: its exit status, and whether it ended by SystemExit."""
+    send(sock, b"s", status.to_bytes(4, "big", signed=True) + (b"\x01" if exited else b"\x00"))
+
+
+def read_exit(payload: bytes) -> tuple[int, bool]:
+    """What :func:`send_exit` sent: (exit status, ended by SystemExit)."""
+    if len(payload) != 5:
+        raise ValueError(f"an exit frame of {len(payload)} bytes")
+    return int.from_bytes(payload[:4], "big", signed=True), payload[4] != 0
+
+
+def receive(sock: socket.socket | _socket.socket) -> tuple[bytes, bytes] | None:
     """The next frame as (kind, payload); None when the other side closed."""
-    head = _exactly(sock, _HEADER.size)
+    head = _exactly(sock, _HEADER_SIZE)
     if head is None:
         return None
-    (size,) = _HEADER.unpack(head)
+    size = int.from_bytes(head, "big")
     if not 1 <= size <= MAX_MESSAGE:
         raise ConnectionError(f"a message of {size} bytes")
     body = _exactly(sock, size)
@@ -183,7 +261,7 @@ def receive(sock: socket.socket) -> tuple[bytes, bytes] | None:
     return body[:1], body[1:]
 
 
-def _exactly(sock: socket.socket, size: int) -> bytes | None:
+def _exactly(sock: socket.socket | _socket.socket, size: int) -> bytes | None:
     chunks: list[bytes] = []
     while size:
         chunk = sock.recv(min(size, 1 << 20))
@@ -198,17 +276,23 @@ def _exactly(sock: socket.socket, size: int) -> bytes | None:
 
 def peer_uid(sock: socket.socket) -> int | None:
     """The uid of the process at the other end of a Unix socket (Linux); None if unknown."""
-    option = getattr(socket, "SO_PEERCRED", None)
+    option = getattr(_socket, "SO_PEERCRED", None)
     if option is None:
         return None
-    data = sock.getsockopt(socket.SOL_SOCKET, option, struct.calcsize("3i"))
+    import struct  # the server's side only
+
+    data = sock.getsockopt(_socket.SOL_SOCKET, option, struct.calcsize("3i"))
     _pid, uid, _gid = struct.unpack("3i", data)
     return int(uid)
 
 
-def connect(folder: Path, timeout: float | None = None) -> socket.socket | None:
-    """A connection to the server in ``folder``, or None when none is listening."""
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+def dial(folder: str | os.PathLike[str], timeout: float | None = None) -> _socket.socket | None:
+    """A bare connection to the server in ``folder`` (the client's), or None when none listens.
+
+    The C socket under :class:`socket.socket`, made without importing the
+    :mod:`socket` module; it has no ``with``: close it.
+    """
+    sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
     sock.settimeout(timeout)
     try:
         sock.connect(socket_path(folder))
@@ -218,9 +302,21 @@ def connect(folder: Path, timeout: float | None = None) -> socket.socket | None:
     return sock
 
 
-def socket_path(folder: Path) -> str:
+def connect(folder: str | os.PathLike[str], timeout: float | None = None) -> socket.socket | None:
+    """A connection to the server in ``folder``, or None when none is listening."""
+    raw = dial(folder, timeout)
+    if raw is None:
+        return None
+    import socket
+
+    sock = socket.socket(fileno=raw.detach())
+    sock.settimeout(timeout)
+    return sock
+
+
+def socket_path(folder: str | os.PathLike[str]) -> str:
     """The socket's path, short enough for the 108-byte limit of a Unix socket address."""
-    path = str(folder / SOCKET_NAME)
+    path = os.path.join(folder, SOCKET_NAME)
     if len(os.fsencode(path)) < 100:
         return path
     # A long runtime folder (a test's temporary one): reach it through a short
@@ -233,10 +329,12 @@ def socket_path(folder: Path) -> str:
 _kept_open: list[int] = []
 
 
-def server_alive(folder: Path) -> bool:
+def server_alive(folder: str | os.PathLike[str]) -> bool:
     """True while a server holds its life lock (it may not listen yet)."""
+    import fcntl
+
     try:
-        handle = os.open(folder / LOCK_NAME, os.O_RDONLY)
+        handle = os.open(os.path.join(folder, LOCK_NAME), os.O_RDONLY)
     except OSError:
         return False
     try:

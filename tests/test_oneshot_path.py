@@ -73,6 +73,28 @@ def test_a_plain_search_loads_no_server_code_and_no_script_patterns(tmp_path: Pa
     }
 
 
+TOOL_PIECES = st.sampled_from(
+    ["Share", "share", "PRINT", "e", "mail", "x", "X", "Twitter", "分享", "Печать", "ſhare",
+     "Sharing", "river", "a", "A", "comments", "Ｓhare", "", "email", "Emailx", "K"]
+)  # fmt: skip
+TOOL_SEPARATORS = st.sampled_from([" ", " - ", " | ", "/", "+", " · ", "•", "\u00a0", "–", ""])
+TOOL_LINES = st.lists(st.tuples(TOOL_SEPARATORS, TOOL_PIECES), max_size=5).map(
+    lambda parts: "".join(sep + word for sep, word in parts)
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(TOOL_LINES, st.text(max_size=30)))
+def test_the_tool_line_shortcut_agrees_with_the_pattern(line: str) -> None:
+    from brreader.reading import marks
+
+    by_pattern = len(line) <= 60 and marks._TOOL_LINE.fullmatch(line) is not None
+    by_pattern = by_pattern and any(
+        len(word) >= 4 or not word.isascii() for word in marks._TOOL_PIECES.split(line)
+    )
+    assert marks.is_tool_line(line) == by_pattern
+
+
 def test_copying_a_query_term_is_a_deep_copy() -> None:
     import copy
 

@@ -233,7 +233,7 @@ class Server:
                 sys.stderr.flush()
             break
         self.requests += 1
-        serving.send_json(conn, b"x", {"status": status, "exited": exited})
+        serving.send_exit(conn, status, exited)
         with self._run_lock:
             for articles, index_dir in self._to_watch:
                 self._watch(articles, index_dir)
@@ -344,7 +344,7 @@ def _warm_up() -> None:
 def run_serve(args: argparse.Namespace, main: Main) -> int:
     """``brreader serve``: serve here (commands run by ``main``), or ask the running one."""
     try:
-        folder = serving.runtime_dir()
+        folder = Path(serving.runtime_dir())
     except serving.Unusable as error:
         from brreader.cli.output import fail
 

@@ -28,9 +28,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
 from brreader.lazyre import lazy
+from brreader.records import record
 
 _ENGLISH = """
 what whats what's which who whom whose why how when where whether
@@ -130,7 +130,7 @@ def is_asking(word: str) -> bool:
 Span = tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Split:
     """A plain query taken apart, as places in its text: topic words and asking words."""
 

@@ -7,10 +7,10 @@ instead of patching module globals. :data:`DEFAULT` is what commands use.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from brreader.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Limits:
     """How long to wait, how much to batch, how far a query may expand."""
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 
 from brreader.lazyre import lazy
 from brreader.model import QAPair
 from brreader.reading.marks import MAX_PAIRS, NOT_SPEAKERS, is_question, unescape
+from brreader.records import record
 
 _TIMESTAMP = r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*)?"
 LABEL = lazy(
@@ -54,7 +54,7 @@ def _words(label: str) -> list[str]:
     return words if len(words) == 1 else [word for word in words if len(word) > 1]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Turns:
     """What the label scan found: the labels in use, the askers, and where labels start."""
 
