@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from brreader.articles import discover, read_article
-from brreader.engine import codec, writer
+from brreader.engine import codec, vector, writer
 from brreader.engine.limits import Limits
 from brreader.engine.schema import ANALYZER, analyze, analyze_matching
 from brreader.search import Archive
@@ -92,9 +92,17 @@ def test_postings_read_back_as_written(items, with_values: bool) -> None:
         value = fmt.encode(sorted(set(positions))) if with_values else b""
         buffer.add(docnum, weight, value)
     buffer.sort()
-    ids, weights, values = codec.decode_postings(codec.encode_postings(buffer))
+    stored = codec.encode_postings(buffer)
+    ids, weights, values = codec.decode_postings(stored)
     expected = sorted(items)
     assert list(ids) == [docnum for docnum, _, _ in expected]
+    assert list(codec.decode_ids(stored)) == list(ids)
+    vector.enable()  # the server's and the reader's sums (numpy for long lists) are the same
+    try:
+        assert codec.decode_postings(stored)[0] == ids
+        assert codec.decode_ids(stored) == ids
+    finally:
+        vector.disable()
     assert list(weights if weights is not None else [1.0] * len(ids)) == [
         weight for _, weight, _ in expected
     ]

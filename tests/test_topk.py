@@ -39,6 +39,7 @@ def _archive(root: Path, count: int, seed: int) -> None:
 
 
 QUERIES = ["river", "gauge", "river pump", "farmer rail", "w3 river", "title:gauge", "ka*", "ka1*"]
+QUERIES += ["ka1* OR w1*", "question:ka*", "w4 ka*"]  # prefixes read as arrays (numpy)
 QUERIES += ["why river?", "what about gauge?"]  # questions: the asking words only add
 
 
@@ -47,7 +48,13 @@ def _pages(archive: Archive) -> dict[tuple[str, int], tuple[int, list[tuple[str,
     for query in QUERIES:
         for limit in (1, 3, 10):
             result = archive.search(query, limit=limit, snippets=False)
-            found[(query, limit)] = (result.total, [(h.info.id, h.score) for h in result.hits])
+            found[(query, limit)] = (
+                result.total,
+                [
+                    (h.info.id, h.score, [(m.number, m.score) for m in h.matches])
+                    for h in result.hits
+                ],
+            )
     return found
 
 

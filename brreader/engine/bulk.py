@@ -229,20 +229,23 @@ class Evaluator:
             # Prefix, wildcard and fuzzy words (see ``Expanded.matcher``): with
             # constantscore every matching document scores 1.0 whatever the
             # boost, however many words the pattern stands for; else ORed.
-            terms = [query.Term(q.field(), w) for w in pattern_words(q, seg.reader)]
-            if len(terms) == 1 and not q.constantscore:
-                return self._eval(terms[0], seg, positive)
+            words = pattern_words(q, seg.reader)
             if not q.constantscore:
+                terms = [query.Term(q.field(), w) for w in words]
+                if len(terms) == 1:
+                    return self._eval(terms[0], seg, positive)
                 return self._or(terms, q.boost, seg, positive)
             if q.field() not in BODY_OF_PAIR:
                 articles = seg.article_set() if self.kinds.get(q.field()) == "a" else frozenset()
-                words = [t.text for t in terms]
-                matched = pattern_documents(seg.reader, q.field(), words, self.read, articles)
+                listed = getattr(q, "records", {}).get(id(seg.reader))
+                matched = pattern_documents(
+                    seg.reader, q.field(), words, self.read, articles, listed
+                )
                 return dict.fromkeys(matched - seg.deleted, 1.0)
             matched = set()
-            for term in terms:
-                btext = self.schema[term.fieldname].to_bytes(term.text)
-                matched.update(self._pair_counts(term.fieldname, btext, seg)[0])
+            field = self.schema[q.field()]
+            for word in words:
+                matched.update(self._pair_counts(q.field(), field.to_bytes(word), seg)[0])
             return dict.fromkeys(matched - seg.deleted, 1.0)
         if q is query.NullQuery:
             return {}

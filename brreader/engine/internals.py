@@ -88,41 +88,50 @@ def _walk(dbfile: Any, pos: int, end: int) -> Iterator[tuple[bytes, bytes, int, 
 def _records(
     dbfile: Any, pos: int, end: int, last: bytes, wanted: set[bytes]
 ) -> Iterator[tuple[bytes, Any, int, int]]:
-    info = _TERMINFO.size
     for key, blob, value, datalen in _walk(dbfile, pos, end):
         if key > last:
             return
-        word = key[2:]
-        if word not in wanted:
-            continue
-        if blob[value]:  # inlined postings; one posting is its term's first document
-            _flags, _weight, df, _low, _high, _most, minid, _maxid = _TERMINFO.unpack_from(
-                blob, value
-            )
-            ids = (minid,) if df == 1 else pickle.loads(blob[value + info : value + datalen])[0]
-            yield word, ids, 0, 0
-        else:
-            offset, length = _EXTENT.unpack_from(blob, value + info)
-            yield word, None, offset, length
+        if key[2:] in wanted:
+            yield _record(key[2:], blob, value, datalen)
+
+
+def _record(word: bytes, blob: bytes, value: int, datalen: int) -> tuple[bytes, Any, int, int]:
+    """``(word, inlined ids or None, offset, length)`` from a term record's value."""
+    info = _TERMINFO.size
+    if blob[value]:  # inlined postings; one posting is its term's first document
+        _flags, _weight, df, _low, _high, _most, minid, _maxid = _TERMINFO.unpack_from(blob, value)
+        ids = (minid,) if df == 1 else pickle.loads(blob[value + info : value + datalen])[0]
+        return word, ids, 0, 0
+    offset, length = _EXTENT.unpack_from(blob, value + info)
+    return word, None, offset, length
 
 
 def prefix_words(reader: Any, fieldname: str, prefix: bytes) -> list[bytes] | None:
     """A segment's words of one field that begin with ``prefix``, in order, as Whoosh's
     ``expand_prefix`` lists them, in one pass over the term file; None if not W3's format."""
+    found = prefix_records(reader, fieldname, prefix)
+    return None if found is None else [record[0] for record in found]
+
+
+def prefix_records(
+    reader: Any, fieldname: str, prefix: bytes
+) -> list[tuple[bytes, Any, int, int]] | None:
+    """As :func:`prefix_words`, each word with where its postings are (as :func:`term_extents`
+    gives them): a prefix's documents are then read without a second pass."""
     terms = getattr(reader, "_terms", None)
     if not isinstance(terms, W3TermsReader):
         return None
     tindex = terms._tindex
     start = terms._keycoder(fieldname, prefix)
     pos = tindex.closest_key_pos(start)
-    words: list[bytes] = []
+    found: list[tuple[bytes, Any, int, int]] = []
     if pos is None:
-        return words
-    for key, _blob, _value, _length in _walk(tindex.dbfile, pos, tindex.endofdata):
+        return found
+    for key, blob, value, datalen in _walk(tindex.dbfile, pos, tindex.endofdata):
         if not key.startswith(start):
             break
-        words.append(key[2:])
-    return words
+        found.append(_record(key[2:], blob, value, datalen))
+    return found
 
 
 def postings_bytes(reader: Any, offset: int, length: int) -> bytes:
@@ -318,8 +327,15 @@ class Expanded(query.MultiTerm):
     makes them (the top-level list is their union).
     """
 
-    def __init__(self, original: Any, per_reader: dict[int, list[bytes]]) -> None:
+    def __init__(
+        self,
+        original: Any,
+        per_reader: dict[int, list[bytes]],
+        records: dict[int, list[tuple[bytes, Any, int, int]]] | None = None,
+    ) -> None:
         self.original = original
+        # A prefix's words with where their postings are, per segment (``prefix_records``).
+        self.records = records or {}
         self.fieldname = original.fieldname
         self.text = original.text
         self.boost = original.boost

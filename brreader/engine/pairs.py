@@ -91,13 +91,27 @@ def _entries(reader: Any, fieldname: str, btext: bytes, read: Read | None) -> tu
 class _Scorer:
     """BM25 of a word in one pair field, with that field's statistics."""
 
-    def __init__(self, searcher: Any, pair_field: str, btext: bytes, lengths: bytes) -> None:
+    def __init__(
+        self,
+        searcher: Any,
+        pair_field: str,
+        btext: bytes,
+        lengths: bytes,
+        norms: dict[str, Any],
+        frequency: int | None = None,
+    ) -> None:
         weighting = searcher.weighting
-        self.idf = weighting.idf(searcher, pair_field, btext)
-        avgfl = weighting.avg_length(searcher, pair_field)
-        b, k1 = field_b(weighting, pair_field), weighting.K1
-        self.k1 = k1
-        self.norm = [k1 * ((1 - b) + b * fl / avgfl) for fl in _lengths()]
+        if frequency is None or not hasattr(weighting, "idf_of"):
+            self.idf = weighting.idf(searcher, pair_field, btext)
+        else:  # known from the arrays the search read (see ``_frequencies``)
+            self.idf = weighting.idf_of(searcher, pair_field, frequency)
+        self.k1 = weighting.K1
+        norm = norms.get(pair_field)
+        if norm is None:  # the field's, the same for each of its words
+            avgfl = weighting.avg_length(searcher, pair_field)
+            b, k1 = field_b(weighting, pair_field), weighting.K1
+            norm = norms[pair_field] = [k1 * ((1 - b) + b * fl / avgfl) for fl in _lengths()]
+        self.norm: list[float] = norm
         self.lengths = lengths
 
     def score(self, docnum: int, tf: int) -> float:
@@ -122,6 +136,8 @@ def body_pair_scores(
         return scores
     searcher = snap.searcher
     segments = snap.segments()
+    norms: dict[str, Any] = {}
+    frequencies: dict[str, dict[bytes, int] | None] = {}
     starts = [segment.offset for segment in segments]
     by_segment: dict[int, list[tuple[int, int]]] = {}
     for parent, count in parents:
@@ -144,8 +160,12 @@ def body_pair_scores(
                 except ValueError:
                     continue
             known = _known_ids(read, reader, unit.body) if unit.leaf is not None else None
+            listed, held = _held(read, reader, unit.body, wanted)
             for words in groups:
-                if known is not None:
+                if words[0] in listed:
+                    if words[0] not in held:
+                        continue  # none of the shown articles has this word
+                elif known is not None:
                     ids = known.get(words[0])
                     if ids is not None and not _holds_any(ids, wanted):
                         continue  # none of the shown articles has this word
@@ -160,7 +180,12 @@ def body_pair_scores(
                         holding = holding.intersection(ids)
                 if not holding:
                     continue
-                scorers = [_Scorer(searcher, pair_field, w, lengths) for w in words]
+                if unit.body not in frequencies:
+                    frequencies[unit.body] = _frequencies(read, segments, unit.body)
+                known_df = frequencies[unit.body] or {}
+                scorers = [
+                    _Scorer(searcher, pair_field, w, lengths, norms, known_df.get(w)) for w in words
+                ]
                 for parent, count in local:
                     if parent not in holding:
                         continue
@@ -173,6 +198,38 @@ def body_pair_scores(
                         key = docnum + offset
                         scores[key] = scores.get(key, 0.0) + total
     return scores
+
+
+def _held(
+    read: Read | None, reader: Any, body: str, wanted: set[int]
+) -> tuple[set[bytes], set[bytes]]:
+    """The words of the patterns the search read as arrays (``pairtext.PatternIds``) in
+    one field of a segment, and those of them that any of the ``wanted`` articles holds."""
+    listed: set[bytes] = set()
+    held: set[bytes] = set()
+    for pattern in (read or {}).get((id(reader), f"pattern:{body}", b""), ()):
+        listed.update(pattern.words)
+        held.update(pattern.words_holding(wanted))
+    return listed, held
+
+
+def _frequencies(read: Read | None, segments: list[Any], body: str) -> dict[bytes, int] | None:
+    """How many articles of the whole index hold each word of the patterns the search read
+    as arrays in a body field (what ``doc_frequency`` would look up word by word in every
+    segment); None unless every segment with articles was read that way."""
+    total: dict[bytes, int] = {}
+    for segment in segments:
+        if not segment.has_articles:
+            continue
+        found = (read or {}).get((id(segment.reader), f"pattern:{body}", b""))
+        if not found:
+            return None
+        counts: dict[bytes, int] = {}
+        for pattern in found:  # two patterns can list the same word
+            counts.update(pattern.frequencies())
+        for word, count in counts.items():
+            total[word] = total.get(word, 0) + count
+    return total
 
 
 def _known_ids(read: Read | None, reader: Any, body: str) -> dict[bytes, Any] | None:

@@ -11,12 +11,14 @@ best pairs of shown articles.
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import Any
 
 from whoosh.matching import ListMatcher
 from whoosh.matching.wrappers import FilterMatcher
 
-from brreader.engine.codec import Postings, decode_ids, decode_positions
+from brreader.engine import vector
+from brreader.engine.codec import Postings, decode_ids, decode_positions, id_deltas
 from brreader.engine.internals import (
     Expanded,
     list_postings,
@@ -70,7 +72,12 @@ def pattern_words(q: Any, reader: Any) -> list[bytes]:
 
 
 def pattern_documents(
-    reader: Any, fieldname: str, words: list[bytes], read: Read, articles: frozenset[int]
+    reader: Any,
+    fieldname: str,
+    words: list[bytes],
+    read: Read,
+    articles: frozenset[int],
+    listed: list[tuple[bytes, Any, int, int]] | None = None,
 ) -> set[int]:
     """The documents holding any of a pattern's words in one field of a segment.
 
@@ -82,9 +89,18 @@ def pattern_documents(
     articles hold. ``articles``: the segment's article documents when the
     field is an article field (else empty): once most are matched, the
     rest are tracked instead (lookups in a small set, not insertions in a big one).
+    ``listed``: where each of ``words`` has its postings, when the prefix's
+    expansion read that already (``internals.prefix_records``).
     """
     matched: set[int] = set()
-    extents = term_extents(reader, fieldname, words) if len(words) > 8 else None
+    extents: Any = listed
+    if extents is None and len(words) > 8:
+        extents = term_extents(reader, fieldname, words)
+    numpy = vector.numpy_if_enabled()
+    if extents is not None and numpy is not None:
+        found = PatternIds(numpy, reader, extents)
+        read.setdefault((id(reader), f"pattern:{fieldname}", b""), []).append(found)
+        return found.documents()
     if extents is None:
         for word in words:
             matcher = leaf_postings(reader, fieldname, word, read)
@@ -106,6 +122,89 @@ def pattern_documents(
         if 2 * len(matched) > len(articles) and matched <= articles:
             missing = set(articles - matched)
     return matched if missing is None else set(articles - missing)
+
+
+class PatternIds:
+    """A pattern's words in one field of a segment and the documents of each, as one array.
+
+    For thousands of words (``ka*``) the per-word work is only slicing out
+    each word's stored gaps; adding them up, finding the documents and (for
+    the best pairs of the shown articles) which words those articles hold
+    are array operations (``vector``).
+    """
+
+    def __init__(self, np: Any, reader: Any, extents: Any) -> None:
+        self.np = np
+        words: list[bytes] = []
+        gaps: list[bytes] = []
+        counts: list[int] = []
+        listed: list[tuple[bytes, Any]] = []  # ids kept in the term file itself
+        for word, inlined, offset, length in extents:
+            if inlined is not None:
+                listed.append((word, inlined))
+                continue
+            raw = id_deltas(postings_bytes(reader, offset, length))
+            words.append(word)
+            gaps.append(raw)
+            counts.append(len(raw) // 4)
+        sums = np.cumsum(np.frombuffer(b"".join(gaps), dtype=np.uint32), dtype=np.int64)
+        sizes = np.array(counts, dtype=np.int64)
+        ends = np.cumsum(sizes)
+        before = np.zeros(len(sizes), dtype=np.int64)  # each word's gaps start from 0
+        if len(sizes) > 1:
+            before[1:] = sums[ends[:-1] - 1]
+        parts = [sums - np.repeat(before, sizes)]
+        if listed:
+            words.extend(word for word, _ids in listed)
+            counts.extend(len(ids) for _word, ids in listed)
+            parts.append(np.fromiter(chain.from_iterable(ids for _word, ids in listed), np.int64))
+        self.words = words
+        self.ids = np.concatenate(parts)
+        self.ends = np.cumsum(np.array(counts, dtype=np.int64))
+        self.count = int(reader.doc_count_all())
+
+    def documents(self) -> set[int]:
+        """Every document holding one of the words (deleted ones included)."""
+        return set(self.np.flatnonzero(self.mask()).tolist())
+
+    def mask(self) -> Any:
+        """For each document of the segment, whether it holds one of the words."""
+        held = self.np.zeros(self.count, dtype=bool)
+        held[self.ids] = True
+        return held
+
+    def frequencies(self) -> dict[bytes, int]:
+        """How many documents of the segment hold each word (deleted ones included)."""
+        return dict(zip(self.words, self.np.diff(self.ends, prepend=0).tolist(), strict=True))
+
+    def words_holding(self, docnums: set[int]) -> set[bytes]:
+        """The words that any of ``docnums`` holds."""
+        np = self.np
+        at = np.flatnonzero(np.isin(self.ids, np.fromiter(docnums, dtype=np.int64)))
+        return {self.words[i] for i in np.searchsorted(self.ends, at, side="right").tolist()}
+
+
+def pattern_mask(
+    np: Any,
+    reader: Any,
+    fieldname: str,
+    words: list[bytes],
+    read: Read,
+    listed: list[tuple[bytes, Any, int, int]] | None = None,
+) -> Any:
+    """As :func:`pattern_documents`, as a numpy mask over the segment's documents."""
+    extents: Any = listed
+    if extents is None and len(words) > 8:
+        extents = term_extents(reader, fieldname, words)
+    if extents is not None:
+        found = PatternIds(np, reader, extents)
+        read.setdefault((id(reader), f"pattern:{fieldname}", b""), []).append(found)
+        return found.mask()
+    held = np.zeros(reader.doc_count_all(), dtype=bool)
+    docs = pattern_documents(reader, fieldname, words, read, frozenset())
+    if docs:
+        held[np.fromiter(docs, dtype=np.int64)] = True
+    return held
 
 
 def pair_counts(reader: Any, fieldname: str, btext: bytes, read: Read) -> tuple[Any, Any]:

@@ -22,7 +22,7 @@ from whoosh.support.levenshtein import distance as levenshtein
 
 from brreader.engine import asking
 from brreader.engine.analysis import tagged, widening_parser
-from brreader.engine.internals import Asking, Expanded, PairScoped, prefix_words, words_of
+from brreader.engine.internals import Asking, Expanded, PairScoped, prefix_records, words_of
 from brreader.engine.limits import Limits
 from brreader.engine.schema import (
     ALIASES,
@@ -229,6 +229,7 @@ def expanded(reader: Any, parsed: Any, text: str, limits: Limits) -> Any:
                     )
             return leaf
         per_reader: dict[int, list[bytes]] = {}
+        records: dict[int, list[tuple[bytes, Any, int, int]]] = {}
         distinct: set[bytes] = set()
         # A pair field's words are indexed in its article-level body field.
         source = BODY_OF_PAIR.get(leaf.fieldname, leaf.fieldname)
@@ -244,9 +245,11 @@ def expanded(reader: Any, parsed: Any, text: str, limits: Limits) -> Any:
                     head = segment.schema[lister.fieldname].to_bytes(lister.text)
                 except ValueError:
                     head = None
-                found = prefix_words(segment, lister.fieldname, head) if head else None
+                found = prefix_records(segment, lister.fieldname, head) if head else None
                 if found is not None:
-                    return iter(found)
+                    if source == leaf.fieldname:  # the documents are read from these words
+                        records[id(segment)] = found
+                    return (record[0] for record in found)
             return words_of(lister, segment)
 
         if isinstance(leaf, query.FuzzyTerm):
@@ -271,7 +274,7 @@ def expanded(reader: Any, parsed: Any, text: str, limits: Limits) -> Any:
                         "different words; add letters to narrow it"
                     )
             per_reader[id(segment)] = words
-        return Expanded(leaf, per_reader)
+        return Expanded(leaf, per_reader, records)
 
     return parsed.accept(expand)
 

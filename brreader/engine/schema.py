@@ -146,14 +146,15 @@ class Weighting(scoring.BM25F):
         return int(found)
 
     def idf(self, searcher: Any, fieldname: str, text: Any) -> float:
-        body = BODY_OF_PAIR.get(fieldname)
-        if body is not None:
-            # Pair fields have no postings: a word's rarity is counted over the
-            # articles whose questions (answers) hold it.
-            n = searcher.doc_frequency(body, text)
-            return math.log(self.population(searcher, body) / (n + 1)) + 1
-        n = searcher.doc_frequency(fieldname, text)
-        return math.log(self.population(searcher, fieldname) / (n + 1)) + 1
+        # Pair fields have no postings: a word's rarity is counted over the
+        # articles whose questions (answers) hold it.
+        body = BODY_OF_PAIR.get(fieldname, fieldname)
+        return self.idf_of(searcher, fieldname, searcher.doc_frequency(body, text))
+
+    def idf_of(self, searcher: Any, fieldname: str, frequency: int) -> float:
+        """The IDF of a word that ``frequency`` documents hold (for a pair field: articles)."""
+        body = BODY_OF_PAIR.get(fieldname, fieldname)
+        return math.log(self.population(searcher, body) / (frequency + 1)) + 1
 
     def avg_length(self, searcher: Any, fieldname: str) -> float:
         parent = searcher.get_parent()

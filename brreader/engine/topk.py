@@ -28,22 +28,26 @@ from typing import Any
 from whoosh import query
 
 from brreader.engine import bulk, vector
-from brreader.engine.internals import Asking, field_b
-from brreader.engine.pairtext import Read
+from brreader.engine.internals import Asking, Expanded, field_b
+from brreader.engine.pairtext import Read, pattern_mask, pattern_words
 from brreader.engine.schema import BODY_OF_PAIR, KINDS
 
 _MARGIN = 1e-9  # relative: bounds and scores are sums of floats
 
 
 class _Term:
-    __slots__ = ("fieldname", "btext", "boost", "group", "bound")
+    __slots__ = ("fieldname", "btext", "boost", "group", "bound", "pattern")
 
-    def __init__(self, fieldname: str, btext: bytes, boost: float, group: int) -> None:
+    def __init__(
+        self, fieldname: str, btext: bytes, boost: float, group: int, pattern: Any = None
+    ) -> None:
         self.fieldname = fieldname
         self.btext = btext
         self.boost = boost
         self.group = group
         self.bound = 0.0
+        # A constant-scored prefix (an ``Expanded`` leaf): 1.0 wherever one of its words is.
+        self.pattern = pattern
 
 
 class _Group:
@@ -63,8 +67,11 @@ class _Group:
         return product
 
 
-def _group(word: Any, number: int, schema: Any) -> _Group | None:
-    """A Term, an OR of Terms (a word's fields and forms), or an OR around one such OR."""
+def _group(word: Any, number: int, schema: Any, patterns: bool) -> _Group | None:
+    """A Term, an OR of Terms (a word's fields and forms), or an OR around one such OR.
+
+    ``patterns``: constant-scored prefixes may stand where terms do (numpy's path only).
+    """
     boosts: tuple[float, ...] = ()
     while (
         isinstance(word, query.Or)
@@ -74,7 +81,7 @@ def _group(word: Any, number: int, schema: Any) -> _Group | None:
     ):
         boosts = (word.boost, *boosts)  # the outer boost applies after the inner one
         word = word.subqueries[0]
-    if type(word) is query.Term:
+    if type(word) is query.Term or type(word) is Expanded:
         leaves = [word]
     elif isinstance(word, query.Or) and (type(word) is query.Or or type(word).__name__ == "Forms"):
         leaves, boosts = list(word.subqueries), (word.boost, *boosts)
@@ -83,9 +90,12 @@ def _group(word: Any, number: int, schema: Any) -> _Group | None:
     terms = []
     for leaf in leaves:
         name = str(getattr(leaf, "fieldname", None) or "")
-        if type(leaf) is not query.Term or KINDS.get(name) != "a":
+        if KINDS.get(name) != "a" or name in BODY_OF_PAIR or name not in schema:
             return None
-        if name in BODY_OF_PAIR or name not in schema or not schema[name].scorable:
+        if type(leaf) is Expanded and patterns and leaf.constantscore:
+            terms.append(_Term(name, b"", leaf.boost, number, pattern=leaf))
+            continue
+        if type(leaf) is not query.Term or not schema[name].scorable:
             return None
         try:
             btext = schema[name].to_bytes(leaf.text)
@@ -95,7 +105,7 @@ def _group(word: Any, number: int, schema: Any) -> _Group | None:
     return _Group(terms, boosts)
 
 
-def _groups(scoped: Any, schema: Any) -> tuple[list[_Group], bool] | None:
+def _groups(scoped: Any, schema: Any, patterns: bool) -> tuple[list[_Group], bool] | None:
     """The words of ``kind:a AND word [AND word]`` or ``kind:a AND (word ANDMAYBE asking)``,
     and whether the second word is optional (a question's asking words, see ``asking``)."""
     if type(scoped) is not query.And or scoped.boost != 1.0:
@@ -109,7 +119,7 @@ def _groups(scoped: Any, schema: Any) -> tuple[list[_Group], bool] | None:
         words, optional = [words[0].a, words[0].b], True
     found = []
     for number, word in enumerate(words):
-        group = _group(word, number, schema)
+        group = _group(word, number, schema, patterns)
         if group is None:
             return None
         found.append(group)
@@ -120,11 +130,16 @@ def best(snap: Any, scoped: Any, limit: int) -> tuple[int, dict[int, float], Rea
     """(matches, scores of the best ``limit`` or more, postings read), or None for ``bulk``."""
     searcher = snap.searcher
     weighting = searcher.weighting
-    shape = _groups(scoped, searcher.schema) if weighting is not None else None
+    numpy = vector.numpy_if_enabled()
+    shape = _groups(scoped, searcher.schema, numpy is not None) if weighting is not None else None
     if shape is None or limit <= 0:
         return None
     groups, optional = shape
     evaluator = bulk.Evaluator(searcher, bulk.PairGroup, snap.segments(), KINDS)
+    segments = [s for s in evaluator.segments if s.has_articles]
+    if numpy is not None:
+        count, page = _best_of_arrays(numpy, evaluator, segments, groups, optional, limit)
+        return count, page, evaluator.read
     k1 = float(weighting.K1)
     terms = [term for group in groups for term in group.terms]
     for term in terms:
@@ -134,11 +149,6 @@ def best(snap: Any, scoped: Any, limit: int) -> tuple[int, dict[int, float], Rea
         if not idf > 0 or k1 <= 0 or boost <= 0 or term.boost <= 0 or not 0 <= b <= 1:
             return None  # the bound below holds for BM25's usual parameters only
         term.bound = idf * (k1 + 1) * term.boost * boost
-    segments = [s for s in evaluator.segments if s.has_articles]
-    numpy = vector.numpy_if_enabled()
-    if numpy is not None:
-        count, best = _best_of_arrays(numpy, evaluator, segments, groups, optional, limit)
-        return count, best, evaluator.read
     lists: dict[tuple[int, int], tuple[Any, Any]] = {}  # (segment, term) -> ids, weights
     matched: list[set[int]] = []
     for number, seg in enumerate(segments):
@@ -289,6 +299,16 @@ def _best_of_arrays(
             part = np.zeros(count)
             mask = np.zeros(count, dtype=bool)
             for term in group.terms:
+                if term.pattern is not None:
+                    words = pattern_words(term.pattern, seg.reader)
+                    if words:
+                        listed = term.pattern.records.get(id(seg.reader))
+                        hit = pattern_mask(
+                            np, seg.reader, term.fieldname, words, evaluator.read, listed
+                        )
+                        part[hit] += 1.0  # constant-scored, whatever the boost (see bulk)
+                        mask |= hit
+                    continue
                 if (term.fieldname, term.btext) not in seg.reader:
                     continue
                 ids, weights = bulk.postings(seg.reader, term.fieldname, term.btext, evaluator.read)
