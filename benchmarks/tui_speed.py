@@ -9,8 +9,9 @@ machine, because these machines are shared and noisy:
 
 - start to first paint: ``brreader``'s reader showing its article list, against
   a bare Textual app that paints one line;
-- keystroke to updated list and viewer (after the typing debounce), against
-  the search call alone;
+- keystroke to updated list (the list drawn again with the new hits: issue
+  16's measure) and to the list and the viewer (the top hit read and laid
+  out), both after the typing debounce, against the search call alone;
 - a 3,000-pair article: opening it (wrap and layout) and drawing one screen
   after a jump, against drawing a one-screen article.
 """
@@ -107,12 +108,19 @@ def first_paint(root: Path, runs: int) -> tuple[list[float], list[float]]:
     return bare, reader
 
 
-async def keystrokes(archive: Archive, queries: list[str]) -> tuple[list[float], list[float]]:
+async def keystrokes(
+    archive: Archive, queries: list[str]
+) -> tuple[list[float], list[float], list[float]]:
+    """Per query: the search call alone, keystroke to updated list (drawn), and to the
+    list and the top hit in the viewer."""
     from brreader.tui.app import ReaderApp
     from brreader.tui.screens import ReaderScreen
+    from brreader.tui.screens._reader import WARM_UP_AFTER
+    from brreader.tui.screens._reader_work import HIT_LIMIT
     from brreader.tui.widgets import ArticleView
 
     shown: dict[str, float] = {}
+    listed: dict[str, float] = {}
 
     class TimedScreen(ReaderScreen):
         def _br_show_article(self, article):  # type: ignore[no-untyped-def]
@@ -125,29 +133,42 @@ async def keystrokes(archive: Archive, queries: list[str]) -> tuple[list[float],
             self._br_reader = TimedScreen(self.archive, self.state, update_index=False)
             return self._br_reader
 
-    search_only, ui = [], []
+    search_only, ui, lists = [], [], []
     app = Timed(archive, update_index=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.5)
+        await pilot.pause(0.5 + WARM_UP_AFTER)  # the reader loads numpy a second after start
         for query in queries:
             started = time.perf_counter()
-            archive.search(query, limit=100, snippets=False)
+            archive.search(query, limit=HIT_LIMIT, snippets=False)  # as the reader asks
             search_only.append(time.perf_counter() - started)
             await pilot.pause(0.05)
             shown.pop(query, None)
+            listed.pop(query, None)
             app.reader._br_article_id = None  # a repeated query must reload its top hit too
-            started = time.perf_counter()
+            before = app.reader._br_shown  # the search's results replace it
             app.query_one("#query").value = query
+            await pilot.pause()  # the box's change arms the typing debounce timer...
+            if app.reader._br_debounce is not None:
+                app.reader._br_debounce.stop()  # ...which is fired here, by hand
+            started = time.perf_counter()
             app.reader._br_search()  # what the debounce timer fires
             deadline = time.perf_counter() + 60
-            while query not in shown and time.perf_counter() < deadline:
+            waiting = True
+            while not (query in shown and query in listed) and time.perf_counter() < deadline:
+                if waiting and app.reader._br_shown is not before:
+                    # The list holds the new hits once the screen has been drawn again.
+                    waiting = False
+                    app.reader.call_after_refresh(
+                        lambda q=query: listed.setdefault(q, time.perf_counter())
+                    )
                 await asyncio.sleep(0.0005)
-            if query not in shown:
+            if query not in shown or query not in listed:
                 raise RuntimeError(f"the reader never showed a hit for {query!r}")
             await pilot.pause()
             ui.append(shown[query] - started)
+            lists.append(listed[query] - started)
             assert app.query_one(ArticleView).article is not None
-    return search_only, ui
+    return search_only, lists, ui
 
 
 async def scrolling(runs: int) -> tuple[list[float], list[float], list[float]]:
@@ -205,22 +226,35 @@ def main() -> None:
         help="comma-separated queries typed in the keystroke test (synth.py's planted "
         "words from 1 to 1,000 articles, common words, a prefix)",
     )
+    parser.add_argument(
+        "--keystrokes-only", action="store_true", help="skip first paint and scrolling"
+    )
     args = parser.parse_args()
     archive = Archive(args.root / "articles", args.root / "index")
     report = archive.update()
     count = archive.article_count()
     print(f"archive: {count:,} articles ({len(report.indexed)} indexed now)")
 
-    bare, reader = first_paint(args.root, args.runs)
-    print(f"first paint, bare Textual app  {summary(bare)}")
-    print(f"first paint, brreader          {summary(reader)}")
-    print(f"  ratio of medians: {statistics.median(reader) / statistics.median(bare):.2f}x")
+    if not args.keystrokes_only:
+        bare, reader = first_paint(args.root, args.runs)
+        print(f"first paint, bare Textual app  {summary(bare)}")
+        print(f"first paint, brreader          {summary(reader)}")
+        print(f"  ratio of medians: {statistics.median(reader) / statistics.median(bare):.2f}x")
 
     queries = [q for q in args.queries.split(",") for _ in range(args.runs)]
-    search_only, ui = asyncio.run(keystrokes(archive, queries))
+    search_only, lists, ui = asyncio.run(keystrokes(archive, queries))
     print(f"search call alone              {summary(search_only)}")
+    print(f"keystroke to updated list      {summary(lists)}")
     print(f"keystroke to list and viewer   {summary(ui)}")
+    for query in dict.fromkeys(queries):
 
+        def of(times: list[float], query: str = query) -> str:
+            return summary([t for q, t in zip(queries, times, strict=True) if q == query])
+
+        print(f"  {query:<14} list {of(lists)}; viewer {of(ui)}; search {of(search_only)}")
+
+    if args.keystrokes_only:
+        return
     opened, page, baseline = asyncio.run(scrolling(args.runs))
     print(f"open a 3,000-pair article      {summary(opened)}")
     print(f"draw one screen of it          {summary(page)}")

@@ -272,3 +272,29 @@ async def test_more_results_load_when_the_cursor_reaches_the_end(tmp_path: Path)
         assert results.option_count == 60
         assert results.highlighted == 49  # the cursor stays where it was
         assert str(app.query_one("#results-count", Static).render()) == "60 articles match"
+
+
+async def test_a_long_list_is_completed_after_its_first_screen_unless_replaced(
+    tmp_path: Path,
+) -> None:
+    files = {
+        f"a{n:02d}.txt": PLAIN.replace("Mekong", f"Mekong{' delta' * (n % 4)}") for n in range(40)
+    }
+    archive = write(tmp_path, files)
+    archive.update()
+    every = archive.search("mekong", limit=40, snippets=False).hits
+    some = archive.search("delta", limit=40, snippets=False).hits
+    app = ReaderApp(archive, update_index=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        results = app.query_one(ResultsList)
+        results.show_hits(every)
+        assert 0 < results.option_count < len(every)  # the first screen at once...
+        await settle(pilot)
+        assert results.option_count == len(every)  # ...the rest once it is drawn
+        results.show_hits(every)
+        results.show_hits(some)  # a newer list before the old one was completed
+        await settle(pilot)
+        assert results.option_count == len(some) == 30
+        listed = [results.get_option_at_index(i).id for i in range(results.option_count)]
+        assert listed == [h.info.id for h in some]

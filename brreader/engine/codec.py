@@ -258,7 +258,7 @@ class _Values:
         blocked: bool = False,
     ):
         self._sections = (sizes, data)
-        self._offsets: list[int] | None = None
+        self._offsets: Any = None  # where each value starts, then the end
         self._data = b""
         self._blocked = blocked
         self._starts: list[int] = []  # blocked: where each compressed block starts
@@ -267,7 +267,7 @@ class _Values:
     def __getitem__(self, i: int) -> bytes:
         if self._offsets is None:
             sizes, data = self._sections
-            self._offsets = [0, *accumulate(_typed("I", sizes))]
+            self._offsets = _starts_of(_raw(sizes))
             if not self._blocked:
                 self._data = _raw(data)
             else:
@@ -286,6 +286,19 @@ class _Values:
             block = self._blocks[number] = zlib.decompress(raw[begin:end])
         base = self._offsets[number * _BLOCK]
         return block[self._offsets[i] - base : self._offsets[i + 1] - base]
+
+
+def _starts_of(sizes: bytes) -> Any:
+    """0, then the running sums of native 4-byte sizes: a list, or a numpy array for long
+    lists where the process uses numpy (``vector``); either is indexed the same way."""
+    numpy = vector.numpy_if_enabled() if len(sizes) > 256 else None
+    if numpy is None:
+        items = array("I")
+        items.frombytes(sizes)
+        return [0, *accumulate(items)]
+    sums = numpy.zeros(len(sizes) // 4 + 1, dtype=numpy.int64)
+    numpy.cumsum(numpy.frombuffer(sizes, dtype=numpy.uint32), out=sums[1:])
+    return sums
 
 
 class _NoValues:

@@ -48,6 +48,7 @@ from brreader.tui.widgets import (
 from brreader.tui.widgets._filters import RANGE, active_values, with_value
 
 DEBOUNCE_SECONDS = 0.12
+WARM_UP_AFTER = 1.0  # seconds after the screen is up: load numpy for searches (Archive.keep_warm)
 
 
 class ReaderScreen(Screen[None]):
@@ -118,7 +119,8 @@ class ReaderScreen(Screen[None]):
         self.query_one("#query", Input).focus()
         self._br_warn(work.take_warnings(self.state))  # the state file, read at start
         self._br_search()
-        work.warm_up(self, self.archive)
+        # After the first paint: importing numpy holds the interpreter for a while.
+        self.set_timer(WARM_UP_AFTER, lambda: work.warm_up(self, self.archive))
         if self._br_update_index:
             self.action_update_index()
 

@@ -25,6 +25,7 @@ _UNREAD = Text("● ", style=UNREAD)
 _BOOKMARKED = Text("★ ", style=BOOKMARK)
 _READ = Text("  ")
 _NEWLINE = Text("\n")
+FIRST_DRAWN = 12  # options drawn at once (more than a tall terminal shows); then the rest
 
 
 class ResultsList(PickList):
@@ -34,6 +35,7 @@ class ResultsList(PickList):
         super().__init__(id=id)
         self._br_bodies: dict[str, tuple[Text, ...]] = {}  # each option's parts, no marker
         self._br_marks: tuple[frozenset[str], frozenset[str]] | None = None  # read, bookmarked
+        self._br_generation = 0  # lists shown so far: the rest of an old one is not added
 
     def _prompt(self, article_id: str) -> Text:
         """The option's text: the unread/bookmarked marker, then its parts."""
@@ -111,8 +113,20 @@ class ResultsList(PickList):
                 spaced.append(None)  # a rule between articles
             spaced.append(option)
         scroll = self.scroll_offset
-        self.set_options(spaced)
+        # The first screen of options now, the rest once it is drawn: the list
+        # measures every option's height as it is added (wrapping its text).
+        first = max(FIRST_DRAWN, highlight + 1)
+        if keep_scroll or len(options) <= first:
+            first = len(options)
+        self._br_generation += 1
+        self.set_options(spaced[: 2 * first])
+        if first < len(options):
+            self.call_after_refresh(self._add_rest, self._br_generation, spaced[2 * first :])
         if options:
             self.highlighted = min(highlight, len(options) - 1)
         if keep_scroll:
             self.scroll_to(scroll.x, scroll.y, animate=False)
+
+    def _add_rest(self, generation: int, rest: list[Option | None]) -> None:
+        if generation == self._br_generation:  # no newer list since
+            self.add_options(rest)
