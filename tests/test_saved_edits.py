@@ -21,6 +21,7 @@ import pytest
 
 from brreader import cli
 from brreader.engine import manifest
+from brreader.engine.freshness import FolderStamps
 from brreader.engine.manifest import JOURNAL, MANIFEST, IndexRecord
 from brreader.search import Archive
 from tests.conftest import LABELLED, PLAIN, wait_for, write_files
@@ -175,6 +176,13 @@ def test_a_save_appends_to_the_journal_and_a_new_process_reads_it(archive: Path,
         save(archive, RIVERS[1])
         report = watcher.update(paths=["2019/other.txt", EDITED])
         assert report.removed == ["2019/other.txt"] and report.indexed == [EDITED]
+        # The folder record's article count, kept by the watcher from what it changed.
+        folders = FolderStamps(index, articles).read()
+        assert folders is not None and folders["count"] == 3
+        save(archive, RIVERS[2])
+        watcher.update(paths=[EDITED])
+        folders = FolderStamps(index, articles).read()
+        assert folders is not None and folders["count"] == 3
         files = IndexRecord(index, articles).read()
         assert files is not None
         edited = (articles / EDITED).stat()

@@ -241,6 +241,20 @@ class IndexRecord:
         return BUILDING.match(head) is not None
 
 
+def indexed(entry: list[Any] | None) -> bool:
+    """Whether a record entry is an indexed article (not a skipped file, not absent)."""
+    return entry is not None and entry[0] is not None
+
+
+def files_in_index(ix: Any) -> dict[str, list[Any]]:
+    """The record's files rebuilt from the index itself, after an interrupted update."""
+    files: dict[str, list[Any]] = {}
+    with ix.searcher() as searcher:
+        for stored in searcher.documents(kind="a"):
+            files[stored["path"]] = [stored["aid"], stored.get("mtime"), stored.get("size")]
+    return files
+
+
 def _file_identity(path: Path) -> Stamp:
     """A file's inode, modification time and size; zeros when it is not there."""
     try:
@@ -258,3 +272,4 @@ class Remembered:
         self.generation = generation
         self.files = files
         self.natural: bool | None = None  # see freshness.natural_ids; worked out when needed
+        self.count: int | None = None  # how many of files are indexed, when kept up to date

@@ -38,7 +38,7 @@ from brreader.engine.freshness import (
 )
 from brreader.engine.limits import Limits
 from brreader.engine.manifest import MANIFEST as MANIFEST  # where readers look for it
-from brreader.engine.manifest import IndexRecord, Remembered, Stamp
+from brreader.engine.manifest import IndexRecord, Remembered, Stamp, files_in_index, indexed
 from brreader.engine.quick import QuickCheck
 from brreader.engine.schema import SCHEMA_VERSION, TEXT_FIELDS, build_schema, documents
 from brreader.model import (
@@ -249,12 +249,14 @@ class IndexStore(QuickCheck):
                 self.close()
                 self._create()
                 manifest = {"files": {}}
+            kept = self._remembered
+            count = kept.count if kept is not None and kept.files is manifest["files"] else None
             known: dict[str, list[Any]] = dict(manifest["files"])
             report.skipped.extend(
                 s for s in scan_skipped if s.path not in known or known[s.path][0] is not None
             )
             self._write_batches(
-                known, current, report, progress, committed, budget, unusable, delta
+                known, current, report, progress, committed, budget, unusable, delta, count
             )
             report.repaired = "" if report.rebuilt_because else repair
         except OSError as error:
@@ -316,8 +318,13 @@ class IndexStore(QuickCheck):
             self._clashes = {}  # every id is its file's natural one, and stays so
         return delta
 
-    def _keep_folder_stamps(self, record: Stamp, files: dict[str, list[Any]]) -> None:
-        """Save the folder times of this update's scan, which matched ``record``."""
+    def _keep_folder_stamps(
+        self, record: Stamp, files: dict[str, list[Any]], count: int | None = None
+    ) -> None:
+        """Save the folder times of this update's scan, which matched ``record``.
+
+        ``count``: how many of ``files`` are indexed, when the caller kept count.
+        """
         if self._scan is None or self._ix is None:
             return
         folders, scanned_at = self._scan
@@ -327,7 +334,7 @@ class IndexStore(QuickCheck):
             schema=SCHEMA_VERSION,
             generation=self._ix.latest_generation(),
             record=record,
-            articles=sum(1 for entry in files.values() if entry[0] is not None),
+            articles=count if count is not None else sum(map(indexed, files.values())),
         )
 
     def _acquire(self, lock: Any, wait: float, follow: bool) -> bool:
@@ -373,7 +380,7 @@ class IndexStore(QuickCheck):
                 pass
             self._ix = ix  # the cached searcher, if any, stays usable until replaced
             if manifest.get("generation") != ix.latest_generation():
-                manifest = self._manifest_from_index()
+                manifest = {"files": files_in_index(ix)}
             elif isinstance(manifest.get("files"), dict) and identity == self.record.identity():
                 self._remember(identity, ix.latest_generation(), manifest["files"], None)
         except Exception as error:  # noqa: BLE001 - any open failure means "rebuild"
@@ -404,6 +411,7 @@ class IndexStore(QuickCheck):
         limit: int | None = None,
         unusable: dict[str, Skipped] | None = None,
         delta: Delta | None = None,
+        count: int | None = None,
     ) -> None:
         """Index what changed in commits of about ``limits.batch_bytes``; caller holds the lock.
 
@@ -413,7 +421,11 @@ class IndexStore(QuickCheck):
         bytes, are what the writer keeps in memory until it commits.
 
         ``delta``, when given, is what changed (against ``known``) and ``current`` is unused.
+        ``count``, when known, is how many of ``known`` are indexed: a long-lived
+        process keeps it up to date from the entries it changes (counting all of
+        them took a pass over every entry per saved file).
         """
+        was: dict[str, bool] = {}  # whether each changed path was indexed before
         unusable = unusable or {}
         if delta is not None:
             new, changed, removed = delta.new, delta.changed, list(delta.removed)
@@ -444,12 +456,14 @@ class IndexStore(QuickCheck):
             touched = set(removed) | {f.path for f in renamed} | set(unusable)
             try:
                 for path in removed:
+                    was.setdefault(path, indexed(known.get(path)))
                     gone = known.pop(path)[0]
                     if gone is not None:  # None: a file that was skipped, never indexed
                         self._delete(writer, gone)
                         report.removed.append(path)
                 removed = []
                 for file in renamed:
+                    was.setdefault(file.path, True)
                     self._delete(writer, known[file.path][0])
                     known[file.path] = [None, 0, 0, "to index again under a new id"]
                 renamed = []
@@ -458,6 +472,7 @@ class IndexStore(QuickCheck):
                     done == start or (size + todo[done].size <= budget and not writer.full(limits))
                 ):
                     size += todo[done].size
+                    was.setdefault(todo[done].path, indexed(known.get(todo[done].path)))
                     self._index_file(writer, todo[done], known, report)
                     done += 1
                     if progress is not None:
@@ -471,6 +486,7 @@ class IndexStore(QuickCheck):
                 folder.remove_unfinished_segments(self.location)
                 raise
             for path, problem in unusable.items():
+                was.setdefault(path, indexed(known.get(path)))
                 known[path] = [None, 0, 0, problem.reason]
             self._ix = self.storage().open_index(INDEX_NAME)
             finished = done >= len(todo) or limit is not None
@@ -483,6 +499,10 @@ class IndexStore(QuickCheck):
                 changed=touched if self.resident and not report.rebuilt_because else None,
             )
             if finished:
+                if count is not None:
+                    count += sum(indexed(known.get(p)) - before for p, before in was.items())
+                elif self.resident:
+                    count = sum(map(indexed, known.values()))
                 if not rebuilding:
                     # Still every file under its natural id when only the watcher's
                     # files changed and none of them was skipped.
@@ -492,10 +512,12 @@ class IndexStore(QuickCheck):
                     self._remember(
                         self.record.identity(), self._ix.latest_generation(), known, natural
                     )
+                    if self._remembered is not None:
+                        self._remembered.count = count
                 report.remaining = len(todo) - done + left_out
                 record = self.stamp()
                 if not report.remaining and record is not None:
-                    self._keep_folder_stamps(record, known)
+                    self._keep_folder_stamps(record, known, count)
                 return
             if committed is not None:
                 committed()
@@ -526,6 +548,8 @@ class IndexStore(QuickCheck):
         generation = self._ix.latest_generation()
         self.record.write(kept.files, generation)
         self._remember(self.record.identity(), generation, kept.files, kept.natural)
+        if self._remembered is not None:
+            self._remembered.count = kept.count
         after = self.stamp()
         if before is not None and after is not None:
             self.folder_stamps.carry(before, after, generation)
@@ -565,14 +589,6 @@ class IndexStore(QuickCheck):
         folder.clear(self.location)
         self._ix = self.storage().create_index(self.schema, INDEX_NAME)
         self.record.write({}, self._ix.latest_generation(), building=True)
-
-    def _manifest_from_index(self) -> dict[str, Any]:
-        """Rebuild the freshness record from the index after an interrupted update."""
-        files: dict[str, list[Any]] = {}
-        with self.open().searcher() as searcher:
-            for stored in searcher.documents(kind="a"):
-                files[stored["path"]] = [stored["aid"], stored.get("mtime"), stored.get("size")]
-        return {"files": files}
 
     @staticmethod
     def _skip(
