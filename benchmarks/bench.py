@@ -538,16 +538,22 @@ def time_queries(
     queries: list[tuple[str, str]],
     runs: int,
     warm: bool = True,
+    keep_articles: bool = False,
 ) -> tuple[dict[tuple[str, str], int], Timings]:
     """Each (brreader query, FTS5 query) on one open index per engine: answered once
     untimed (the counts), then ``runs`` times in turn. Keys are (engine, brreader query).
 
-    ``warm``: as the server and the reader search (``Archive.keep_warm``: numpy
-    for long lists); False for the one-shot commands' plain Python path."""
-    from brreader.search import Archive
+    ``warm``: as the server and the reader search (``search.keep_warm``: numpy
+    for long lists); False for the one-shot commands' plain Python path. The
+    server's kept articles (``Archive.keep_warm``, ``parsed.py``) stay off with
+    ``keep_articles`` False: this mix repeats each query, which every kept
+    article would answer, where a user's next query shows other articles."""
+    from brreader.search import Archive, keep_warm
 
     archive = Archive(articles, index)
     if warm:
+        keep_warm()
+    if keep_articles:
         archive.keep_warm()
     connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     engines: dict[str, Callable[[str], int]] = {

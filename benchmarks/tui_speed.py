@@ -114,9 +114,10 @@ async def keystrokes(
     """Per query: the search call alone, keystroke to updated list (drawn), and to the
     list and the top hit in the viewer."""
     from brreader.tui.app import ReaderApp
-    from brreader.tui.screens import ReaderScreen
-    from brreader.tui.screens._reader import WARM_UP_AFTER
-    from brreader.tui.screens._reader_work import HIT_LIMIT
+    from brreader.tui.screens import ReaderScreen, _reader, _reader_work
+
+    warm_up_after = getattr(_reader, "WARM_UP_AFTER", 0.0)  # older checkouts have none
+    page = _reader_work.HIT_LIMIT
     from brreader.tui.widgets import ArticleView
 
     shown: dict[str, float] = {}
@@ -136,10 +137,10 @@ async def keystrokes(
     search_only, ui, lists = [], [], []
     app = Timed(archive, update_index=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.5 + WARM_UP_AFTER)  # the reader loads numpy a second after start
+        await pilot.pause(0.5 + warm_up_after)  # the reader loads numpy a second after start
         for query in queries:
             started = time.perf_counter()
-            archive.search(query, limit=HIT_LIMIT, snippets=False)  # as the reader asks
+            archive.search(query, limit=page, snippets=False)  # as the reader asks
             search_only.append(time.perf_counter() - started)
             await pilot.pause(0.05)
             shown.pop(query, None)

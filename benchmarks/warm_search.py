@@ -14,7 +14,8 @@ mix (issue 16's target: brreader's p95 at most 30 ms). ``--index`` points at
 another index of the same articles (a copy built by another checkout). The
 index is only read: nothing is written to ROOT. brreader searches as the server
 and the reader do (``Archive.keep_warm``: numpy for long posting lists);
-``--plain`` searches as a one-shot command does (plain Python floats).
+``--plain`` searches as a one-shot command does (plain Python floats);
+``--keep-articles`` keeps parsed articles as the server does (``parsed.py``).
 """
 
 from __future__ import annotations
@@ -41,6 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", help="comma-separated brreader queries of the mix to run")
     parser.add_argument("--seed", type=int, default=7, help="the seed the archive was made with")
     parser.add_argument(
+        "--keep-articles",
+        action="store_true",
+        help="keep parsed articles as the server does (each repeated query then reads none)",
+    )
+    parser.add_argument(
         "--plain",
         action="store_true",
         help="score with plain Python, as a one-shot command does (default: as the server does)",
@@ -64,7 +70,13 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"none of {wanted} is in the mix")
 
     totals, samples = bench.time_queries(
-        work.articles, args.index or work.index, work.db, queries, args.runs, warm=not args.plain
+        work.articles,
+        args.index or work.index,
+        work.db,
+        queries,
+        args.runs,
+        warm=not args.plain,
+        keep_articles=args.keep_articles,
     )
 
     width = max(len(ours) for ours, _theirs in queries) + 2

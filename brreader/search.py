@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from brreader.articles import read_article
 from brreader.dates import patterns_only
@@ -34,6 +35,9 @@ from brreader.model import (
     UpdateReport,
 )
 from brreader.views import strip_notes, with_notes
+
+if TYPE_CHECKING:
+    from brreader.parsed import ParsedArticles
 
 __all__ = [
     "Archive",
@@ -136,6 +140,13 @@ class Timeline:
         return self.total - self.outside
 
 
+def keep_warm() -> bool:
+    """This process will answer many searches: load numpy (see ``Archive.keep_warm``)."""
+    from brreader.engine import vector
+
+    return vector.enable()
+
+
 class Archive:
     """An articles folder and its index, as the interfaces use them."""
 
@@ -156,18 +167,28 @@ class Archive:
         # our cached index handle are not meant to be shared without a lock.
         # Updates do not take it, so searching goes on while indexing runs.
         self._lock = threading.RLock()
+        self._parsed: ParsedArticles | None = None  # see keep_warm
 
-    @staticmethod
-    def keep_warm() -> bool:
+    def keep_warm(self) -> bool:
         """This process will answer search after search (the server, the reader).
 
         Loads numpy, which scores long posting lists many times faster but
-        costs more to import than one search saves (see ``engine/vector.py``);
-        results are the same either way. False when it cannot be loaded.
+        costs more to import than one search saves (see ``engine/vector.py``),
+        and keeps the articles parsed for snippets (``parsed.py``); results are
+        the same either way. False when numpy cannot be loaded.
         """
-        from brreader.engine import vector
+        if self._parsed is None:
+            from brreader.parsed import ParsedArticles
 
-        return vector.enable()
+            self._parsed = ParsedArticles()
+        return keep_warm()
+
+    def _snippet_source(self, path: str, article_id: str) -> Article:
+        """An article read for its snippets (kept in a warm process, see :meth:`keep_warm`)."""
+        if self._parsed is not None:
+            return self._parsed.for_snippets(self.articles, path, article_id)
+        with patterns_only():  # only the text is shown; the date is the index's
+            return read_article(self.articles, path, article_id).article
 
     @property
     def location(self) -> Path:
@@ -324,8 +345,7 @@ class Archive:
             article: Article | None = None
             if snippets:
                 try:
-                    with patterns_only():  # only the text is shown; the date is the index's
-                        article = read_article(self.articles, info.path, info.id).article
+                    article = self._snippet_source(info.path, info.id)
                 except ArticleError:
                     pass  # changed since indexing; show what the index knows
             matches = []
@@ -408,8 +428,7 @@ class Archive:
         for info, pair_hit in page:
             if info.id not in articles:
                 try:
-                    with patterns_only():
-                        articles[info.id] = read_article(self.articles, info.path, info.id).article
+                    articles[info.id] = self._snippet_source(info.path, info.id)
                 except ArticleError:
                     articles[info.id] = None  # changed since indexing: question only
             article = articles[info.id]

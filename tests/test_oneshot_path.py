@@ -71,3 +71,24 @@ def test_a_plain_search_loads_no_server_code_and_no_script_patterns(tmp_path: Pa
         "no-space pattern compiled": False,
         "numpy": False,
     }
+
+
+def test_copying_a_query_term_is_a_deep_copy() -> None:
+    import copy
+
+    from whoosh import query
+
+    import brreader.engine._load  # noqa: F401 - installs the quick copy of terms
+
+    class Listed(query.Term):  # a term holding something that can change
+        pass
+
+    term = Listed("answers", "rail", boost=2.0)
+    term.extra = ["a"]  # type: ignore[attr-defined]
+    copied = copy.deepcopy(query.Or([term, query.Term("title", "rail")]))
+    assert copied == query.Or([term, query.Term("title", "rail")])
+    inner = copied.subqueries[0]
+    assert inner is not term and type(inner) is Listed
+    inner.boost = 5.0
+    inner.extra.append("b")
+    assert term.boost == 2.0 and term.extra == ["a"]  # the original is untouched

@@ -190,6 +190,24 @@ def test_interviewee_from_the_lede(lede: str, name: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("lede", "name"),
+    [
+        # Three-word names whose given name ends as professions do (-er, -or, -ian).
+        ("Victor Manuel Garcia, who leads the grid lab, spoke to us.", "Victor Manuel Garcia"),
+        ("Igor Sergeyevich Volkov, a rail engineer, spoke to us.", "Igor Sergeyevich Volkov"),
+        ("Christian Ruiz Alonso, a hydrologist, spoke to us.", "Christian Ruiz Alonso"),
+        ("Peter Lund Holm, a glaciologist, spoke to us.", "Peter Lund Holm"),
+        # A profession before a name still goes.
+        ("Glaciologist Maren Holt spoke to us about ice.", "Maren Holt"),
+        ("Researcher Tavi Okoro spoke to us about soil.", "Tavi Okoro"),
+    ],
+)
+def test_a_given_name_is_not_taken_for_a_profession(lede: str, name: str) -> None:
+    text = f"Delta Notes\n\nOn the Grid\n\nJune 1, 2020\n\n{lede}\n\nWhy?\n\nBecause.\n"
+    assert parse(text).article.interviewee == name
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("09:25, June 24, 2025", datetime(2025, 6, 24, 9, 25)),

@@ -131,6 +131,8 @@ class Server:
             os.umask(old_mask)
         listener.listen(16)
         listener.settimeout(0.5)
+        # numpy for long posting lists (Archive.keep_warm), loaded while no command waits.
+        threading.Thread(target=_warm_up, name="warm up", daemon=True).start()
         print(f"brreader {self.identity} serving on {self.folder} (pid {os.getpid()})", flush=True)
         serving.log(f"started at {time.strftime('%Y-%m-%d %H:%M:%S')}")
         try:
@@ -336,6 +338,12 @@ def _rss_mb() -> float:
 
 
 # -- the command -------------------------------------------------------------
+
+
+def _warm_up() -> None:
+    from brreader.search import keep_warm
+
+    keep_warm()
 
 
 def run_serve(args: argparse.Namespace, main: Main) -> int:

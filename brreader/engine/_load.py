@@ -18,6 +18,7 @@ anything else, so a newer ``cached_property`` cannot break on them.
 
 from __future__ import annotations
 
+import copy
 import importlib
 import inspect
 import sys
@@ -58,6 +59,27 @@ def _variations(word: str) -> Any:
     return _real("whoosh.lang.morph_en").variations(word)
 
 
+_ATOMIC = (str, bytes, int, float, bool, type(None))
+
+
+def _copy_of_term(term: Any, memo: dict[int, Any]) -> Any:
+    """``copy.deepcopy`` of a query term, without its general machinery.
+
+    Whoosh copies every term of a query with ``deepcopy`` while normalizing it
+    (each OR merged into its parent gets its boost that way: about half of
+    parsing a two-word query). A term holds a field name, a text, a boost and
+    such: values that are never copied. Anything else is deep-copied as
+    ``deepcopy`` would.
+    """
+    copied = object.__new__(type(term))
+    memo[id(term)] = copied
+    copied.__dict__.update(
+        (name, value if isinstance(value, _ATOMIC) else copy.deepcopy(value, memo))
+        for name, value in term.__dict__.items()
+    )
+    return copied
+
+
 def load() -> None:
     """Import the Whoosh modules that pull in modules brreader never uses."""
     if "whoosh.reading" in sys.modules and "whoosh.query" in sys.modules:
@@ -81,6 +103,7 @@ def load() -> None:
         for name, stand_in in stand_ins.items():
             if sys.modules.get(name) is stand_in:
                 del sys.modules[name]
+    sys.modules["whoosh.query"].Term.__deepcopy__ = _copy_of_term
 
 
 load()

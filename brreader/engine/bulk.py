@@ -20,7 +20,7 @@ Part of the engine; the Whoosh internals it reads go through ``internals``.
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from itertools import groupby, repeat
 from operator import add, itemgetter, mul
 from typing import Any
@@ -29,107 +29,27 @@ from whoosh import query
 from whoosh.matching import ListMatcher
 from whoosh.util.numeric import byte_to_length
 
-from brreader.engine.codec import Postings, length_bytes
 from brreader.engine.internals import (
     PairScoped,
     field_b,
-    list_postings,
-    per_document_reader,
 )
 from brreader.engine.pairtext import (
     Read,
-    leaf_postings,
     pair_counts,
     pattern_documents,
     pattern_words,
     phrase_counts,
 )
 from brreader.engine.schema import BODY_OF_PAIR, KINDS
+from brreader.engine.segments import Segment, Unsupported, postings, segments_of
 from brreader.model import QueryError
+
+__all__ = ["Evaluator", "PairGroup", "Segment", "Unsupported", "postings", "segments_of"]
 
 Scores = dict[int, float]
 _first, _second = itemgetter(0), itemgetter(1)
 # Field length for each length byte; 0 means "no length", which Whoosh scores as 1.
 _LENGTHS = [1, *(byte_to_length(b) for b in range(1, 256))]
-
-
-class Unsupported(Exception):
-    """The query has a part this module does not evaluate; use Whoosh."""
-
-
-class _Segment:
-    """What scoring needs from one segment, read once per searcher."""
-
-    def __init__(self, searcher: Any, offset: int) -> None:
-        self.reader = searcher.reader()
-        self.offset = offset
-        self.deleted: set[int] = (
-            set(self.reader.deleted_docs_set) if self.reader.has_deletions() else set()
-        )
-        self._lengths: dict[str, bytes] = {}
-        self._parents: array[int] | None = None
-        self._articles: Any = None
-        self._ends: dict[int, int] | None = None
-        self._article_set: frozenset[int] = frozenset()
-        # A segment can be left without articles (say, a merge of deleted ones).
-        self.has_articles = ("kind", b"a") in self.reader
-
-    def lengths(self, fieldname: str) -> bytes:
-        """Each document's length byte for a field (0 for none), one per document."""
-        found = self._lengths.get(fieldname)
-        if found is None:
-            found = length_bytes(per_document_reader(self.reader), fieldname)
-            found += bytes(max(0, self.reader.doc_count_all() - len(found)))
-            self._lengths[fieldname] = found
-        return found
-
-    def articles(self) -> Any:
-        """The article documents, in order (each is followed by its pairs)."""
-        if self._articles is None:
-            self._articles = postings(self.reader, "kind", b"a")[0] if self.has_articles else []
-            self._article_set = frozenset(self._articles)
-        return self._articles
-
-    def ends(self) -> dict[int, int]:
-        """For each article document, the document number just past its last pair."""
-        if self._ends is None:
-            starts = list(self.articles())
-            self._ends = dict(zip(starts, [*starts[1:], self.reader.doc_count_all()], strict=True))
-        return self._ends
-
-    def article_set(self) -> frozenset[int]:
-        self.articles()
-        return self._article_set
-
-    def parents_of(self, docnums: list[int]) -> Any:
-        """The article each of ``docnums`` belongs to (pairs follow their article).
-
-        A few documents are looked up by binary search; for many, a table of
-        every document's article is built once and kept with the searcher.
-        """
-        if self._parents is None and len(docnums) * 16 < self.reader.doc_count_all():
-            starts = self.articles()
-            return [starts[i - 1] for i in map(bisect_right, repeat(starts), docnums)]
-        if self._parents is None:
-            count = self.reader.doc_count_all()
-            parents = array("I", bytes(4 * count))
-            starts = [*self.articles(), count]
-            for start, end in zip(starts, starts[1:], strict=False):
-                parents[start:end] = array("I", [start]) * (end - start)
-            self._parents = parents
-        return list(map(self._parents.__getitem__, docnums))
-
-
-def postings(
-    reader: Any, fieldname: str, btext: bytes, read: Read | None = None
-) -> tuple[Any, Any]:
-    """A term's document numbers and weights (None when all are 1.0), deletions included."""
-    matcher = leaf_postings(reader, fieldname, btext, read)
-    if isinstance(matcher, Postings):
-        return matcher.ids_and_weights()
-    if isinstance(matcher, ListMatcher):
-        return list_postings(matcher)
-    raise Unsupported(f"postings of type {type(matcher).__name__}")
 
 
 class Evaluator:
@@ -139,7 +59,7 @@ class Evaluator:
         self,
         searcher: Any,
         pair_scoped: type,
-        segments: list[_Segment],
+        segments: list[Segment],
         kinds: dict[str, str] | None = None,
     ) -> None:
         self.kinds = kinds or {}  # field name -> "a" (article documents) or "p" (pairs)
@@ -150,6 +70,7 @@ class Evaluator:
         self.segments = segments
         self.read: Read = {}  # postings decoded during this search
         self._scores: dict[tuple[str, bytes], _Table] = {}  # each term's, for this search
+        self._norms: dict[str, list[float]] = {}  # each field's BM25 length norms
         # For each positive pair group, (segment offset, pair scores by local docnum).
         self.pair_scores: list[list[tuple[int, Scores | _Dense]]] = []
         self._groups: list[Scores | _Dense] = []  # the segment being evaluated
@@ -193,13 +114,13 @@ class Evaluator:
                     total[docnum + offset] = score
         return total
 
-    def pair_group(self, child: Any, segment: _Segment) -> Scores:
+    def pair_group(self, child: Any, segment: Segment) -> Scores:
         """A pair-scoped part's score per article of one segment (local numbers)."""
         return self._pairs(child, segment, positive=True)
 
     # -- nodes --------------------------------------------------------------
 
-    def _eval(self, q: Any, seg: _Segment, positive: bool) -> Scores:
+    def _eval(self, q: Any, seg: Segment, positive: bool) -> Scores:
         kind = type(q)
         if kind is query.Term:
             return self._term(q.fieldname, q.text, q.boost, seg)
@@ -251,12 +172,12 @@ class Evaluator:
             return {}
         raise Unsupported(kind.__name__)
 
-    def _term(self, fieldname: str, text: Any, boost: float, seg: _Segment) -> Scores:
+    def _term(self, fieldname: str, text: Any, boost: float, seg: Segment) -> Scores:
         ids, scores = self._term_lists(fieldname, text, boost, seg)
         return dict(zip(ids, scores, strict=True))
 
     def _term_lists(
-        self, fieldname: str, text: Any, boost: float, seg: _Segment
+        self, fieldname: str, text: Any, boost: float, seg: Segment
     ) -> tuple[list[int], list[float]]:
         """A term's live documents and their scores, in document order."""
         field = self.schema[fieldname] if fieldname in self.schema else None
@@ -292,11 +213,11 @@ class Evaluator:
             scores = [s * boost for s in scores]
         return ids, scores
 
-    def _pair_counts(self, fieldname: str, btext: bytes, seg: _Segment) -> tuple[Any, Any]:
+    def _pair_counts(self, fieldname: str, btext: bytes, seg: Segment) -> tuple[Any, Any]:
         """A pair field's word: the pair documents holding it and how often (``pairtext``)."""
         return pair_counts(seg.reader, fieldname, btext, self.read)
 
-    def _pair_phrase(self, q: Any, seg: _Segment) -> Scores:
+    def _pair_phrase(self, q: Any, seg: Segment) -> Scores:
         """A phrase in a pair field: each word scores BM25 at the phrase's count in a pair.
 
         (As the best pairs of shown articles are scored, see ``pairs``.)
@@ -319,7 +240,7 @@ class Evaluator:
         return found
 
     def bm25(
-        self, fieldname: str, btext: bytes, ids: Any, weights: Any, seg: _Segment
+        self, fieldname: str, btext: bytes, ids: Any, weights: Any, seg: Segment
     ) -> list[float]:
         # Whoosh's bm25(), with the same operands in the same order; a term's
         # statistics and scores by (frequency, length byte) are kept for the search.
@@ -346,17 +267,19 @@ class Evaluator:
     def _term_scores(self, fieldname: str, btext: bytes) -> _Table:
         weighting = self.weighting
         idf = self.top.idf(fieldname, btext)
-        avg_length = getattr(weighting, "avg_length", None)  # schema.Weighting's statistics
-        if avg_length is not None:
-            avgfl = avg_length(self.top, fieldname)
-        else:
-            avgfl = self.top.avg_field_length(fieldname) or 1
-        b = field_b(weighting, fieldname)
-        k1 = weighting.K1
-        norm = [k1 * ((1 - b) + b * fl / avgfl) for fl in _LENGTHS]
-        return _Table(idf, k1, norm)
+        norm = self._norms.get(fieldname)
+        if norm is None:  # the field's length norms, the same for each of its words
+            avg_length = getattr(weighting, "avg_length", None)  # schema.Weighting's statistics
+            if avg_length is not None:
+                avgfl = avg_length(self.top, fieldname)
+            else:
+                avgfl = self.top.avg_field_length(fieldname) or 1
+            b = field_b(weighting, fieldname)
+            k1 = weighting.K1
+            norm = self._norms[fieldname] = [k1 * ((1 - b) + b * fl / avgfl) for fl in _LENGTHS]
+        return _Table(idf, weighting.K1, norm)
 
-    def _or(self, subs: list[Any], boost: float, seg: _Segment, positive: bool) -> Scores:
+    def _or(self, subs: list[Any], boost: float, seg: Segment, positive: bool) -> Scores:
         if any(isinstance(s, query.Not) for s in subs):
             raise Unsupported("NOT inside OR")
         found: Scores = {}
@@ -372,7 +295,7 @@ class Evaluator:
             found = {d: s * boost for d, s in found.items()}
         return found
 
-    def _and(self, subs: list[Any], boost: float, seg: _Segment, positive: bool) -> Scores:
+    def _and(self, subs: list[Any], boost: float, seg: Segment, positive: bool) -> Scores:
         nots = [s.query for s in subs if isinstance(s, query.Not)]
         parts = [s for s in subs if not isinstance(s, query.Not)]
         # "kind:a" / "kind:p" (articles or pairs) become a filter on the others'
@@ -429,7 +352,7 @@ class Evaluator:
         found = {self._kind_of(c) for c in q.children() if not isinstance(c, query.Not)}
         return found.pop() if len(found) == 1 else None
 
-    def _estimate(self, q: Any, seg: _Segment) -> float:
+    def _estimate(self, q: Any, seg: Segment) -> float:
         """About how many documents ``q`` matches in a segment (inf when not known cheaply)."""
         kind = type(q)
         if kind is query.Term:
@@ -447,14 +370,14 @@ class Evaluator:
             return min((self._estimate(sub, seg) for sub in q.subqueries), default=0.0)
         return float("inf")
 
-    def _pairs(self, child: Any, seg: _Segment, positive: bool) -> Scores:
+    def _pairs(self, child: Any, seg: Segment, positive: bool) -> Scores:
         outer, self._within = self._within, None  # pair documents, and every pair of a group
         try:
             return self._pairs_of(child, seg, positive)
         finally:
             self._within = outer
 
-    def _pairs_of(self, child: Any, seg: _Segment, positive: bool) -> Scores:
+    def _pairs_of(self, child: Any, seg: Segment, positive: bool) -> Scores:
         terms = self._plain_pair_terms(child)
         if terms is not None:
             return self._pairs_dense(terms[0], terms[1], seg, positive)
@@ -484,7 +407,7 @@ class Evaluator:
             return None
         return terms, boost
 
-    def _pairs_dense(self, terms: list[Any], boost: float, seg: _Segment, positive: bool) -> Scores:
+    def _pairs_dense(self, terms: list[Any], boost: float, seg: Segment, positive: bool) -> Scores:
         """Pair scores added up in one array per segment, then summed per article by slices.
 
         The same sums as the general path: each matched pair scores
@@ -559,11 +482,6 @@ def is_kind(q: Any) -> bool:
     )
 
 
-def segments_of(searcher: Any) -> list[_Segment]:
-    """The per-segment data of a searcher, to be kept as long as the searcher."""
-    return [_Segment(sub, offset) for sub, offset in searcher.leaf_searchers()]
-
-
 class PairGroup(PairScoped):
     """A pair-scoped part of a query, matched from the article-level positions.
 
@@ -576,7 +494,7 @@ class PairGroup(PairScoped):
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         from whoosh.matching import NullMatcher
 
-        segment = _Segment(searcher, 0)
+        segment = Segment(searcher, 0)
         if not segment.has_articles:
             return NullMatcher()
         evaluator = Evaluator(searcher.get_parent(), PairGroup, [segment], KINDS)

@@ -301,7 +301,7 @@ def _starts_of(sizes: bytes) -> Any:
     return sums
 
 
-class _NoValues:
+class NoValues:
     def __getitem__(self, i: int) -> bytes:
         return b""
 
@@ -370,7 +370,7 @@ class Postings(LeafMatcher):
 
     def ids_and_values(self) -> tuple[array[int], Any]:
         """Every document number, and the values by index (positions bytes; b"" if none)."""
-        return self._ids, (self._values if self._values is not None else _NoValues())
+        return self._ids, (self._values if self._values is not None else NoValues())
 
     def all_items(self) -> Any:
         for i in range(self._i, len(self._ids)):

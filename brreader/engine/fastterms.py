@@ -113,6 +113,18 @@ def _starting(firsts: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w*])(?<![\w*]\.)(?=[{re.escape(letters)}])[\w*]+(?:\.?[\w*]+)*")
 
 
+@lru_cache(maxsize=64)
+def _firsts(wanted: frozenset[str], mark: str) -> str:
+    """The first letters of the wanted terms (after ``mark``, a language's tag; ASCII ones
+    when untagged): worked out once per set of terms, not once per text (a prefix's set
+    holds thousands)."""
+    if mark:
+        found = {t[len(mark)] for t in wanted if t.startswith(mark) and t != mark}
+    else:
+        found = {term[0] for term in wanted if term and term.isascii()}
+    return "".join(sorted(found))
+
+
 def matching_spans(text: str, lang: str, wanted: frozenset[str]) -> list[tuple[int, int, str]]:
     """``(start, end, term)`` of each word of ``text`` whose term is one of ``wanted``,
     as :func:`term_spans` finds them, in order.
@@ -128,7 +140,7 @@ def matching_spans(text: str, lang: str, wanted: frozenset[str]) -> list[tuple[i
         # ASCII text in a language with its own stemmer: each word of two letters
         # or more is its tagged stem (no stop words), as ``analysis.tokens`` reads it.
         mark = f"{lang}{TAG}"
-        firsts = "".join(sorted({t[len(mark)] for t in wanted if t.startswith(mark) and t != mark}))
+        firsts = _firsts(wanted, mark)
         if not firsts:
             return []
         found = []
@@ -137,7 +149,7 @@ def matching_spans(text: str, lang: str, wanted: frozenset[str]) -> list[tuple[i
             if term is not None and term in wanted:
                 found.append((match.start(), match.end(), term))
         return found
-    firsts = "".join(sorted({term[0] for term in wanted if term and term.isascii()}))
+    firsts = _firsts(wanted, "")
     if not firsts:
         return []
     found = []

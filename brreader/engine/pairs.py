@@ -151,8 +151,14 @@ def body_pair_scores(
         for unit in found_units:
             pair_field = PAIR_OF_BODY[unit.body]
             lengths = segment.lengths(pair_field)
+            listed, held = _held(read, reader, unit.body, wanted)
             if unit.leaf is not None:
-                groups = [(w,) for w in words_of(unit.leaf, reader) if w]
+                expanded = [w for w in words_of(unit.leaf, reader) if w]
+                if listed and listed.issuperset(expanded):
+                    # Only the words a shown article holds, in the pattern's order.
+                    present = set(expanded)
+                    expanded = [w for w in sorted(held) if w in present]
+                groups = [(w,) for w in expanded]
             else:
                 field = searcher.schema[unit.body]
                 try:
@@ -160,7 +166,7 @@ def body_pair_scores(
                 except ValueError:
                     continue
             known = _known_ids(read, reader, unit.body) if unit.leaf is not None else None
-            listed, held = _held(read, reader, unit.body, wanted)
+            patterns = (read or {}).get((id(reader), f"pattern:{unit.body}", b""), ())
             for words in groups:
                 if words[0] in listed:
                     if words[0] not in held:
@@ -169,15 +175,16 @@ def body_pair_scores(
                     ids = known.get(words[0])
                     if ids is not None and not _holds_any(ids, wanted):
                         continue  # none of the shown articles has this word
-                entries = [_entries(reader, unit.body, w, read) for w in words]
+                entries = [
+                    _stored(patterns, w) or _entries(reader, unit.body, w, read) for w in words
+                ]
                 if not all(len(ids) for ids, _values in entries):
                     continue
-                # The shown articles that hold every word (a set test in C, not a
-                # binary search per article: a pattern can stand for thousands of words).
-                holding = wanted.intersection(entries[0][0])
+                # The shown articles that hold every word.
+                holding = _among(wanted, entries[0][0])
                 for ids, _values in entries[1:]:
                     if holding:
-                        holding = holding.intersection(ids)
+                        holding = _among(holding, ids)
                 if not holding:
                     continue
                 if unit.body not in frequencies:
@@ -198,6 +205,15 @@ def body_pair_scores(
                         key = docnum + offset
                         scores[key] = scores.get(key, 0.0) + total
     return scores
+
+
+def _stored(patterns: Any, word: bytes) -> tuple[Any, Any] | None:
+    """A pattern word's postings, read from where the search found them (``PatternIds``)."""
+    for pattern in patterns:
+        found = pattern.entries(word)
+        if found is not None:
+            return found
+    return None
 
 
 def _held(
@@ -239,6 +255,21 @@ def _known_ids(read: Read | None, reader: Any, body: str) -> dict[bytes, Any] | 
     key = (id(reader), f"ids:{body}")
     found = {word: ids for (rid, field, word), ids in read.items() if (rid, field) == key}
     return found or None
+
+
+def _among(docnums: set[int], ids: Any) -> set[int]:
+    """Those of ``docnums`` the sorted document numbers ``ids`` hold: a set test in C for a
+    short list (a pattern's words are thousands of them), a binary search per document in a
+    long one (a common word's: tens of thousands)."""
+    if len(ids) <= 16 * len(docnums):
+        return docnums.intersection(ids)
+    count = len(ids)
+    found = set()
+    for docnum in docnums:
+        at = bisect_left(ids, docnum)
+        if at < count and ids[at] == docnum:
+            found.add(docnum)
+    return found
 
 
 def _holds_any(ids: Any, wanted: set[int]) -> bool:

@@ -18,7 +18,14 @@ from whoosh.matching import ListMatcher
 from whoosh.matching.wrappers import FilterMatcher
 
 from brreader.engine import vector
-from brreader.engine.codec import Postings, decode_ids, decode_positions, id_deltas
+from brreader.engine.codec import (
+    NoValues,
+    Postings,
+    decode_ids,
+    decode_positions,
+    decode_postings,
+    id_deltas,
+)
 from brreader.engine.internals import (
     Expanded,
     list_postings,
@@ -139,10 +146,13 @@ class PatternIds:
         gaps: list[bytes] = []
         counts: list[int] = []
         listed: list[tuple[bytes, Any]] = []  # ids kept in the term file itself
+        self.reader = reader
+        self.where: dict[bytes, tuple[int, int]] = {}  # each stored word's postings
         for word, inlined, offset, length in extents:
             if inlined is not None:
                 listed.append((word, inlined))
                 continue
+            self.where[word] = (offset, length)
             raw = id_deltas(postings_bytes(reader, offset, length))
             words.append(word)
             gaps.append(raw)
@@ -172,6 +182,15 @@ class PatternIds:
         held = self.np.zeros(self.count, dtype=bool)
         held[self.ids] = True
         return held
+
+    def entries(self, word: bytes) -> tuple[Any, Any] | None:
+        """A stored word's document numbers and position values (as ``pairs`` reads them),
+        from where its postings are: no lookup in the term file. None for other words."""
+        where = self.where.get(word)
+        if where is None:
+            return None
+        ids, _weights, values = decode_postings(postings_bytes(self.reader, *where))
+        return ids, values if values is not None else NoValues()
 
     def frequencies(self) -> dict[bytes, int]:
         """How many documents of the segment hold each word (deleted ones included)."""

@@ -293,8 +293,17 @@ def untitled(name: str) -> str:
     return name[title.end() :] if title else name
 
 
-# "Agronomist", "Glaciologist", "Engineer": a profession written before a name.
-_PROFESSION = r"[A-Z][a-z]+(?:ist|er|or|ian|ant|eer)"
+# "Agronomist", "Glaciologist", "Researcher": a profession written before a name. Named
+# one by one except for "-ist": given names end in -er, -or, -ian and -ant too (Peter,
+# Victor, Igor, Christian, Bryant), and three-word names are common (Victor Manuel Garcia).
+_PROFESSION = (
+    r"(?:[A-Z][a-z]{3,}ist|Researcher|Farmer|Teacher|Lawyer|Writer|Photographer|Astronomer|"
+    r"Designer|Developer|Manager|Founder|Planner|Builder|Programmer|Lecturer|Explorer|"
+    r"Filmmaker|Reporter|Producer|Inventor|Investor|Editor|Translator|Curator|Instructor|"
+    r"Historian|Librarian|Technician|Physician|Mathematician|Statistician|Politician|"
+    r"Musician|Veterinarian|Electrician|Consultant|Assistant|Accountant|Pioneer|Volunteer|"
+    r"Mountaineer|Architect|Surgeon)"
+)
 
 
 def pair_of_names(lede: str) -> list[str]:
