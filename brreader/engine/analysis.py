@@ -40,6 +40,7 @@ from whoosh.support.charset import accent_map
 
 from brreader.engine.arabic import AR_LETTERS, AR_MARKS, arabic_term, unprefixed
 from brreader.engine.hanzi import simplified
+from brreader.engine.internals import prefix_words
 from brreader.engine.stemming import STEMMERS
 from brreader.lazyre import lazy
 
@@ -465,7 +466,11 @@ def widening_parser(
             test = self._test = getattr(self, "_test", None) or pattern_matcher(
                 self.lang, self.pattern
             )
-            for btext in ixreader.expand_prefix(self.fieldname, start.decode("utf-8")):
+            # One pass over a segment's term file (``internals.prefix_words``), or Whoosh's.
+            listed = prefix_words(ixreader, self.fieldname, start)
+            if listed is None:
+                listed = ixreader.expand_prefix(self.fieldname, start.decode("utf-8"))
+            for btext in listed:
                 term = btext.decode("utf-8")
                 if test(term[len(mark) :]):
                     yield btext

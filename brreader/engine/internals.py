@@ -41,6 +41,7 @@ _RECORD = struct.Struct("!ii")
 _TERMINFO = struct.Struct("!BfIBBfII")
 _EXTENT = struct.Struct("!qi")
 _CHUNK = 1 << 16
+_FIRST_CHUNK = 1 << 12
 _RECORD_BYTES = 24  # about the smallest record: a short word, a small value
 
 
@@ -74,13 +75,16 @@ def _walk(dbfile: Any, pos: int, end: int) -> Iterator[tuple[bytes, bytes, int, 
     read a chunk at a time (not two small reads per record, as Whoosh's iterators do)."""
     head = _RECORD.size
     blob, base = b"", pos
+    chunk = _FIRST_CHUNK  # a prefix of a few words needs a few records: read more as it goes on
     while pos < end:
         at = pos - base
         if at + head > len(blob):
-            blob, base, at = dbfile.get(pos, min(_CHUNK, end - pos)), pos, 0
+            blob, base, at = dbfile.get(pos, min(chunk, end - pos)), pos, 0
+            chunk = min(2 * chunk, _CHUNK)
         keylen, datalen = _RECORD.unpack_from(blob, at)
         if at + head + keylen + datalen > len(blob):
-            blob, base, at = dbfile.get(pos, max(_CHUNK, head + keylen + datalen)), pos, 0
+            blob, base, at = dbfile.get(pos, max(chunk, head + keylen + datalen)), pos, 0
+            chunk = min(2 * chunk, _CHUNK)
         pos += head + keylen + datalen
         yield blob[at + head : at + head + keylen], blob, at + head + keylen, datalen
 

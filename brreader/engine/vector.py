@@ -6,8 +6,8 @@ does it in well under one. But importing numpy costs about as much as it
 saves in a single search, so a one-shot command (a new process per search)
 never imports it: only the resident server and the reader, which answer
 search after search, turn it on (:func:`enable`, through
-``Archive.keep_warm``). Both paths give the same scores, float for float
-(``tests/test_vector.py``).
+``search.keep_warm``). Both paths give the same scores, float for float
+(``tests/test_topk.py`` and ``tests/test_codec.py`` run both).
 """
 
 from __future__ import annotations
