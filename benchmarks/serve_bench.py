@@ -130,9 +130,12 @@ def status(checkout: Path, runtime: Path) -> str:
 
 
 def edit_latency(
-    archive: Path, env: dict[str, str], runs: int
+    archive: Path, env: dict[str, str], runs: int, pause: float = 1.0
 ) -> tuple[list[float], int, list[float]]:
     """Save an edit in place, then at once run one search for a word only the edit has.
+
+    ``pause`` seconds pass before each save (the server merges small segments
+    once nothing happened for two seconds: a longer pause lets it).
 
     Returns the seconds from the save to that search's answer, for each run;
     how many of those first searches missed the edit (each is then retried
@@ -148,7 +151,7 @@ def edit_latency(
     try:
         for run in range(runs):
             word = f"zqxedit{run}w"
-            time.sleep(1.0)  # the watcher is idle again
+            time.sleep(pause)  # the watcher is idle again
             saved = time.perf_counter()
             target.write_bytes(original + f"\n\nQ: {word}?\nA: {word}.\n".encode())
             while True:
@@ -166,7 +169,7 @@ def edit_latency(
 
 
 def measure(
-    archive: Path, base: Path | None, runs: int, edit_only: bool = False
+    archive: Path, base: Path | None, runs: int, edit_only: bool = False, pause: float = 1.0
 ) -> dict[str, object]:
     runtime = Path(tempfile.mkdtemp(prefix="brsb-"))
     base_runtime = Path(tempfile.mkdtemp(prefix="brsb-"))
@@ -221,7 +224,7 @@ def measure(
             rows[label] = {name: statistics.median(s) * 1000 for name, s in samples.items()}
             print(f"{label}: " + ", ".join(f"{n} {v:.0f} ms" for n, v in rows[label].items()))
         latency, missed, plain = edit_latency(
-            archive, environment(REPO, runtime, server=True), max(5, runs)
+            archive, environment(REPO, runtime, server=True), max(5, runs), pause
         )
         return {
             "archive": str(archive),
@@ -253,11 +256,14 @@ def main() -> None:
     parser.add_argument(
         "--edit-only", action="store_true", help="only the save-then-search latency"
     )
+    parser.add_argument(
+        "--pause", type=float, default=1.0, help="seconds before each saved edit (default 1)"
+    )
     args = parser.parse_args()
     results = []
     for archive in args.archives:
         base = args.base.resolve() if args.base else None
-        result = measure(archive.resolve(), base, args.runs, args.edit_only)
+        result = measure(archive.resolve(), base, args.runs, args.edit_only, args.pause)
         results.append(result)
         print(
             f"edit saved -> found by the next search: median {result['edit_to_found_median_s']} s"

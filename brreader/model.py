@@ -309,6 +309,7 @@ class UpdateReport:
     busy: bool = False  # another process held the lock; the index may be stale
     remaining: int = 0  # changed files left for later (the update had a budget)
     failed: str = ""  # why the index could not be written (one line, with advice)
+    repaired: str = ""  # why the index record was written whole again (its journal was damaged)
 
     @property
     def changed(self) -> bool:

@@ -154,10 +154,18 @@ class Archive:
     """An articles folder and its index, as the interfaces use them."""
 
     def __init__(
-        self, articles: Path, index_dir: Path, *, mmap: bool = True, limits: Limits | None = None
+        self,
+        articles: Path,
+        index_dir: Path,
+        *,
+        mmap: bool = True,
+        limits: Limits | None = None,
+        resident: bool = False,
     ) -> None:
         self.articles = articles
-        self.index = ArchiveIndex(articles, index_dir, mmap=mmap, limits=limits)
+        # resident: a long-lived writer (the server's watcher), updating again and again:
+        # its commits leave small segments for merge() and append to the record's journal.
+        self.index = ArchiveIndex(articles, index_dir, mmap=mmap, limits=limits, resident=resident)
         # Reads may come from several worker threads; Whoosh's query parser and
         # our cached index handle are not meant to be shared without a lock.
         # Updates do not take it, so searching goes on while indexing runs.
@@ -220,6 +228,19 @@ class Archive:
             quick=quick,
             paths=paths,
         )
+
+    def merge_due(self) -> bool:
+        """Whether enough small segments (one per update) have piled up to fold together."""
+        return self.index.merge_due()
+
+    def merge(self, wait: float = 0.0) -> bool:
+        """Fold the small segments together in a commit of its own; True if it did.
+
+        For an archive opened with ``resident``, whose updates commit their
+        own segment and leave this to a quiet moment. ``wait`` bounds the wait
+        for another writer; nothing is indexed, and results stay the same.
+        """
+        return self.index.merge(wait)
 
     def close(self) -> None:
         self.index.close()

@@ -277,6 +277,48 @@ def test_a_search_right_after_a_save_finds_the_saved_text(
         assert json.loads(gone.stdout)["total"] == 0
 
 
+def test_a_server_killed_after_saves_loses_nothing_and_its_cut_journal_is_repaired(
+    archive: Path, runtime: Path
+) -> None:
+    # Saves are committed alone and recorded in the journal; the merge waits for a
+    # quiet moment. Killed meanwhile (mid-append, even), nothing saved is lost.
+    folders = ["--articles", str(archive / "articles"), "--index", str(archive / "index")]
+    target = archive / "articles" / "2021" / "sensors.txt"
+    rivers = ("irrawaddy", "salween", "chindwin", "brahmaputra", "yarlung")
+    started = ServerProcess(runtime)
+    try:
+        assert brreader(runtime, *folders, "search", "mekong").returncode == 0
+
+        def watching() -> bool:
+            status = brreader(runtime, "serve", "--status").stdout.decode()
+            return "watching" in status and "first scan" not in status
+
+        assert wait_for(watching, timeout=30)
+        for river in rivers:
+            target.write_text(PLAIN.replace("Mekong", river.capitalize()))  # in place
+            done = brreader(runtime, *folders, "search", "--json", river)
+            assert json.loads(done.stdout)["total"] == 1, river
+        journal = archive / "index" / "brreader-index.journal"
+        assert len(journal.read_bytes().splitlines()) > len(rivers)  # a head and a line a save
+        started.process.send_signal(signal.SIGKILL)
+        started.process.wait(timeout=10)
+    finally:
+        started.stop()
+    journal.write_bytes(journal.read_bytes()[:-9])  # as if killed in the middle of a line
+    done = brreader(runtime, *folders, "search", "--json", rivers[-1])
+    assert done.returncode == 0 and json.loads(done.stdout)["total"] == 1
+    said = done.stderr.decode().splitlines()
+    assert [line for line in said if "index record" in line] == [
+        f"brreader: repaired the index record in {archive / 'index'} (its journal was cut short)"
+    ]
+    assert (
+        json.loads(brreader(runtime, *folders, "search", "--json", rivers[0]).stdout)["total"] == 0
+    )
+    done = brreader(runtime, *folders, "index", server="off")
+    assert done.returncode == 0 and done.stderr == b""
+    assert done.stdout.startswith(b"indexed 0, unchanged 2"), done.stdout
+
+
 def test_the_socket_and_its_folder_are_the_users_alone(server: ServerProcess) -> None:
     folder_mode = stat.S_IMODE(os.stat(server.folder).st_mode)
     socket_mode = stat.S_IMODE(os.stat(server.folder / serving.SOCKET_NAME).st_mode)

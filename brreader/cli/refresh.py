@@ -68,6 +68,8 @@ def update_index(
             handle.stop()
     if report.rebuilt_because and report.rebuilt_because != "rebuild requested":
         say(f"built a new index in {archive.location} ({report.rebuilt_because})")
+    if report.repaired:
+        say(f"repaired the index record in {archive.location} ({report.repaired})")
     if report.failed:
         if indexer:
             from brreader.model import IndexError_

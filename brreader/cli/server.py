@@ -22,6 +22,7 @@ import contextlib
 import fcntl
 import io
 import json
+import math
 import os
 import socket
 import sys
@@ -158,6 +159,10 @@ class Server:
 
     def _busy(self) -> bool:
         return self._run_lock.locked()
+
+    def _activity(self) -> float:
+        """When the last command came or ended (time.monotonic()); inf while one runs."""
+        return math.inf if self._busy() else self.last
 
     # -- one connection --------------------------------------------------------
 
@@ -304,7 +309,7 @@ class Server:
         from brreader.cli.watch import Unreported, Watcher
 
         unreported = self._unreported.setdefault((articles, index_dir), Unreported())
-        watcher = Watcher(articles, index_dir, self.stopping, unreported)
+        watcher = Watcher(articles, index_dir, self.stopping, unreported, self._activity)
         self._watchers[(articles, index_dir)] = watcher
         watcher.start()
 

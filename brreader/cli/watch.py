@@ -11,14 +11,21 @@ Save, then search: a command waits (:meth:`Watcher.settle`) until the
 watcher has asked for changes once after the command arrived and indexed
 what it got, so an edit saved before the command started is in its answer.
 When nothing changed that wait is one or two :data:`WATCH_STEP_MS`.
+
+Each batch commits a segment of its own and nothing else: folding the small
+segments together (a merge, tenths of a second) waits for a quiet moment
+(:data:`MERGE_QUIET`), in a thread of its own, so a save is never slowed by
+the merge of the saves before it. A command that arrives during a merge
+waits for it, as for a batch.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +39,15 @@ WATCH_DEBOUNCE_MS = 30  # how long a burst of file events may last before the ba
 # How often the watcher asks for changes; a batch runs once a step brings no new event.
 # A command waits for the next look after it arrived: 5-10 ms when nothing changed.
 WATCH_STEP_MS = 5
+# Small segments (one per batch) are merged once neither a change nor a command came for
+# this long, or, while commands keep coming, when none is running this long after the
+# merge became due.
+MERGE_QUIET = 2.0
+MERGE_LATEST = 10.0
+
+
+def _never() -> float:
+    return -math.inf
 
 
 def _article_change(change: Any, path: str) -> bool:
@@ -62,7 +78,8 @@ class Unreported:
             or report.removed
             or report.skipped
             or report.warnings
-            or (report.rebuilt_because)
+            or report.rebuilt_because
+            or report.repaired
         ):
             with self._lock:
                 self._reports.append(report)
@@ -80,6 +97,7 @@ class Unreported:
             report.unchanged = max(0, report.unchanged - len(fresh) - len(earlier.skipped))
             if not report.rebuilt_because:
                 report.rebuilt_because = earlier.rebuilt_because
+            report.repaired = report.repaired or earlier.repaired
         return report
 
 
@@ -101,11 +119,18 @@ class Watcher(threading.Thread):
     """Keeps one archive's index up to date as its files change."""
 
     def __init__(
-        self, articles: Path, index_dir: Path, stop: threading.Event, unreported: Unreported
+        self,
+        articles: Path,
+        index_dir: Path,
+        stop: threading.Event,
+        unreported: Unreported,
+        activity: Callable[[], float] = _never,
     ) -> None:
+        """``activity``: when the last command came (time.monotonic(); inf while one runs)."""
         super().__init__(daemon=True, name=f"watch {articles}")
         self.articles = articles
-        self.archive = Archive(articles, index_dir, mmap=False)
+        self.archive = Archive(articles, index_dir, mmap=False, resident=True)
+        self.activity = activity
         self.unreported = unreported
         self.stop = stop
         self.updates = 0
@@ -114,6 +139,10 @@ class Watcher(threading.Thread):
         # None until the watch is set up and its first scan done.
         self._applied: float | None = None
         self._progress = threading.Condition()
+        self._writing = threading.Lock()  # one of update or merge at a time
+        self._merging = False
+        self._changed = time.monotonic()  # when the last batch was indexed
+        self._due = threading.Event()  # a batch was committed: a merge may be due
 
     def run(self) -> None:
         import watchfiles
@@ -139,6 +168,8 @@ class Watcher(threading.Thread):
                 return
             self._update()  # a full scan: what changed while no server ran
             self._mark(asked)
+            self._due.set()  # small segments an earlier server left, if any
+            threading.Thread(target=self._merge_when_quiet, daemon=True, name="merge").start()
             while True:
                 # Whatever happened before this call began is in its answer or in an
                 # earlier one (the moment of the answer itself would be a few
@@ -153,10 +184,44 @@ class Watcher(threading.Thread):
         except Exception as error:  # noqa: BLE001 - a folder gone, a watch limit: say, stop watching
             log(f"watching {self.articles} stopped: {error}")
         finally:
-            self.archive.close()
             self.done.set()
+            with self._writing:  # a merge under way ends first
+                self.archive.close()
             with self._progress:
                 self._progress.notify_all()
+
+    def _merge_when_quiet(self) -> None:
+        """Fold the batches' small segments together when nobody is waiting for the index."""
+        while not self.done.is_set():
+            if not self._due.wait(0.5):
+                continue
+            due = time.monotonic()
+            while not self.done.is_set():
+                now, last = time.monotonic(), self.activity()
+                if now - max(self._changed, last) >= MERGE_QUIET or (
+                    now - due >= MERGE_LATEST and last != math.inf
+                ):
+                    break
+                self.done.wait(0.1)
+            with self._writing:
+                if self.done.is_set() or not self.archive.merge_due():
+                    self._due.clear()
+                    continue
+                with self._progress:
+                    # A command from now on waits for the merge (settle); one that came
+                    # since the look above is let through first, and the merge waits.
+                    self._merging = self.activity() == last
+                if not self._merging:
+                    continue
+                self._due.clear()
+                try:
+                    self.archive.merge(wait=1.0)
+                except Exception as error:  # noqa: BLE001 - the index stays as it was
+                    log(f"merging the index of {self.articles}: {error}")
+                finally:
+                    with self._progress:
+                        self._merging = False
+                        self._progress.notify_all()
 
     def _mark(self, asked: float) -> None:
         """Everything changed before ``asked`` is indexed now (or failed and was logged)."""
@@ -172,6 +237,8 @@ class Watcher(threading.Thread):
     def settle(self, since: float, timeout: float) -> bool:
         """Wait until every change made before ``since`` (time.monotonic()) is indexed.
 
+        A merge under way is waited for too (it holds the index's write lock, and a
+        command reading the index in the middle of it would check every file).
         False if it took longer than ``timeout`` seconds (a large batch: the
         caller answers from what is committed). True at once while the watch
         is being set up and its first full scan runs (at 100,000 articles
@@ -180,7 +247,11 @@ class Watcher(threading.Thread):
         """
         deadline = time.monotonic() + timeout
         with self._progress:
-            while self._applied is not None and self._applied < since and not self.done.is_set():
+            while (
+                self._applied is not None
+                and (self._applied < since or self._merging)
+                and not self.done.is_set()
+            ):
                 left = deadline - time.monotonic()
                 if left <= 0:
                     return False
@@ -200,11 +271,16 @@ class Watcher(threading.Thread):
     def _update(self, paths: list[str] | None = None) -> None:
         """Index what changed; ``paths`` (when known) are the only files looked at again."""
         try:
-            report = self.archive.update(paths=paths)
+            with self._writing:
+                report = self.archive.update(paths=paths)
         except Exception as error:  # noqa: BLE001 - the next change tries again
             log(f"updating {self.articles}: {error}")
             return
+        finally:
+            self._changed = time.monotonic()
         self.updates += 1
+        if report.indexed or report.removed:
+            self._due.set()
         self.unreported.add(report)
         if report.failed:
             log(report.failed)

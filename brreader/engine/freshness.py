@@ -67,7 +67,7 @@ class FolderStamps:
         scanned_at_ns: int,
         schema: int,
         generation: int,
-        record: tuple[int, int],
+        record: tuple[int, ...],
         articles: int,
     ) -> None:
         """Keep ``folders`` (from the scan that started at ``scanned_at_ns``); never raises.
@@ -91,6 +91,22 @@ class FolderStamps:
             "count": articles,
             "folders": stamps,
         }
+        self._save(data)
+
+    def carry(self, before: tuple[int, ...], after: tuple[int, ...], generation: int) -> None:
+        """The index was rewritten, no file changed (a merge): the saved scan holds for it too.
+
+        Only when the saved scan matched the record ``before``; the folders'
+        times are the scan's, never read again here (a folder that changed
+        since must still tell the next command to look).
+        """
+        saved = self.read()
+        if saved is not None and saved.get("record") == list(before):
+            saved["record"] = list(after)
+            saved["generation"] = generation
+            self._save(saved)
+
+    def _save(self, data: dict[str, Any]) -> None:
         temporary = self.path.with_name(f"{FOLDERS}.{os.getpid()}.{threading.get_ident()}.tmp")
         try:
             with open(temporary, "w", encoding="utf-8") as handle:
@@ -128,7 +144,7 @@ class FolderStamps:
             return None
         return data
 
-    def unchanged(self, *, schema: int, record: tuple[int, int] | None) -> tuple[int, int] | None:
+    def unchanged(self, *, schema: int, record: tuple[int, ...] | None) -> tuple[int, int] | None:
         """(commit generation, article count) if no folder changed since the saved scan.
 
         None when anything differs: no saved scan, another schema or articles

@@ -16,7 +16,7 @@ from typing import Any
 
 from whoosh import query
 
-from brreader.engine import explore, filters, ranking, spelling
+from brreader.engine import explore, filters, merging, ranking, spelling
 from brreader.engine import limits as default_limits
 from brreader.engine.internals import Asking
 from brreader.engine.limits import Limits
@@ -42,19 +42,38 @@ class ArchiveIndex:
     """
 
     def __init__(
-        self, articles: Path, location: Path, *, mmap: bool = True, limits: Limits | None = None
+        self,
+        articles: Path,
+        location: Path,
+        *,
+        mmap: bool = True,
+        limits: Limits | None = None,
+        resident: bool = False,
     ) -> None:
         self.articles = articles
         self.location = location
         self.limits = limits or default_limits.DEFAULT  # looked up now: tests may swap it
         self._snapshots: Snapshots
         self.store = IndexStore(
-            articles, location, mmap=mmap, limits=self.limits, closing=self._close_snapshots
+            articles,
+            location,
+            mmap=mmap,
+            limits=self.limits,
+            closing=self._close_snapshots,
+            resident=resident,
         )
         self._snapshots = Snapshots(self.store)
         self._queries = QueryReader(self.store.schema, self.limits)
         # Updating is the store's job, with its signature: no second copy of it here.
         self.update = self.store.update
+
+    def merge_due(self) -> bool:
+        """Whether small segments have piled up (see ``merging``)."""
+        return merging.merge_due(self.store)
+
+    def merge(self, wait: float = 0.0) -> bool:
+        """Fold small segments together in a commit of their own (see ``merging``)."""
+        return merging.merge(self.store, wait)
 
     def _close_snapshots(self) -> None:
         self._snapshots.close()

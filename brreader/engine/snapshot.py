@@ -126,7 +126,7 @@ class Snapshots:
     def __init__(self, store: IndexStore) -> None:
         self.store = store
         self._lock = threading.Lock()
-        self._current: tuple[Snapshot, tuple[int, int] | None] | None = None
+        self._current: tuple[Snapshot, tuple[int, ...] | None] | None = None
 
     @contextmanager
     def current(self) -> Iterator[Snapshot]:

@@ -23,11 +23,10 @@ from typing import Any
 
 from whoosh import index
 from whoosh.filedb.filestore import FileStorage
-from whoosh.searching import Searcher
 from whoosh.util.filelock import try_for
 
 from brreader.articles import ArticleFile, clash_warning, discover, id_clashes, read_article
-from brreader.engine import folder
+from brreader.engine import folder, internals
 from brreader.engine import writer as segment_writer
 from brreader.engine.folder import INDEX_NAME
 from brreader.engine.freshness import (
@@ -39,7 +38,8 @@ from brreader.engine.freshness import (
 )
 from brreader.engine.limits import Limits
 from brreader.engine.manifest import MANIFEST as MANIFEST  # where readers look for it
-from brreader.engine.manifest import IndexRecord, Remembered
+from brreader.engine.manifest import IndexRecord, Remembered, Stamp, files_in_index, indexed
+from brreader.engine.quick import QuickCheck
 from brreader.engine.schema import SCHEMA_VERSION, TEXT_FIELDS, build_schema, documents
 from brreader.model import (
     ArticleError,
@@ -50,7 +50,7 @@ from brreader.model import (
 )
 
 
-class IndexStore:
+class IndexStore(QuickCheck):
     """The index folder of one articles folder: opening, claiming and updating it.
 
     ``mmap=False`` makes opening a large index fast for one-shot commands
@@ -67,15 +67,24 @@ class IndexStore:
         mmap: bool = True,
         limits: Limits,
         closing: Callable[[], None] = lambda: None,
+        resident: bool = False,
     ) -> None:
         self.articles = articles
+        # A long-lived writer (the server's watcher) commits each update's segment
+        # alone, leaving small segments to merging.merge() at a quiet moment, and
+        # appends its changes to the record's journal instead of rewriting it.
+        self.resident = resident
         self.location = location
         self.mmap = mmap
         self.limits = limits
         self.schema = build_schema()
         self._ix: Any = None
         self._opened_generation = -1  # the commit the quick check found whole in self._ix
-        self._checked: tuple[Any, Any] | None = None  # that check's index and open reader
+        # That check's index and open reader, and whether it shares segment readers
+        # with the last searcher's (then it is never closed alone).
+        self._checked: tuple[Any, Any, bool] | None = None
+        self._served: Any = None  # the reader of the last searcher handed out
+        self._finder = internals.DeletionFinder()
         self._closing = closing
         self._clashes: dict[str, str] = {}  # path -> the file that has its natural id
         self.record = IndexRecord(location, articles)
@@ -123,22 +132,20 @@ class IndexStore:
     def forget(self) -> None:
         """Let go of the open index without closing it (searchers may still use it)."""
         self._ix = None
+        self._served = None
         self._drop_checked()
-
-    def _drop_checked(self) -> None:
-        checked, self._checked = self._checked, None
-        if checked is not None:
-            checked[1].close()
 
     def close(self) -> None:
         """Drop the open index and every searcher opened on it."""
         self._closing()
+        self._served = None
+        self._finder.close()
         self._drop_checked()
         if self._ix is not None:
             self._ix.close()
             self._ix = None
 
-    def stamp(self) -> tuple[int, int] | None:
+    def stamp(self) -> Stamp | None:
         """Changes whenever any process commits (see IndexRecord.stamp)."""
         return self.record.stamp()
 
@@ -193,6 +200,7 @@ class IndexStore:
                 return report
         stamp = self.stamp()
         manifest, reason = self._state(rebuild, kept=paths is not None)
+        repair = self.record.damage  # a damaged journal: the record is written whole again
         delta = self._delta(manifest, reason, paths)
         current: dict[str, ArticleFile] = {}
         scan_skipped: list[Skipped] = []
@@ -210,7 +218,9 @@ class IndexStore:
             unrecorded = [s for s in scan_skipped if s.path not in recorded]
             if not (new or changed or removed or unrecorded):
                 report.unchanged = delta.total if delta is not None else len(current)
-                if self.stamp() == stamp and stamp is not None:
+                if repair and stamp is not None:
+                    self._rewrite_record(manifest["files"], stamp, wait, report, repair)
+                elif self.stamp() == stamp and stamp is not None:
                     self._keep_folder_stamps(stamp, manifest["files"])
                 return report
         lock = FileStorage(str(self.location)).lock(f"{INDEX_NAME}_WRITELOCK")
@@ -239,19 +249,48 @@ class IndexStore:
                 self.close()
                 self._create()
                 manifest = {"files": {}}
+            kept = self._remembered
+            count = kept.count if kept is not None and kept.files is manifest["files"] else None
             known: dict[str, list[Any]] = dict(manifest["files"])
             report.skipped.extend(
                 s for s in scan_skipped if s.path not in known or known[s.path][0] is not None
             )
             self._write_batches(
-                known, current, report, progress, committed, budget, unusable, delta
+                known, current, report, progress, committed, budget, unusable, delta, count
             )
+            report.repaired = "" if report.rebuilt_because else repair
         except OSError as error:
             # The last commit stays as it was: searches go on with it.
             report.failed = folder.write_failure(self.location, error)
         finally:
             lock.release()
         return report
+
+    def _rewrite_record(
+        self, files: dict[str, list[Any]], stamp: Stamp, wait: float, report: UpdateReport, why: str
+    ) -> None:
+        """Write the record whole for the index as it is (its journal was damaged)."""
+        lock = FileStorage(str(self.location)).lock(f"{INDEX_NAME}_WRITELOCK")
+        try:
+            if not try_for(lock.acquire, timeout=wait, delay=0.05):
+                return  # another writer: its commit writes the record
+        except OSError as error:  # a read-only index folder, say
+            report.failed = folder.write_failure(self.location, error)
+            return
+        try:
+            if self.stamp() != stamp or self._ix is None:
+                return  # another process wrote meanwhile, and so repaired it
+            generation = self._ix.latest_generation()
+            self.record.write(files, generation)
+            self._remember(self.record.identity(), generation, files, None)
+            record = self.stamp()
+            if record is not None:
+                self._keep_folder_stamps(record, files)
+            report.repaired = why
+        except OSError as error:
+            report.failed = folder.write_failure(self.location, error)
+        finally:
+            lock.release()
 
     def _scan_all(self) -> tuple[dict[str, ArticleFile], list[Skipped]]:
         """Every article file of the folder (a stat each), and those the scan could not use."""
@@ -279,47 +318,13 @@ class IndexStore:
             self._clashes = {}  # every id is its file's natural one, and stays so
         return delta
 
-    def _unchanged_folders(self) -> int | None:
-        """The article count when no folder changed since the last full scan, else None.
+    def _keep_folder_stamps(
+        self, record: Stamp, files: dict[str, list[Any]], count: int | None = None
+    ) -> None:
+        """Save the folder times of this update's scan, which matched ``record``.
 
-        Also opens the index (every segment, as ``_state`` does), so a damaged
-        one goes on to the full check and its repair.
+        ``count``: how many of ``files`` are indexed, when the caller kept count.
         """
-        found = self.folder_stamps.unchanged(schema=SCHEMA_VERSION, record=self.stamp())
-        if found is None:
-            return None
-        generation, count = found
-        if self._ix is not None and self._opened_generation == generation:
-            return count  # a long-lived process (the server) opened and checked it before
-        try:
-            ix = self.storage().open_index(INDEX_NAME, schema=None)
-            reader = ix.reader()
-            if ix.latest_generation() != generation:
-                reader.close()
-                return None
-        except Exception:  # noqa: BLE001 - unreadable: the full check repairs it
-            return None
-        self._ix = ix
-        self._opened_generation = generation
-        self._checked = (ix, reader)
-        return count
-
-    def searcher(self, **options: Any) -> Any:
-        """A searcher on the latest commit (Whoosh's ``ix.searcher(**options)``).
-
-        The reader that the quick check just opened to make sure every segment
-        can be read is used for it, rather than opening every segment again.
-        """
-        ix = self.open()
-        checked, self._checked = self._checked, None
-        if checked is not None:
-            if checked[0] is ix:
-                return Searcher(checked[1], fromindex=ix, **options)
-            checked[1].close()
-        return ix.searcher(**options)
-
-    def _keep_folder_stamps(self, record: tuple[int, int], files: dict[str, list[Any]]) -> None:
-        """Save the folder times of this update's scan, which matched ``record``."""
         if self._scan is None or self._ix is None:
             return
         folders, scanned_at = self._scan
@@ -329,7 +334,7 @@ class IndexStore:
             schema=SCHEMA_VERSION,
             generation=self._ix.latest_generation(),
             record=record,
-            articles=sum(1 for entry in files.values() if entry[0] is not None),
+            articles=count if count is not None else sum(map(indexed, files.values())),
         )
 
     def _acquire(self, lock: Any, wait: float, follow: bool) -> bool:
@@ -375,7 +380,7 @@ class IndexStore:
                 pass
             self._ix = ix  # the cached searcher, if any, stays usable until replaced
             if manifest.get("generation") != ix.latest_generation():
-                manifest = self._manifest_from_index()
+                manifest = {"files": files_in_index(ix)}
             elif isinstance(manifest.get("files"), dict) and identity == self.record.identity():
                 self._remember(identity, ix.latest_generation(), manifest["files"], None)
         except Exception as error:  # noqa: BLE001 - any open failure means "rebuild"
@@ -387,7 +392,7 @@ class IndexStore:
 
     def _remember(
         self,
-        identity: tuple[int, int, int] | None,
+        identity: Stamp | None,
         generation: int,
         files: dict[str, list[Any]],
         natural: bool | None,
@@ -406,6 +411,7 @@ class IndexStore:
         limit: int | None = None,
         unusable: dict[str, Skipped] | None = None,
         delta: Delta | None = None,
+        count: int | None = None,
     ) -> None:
         """Index what changed in commits of about ``limits.batch_bytes``; caller holds the lock.
 
@@ -415,7 +421,11 @@ class IndexStore:
         bytes, are what the writer keeps in memory until it commits.
 
         ``delta``, when given, is what changed (against ``known``) and ``current`` is unused.
+        ``count``, when known, is how many of ``known`` are indexed: a long-lived
+        process keeps it up to date from the entries it changes (counting all of
+        them took a pass over every entry per saved file).
         """
+        was: dict[str, bool] = {}  # whether each changed path was indexed before
         unusable = unusable or {}
         if delta is not None:
             new, changed, removed = delta.new, delta.changed, list(delta.removed)
@@ -443,15 +453,18 @@ class IndexStore:
         done = 0
         while True:
             writer = segment_writer.Writer(self.open(), TEXT_FIELDS, _lk=False)
+            touched = set(removed) | {f.path for f in renamed} | set(unusable)
             try:
                 for path in removed:
+                    was.setdefault(path, indexed(known.get(path)))
                     gone = known.pop(path)[0]
                     if gone is not None:  # None: a file that was skipped, never indexed
-                        writer.delete_by_term("aid", gone)
+                        self._delete(writer, gone)
                         report.removed.append(path)
                 removed = []
                 for file in renamed:
-                    writer.delete_by_term("aid", known[file.path][0])
+                    was.setdefault(file.path, True)
+                    self._delete(writer, known[file.path][0])
                     known[file.path] = [None, 0, 0, "to index again under a new id"]
                 renamed = []
                 start, size = done, 0
@@ -459,11 +472,12 @@ class IndexStore:
                     done == start or (size + todo[done].size <= budget and not writer.full(limits))
                 ):
                     size += todo[done].size
+                    was.setdefault(todo[done].path, indexed(known.get(todo[done].path)))
                     self._index_file(writer, todo[done], known, report)
                     done += 1
                     if progress is not None:
                         progress(done, len(todo))
-                if report.rebuilt_because:
+                if report.rebuilt_because or self.resident:
                     writer.commit(merge=False)
                 else:
                     writer.commit(mergetype=segment_writer.small_segments_merger(self.limits))
@@ -472,12 +486,23 @@ class IndexStore:
                 folder.remove_unfinished_segments(self.location)
                 raise
             for path, problem in unusable.items():
+                was.setdefault(path, indexed(known.get(path)))
                 known[path] = [None, 0, 0, problem.reason]
             self._ix = self.storage().open_index(INDEX_NAME)
             finished = done >= len(todo) or limit is not None
             rebuilding = bool(report.rebuilt_because) and not finished
-            self.record.write(known, self._ix.latest_generation(), building=rebuilding)
+            touched.update(file.path for file in todo[start:done])
+            self.record.write(
+                known,
+                self._ix.latest_generation(),
+                building=rebuilding,
+                changed=touched if self.resident and not report.rebuilt_because else None,
+            )
             if finished:
+                if count is not None:
+                    count += sum(indexed(known.get(p)) - before for p, before in was.items())
+                elif self.resident:
+                    count = sum(map(indexed, known.values()))
                 if not rebuilding:
                     # Still every file under its natural id when only the watcher's
                     # files changed and none of them was skipped.
@@ -487,14 +512,47 @@ class IndexStore:
                     self._remember(
                         self.record.identity(), self._ix.latest_generation(), known, natural
                     )
+                    if self._remembered is not None:
+                        self._remembered.count = count
                 report.remaining = len(todo) - done + left_out
                 record = self.stamp()
                 if not report.remaining and record is not None:
-                    self._keep_folder_stamps(record, known)
+                    self._keep_folder_stamps(record, known, count)
                 return
             if committed is not None:
                 committed()
             budget = self.limits.batch_bytes
+
+    def kept_record(self) -> Remembered | None:
+        """The record this process last wrote, while it and its commit are still the latest."""
+        kept, ix = self._remembered, self._ix
+        try:
+            if (
+                kept is None
+                or ix is None
+                or kept.identity != self.record.identity()
+                or ix.latest_generation() != kept.generation
+            ):
+                return None
+        except Exception:  # noqa: BLE001 - unreadable now: an update repairs it
+            return None
+        return kept
+
+    def recommitted(self, kept: Remembered, before: Stamp | None) -> None:
+        """After a commit that changed segments, not files (a merge): record it as such.
+
+        ``before`` is the record's stamp before that commit: the folder times
+        saved for it still hold (no file changed), so they are kept for the new one.
+        """
+        self._ix = self.storage().open_index(INDEX_NAME)
+        generation = self._ix.latest_generation()
+        self.record.write(kept.files, generation)
+        self._remember(self.record.identity(), generation, kept.files, kept.natural)
+        if self._remembered is not None:
+            self._remembered.count = kept.count
+        after = self.stamp()
+        if before is not None and after is not None:
+            self.folder_stamps.carry(before, after, generation)
 
     def _index_file(
         self, writer: Any, file: ArticleFile, known: dict[str, list[Any]], report: UpdateReport
@@ -502,7 +560,7 @@ class IndexStore:
         if file.path in known:
             previous = known.pop(file.path)[0]
             if previous is not None:
-                writer.delete_by_term("aid", previous)
+                self._delete(writer, previous)
         try:
             result = read_article(self.articles, file.path, file.id)
             batch = documents(result.article, file.mtime_ns, file.size)
@@ -522,19 +580,15 @@ class IndexStore:
             if file.path in self._clashes:
                 report.warnings.append((file.path, clash_warning(file, self._clashes[file.path])))
 
+    def _delete(self, writer: Any, article_id: str) -> None:
+        """Delete the documents of one article (its pairs too: they carry its id)."""
+        writer.delete_by_term("aid", article_id, searcher=self._finder.searcher(writer))
+
     def _create(self) -> None:
         self.record.write({}, -1, building=True)  # claim the folder before Whoosh writes
         folder.clear(self.location)
         self._ix = self.storage().create_index(self.schema, INDEX_NAME)
         self.record.write({}, self._ix.latest_generation(), building=True)
-
-    def _manifest_from_index(self) -> dict[str, Any]:
-        """Rebuild the freshness record from the index after an interrupted update."""
-        files: dict[str, list[Any]] = {}
-        with self.open().searcher() as searcher:
-            for stored in searcher.documents(kind="a"):
-                files[stored["path"]] = [stored["aid"], stored.get("mtime"), stored.get("size")]
-        return {"files": files}
 
     @staticmethod
     def _skip(

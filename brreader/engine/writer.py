@@ -187,8 +187,8 @@ def _length_range(ids: array[int], sizes: bytes) -> tuple[int | None, int]:
     return byte_to_length(min(found)), byte_to_length(max(found))
 
 
-def small_segments_merger(limits: Limits) -> Callable[[Any, list[Any]], list[Any]]:
-    """A Whoosh merge policy: fold small segments together once a few have piled up.
+def small_to_merge(segs: list[Any], limits: Limits) -> list[Any]:
+    """The small segments a merge folds together now; none until a few have piled up.
 
     Each update commits a segment of its own; merging them one by one would
     make every small update pay for rewriting the last few, and never merging
@@ -200,14 +200,20 @@ def small_segments_merger(limits: Limits) -> Callable[[Any, list[Any]], list[Any
     Merged again only once the others have grown as big, it costs each
     document a few rewrites at most.
     """
+    small = [s for s in segs if s.doc_count_all() < limits.tiny_segment_docs]
+    if len(small) < limits.tiny_segments_to_merge:
+        return []
+    small.sort(key=lambda seg: seg.doc_count_all())
+    if small[-1].doc_count_all() > sum(seg.doc_count_all() for seg in small[:-1]):
+        small.pop()
+    return small
+
+
+def small_segments_merger(limits: Limits) -> Callable[[Any, list[Any]], list[Any]]:
+    """A Whoosh merge policy folding :func:`small_to_merge`'s segments into the writer's."""
 
     def merge(writer: Any, segs: list[Any]) -> list[Any]:
-        small = [s for s in segs if s.doc_count_all() < limits.tiny_segment_docs]
-        if len(small) < limits.tiny_segments_to_merge:
-            return list(segs)
-        small.sort(key=lambda seg: seg.doc_count_all())
-        if small[-1].doc_count_all() > sum(seg.doc_count_all() for seg in small[:-1]):
-            small.pop()
+        small = small_to_merge(segs, limits)
         for seg in small:
             reader = SegmentReader(writer.storage, writer.schema, seg)
             try:

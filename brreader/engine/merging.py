@@ -1,0 +1,70 @@
+"""Folding small segments together in a commit of their own, after the updates that made them.
+
+Every update commits a segment of its own. A one-shot ``brreader index``
+folds the small ones together inside its commit (``writer.small_to_merge``
+says which); the server's watcher instead commits each saved edit alone,
+answers the command waiting for it, and calls :func:`merge` when nobody is
+waiting: a merge rewrites the postings of a few segments (tenths of a second
+on a loaded machine), which a save should not wait for.
+
+A merge changes segments, never which files are indexed. Killed midway it
+leaves the commit before it (and unused segment files the next commit
+clears), or the merged commit with the record of the one before, which the
+next update rebuilds from the index as after any interrupted commit. Either
+way nothing indexed is lost.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from whoosh.filedb.filestore import FileStorage
+from whoosh.util.filelock import try_for
+
+from brreader.engine import folder, internals
+from brreader.engine import writer as segment_writer
+from brreader.engine.folder import INDEX_NAME
+from brreader.engine.schema import TEXT_FIELDS
+
+if TYPE_CHECKING:
+    from brreader.engine.store import IndexStore
+
+
+def merge_due(store: IndexStore) -> bool:
+    """Whether enough small segments have piled up for :func:`merge` to fold them."""
+    try:
+        segments = internals.segments(store.open())
+    except Exception:  # noqa: BLE001 - unreadable: the next update repairs it
+        return False
+    return bool(segment_writer.small_to_merge(segments, store.limits))
+
+
+def merge(store: IndexStore, wait: float = 0.0) -> bool:
+    """Fold the store's small segments together in a commit of its own; True if it did.
+
+    Only on the commit this process last wrote (an update in between, by
+    this process or another, goes first); ``wait`` bounds the wait for
+    another writer's lock.
+    """
+    lock = FileStorage(str(store.location)).lock(f"{INDEX_NAME}_WRITELOCK")
+    if not try_for(lock.acquire, timeout=wait, delay=0.05):
+        return False  # a writer is at work: the next quiet moment
+    try:
+        kept = store.kept_record()
+        if kept is None:
+            return False
+        ix = store.open()
+        if not segment_writer.small_to_merge(internals.segments(ix), store.limits):
+            return False
+        before = store.stamp()
+        writer = segment_writer.Writer(ix, TEXT_FIELDS, _lk=False)
+        try:
+            writer.commit(mergetype=segment_writer.small_segments_merger(store.limits))
+        except BaseException:
+            writer.cancel()
+            folder.remove_unfinished_segments(store.location)
+            raise
+        store.recommitted(kept, before)
+        return True
+    finally:
+        lock.release()
