@@ -123,3 +123,28 @@ def test_a_prefix_lists_the_words_whoosh_lists(tmp_path: Path) -> None:
             for _round in range(2):
                 for key in keys:
                     assert closest_key_pos(tindex, key) == tindex.closest_key_pos(key), key
+
+
+def test_a_word_in_another_language_is_found_in_the_segment_that_has_it(
+    tmp_path: Path, arrays: str
+) -> None:
+    articles = tmp_path / "articles"
+    _archive(articles, 40, seed=9)  # English only: the first segment has no French
+    archive = Archive(articles, tmp_path / "index")
+    archive.update()
+    (articles / "fr.txt").write_text(
+        "La Revue\n\nLa coopération des laboratoires\n\n3 mars 2021\n\n"
+        "Élise Marchand dirige un laboratoire.\n\n"
+        "Pourquoi coopérer avec vos voisins ?\n\nParce que nos capteurs coopèrent déjà.\n",
+        encoding="utf-8",
+    )
+    archive.update()  # a second segment, with the French article
+    found = {q: archive.search(q, limit=5, snippets=False) for q in ("coopération", "river")}
+    archive.close()
+    whoosh = Archive(articles, tmp_path / "index", limits=Limits(bulk_scoring=False))
+    for query, result in found.items():
+        theirs = whoosh.search(query, limit=5, snippets=False)
+        assert result.total == theirs.total > 0, query
+        assert [h.info.id for h in result.hits] == [h.info.id for h in theirs.hits], query
+    whoosh.close()
+    assert found["coopération"].hits[0].info.id == "fr"

@@ -191,7 +191,7 @@ class Evaluator:
             ids, weights = self._pair_counts(fieldname, btext, seg)
             if not ids:
                 return [], []
-        elif (fieldname, btext) not in seg.reader:
+        elif not seg.holds(fieldname, btext):
             return [], []
         else:
             ids, weights = postings(seg.reader, fieldname, btext, self.read)

@@ -13,9 +13,13 @@ from typing import Any
 
 from whoosh.matching import ListMatcher
 
+from brreader.engine.analysis import TAG, TAGGED
 from brreader.engine.codec import Postings, length_bytes
 from brreader.engine.internals import list_postings, per_document_reader
 from brreader.engine.pairtext import Read, leaf_postings
+
+_TAG = TAG.encode("utf-8")
+_TAGGED = frozenset(code.encode("utf-8") for code in TAGGED)
 
 
 class Unsupported(Exception):
@@ -38,6 +42,20 @@ class Segment:
         self._article_set: frozenset[int] = frozenset()
         # A segment can be left without articles (say, a merge of deleted ones).
         self.has_articles = ("kind", b"a") in self.reader
+        self._languages: frozenset[bytes] | None = None
+
+    def holds(self, fieldname: str, btext: bytes) -> bool:
+        """Whether the segment has this term. A word's form in another language
+        (``fr:cooper``) is looked up only where an article in that language is: a
+        query asks for a form in every language of the archive, in every field."""
+        cut = btext.find(_TAG, 0, 8)
+        if cut > 0 and btext[:cut] in _TAGGED:
+            if self._languages is None:
+                codes = self.reader.field_terms("f_lang") if "f_lang" in self.reader.schema else ()
+                self._languages = frozenset(str(code).encode("utf-8") for code in codes)
+            if btext[:cut] not in self._languages:
+                return False
+        return (fieldname, btext) in self.reader
 
     def lengths(self, fieldname: str) -> bytes:
         """Each document's length byte for a field (0 for none), one per document."""

@@ -154,7 +154,7 @@ def best(snap: Any, scoped: Any, limit: int) -> tuple[int, dict[int, float], Rea
     for number, seg in enumerate(segments):
         held: list[list[Any]] = [[] for _group in groups]  # each word's lists of documents
         for index, term in enumerate(terms):
-            if (term.fieldname, term.btext) not in seg.reader:
+            if not seg.holds(term.fieldname, term.btext):
                 continue
             ids, weights = bulk.postings(seg.reader, term.fieldname, term.btext, evaluator.read)
             lists[(number, index)] = (ids, weights)
@@ -309,7 +309,7 @@ def _best_of_arrays(
                         part[hit] += 1.0  # constant-scored, whatever the boost (see bulk)
                         mask |= hit
                     continue
-                if (term.fieldname, term.btext) not in seg.reader:
+                if not seg.holds(term.fieldname, term.btext):
                     continue
                 ids, weights = bulk.postings(seg.reader, term.fieldname, term.btext, evaluator.read)
                 if not len(ids):
