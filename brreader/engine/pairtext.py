@@ -104,10 +104,10 @@ def pattern_documents(
     if extents is None and len(words) > 8:
         extents = term_extents(reader, fieldname, words)
     numpy = vector.numpy_if_enabled()
-    if extents is not None and numpy is not None:
-        found = PatternIds(numpy, reader, extents)
-        read.setdefault((id(reader), f"pattern:{fieldname}", b""), []).append(found)
-        return found.documents()
+    if extents is not None and numpy is not None:  # as arrays (kept in ``read``)
+        return set(
+            numpy.flatnonzero(pattern_mask(numpy, reader, fieldname, words, read, extents)).tolist()
+        )
     if extents is None:
         for word in words:
             matcher = leaf_postings(reader, fieldname, word, read)
@@ -172,10 +172,6 @@ class PatternIds:
         self.ids = np.concatenate(parts)
         self.ends = np.cumsum(np.array(counts, dtype=np.int64))
         self.count = int(reader.doc_count_all())
-
-    def documents(self) -> set[int]:
-        """Every document holding one of the words (deleted ones included)."""
-        return set(self.np.flatnonzero(self.mask()).tolist())
 
     def mask(self) -> Any:
         """For each document of the segment, whether it holds one of the words."""
