@@ -51,6 +51,17 @@ def save(root: Path, river: str) -> None:
     (root / "articles" / EDITED).write_text(PLAIN.replace("Mekong", river.capitalize()))
 
 
+def saved_under_watch(root: Path, saves: int) -> Archive:
+    """The server's watching archive, after ``saves`` saves of the edited article, each
+    indexed as the watcher indexes it (a segment of its own, appended to the journal)."""
+    watcher = Archive(root / "articles", root / "index", mmap=False, resident=True)
+    watcher.update()
+    for river in RIVERS[:saves]:
+        save(root, river)
+        watcher.update(paths=[EDITED])
+    return watcher
+
+
 def small_segments(root: Path) -> int:
     return sum(1 for path in (root / "index").glob("*.seg") if path.stat().st_size < 1_000_000)
 
@@ -105,12 +116,7 @@ def test_each_save_is_found_by_the_next_search_and_a_merge_changes_no_answer(
 
 
 def test_a_crash_between_the_commit_and_the_merge_loses_nothing(archive: Path, capsys) -> None:
-    articles, index = archive / "articles", archive / "index"
-    watcher = Archive(articles, index, mmap=False, resident=True)
-    watcher.update()
-    for river in RIVERS[:5]:
-        save(archive, river)
-        watcher.update(paths=[EDITED])
+    watcher = saved_under_watch(archive, 5)
     assert watcher.merge_due()
     # The server is killed here, its small segments unmerged: the next process
     # (no server) finds every saved word and has nothing to index again.
@@ -126,12 +132,7 @@ def test_a_crash_in_the_middle_of_a_merge_loses_nothing(
 ) -> None:
     from brreader.engine.store import IndexStore
 
-    articles, index = archive / "articles", archive / "index"
-    watcher = Archive(articles, index, mmap=False, resident=True)
-    watcher.update()
-    for river in RIVERS[:5]:
-        save(archive, river)
-        watcher.update(paths=[EDITED])
+    watcher = saved_under_watch(archive, 5)
 
     def killed(*_args: object) -> None:  # the merged commit is saved, its record is not
         raise KeyboardInterrupt
@@ -229,12 +230,8 @@ def test_a_long_journal_is_folded_into_the_record(
 def test_a_damaged_journal_is_repaired_with_one_line(
     archive: Path, capsys, damage: str, said: str
 ) -> None:
-    articles, index = archive / "articles", archive / "index"
-    watcher = Archive(articles, index, mmap=False, resident=True)
-    watcher.update()
-    for river in RIVERS[:2]:
-        save(archive, river)
-        watcher.update(paths=[EDITED])
+    index = archive / "index"
+    watcher = saved_under_watch(archive, 2)
     watcher.close()
     journal = index / JOURNAL
     data = journal.read_bytes()
