@@ -27,11 +27,11 @@ from typing import Any
 
 from whoosh import query
 from whoosh.matching import ListMatcher
-from whoosh.util.numeric import byte_to_length
 
 from brreader.engine.internals import (
     PairScoped,
     field_b,
+    length_norms,
 )
 from brreader.engine.pairtext import (
     Read,
@@ -48,8 +48,6 @@ __all__ = ["Evaluator", "PairGroup", "Segment", "Unsupported", "postings", "segm
 
 Scores = dict[int, float]
 _first, _second = itemgetter(0), itemgetter(1)
-# Field length for each length byte; 0 means "no length", which Whoosh scores as 1.
-_LENGTHS = [1, *(byte_to_length(b) for b in range(1, 256))]
 
 
 class Evaluator:
@@ -276,7 +274,7 @@ class Evaluator:
                 avgfl = self.top.avg_field_length(fieldname) or 1
             b = field_b(weighting, fieldname)
             k1 = weighting.K1
-            norm = self._norms[fieldname] = [k1 * ((1 - b) + b * fl / avgfl) for fl in _LENGTHS]
+            norm = self._norms[fieldname] = length_norms(k1, b, avgfl)
         return _Table(idf, weighting.K1, norm)
 
     def _or(self, subs: list[Any], boost: float, seg: Segment, positive: bool) -> Scores:

@@ -299,6 +299,19 @@ def field_b(weighting: Any, fieldname: str) -> float:
     return float(weighting._field_B.get(fieldname, weighting.B))
 
 
+_FIELD_LENGTHS: list[int] = []  # the field length each length byte stands for
+
+
+def length_norms(k1: float, b: float, avgfl: float) -> list[float]:
+    """BM25's length part, ``k1 * ((1 - b) + b * length / avgfl)``, for each of the 256
+    length bytes Whoosh stores (0: no text, scored as length 1)."""
+    if not _FIELD_LENGTHS:
+        from whoosh.util.numeric import byte_to_length
+
+        _FIELD_LENGTHS.extend([1, *(byte_to_length(n) for n in range(1, 256))])
+    return [k1 * ((1 - b) + b * fl / avgfl) for fl in _FIELD_LENGTHS]
+
+
 def length_column_bytes(lengths: Any, name: str, column_type: Any) -> bytes:
     """Each document's field length byte, read in one go from Whoosh's length column."""
     column = lengths._cached_reader(f"_{name}_len", column_type)

@@ -28,23 +28,12 @@ from whoosh import query
 from whoosh.matching import ListMatcher
 
 from brreader.engine.codec import Postings, decode_positions
-from brreader.engine.internals import PairScoped, field_b, list_values, words_of
+from brreader.engine.internals import PairScoped, field_b, length_norms, list_values, words_of
 from brreader.engine.pairtext import Read, leaf_postings
 from brreader.engine.query import positive
 from brreader.engine.schema import PAIR_OF_BODY, PAIR_STRIDE
 
 Scores = dict[int, float]
-# Field length for each length byte, as Whoosh stores them (0: no text, scored as 1).
-_LENGTHS: list[int] | None = None
-
-
-def _lengths() -> list[int]:
-    global _LENGTHS
-    if _LENGTHS is None:
-        from whoosh.util.numeric import byte_to_length
-
-        _LENGTHS = [1, *(byte_to_length(b) for b in range(1, 256))]
-    return _LENGTHS
 
 
 @dataclass(frozen=True)
@@ -110,7 +99,7 @@ class _Scorer:
         if norm is None:  # the field's, the same for each of its words
             avgfl = weighting.avg_length(searcher, pair_field)
             b, k1 = field_b(weighting, pair_field), weighting.K1
-            norm = norms[pair_field] = [k1 * ((1 - b) + b * fl / avgfl) for fl in _lengths()]
+            norm = norms[pair_field] = length_norms(k1, b, avgfl)
         self.norm: list[float] = norm
         self.lengths = lengths
 
