@@ -49,9 +49,9 @@ class Segment:
         (``fr:cooper``) is looked up only where an article in that language is: a
         query asks for a form in every language of the archive, in every field."""
         cut = btext.find(_TAG, 0, 8)
-        if cut > 0 and btext[:cut] in _TAGGED:
+        if cut > 0 and btext[:cut] in _TAGGED and "f_lang" in self.reader.schema:
             if self._languages is None:
-                codes = self.reader.field_terms("f_lang") if "f_lang" in self.reader.schema else ()
+                codes = self.reader.field_terms("f_lang")
                 self._languages = frozenset(str(code).encode("utf-8") for code in codes)
             if btext[:cut] not in self._languages:
                 return False
