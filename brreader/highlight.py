@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from brreader.engine.analysis import TAG
+from brreader.engine.fastterms import wants
 from brreader.engine.schema import analyze, analyze_matching
 from brreader.records import record
 from brreader.textsafe import flatten
@@ -37,7 +38,7 @@ def _matches(
         (s, e, term)
         for lang in ("", *sorted(languages))
         for term, s, e in analyze(text, lang)
-        if term in wanted
+        if wants(wanted, term)
     }
     return sorted(found)
 
@@ -60,7 +61,7 @@ def mark(text: str, terms: Iterable[str], lang: str | None = None) -> Marked:
     text is then read once, as the index read it, instead of once for each
     language the terms are tagged with.
     """
-    wanted = frozenset(terms)
+    wanted = terms if isinstance(terms, frozenset) else frozenset(terms)
     if not wanted or not text:
         return Marked(text)
     return Marked(text, _merged((s, e) for s, e, _term in _matches(text, wanted, lang)))
@@ -106,7 +107,7 @@ def snippet(
     ``lang`` as for :func:`mark`.
     """
     flat = flatten(text)
-    wanted = frozenset(terms)
+    wanted = terms if isinstance(terms, frozenset) else frozenset(terms)
     found = _matches(flat, wanted, lang) if wanted else []
     if len(flat) <= width:
         return Marked(flat, _merged((s, e) for s, e, _t in found))

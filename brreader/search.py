@@ -9,12 +9,13 @@ reader import what they need from here or from ``model``, never the engine.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Collection
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from brreader.articles import read_article
 from brreader.dates import patterns_only
@@ -193,6 +194,20 @@ class Archive:
         with patterns_only():  # only the text is shown; the date is the index's
             return read_article(self.articles, path, article_id).article
 
+    def _as_indexed(self, path: str, article_id: str, mtime: Any, size: Any) -> Article | None:
+        """The article at ``path`` if its file is the one the index read (same size and
+        modification time), else None."""
+        try:
+            info = os.stat(self.articles / path)
+        except (OSError, ValueError):
+            return None
+        if info.st_mtime_ns != mtime or info.st_size != size:
+            return None
+        try:
+            return self._snippet_source(path, article_id)
+        except ArticleError:
+            return None
+
     @property
     def location(self) -> Path:
         """The index folder."""
@@ -330,6 +345,15 @@ class Archive:
             infos, total = self.browse(limit, filters)
             plain = tuple(Hit(i, 0.0, Marked(i.title), (), None) for i in infos)
             return SearchResults(query_text, total, plain, {})
+        read: dict[tuple[str, str], Article | None] = {}  # this search's articles, read once
+
+        def indexed(stored: dict[str, Any]) -> Article | None:
+            """A shown article as the index read it; None if its file changed since."""
+            key = (str(stored.get("path") or ""), str(stored.get("aid") or ""))
+            if key not in read:
+                read[key] = self._as_indexed(*key, stored.get("mtime"), stored.get("size"))
+            return read[key]
+
         with self._lock:
             result = self.index.search(
                 query_text,
@@ -338,6 +362,7 @@ class Archive:
                 filters=filters,
                 pairs_per_hit=pairs_per_hit,
                 relax=relax,
+                texts=indexed,
             )
         terms = result.terms
         question_terms = terms.get("question", ())
@@ -345,8 +370,8 @@ class Archive:
         for found in result.hits:
             info = found.info
             lang = info.language or ""  # the text is read as the index read it
-            article: Article | None = None
-            if snippets:
+            article: Article | None = read.get((info.path, info.id)) if snippets else None
+            if snippets and article is None:
                 try:
                     article = self._snippet_source(info.path, info.id)
                 except ArticleError:

@@ -41,7 +41,7 @@ from brreader.engine.pairtext import (
     phrase_counts,
 )
 from brreader.engine.schema import BODY_OF_PAIR, KINDS
-from brreader.engine.segments import Segment, Unsupported, postings, segments_of
+from brreader.engine.segments import Segment, Unsupported, postings, segments_of, started
 from brreader.model import QueryError
 
 __all__ = ["Evaluator", "PairGroup", "Segment", "Unsupported", "postings", "segments_of"]
@@ -148,6 +148,9 @@ class Evaluator:
             # Prefix, wildcard and fuzzy words (see ``Expanded.matcher``): with
             # constantscore every matching document scores 1.0 whatever the
             # boost, however many words the pattern stands for; else ORed.
+            if getattr(q, "starts", False):  # a short prefix: from the word starts
+                found = started(seg, q.field(), q.text, self.read)
+                return dict.fromkeys(set(found) - seg.deleted, 1.0)
             words = pattern_words(q, seg.reader)
             if not q.constantscore:
                 terms = [query.Term(q.field(), w) for w in words]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from whoosh.analysis import STOP_WORDS
@@ -125,6 +125,32 @@ def _firsts(wanted: frozenset[str], mark: str) -> str:
     return "".join(sorted(found))
 
 
+class Terms(frozenset[str]):
+    """Terms to light up, and the short prefixes (``ka*``) whose every term lights up too:
+    a prefix of thousands of words is not listed word by word (see ``schema.STARTS``)."""
+
+    prefixes: tuple[str, ...]
+
+    def __new__(cls, terms: Iterable[str] = (), prefixes: Iterable[str] = ()) -> Terms:
+        made = super().__new__(cls, terms)
+        made.prefixes = tuple(sorted(set(prefixes)))
+        return made
+
+    def __bool__(self) -> bool:
+        return bool(self.prefixes) or len(self) > 0
+
+    def __repr__(self) -> str:
+        return f"Terms({sorted(self)!r}, prefixes={self.prefixes!r})"
+
+
+def wants(wanted: frozenset[str], term: str) -> bool:
+    """Whether ``term`` is one of ``wanted`` or begins with one of its :class:`Terms` prefixes."""
+    if term in wanted:
+        return True
+    prefixes = getattr(wanted, "prefixes", ())
+    return bool(prefixes) and term.startswith(prefixes)
+
+
 def matching_spans(text: str, lang: str, wanted: frozenset[str]) -> list[tuple[int, int, str]]:
     """``(start, end, term)`` of each word of ``text`` whose term is one of ``wanted``,
     as :func:`term_spans` finds them, in order.
@@ -134,8 +160,14 @@ def matching_spans(text: str, lang: str, wanted: frozenset[str]) -> list[tuple[i
     begin with a wanted term's first letter are lower-cased and stemmed. The
     same holds for the Snowball stemmers of :data:`SUFFIX_STEMMED`.
     """
-    if not text.isascii() or (lang and needs_own(text, lang) and lang not in SUFFIX_STEMMED):
-        return [(s, e, term) for term, s, e in term_spans(text, lang) if term in wanted]
+    prefixes: tuple[str, ...] = getattr(wanted, "prefixes", ())
+    if (
+        not text.isascii()
+        or (lang and needs_own(text, lang) and lang not in SUFFIX_STEMMED)
+        or (prefixes and lang and needs_own(text, lang))  # "da*" lights up "da:..." stems
+        or not all(p[:1].isascii() for p in prefixes)
+    ):
+        return [(s, e, term) for term, s, e in term_spans(text, lang) if wants(wanted, term)]
     if lang and needs_own(text, lang):
         # ASCII text in a language with its own stemmer: each word of two letters
         # or more is its tagged stem (no stop words), as ``analysis.tokens`` reads it.
@@ -149,12 +181,33 @@ def matching_spans(text: str, lang: str, wanted: frozenset[str]) -> list[tuple[i
             if term is not None and term in wanted:
                 found.append((match.start(), match.end(), term))
         return found
-    firsts = _firsts(wanted, "")
+    firsts = "".join(sorted({*_firsts(wanted, ""), *(p[0] for p in prefixes if p)}))
     if not firsts:
         return []
     found = []
     for match in _starting(firsts).finditer(text):
         term = _term(match.group().lower())
-        if term and term in wanted:
+        if term and (term in wanted or (prefixes and term.startswith(prefixes))):
             found.append((match.start(), match.end(), term))
     return found
+
+
+def prefix_counts(text: str, lang: str, prefix: str) -> dict[str, int]:
+    """Each term of ``text`` that begins with ``prefix``, with how many words gave it: the
+    terms and counts :func:`term_positions` gives, without stemming the other words.
+
+    On the fast path (ASCII text, no tagged stems) a term begins with its
+    word's first letter (see :func:`matching_spans`), so only the words that
+    begin with the prefix's first letter are stemmed.
+    """
+    if not prefix:
+        return {}
+    if not text.isascii() or (lang and needs_own(text, lang)) or not prefix[0].isascii():
+        found = term_positions(text, lang)
+        return {term: len(at) for term, at in found.items() if term.startswith(prefix)}
+    counts: dict[str, int] = {}
+    for match in _starting(prefix[0]).finditer(text):
+        term = _term(match.group().lower())
+        if term and term.startswith(prefix):
+            counts[term] = counts.get(term, 0) + 1
+    return counts

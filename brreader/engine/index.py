@@ -20,6 +20,7 @@ from brreader.engine import explore, filters, merging, ranking, spelling
 from brreader.engine import limits as default_limits
 from brreader.engine.internals import Asking
 from brreader.engine.limits import Limits
+from brreader.engine.pairs import Texts
 from brreader.engine.query import QueryReader, expanded, highlight_terms
 from brreader.engine.snapshot import Snapshots, info_of
 from brreader.engine.store import IndexStore
@@ -142,8 +143,13 @@ class ArchiveIndex:
         pairs_per_hit: int = 3,
         filters: Filters | None = None,
         relax: bool = True,
+        texts: Texts | None = None,
     ) -> QueryResult:
         """Ranked articles for a query, with their best matching pairs.
+
+        ``texts`` gives an article as it was indexed, from its document's stored
+        fields (None if its file changed since): the best pairs of a short
+        prefix (``ka*``) are then read from the shown articles' texts.
 
         With ``relax``, a query of plain words that too few articles have all of
         (``limits.thin_results``) is widened to the articles with most of them,
@@ -161,6 +167,7 @@ class ArchiveIndex:
                 sort=sort,
                 pairs_per_hit=pairs_per_hit,
                 allowed=allowed,
+                texts=texts,
             )
             if not relax or found.total > self.limits.thin_results:
                 return found
@@ -187,6 +194,7 @@ class ArchiveIndex:
                 pairs_per_hit=pairs_per_hit,
                 allowed=allowed,
                 coverage=coverage,
+                texts=texts,
             )
             return replace(widened, relaxed=Relaxed(words, found.total))
 

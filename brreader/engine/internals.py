@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from whoosh import query
-from whoosh.codec.whoosh3 import W3FieldWriter, W3TermsReader
+from whoosh.codec.whoosh3 import W3FieldWriter, W3TermInfo, W3TermsReader
 from whoosh.matching import ListMatcher
 from whoosh.query.nested import NestedParent
 from whoosh.spelling import Corrector
@@ -151,10 +151,11 @@ def prefix_words(reader: Any, fieldname: str, prefix: bytes) -> list[bytes] | No
 
 
 def prefix_records(
-    reader: Any, fieldname: str, prefix: bytes
+    reader: Any, fieldname: str, prefix: bytes, limit: int | None = None
 ) -> list[tuple[bytes, Any, int, int]] | None:
     """As :func:`prefix_words`, each word with where its postings are (as :func:`term_extents`
-    gives them): a prefix's documents are then read without a second pass."""
+    gives them): a prefix's documents are then read without a second pass. ``limit``: the
+    first so many words only."""
     terms = getattr(reader, "_terms", None)
     if not isinstance(terms, W3TermsReader):
         return None
@@ -165,10 +166,23 @@ def prefix_records(
     if pos is None:
         return found
     for key, blob, value, datalen in _walk(tindex.dbfile, pos, tindex.endofdata):
-        if not key.startswith(start):
+        if not key.startswith(start) or len(found) == limit:
             break
         found.append(_record(key[2:], blob, value, datalen))
     return found
+
+
+def frequency(reader: Any, fieldname: str, btext: bytes) -> int:
+    """How many documents of one segment hold a term, deleted ones included (Whoosh's
+    ``doc_frequency``, in one look-up of the term file instead of two)."""
+    terms = getattr(reader, "_terms", None)
+    if not isinstance(terms, W3TermsReader):
+        return int(reader.doc_frequency(fieldname, btext))
+    try:
+        datapos = terms._range_for_key(fieldname, btext)[0]
+    except KeyError:
+        return 0
+    return int(W3TermInfo.read_doc_freq(terms._dbfile, datapos))
 
 
 def postings_bytes(reader: Any, offset: int, length: int) -> bytes:
@@ -382,17 +396,34 @@ class Expanded(query.MultiTerm):
         original: Any,
         per_reader: dict[int, list[bytes]],
         records: dict[int, list[tuple[bytes, Any, int, int]]] | None = None,
+        fill: Any = None,
     ) -> None:
         self.original = original
         # A prefix's words with where their postings are, per segment (``prefix_records``).
-        self.records = records or {}
+        self._records = {} if records is None else records
+        # A short prefix (``ka*``, see ``schema.STARTS``) lists its words only when
+        # something needs them: ``fill`` puts them in ``per_reader`` and ``records``.
+        self.fill = fill
         self.fieldname = original.fieldname
         self.text = original.text
         self.boost = original.boost
         self.constantscore = original.constantscore
         self.per_reader = per_reader
 
+    @property
+    def starts(self) -> bool:
+        """Whether the articles holding any of its words may be read from the word starts."""
+        return self.fill is not None
+
+    @property
+    def records(self) -> dict[int, list[tuple[bytes, Any, int, int]]]:
+        if self.fill is not None:
+            self.fill()
+        return self._records
+
     def _btexts(self, ixreader: Any) -> list[bytes]:
+        if self.fill is not None:
+            self.fill()
         known = self.per_reader.get(id(ixreader))
         if known is not None:
             return known

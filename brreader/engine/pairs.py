@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,12 +29,23 @@ from whoosh import query
 from whoosh.matching import ListMatcher
 
 from brreader.engine.codec import Postings, decode_positions
-from brreader.engine.internals import PairScoped, field_b, length_norms, list_values, words_of
+from brreader.engine.fastterms import prefix_counts
+from brreader.engine.internals import (
+    PairScoped,
+    field_b,
+    frequency,
+    length_norms,
+    list_values,
+    words_of,
+)
 from brreader.engine.pairtext import Read, leaf_postings
 from brreader.engine.query import positive
-from brreader.engine.schema import PAIR_OF_BODY, PAIR_STRIDE
+from brreader.engine.schema import MAX_BODY_PAIRS, PAIR_OF_BODY, PAIR_STRIDE
 
 Scores = dict[int, float]
+# An article document's stored fields -> the article as the index read it, or None
+# (its file changed or went away since): see ``search.Archive.search``.
+Texts = Callable[[dict[str, Any]], Any]
 
 
 @dataclass(frozen=True)
@@ -113,12 +125,15 @@ def body_pair_scores(
     found_units: list[Unit],
     parents: list[tuple[int, int]],
     read: Read | None = None,
+    texts: Texts | None = None,
 ) -> Scores:
     """Pair document -> score for the pairs of ``parents`` ((article docnum, pair count)).
 
     ``read`` holds the postings the search already decoded. A pattern's words
     are many (``ren*``: thousands); a word's scorer is made only when a shown
-    article holds it.
+    article holds it. ``texts`` gives a shown article as it was indexed (or
+    None): a short prefix's words in it are then read from its text (see
+    :func:`_started_counts`) instead of from every word's postings.
     """
     scores: Scores = {}
     if not found_units or not parents:
@@ -140,6 +155,18 @@ def body_pair_scores(
         for unit in found_units:
             pair_field = PAIR_OF_BODY[unit.body]
             lengths = segment.lengths(pair_field)
+            counted = _started_counts(reader, unit, local, texts)
+            if counted is not None:
+                for word in sorted(counted):  # the order the postings path takes them in
+                    df = sum(frequency(s.reader, unit.body, word) for s in segments)
+                    scorer = _Scorer(searcher, pair_field, word, lengths, norms, df)
+                    for parent, count in local:
+                        for pair, tf in counted[word].get(parent, {}).items():
+                            if pair < count:
+                                key = parent + 1 + pair + offset
+                                total = sum([scorer.score(parent + 1 + pair, tf)]) * unit.boost
+                                scores[key] = scores.get(key, 0.0) + total
+                continue
             listed, held = _held(read, reader, unit.body, wanted)
             if unit.leaf is not None:
                 expanded = [w for w in words_of(unit.leaf, reader) if w]
@@ -194,6 +221,39 @@ def body_pair_scores(
                         key = docnum + offset
                         scores[key] = scores.get(key, 0.0) + total
     return scores
+
+
+def _started_counts(
+    reader: Any, unit: Unit, local: list[tuple[int, int]], texts: Texts | None
+) -> dict[bytes, dict[int, dict[int, int]]] | None:
+    """For a short prefix (``Expanded.starts``): each of its words that the ``local`` articles
+    hold in ``unit.body``, with how often each article's pairs hold it (word -> article ->
+    pair -> count), read from the articles' texts as the writer analysed them.
+
+    The writer indexed each pair's text with ``term_positions`` in the
+    article's language; the words it gave that begin with the prefix, and
+    how often, are those :func:`prefix_counts` finds, so the scores are the
+    ones the postings give. None (read the postings) without ``texts``, or
+    when an article's file is no longer the one indexed.
+    """
+    leaf = unit.leaf
+    if texts is None or leaf is None or not getattr(leaf, "starts", False):
+        return None
+    counted: dict[bytes, dict[int, dict[int, int]]] = {}
+    for parent, _count in local:
+        stored = reader.stored_fields(parent)
+        article = texts(stored)
+        if article is None:
+            return None
+        lang = stored.get("f_lang") or ""
+        pairs = article.pairs[:MAX_BODY_PAIRS]
+        parts = (
+            [p.question for p in pairs] if unit.body == "questions" else [p.answer for p in pairs]
+        )
+        for number, part in enumerate(parts):
+            for term, tf in prefix_counts(part, lang, leaf.text).items():
+                counted.setdefault(term.encode("utf-8"), {}).setdefault(parent, {})[number] = tf
+    return counted
 
 
 def _stored(patterns: Any, word: bytes) -> tuple[Any, Any] | None:

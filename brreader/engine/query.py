@@ -22,6 +22,7 @@ from whoosh.support.levenshtein import distance as levenshtein
 
 from brreader.engine import asking
 from brreader.engine.analysis import tagged, widening_parser
+from brreader.engine.fastterms import Terms
 from brreader.engine.internals import Asking, Expanded, PairScoped, prefix_records, words_of
 from brreader.engine.limits import Limits
 from brreader.engine.schema import (
@@ -29,9 +30,12 @@ from brreader.engine.schema import (
     BODY_FIELDS,
     BODY_OF_PAIR,
     FIELD_BOOSTS,
+    FIELD_CODE,
     PAIR_FIELDS,
     PAIR_OF_BODY,
     QUERY_FIELDS,
+    STARTS,
+    STARTS_LONGEST,
     TEXT_FIELDS,
     UNSCOPED_FIELDS,
 )
@@ -262,21 +266,54 @@ def expanded(reader: Any, parsed: Any, text: str, limits: Limits) -> Any:
             def listing(segment: Any) -> Iterator[bytes]:
                 return (word for word in by_segment[id(segment)] if word in close)
 
-        for segment in leaves:
-            words = []
-            for word in listing(segment):
-                words.append(word)
-                distinct.add(word)
-                if len(distinct) > limits.max_query_expansion:
-                    typed = f"{leaf.text}*" if isinstance(leaf, query.Prefix) else str(leaf.text)
-                    raise QueryError(
-                        f"{typed!r} in {text!r} stands for over {limits.max_query_expansion:,} "
-                        "different words; add letters to narrow it"
-                    )
-            per_reader[id(segment)] = words
+        def list_all() -> None:
+            for segment in leaves:
+                words = []
+                for word in listing(segment):
+                    words.append(word)
+                    distinct.add(word)
+                    if len(distinct) > limits.max_query_expansion:
+                        typed = f"{leaf.text}*" if isinstance(leaf, query.Prefix) else leaf.text
+                        raise QueryError(
+                            f"{typed!r} in {text!r} stands for over "
+                            f"{limits.max_query_expansion:,} different words; add letters to "
+                            "narrow it"
+                        )
+                per_reader[id(segment)] = words
+
+        if short_prefix(leaf, leaves):
+            # Its articles are found from the word starts; its words are listed only
+            # if something asks for them (see ``Expanded.fill``).
+            return Expanded(leaf, per_reader, records, fill=once(list_all))
+        list_all()
         return Expanded(leaf, per_reader, records)
 
     return parsed.accept(expand)
+
+
+def short_prefix(leaf: Any, leaves: list[Any]) -> bool:
+    """Whether a prefix is short enough for the word starts of every segment (``STARTS``):
+    one to three letters on an unscoped field (``ka*``, not ``question:ka*``)."""
+    return (
+        type(leaf) is query.Prefix
+        and leaf.constantscore
+        and leaf.fieldname in FIELD_CODE
+        and 0 < len(leaf.text) <= STARTS_LONGEST
+        and bool(leaves)
+        and all(STARTS in segment.schema for segment in leaves)
+    )
+
+
+def once(work: Any) -> Any:
+    """``work`` run when the result is called, until it has once run to its end."""
+    done: list[bool] = []
+
+    def run() -> None:
+        if not done:
+            work()
+            done.append(True)
+
+    return run
 
 
 class QueryReader:
@@ -410,6 +447,7 @@ def highlight_terms(searcher: Any, parsed: Any, limits: Limits) -> dict[str, fro
     """The words each text field lights up for a parsed query (wildcards: the first few)."""
     reader = searcher.reader()
     terms: dict[str, set[str]] = {}
+    prefixes: dict[str, set[str]] = {}  # short prefixes: every word that begins so
     for leaf in (n for n in positive(parsed) if n.is_leaf()):
         name = leaf.field()
         name = PAIR_OF_BODY.get(name, name)  # the pair text is where words are shown
@@ -420,9 +458,12 @@ def highlight_terms(searcher: Any, parsed: Any, limits: Limits) -> dict[str, fro
             bucket.add(str(leaf.text))
         elif isinstance(leaf, query.Phrase):
             bucket.update(str(word) for word in leaf.words)
+        elif getattr(leaf, "starts", False):
+            prefixes.setdefault(name, set()).add(str(leaf.text))
         elif isinstance(leaf, query.MultiTerm):
             for count, term in enumerate(words_of(leaf, reader)):
                 if count >= limits.max_expanded_terms:
                     break
                 bucket.add(term.decode("utf-8") if isinstance(term, bytes) else str(term))
-    return {name: frozenset(words) for name, words in terms.items() if words}
+    found = {name: Terms(words, prefixes.get(name, ())) for name, words in terms.items()}
+    return {name: words for name, words in found.items() if words}

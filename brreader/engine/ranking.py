@@ -61,12 +61,13 @@ def rank(
     pairs_per_hit: int,
     allowed: set[int] | None,
     coverage: dict[int, int] | None = None,
+    texts: pairs.Texts | None = None,
 ) -> QueryResult:
     """Ranked articles for an expanded query, with their best matching pairs.
 
     ``coverage``: for a widened query (see :func:`covered`), how many of the
     typed words each article has; articles with more of them come first, and
-    within as many words, by score (or date).
+    within as many words, by score (or date). ``texts``: see ``pairs.body_pair_scores``.
     """
     searcher = snap.searcher
     scoped = article_query(parsed)
@@ -156,6 +157,7 @@ def rank(
         parents,
         pairs_per_hit,
         fast[2] if fast is not None else None,
+        texts,
     )
     terms = highlight_terms(searcher, parsed, limits)
     hits = tuple(
@@ -203,6 +205,7 @@ def best_pairs(
     parents: list[tuple[int, int]],
     per_hit: int,
     read: bulk.Read | None = None,
+    texts: pairs.Texts | None = None,
 ) -> dict[int, tuple[PairHit, ...]]:
     """The best pairs of each shown article, best first.
 
@@ -219,7 +222,7 @@ def best_pairs(
     else:
         scores = _group_scores(snap, scoped, parents)
     found_units = pairs.units(scoped)
-    for docnum, score in pairs.body_pair_scores(snap, found_units, parents, read).items():
+    for docnum, score in pairs.body_pair_scores(snap, found_units, parents, read, texts).items():
         scores[docnum] = scores.get(docnum, 0.0) + score
     found: dict[int, tuple[PairHit, ...]] = {}
     for parent, count in parents:

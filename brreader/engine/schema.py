@@ -45,8 +45,9 @@ from brreader.model import Article
 # 12: the plural stemmer's singulars ("headache" meets "headaches"); 13: questions and
 # answers in the article documents, ts a column; 14: pair documents without postings;
 # 15: Arabic "and" + article taken off in turn, before hamza forms are unified;
-# traditional Chinese characters indexed as simplified
-LAYOUT_VERSION = 15
+# traditional Chinese characters indexed as simplified; 16: word starts (``starts``),
+# postings' 4-byte items stored grouped by byte place (codec)
+LAYOUT_VERSION = 16
 
 
 def schema_version(stemmer: str) -> int:
@@ -98,6 +99,23 @@ TITLE_BOOST = FIELD_BOOSTS["title"]
 # with more tokens than that keeps its last positions at the stride's end.
 PAIR_STRIDE = 1 << 16
 MAX_BODY_PAIRS = (1 << 32) // PAIR_STRIDE - 1
+# Word starts: for each unscoped field, the documents with a word that begins with
+# each one-, two- and three-letter start, under the term FIELD_CODE + start in the
+# ``starts`` field. A short prefix (``ka*``) stands for thousands of words, and an
+# article's score for it only asks whether a field holds any of them (see
+# ``Expanded``): one list per field answers that (``topk``).
+STARTS = "starts"
+STARTS_LONGEST = 3
+FIELD_CODE = {
+    "title": "t",
+    "lede": "l",
+    "interviewee": "i",
+    "outlet": "o",
+    "source": "s",
+    "tags": "g",
+    "questions": "q",
+    "answers": "a",
+}
 # Where "Did you mean" looks for words, most telling first.
 SPELLING_FIELDS = ("answers", "questions", "lede", "title", "interviewee")
 
@@ -235,6 +253,7 @@ def build_schema() -> fields.Schema:
         questions=text,  # on article documents: every question, pair by pair
         answers=text,
         dupkeys=fields.KEYWORD,  # Article.duplicate_keys(): 'brreader import' skips copies
+        starts=fields.ID,  # written by the writer from the unscoped fields (see STARTS)
         # Exact values for filters and facet counts (the TEXT fields hold stems).
         **exact,
     )

@@ -17,6 +17,7 @@ from brreader.engine.analysis import TAG, TAGGED
 from brreader.engine.codec import Postings, length_bytes
 from brreader.engine.internals import list_postings, per_document_reader
 from brreader.engine.pairtext import Read, leaf_postings
+from brreader.engine.schema import FIELD_CODE, STARTS
 
 _TAG = TAG.encode("utf-8")
 _TAGGED = frozenset(code.encode("utf-8") for code in TAGGED)
@@ -113,6 +114,16 @@ def postings(
     if isinstance(matcher, ListMatcher):
         return list_postings(matcher)
     raise Unsupported(f"postings of type {type(matcher).__name__}")
+
+
+def started(seg: Segment, fieldname: str, prefix: str, read: Read | None = None) -> Any:
+    """The documents of a segment (deleted ones included) whose field holds a word that
+    begins with a prefix of one to three letters: one list of the word starts
+    (``schema.STARTS``) instead of one per word (``query.short_prefix``)."""
+    key = (FIELD_CODE[fieldname] + prefix).encode("utf-8")
+    if not seg.holds(STARTS, key):
+        return ()
+    return postings(seg.reader, STARTS, key, read)[0]
 
 
 def segments_of(searcher: Any) -> list[Segment]:

@@ -31,6 +31,7 @@ from brreader.engine import bulk, vector
 from brreader.engine.internals import Asking, Expanded, field_b
 from brreader.engine.pairtext import Read, pattern_mask, pattern_words
 from brreader.engine.schema import BODY_OF_PAIR, KINDS
+from brreader.engine.segments import started
 
 _MARGIN = 1e-9  # relative: bounds and scores are sums of floats
 
@@ -299,6 +300,11 @@ def _best_of_arrays(
             part = np.zeros(count)
             mask = np.zeros(count, dtype=bool)
             for term in group.terms:
+                if term.pattern is not None and term.pattern.starts:
+                    hit = _started(np, seg, term, evaluator.read, count)
+                    part[hit] += 1.0  # constant-scored, as below
+                    mask |= hit
+                    continue
                 if term.pattern is not None:
                     words = pattern_words(term.pattern, seg.reader)
                     if words:
@@ -351,6 +357,16 @@ def _best_of_arrays(
         keep = scores >= cut
         ids, scores = ids[keep], scores[keep]
     return total, dict(zip(ids.tolist(), scores.tolist(), strict=True))
+
+
+def _started(np: Any, seg: Any, term: _Term, read: Read, count: int) -> Any:
+    """For each document of a segment, whether its field holds a word that begins with a short
+    prefix: one list of the word starts (``schema.STARTS``), not one per word."""
+    held = np.zeros(count, dtype=bool)
+    ids = started(seg, term.fieldname, term.pattern.text, read)
+    if len(ids):
+        held[_numbers(np, ids, "I", np.uint32)] = True
+    return held
 
 
 def _numbers(np: Any, items: Any, code: str, dtype: Any) -> Any:

@@ -20,7 +20,14 @@ from brreader.engine.codec import Buffer, Codec, FieldWriter, encode_positions, 
 from brreader.engine.fastterms import term_positions
 from brreader.engine.internals import SegmentWriterBase
 from brreader.engine.limits import Limits
-from brreader.engine.schema import BODY_FIELDS, PAIR_FIELDS, PAIR_STRIDE
+from brreader.engine.schema import (
+    BODY_FIELDS,
+    FIELD_CODE,
+    PAIR_FIELDS,
+    PAIR_STRIDE,
+    STARTS,
+    STARTS_LONGEST,
+)
 
 
 def strided_positions(
@@ -147,6 +154,8 @@ class Writer(SegmentWriterBase):
         for fieldname, tbytes, docnum, weight, vbytes in self.merged_postings(
             reader, startdoc, docmap
         ):
+            if fieldname == STARTS:
+                continue  # made again from the merged words (see flush_terms)
             key = tbytes.decode("utf-8") if fieldname in self._fast else tbytes
             bucket = self._bucket(fieldname)
             postings = bucket.get(key)
@@ -155,6 +164,8 @@ class Writer(SegmentWriterBase):
             postings.add(docnum, weight, vbytes or b"")
 
     def flush_terms(self) -> None:
+        if STARTS in self.schema:
+            self._terms[STARTS] = word_starts(self._terms)
         self.perdocwriter.close()
         lengths = self.per_document_reader()
         writer: FieldWriter = self.fieldwriter
@@ -177,9 +188,65 @@ class Writer(SegmentWriterBase):
             lengths.close()
 
 
+def word_starts(terms: dict[str, dict[Any, Buffer]]) -> dict[Any, Buffer]:
+    """The ``starts`` field's postings (see ``schema.STARTS``) for a segment's words.
+
+    Made from the segment's own postings when it is written, merged or not: a
+    start's documents are those of the words that begin with it. Three-letter
+    starts are gathered from the words, then two- and one-letter ones from
+    those (each document once per start, not once per word).
+    """
+    found: dict[Any, Buffer] = {}
+    for name, code in FIELD_CODE.items():
+        bucket = terms.get(name)
+        if not bucket:
+            continue
+        by_start: list[dict[str, list[Any]]] = [{} for _n in range(STARTS_LONGEST + 1)]
+        for word, postings in bucket.items():
+            if not isinstance(word, str) or not word:
+                continue
+            n = min(len(word), STARTS_LONGEST)
+            postings.sort()  # merged segments' postings may come out of order
+            by_start[n].setdefault(word[:n], []).append(postings.ids)
+        for n in range(STARTS_LONGEST, 0, -1):
+            shorter = by_start[n - 1]
+            for start, lists in by_start[n].items():
+                ids = _union(lists)
+                found[code + start] = _existence(ids)
+                if n > 1:
+                    shorter.setdefault(start[:-1], []).append(ids)
+    return found
+
+
+def _union(lists: list[Any]) -> array[int]:
+    """The sorted document numbers in any of ``lists`` (sorted arrays('I'))."""
+    if len(lists) == 1:
+        return lists[0]
+    total = sum(map(len, lists))
+    if total < 4096:
+        return array("I", sorted(set().union(*lists)))
+    import numpy
+
+    parts = [numpy.frombuffer(ids, dtype=numpy.uint32) for ids in lists]
+    found = array("I")
+    found.frombytes(numpy.unique(numpy.concatenate(parts)).tobytes())
+    return found
+
+
+def _existence(ids: array[int]) -> Buffer:
+    """Postings that only say which documents (weight 1, no values)."""
+    postings = Buffer()
+    postings.ids = ids
+    postings.weights = array("f", [1.0]) * len(ids)
+    postings.sizes = array("I", [0]) * len(ids)
+    return postings
+
+
 def _length_range(ids: array[int], sizes: bytes) -> tuple[int | None, int]:
     """The shortest and longest field length among the postings' documents (Whoosh's bytes)."""
     count = len(sizes)
+    if not count:
+        return None, 0
     found = [sizes[i] for i in ids if i < count]
     found = [b for b in found if b]
     if not found:
