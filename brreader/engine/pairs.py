@@ -33,14 +33,14 @@ from brreader.engine.fastterms import prefix_counts
 from brreader.engine.internals import (
     PairScoped,
     field_b,
-    frequency,
     length_norms,
     list_values,
     words_of,
 )
+from brreader.engine.internals import frequency as frequency_in
 from brreader.engine.pairtext import Read, leaf_postings
 from brreader.engine.query import positive
-from brreader.engine.schema import MAX_BODY_PAIRS, PAIR_OF_BODY, PAIR_STRIDE
+from brreader.engine.schema import BODY_OF_PAIR, MAX_BODY_PAIRS, PAIR_OF_BODY, PAIR_STRIDE
 
 Scores = dict[int, float]
 # An article document's stored fields -> the article as the index read it, or None
@@ -102,6 +102,11 @@ class _Scorer:
         frequency: int | None = None,
     ) -> None:
         weighting = searcher.weighting
+        if frequency is None and hasattr(weighting, "idf_of"):
+            # One look-up per segment (Whoosh's doc_frequency makes two).
+            body = BODY_OF_PAIR.get(pair_field, pair_field)
+            leaves = searcher.reader().leaf_readers()
+            frequency = sum(frequency_in(leaf, body, btext) for leaf, _offset in leaves)
         if frequency is None or not hasattr(weighting, "idf_of"):
             self.idf = weighting.idf(searcher, pair_field, btext)
         else:  # known from the arrays the search read (see ``_frequencies``)
@@ -158,8 +163,7 @@ def body_pair_scores(
             counted = _started_counts(reader, unit, local, texts)
             if counted is not None:
                 for word in sorted(counted):  # the order the postings path takes them in
-                    df = sum(frequency(s.reader, unit.body, word) for s in segments)
-                    scorer = _Scorer(searcher, pair_field, word, lengths, norms, df)
+                    scorer = _Scorer(searcher, pair_field, word, lengths, norms)
                     for parent, count in local:
                         for pair, tf in counted[word].get(parent, {}).items():
                             if pair < count:
