@@ -21,7 +21,7 @@ from whoosh import fields, query
 from whoosh.support.levenshtein import distance as levenshtein
 
 from brreader.engine import asking
-from brreader.engine.analysis import tagged, widening_parser
+from brreader.engine.analysis import TAG, tagged, widening_parser
 from brreader.engine.fastterms import Terms
 from brreader.engine.internals import Asking, Expanded, PairScoped, prefix_records, words_of
 from brreader.engine.limits import Limits
@@ -293,12 +293,16 @@ def expanded(reader: Any, parsed: Any, text: str, limits: Limits) -> Any:
 
 def short_prefix(leaf: Any, leaves: list[Any]) -> bool:
     """Whether a prefix is short enough for the word starts of every segment (``STARTS``):
-    one to three letters on an unscoped field (``ka*``, not ``question:ka*``)."""
+    one to three letters on an unscoped field (``ka*``, not ``question:ka*``), or a
+    language's tag and one to three letters (``es:ka*``, its Spanish form)."""
+    if type(leaf) is not query.Prefix or not leaf.constantscore:
+        return False
+    text = str(leaf.text)
+    tag = text.find(TAG) + 1
+    letters = len(text) - tag if 0 < tag <= STARTS_LONGEST else len(text)
     return (
-        type(leaf) is query.Prefix
-        and leaf.constantscore
-        and leaf.fieldname in FIELD_CODE
-        and 0 < len(leaf.text) <= STARTS_LONGEST
+        leaf.fieldname in FIELD_CODE
+        and 0 < letters <= STARTS_LONGEST
         and bool(leaves)
         and all(STARTS in segment.schema for segment in leaves)
     )

@@ -16,6 +16,7 @@ from typing import Any
 from whoosh.reading import SegmentReader
 from whoosh.util.numeric import byte_to_length
 
+from brreader.engine.analysis import TAG
 from brreader.engine.codec import Buffer, Codec, FieldWriter, encode_positions, length_bytes
 from brreader.engine.fastterms import term_positions
 from brreader.engine.internals import SegmentWriterBase
@@ -194,27 +195,35 @@ def word_starts(terms: dict[str, dict[Any, Buffer]]) -> dict[Any, Buffer]:
     Made from the segment's own postings when it is written, merged or not: a
     start's documents are those of the words that begin with it. Three-letter
     starts are gathered from the words, then two- and one-letter ones from
-    those (each document once per start, not once per word).
+    those (each document once per start, not once per word). A language's
+    tagged stem (``es:kafe``) has the starts of its whole text and also those
+    of its stem after the tag (``es:k``, ``es:ka``, ``es:kaf``): a short prefix
+    is also looked for in each of the archive's languages.
     """
     found: dict[Any, Buffer] = {}
     for name, code in FIELD_CODE.items():
         bucket = terms.get(name)
         if not bucket:
             continue
-        by_start: list[dict[str, list[Any]]] = [{} for _n in range(STARTS_LONGEST + 1)]
+        plain: list[dict[str, list[Any]]] = [{} for _n in range(STARTS_LONGEST + 1)]
+        tagged: list[dict[str, list[Any]]] = [{} for _n in range(STARTS_LONGEST + 1)]
         for word, postings in bucket.items():
             if not isinstance(word, str) or not word:
                 continue
-            n = min(len(word), STARTS_LONGEST)
             postings.sort()  # merged segments' postings may come out of order
-            by_start[n].setdefault(word[:n], []).append(postings.ids)
-        for n in range(STARTS_LONGEST, 0, -1):
-            shorter = by_start[n - 1]
-            for start, lists in by_start[n].items():
-                ids = _union(lists)
-                found[code + start] = _existence(ids)
-                if n > 1:
-                    shorter.setdefault(start[:-1], []).append(ids)
+            n = min(len(word), STARTS_LONGEST)
+            plain[n].setdefault(word[:n], []).append(postings.ids)
+            tag = word.find(TAG) + 1
+            if 0 < tag <= STARTS_LONGEST and len(word) > tag:
+                n = min(len(word) - tag, STARTS_LONGEST)
+                tagged[n].setdefault(word[: tag + n], []).append(postings.ids)
+        for by_start in (plain, tagged):
+            for n in range(STARTS_LONGEST, 0, -1):
+                for start, lists in by_start[n].items():
+                    ids = _union(lists)
+                    found[code + start] = _existence(ids)
+                    if n > 1:
+                        by_start[n - 1].setdefault(start[:-1], []).append(ids)
     return found
 
 
