@@ -264,3 +264,17 @@ def wait_for(condition: Callable[[], object], timeout: float = 20.0) -> bool:
 if THROUGH_SERVER:
     # Before the test modules are imported, so 'from brreader.cli import main' gets it.
     brreader.cli.main = run_cli  # type: ignore[assignment]
+
+
+@pytest.fixture(params=["python", "numpy"])
+def arrays(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Each test twice: floats one at a time (one-shot commands), and numpy (the server)."""
+    from brreader.engine import vector
+    from brreader.search import keep_warm
+
+    if request.param == "numpy":
+        assert keep_warm()
+    try:
+        yield request.param
+    finally:
+        vector.disable()

@@ -7,14 +7,11 @@ the same articles, in the same order, with the same scores, and the same count.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from brreader.engine import vector
 from brreader.engine.limits import Limits
-from brreader.search import Archive, keep_warm
+from brreader.search import Archive
 
 COMMON = ["river", "gauge", "farmer", "pump", "rail"]
 
@@ -56,17 +53,6 @@ def _pages(archive: Archive) -> dict[tuple[str, int], tuple[int, list[tuple[str,
                 ],
             )
     return found
-
-
-@pytest.fixture(params=["python", "numpy"])
-def arrays(request: pytest.FixtureRequest) -> Iterator[str]:
-    """Each test twice: floats one at a time (one-shot commands), and numpy (the server)."""
-    if request.param == "numpy":
-        assert keep_warm()
-    try:
-        yield request.param
-    finally:
-        vector.disable()
 
 
 def test_pages_of_common_words_match_scoring_every_posting(tmp_path: Path, arrays: str) -> None:

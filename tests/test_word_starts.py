@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import random
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,11 +18,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from brreader.engine import query as engine_query
-from brreader.engine import vector
 from brreader.engine.analysis import TAG
 from brreader.engine.fastterms import prefix_counts, term_positions
 from brreader.engine.schema import FIELD_CODE, STARTS, STARTS_LONGEST, UNSCOPED_FIELDS
-from brreader.search import Archive, keep_warm
+from brreader.search import Archive
 from tests.conftest import SAMPLE_ARTICLES
 
 SYLLABLES = ["ka", "ren", "do", "mi", "tal", "re", "kö", "sa", "ti", "on"]
@@ -49,17 +47,6 @@ def _archive(root: Path, count: int, seed: int) -> None:
         for _ in range(rng.randint(1, 6)):
             lines += [sentence(2, 8) + "?", "", sentence(5, 40) + ".", ""]
         (root / f"s{seed}-{n:03d}.txt").write_text("\n".join(lines), encoding="utf-8")
-
-
-@pytest.fixture(params=["python", "numpy"])
-def arrays(request: pytest.FixtureRequest) -> Iterator[str]:
-    """Each test twice: floats one at a time (one-shot commands), and numpy (the server)."""
-    if request.param == "numpy":
-        assert keep_warm()
-    try:
-        yield request.param
-    finally:
-        vector.disable()
 
 
 @pytest.fixture
