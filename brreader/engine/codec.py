@@ -170,29 +170,51 @@ def _inflated(data: bytes) -> bytes:
 
 
 def encode_postings(buffer: Buffer) -> bytes:
-    ids = array("I", buffer.ids)
-    for i in range(len(ids) - 1, 0, -1):
-        ids[i] -= ids[i - 1]
+    gaps, ones = _gaps_and_ones(buffer)
     flags = 0
-    ones = all(w == 1.0 for w in buffer.weights)
     if ones:
         flags |= _ALL_ONES
     if not buffer.values:
         flags |= _NO_VALUES
-    parts = [ids.tobytes()]
+    parts = [gaps]
     if not ones:
         parts.append(buffer.weights.tobytes())
     if buffer.values:
         parts += [buffer.sizes.tobytes(), bytes(buffer.values)]
     compress = sum(len(p) for p in parts) > _COMPRESS_OVER
-    blocked = compress and len(buffer.values) > _BLOCK_OVER and len(ids) > _BLOCK
+    blocked = compress and len(buffer.values) > _BLOCK_OVER and len(buffer.ids) > _BLOCK
     sections = [_section(p, compress) for p in parts[: -1 if blocked else None]]
     if blocked:
         flags |= _BLOCKED
         sections.append(_section(_blocks(buffer), False))
     if compress:
         flags |= 4 | _SHUFFLED
-    return _HEADER.pack(len(ids), flags) + b"".join(sections)
+    return _HEADER.pack(len(buffer.ids), flags) + b"".join(sections)
+
+
+_VECTOR_OVER = 512  # postings: a longer list's gaps are worked out by numpy
+
+
+def _gaps_and_ones(buffer: Buffer) -> tuple[bytes, bool]:
+    """The document numbers' gaps (native 4-byte), and whether every weight is 1.0.
+
+    A long list (a common word's, a word start's) is done by numpy, imported
+    only when a segment has one: writing a small segment (an update) does
+    not load it.
+    """
+    if len(buffer.ids) > _VECTOR_OVER:
+        import numpy
+
+        ids = numpy.frombuffer(buffer.ids, dtype=numpy.uint32)
+        gaps = numpy.empty_like(ids)
+        gaps[0] = ids[0]
+        numpy.subtract(ids[1:], ids[:-1], out=gaps[1:])
+        weights = numpy.frombuffer(buffer.weights, dtype=numpy.float32)
+        return gaps.tobytes(), not bool((weights != 1.0).any())
+    deltas = array("I", buffer.ids)
+    for i in range(len(deltas) - 1, 0, -1):
+        deltas[i] -= deltas[i - 1]
+    return deltas.tobytes(), all(w == 1.0 for w in buffer.weights)
 
 
 def _blocks(buffer: Buffer) -> bytes:

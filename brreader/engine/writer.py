@@ -232,7 +232,7 @@ def _union(lists: list[Any]) -> array[int]:
     if len(lists) == 1:
         return lists[0]
     total = sum(map(len, lists))
-    if total < 4096:
+    if total < 256:
         return array("I", sorted(set().union(*lists)))
     import numpy
 
