@@ -13,6 +13,7 @@ from typing import Any
 
 from whoosh.matching import ListMatcher
 
+from brreader.engine import presence
 from brreader.engine.analysis import TAG, TAGGED
 from brreader.engine.codec import Postings, length_bytes
 from brreader.engine.internals import list_postings, per_document_reader
@@ -43,6 +44,9 @@ class Segment:
         # A segment can be left without articles (say, a merge of deleted ones).
         self.has_articles = ("kind", b"a") in self.reader
         self._languages: frozenset[bytes] | None = None
+        kept = presence.kept()  # in a warm process: a quick test for absent words
+        self._hashes = kept.of(self.reader) if kept is not None else None
+        self._key = self.reader._terms._keycoder if self._hashes is not None else None
 
     def holds(self, fieldname: str, btext: bytes) -> bool:
         """Whether the segment has this term. A word's form in another language
@@ -55,6 +59,8 @@ class Segment:
                 self._languages = frozenset(str(code).encode("utf-8") for code in codes)
             if btext[:cut] not in self._languages:
                 return False
+        if self._hashes is not None and not self._hashes.maybe(self._key(fieldname, btext)):
+            return False
         return (fieldname, btext) in self.reader
 
     def lengths(self, fieldname: str) -> bytes:
@@ -117,4 +123,8 @@ def postings(
 
 def segments_of(searcher: Any) -> list[Segment]:
     """The per-segment data of a searcher, to be kept as long as the searcher."""
-    return [Segment(sub, offset) for sub, offset in searcher.leaf_searchers()]
+    found = [Segment(sub, offset) for sub, offset in searcher.leaf_searchers()]
+    kept = presence.kept()
+    if kept is not None:  # segments merged away or deleted since the last searcher
+        kept.retain([seg.reader for seg in found])
+    return found
