@@ -181,7 +181,8 @@ class Archive:
         costs more to import than one search saves (see ``engine/vector.py``),
         keeps each segment's term hashes to rule out absent words without a
         lookup (``engine/presence.py``) and keeps the articles parsed for
-        snippets (``parsed.py``); results are the same either way. False when numpy cannot be loaded.
+        snippets (``parsed.py``); results are the same either way. False when
+        numpy cannot be loaded.
         """
         if self._parsed is None:
             from brreader.parsed import ParsedArticles

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from brreader.engine import vector
+from brreader.engine import presence, vector
 from brreader.engine.limits import Limits
 from brreader.search import Archive, keep_warm
 
@@ -60,13 +60,16 @@ def _pages(archive: Archive) -> dict[tuple[str, int], tuple[int, list[tuple[str,
 
 @pytest.fixture(params=["python", "numpy"])
 def arrays(request: pytest.FixtureRequest) -> Iterator[str]:
-    """Each test twice: floats one at a time (one-shot commands), and numpy (the server)."""
+    """Each test twice: floats one at a time (one-shot commands), and numpy with the term
+    hashes held in memory (the server)."""
     if request.param == "numpy":
         assert keep_warm()
+        assert presence.kept() is not None
     try:
         yield request.param
     finally:
         vector.disable()
+        presence.disable()
 
 
 def test_pages_of_common_words_match_scoring_every_posting(tmp_path: Path, arrays: str) -> None:
@@ -79,7 +82,8 @@ def test_pages_of_common_words_match_scoring_every_posting(tmp_path: Path, array
     archive.update()
     bounded = _pages(archive)
     archive.close()
-    vector.disable()  # the pages to compare with: every posting scored by plain Python
+    vector.disable()  # the pages to compare with: every posting scored by plain Python,
+    presence.disable()  # every word looked up by Whoosh
     every = Archive(articles, tmp_path / "index", limits=Limits(top_bounds=False))
     scored = _pages(every)
     every.close()

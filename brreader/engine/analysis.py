@@ -40,7 +40,7 @@ from whoosh.support.charset import accent_map
 
 from brreader.engine.arabic import AR_LETTERS, AR_MARKS, arabic_term, unprefixed
 from brreader.engine.hanzi import simplified
-from brreader.engine.internals import prefix_words
+from brreader.engine.internals import article_languages, prefix_words
 from brreader.engine.stemming import STEMMERS
 from brreader.lazyre import lazy
 
@@ -458,6 +458,10 @@ def widening_parser(
 
         def _btexts(self, ixreader: Any) -> Iterator[bytes]:
             mark = self.mark
+            if mark:  # no article in the language: none of its stems (``Segment.holds``)
+                languages = article_languages(ixreader)
+                if languages is not None and self.lang not in languages:
+                    return
             head = self.pattern[: len(self._find_prefix(self.pattern))]
             # A prefix may be up to three letters longer than the stems it finds; a
             # pattern with more after its wildcard finds stems that begin as it does.

@@ -143,6 +143,22 @@ def _record(word: bytes, blob: bytes, value: int, datalen: int) -> tuple[bytes, 
     return word, None, offset, length
 
 
+def article_languages(reader: Any) -> frozenset[str] | None:
+    """The language codes of a reader's articles (its ``f_lang`` terms), read once per
+    open reader; None when the index does not record them (every form may be there).
+
+    A word's form stemmed for a language (``fr:cooper``) is written only for
+    articles in that language, so a segment without one has none of its forms.
+    """
+    found = reader.__dict__.get("_brreader_languages", False)
+    if found is False:
+        found = None
+        if "f_lang" in reader.schema:
+            found = frozenset(str(code) for code in reader.field_terms("f_lang"))
+        reader.__dict__["_brreader_languages"] = found
+    return found
+
+
 def prefix_words(reader: Any, fieldname: str, prefix: bytes) -> list[bytes] | None:
     """A segment's words of one field that begin with ``prefix``, in order, as Whoosh's
     ``expand_prefix`` lists them, in one pass over the term file; None if not W3's format."""

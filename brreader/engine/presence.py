@@ -75,7 +75,7 @@ class TermHashes:
             contiguous
             and tindex.hashfn is md5_hash
             and len(raw) == total * _SLOT
-            and total - hashes.count(0) == tindex.indexlen
+            and total - hashes.count(0) == getattr(tindex, "indexlen", -1)  # keys, if ordered
         )
 
     def maybe(self, key: bytes) -> bool:
@@ -119,7 +119,7 @@ class Kept:
         segment = getattr(reader, "_segment", None)
         if not isinstance(terms, W3TermsReader) or segment is None:
             return None
-        key = (str(getattr(reader, "_storage", "")), str(segment.segment_id()))
+        key = _identity(reader)
         with self._lock:
             if key in self._tables:
                 return self._tables[key]
@@ -133,11 +133,7 @@ class Kept:
     def retain(self, readers: list[Any]) -> None:
         """Forget the segments of these readers' index folder that are not among them
         (merged away or deleted by a commit)."""
-        live = {
-            (str(getattr(r, "_storage", "")), str(r._segment.segment_id()))
-            for r in readers
-            if getattr(r, "_segment", None) is not None
-        }
+        live = {_identity(r) for r in readers if getattr(r, "_segment", None) is not None}
         folders = {folder for folder, _segid in live}
         with self._lock:
             for key in [k for k in self._tables if k[0] in folders and k not in live]:
@@ -145,6 +141,18 @@ class Kept:
 
     def __len__(self) -> int:
         return len(self._tables)
+
+
+def _identity(reader: Any) -> tuple[str, str]:
+    """(index folder, segment id) of a segment reader; a compound segment's reader
+    reads through an overlay of the segment file on the folder's storage."""
+    storage: Any = getattr(reader, "_storage", None)
+    for _ in range(4):
+        if hasattr(storage, "folder") or not hasattr(storage, "b"):
+            break
+        storage = storage.b
+    folder = getattr(storage, "folder", None)
+    return (str(folder) if folder is not None else repr(storage), str(reader._segment.segment_id()))
 
 
 _kept: Kept | None = None

@@ -16,7 +16,7 @@ from whoosh.matching import ListMatcher
 from brreader.engine import presence
 from brreader.engine.analysis import TAG, TAGGED
 from brreader.engine.codec import Postings, length_bytes
-from brreader.engine.internals import list_postings, per_document_reader
+from brreader.engine.internals import article_languages, list_postings, per_document_reader
 from brreader.engine.pairtext import Read, leaf_postings
 
 _TAG = TAG.encode("utf-8")
@@ -46,17 +46,19 @@ class Segment:
         self._languages: frozenset[bytes] | None = None
         kept = presence.kept()  # in a warm process: a quick test for absent words
         self._hashes = kept.of(self.reader) if kept is not None else None
-        self._key = self.reader._terms._keycoder if self._hashes is not None else None
+        self._key: Any = self.reader._terms._keycoder if self._hashes is not None else None
 
     def holds(self, fieldname: str, btext: bytes) -> bool:
         """Whether the segment has this term. A word's form in another language
         (``fr:cooper``) is looked up only where an article in that language is: a
         query asks for a form in every language of the archive, in every field."""
         cut = btext.find(_TAG, 0, 8)
-        if cut > 0 and btext[:cut] in _TAGGED and "f_lang" in self.reader.schema:
+        if cut > 0 and btext[:cut] in _TAGGED:
             if self._languages is None:
-                codes = self.reader.field_terms("f_lang")
-                self._languages = frozenset(str(code).encode("utf-8") for code in codes)
+                codes = article_languages(self.reader)
+                self._languages = (
+                    _TAGGED if codes is None else frozenset(c.encode("utf-8") for c in codes)
+                )
             if btext[:cut] not in self._languages:
                 return False
         if self._hashes is not None and not self._hashes.maybe(self._key(fieldname, btext)):
