@@ -84,6 +84,19 @@ def test_nearly_every_absent_word_is_ruled_out(readers: list[Any]) -> None:
         assert len(ruled_out) == len(absent)  # a 32-bit hash: no clash among a few thousand
 
 
+@pytest.fixture
+def warm_readers(sample: Path) -> Iterator[list[Any]]:
+    """The same segments opened again, their term tables answering from kept hashes."""
+    searcher = FileStorage(str(sample)).open_index("MAIN").searcher()
+    leaves = [leaf for leaf, _offset in searcher.reader().leaf_readers()]
+    kept = presence.Kept()
+    for leaf in leaves:
+        assert kept.of(leaf) is not None
+        assert "ranges_for_key" in leaf._terms._tindex.__dict__
+    yield leaves
+    searcher.close()
+
+
 @settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -94,21 +107,37 @@ def test_nearly_every_absent_word_is_ruled_out(readers: list[Any]) -> None:
         st.sampled_from(["water", "fr:cooper", "es:cooper", "sensor", "gaug", "ice", "2024"]),
     ),
 )
-def test_a_warm_segment_holds_exactly_what_whoosh_finds(
-    readers: list[Any], field: str, word: str
+def test_warm_lookups_answer_exactly_what_whoosh_finds(
+    readers: list[Any], warm_readers: list[Any], field: str, word: str
 ) -> None:
     btext = word.encode("utf-8")
-    for reader in readers:
-        cold = Segment(_Searcher(reader), 0)
+    for plain, warm in zip(readers, warm_readers, strict=True):
+        cold_segment = Segment(_Searcher(plain), 0)
         presence.enable()
         try:
-            warm = Segment(_Searcher(reader), 0)
+            warm_segment = Segment(_Searcher(warm), 0)
         finally:
             presence.disable()
-        assert warm._hashes is not None
-        assert warm.holds(field, btext) == cold.holds(field, btext)
-        if (field, btext) in reader:
-            assert warm._hashes.maybe(reader._terms._keycoder(field, btext))
+        assert warm_segment._hashes is not None
+        assert warm_segment.holds(field, btext) == cold_segment.holds(field, btext)
+        # Whoosh's own lookups through the warm table: presence, frequency, postings.
+        present = (field, btext) in plain
+        assert ((field, btext) in warm) == present
+        for ask in ("doc_frequency", "frequency"):
+            assert _answer(warm, ask, field, btext) == _answer(plain, ask, field, btext)
+        if present:
+            assert warm_segment._hashes.maybe(plain._terms._keycoder(field, btext))
+            assert list(warm.postings(field, btext).all_ids()) == list(
+                plain.postings(field, btext).all_ids()
+            )
+
+
+def _answer(reader: Any, method: str, *args: Any) -> Any:
+    """What a reader's method returns, or the kind of error it raises (a field it lacks)."""
+    try:
+        return getattr(reader, method)(*args)
+    except Exception as error:  # noqa: BLE001 - compared, not hidden
+        return type(error)
 
 
 class _Searcher:

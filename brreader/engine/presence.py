@@ -25,6 +25,7 @@ from __future__ import annotations
 import sys
 import threading
 from array import array
+from collections.abc import Iterator
 from functools import lru_cache
 from hashlib import md5
 from typing import Any
@@ -121,14 +122,18 @@ class Kept:
             return None
         key = _identity(reader)
         with self._lock:
-            if key in self._tables:
-                return self._tables[key]
-        try:
-            found: TermHashes | None = TermHashes(terms._tindex)
-        except Exception:  # noqa: BLE001 - unreadable: Whoosh's lookup reports the damage
-            found = None
-        with self._lock:
-            return self._tables.setdefault(key, found)
+            known = key in self._tables
+            found = self._tables.get(key)
+        if not known:
+            try:
+                found = TermHashes(terms._tindex)
+            except Exception:  # noqa: BLE001 - unreadable: Whoosh's lookup reports the damage
+                found = None
+            with self._lock:
+                found = self._tables.setdefault(key, found)
+        if found is not None:
+            answer_from(terms._tindex, found)
+        return found
 
     def retain(self, readers: list[Any]) -> None:
         """Forget the segments of these readers' index folder that are not among them
@@ -141,6 +146,35 @@ class Kept:
 
     def __len__(self) -> int:
         return len(self._tables)
+
+
+_REMEMBERED = 4096  # found keys' places kept per open term table
+
+
+def answer_from(tindex: Any, hashes: TermHashes) -> None:
+    """Make an open term table answer every lookup (Whoosh's own included: a word's
+    frequency over all segments, its postings, a pair's words) from ``hashes`` first,
+    and remember where the last few thousand found keys are: a word found in a
+    segment is looked up again for its postings right after."""
+    if "ranges_for_key" in tindex.__dict__ or not hashes.exact:
+        return
+    lookup = type(tindex).ranges_for_key.__get__(tindex)
+    found: dict[bytes, list[tuple[int, int]]] = {}
+
+    def ranges_for_key(key: bytes) -> Iterator[tuple[int, int]]:
+        if not isinstance(key, bytes):
+            return lookup(key)  # Whoosh's error
+        if not hashes.maybe(key):
+            return iter(())
+        ranges = found.get(key)
+        if ranges is None:
+            ranges = list(lookup(key))
+            if len(found) >= _REMEMBERED:
+                found.clear()
+            found[key] = ranges
+        return iter(ranges)
+
+    tindex.ranges_for_key = ranges_for_key
 
 
 def _identity(reader: Any) -> tuple[str, str]:
