@@ -21,6 +21,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.filetables import HashReader, OrderedHashReader, OrderedHashWriter, crc_hash
 
 from brreader.engine import presence, vector
+from brreader.engine.internals import term_key, term_table
 from brreader.engine.presence import TermHashes
 from brreader.engine.segments import Segment
 from brreader.search import Archive, keep_warm
@@ -60,7 +61,7 @@ def readers(sample: Path) -> Iterator[list[Any]]:
 def test_every_word_of_every_segment_is_maybe_there(readers: list[Any]) -> None:
     checked = 0
     for reader in readers:
-        tindex = reader._terms._tindex
+        tindex = term_table(reader)
         hashes = TermHashes(tindex)
         assert hashes.exact
         for key in tindex.keys():
@@ -72,13 +73,12 @@ def test_every_word_of_every_segment_is_maybe_there(readers: list[Any]) -> None:
 def test_nearly_every_absent_word_is_ruled_out(readers: list[Any]) -> None:
     rng = random.Random(3)
     for reader in readers:
-        hashes = TermHashes(reader._terms._tindex)
-        keycoder = reader._terms._keycoder
+        hashes = TermHashes(term_table(reader))
         made_up = [
-            keycoder(rng.choice(FIELDS), "".join(rng.choices("abcdefgh", k=9)).encode())
+            term_key(reader, rng.choice(FIELDS), "".join(rng.choices("abcdefgh", k=9)).encode())
             for _ in range(2_000)
         ]
-        absent = [key for key in made_up if key not in reader._terms._tindex]
+        absent = [key for key in made_up if key not in term_table(reader)]
         ruled_out = [key for key in absent if not hashes.maybe(key)]
         assert len(absent) > 1_900
         assert len(ruled_out) == len(absent)  # a 32-bit hash: no clash among a few thousand
@@ -92,7 +92,7 @@ def warm_readers(sample: Path) -> Iterator[list[Any]]:
     kept = presence.Kept()
     for leaf in leaves:
         assert kept.of(leaf) is not None
-        assert "ranges_for_key" in leaf._terms._tindex.__dict__
+        assert "ranges_for_key" in term_table(leaf).__dict__
     yield leaves
     searcher.close()
 
@@ -126,7 +126,7 @@ def test_warm_lookups_answer_exactly_what_whoosh_finds(
         for ask in ("doc_frequency", "frequency"):
             assert _answer(warm, ask, field, btext) == _answer(plain, ask, field, btext)
         if present:
-            assert warm_segment._hashes.maybe(plain._terms._keycoder(field, btext))
+            assert warm_segment._hashes.maybe(term_key(plain, field, btext))
             assert list(warm.postings(field, btext).all_ids()) == list(
                 plain.postings(field, btext).all_ids()
             )

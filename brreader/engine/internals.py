@@ -143,6 +143,32 @@ def _record(word: bytes, blob: bytes, value: int, datalen: int) -> tuple[bytes, 
     return word, None, offset, length
 
 
+def term_table(reader: Any) -> Any:
+    """A segment reader's term table (Whoosh 3's ``OrderedHashReader``), or None when
+    the reader is not one segment in that format."""
+    terms = getattr(reader, "_terms", None)
+    if not isinstance(terms, W3TermsReader) or getattr(reader, "_segment", None) is None:
+        return None
+    return terms._tindex
+
+
+def term_key(reader: Any, fieldname: str, btext: bytes) -> bytes:
+    """The key of a field's word in a segment's term table (its field number, then the word)."""
+    return bytes(reader._terms._keycoder(fieldname, btext))
+
+
+def segment_identity(reader: Any) -> tuple[str, str]:
+    """(index folder, segment id) of a segment reader; a compound segment's reader
+    reads through an overlay of the segment file on the folder's storage."""
+    storage: Any = getattr(reader, "_storage", None)
+    for _ in range(4):
+        if hasattr(storage, "folder") or not hasattr(storage, "b"):
+            break
+        storage = storage.b
+    folder = getattr(storage, "folder", None)
+    return (str(folder) if folder is not None else repr(storage), str(reader._segment.segment_id()))
+
+
 def article_languages(reader: Any) -> frozenset[str] | None:
     """The language codes of a reader's articles (its ``f_lang`` terms), read once per
     open reader; None when the index does not record them (every form may be there).

@@ -30,8 +30,9 @@ from functools import lru_cache
 from hashlib import md5
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3TermsReader
 from whoosh.filedb.filetables import md5_hash
+
+from brreader.engine.internals import segment_identity, term_table
 
 _SLOT = 12  # Whoosh's hash-table slot: a big-endian 4-byte hash and 8-byte key position
 _TABLES = 256
@@ -116,29 +117,28 @@ class Kept:
     def of(self, reader: Any) -> TermHashes | None:
         """The hashes of a segment reader's term table (copied on first use), or None
         if the reader is not one segment in Whoosh 3's format."""
-        terms = getattr(reader, "_terms", None)
-        segment = getattr(reader, "_segment", None)
-        if not isinstance(terms, W3TermsReader) or segment is None:
+        tindex = term_table(reader)
+        if tindex is None:
             return None
-        key = _identity(reader)
+        key = segment_identity(reader)
         with self._lock:
             known = key in self._tables
             found = self._tables.get(key)
         if not known:
             try:
-                found = TermHashes(terms._tindex)
+                found = TermHashes(tindex)
             except Exception:  # noqa: BLE001 - unreadable: Whoosh's lookup reports the damage
                 found = None
             with self._lock:
                 found = self._tables.setdefault(key, found)
         if found is not None:
-            answer_from(terms._tindex, found)
+            answer_from(tindex, found)
         return found
 
     def retain(self, readers: list[Any]) -> None:
         """Forget the segments of these readers' index folder that are not among them
         (merged away or deleted by a commit)."""
-        live = {_identity(r) for r in readers if getattr(r, "_segment", None) is not None}
+        live = {segment_identity(r) for r in readers if term_table(r) is not None}
         folders = {folder for folder, _segid in live}
         with self._lock:
             for key in [k for k in self._tables if k[0] in folders and k not in live]:
@@ -175,18 +175,6 @@ def answer_from(tindex: Any, hashes: TermHashes) -> None:
         return iter(ranges)
 
     tindex.ranges_for_key = ranges_for_key
-
-
-def _identity(reader: Any) -> tuple[str, str]:
-    """(index folder, segment id) of a segment reader; a compound segment's reader
-    reads through an overlay of the segment file on the folder's storage."""
-    storage: Any = getattr(reader, "_storage", None)
-    for _ in range(4):
-        if hasattr(storage, "folder") or not hasattr(storage, "b"):
-            break
-        storage = storage.b
-    folder = getattr(storage, "folder", None)
-    return (str(folder) if folder is not None else repr(storage), str(reader._segment.segment_id()))
 
 
 _kept: Kept | None = None

@@ -16,7 +16,12 @@ from whoosh.matching import ListMatcher
 from brreader.engine import presence
 from brreader.engine.analysis import TAG, TAGGED
 from brreader.engine.codec import Postings, length_bytes
-from brreader.engine.internals import article_languages, list_postings, per_document_reader
+from brreader.engine.internals import (
+    article_languages,
+    list_postings,
+    per_document_reader,
+    term_key,
+)
 from brreader.engine.pairtext import Read, leaf_postings
 
 _TAG = TAG.encode("utf-8")
@@ -46,7 +51,6 @@ class Segment:
         self._languages: frozenset[bytes] | None = None
         kept = presence.kept()  # in a warm process: a quick test for absent words
         self._hashes = kept.of(self.reader) if kept is not None else None
-        self._key: Any = self.reader._terms._keycoder if self._hashes is not None else None
 
     def holds(self, fieldname: str, btext: bytes) -> bool:
         """Whether the segment has this term. A word's form in another language
@@ -61,7 +65,9 @@ class Segment:
                 )
             if btext[:cut] not in self._languages:
                 return False
-        if self._hashes is not None and not self._hashes.maybe(self._key(fieldname, btext)):
+        if self._hashes is not None and not self._hashes.maybe(
+            term_key(self.reader, fieldname, btext)
+        ):
             return False
         return (fieldname, btext) in self.reader
 
