@@ -188,8 +188,20 @@ def article_languages(reader: Any) -> frozenset[str] | None:
 def prefix_words(reader: Any, fieldname: str, prefix: bytes) -> list[bytes] | None:
     """A segment's words of one field that begin with ``prefix``, in order, as Whoosh's
     ``expand_prefix`` lists them, in one pass over the term file; None if not W3's format."""
-    found = prefix_records(reader, fieldname, prefix)
-    return None if found is None else [record[0] for record in found]
+    terms = getattr(reader, "_terms", None)
+    if not isinstance(terms, W3TermsReader):
+        return None
+    tindex = terms._tindex
+    start = terms._keycoder(fieldname, prefix)
+    pos = closest_key_pos(tindex, start)
+    found: list[bytes] = []
+    if pos is None:
+        return found
+    for key, _blob, _value, _datalen in _walk(tindex.dbfile, pos, tindex.endofdata):
+        if not key.startswith(start):
+            break
+        found.append(key[2:])  # the words alone: their values are not decoded
+    return found
 
 
 def prefix_records(
