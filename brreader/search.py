@@ -145,9 +145,11 @@ class Timeline:
 
 
 def keep_warm() -> bool:
-    """This process will answer many searches: load numpy (see ``Archive.keep_warm``)."""
-    from brreader.engine import vector
+    """This process will answer many searches: load numpy and keep segments' term
+    hashes in memory (see ``Archive.keep_warm``)."""
+    from brreader.engine import presence, vector
 
+    presence.enable()
     return vector.enable()
 
 
@@ -178,8 +180,10 @@ class Archive:
 
         Loads numpy, which scores long posting lists many times faster but
         costs more to import than one search saves (see ``engine/vector.py``),
-        and keeps the articles parsed for snippets (``parsed.py``); results are
-        the same either way. False when numpy cannot be loaded.
+        keeps each segment's term hashes to rule out absent words without a
+        lookup (``engine/presence.py``) and keeps the articles parsed for
+        snippets (``parsed.py``); results are the same either way. False when
+        numpy cannot be loaded.
         """
         if self._parsed is None:
             from brreader.parsed import ParsedArticles

@@ -268,13 +268,16 @@ if THROUGH_SERVER:
 
 @pytest.fixture(params=["python", "numpy"])
 def arrays(request: pytest.FixtureRequest) -> Iterator[str]:
-    """Each test twice: floats one at a time (one-shot commands), and numpy (the server)."""
-    from brreader.engine import vector
+    """Each test twice: floats one at a time (one-shot commands), and numpy with the term
+    hashes held in memory (the server)."""
+    from brreader.engine import presence, vector
     from brreader.search import keep_warm
 
     if request.param == "numpy":
         assert keep_warm()
+        assert presence.kept() is not None
     try:
         yield request.param
     finally:
         vector.disable()
+        presence.disable()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from brreader.engine import vector
+from brreader.engine import presence, vector
 from brreader.engine.limits import Limits
 from brreader.search import Archive
 
@@ -65,7 +65,8 @@ def test_pages_of_common_words_match_scoring_every_posting(tmp_path: Path, array
     archive.update()
     bounded = _pages(archive)
     archive.close()
-    vector.disable()  # the pages to compare with: every posting scored by plain Python
+    vector.disable()  # the pages to compare with: every posting scored by plain Python,
+    presence.disable()  # every word looked up by Whoosh
     every = Archive(articles, tmp_path / "index", limits=Limits(top_bounds=False))
     scored = _pages(every)
     every.close()

@@ -80,6 +80,21 @@ def _copy_of_term(term: Any, memo: dict[int, Any]) -> Any:
     return copied
 
 
+def _term_with_boost(term: Any, boost: float) -> Any:
+    """``Term.with_boost`` without the copy when the boost stays the same.
+
+    Normalizing an OR merges the ORs inside it, each of their terms "with
+    its boost times the inner OR's", which is nearly always 1: a copy of
+    every term, hundreds for a word asked for in a dozen languages in eight
+    fields. A term is never changed once made, so the same one serves.
+    """
+    if boost == term.boost:
+        return term
+    copied = term.copy()  # as Whoosh's with_boost does
+    copied.boost = boost
+    return copied
+
+
 def load() -> None:
     """Import the Whoosh modules that pull in modules brreader never uses."""
     if "whoosh.reading" in sys.modules and "whoosh.query" in sys.modules:
@@ -104,6 +119,7 @@ def load() -> None:
             if sys.modules.get(name) is stand_in:
                 del sys.modules[name]
     sys.modules["whoosh.query"].Term.__deepcopy__ = _copy_of_term
+    sys.modules["whoosh.query"].Term.with_boost = _term_with_boost
 
 
 load()

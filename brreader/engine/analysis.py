@@ -40,7 +40,7 @@ from whoosh.support.charset import accent_map
 
 from brreader.engine.arabic import AR_LETTERS, AR_MARKS, arabic_term, unprefixed
 from brreader.engine.hanzi import simplified
-from brreader.engine.internals import prefix_words
+from brreader.engine.internals import article_languages, prefix_words
 from brreader.engine.stemming import STEMMERS
 from brreader.lazyre import lazy
 
@@ -237,6 +237,16 @@ def tagged_forms(text: str, languages: tuple[str, ...]) -> list[list[str]]:
     ``cooperación``, and ``cooperacion`` finds French ``coopération``.
     Empty when the text has no Latin-script word.
     """
+    return [list(form) for form in _tagged_forms(text, languages, ENGLISH_STEMMER)]
+
+
+@lru_cache(maxsize=1024)
+def _tagged_forms(
+    text: str, languages: tuple[str, ...], _english: str
+) -> tuple[tuple[str, ...], ...]:
+    """:func:`tagged_forms`, worked out once per word and set of languages: a query
+    asks for it in each field, and again for "Did you mean" (``_english``: the
+    English stemmer it was worked out with, see :func:`stem_english`)."""
     forms: dict[tuple[str, ...], None] = {}
     for stem_lang in languages:
         terms = query_forms(text, stem_lang, english)
@@ -248,7 +258,7 @@ def tagged_forms(text: str, languages: tuple[str, ...]) -> list[list[str]]:
                 f"{tag_lang}{TAG}{t[len(mark) :]}" if t.startswith(mark) else t for t in terms
             )
             forms[retagged] = None
-    return [list(form) for form in forms]
+    return tuple(forms)
 
 
 def stem_english(word: str) -> str:
@@ -458,6 +468,10 @@ def widening_parser(
 
         def _btexts(self, ixreader: Any) -> Iterator[bytes]:
             mark = self.mark
+            if mark:  # no article in the language: none of its stems (``Segment.holds``)
+                languages = article_languages(ixreader)
+                if languages is not None and self.lang not in languages:
+                    return
             head = self.pattern[: len(self._find_prefix(self.pattern))]
             # A prefix may be up to three letters longer than the stems it finds; a
             # pattern with more after its wildcard finds stems that begin as it does.

@@ -177,10 +177,10 @@ class ArchiveIndex:
             words, either, coverage = wider
             # Articles with every word in one place (a pair, or the headline and
             # lede) were the strict query's matches: they stay on top.
-            docs = snap.article_docs()
-            for hit in found.hits:
-                if hit.info.id in docs:
-                    coverage[docs[hit.info.id]] = len(words) + 1
+            for hit in found.hits:  # at most limits.thin_results
+                docnum = snap.article_doc(hit.info.id)
+                if docnum is not None:
+                    coverage[docnum] = len(words) + 1
             if allowed is not None:
                 coverage = {n: c for n, c in coverage.items() if n in allowed}
             if len(coverage) <= found.total:

@@ -143,11 +143,65 @@ def _record(word: bytes, blob: bytes, value: int, datalen: int) -> tuple[bytes, 
     return word, None, offset, length
 
 
+def term_table(reader: Any) -> Any:
+    """A segment reader's term table (Whoosh 3's ``OrderedHashReader``), or None when
+    the reader is not one segment in that format."""
+    terms = getattr(reader, "_terms", None)
+    if not isinstance(terms, W3TermsReader) or getattr(reader, "_segment", None) is None:
+        return None
+    return terms._tindex
+
+
+def term_key(reader: Any, fieldname: str, btext: bytes) -> bytes:
+    """The key of a field's word in a segment's term table (its field number, then the word)."""
+    return bytes(reader._terms._keycoder(fieldname, btext))
+
+
+def segment_identity(reader: Any) -> tuple[str, str]:
+    """(index folder, segment id) of a segment reader; a compound segment's reader
+    reads through an overlay of the segment file on the folder's storage."""
+    storage: Any = getattr(reader, "_storage", None)
+    for _ in range(4):
+        if hasattr(storage, "folder") or not hasattr(storage, "b"):
+            break
+        storage = storage.b
+    folder = getattr(storage, "folder", None)
+    return (str(folder) if folder is not None else repr(storage), str(reader._segment.segment_id()))
+
+
+def article_languages(reader: Any) -> frozenset[str] | None:
+    """The language codes of a reader's articles (its ``f_lang`` terms), read once per
+    open reader; None when the index does not record them (every form may be there).
+
+    A word's form stemmed for a language (``fr:cooper``) is written only for
+    articles in that language, so a segment without one has none of its forms.
+    """
+    found = reader.__dict__.get("_brreader_languages", False)
+    if found is False:
+        found = None
+        if "f_lang" in reader.schema:
+            found = frozenset(str(code) for code in reader.field_terms("f_lang"))
+        reader.__dict__["_brreader_languages"] = found
+    return found
+
+
 def prefix_words(reader: Any, fieldname: str, prefix: bytes) -> list[bytes] | None:
     """A segment's words of one field that begin with ``prefix``, in order, as Whoosh's
     ``expand_prefix`` lists them, in one pass over the term file; None if not W3's format."""
-    found = prefix_records(reader, fieldname, prefix)
-    return None if found is None else [record[0] for record in found]
+    terms = getattr(reader, "_terms", None)
+    if not isinstance(terms, W3TermsReader):
+        return None
+    tindex = terms._tindex
+    start = terms._keycoder(fieldname, prefix)
+    pos = closest_key_pos(tindex, start)
+    found: list[bytes] = []
+    if pos is None:
+        return found
+    for key, _blob, _value, _datalen in _walk(tindex.dbfile, pos, tindex.endofdata):
+        if not key.startswith(start):
+            break
+        found.append(key[2:])  # the words alone: their values are not decoded
+    return found
 
 
 def prefix_records(

@@ -77,11 +77,11 @@ def units(scoped: Any) -> list[Unit]:
     return found
 
 
-def _entries(reader: Any, fieldname: str, btext: bytes, read: Read | None) -> tuple[Any, Any]:
+def _entries(segment: Any, fieldname: str, btext: bytes, read: Read | None) -> tuple[Any, Any]:
     """A term's document numbers and position values in one segment (deletions included)."""
-    if (fieldname, btext) not in reader:
+    if not segment.holds(fieldname, btext):
         return (), ()
-    matcher = leaf_postings(reader, fieldname, btext, read)
+    matcher = leaf_postings(segment.reader, fieldname, btext, read)
     if isinstance(matcher, Postings):
         return matcher.ids_and_values()
     if isinstance(matcher, ListMatcher):
@@ -196,7 +196,7 @@ def body_pair_scores(
                     if ids is not None and not _holds_any(ids, wanted):
                         continue  # none of the shown articles has this word
                 entries = [
-                    _stored(patterns, w) or _entries(reader, unit.body, w, read) for w in words
+                    _stored(patterns, w) or _entries(segment, unit.body, w, read) for w in words
                 ]
                 if not all(len(ids) for ids, _values in entries):
                     continue

@@ -13,9 +13,15 @@ from typing import Any
 
 from whoosh.matching import ListMatcher
 
+from brreader.engine import presence
 from brreader.engine.analysis import TAG, TAGGED
 from brreader.engine.codec import Postings, length_bytes
-from brreader.engine.internals import list_postings, per_document_reader
+from brreader.engine.internals import (
+    article_languages,
+    list_postings,
+    per_document_reader,
+    term_key,
+)
 from brreader.engine.pairtext import Read, leaf_postings
 from brreader.engine.schema import FIELD_CODE, STARTS
 
@@ -44,18 +50,26 @@ class Segment:
         # A segment can be left without articles (say, a merge of deleted ones).
         self.has_articles = ("kind", b"a") in self.reader
         self._languages: frozenset[bytes] | None = None
+        kept = presence.kept()  # in a warm process: a quick test for absent words
+        self._hashes = kept.of(self.reader) if kept is not None else None
 
     def holds(self, fieldname: str, btext: bytes) -> bool:
         """Whether the segment has this term. A word's form in another language
         (``fr:cooper``) is looked up only where an article in that language is: a
         query asks for a form in every language of the archive, in every field."""
         cut = btext.find(_TAG, 0, 8)
-        if cut > 0 and btext[:cut] in _TAGGED and "f_lang" in self.reader.schema:
+        if cut > 0 and btext[:cut] in _TAGGED:
             if self._languages is None:
-                codes = self.reader.field_terms("f_lang")
-                self._languages = frozenset(str(code).encode("utf-8") for code in codes)
+                codes = article_languages(self.reader)
+                self._languages = (
+                    _TAGGED if codes is None else frozenset(c.encode("utf-8") for c in codes)
+                )
             if btext[:cut] not in self._languages:
                 return False
+        if self._hashes is not None and not self._hashes.maybe(
+            term_key(self.reader, fieldname, btext)
+        ):
+            return False
         return (fieldname, btext) in self.reader
 
     def lengths(self, fieldname: str) -> bytes:
@@ -128,4 +142,8 @@ def started(seg: Segment, fieldname: str, prefix: str, read: Read | None = None)
 
 def segments_of(searcher: Any) -> list[Segment]:
     """The per-segment data of a searcher, to be kept as long as the searcher."""
-    return [Segment(sub, offset) for sub, offset in searcher.leaf_searchers()]
+    found = [Segment(sub, offset) for sub, offset in searcher.leaf_searchers()]
+    kept = presence.kept()
+    if kept is not None:  # segments merged away or deleted since the last searcher
+        kept.retain([seg.reader for seg in found])
+    return found

@@ -7,16 +7,17 @@ stems, and the winning stem is turned back into a word as an article spells it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from whoosh.spelling import Corrector
 from whoosh.support.levenshtein import distance as levenshtein
 
 from brreader.articles import read_article
 from brreader.engine.analysis import NOSPACE_RUNS, TAG, word_term
 from brreader.engine.asking import split as split_asking
-from brreader.engine.internals import AnyField
+from brreader.engine.internals import AnyField, prefix_words
 from brreader.engine.limits import Limits
 from brreader.engine.query import typed_tokens
 from brreader.engine.schema import (
@@ -33,6 +34,48 @@ from brreader.model import ArticleError, QueryError
 # The text fields, those that hold the most words first.
 # Where a word is looked up, answers and questions (where most words are) first.
 _MOST_WORDS_FIRST = sorted(UNSCOPED_FIELDS, key=lambda name: name not in ("answers", "questions"))
+
+
+class FieldWords(Corrector):
+    """Whoosh's ``ReaderCorrector`` for one field (the same words, scores and order),
+    listing a prefix's words in one pass over each segment's term file.
+
+    Whoosh lists the words that share the typed word's first letter through
+    a merge of every segment's terms, two small reads per word, and works out
+    an edit distance for each: at 100,000 articles of English-like text,
+    thousands of words per field and about half a second per correction.
+    A word whose length differs from the typed one's by more than the
+    distance allowed is never near, and is ruled out before the distance.
+    """
+
+    def __init__(self, reader: Any, fieldname: str) -> None:
+        self.reader = reader
+        self.fieldname = fieldname
+
+    def _words(self, fieldname: str, start: str) -> list[bytes]:
+        reader = self.reader
+        leaves = [reader] if reader.is_atomic() else [r for r, _ in reader.leaf_readers()]
+        head = reader.schema[fieldname].to_bytes(start)
+        found: set[bytes] = set()
+        for leaf in leaves:
+            listed = prefix_words(leaf, fieldname, head) if fieldname in leaf.schema else []
+            if listed is None:
+                return list(reader.expand_prefix(fieldname, start))
+            found.update(listed)
+        return sorted(found)  # Whoosh's merge gives each word once, in order
+
+    def _suggestions(self, text: str, maxdist: int, prefix: int) -> Iterator[tuple[float, str]]:
+        reader = self.reader
+        fieldname = self.fieldname
+        fieldobj = reader.schema[fieldname]
+        spelled = fieldobj.spelling_fieldname(fieldname)
+        for btext in self._words(spelled, text[:prefix]):
+            word = fieldobj.from_bytes(btext)
+            if abs(len(word) - len(text)) > maxdist:
+                continue  # at least that many edits apart
+            if levenshtein(word, text, limit=maxdist) <= maxdist:
+                frequency = reader.frequency(fieldname, word) or 1
+                yield 0 - (maxdist + (1.0 / frequency * 0.5)), word
 
 
 def suggest(
@@ -54,7 +97,7 @@ def suggest(
         call it on submit or after an empty result, never per keystroke.
     """
     reader = snap.reader()
-    stems = AnyField([reader.corrector(f) for f in SPELLING_FIELDS])
+    stems = AnyField([FieldWords(reader, f) for f in SPELLING_FIELDS])
     # Each language may offer a word for a place in the query; the nearest to what was
     # typed wins (the first offered on a tie: English, then the tagged languages).
     offers: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
