@@ -51,8 +51,8 @@ def _archive(root: Path, count: int, seed: int) -> None:
 
 @pytest.fixture
 def grown(tmp_path: Path) -> Archive:
-    """Several segments: a first build, small updates (merged once four pile up), a deletion,
-    and the sample archive's languages."""
+    """Several segments: a first build, small updates (merged once four pile up, and by
+    ``merge`` at the end), a deletion, and the sample archive's languages."""
     articles = tmp_path / "articles"
     _archive(articles, 80, seed=1)
     shutil.copytree(SAMPLE_ARTICLES, articles / "sample")
@@ -61,6 +61,7 @@ def grown(tmp_path: Path) -> Archive:
     for seed in range(2, 8):
         _archive(articles / f"more{seed}", 3, seed=seed)
         archive.update()
+    assert archive.merge()  # the small segments folded together, as the server does
     (articles / "s1-004.txt").unlink()
     archive.update()
     return archive
