@@ -95,6 +95,7 @@ class ReaderScreen(Screen[None]):
         self._br_shown: work.Shown | None = None
         self._br_debounce: Timer | None = None
         self._br_article_id: str | None = None
+        self._br_to_load: str | None = None  # the highlighted article, read once the list is drawn
         self._br_for = ""  # the query the shown article was highlighted for
         self._br_open_pair = 0  # a pair to scroll to once the article being loaded is laid out
 
@@ -228,11 +229,22 @@ class ReaderScreen(Screen[None]):
         query = shown.query if shown else ""
         if event.option_id and (event.option_id, query) != (self._br_article_id, self._br_for):
             self._br_article_id, self._br_for = event.option_id, query
-            work.load_article(self, self.archive, event.option_id)
+            # The list is drawn first, then the article is read (in a thread) and laid out:
+            # the new hits do not wait for it, and options passed over before the list is
+            # drawn again are not read at all.
+            if self._br_to_load is None:
+                self.call_after_refresh(self._br_load_highlighted)
+            self._br_to_load = event.option_id
         found = shown.results if shown else None
-        at_end = event.option_index == event.option_list.option_count - 1
+        # The last hit, not the last option: the list adds its options a screen at a time.
+        at_end = found is not None and event.option_index == len(found.hits) - 1
         if found is not None and at_end and found.total > len(found.hits):
             self._br_search(limit=len(found.hits) + work.HIT_LIMIT, keep=event.option_index)
+
+    def _br_load_highlighted(self) -> None:
+        article_id, self._br_to_load = self._br_to_load, None
+        if article_id is not None and article_id == self._br_article_id:
+            work.load_article(self, self.archive, article_id)
 
     @on(OptionList.OptionSelected, "#results")
     def _br_article_selected(self) -> None:

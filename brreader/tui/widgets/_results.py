@@ -121,7 +121,9 @@ class ResultsList(PickList):
         self._br_generation += 1
         self.set_options(spaced[: 2 * first])
         if first < len(options):
-            self.call_after_refresh(self._add_rest, self._br_generation, spaced[2 * first :])
+            # After what waits for this drawing (the highlighted article is read then).
+            rest = spaced[2 * first :]
+            self.call_after_refresh(self.call_later, self._add_rest, self._br_generation, rest)
         if options:
             self.highlighted = min(highlight, len(options) - 1)
         if keep_scroll:
