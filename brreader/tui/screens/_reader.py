@@ -95,6 +95,7 @@ class ReaderScreen(Screen[None]):
         self._br_shown: work.Shown | None = None
         self._br_debounce: Timer | None = None
         self._br_article_id: str | None = None
+        self._br_said = ("", False)  # the line under the search box (hidden while empty)
         self._br_to_load: str | None = None  # the highlighted article, read once the list is drawn
         self._br_for = ""  # the query the shown article was highlighted for
         self._br_open_pair = 0  # a pair to scroll to once the article being loaded is laid out
@@ -189,6 +190,9 @@ class ReaderScreen(Screen[None]):
             self.query_one(ResultsList).focus()
 
     def _br_status(self, text: str, *, error: bool = False) -> None:
+        if (text, error) == self._br_said:
+            return  # said already: no new layout of the screen for the same line
+        self._br_said = (text, error)
         status = self.query_one("#query-status", Static)
         status.update(Text(clean(text)))  # it may quote a query: text, never markup
         status.set_class(error, "-error")
@@ -212,7 +216,8 @@ class ReaderScreen(Screen[None]):
             results.show_articles(shown.infos, limit=work.LIST_LIMIT)
         else:
             results.show_hits(shown.results.hits, highlight=shown.keep or 0)
-        self.query_one("#results-count", Static).update(wording.results_count(shown))
+        # One line of fixed height above the list: its new text needs no new layout.
+        self.query_one("#results-count", Static).update(wording.results_count(shown), layout=False)
         self._br_status(wording.results_status(shown))
         if not results.option_count:
             # Forget the article too: the next list may highlight it again, and it must show.
