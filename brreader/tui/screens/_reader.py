@@ -169,10 +169,12 @@ class ReaderScreen(Screen[None]):
         if shown is not None and shown.query == event.value and shown.suggestion:
             self.query_one("#query", Input).value = shown.suggestion
             return
-        found = shown.results if shown is not None and shown.query == event.value else None
-        if found is not None and 0 < found.with_all_words <= FEW_RESULTS:
-            work.suggest_for(self, self.archive, event.value)  # the answer decides the focus
-            return
+        if shown is not None and shown.query == event.value and event.value.strip():
+            found = shown.results
+            if found is not None and found.with_all_words <= FEW_RESULTS and not shown.suggested:
+                # Asked now (the answer decides the focus) unless asked after the search.
+                work.suggest_for(self, self.archive, event.value)
+                return
         if self.query_one(ResultsList).option_count:
             self.query_one(ResultsList).focus()
 
@@ -183,10 +185,11 @@ class ReaderScreen(Screen[None]):
             return
         if message.query != shown.query or message.query != self.query_text:
             return
+        shown.suggested = True
         if message.suggestion:
             shown.suggestion = message.suggestion
             self._br_status(wording.results_status(shown))
-        elif self.query_one(ResultsList).option_count:
+        elif message.asked and self.query_one(ResultsList).option_count:
             self.query_one(ResultsList).focus()
 
     def _br_status(self, text: str, *, error: bool = False) -> None:
