@@ -241,7 +241,9 @@ class ReaderScreen(Screen[None]):
             # the new hits do not wait for it, and options passed over before the list is
             # drawn again are not read at all.
             if self._br_to_load is None:
-                self.call_after_refresh(self._br_load_highlighted)
+                # After the drawing and what else waits for it (the reading thread would
+                # hold up the terminal's writer thread otherwise).
+                self.call_after_refresh(self.call_later, self._br_load_highlighted)
             self._br_to_load = event.option_id
         found = shown.results if shown else None
         # The last hit, not the last option: the list adds its options a screen at a time.
