@@ -12,8 +12,11 @@ machine, because these machines are shared and noisy:
 - keystroke to updated list (the list drawn again with the new hits: issue
   16's measure) and to the list and the viewer (the top hit read and laid
   out), both after the typing debounce, against the search call alone; and
-  the reader's own part of it: the same results handed to the screen (as the
-  search worker does) to the list drawn again, without the search;
+  the reader's own part of it: the same results handed to the screen again
+  (as the search worker does) to the list drawn again, without the search.
+  Each query is typed ``--runs`` times in a row and then listed again, so a
+  reader that keeps what it drew for a hit draws less after the first run;
+  ``--runs 1`` in several processes gives the first listing of each query;
 - a 3,000-pair article: opening it (wrap and layout) and drawing one screen
   after a jump, against drawing a one-screen article.
 """
@@ -272,14 +275,14 @@ def main() -> None:
     print(f"search call alone              {summary(search_only)}")
     print(f"keystroke to updated list      {summary(lists)}")
     print(f"keystroke to list and viewer   {summary(ui)}")
-    print(f"results in hand to list        {summary(reader)}")
+    print(f"same results again, to list    {summary(reader)}")
     for query in dict.fromkeys(queries):
 
         def of(times: list[float], query: str = query) -> str:
             return summary([t for q, t in zip(queries, times, strict=True) if q == query])
 
         print(f"  {query:<14} list {of(lists)}; viewer {of(ui)}; search {of(search_only)}")
-        print(f"  {'':<14} results in hand to list {of(reader)}")
+        print(f"  {'':<14} same results again, to list {of(reader)}")
 
     if args.keystrokes_only:
         return
