@@ -17,6 +17,9 @@ machine, because these machines are shared and noisy:
   Each query is typed ``--runs`` times in a row and then listed again, so a
   reader that keeps what it drew for a hit draws less after the first run;
   ``--runs 1`` in several processes gives the first listing of each query;
+- keystroke to updated list for queries that match nothing (``--misses``,
+  near-misses of synth.py's planted words): the list drawn again, empty,
+  with "No matches." above it ("did you mean" may follow later);
 - a 3,000-pair article: opening it (wrap and layout) and drawing one screen
   after a jump, against drawing a one-screen article.
 """
@@ -200,6 +203,53 @@ async def keystrokes(
     return search_only, lists, ui, reader
 
 
+async def misses(archive: Archive, queries: list[str], before: str) -> list[float]:
+    """Per query that matches nothing: keystroke (debounce fired) to the list drawn again,
+    each typed after ``before`` (a query with hits) is listed."""
+    from brreader.tui.app import ReaderApp
+    from brreader.tui.screens import ReaderScreen, _reader
+
+    _reader.DEBOUNCE_SECONDS = 3600.0  # fired by hand, as in keystrokes()
+
+    class Timed(ReaderApp):
+        def get_default_screen(self) -> ReaderScreen:
+            self._br_reader = ReaderScreen(self.archive, self.state, update_index=False)
+            return self._br_reader
+
+    async def search(query: str) -> float:
+        app.query_one("#query").value = query
+        await pilot.pause()
+        if app.reader._br_debounce is not None:
+            app.reader._br_debounce.stop()
+        started = time.perf_counter()
+        app.reader._br_search()  # what the debounce timer fires
+        return started
+
+    times = []
+    app = Timed(archive, update_index=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.5 + getattr(_reader, "WARM_UP_AFTER", 0.0))
+        for query in queries:
+            await search(before)
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.2)
+            shown = app.reader._br_shown
+            started = await search(query)
+            drawn: list[float] = []
+            deadline = started + 60
+            while app.reader._br_shown is shown and time.perf_counter() < deadline:
+                await asyncio.sleep(0.0005)
+            app.reader.call_after_refresh(lambda d=drawn: d.append(time.perf_counter()))
+            while not drawn and time.perf_counter() < deadline:
+                await asyncio.sleep(0.0005)
+            if not drawn or app.query_one("#results").option_count:
+                raise RuntimeError(f"{query!r} did not list an empty result")
+            times.append(drawn[0] - started)
+            await app.workers.wait_for_complete()  # "did you mean", before the next one
+            await pilot.pause(0.2)
+    return times
+
+
 async def scrolling(runs: int) -> tuple[list[float], list[float], list[float]]:
     from brreader.tui.app import ReaderApp
     from brreader.tui.widgets import ArticleView
@@ -256,6 +306,11 @@ def main() -> None:
         "words from 1 to 1,000 articles, common words, a prefix)",
     )
     parser.add_argument(
+        "--misses",
+        default="mekongiaa,zanzibarit,quokalith,railwaymarkr",
+        help="comma-separated queries that match nothing (empty: skip them)",
+    )
+    parser.add_argument(
         "--keystrokes-only", action="store_true", help="skip first paint and scrolling"
     )
     args = parser.parse_args()
@@ -283,6 +338,15 @@ def main() -> None:
 
         print(f"  {query:<14} list {of(lists)}; viewer {of(ui)}; search {of(search_only)}")
         print(f"  {'':<14} same results again, to list {of(reader)}")
+
+    missed = [q for q in args.misses.split(",") if q for _ in range(args.runs)]
+    if missed:
+        first = args.queries.split(",")[0]
+        no_match = asyncio.run(misses(archive, missed, first))
+        print(f"no match, keystroke to list    {summary(no_match)}")
+        for query in dict.fromkeys(missed):
+            times = [t for q, t in zip(missed, no_match, strict=True) if q == query]
+            print(f"  {query:<14} list {summary(times)} (after {first!r})")
 
     if args.keystrokes_only:
         return
