@@ -11,7 +11,15 @@ machine, because these machines are shared and noisy:
   a bare Textual app that paints one line;
 - keystroke to updated list (the list drawn again with the new hits: issue
   16's measure) and to the list and the viewer (the top hit read and laid
-  out), both after the typing debounce, against the search call alone;
+  out), both after the typing debounce, against the search call alone; and
+  the reader's own part of it: the same results handed to the screen again
+  (as the search worker does) to the list drawn again, without the search.
+  Each query is typed ``--runs`` times in a row and then listed again, so a
+  reader that keeps what it drew for a hit draws less after the first run;
+  ``--runs 1`` in several processes gives the first listing of each query;
+- keystroke to updated list for queries that match nothing (``--misses``,
+  near-misses of synth.py's planted words): the list drawn again, empty,
+  with "No matches." above it ("did you mean" may follow later);
 - a 3,000-pair article: opening it (wrap and layout) and drawing one screen
   after a jump, against drawing a one-screen article.
 """
@@ -110,9 +118,9 @@ def first_paint(root: Path, runs: int) -> tuple[list[float], list[float]]:
 
 async def keystrokes(
     archive: Archive, queries: list[str]
-) -> tuple[list[float], list[float], list[float]]:
+) -> tuple[list[float], list[float], list[float], list[float]]:
     """Per query: the search call alone, keystroke to updated list (drawn), and to the
-    list and the top hit in the viewer."""
+    list and the top hit in the viewer; and results in hand to updated list."""
     from brreader.tui.app import ReaderApp
     from brreader.tui.screens import ReaderScreen, _reader, _reader_work
 
@@ -134,13 +142,17 @@ async def keystrokes(
             self._br_reader = TimedScreen(self.archive, self.state, update_index=False)
             return self._br_reader
 
-    search_only, ui, lists = [], [], []
+    # The debounce timer is fired by hand below: with its usual delay it could fire on its
+    # own while the pilot waits for the reader to be idle, and the search would be done
+    # (and the list drawn) before the clock starts.
+    _reader.DEBOUNCE_SECONDS = 3600.0
+    search_only, ui, lists, reader = [], [], [], []
     app = Timed(archive, update_index=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.5 + warm_up_after)  # the reader loads numpy a second after start
         for query in queries:
             started = time.perf_counter()
-            archive.search(query, limit=page, snippets=False)  # as the reader asks
+            found = archive.search(query, limit=page, snippets=False)  # as the reader asks
             search_only.append(time.perf_counter() - started)
             await pilot.pause(0.05)
             shown.pop(query, None)
@@ -169,7 +181,73 @@ async def keystrokes(
             ui.append(shown[query] - started)
             lists.append(listed[query] - started)
             assert app.query_one(ArticleView).article is not None
-    return search_only, lists, ui
+
+            # The reader's own part: the search's results handed over as its worker does.
+            await pilot.pause(0.05)
+            shown.pop(query, None)
+            app.reader._br_article_id = None
+            done = _reader_work.Shown(query, found, ())
+            done.marks = (frozenset(app.state.read_ids()), frozenset(app.state.bookmarked_ids()))
+            drawn: list[float] = []
+            started = time.perf_counter()
+            app.reader.post_message(_reader_work.SearchDone(done))
+            while app.reader._br_shown is not done and time.perf_counter() < deadline:
+                await asyncio.sleep(0.0005)
+            app.reader.call_after_refresh(lambda d=drawn: d.append(time.perf_counter()))
+            while not (drawn and query in shown) and time.perf_counter() < deadline:
+                await asyncio.sleep(0.0005)
+            if not drawn or query not in shown:
+                raise RuntimeError(f"the reader never showed the results for {query!r}")
+            reader.append(drawn[0] - started)
+            await pilot.pause()
+    return search_only, lists, ui, reader
+
+
+async def misses(archive: Archive, queries: list[str], before: str) -> list[float]:
+    """Per query that matches nothing: keystroke (debounce fired) to the list drawn again,
+    each typed after ``before`` (a query with hits) is listed."""
+    from brreader.tui.app import ReaderApp
+    from brreader.tui.screens import ReaderScreen, _reader
+
+    _reader.DEBOUNCE_SECONDS = 3600.0  # fired by hand, as in keystrokes()
+
+    class Timed(ReaderApp):
+        def get_default_screen(self) -> ReaderScreen:
+            self._br_reader = ReaderScreen(self.archive, self.state, update_index=False)
+            return self._br_reader
+
+    async def search(query: str) -> float:
+        app.query_one("#query").value = query
+        await pilot.pause()
+        if app.reader._br_debounce is not None:
+            app.reader._br_debounce.stop()
+        started = time.perf_counter()
+        app.reader._br_search()  # what the debounce timer fires
+        return started
+
+    times = []
+    app = Timed(archive, update_index=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.5 + getattr(_reader, "WARM_UP_AFTER", 0.0))
+        for query in queries:
+            await search(before)
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.2)
+            shown = app.reader._br_shown
+            started = await search(query)
+            drawn: list[float] = []
+            deadline = started + 60
+            while app.reader._br_shown is shown and time.perf_counter() < deadline:
+                await asyncio.sleep(0.0005)
+            app.reader.call_after_refresh(lambda d=drawn: d.append(time.perf_counter()))
+            while not drawn and time.perf_counter() < deadline:
+                await asyncio.sleep(0.0005)
+            if not drawn or app.query_one("#results").option_count:
+                raise RuntimeError(f"{query!r} did not list an empty result")
+            times.append(drawn[0] - started)
+            await app.workers.wait_for_complete()  # "did you mean", before the next one
+            await pilot.pause(0.2)
+    return times
 
 
 async def scrolling(runs: int) -> tuple[list[float], list[float], list[float]]:
@@ -228,6 +306,11 @@ def main() -> None:
         "words from 1 to 1,000 articles, common words, a prefix)",
     )
     parser.add_argument(
+        "--misses",
+        default="mekongiaa,zanzibarit,quokalith,railwaymarkr",
+        help="comma-separated queries that match nothing (empty: skip them)",
+    )
+    parser.add_argument(
         "--keystrokes-only", action="store_true", help="skip first paint and scrolling"
     )
     args = parser.parse_args()
@@ -243,16 +326,27 @@ def main() -> None:
         print(f"  ratio of medians: {statistics.median(reader) / statistics.median(bare):.2f}x")
 
     queries = [q for q in args.queries.split(",") for _ in range(args.runs)]
-    search_only, lists, ui = asyncio.run(keystrokes(archive, queries))
+    search_only, lists, ui, reader = asyncio.run(keystrokes(archive, queries))
     print(f"search call alone              {summary(search_only)}")
     print(f"keystroke to updated list      {summary(lists)}")
     print(f"keystroke to list and viewer   {summary(ui)}")
+    print(f"same results again, to list    {summary(reader)}")
     for query in dict.fromkeys(queries):
 
         def of(times: list[float], query: str = query) -> str:
             return summary([t for q, t in zip(queries, times, strict=True) if q == query])
 
         print(f"  {query:<14} list {of(lists)}; viewer {of(ui)}; search {of(search_only)}")
+        print(f"  {'':<14} same results again, to list {of(reader)}")
+
+    missed = [q for q in args.misses.split(",") if q for _ in range(args.runs)]
+    if missed:
+        first = args.queries.split(",")[0]
+        no_match = asyncio.run(misses(archive, missed, first))
+        print(f"no match, keystroke to list    {summary(no_match)}")
+        for query in dict.fromkeys(missed):
+            times = [t for q, t in zip(missed, no_match, strict=True) if q == query]
+            print(f"  {query:<14} list {summary(times)} (after {first!r})")
 
     if args.keystrokes_only:
         return

@@ -95,6 +95,8 @@ class ReaderScreen(Screen[None]):
         self._br_shown: work.Shown | None = None
         self._br_debounce: Timer | None = None
         self._br_article_id: str | None = None
+        self._br_said = ("", False)  # the line under the search box (hidden while empty)
+        self._br_to_load: str | None = None  # the highlighted article, read once the list is drawn
         self._br_for = ""  # the query the shown article was highlighted for
         self._br_open_pair = 0  # a pair to scroll to once the article being loaded is laid out
 
@@ -167,10 +169,12 @@ class ReaderScreen(Screen[None]):
         if shown is not None and shown.query == event.value and shown.suggestion:
             self.query_one("#query", Input).value = shown.suggestion
             return
-        found = shown.results if shown is not None and shown.query == event.value else None
-        if found is not None and 0 < found.with_all_words <= FEW_RESULTS:
-            work.suggest_for(self, self.archive, event.value)  # the answer decides the focus
-            return
+        if shown is not None and shown.query == event.value and event.value.strip():
+            found = shown.results
+            if found is not None and found.with_all_words <= FEW_RESULTS and not shown.suggested:
+                # Asked now (the answer decides the focus) unless asked after the search.
+                work.suggest_for(self, self.archive, event.value)
+                return
         if self.query_one(ResultsList).option_count:
             self.query_one(ResultsList).focus()
 
@@ -181,13 +185,17 @@ class ReaderScreen(Screen[None]):
             return
         if message.query != shown.query or message.query != self.query_text:
             return
+        shown.suggested = True
         if message.suggestion:
             shown.suggestion = message.suggestion
             self._br_status(wording.results_status(shown))
-        elif self.query_one(ResultsList).option_count:
+        elif message.asked and self.query_one(ResultsList).option_count:
             self.query_one(ResultsList).focus()
 
     def _br_status(self, text: str, *, error: bool = False) -> None:
+        if (text, error) == self._br_said:
+            return  # said already: no new layout of the screen for the same line
+        self._br_said = (text, error)
         status = self.query_one("#query-status", Static)
         status.update(Text(clean(text)))  # it may quote a query: text, never markup
         status.set_class(error, "-error")
@@ -211,7 +219,8 @@ class ReaderScreen(Screen[None]):
             results.show_articles(shown.infos, limit=work.LIST_LIMIT)
         else:
             results.show_hits(shown.results.hits, highlight=shown.keep or 0)
-        self.query_one("#results-count", Static).update(wording.results_count(shown))
+        # One line of fixed height above the list: its new text needs no new layout.
+        self.query_one("#results-count", Static).update(wording.results_count(shown), layout=False)
         self._br_status(wording.results_status(shown))
         if not results.option_count:
             # Forget the article too: the next list may highlight it again, and it must show.
@@ -228,11 +237,24 @@ class ReaderScreen(Screen[None]):
         query = shown.query if shown else ""
         if event.option_id and (event.option_id, query) != (self._br_article_id, self._br_for):
             self._br_article_id, self._br_for = event.option_id, query
-            work.load_article(self, self.archive, event.option_id)
+            # The list is drawn first, then the article is read (in a thread) and laid out:
+            # the new hits do not wait for it, and options passed over before the list is
+            # drawn again are not read at all.
+            if self._br_to_load is None:
+                # After the drawing and what else waits for it (the reading thread would
+                # hold up the terminal's writer thread otherwise).
+                self.call_after_refresh(self.call_later, self._br_load_highlighted)
+            self._br_to_load = event.option_id
         found = shown.results if shown else None
-        at_end = event.option_index == event.option_list.option_count - 1
+        # The last hit, not the last option: the list adds its options a screen at a time.
+        at_end = found is not None and event.option_index == len(found.hits) - 1
         if found is not None and at_end and found.total > len(found.hits):
             self._br_search(limit=len(found.hits) + work.HIT_LIMIT, keep=event.option_index)
+
+    def _br_load_highlighted(self) -> None:
+        article_id, self._br_to_load = self._br_to_load, None
+        if article_id is not None and article_id == self._br_article_id:
+            work.load_article(self, self.archive, article_id)
 
     @on(OptionList.OptionSelected, "#results")
     def _br_article_selected(self) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 from dataclasses import dataclass, replace
 
 from textual import work
@@ -41,6 +42,7 @@ from brreader.textsafe import clean_line
 HIT_LIMIT = 50  # results listed at first; more load when the cursor reaches the end
 LIST_LIMIT = 2000  # articles shown with no query (newest first)
 INDEX_WAIT = 2.0  # seconds to wait for another brreader writing the index
+SUGGEST_AFTER = 0.2  # seconds after a search without matches before "did you mean" is asked
 TIMELINE_LIMIT = 500  # pairs the timeline view lists
 
 
@@ -55,6 +57,7 @@ class Shown:
     total: int = 0  # articles in the archive, when listing without a query
     keep: int | None = None  # list position to keep (when more results were loaded)
     marks: tuple[frozenset[str], frozenset[str]] | None = None  # read, bookmarked
+    suggested: bool = False  # "did you mean" was answered for these results
 
 
 # -- messages ----------------------------------------------------------------------
@@ -78,12 +81,14 @@ class SearchFailed(Message):
 
 
 class SuggestionFound(Message):
-    """The answer to a "did you mean" question (None: nothing better)."""
+    """The answer to a "did you mean" question (None: nothing better); ``asked``: asked
+    with Enter (the answer decides where the focus goes), not after a search."""
 
-    def __init__(self, query: str, suggestion: str | None) -> None:
+    def __init__(self, query: str, suggestion: str | None, *, asked: bool = True) -> None:
         super().__init__()
         self.query = query
         self.suggestion = suggestion
+        self.asked = asked
 
 
 class ArticleLoaded(Message):
@@ -241,10 +246,7 @@ def run_search(
         text, filters = view_filters(state, filters, view, text)
         if text.strip() or filters:
             results = archive.search(text, limit=limit, snippets=False, filters=filters)
-            suggestion = None
-            if results.with_all_words == 0 and text.strip() and not worker.is_cancelled:
-                suggestion = archive.suggest(text)
-            shown = Shown(typed, results, (), suggestion, keep=keep)
+            shown = Shown(typed, results, (), keep=keep)
         else:
             infos, total = archive.browse(LIST_LIMIT)
             shown = Shown(text, None, infos, total=total)
@@ -258,10 +260,24 @@ def run_search(
     except Exception as error:  # noqa: BLE001 - e.g. the index is being rebuilt
         owner.post_message(SearchFailed(typed, f"cannot search yet: {error}"))
         return
-    if not worker.is_cancelled:
-        # Marks travel with the results: one drawing of the list, not two.
-        shown.marks = (frozenset(state.read_ids()), frozenset(state.bookmarked_ids()))
-        owner.post_message(SearchDone(shown))
+    if worker.is_cancelled:
+        return
+    # Marks travel with the results: one drawing of the list, not two.
+    shown.marks = (frozenset(state.read_ids()), frozenset(state.bookmarked_ids()))
+    owner.post_message(SearchDone(shown))
+    if shown.results is not None and shown.results.with_all_words == 0 and text.strip():
+        # The list first, then "did you mean": looking for a correction takes far longer
+        # than most searches (0.3-0.8 s at 20,000 articles), and none is looked for while
+        # the user is still typing (the next keystroke's search cancels this one).
+        time.sleep(SUGGEST_AFTER)
+        if worker.is_cancelled:
+            return
+        try:
+            suggestion = archive.suggest(text)
+        except Exception:  # noqa: BLE001 - a suggestion is a nicety
+            suggestion = None
+        if not worker.is_cancelled:
+            owner.post_message(SuggestionFound(typed, suggestion, asked=False))
 
 
 @work(thread=True, exclusive=True, group="suggest")
