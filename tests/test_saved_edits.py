@@ -263,22 +263,22 @@ def test_the_watcher_merges_when_quiet_and_every_save_is_found(
     watcher.start()
     command = Archive(archive / "articles", archive / "index", mmap=False)
     try:
-        assert wait_for(lambda: watcher.ready, timeout=30)
+        assert wait_for(lambda: watcher.ready, timeout=120)
         before = small_segments(archive)
         for river in RIVERS:
             save(archive, river)
-            assert watcher.settle(time.monotonic(), 10.0)  # what a command waits for
+            assert watcher.settle(time.monotonic(), 60.0)  # what a command waits for
             command.update(quick=True)
             assert command.search(river).total == 1, river
         # Quiet now: the small segments the saves made are folded together.
-        assert wait_for(lambda: small_segments(archive) <= before + 1, timeout=30)
-        assert watcher.settle(time.monotonic(), 10.0)
+        assert wait_for(lambda: small_segments(archive) <= before + 1, timeout=120)
+        assert watcher.settle(time.monotonic(), 60.0)
         command.update(quick=True)
         assert command.search(RIVERS[-1]).total == 1
         assert sorted(h.info.id for h in command.search("mekong").hits) == ["2019/other"]
     finally:
         stop.set()
-        watcher.join(timeout=30)
+        watcher.join(timeout=120)
         command.close()
     assert not watcher.is_alive()
     status, out, _err = run(capsys, archive, "index")
