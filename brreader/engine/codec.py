@@ -105,7 +105,7 @@ _BLOCK_OVER = 16_384  # bytes of values; shorter lists are compressed whole
 class Buffer:
     """One term's postings while a segment is being written."""
 
-    __slots__ = ("ids", "weights", "sizes", "values", "ordered")
+    __slots__ = ("ids", "weights", "sizes", "values", "ordered", "ones")
 
     def __init__(self) -> None:
         self.ids = array("I")
@@ -113,6 +113,7 @@ class Buffer:
         self.sizes = array("I")
         self.values = bytearray()
         self.ordered = True
+        self.ones = False  # known to weigh 1.0 each, with no values (a word start's)
 
     def add(self, docnum: int, weight: float, value: bytes) -> None:
         ids = self.ids
@@ -202,6 +203,11 @@ def _gaps_and_ones(buffer: Buffer) -> tuple[bytes, bool]:
     only when a segment has one: writing a small segment (an update) does
     not load it.
     """
+    if buffer.ones and len(buffer.ids) > _VECTOR_OVER:
+        import numpy
+
+        ids = numpy.frombuffer(buffer.ids, dtype=numpy.uint32)
+        return numpy.diff(ids, prepend=numpy.uint32(0)).astype(numpy.uint32).tobytes(), True
     if len(buffer.ids) > _VECTOR_OVER:
         import numpy
 
@@ -531,12 +537,13 @@ class FieldWriter(FieldWriterBase):
         self, btext: bytes, buffer: Buffer, min_length: int | None, max_length: int
     ) -> None:
         buffer.sort()
+        ones = buffer.ones  # a word start's list: no need to add up its weights
         info = W3TermInfo(
-            weight=sum(buffer.weights),
+            weight=float(len(buffer.ids)) if ones else sum(buffer.weights),
             df=len(buffer.ids),
             minlength=min_length,
             maxlength=max_length,
-            maxweight=max(buffer.weights),
+            maxweight=1.0 if ones else max(buffer.weights),
             minid=buffer.ids[0],
             maxid=buffer.ids[-1],
         )

@@ -178,7 +178,7 @@ class Writer(SegmentWriterBase):
                 bucket = self._terms[name]
                 for key in sorted(bucket):
                     postings = bucket[key]
-                    low, high = _length_range(postings.ids, sizes)
+                    low, high = (None, 0) if postings.ones else _length_range(postings.ids, sizes)
                     btext = key.encode("utf-8") if isinstance(key, str) else key
                     writer.write_term(btext, postings, low, high)
                 writer.finish_field()
@@ -248,6 +248,7 @@ def _existence(ids: array[int]) -> Buffer:
     postings.ids = ids
     postings.weights = array("f", [1.0]) * len(ids)
     postings.sizes = array("I", [0]) * len(ids)
+    postings.ones = True
     return postings
 
 
