@@ -14,6 +14,7 @@ import pickle
 import struct
 from abc import abstractmethod
 from collections.abc import Callable, Iterator
+from itertools import islice, takewhile
 from typing import Any
 
 from whoosh import query
@@ -188,20 +189,10 @@ def article_languages(reader: Any) -> frozenset[str] | None:
 def prefix_words(reader: Any, fieldname: str, prefix: bytes) -> list[bytes] | None:
     """A segment's words of one field that begin with ``prefix``, in order, as Whoosh's
     ``expand_prefix`` lists them, in one pass over the term file; None if not W3's format."""
-    terms = getattr(reader, "_terms", None)
-    if not isinstance(terms, W3TermsReader):
+    walk = _prefix_walk(reader, fieldname, prefix)
+    if walk is None:
         return None
-    tindex = terms._tindex
-    start = terms._keycoder(fieldname, prefix)
-    pos = closest_key_pos(tindex, start)
-    found: list[bytes] = []
-    if pos is None:
-        return found
-    for key, _blob, _value, _datalen in _walk(tindex.dbfile, pos, tindex.endofdata):
-        if not key.startswith(start):
-            break
-        found.append(key[2:])  # the words alone: their values are not decoded
-    return found
+    return [key[2:] for key, _blob, _value, _datalen in walk]  # values are not decoded
 
 
 def prefix_records(
@@ -210,20 +201,28 @@ def prefix_records(
     """As :func:`prefix_words`, each word with where its postings are (as :func:`term_extents`
     gives them): a prefix's documents are then read without a second pass. ``limit``: the
     first so many words only."""
+    walk = _prefix_walk(reader, fieldname, prefix)
+    if walk is None:
+        return None
+    return [_record(key[2:], blob, value, size) for key, blob, value, size in islice(walk, limit)]
+
+
+def _prefix_walk(
+    reader: Any, fieldname: str, prefix: bytes
+) -> Iterator[tuple[bytes, bytes, int, int]] | None:
+    """The term records of one field whose words begin with ``prefix`` (see :func:`_walk`);
+    None if the segment is not in Whoosh's W3 format."""
     terms = getattr(reader, "_terms", None)
     if not isinstance(terms, W3TermsReader):
         return None
     tindex = terms._tindex
     start = terms._keycoder(fieldname, prefix)
     pos = closest_key_pos(tindex, start)
-    found: list[tuple[bytes, Any, int, int]] = []
     if pos is None:
-        return found
-    for key, blob, value, datalen in _walk(tindex.dbfile, pos, tindex.endofdata):
-        if not key.startswith(start) or len(found) == limit:
-            break
-        found.append(_record(key[2:], blob, value, datalen))
-    return found
+        return iter(())
+    return takewhile(
+        lambda record: record[0].startswith(start), _walk(tindex.dbfile, pos, tindex.endofdata)
+    )
 
 
 def frequency(reader: Any, fieldname: str, btext: bytes) -> int:
