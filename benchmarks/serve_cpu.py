@@ -32,7 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from serve_bench import QUERIES  # noqa: E402
+from serve_bench import QUERIES, environment, serve  # noqa: E402
 
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -45,27 +45,10 @@ def server_cpu(pid: int) -> float:
 
 
 def start(checkout: str) -> tuple[subprocess.Popen[str], dict[str, str]]:
+    """A server of ``checkout`` in a runtime folder of its own, and the environment its
+    clients need (serve_bench's)."""
     runtime = Path(tempfile.mkdtemp(prefix="brcpu-"))
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env.update(
-        PYTHONPATH=checkout,
-        BRREADER_RUNTIME_DIR=str(runtime),
-        BRREADER_SERVER="on",
-        BRREADER_STATE=str(runtime / "state.json"),
-    )
-    server = subprocess.Popen(
-        [sys.executable, "-m", "brreader", "serve"],
-        env=env,
-        cwd="/",
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    assert server.stdout is not None
-    line = server.stdout.readline()
-    if "serving on" not in line:
-        raise SystemExit(f"the server of {checkout} did not start: {line}")
-    return server, env
+    return serve(Path(checkout), runtime), environment(Path(checkout), runtime, server=True)
 
 
 def main() -> None:
