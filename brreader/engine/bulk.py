@@ -444,7 +444,16 @@ class _Table(dict[int, float]):
     def __init__(self, idf: float, k1: float, norm: list[float]) -> None:
         super().__init__()
         self.idf, self.k1, self.norm = idf, k1, norm
-        self.ones = [idf * ((1.0 * (k1 + 1)) / (1.0 + n)) for n in norm]  # frequency 1
+        self._ones: list[float] | None = None
+        self.arrays: dict[str, Any] = {}  # numpy copies, made by ``topk`` when it uses numpy
+
+    @property
+    def ones(self) -> list[float]:
+        """The score at frequency 1, by length byte (worked out when first asked for)."""
+        if self._ones is None:
+            idf, k1 = self.idf, self.k1
+            self._ones = [idf * ((1.0 * (k1 + 1)) / (1.0 + n)) for n in self.norm]
+        return self._ones
 
     def __missing__(self, key: int) -> float:
         tf = float(key >> 8)

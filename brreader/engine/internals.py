@@ -238,6 +238,15 @@ def frequency(reader: Any, fieldname: str, btext: bytes) -> int:
     return int(W3TermInfo.read_doc_freq(terms._dbfile, datapos))
 
 
+def doc_frequency(searcher: Any, fieldname: str, btext: Any) -> int:
+    """How many documents of a searcher's index hold a term, deleted ones included
+    (Whoosh's ``doc_frequency``, with one look-up per segment instead of two)."""
+    if not isinstance(btext, bytes):
+        btext = searcher.schema[fieldname].to_bytes(btext)
+    leaves = searcher.reader().leaf_readers()
+    return sum(frequency(leaf, fieldname, btext) for leaf, _offset in leaves)
+
+
 def postings_bytes(reader: Any, offset: int, length: int) -> bytes:
     """The stored postings of a word, as located by :func:`term_extents`."""
     return bytes(reader._terms._postfile.get(offset, length))

@@ -37,10 +37,9 @@ from brreader.engine.internals import (
     list_values,
     words_of,
 )
-from brreader.engine.internals import frequency as frequency_in
 from brreader.engine.pairtext import Read, leaf_postings
 from brreader.engine.query import positive
-from brreader.engine.schema import BODY_OF_PAIR, MAX_BODY_PAIRS, PAIR_OF_BODY, PAIR_STRIDE
+from brreader.engine.schema import MAX_BODY_PAIRS, PAIR_OF_BODY, PAIR_STRIDE
 
 Scores = dict[int, float]
 # An article document's stored fields -> the article as the index read it, or None
@@ -102,11 +101,6 @@ class _Scorer:
         frequency: int | None = None,
     ) -> None:
         weighting = searcher.weighting
-        if frequency is None and hasattr(weighting, "idf_of"):
-            # One look-up per segment (Whoosh's doc_frequency makes two).
-            body = BODY_OF_PAIR.get(pair_field, pair_field)
-            leaves = searcher.reader().leaf_readers()
-            frequency = sum(frequency_in(leaf, body, btext) for leaf, _offset in leaves)
         if frequency is None or not hasattr(weighting, "idf_of"):
             self.idf = weighting.idf(searcher, pair_field, btext)
         else:  # known from the arrays the search read (see ``_frequencies``)

@@ -36,6 +36,7 @@ from whoosh.support.charset import accent_map
 from brreader.engine import codec
 from brreader.engine.analysis import ENGLISH_STEMMER, LanguageAnalyzer, stem_english
 from brreader.engine.fastterms import matching_spans, term_spans
+from brreader.engine.internals import doc_frequency
 from brreader.engine.stemming import STEMMERS
 from brreader.language import DETECT_CHARS, detect
 from brreader.model import Article
@@ -167,7 +168,7 @@ class Weighting(scoring.BM25F):
         # Pair fields have no postings: a word's rarity is counted over the
         # articles whose questions (answers) hold it.
         body = BODY_OF_PAIR.get(fieldname, fieldname)
-        return self.idf_of(searcher, fieldname, searcher.doc_frequency(body, text))
+        return self.idf_of(searcher, fieldname, doc_frequency(searcher, body, text))
 
     def idf_of(self, searcher: Any, fieldname: str, frequency: int) -> float:
         """The IDF of a word that ``frequency`` documents hold (for a pair field: articles)."""

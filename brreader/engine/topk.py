@@ -292,6 +292,7 @@ def _best_of_arrays(
     total = 0
     found_ids = []
     found_scores = []
+    norms: dict[int, Any] = {}  # each field's length norms as an array, by the list's id
     for seg in segments:
         count = seg.reader.doc_count_all()
         sums = []
@@ -324,10 +325,16 @@ def _best_of_arrays(
                 table = evaluator.table(term.fieldname, term.btext)
                 lengths = np.frombuffer(seg.lengths(term.fieldname), dtype=np.uint8)[at]
                 if weights is None:
-                    scored = np.array(table.ones)[lengths]
+                    ones = table.arrays.get("ones")
+                    if ones is None:
+                        ones = table.arrays["ones"] = np.array(table.ones)
+                    scored = ones[lengths]
                 else:
                     tf = _numbers(np, weights, "f", np.float32).astype(np.float64)
-                    norm = np.array(table.norm)[lengths]
+                    norm = norms.get(id(table.norm))  # a field's, shared by its words
+                    if norm is None:
+                        norm = norms[id(table.norm)] = np.array(table.norm)
+                    norm = norm[lengths]
                     scored = table.idf * ((tf * (table.k1 + 1)) / (tf + norm))
                 if term.boost != 1.0:
                     scored = scored * term.boost
