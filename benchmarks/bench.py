@@ -1257,7 +1257,7 @@ still a prefix of thousands of words. What changed:
 - **Prefixes read document numbers only**, and their words are listed and
   their postings located in one pass over the term file instead of a hash
   lookup per word (`internals.prefix_words`, `internals.term_extents`,
-  `codec.decode_ids`); once most articles are matched, the rest are tracked
+  `postfile.decode_ids`); once most articles are matched, the rest are tracked
   instead. The best pairs of the shown articles decode only the words those
   articles hold (a membership test on the numbers already read).
   No expansion cap: counts and the ranked top stay exact.

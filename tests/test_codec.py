@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import zlib
 from array import array
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from brreader.articles import discover, read_article
-from brreader.engine import codec, vector, writer
+from brreader.engine import codec, postfile, vector, writer
 from brreader.engine.limits import Limits
 from brreader.engine.schema import ANALYZER, analyze, analyze_matching
 from brreader.search import Archive
@@ -87,20 +88,20 @@ def test_fast_analysis_matches_whoosh_on_ascii_text(pieces: list[str]) -> None:
 )
 def test_postings_read_back_as_written(items, with_values: bool) -> None:
     fmt = codec.Positions()
-    buffer = codec.Buffer()
+    buffer = postfile.Buffer()
     for docnum, weight, positions in items:  # any order: merges may deliver them so
         value = fmt.encode(sorted(set(positions))) if with_values else b""
         buffer.add(docnum, weight, value)
     buffer.sort()
-    stored = codec.encode_postings(buffer)
-    ids, weights, values = codec.decode_postings(stored)
+    stored = postfile.encode_postings(buffer)
+    ids, weights, values = postfile.decode_postings(stored)
     expected = sorted(items)
     assert list(ids) == [docnum for docnum, _, _ in expected]
-    assert list(codec.decode_ids(stored)) == list(ids)
+    assert list(postfile.decode_ids(stored)) == list(ids)
     vector.enable()  # the server's and the reader's sums (numpy for long lists) are the same
     try:
-        assert codec.decode_postings(stored)[0] == ids
-        assert codec.decode_ids(stored) == ids
+        assert postfile.decode_postings(stored)[0] == ids
+        assert postfile.decode_ids(stored) == ids
     finally:
         vector.disable()
     assert list(weights if weights is not None else [1.0] * len(ids)) == [
@@ -119,8 +120,8 @@ def test_positions_format_round_trip() -> None:
     value = fmt.encode([3, 7, 7000, 90000])
     assert fmt.decode_positions(value) == [3, 7, 7000, 90000]
     assert fmt.decode_frequency(value) == 4
-    assert codec.encode_positions([3, 7, 7000, 90000]) == value
-    assert codec.encode_positions([5]) == array("I", [5]).tobytes()
+    assert postfile.encode_positions([3, 7, 7000, 90000]) == value
+    assert postfile.encode_positions([5]) == array("I", [5]).tobytes()
 
 
 def test_postings_matcher_skips_and_scores_like_a_list(make_archive) -> None:
@@ -207,6 +208,10 @@ BULK_QUERIES = [
     "(q:farmer OR a:pump)^2",
     "a:solar^3 river",
     "q:rail a:w7",
+    '"river pump"',
+    '"w1 w2" OR "w3 w1"^2',
+    '"w4 w5" rail',
+    'title:"w6 w7" OR lede:"kheng explains" river',
 ]
 
 
@@ -369,21 +374,19 @@ def test_matching_spans_find_what_every_word_gives_on_the_sample_archive() -> No
 def test_long_position_lists_are_read_block_by_block_and_give_back_every_value() -> None:
     import random
 
-    from brreader.engine import codec
-
     rng = random.Random(1)
-    buffer = codec.Buffer()
+    buffer = postfile.Buffer()
     wanted = []
     for docnum in range(0, 3000, 3):
         positions = sorted(rng.sample(range(100_000), rng.randint(1, 30)))
         wanted.append(positions)
-        buffer.add(docnum, float(len(positions)), codec.encode_positions(positions))
-    ids, _weights, values = codec.decode_postings(codec.encode_postings(buffer))
+        buffer.add(docnum, float(len(positions)), postfile.encode_positions(positions))
+    ids, _weights, values = postfile.decode_postings(postfile.encode_postings(buffer))
     assert list(ids) == list(range(0, 3000, 3))
     assert values is not None
     order = list(range(len(wanted)))
     rng.shuffle(order)  # any posting first: only its block is unpacked
-    assert [codec.decode_positions(values[i]) for i in order] == [wanted[i] for i in order]
+    assert [postfile.decode_positions(values[i]) for i in order] == [wanted[i] for i in order]
 
 
 @pytest.mark.parametrize("ones", [True, False])
@@ -394,15 +397,88 @@ def test_long_lists_are_written_as_short_ones_are(
     import random
 
     rng = random.Random(11)
-    buffer = codec.Buffer()
+    buffer = postfile.Buffer()
     docnum = 0
     for _ in range(3000):
         docnum += rng.randint(1, 40)
         weight = 1.0 if ones or rng.random() < 0.5 else float(rng.randint(2, 9))
         buffer.add(docnum, weight, codec.Positions().encode([rng.randint(0, 900)]))
-    stored = codec.encode_postings(buffer)
-    monkeypatch.setattr(codec, "_VECTOR_OVER", 10**9)
-    assert codec.encode_postings(buffer) == stored
-    ids, weights, _values = codec.decode_postings(stored)
+    stored = postfile.encode_postings(buffer)
+    monkeypatch.setattr(postfile, "_VECTOR_OVER", 10**9)
+    assert postfile.encode_postings(buffer) == stored
+    ids, weights, _values = postfile.decode_postings(stored)
     assert ids == buffer.ids
     assert (weights is None) == ones
+
+
+def _old_style(buffer: postfile.Buffer) -> bytes:
+    """A compressed list as brreader wrote it before narrow sections (flag 32): every
+    section's 4-byte items grouped by place, the values in blocks when long."""
+    gaps, ones = postfile._gaps_and_ones(buffer)
+    flags = 4 | postfile._SHUFFLED | (postfile._ALL_ONES if ones else 0)
+    parts = [gaps] + ([] if ones else [buffer.weights.tobytes()])
+    parts += [buffer.sizes.tobytes()]
+    sections = [postfile._section(part, True) for part in parts]
+    flags |= postfile._BLOCKED
+    sections.append(postfile._packed(postfile._blocks(buffer)))
+    return postfile._HEADER.pack(len(buffer.ids), flags) + b"".join(sections)
+
+
+@pytest.mark.parametrize("numpy_sums", [False, True])
+def test_lists_written_before_narrow_sections_still_read(numpy_sums: bool) -> None:
+    # An index built by an earlier brreader keeps working: no rebuild for this change.
+    import random
+
+    rng = random.Random(5)
+    buffer = postfile.Buffer()
+    wanted = []
+    for docnum in range(0, 6000, 2):
+        positions = sorted(rng.sample(range(5000), rng.randint(1, 12)))
+        wanted.append(positions)
+        buffer.add(docnum, float(len(positions)), postfile.encode_positions(positions))
+    old = _old_style(buffer)
+    assert not postfile._HEADER.unpack_from(old)[1] & postfile._NARROW
+    if numpy_sums:
+        vector.enable()
+    try:
+        ids, weights, values = postfile.decode_postings(old)
+        assert postfile.decode_ids(old) == ids
+    finally:
+        vector.disable()
+    assert list(ids) == list(range(0, 6000, 2))
+    assert weights is not None and list(weights) == [float(len(p)) for p in wanted]
+    assert values is not None
+    assert [postfile.decode_positions(values[i]) for i in range(len(wanted))] == wanted
+    assert postfile.decode_postings(postfile.encode_postings(buffer))[0] == ids
+
+
+@pytest.mark.parametrize("numpy_sums", [False, True])
+@pytest.mark.parametrize(
+    ("gap", "weight", "width"),
+    [(3, 2.0, 1), (300, 2.0, 2), (70_000, 2.0, 4), (3, 300.0, 1), (3, 0.25, 1)],
+)
+def test_narrow_sections_hold_any_gap_and_weight(
+    numpy_sums: bool, gap: int, weight: float, width: int
+) -> None:
+    # A common word's gaps and frequencies fit one byte each; larger ones, and weights
+    # that are not whole numbers, are kept as they are.
+    buffer = postfile.Buffer()
+    for number in range(1000):
+        buffer.add(number * gap, weight if number % 7 else 1.0, postfile.encode_positions([number]))
+    stored = postfile.encode_postings(buffer)
+    count, flags = postfile._HEADER.unpack_from(stored)
+    assert flags & postfile._NARROW and count == 1000
+    start = postfile._HEADER.size + postfile._SECTION.size
+    (size,) = postfile._SECTION.unpack_from(stored, postfile._HEADER.size)
+    assert zlib.decompress(stored[start : start + size])[0] == width
+    if numpy_sums:
+        vector.enable()
+    try:
+        ids, weights, values = postfile.decode_postings(stored)
+        assert postfile.decode_ids(stored) == ids
+    finally:
+        vector.disable()
+    assert list(ids) == [number * gap for number in range(1000)]
+    assert weights is not None
+    assert list(weights) == [weight if number % 7 else 1.0 for number in range(1000)]
+    assert values is not None and postfile.decode_positions(values[999]) == [999]

@@ -28,17 +28,22 @@ from typing import Any
 from whoosh import query
 from whoosh.matching import ListMatcher
 
+from brreader.engine.codec import Postings
 from brreader.engine.internals import (
     PairScoped,
     field_b,
     length_norms,
+    list_postings,
+    list_values,
 )
 from brreader.engine.pairtext import (
     Read,
+    leaf_postings,
     pair_counts,
     pattern_documents,
     pattern_words,
     phrase_counts,
+    phrase_documents,
 )
 from brreader.engine.schema import BODY_OF_PAIR, KINDS
 from brreader.engine.segments import Segment, Unsupported, postings, segments_of, started
@@ -144,6 +149,8 @@ class Evaluator:
             return self._pairs(q.child, seg, positive)
         if kind is query.Phrase and q.fieldname in BODY_OF_PAIR:
             return self._pair_phrase(q, seg)
+        if kind is query.Phrase:
+            return self._phrase(q, seg)
         if isinstance(q, query.MultiTerm) and not isinstance(q, query.Term):
             # Prefix, wildcard and fuzzy words (see ``Expanded.matcher``): with
             # constantscore every matching document scores 1.0 whatever the
@@ -239,6 +246,49 @@ class Evaluator:
         if q.boost != 1.0:
             found = {d: s * q.boost for d, s in found.items()}
         return found
+
+    def _phrase(self, q: Any, seg: Segment) -> Scores:
+        """A phrase in an article field, scored as Whoosh scores it: in each document where
+        its words follow each other, the sum of the words' own scores (at their whole
+        frequencies, added up as Whoosh's tree of intersections does), times its boost."""
+        field = self.schema[q.fieldname] if q.fieldname in self.schema else None
+        if field is None:
+            return {}
+        if (getattr(q, "slop", 1) or 1) != 1 or not field.scorable:
+            raise Unsupported("phrase with slop, or in a field without scores")
+        if not field.format or not field.format.supports("positions"):
+            raise Unsupported("phrase in a field without positions")  # Whoosh's error
+        try:
+            btexts = [field.to_bytes(word) for word in q.words]
+        except ValueError:
+            return {}
+        if not all(seg.holds(q.fieldname, btext) for btext in btexts):
+            return {}
+        lists = [self._entries(q.fieldname, btext, seg) for btext in btexts]
+        matched = phrase_documents([(ids, values) for ids, _weights, values in lists])
+        docs = sorted(d for d in matched if d not in seg.deleted)
+        if not docs:
+            return {}
+        parts = []
+        for btext, (ids, weights, _values) in zip(btexts, lists, strict=True):
+            at = [bisect_left(ids, docnum) for docnum in docs]
+            tfs = None if weights is None else [weights[i] for i in at]
+            parts.append(self.bm25(q.fieldname, btext, docs, tfs, seg))
+        summed = _tree_sum(parts)
+        if q.boost != 1.0:
+            summed = [score * q.boost for score in summed]
+        return dict(zip(docs, summed, strict=True))
+
+    def _entries(self, fieldname: str, btext: bytes, seg: Segment) -> tuple[Any, Any, Any]:
+        """A term's document numbers, weights (None when all 1) and position values."""
+        matcher = leaf_postings(seg.reader, fieldname, btext, self.read)
+        if isinstance(matcher, Postings):
+            ids, weights = matcher.ids_and_weights()
+            return ids, weights, matcher.ids_and_values()[1]
+        if isinstance(matcher, ListMatcher):
+            ids, weights = list_postings(matcher)
+            return ids, weights, list_values(matcher)[1]
+        raise Unsupported(f"postings of type {type(matcher).__name__}")
 
     def bm25(
         self, fieldname: str, btext: bytes, ids: Any, weights: Any, seg: Segment
@@ -473,6 +523,15 @@ class _Dense:
 
     def __getitem__(self, docnum: int) -> float:
         return self.acc[docnum]
+
+
+def _tree_sum(parts: list[list[float]]) -> list[float]:
+    """Scores added up as Whoosh's intersection of several matchers does: each half of
+    the list added up first, then the two halves (``make_binary_tree``)."""
+    if len(parts) == 1:
+        return parts[0]
+    half = len(parts) // 2
+    return list(map(add, _tree_sum(parts[:half]), _tree_sum(parts[half:])))
 
 
 def _restricted(ids: Any, weights: Any, within: set[int]) -> tuple[list[int], Any]:

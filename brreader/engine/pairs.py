@@ -28,7 +28,7 @@ from typing import Any
 from whoosh import query
 from whoosh.matching import ListMatcher
 
-from brreader.engine.codec import Postings, decode_positions
+from brreader.engine.codec import Postings
 from brreader.engine.fastterms import prefix_counts
 from brreader.engine.internals import (
     PairScoped,
@@ -38,6 +38,7 @@ from brreader.engine.internals import (
     words_of,
 )
 from brreader.engine.pairtext import Read, leaf_postings
+from brreader.engine.postfile import decode_positions
 from brreader.engine.query import positive
 from brreader.engine.schema import MAX_BODY_PAIRS, PAIR_OF_BODY, PAIR_STRIDE
 

@@ -11,6 +11,7 @@ best pairs of shown articles.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from itertools import chain
 from typing import Any
 
@@ -18,14 +19,7 @@ from whoosh.matching import ListMatcher
 from whoosh.matching.wrappers import FilterMatcher
 
 from brreader.engine import vector
-from brreader.engine.codec import (
-    NoValues,
-    Postings,
-    decode_ids,
-    decode_positions,
-    decode_postings,
-    id_deltas,
-)
+from brreader.engine.codec import Postings
 from brreader.engine.internals import (
     Expanded,
     list_postings,
@@ -33,6 +27,13 @@ from brreader.engine.internals import (
     postings_bytes,
     term_extents,
     words_of,
+)
+from brreader.engine.postfile import (
+    NoValues,
+    decode_ids,
+    decode_positions,
+    decode_postings,
+    id_deltas,
 )
 from brreader.engine.schema import BODY_OF_PAIR, PAIR_STRIDE
 
@@ -238,6 +239,31 @@ def pair_counts(reader: Any, fieldname: str, btext: bytes, read: Read) -> tuple[
             counts[pair] = get(pair, 0.0) + 1.0
     found = read[key] = (list(counts), list(counts.values()))
     return found
+
+
+def phrase_documents(entries: list[tuple[Any, Any]]) -> set[int]:
+    """The documents where the words of a phrase follow each other: ``entries`` holds each
+    word's sorted document numbers and position values."""
+    if not entries or not all(len(ids) for ids, _values in entries):
+        return set()
+    shortest = min(range(len(entries)), key=lambda i: len(entries[i][0]))
+    common: list[int] = list(entries[shortest][0])
+    for number, (ids, _values) in enumerate(entries):
+        if number != shortest and common:
+            held = set(ids) if len(ids) <= 16 * len(common) else None
+            common = [d for d in common if (d in held if held is not None else _holds(ids, d))]
+    found = set()
+    for docnum in common:
+        lists = [decode_positions(values[bisect_left(ids, docnum)]) for ids, values in entries]
+        later = [set(p) for p in lists[1:]]
+        if any(all(start + i in words for i, words in enumerate(later, 1)) for start in lists[0]):
+            found.add(docnum)
+    return found
+
+
+def _holds(ids: Any, docnum: int) -> bool:
+    at = bisect_left(ids, docnum)
+    return at < len(ids) and ids[at] == docnum
 
 
 def phrase_counts(reader: Any, q: Any, field: Any, read: Read) -> dict[int, float]:

@@ -17,10 +17,11 @@ from whoosh.reading import SegmentReader
 from whoosh.util.numeric import byte_to_length
 
 from brreader.engine.analysis import TAG
-from brreader.engine.codec import Buffer, Codec, FieldWriter, encode_positions, length_bytes
+from brreader.engine.codec import Codec, FieldWriter, length_bytes
 from brreader.engine.fastterms import term_positions
 from brreader.engine.internals import SegmentWriterBase
 from brreader.engine.limits import Limits
+from brreader.engine.postfile import Buffer, encode_positions
 from brreader.engine.schema import (
     BODY_FIELDS,
     FIELD_CODE,
