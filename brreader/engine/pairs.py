@@ -103,7 +103,8 @@ class _Scorer:
     ) -> None:
         weighting = searcher.weighting
         if frequency is None or not hasattr(weighting, "idf_of"):
-            self.idf = weighting.idf(searcher, pair_field, btext)
+            # Whoosh's searcher keeps each word's IDF for as long as it is open.
+            self.idf = searcher.idf(pair_field, btext)
         else:  # known from the arrays the search read (see ``_frequencies``)
             self.idf = weighting.idf_of(searcher, pair_field, frequency)
         self.k1 = weighting.K1
