@@ -268,11 +268,11 @@ def decode_postings(data: bytes) -> tuple[array[int], array[float] | None, Value
     blocked = bool(flags & _BLOCKED)
     if blocked:  # the blocks are compressed one by one, not as a section
         sections[-1] = (*sections[-1][:3], 0)
-    it = iter(sections)
     if flags & _NARROW:  # the ids, weights and value lengths are narrow sections
         narrow = len(sections) - (0 if flags & _NO_VALUES else 1)
         sections[:narrow] = [(*section[:3], _NARROW) for section in sections[:narrow]]
-        it = iter(sections)
+    it = iter(sections)
+    if flags & _NARROW:
         ids = _narrow_sums(_inflated_narrow(next(it)), count)
         weights = None if flags & _ALL_ONES else _narrow_floats(_inflated_narrow(next(it)))
     else:
