@@ -463,8 +463,12 @@ def test_narrow_sections_hold_any_gap_and_weight(
     # A common word's gaps and frequencies fit one byte each; larger ones, and weights
     # that are not whole numbers, are kept as they are.
     buffer = postfile.Buffer()
+    spread = 100 if weight > 255 else 1  # many positions: their byte lengths take two bytes
     for number in range(1000):
-        buffer.add(number * gap, weight if number % 7 else 1.0, postfile.encode_positions([number]))
+        positions = [number + step for step in range(spread)]
+        buffer.add(
+            number * gap, weight if number % 7 else 1.0, postfile.encode_positions(positions)
+        )
     stored = postfile.encode_postings(buffer)
     count, flags = postfile._HEADER.unpack_from(stored)
     assert flags & postfile._NARROW and count == 1000
@@ -481,4 +485,5 @@ def test_narrow_sections_hold_any_gap_and_weight(
     assert list(ids) == [number * gap for number in range(1000)]
     assert weights is not None
     assert list(weights) == [weight if number % 7 else 1.0 for number in range(1000)]
-    assert values is not None and postfile.decode_positions(values[999]) == [999]
+    assert values is not None
+    assert postfile.decode_positions(values[999]) == list(range(999, 999 + spread))
