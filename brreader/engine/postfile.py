@@ -55,11 +55,12 @@ _ONE = {pos: struct.pack("=I", pos) for pos in range(4096)}
 #
 # Narrow sections (flag 32, set only with compression): the ids, weights and
 # lengths sections hold a width byte and then their items in the fewest
-# bytes that fit the largest: 1, 2 or 4 (unsigned), or 0 for weights that
-# are not whole numbers (then 4-byte floats). A common word's document gaps
-# and frequencies fit one byte each, so zlib inflates a quarter of the bytes
-# and nothing is regrouped: reading such a list takes about half as long.
-# The values keep the grouping above. Lists written before flag 32 still read.
+# bytes that fit the largest: 1, 2 or 4 (unsigned), or 0 for weights kept as
+# 4-byte floats grouped by place (a short list's, or not whole numbers). A
+# common word's document gaps and frequencies fit one byte each, so zlib
+# inflates a quarter of the bytes and nothing is regrouped: reading such a
+# list takes about half as long. The values keep the grouping above. Lists
+# written before flag 32 still read.
 
 _HEADER = struct.Struct("=IB")
 _SECTION = struct.Struct("=I")
@@ -180,26 +181,28 @@ def _packed(data: bytes) -> bytes:
 
 def _narrow(items: bytes) -> bytes:
     """Native 4-byte unsigned items as a narrow section: a width byte, then the items in the
-    fewest bytes (1, 2 or 4) that hold the largest."""
-    count = len(items) // 4
-    if count > _VECTOR_OVER:
-        import numpy
+    fewest bytes (1, 2 or 4) that hold the largest.
 
-        found = numpy.frombuffer(items, dtype=numpy.uint32)
-        top = int(found.max())
-        width = 1 if top < 256 else 2 if top < 65536 else 4
-        kinds = {1: numpy.uint8, 2: numpy.uint16, 4: numpy.uint32}
-        return bytes((width,)) + found.astype(kinds[width]).tobytes()
-    numbers = array("I")
-    numbers.frombytes(items)
-    top = max(numbers, default=0)
-    width = 1 if top < 256 else 2 if top < 65536 else 4
-    return bytes((width,)) + array(_WIDTHS[width], numbers).tobytes()
+    The width is read from the items' high byte places and the narrow items are
+    their low byte places: slices and comparisons that run in C, not a Python
+    int per item (an index build writes millions of them)."""
+    zeros = bytes(len(items) // 4)
+    little = sys.byteorder == "little"
+    places = [items[place::4] for place in (range(4) if little else range(3, -1, -1))]
+    if places[3] != zeros or places[2] != zeros:
+        return b"\x04" + items
+    if places[1] == zeros:
+        return b"\x01" + places[0]
+    out = bytearray(2 * len(zeros))
+    out[0 if little else 1 :: 2] = places[0]
+    out[1 if little else 0 :: 2] = places[1]
+    return b"\x02" + bytes(out)
 
 
 def _narrow_weights(weights: array[float]) -> bytes:
-    """Weights as a narrow section: whole numbers (a word's frequency, nearly always) as
-    unsigned integers, any others as 4-byte floats (width byte 0)."""
+    """Weights as a narrow section. A long list's whole-number weights (a word's
+    frequency, nearly always) become unsigned integers, which read back fastest;
+    other weights stay 4-byte floats with their bytes grouped by place (width byte 0)."""
     if len(weights) > _VECTOR_OVER:
         import numpy
 
@@ -207,9 +210,7 @@ def _narrow_weights(weights: array[float]) -> bytes:
         whole = found.astype(numpy.uint32)
         if bool((whole == found).all()) and bool((found < 2**32).all()):
             return _narrow(whole.tobytes())
-    elif all(w.is_integer() and 0 <= w < 2**32 for w in weights):
-        return _narrow(array("I", map(int, weights)).tobytes())
-    return bytes((_FLOATS,)) + weights.tobytes()
+    return bytes((_FLOATS,)) + _by_place(weights.tobytes())
 
 
 _VECTOR_OVER = 512  # postings: a longer list's gaps are worked out by numpy
@@ -345,7 +346,7 @@ def _narrow_floats(narrow: bytes) -> array[float]:
     code = _narrow_code(narrow, floats=True)
     weights = array("f")
     if code == "f":
-        weights.frombytes(narrow[1:])
+        weights.frombytes(_from_places(narrow[1:]))
         return weights
     numpy = vector.numpy_if_enabled() if len(narrow) > 64 else None
     if numpy is not None:
