@@ -40,6 +40,7 @@ from brreader.state import SavedSearch, State
 from brreader.textsafe import clean_line
 
 HIT_LIMIT = 50  # results listed at first; more load when the cursor reaches the end
+PAIRS_AT_ONCE = 13  # hits whose best pairs one step of fill_pairs finds (about a screen)
 LIST_LIMIT = 2000  # articles shown with no query (newest first)
 INDEX_WAIT = 2.0  # seconds to wait for another brreader writing the index
 SUGGEST_AFTER = 0.2  # seconds after a search without matches before "did you mean" is asked
@@ -78,6 +79,15 @@ class SearchFailed(Message):
         super().__init__()
         self.query = query
         self.error = error
+
+
+class PairsFound(Message):
+    """More hits of ``before`` have their best pairs: ``after`` is ``before`` with them."""
+
+    def __init__(self, before: SearchResults, after: SearchResults) -> None:
+        super().__init__()
+        self.before = before
+        self.after = after
 
 
 class SuggestionFound(Message):
@@ -238,14 +248,21 @@ def run_search(
     view: str,
     limit: int = HIT_LIMIT,
     keep: int | None = None,
+    pairs_for: int | None = None,
 ) -> None:
-    """Search (or list every article when there is nothing to search for)."""
+    """Search (or list every article when there is nothing to search for).
+
+    ``pairs_for``: the hits whose best pairs are found now (the first screen);
+    :func:`fill_pairs` finds the others' once the list is drawn.
+    """
     worker = get_current_worker()
     typed = text
     try:
         text, filters = view_filters(state, filters, view, text)
         if text.strip() or filters:
-            results = archive.search(text, limit=limit, snippets=False, filters=filters)
+            results = archive.search(
+                text, limit=limit, snippets=False, filters=filters, pairs_for=pairs_for
+            )
             shown = Shown(typed, results, (), keep=keep)
         else:
             infos, total = archive.browse(LIST_LIMIT)
@@ -278,6 +295,23 @@ def run_search(
             suggestion = None
         if not worker.is_cancelled:
             owner.post_message(SuggestionFound(typed, suggestion, asked=False))
+
+
+@work(thread=True, exclusive=True, group="pairs")
+def fill_pairs(owner: DOMNode, archive: Archive, results: SearchResults) -> None:
+    """Find the best pairs of the hits a search listed without them, a screenful at a
+    time (a newer search cancels this between two steps). If they cannot be found (the
+    index is being rebuilt, say), the hits are listed without them."""
+    worker = get_current_worker()
+    while results.unpaired is not None and not worker.is_cancelled:
+        try:
+            filled = archive.fill_pairs(results, results.unpaired.start + PAIRS_AT_ONCE)
+        except Exception:  # noqa: BLE001 - the search after the index changes shows them
+            filled = replace(results, unpaired=None)
+        if worker.is_cancelled:
+            return
+        owner.post_message(PairsFound(results, filled))
+        results = filled
 
 
 @work(thread=True, exclusive=True, group="suggest")
