@@ -17,7 +17,7 @@ from textual.widgets import Input
 from brreader.search import Archive, SearchResults
 from brreader.tui.app import ReaderApp
 from brreader.tui.screens import _reader_work as work
-from brreader.tui.widgets import ResultsList
+from brreader.tui.widgets import ArticleView, ResultsList
 from brreader.tui.widgets._results import FIRST_DRAWN
 from tests.conftest import PLAIN
 from tests.test_tui import settle, write
@@ -191,3 +191,27 @@ async def test_more_hits_loaded_at_the_end_get_their_questions(tmp_path: Path) -
         assert shown_lines(results) == [
             f"Q{hit.matches[0].number} {hit.matches[0].question.text}" for hit in expected.hits
         ]
+
+
+async def test_the_highlighted_article_is_read_before_the_questions_further_down(
+    held_archive: tuple[Archive, Held],
+) -> None:
+    archive, held = held_archive
+    app = ReaderApp(archive, update_index=False)
+    shown_when_asked: list[str | None] = []
+    filling = archive.fill_pairs
+
+    def fill_pairs(results: SearchResults, upto: int | None = None) -> SearchResults:
+        article = app.query_one(ArticleView).article
+        shown_when_asked.append(article.id if article is not None else None)
+        return filling(results, upto)
+
+    archive.fill_pairs = fill_pairs  # type: ignore[method-assign]
+    held.gate.set()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.query_one("#query", Input).value = "farmers"
+        await settle(pilot)
+        top = archive.search("farmers", limit=1, snippets=False).hits[0].info.id
+        assert shown_when_asked and shown_when_asked[0] == top
+        assert shown_lines(app.query_one(ResultsList)) == expected_lines(archive, "farmers")

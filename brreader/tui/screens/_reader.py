@@ -98,6 +98,8 @@ class ReaderScreen(Screen[None]):
         self._br_article_id: str | None = None
         self._br_said = ("", False)  # the line under the search box (hidden while empty)
         self._br_to_load: str | None = None  # the highlighted article, read once the list is drawn
+        self._br_reading = False  # the highlighted article is being read
+        self._br_unpaired: SearchResults | None = None  # hits to find pairs for after the reading
         self._br_for = ""  # the query the shown article was highlighted for
         self._br_open_pair = 0  # a pair to scroll to once the article being loaded is laid out
 
@@ -217,6 +219,16 @@ class ReaderScreen(Screen[None]):
         if self._br_shown is not None and self._br_shown.results is not None:
             self._br_fill_pairs(self._br_shown.results)  # the list stays: its pairs too
 
+    def _br_pairs_after_reading(self) -> None:
+        """Find the shown hits' missing pairs, unless an article is to be read first."""
+        results, self._br_unpaired = self._br_unpaired, None
+        if results is None:
+            return
+        if self._br_to_load is not None or self._br_reading:
+            self._br_unpaired = results  # asked again once the article is shown
+        else:
+            self._br_fill_pairs(results)
+
     def _br_fill_pairs(self, results: SearchResults) -> None:
         """Find the pairs the shown hits still lack (unless newer hits are shown)."""
         shown = self._br_shown
@@ -252,10 +264,10 @@ class ReaderScreen(Screen[None]):
                 highlight=shown.keep or 0,
                 unpaired=unpaired.start if unpaired is not None else None,
             )
-            if unpaired is not None:
-                # Once the list is drawn, after what waits for that drawing (the
-                # highlighted article is read first).
-                self.call_after_refresh(self.call_later, self._br_fill_pairs, shown.results)
+            # Once the list is drawn and the highlighted article read: the article
+            # the user looks at first, then the questions further down.
+            self._br_unpaired = shown.results if unpaired is not None else None
+            self.call_after_refresh(self.call_later, self._br_pairs_after_reading)
         # One line of fixed height above the list: its new text needs no new layout.
         self.query_one("#results-count", Static).update(wording.results_count(shown), layout=False)
         self._br_status(wording.results_status(shown))
@@ -291,7 +303,10 @@ class ReaderScreen(Screen[None]):
     def _br_load_highlighted(self) -> None:
         article_id, self._br_to_load = self._br_to_load, None
         if article_id is not None and article_id == self._br_article_id:
+            self._br_reading = True
             work.load_article(self, self.archive, article_id)
+        else:
+            self._br_pairs_after_reading()
 
     @on(OptionList.OptionSelected, "#results")
     def _br_article_selected(self) -> None:
@@ -301,6 +316,8 @@ class ReaderScreen(Screen[None]):
     def _br_article_loaded(self, message: work.ArticleLoaded) -> None:
         if message.article_id != self._br_article_id:
             return
+        self._br_reading = False
+        self.call_after_refresh(self._br_pairs_after_reading)  # after the article is drawn
         if message.article is None:
             self.notify(f"{message.article_id}: {clean_line(message.error)}", severity="warning")
         else:
