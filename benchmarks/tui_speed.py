@@ -175,6 +175,7 @@ async def keystrokes(archive: Archive, queries: list[str]) -> tuple[list[float],
             shown.pop(query, None)
             listed.pop(query, None)
             app.reader._br_article_id = None  # a repeated query must reload its top hit too
+            app.reader._br_viewing = None  # (and its questions further down wait for it)
             before = app.reader._br_shown  # the search's results replace it
             app.query_one("#query").value = query
             await pilot.pause()  # the box's change arms the typing debounce timer...
@@ -206,6 +207,7 @@ async def keystrokes(archive: Archive, queries: list[str]) -> tuple[list[float],
             await pilot.pause(0.05)
             shown.pop(query, None)
             app.reader._br_article_id = None
+            app.reader._br_viewing = None
             done = _reader_work.Shown(query, found, ())
             done.marks = (frozenset(app.state.read_ids()), frozenset(app.state.bookmarked_ids()))
             drawn: list[float] = []

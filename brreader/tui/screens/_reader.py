@@ -98,7 +98,7 @@ class ReaderScreen(Screen[None]):
         self._br_article_id: str | None = None
         self._br_said = ("", False)  # the line under the search box (hidden while empty)
         self._br_to_load: str | None = None  # the highlighted article, read once the list is drawn
-        self._br_reading = False  # the highlighted article is being read
+        self._br_viewing: tuple[str, str] | None = None  # the article shown, for which query
         self._br_unpaired: SearchResults | None = None  # hits to find pairs for after the reading
         self._br_for = ""  # the query the shown article was highlighted for
         self._br_open_pair = 0  # a pair to scroll to once the article being loaded is laid out
@@ -219,12 +219,15 @@ class ReaderScreen(Screen[None]):
         if self._br_shown is not None and self._br_shown.results is not None:
             self._br_fill_pairs(self._br_shown.results)  # the list stays: its pairs too
 
-    def _br_pairs_after_reading(self) -> None:
-        """Find the shown hits' missing pairs, unless an article is to be read first."""
+    def _br_pairs_after_reading(self, read: bool = False) -> None:
+        """Find the shown hits' missing pairs, unless the highlighted article is still
+        to be read and shown (then once an article is: ``read``)."""
         results, self._br_unpaired = self._br_unpaired, None
-        if results is None:
+        shown = self._br_shown
+        if results is None or shown is None:
             return
-        if self._br_to_load is not None or self._br_reading:
+        option = self.query_one(ResultsList).highlighted_option
+        if not read and option is not None and (option.id, shown.query) != self._br_viewing:
             self._br_unpaired = results  # asked again once the article is shown
         else:
             self._br_fill_pairs(results)
@@ -303,10 +306,7 @@ class ReaderScreen(Screen[None]):
     def _br_load_highlighted(self) -> None:
         article_id, self._br_to_load = self._br_to_load, None
         if article_id is not None and article_id == self._br_article_id:
-            self._br_reading = True
             work.load_article(self, self.archive, article_id)
-        else:
-            self._br_pairs_after_reading()
 
     @on(OptionList.OptionSelected, "#results")
     def _br_article_selected(self) -> None:
@@ -314,10 +314,11 @@ class ReaderScreen(Screen[None]):
 
     @on(work.ArticleLoaded)
     def _br_article_loaded(self, message: work.ArticleLoaded) -> None:
+        # Once it is drawn (a cursor moving on meanwhile does not hold them back longer).
+        self.call_after_refresh(self._br_pairs_after_reading, True)
         if message.article_id != self._br_article_id:
             return
-        self._br_reading = False
-        self.call_after_refresh(self._br_pairs_after_reading)  # after the article is drawn
+        self._br_viewing = (message.article_id, self._br_for)
         if message.article is None:
             self.notify(f"{message.article_id}: {clean_line(message.error)}", severity="warning")
         else:
