@@ -119,10 +119,7 @@ async def test_first_screen_has_its_questions_with_the_list_the_rest_get_theirs(
         held.gate.set()
         await settle(pilot)
         assert shown_lines(results) == expected
-        assert held.asked == [
-            ("farmers", FIRST_DRAWN),
-            ("farmers", FIRST_DRAWN + work.PAIRS_AT_ONCE),
-        ]
+        assert held.asked == [("farmers", FIRST_DRAWN)]
         # Once filled, the reader holds what a search with every hit's pairs gives.
         shown = app.reader._br_shown.results
         assert shown == archive.search("farmers", limit=work.HIT_LIMIT, snippets=False)
@@ -130,10 +127,18 @@ async def test_first_screen_has_its_questions_with_the_list_the_rest_get_theirs(
 
 
 async def test_a_newer_search_replaces_the_older_lists_fill(
-    held_archive: tuple[Archive, Held],
+    held_archive: tuple[Archive, Held], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     archive, held = held_archive
     app = ReaderApp(archive, update_index=False)
+    filled: list[str] = []  # the query of each list given its questions
+    showing = ResultsList.show_pairs
+
+    def show_pairs(self: ResultsList, hits, unpaired):  # type: ignore[no-untyped-def]
+        filled.append(app.reader._br_shown.query)
+        return showing(self, hits, unpaired)
+
+    monkeypatch.setattr(ResultsList, "show_pairs", show_pairs)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         box = app.query_one("#query", Input)
@@ -146,8 +151,9 @@ async def test_a_newer_search_replaces_the_older_lists_fill(
         held.gate.set()
         await settle(pilot)
         assert shown_lines(results) == expected_lines(archive, "farmers")
-        # The older list's fill stopped after the step it was in: no second step for it.
-        assert [query for query, _start in held.asked].count("network") == 1
+        # The older list's fill was cancelled: its pairs never reached the list.
+        assert [query for query, _start in held.asked] == ["network", "farmers"]
+        assert filled == ["farmers"]
         # Its pairs arriving late (posted by hand here) change nothing.
         late = archive.fill_pairs(older)
         app.reader.post_message(work.PairsFound(older, late))

@@ -40,7 +40,6 @@ from brreader.state import SavedSearch, State
 from brreader.textsafe import clean_line
 
 HIT_LIMIT = 50  # results listed at first; more load when the cursor reaches the end
-PAIRS_AT_ONCE = 13  # hits whose best pairs one step of fill_pairs finds (about a screen)
 LIST_LIMIT = 2000  # articles shown with no query (newest first)
 INDEX_WAIT = 2.0  # seconds to wait for another brreader writing the index
 SUGGEST_AFTER = 0.2  # seconds after a search without matches before "did you mean" is asked
@@ -299,19 +298,17 @@ def run_search(
 
 @work(thread=True, exclusive=True, group="pairs")
 def fill_pairs(owner: DOMNode, archive: Archive, results: SearchResults) -> None:
-    """Find the best pairs of the hits a search listed without them, a screenful at a
-    time (a newer search cancels this between two steps). If they cannot be found (the
+    """Find the best pairs of the hits a search listed without them, all at once (in
+    steps of a screenful they cost half as much again, and each step redraws the list).
+    A newer search cancels this: nothing is posted then. If they cannot be found (the
     index is being rebuilt, say), the hits are listed without them."""
     worker = get_current_worker()
-    while results.unpaired is not None and not worker.is_cancelled:
-        try:
-            filled = archive.fill_pairs(results, results.unpaired.start + PAIRS_AT_ONCE)
-        except Exception:  # noqa: BLE001 - the search after the index changes shows them
-            filled = replace(results, unpaired=None)
-        if worker.is_cancelled:
-            return
+    try:
+        filled = archive.fill_pairs(results)
+    except Exception:  # noqa: BLE001 - the search after the index changes shows them
+        filled = replace(results, unpaired=None)
+    if not worker.is_cancelled:
         owner.post_message(PairsFound(results, filled))
-        results = filled
 
 
 @work(thread=True, exclusive=True, group="suggest")
