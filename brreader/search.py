@@ -365,6 +365,8 @@ class Archive:
         """
         if pairs_for is not None and snippets:
             raise ValueError("pairs_for needs snippets=False (snippets come with the pairs)")
+        if pairs_for is not None:
+            pairs_for = max(pairs_for, 0)
         if not query_text.strip() and filters:
             # Filters alone (say, the bookmarks whose notes match): the newest first.
             infos, total = self.browse(limit, filters)
@@ -409,7 +411,7 @@ class Archive:
             )
         unpaired = None
         if pairs_for is not None and pairs_for < len(hits):
-            unpaired = Unpaired(max(pairs_for, 0), pairs_per_hit)
+            unpaired = Unpaired(pairs_for, pairs_per_hit)
         return SearchResults(query_text, result.total, tuple(hits), terms, result.relaxed, unpaired)
 
     def _indexed_texts(

@@ -90,3 +90,10 @@ def test_an_article_deleted_before_its_pairs_are_found_keeps_none(
     for hit in (filled.hits[1], filled.hits[3]):
         number = hit.info.path[1]
         assert hit.matches[0].question.text == f"What do farmers {number} gain from it?"
+
+
+def test_pairs_for_below_zero_pairs_no_hit_first(sample: Archive) -> None:
+    later = sample.search("farmers", limit=5, snippets=False, pairs_for=-2)
+    assert later.unpaired == Unpaired(0, 3)
+    assert all(hit.matches == () for hit in later.hits)
+    assert sample.fill_pairs(later) == sample.search("farmers", limit=5, snippets=False)
