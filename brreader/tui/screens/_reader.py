@@ -258,6 +258,7 @@ class ReaderScreen(Screen[None]):
         results = self.query_one(ResultsList)
         if shown.marks is not None:
             results.use_marks(*shown.marks)
+        self._br_unpaired = None  # an older list's pairs are not wanted
         if shown.results is None:
             results.show_articles(shown.infos, limit=work.LIST_LIMIT)
         else:
