@@ -14,6 +14,13 @@ machine, because these machines are shared and noisy:
   out), both after the typing debounce, against the search call alone; and
   the reader's own part of it: the same results handed to the screen again
   (as the search worker does) to the list drawn again, without the search.
+  The search call is asked as the reader asks it (the best pairs of the first
+  screenful only, when the checkout can), timed on the clock and in CPU time
+  of its thread; the keystroke to the list also in CPU time of the process
+  (both threads: less noisy than the clock on a loaded machine); "to every
+  question" is the keystroke to the last hit's best question found (the
+  reader finds the first screen's with the hits, the rest's after the list
+  is drawn and the top hit shown);
   Each query is typed ``--runs`` times in a row and then listed again, so a
   reader that keeps what it drew for a hit draws less after the first run;
   ``--runs 1`` in several processes gives the first listing of each query;
@@ -28,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import inspect
 import statistics
 import subprocess
 import sys
@@ -116,20 +124,31 @@ def first_paint(root: Path, runs: int) -> tuple[list[float], list[float]]:
     return bare, reader
 
 
-async def keystrokes(
-    archive: Archive, queries: list[str]
-) -> tuple[list[float], list[float], list[float], list[float]]:
-    """Per query: the search call alone, keystroke to updated list (drawn), and to the
-    list and the top hit in the viewer; and results in hand to updated list."""
+def unpaired(screen: object) -> bool:
+    """The shown hits still wait for some best pairs (never, in older checkouts)."""
+    shown = getattr(screen, "_br_shown", None)
+    results = getattr(shown, "results", None)
+    return getattr(results, "unpaired", None) is not None
+
+
+async def keystrokes(archive: Archive, queries: list[str]) -> tuple[list[float], ...]:
+    """Per query: the search call alone (clock, CPU), keystroke to updated list (drawn),
+    to the list and the top hit in the viewer, and to every hit's question; and results
+    in hand to updated list."""
     from brreader.tui.app import ReaderApp
     from brreader.tui.screens import ReaderScreen, _reader, _reader_work
+    from brreader.tui.widgets import _results
 
     warm_up_after = getattr(_reader, "WARM_UP_AFTER", 0.0)  # older checkouts have none
     page = _reader_work.HIT_LIMIT
+    asked: dict[str, object] = {"limit": page, "snippets": False}
+    if "pairs_for" in inspect.signature(Archive.search).parameters:
+        asked["pairs_for"] = getattr(_results, "FIRST_DRAWN", 12)  # as the reader asks
     from brreader.tui.widgets import ArticleView
 
     shown: dict[str, float] = {}
     listed: dict[str, float] = {}
+    listed_cpu: dict[str, float] = {}
 
     class TimedScreen(ReaderScreen):
         def _br_show_article(self, article):  # type: ignore[no-untyped-def]
@@ -146,24 +165,27 @@ async def keystrokes(
     # own while the pilot waits for the reader to be idle, and the search would be done
     # (and the list drawn) before the clock starts.
     _reader.DEBOUNCE_SECONDS = 3600.0
-    search_only, ui, lists, reader = [], [], [], []
+    search_only, cpu, ui, lists, list_cpu, reader, filled = [], [], [], [], [], [], []
     app = Timed(archive, update_index=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.5 + warm_up_after)  # the reader loads numpy a second after start
         for query in queries:
-            started = time.perf_counter()
-            found = archive.search(query, limit=page, snippets=False)  # as the reader asks
+            started, thread = time.perf_counter(), time.thread_time()
+            found = archive.search(query, **asked)  # type: ignore[arg-type]
             search_only.append(time.perf_counter() - started)
+            cpu.append(time.thread_time() - thread)
             await pilot.pause(0.05)
             shown.pop(query, None)
             listed.pop(query, None)
+            listed_cpu.pop(query, None)
             app.reader._br_article_id = None  # a repeated query must reload its top hit too
+            app.reader._br_viewing = None  # (and its questions further down wait for it)
             before = app.reader._br_shown  # the search's results replace it
             app.query_one("#query").value = query
             await pilot.pause()  # the box's change arms the typing debounce timer...
             if app.reader._br_debounce is not None:
                 app.reader._br_debounce.stop()  # ...which is fired here, by hand
-            started = time.perf_counter()
+            started, process = time.perf_counter(), time.process_time()
             app.reader._br_search()  # what the debounce timer fires
             deadline = time.perf_counter() + 60
             waiting = True
@@ -172,20 +194,28 @@ async def keystrokes(
                     # The list holds the new hits once the screen has been drawn again.
                     waiting = False
                     app.reader.call_after_refresh(
-                        lambda q=query: listed.setdefault(q, time.perf_counter())
+                        lambda q=query: (
+                            listed.setdefault(q, time.perf_counter()),
+                            listed_cpu.setdefault(q, time.process_time()),
+                        )
                     )
                 await asyncio.sleep(0.0005)
             if query not in shown or query not in listed:
                 raise RuntimeError(f"the reader never showed a hit for {query!r}")
+            while unpaired(app.reader) and time.perf_counter() < deadline:
+                await asyncio.sleep(0.0005)
+            filled.append(time.perf_counter() - started)
             await pilot.pause()
             ui.append(shown[query] - started)
             lists.append(listed[query] - started)
+            list_cpu.append(listed_cpu[query] - process)
             assert app.query_one(ArticleView).article is not None
 
             # The reader's own part: the search's results handed over as its worker does.
             await pilot.pause(0.05)
             shown.pop(query, None)
             app.reader._br_article_id = None
+            app.reader._br_viewing = None
             done = _reader_work.Shown(query, found, ())
             done.marks = (frozenset(app.state.read_ids()), frozenset(app.state.bookmarked_ids()))
             drawn: list[float] = []
@@ -199,8 +229,10 @@ async def keystrokes(
             if not drawn or query not in shown:
                 raise RuntimeError(f"the reader never showed the results for {query!r}")
             reader.append(drawn[0] - started)
+            while unpaired(app.reader) and time.perf_counter() < deadline:
+                await asyncio.sleep(0.0005)  # its questions found before the next query
             await pilot.pause()
-    return search_only, lists, ui, reader
+    return search_only, cpu, lists, list_cpu, ui, filled, reader
 
 
 async def misses(archive: Archive, queries: list[str], before: str) -> list[float]:
@@ -326,10 +358,14 @@ def main() -> None:
         print(f"  ratio of medians: {statistics.median(reader) / statistics.median(bare):.2f}x")
 
     queries = [q for q in args.queries.split(",") for _ in range(args.runs)]
-    search_only, lists, ui, reader = asyncio.run(keystrokes(archive, queries))
+    found = asyncio.run(keystrokes(archive, queries))
+    search_only, cpu, lists, list_cpu, ui, filled, reader = found
     print(f"search call alone              {summary(search_only)}")
+    print(f"  its CPU time                 {summary(cpu)}")
     print(f"keystroke to updated list      {summary(lists)}")
+    print(f"  its CPU time (process)       {summary(list_cpu)}")
     print(f"keystroke to list and viewer   {summary(ui)}")
+    print(f"keystroke to every question    {summary(filled)}")
     print(f"same results again, to list    {summary(reader)}")
     for query in dict.fromkeys(queries):
 
@@ -337,6 +373,8 @@ def main() -> None:
             return summary([t for q, t in zip(queries, times, strict=True) if q == query])
 
         print(f"  {query:<14} list {of(lists)}; viewer {of(ui)}; search {of(search_only)}")
+        print(f"  {'':<14} search CPU {of(cpu)}; list CPU {of(list_cpu)}")
+        print(f"  {'':<14} every question {of(filled)}")
         print(f"  {'':<14} same results again, to list {of(reader)}")
 
     missed = [q for q in args.misses.split(",") if q for _ in range(args.runs)]

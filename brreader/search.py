@@ -29,6 +29,7 @@ from brreader.model import (
     FacetCounts,
     Filters,
     IndexError_,
+    PairHit,
     Progress,
     QueryError,
     RelatedPair,
@@ -56,6 +57,7 @@ __all__ = [
     "Relaxed",
     "SearchResults",
     "TimelineEntry",
+    "Unpaired",
     "UpdateReport",
     "flatten",
     "mark",
@@ -94,6 +96,15 @@ class Hit:
 
 
 @record
+class Unpaired:
+    """Hits of a search whose best pairs are not found yet (``Archive.fill_pairs``):
+    those from ``start`` on, ``per_hit`` pairs each."""
+
+    start: int
+    per_hit: int
+
+
+@record
 class SearchResults:
     """One page of a search: its hits, how many articles match, and the words to light up."""
 
@@ -102,6 +113,7 @@ class SearchResults:
     hits: tuple[Hit, ...]
     terms: dict[str, frozenset[str]]
     relaxed: Relaxed | None = None  # too few articles had every word: see Relaxed
+    unpaired: Unpaired | None = None  # hits still without their pairs (search's pairs_for)
 
     @property
     def with_all_words(self) -> int:
@@ -335,6 +347,7 @@ class Archive:
         filters: Filters | None = None,
         pairs_per_hit: int = 3,
         relax: bool = True,
+        pairs_for: int | None = None,
     ) -> SearchResults:
         """Ranked hits with up to three matching pairs each, best first.
 
@@ -343,21 +356,24 @@ class Archive:
         result list needs and keeps typing fast on large archives. With
         ``relax``, plain words that too few articles have together are widened
         to the articles with most of them (``SearchResults.relaxed``).
+
+        ``pairs_for`` (with ``snippets=False``): only the first so many hits get
+        their pairs now, the others none until :meth:`fill_pairs` finds them
+        (``SearchResults.unpaired``); the hits, their order and scores are the
+        same. Finding a hit's pairs can mean reading its article (a short
+        prefix, ``ka*``): a list shows its first screen sooner.
         """
+        if pairs_for is not None and snippets:
+            raise ValueError("pairs_for needs snippets=False (snippets come with the pairs)")
+        if pairs_for is not None:
+            pairs_for = max(pairs_for, 0)
         if not query_text.strip() and filters:
             # Filters alone (say, the bookmarks whose notes match): the newest first.
             infos, total = self.browse(limit, filters)
             plain = tuple(Hit(i, 0.0, Marked(i.title), (), None) for i in infos)
             return SearchResults(query_text, total, plain, {})
         read: dict[tuple[str, str], Article | None] = {}  # this search's articles, read once
-
-        def indexed(stored: dict[str, Any]) -> Article | None:
-            """A shown article as the index read it; None if its file changed since."""
-            key = (str(stored.get("path") or ""), str(stored.get("aid") or ""))
-            if key not in read:
-                read[key] = self._as_indexed(*key, stored.get("mtime"), stored.get("size"))
-            return read[key]
-
+        indexed = self._indexed_texts(read)
         with self._lock:
             result = self.index.search(
                 query_text,
@@ -367,9 +383,9 @@ class Archive:
                 pairs_per_hit=pairs_per_hit,
                 relax=relax,
                 texts=indexed,
+                pairs_for=pairs_for,
             )
         terms = result.terms
-        question_terms = terms.get("question", ())
         hits = []
         for found in result.hits:
             info = found.info
@@ -380,23 +396,7 @@ class Archive:
                     article = self._snippet_source(info.path, info.id)
                 except ArticleError:
                     pass  # changed since indexing; show what the index knows
-            matches = []
-            for pair_hit in found.pairs:
-                answer, whole = Marked(""), ""
-                if article is not None and pair_hit.number <= len(article.pairs):
-                    whole = article.pairs[pair_hit.number - 1].answer
-                    answer = snippet(whole, terms.get("answer", ()), lang=lang)
-                elif snippets:
-                    continue
-                matches.append(
-                    PairMatch(
-                        number=pair_hit.number,
-                        question=mark(flatten(pair_hit.question), question_terms, lang),
-                        snippet=answer,
-                        score=pair_hit.score,
-                        answer="\n".join(flatten(p) for p in whole.split("\n\n") if p.strip()),
-                    )
-                )
+            matches = _matches(found.pairs, terms, lang, article, snippets)
             lede = None
             if not matches and article is not None and article.lede:
                 lede = snippet(article.lede, terms.get("lede", ()), lang=lang)
@@ -409,7 +409,57 @@ class Archive:
                     lede=lede,
                 )
             )
-        return SearchResults(query_text, result.total, tuple(hits), terms, result.relaxed)
+        unpaired = None
+        if pairs_for is not None and pairs_for < len(hits):
+            unpaired = Unpaired(pairs_for, pairs_per_hit)
+        return SearchResults(query_text, result.total, tuple(hits), terms, result.relaxed, unpaired)
+
+    def _indexed_texts(
+        self, read: dict[tuple[str, str], Article | None]
+    ) -> Callable[[dict[str, Any]], Article | None]:
+        """Shown articles as the index read them (kept in ``read``), for their pairs."""
+
+        def indexed(stored: dict[str, Any]) -> Article | None:
+            """A shown article as the index read it; None if its file changed since."""
+            key = (str(stored.get("path") or ""), str(stored.get("aid") or ""))
+            if key not in read:
+                read[key] = self._as_indexed(*key, stored.get("mtime"), stored.get("size"))
+            return read[key]
+
+        return indexed
+
+    def fill_pairs(self, results: SearchResults, upto: int | None = None) -> SearchResults:
+        """``results`` with the best pairs of its unpaired hits up to hit ``upto`` (all
+        when None) found: the same pairs as a search with every hit's pairs gives.
+
+        An article deleted since keeps no pairs. The index may have changed since the
+        search (a search after each change shows it): each hit's pairs are those of
+        the article as indexed now.
+        """
+        pending = results.unpaired
+        if pending is None:
+            return results
+        hits = results.hits
+        stop = len(hits) if upto is None else min(upto, len(hits))
+        if stop <= pending.start:
+            return results
+        wanted = [hit.info.id for hit in hits[pending.start : stop]]
+        with self._lock:
+            found = self.index.pairs_of(
+                results.query,
+                wanted,
+                relaxed=results.relaxed is not None,
+                pairs_per_hit=pending.per_hit,
+                texts=self._indexed_texts({}),
+            )
+        filled = list(hits)
+        for index in range(pending.start, stop):
+            hit = hits[index]
+            lang = hit.info.language or ""
+            pairs = found.get(hit.info.id, ())
+            filled[index] = replace(hit, matches=_matches(pairs, results.terms, lang, None, False))
+        unpaired = Unpaired(stop, pending.per_hit) if stop < len(hits) else None
+        return replace(results, hits=tuple(filled), unpaired=unpaired)
 
     def facets(self, query_text: str = "", filters: Filters | None = None) -> FacetCounts:
         """Counts by interviewee, outlet, tag and year over what a query matches."""
@@ -488,6 +538,35 @@ class Archive:
             )
         outside = sum(1 for hit in order if not hit.pairs)
         return Timeline(query_text, len(flat), len(order), tuple(entries), terms, outside)
+
+
+def _matches(
+    pairs: tuple[PairHit, ...],
+    terms: dict[str, frozenset[str]],
+    lang: str,
+    article: Article | None,
+    snippets: bool,
+) -> tuple[PairMatch, ...]:
+    """A hit's best pairs as shown: the question lit up, and with ``snippets`` the
+    answer's snippet (from ``article``; a pair it lacks is left out)."""
+    matches = []
+    for pair_hit in pairs:
+        answer, whole = Marked(""), ""
+        if article is not None and pair_hit.number <= len(article.pairs):
+            whole = article.pairs[pair_hit.number - 1].answer
+            answer = snippet(whole, terms.get("answer", ()), lang=lang)
+        elif snippets:
+            continue
+        matches.append(
+            PairMatch(
+                number=pair_hit.number,
+                question=mark(flatten(pair_hit.question), terms.get("question", ()), lang),
+                snippet=answer,
+                score=pair_hit.score,
+                answer="\n".join(flatten(p) for p in whole.split("\n\n") if p.strip()),
+            )
+        )
+    return tuple(matches)
 
 
 def _number(pair: object) -> int:

@@ -29,6 +29,7 @@ from brreader.model import (
     FacetCounts,
     Filters,
     IndexError_,
+    PairHit,
     QueryResult,
     RelatedPair,
     Relaxed,
@@ -144,8 +145,12 @@ class ArchiveIndex:
         filters: Filters | None = None,
         relax: bool = True,
         texts: Texts | None = None,
+        pairs_for: int | None = None,
     ) -> QueryResult:
         """Ranked articles for a query, with their best matching pairs.
+
+        ``pairs_for``: only the first so many articles get their pairs now;
+        :meth:`pairs_of` finds the others' (the same) later.
 
         ``texts`` gives an article as it was indexed, from its document's stored
         fields (None if its file changed since): the best pairs of a short
@@ -168,6 +173,7 @@ class ArchiveIndex:
                 pairs_per_hit=pairs_per_hit,
                 allowed=allowed,
                 texts=texts,
+                pairs_for=pairs_for,
             )
             if not relax or found.total > self.limits.thin_results:
                 return found
@@ -195,21 +201,54 @@ class ArchiveIndex:
                 allowed=allowed,
                 coverage=coverage,
                 texts=texts,
+                pairs_for=pairs_for,
             )
             return replace(widened, relaxed=Relaxed(words, found.total))
 
-    def _widened(
-        self, snap: Any, text: str, parsed: Any
-    ) -> tuple[tuple[str, ...], Any, dict[int, int]] | None:
-        """A plain query's words, the query for any of them, and how many each article has."""
-        languages = snap.languages()
-        words = self._queries.words(text, languages)
+    def pairs_of(
+        self,
+        text: str,
+        article_ids: list[str],
+        *,
+        relaxed: bool,
+        pairs_per_hit: int = 3,
+        texts: Texts | None = None,
+    ) -> dict[str, tuple[PairHit, ...]]:
+        """The best pairs of articles a search with ``pairs_for`` listed without them
+        (``relaxed``: the search was widened), by article id; an article gone since
+        is left out."""
+        parsed = self.parse_query(text)
+        with self._snapshots.current() as snap:
+            parsed = expanded(snap.reader(), parsed, text, self.limits)
+            wider = self._either(snap, text, parsed) if relaxed else None
+            if wider is not None:
+                parsed = wider[2]
+            docs = {key: snap.article_doc(key) for key in article_ids}
+            found = {key: n for key, n in docs.items() if n is not None}
+            stored = snap.searcher.stored_fields
+            parents = [(n, int(stored(n).get("npairs") or 0)) for n in found.values()]
+            pairs = ranking.page_pairs(snap, parsed, parents, pairs_per_hit, texts)
+            return {key: pairs.get(n, ()) for key, n in found.items()}
+
+    def _either(self, snap: Any, text: str, parsed: Any) -> tuple[Any, list[Any], Any] | None:
+        """A plain query's words, each word's query, and the query for any of them."""
+        words = self._queries.words(text, snap.languages())
         if not words:
             return None
         parts = [expanded(snap.reader(), part, text, self.limits) for _word, part in words]
         either: Any = query.Or(parts)
         if isinstance(parsed, Asking):  # the question's asking words still add to the score
             either = Asking(either, parsed.b)
+        return words, parts, either
+
+    def _widened(
+        self, snap: Any, text: str, parsed: Any
+    ) -> tuple[tuple[str, ...], Any, dict[int, int]] | None:
+        """A plain query's words, the query for any of them, and how many each article has."""
+        wider = self._either(snap, text, parsed)
+        if wider is None:
+            return None
+        words, parts, either = wider
         return (
             tuple(word for word, _part in words),
             either,

@@ -62,12 +62,15 @@ def rank(
     allowed: set[int] | None,
     coverage: dict[int, int] | None = None,
     texts: pairs.Texts | None = None,
+    pairs_for: int | None = None,
 ) -> QueryResult:
     """Ranked articles for an expanded query, with their best matching pairs.
 
     ``coverage``: for a widened query (see :func:`covered`), how many of the
     typed words each article has; articles with more of them come first, and
     within as many words, by score (or date). ``texts``: see ``pairs.body_pair_scores``.
+    ``pairs_for``: find the best pairs of the first so many articles only (the
+    others' come later from :func:`page_pairs`, the same pairs).
     """
     searcher = snap.searcher
     scoped = article_query(parsed)
@@ -150,6 +153,8 @@ def rank(
             scores = {hit.docnum: hit.score for hit in scored}
     stored = {n: searcher.stored_fields(n) for n in page}
     parents = [(n, int(stored[n].get("npairs") or 0)) for n in page]
+    if pairs_for is not None:
+        parents = parents[:pairs_for]
     pair_hits = best_pairs(
         snap,
         scoped,
@@ -229,6 +234,22 @@ def best_pairs(
         mine = [(scores[c], c) for c in range(parent + 1, parent + 1 + count) if c in scores]
         found[parent] = _top_pairs(searcher, mine, per_hit)
     return found
+
+
+def page_pairs(
+    snap: Snapshot,
+    parsed: Any,
+    parents: list[tuple[int, int]],
+    per_hit: int,
+    texts: pairs.Texts | None = None,
+) -> dict[int, tuple[PairHit, ...]]:
+    """The best pairs of articles :func:`rank` listed for ``parsed`` without them.
+
+    Found as :func:`rank` finds them, from the query alone: the pair-scoped
+    parts' pair scores are computed again (``_group_scores``) instead of
+    taken from the search's bulk scoring, which gives the same scores.
+    """
+    return best_pairs(snap, article_query(parsed), None, parents, per_hit, None, texts)
 
 
 def _group_scores_computed(

@@ -26,7 +26,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 
 from brreader.model import Article
-from brreader.search import FEW_RESULTS, Archive, Filters
+from brreader.search import FEW_RESULTS, Archive, Filters, SearchResults
 from brreader.state import SavedSearch, State
 from brreader.textsafe import clean, clean_line
 from brreader.tui.screens import _reader_explore as exploring
@@ -46,6 +46,7 @@ from brreader.tui.widgets import (
     SearchBox,
 )
 from brreader.tui.widgets._filters import RANGE, active_values, with_value
+from brreader.tui.widgets._results import FIRST_DRAWN
 
 DEBOUNCE_SECONDS = 0.12
 WARM_UP_AFTER = 1.0  # seconds after the screen is up: load numpy for searches (Archive.keep_warm)
@@ -97,6 +98,8 @@ class ReaderScreen(Screen[None]):
         self._br_article_id: str | None = None
         self._br_said = ("", False)  # the line under the search box (hidden while empty)
         self._br_to_load: str | None = None  # the highlighted article, read once the list is drawn
+        self._br_viewing: tuple[str, str] | None = None  # the article shown, for which query
+        self._br_unpaired: SearchResults | None = None  # hits to find pairs for after the reading
         self._br_for = ""  # the query the shown article was highlighted for
         self._br_open_pair = 0  # a pair to scroll to once the article being loaded is laid out
 
@@ -143,7 +146,15 @@ class ReaderScreen(Screen[None]):
     def _br_search(self, limit: int = work.HIT_LIMIT, keep: int | None = None) -> None:
         """Search for what the box holds, with the filters (and the view) in force."""
         text = self.query_text
-        work.run_search(self, self.archive, self.state, text, self.filters, self.view, limit, keep)
+        # The shown list's pairs still being found are not wanted now: no thread spends
+        # time on them while this search runs (they are asked again if it fails).
+        self.workers.cancel_group(self, "pairs")
+        # The best pairs of a screenful of hits (from the one kept) are found with the
+        # hits; the others' once the list is drawn (see _br_fill_pairs).
+        pairs_for = (keep or 0) + FIRST_DRAWN
+        work.run_search(
+            self, self.archive, self.state, text, self.filters, self.view, limit, keep, pairs_for
+        )
 
     def watch_filters(self) -> None:
         self._br_recount()
@@ -205,6 +216,38 @@ class ReaderScreen(Screen[None]):
     def _br_search_failed(self, message: work.SearchFailed) -> None:
         if message.query == self.query_text:
             self._br_status(clean_line(message.error), error=True)
+        if self._br_shown is not None and self._br_shown.results is not None:
+            self._br_fill_pairs(self._br_shown.results)  # the list stays: its pairs too
+
+    def _br_pairs_after_reading(self, read: bool = False) -> None:
+        """Find the shown hits' missing pairs, unless the highlighted article is still
+        to be read and shown (then once an article is: ``read``)."""
+        results, self._br_unpaired = self._br_unpaired, None
+        shown = self._br_shown
+        if results is None or shown is None:
+            return
+        option = self.query_one(ResultsList).highlighted_option
+        if not read and option is not None and (option.id, shown.query) != self._br_viewing:
+            self._br_unpaired = results  # asked again once the article is shown
+        else:
+            self._br_fill_pairs(results)
+
+    def _br_fill_pairs(self, results: SearchResults) -> None:
+        """Find the pairs the shown hits still lack (unless newer hits are shown)."""
+        shown = self._br_shown
+        if shown is not None and shown.results is results and results.unpaired is not None:
+            work.fill_pairs(self, self.archive, results)
+
+    @on(work.PairsFound)
+    def _br_pairs_found(self, message: work.PairsFound) -> None:
+        shown = self._br_shown
+        if shown is None or shown.results is not message.before:
+            return  # pairs of a list no longer shown
+        shown.results = message.after
+        unpaired = message.after.unpaired
+        self.query_one(ResultsList).show_pairs(
+            message.after.hits, unpaired.start if unpaired is not None else None
+        )
 
     @on(work.SearchDone)
     def _br_search_done(self, message: work.SearchDone) -> None:
@@ -215,10 +258,20 @@ class ReaderScreen(Screen[None]):
         results = self.query_one(ResultsList)
         if shown.marks is not None:
             results.use_marks(*shown.marks)
+        self._br_unpaired = None  # an older list's pairs are not wanted
         if shown.results is None:
             results.show_articles(shown.infos, limit=work.LIST_LIMIT)
         else:
-            results.show_hits(shown.results.hits, highlight=shown.keep or 0)
+            unpaired = shown.results.unpaired
+            results.show_hits(
+                shown.results.hits,
+                highlight=shown.keep or 0,
+                unpaired=unpaired.start if unpaired is not None else None,
+            )
+            # Once the list is drawn and the highlighted article read: the article
+            # the user looks at first, then the questions further down.
+            self._br_unpaired = shown.results if unpaired is not None else None
+            self.call_after_refresh(self.call_later, self._br_pairs_after_reading)
         # One line of fixed height above the list: its new text needs no new layout.
         self.query_one("#results-count", Static).update(wording.results_count(shown), layout=False)
         self._br_status(wording.results_status(shown))
@@ -262,8 +315,11 @@ class ReaderScreen(Screen[None]):
 
     @on(work.ArticleLoaded)
     def _br_article_loaded(self, message: work.ArticleLoaded) -> None:
+        # Once it is drawn (a cursor moving on meanwhile does not hold them back longer).
+        self.call_after_refresh(self._br_pairs_after_reading, True)
         if message.article_id != self._br_article_id:
             return
+        self._br_viewing = (message.article_id, self._br_for)
         if message.article is None:
             self.notify(f"{message.article_id}: {clean_line(message.error)}", severity="warning")
         else:

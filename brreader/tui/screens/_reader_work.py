@@ -80,6 +80,15 @@ class SearchFailed(Message):
         self.error = error
 
 
+class PairsFound(Message):
+    """More hits of ``before`` have their best pairs: ``after`` is ``before`` with them."""
+
+    def __init__(self, before: SearchResults, after: SearchResults) -> None:
+        super().__init__()
+        self.before = before
+        self.after = after
+
+
 class SuggestionFound(Message):
     """The answer to a "did you mean" question (None: nothing better); ``asked``: asked
     with Enter (the answer decides where the focus goes), not after a search."""
@@ -238,14 +247,21 @@ def run_search(
     view: str,
     limit: int = HIT_LIMIT,
     keep: int | None = None,
+    pairs_for: int | None = None,
 ) -> None:
-    """Search (or list every article when there is nothing to search for)."""
+    """Search (or list every article when there is nothing to search for).
+
+    ``pairs_for``: the hits whose best pairs are found now (the first screen);
+    :func:`fill_pairs` finds the others' once the list is drawn.
+    """
     worker = get_current_worker()
     typed = text
     try:
         text, filters = view_filters(state, filters, view, text)
         if text.strip() or filters:
-            results = archive.search(text, limit=limit, snippets=False, filters=filters)
+            results = archive.search(
+                text, limit=limit, snippets=False, filters=filters, pairs_for=pairs_for
+            )
             shown = Shown(typed, results, (), keep=keep)
         else:
             infos, total = archive.browse(LIST_LIMIT)
@@ -278,6 +294,21 @@ def run_search(
             suggestion = None
         if not worker.is_cancelled:
             owner.post_message(SuggestionFound(typed, suggestion, asked=False))
+
+
+@work(thread=True, exclusive=True, group="pairs")
+def fill_pairs(owner: DOMNode, archive: Archive, results: SearchResults) -> None:
+    """Find the best pairs of the hits a search listed without them, all at once (in
+    steps of a screenful they cost half as much again, and each step redraws the list).
+    A newer search cancels this: nothing is posted then. If they cannot be found (the
+    index is being rebuilt, say), the hits are listed without them."""
+    worker = get_current_worker()
+    try:
+        filled = archive.fill_pairs(results)
+    except Exception:  # noqa: BLE001 - the search after the index changes shows them
+        filled = replace(results, unpaired=None)
+    if not worker.is_cancelled:
+        owner.post_message(PairsFound(results, filled))
 
 
 @work(thread=True, exclusive=True, group="suggest")

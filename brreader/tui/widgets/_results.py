@@ -28,29 +28,33 @@ def _info_parts(info: ArticleInfo) -> tuple[Text, ...]:
     return (title, _NEWLINE, _meta(info))
 
 
-def _hit_parts(hit: Hit) -> tuple[Text, ...]:
-    """A hit: its title, date and interviewee, and the best matching question."""
+def _hit_parts(hit: Hit, waiting: bool) -> tuple[Text, ...]:
+    """A hit: its title, date and interviewee, and the best matching question (``Q…``
+    while ``waiting`` for it: see :meth:`ResultsList.show_hits`)."""
     title = hit.title if hit.title.text else Marked(hit.info.path)
     parts = [marked_text(title, TITLE), _NEWLINE, _meta(hit.info)]
-    if hit.matches:
+    if waiting:
+        parts += [_NEWLINE, _WAITING]
+    elif hit.matches:
         best = hit.matches[0]
         parts += [_NEWLINE, Text(f"Q{best.number} ", style=LABEL), marked_text(best.question)]
     return tuple(parts)
 
 
-def _shows(item: Hit | ArticleInfo) -> Hashable:
+def _shows(item: Hit | ArticleInfo, waiting: bool) -> Hashable:
     """Everything an option's text is made from (two options alike look alike)."""
     if isinstance(item, ArticleInfo):
         return (item.id, item.title, item.path, item.published, item.interviewee)
     best = (item.matches[0].number, item.matches[0].question) if item.matches else None
     info = item.info
-    return (info.id, item.title, info.path, info.published, info.interviewee, best)
+    return (info.id, item.title, info.path, info.published, info.interviewee, best, waiting)
 
 
 _UNREAD = Text("● ", style=UNREAD)
 _BOOKMARKED = Text("★ ", style=BOOKMARK)
 _READ = Text("  ")
 _NEWLINE = Text("\n")
+_WAITING = Text("Q…", style=LABEL)  # the best question is being found
 FIRST_DRAWN = 12  # options drawn at once (more than a tall terminal shows); then the rest
 
 
@@ -62,6 +66,7 @@ class ResultsList(PickList):
         self._br_items: dict[str, Hit | ArticleInfo] = {}  # what each option shows, in order
         self._br_marks: tuple[frozenset[str], frozenset[str]] | None = None  # read, bookmarked
         self._br_generation = 0  # lists shown so far: the rest of an old one is not added
+        self._br_waiting: set[str] = set()  # hits whose best question is still being found
         self._br_prompts = Prompts()
 
     def _prompt(self, article_id: str) -> Prompt:
@@ -75,12 +80,18 @@ class ResultsList(PickList):
             else:
                 badge = _READ if article_id in read else _UNREAD
 
+        waiting = article_id in self._br_waiting
+
         def make() -> Text:
-            parts = _info_parts(item) if isinstance(item, ArticleInfo) else _hit_parts(item)
+            if isinstance(item, ArticleInfo):
+                parts = _info_parts(item)
+            else:
+                parts = _hit_parts(item, waiting)
             return Text.assemble(*parts) if badge is None else Text.assemble(badge, *parts)
 
         # The theme is part of the key: it decides the colours the text was converted to.
-        key = (self.app.theme, badge.plain if badge else None, badge is _UNREAD, _shows(item))
+        shows = _shows(item, waiting)
+        key = (self.app.theme, badge.plain if badge else None, badge is _UNREAD, shows)
         return self._br_prompts.get(key, make)
 
     def use_marks(self, read: frozenset[str], bookmarked: frozenset[str]) -> None:
@@ -111,12 +122,35 @@ class ResultsList(PickList):
     def show_articles(self, infos: Sequence[ArticleInfo], *, limit: int) -> None:
         """List articles (no query): title, then date and interviewee."""
         self._br_items = {info.id: info for info in infos[:limit]}
+        self._br_waiting = set()
         self._replace(list(self._br_items))
 
-    def show_hits(self, hits: Sequence[Hit], *, highlight: int = 0) -> None:
-        """List hits: title, date and interviewee, and the best matching question."""
+    def show_hits(
+        self, hits: Sequence[Hit], *, highlight: int = 0, unpaired: int | None = None
+    ) -> None:
+        """List hits: title, date and interviewee, and the best matching question.
+
+        The hits from ``unpaired`` on have no best pairs yet (their search left them
+        for later): their third line says ``Q…`` until :meth:`show_pairs` has them.
+        """
         self._br_items = {hit.info.id: hit for hit in hits}
+        later = hits[unpaired:] if unpaired is not None else ()
+        self._br_waiting = {hit.info.id for hit in later}
         self._replace(list(self._br_items), highlight)
+
+    def show_pairs(self, hits: Sequence[Hit], unpaired: int | None) -> None:
+        """The same hits, now with the best pairs of those before ``unpaired`` (all
+        when None): the options still waiting for theirs show them."""
+        for hit in hits if unpaired is None else hits[:unpaired]:
+            article_id = hit.info.id
+            if article_id not in self._br_waiting or article_id not in self._br_items:
+                continue
+            self._br_waiting.discard(article_id)
+            self._br_items[article_id] = hit
+            try:
+                self.replace_option_prompt(article_id, self._prompt(article_id))
+            except Exception:  # noqa: BLE001 - not listed yet: added with its pairs
+                pass
 
     def _br_options(self, article_ids: Sequence[str], *, first: bool) -> list[Option | None]:
         """Options for these articles with a rule between two (and after the last, unless
