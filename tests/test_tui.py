@@ -42,6 +42,16 @@ async def settle(pilot, delay: float = 0.3) -> None:
     await pilot.pause()
 
 
+async def until(pilot, done, seconds: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    """Pause until ``done()`` holds: for work that settle's single round may not see through
+    on a loaded machine (a read started after the workers were waited for)."""
+    for _ in range(int(seconds / 0.05)):
+        if done():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the reader never got there")
+
+
 def screen_text(view: ArticleView) -> str:
     return "\n".join(view.render_line(y).text for y in range(view.size.height))
 
