@@ -19,8 +19,10 @@ run: $(BIN)/.installed
 	$(BIN)/brreader $(ARGS)
 
 ## test: install into .venv with the test tools, then lint, type-check and run every test
+## (spread over every core with pytest-xdist; PYTEST_WORKERS=0 runs them in this process)
+PYTEST_WORKERS ?= auto
 test: $(BIN)/.installed lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check brreader tests benchmarks

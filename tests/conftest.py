@@ -132,6 +132,24 @@ def write_articles(root: Path, count: int, start: int = 0) -> None:
         (root / f"a{n:03d}.txt").write_text(text, encoding="utf-8")
 
 
+def copy_built(source: Path, target: Path) -> Path:
+    """Copy a folder holding ``articles/`` and the ``index/`` built for them to ``target``.
+
+    Files keep their times, and the index record is pointed at the copied
+    articles, so the copy opens as the same up-to-date index: a test may change
+    its copy while a module builds the index once.
+    """
+    import json
+
+    shutil.copytree(source, target)
+    record = target / "index" / "brreader-index.json"
+    data = json.loads(record.read_text(encoding="utf-8"))
+    assert data["articles"] == str((source / "articles").resolve())
+    data["articles"] = str((target / "articles").resolve())
+    record.write_text(json.dumps(data), encoding="utf-8")
+    return target
+
+
 @pytest.fixture
 def make_archive(tmp_path: Path) -> Callable[..., Archive]:
     """Write ``{relative path: text or bytes}`` under tmp_path/articles and return an Archive."""

@@ -233,7 +233,8 @@ def test_sigkill_during_indexing_is_repaired_without_duplicates(tmp_path: Path) 
         import brreader.engine.limits as limits
         limits.DEFAULT = limits.Limits(first_batch_bytes=2_000, batch_bytes=4_000)
         from brreader.cli import main
-        sys.exit(main(["--articles", {str(tmp_path / "articles")!r}, "index", "--rebuild"]))
+        sys.exit(main(["--articles", {str(tmp_path / "articles")!r},
+                       "--index", {str(tmp_path / "index")!r}, "index", "--rebuild"]))
         """
     )
     runner = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.DEVNULL)
@@ -242,8 +243,12 @@ def test_sigkill_during_indexing_is_repaired_without_duplicates(tmp_path: Path) 
     while time.monotonic() < deadline:
         if manifest.exists() and manifest.stat().st_size > 200:  # a batch is saved
             break
+        if runner.poll() is not None:
+            break
         time.sleep(0.02)
     time.sleep(0.15)
+    # The kill must land while the build is under way, or this tests nothing.
+    assert runner.poll() is None, "the build finished before it could be killed"
     runner.send_signal(signal.SIGKILL)
     runner.wait(timeout=30)
 

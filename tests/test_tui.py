@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Static
+from textual.worker import WorkerCancelled
 
 from brreader.search import Archive
 from brreader.tui.app import ReaderApp
@@ -36,10 +37,32 @@ def archive(tmp_path: Path) -> Archive:
 async def settle(pilot, delay: float = 0.3) -> None:
     """Let the debounce timer fire and every worker report back."""
     await pilot.pause(delay)
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
+
+
+async def workers_done(app) -> None:  # type: ignore[no-untyped-def]
+    """Wait until no worker runs. A search that a newer one replaces is cancelled (the
+    reader drops stale work so): then wait for the newer one. A failed worker still raises."""
+    for _ in range(100):
+        try:
+            await app.workers.wait_for_complete()
+            return
+        except WorkerCancelled:
+            continue
+    raise AssertionError("workers kept being replaced")
+
+
+async def until(pilot, done, seconds: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    """Pause until ``done()`` holds: for work that settle's single round may not see through
+    on a loaded machine (a read started after the workers were waited for)."""
+    for _ in range(int(seconds / 0.05)):
+        if done():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the reader never got there")
 
 
 def screen_text(view: ArticleView) -> str:

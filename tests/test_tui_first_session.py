@@ -20,7 +20,7 @@ from brreader.tui.app import ReaderApp
 from brreader.tui.screens import HelpScreen, TimelineScreen
 from brreader.tui.widgets import ArticleView, FilterChips, FilterPanel, Outline, ResultsList
 from brreader.tui.widgets._reading_pane import where
-from tests.test_tui import FRONT_MATTER, LABELLED, PLAIN, screen_text, settle, write
+from tests.test_tui import FRONT_MATTER, LABELLED, PLAIN, screen_text, settle, until, write
 
 
 def long_article(pairs: int) -> str:
@@ -108,6 +108,11 @@ async def test_the_counter_says_more_to_come_while_the_article_is_laid_out(
     async with app.run_test(size=(100, 30), message_hook=record) as pilot:
         await settle(pilot)
         view = app.query_one(ArticleView)
+        # The reader first shows the listed article by itself (a build, the list, then a read
+        # in a thread); on a busy machine that can outlast settle and land after the show
+        # below, which must be the last one.
+        await until(pilot, lambda: view.article is not None and view.ready, seconds=60)
+        await settle(pilot)
         moves.clear()
         lit = archive.query_terms("gauges")  # as the index stems it
         terms = {"answer": lit["answer"], "title": lit["title"]}

@@ -14,7 +14,7 @@ from brreader.tui.screens import _reader_work as work
 from brreader.tui.styles import MATCH
 from brreader.tui.widgets import ArticleView, ResultsList
 from tests.conftest import PLAIN
-from tests.test_tui import settle, write
+from tests.test_tui import settle, until, write
 
 
 def many(tmp_path: Path, count: int) -> Archive:
@@ -171,14 +171,6 @@ async def test_an_article_listed_again_shows_what_this_search_found(tmp_path: Pa
         await settle(pilot)
         marked = results.get_option_at_index(0).prompt
         assert marked.plain.startswith("★ ") and "Q2 What do farmers gain" in marked.plain
-
-
-async def until(pilot, done, seconds: float = 10.0) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(int(seconds / 0.05)):
-        if done():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the reader never got there")
 
 
 async def test_no_matches_is_shown_before_did_you_mean_is_worked_out(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import random
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from brreader.engine.analysis import TAG
 from brreader.engine.fastterms import prefix_counts, term_positions
 from brreader.engine.schema import FIELD_CODE, STARTS, STARTS_LONGEST, UNSCOPED_FIELDS
 from brreader.search import Archive
-from tests.conftest import SAMPLE_ARTICLES
+from tests.conftest import SAMPLE_ARTICLES, copy_built
 
 SYLLABLES = ["ka", "ren", "do", "mi", "tal", "re", "kö", "sa", "ti", "on"]
 QUERIES = ["ka*", "k*", "re*", "ren*", "kö*", "t*", "ka* do", "re* OR mi*", "ka* -tal*"]
@@ -49,14 +50,15 @@ def _archive(root: Path, count: int, seed: int) -> None:
         (root / f"s{seed}-{n:03d}.txt").write_text("\n".join(lines), encoding="utf-8")
 
 
-@pytest.fixture
-def grown(tmp_path: Path) -> Archive:
+@pytest.fixture(scope="module")
+def grown_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Several segments: a first build, small updates (merged once four pile up, and by
     ``merge`` at the end), a deletion, and the sample archive's languages."""
-    articles = tmp_path / "articles"
+    root = tmp_path_factory.mktemp("grown")
+    articles = root / "articles"
     _archive(articles, 80, seed=1)
     shutil.copytree(SAMPLE_ARTICLES, articles / "sample")
-    archive = Archive(articles, tmp_path / "index")
+    archive = Archive(articles, root / "index")
     archive.update()
     for seed in range(2, 8):
         _archive(articles / f"more{seed}", 3, seed=seed)
@@ -64,7 +66,17 @@ def grown(tmp_path: Path) -> Archive:
     assert archive.merge()  # the small segments folded together, as the server does
     (articles / "s1-004.txt").unlink()
     archive.update()
-    return archive
+    archive.close()
+    return root
+
+
+@pytest.fixture
+def grown(grown_once: Path, tmp_path: Path) -> Iterator[Archive]:
+    """The grown archive, built once a module, copied for each test (tests change it)."""
+    root = copy_built(grown_once, tmp_path / "grown")
+    archive = Archive(root / "articles", root / "index")
+    yield archive
+    archive.close()
 
 
 def _pages(archive: Archive, snippets: bool) -> dict[tuple[str, int], object]:
