@@ -47,6 +47,13 @@ def unbold(paragraph: str) -> str:
     return found["text"].strip() if found else paragraph
 
 
+def all_bold(pairs: list[QAPair]) -> bool:
+    """Every question (two at least) wholly in bold: a page's way of setting questions apart."""
+    return len(pairs) >= 2 and all(
+        pair.question.startswith("**") and pair.question.endswith("**") for pair in pairs
+    )
+
+
 def is_prompt(paragraph: str) -> bool:
     """A short imperative question ("Tell us about ...", "Расскажите ...", "请介绍 ...")."""
     if len(paragraph) > 254 or paragraph[:1] not in _PROMPT_STARTS:

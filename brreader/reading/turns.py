@@ -28,7 +28,15 @@ LABEL = lazy(
 _DASH_LABEL = lazy(
     rf"^{_TIMESTAMP}(?P<label>(?:[A-ZА-ЯЁ]\.[ ]?)?[A-ZА-ЯЁ][A-ZА-ЯЁ'’-]+)[ \u00a0][–—-][ \u00a0]*"
 )
-_LETTER_LABEL = lazy(rf"^{_TIMESTAMP}(?P<label>[PRQAВО])\.[ \u00a0]+(?=\S)")
+# The Spanish papers' first turn often spells the word out: "Pregunta. ..." / "Respuesta. ...".
+_LETTER_LABEL = lazy(
+    rf"^{_TIMESTAMP}(?P<label>[PRQAВО]|Pregunta|Respuesta|Question|Answer|Вопрос|Ответ)\."
+    r"[ \u00a0]+(?=\S)"
+)
+# "【问】...", "【记者】...": a Chinese page puts the label in lenticular brackets, no colon.
+_BRACKET_LABEL = lazy(rf"^{_TIMESTAMP}【(?P<label>[^】\n]{{1,20}})】[ \u3000]*(?=\S)")
+# "* question" / "** answer": Arabic papers mark the turns with one and two asterisks.
+_STAR_LABEL = lazy(r"^(?P<label>\*{1,2})[ \u00a0]+(?=[^\s*])")
 # Label words that ask, in the languages brreader meets (lower case, no punctuation).
 ASKER_WORDS = {
     "q", "question", "questions", "reporter", "interviewer", "host", "moderator", "journalist",
@@ -44,8 +52,43 @@ _OUTLET_CHARS = lazy(r"[报社台网刊]$")
 ANSWER_WORDS = {"a", "answer", "答", "ответ", "réponse", "reponse", "respuesta", "r"}
 
 
+# A label word spelled out and its letter are one speaker ("Pregunta." then "P.").
+_SAME_AS_LETTER = {
+    "pregunta": "p", "respuesta": "r", "question": "q", "answer": "a", "вопрос": "в",
+    "ответ": "о",
+}  # fmt: skip
+# "Q1", "Question 2": a numbered label is the same speaker at every number.
+_NUMBERED = lazy(r"^(?P<word>[^\W\d_]+)\s?\d{1,3}$")
+# "Наталья Крылова (Н.К.)": the first turn names the speaker, the later ones use initials.
+_INITIALS_AFTER = lazy(r"^(?P<name>[^()]+?)\s*\((?P<short>(?:[^\W\d_]{1,2}\.\s?){1,3})\)$")
+
+
+_KEYS: dict[str, str] = {}  # label -> key: the same few labels come back on every line
+_ODD_ENDS = frozenset("0123456789)")
+
+
 def _key(label: str) -> str:
-    return " ".join(label.split()).casefold()
+    key = _KEYS.get(label)
+    if key is None:
+        key = " ".join(label.split()).casefold()
+        if key[-1:] in _ODD_ENDS:
+            numbered = _NUMBERED.match(key)
+            initials = None if numbered else _INITIALS_AFTER.match(key)
+            if numbered:
+                key = numbered["word"]
+            elif initials:
+                key = initials["short"].replace(" ", "")
+        key = _SAME_AS_LETTER.get(key, key)
+        if len(_KEYS) >= 4096:  # labels are a text's own: keep the cache small
+            _KEYS.clear()
+        _KEYS[label] = key
+    return key
+
+
+def _spoken_name(label: str) -> str:
+    """A label as the speaker's name: "Игорь Белов (И.Б.)" -> "Игорь Белов"."""
+    initials = _INITIALS_AFTER.match(label) if label.endswith(")") else None
+    return initials["name"] if initials else label
 
 
 def _words(label: str) -> list[str]:
@@ -66,6 +109,8 @@ class Turns:
 
 def _label_at(line: str) -> tuple[str, int] | None:
     match = LABEL.match(line) or _DASH_LABEL.match(line) or _LETTER_LABEL.match(line)
+    if match is None and line[:1] in ("【", "*"):
+        match = _BRACKET_LABEL.match(line) or _STAR_LABEL.match(line)
     if match is None:
         return None
     label = match["label"].strip()
@@ -79,11 +124,27 @@ def scan(lines: list[str]) -> list[tuple[int, str]]:
     # Four labels need four marks; counting them in C spares most texts the line loop.
     body = "\n".join(lines)
     marks = body.count(":") + body.count("：") + body.count("– ") + body.count("— ")
-    if marks < 4 and "\nP. " not in body and "\nQ. " not in body:
+    if (
+        marks < 4
+        and "\nP. " not in body
+        and "\nQ. " not in body
+        and "【" not in body
+        and "\n*" not in body
+    ):
         return []
     found: list[tuple[int, str]] = []
     for number, raw in enumerate(lines):
-        if ":" in raw or "：" in raw or "." in raw[:4] or "–" in raw or "—" in raw:
+        if not raw:
+            continue
+        if (
+            ":" in raw
+            or "：" in raw
+            or "." in raw[:4]
+            or "–" in raw
+            or "—" in raw
+            # Labels without a colon or a dash: "【问】", "* ..." / "** ...", "Pregunta. ...".
+            or (raw[0] in "【*PRQAВО" and (raw[0] in "【*" or "." in raw[5:12]))
+        ):
             hit = _label_at(raw.strip())
             if hit is not None:
                 found.append((number, hit[0]))
@@ -118,7 +179,7 @@ def decide(lines: list[str], sequence: list[tuple[int, str]], who: str, outlet: 
 
 def answerers(turns: Turns) -> list[str]:
     """The labels that answer, in order of first use."""
-    return [label for label in turns.labels if _key(label) not in turns.askers]
+    return [_spoken_name(label) for label in turns.labels if _key(label) not in turns.askers]
 
 
 def askers(turns: Turns) -> list[str]:
@@ -143,7 +204,7 @@ def roles(
         ):
             askers.add(key)
         elif any(w in ANSWER_WORDS for w in words) or (
-            names and (set(words) <= names or key == initials)
+            names and words and (set(words) <= names or key == initials)
         ):
             answerers.add(key)
     if askers:
