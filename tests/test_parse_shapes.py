@@ -42,6 +42,19 @@ def test_numbered_question_and_answer_labels_are_labels_at_every_number() -> Non
     assert answers(text) == ["Two hundred and six.", "A russet planted in 1790."]
 
 
+def test_numbered_speakers_stay_two_people() -> None:
+    text = (
+        HEAD
+        + LEDE
+        + (
+            "Speaker 1: How many varieties do you keep?\n\nSpeaker 2: Two hundred and six.\n\n"
+            "Speaker 1: Which is the oldest?\n\nSpeaker 2: A russet planted in 1790.\n"
+        )
+    )
+    assert questions(text) == ["How many varieties do you keep?", "Which is the oldest?"]
+    assert answers(text) == ["Two hundred and six.", "A russet planted in 1790."]
+
+
 def test_bracketed_chinese_labels_ask_and_answer_without_a_colon() -> None:
     text = (
         "清河日报\n\n果园里的老品种\n\n2022年6月2日\n\n记者日前采访了果树专家韩立。\n\n"
@@ -166,6 +179,7 @@ def test_a_record_block_is_the_header_not_a_question() -> None:
     assert [p.question for p in article.pairs] == ["Where were you born?", "Who planted the trees?"]
     assert article.published is not None and article.published.date().isoformat() == "2022-06-02"
     assert article.interviewee == "Ilka Varga"
+    assert "Interviewer: Tom Brandt" in article.lede.split("\n\n")  # a line of its own
 
 
 def test_a_transcript_without_blank_lines_is_not_a_record_block() -> None:
@@ -230,3 +244,45 @@ def test_questions_all_in_bold_lose_the_bold_in_a_text_file() -> None:
 def test_one_bold_question_among_plain_ones_keeps_its_markup() -> None:
     text = HEAD + LEDE + "**Pourquoi ?**\n\nLe gel.\n\nEt demain ?\n\nUne pépinière.\n"
     assert questions(text) == ["**Pourquoi ?**", "Et demain ?"]
+
+
+def test_the_full_name_at_a_speakers_first_turn_then_the_surname() -> None:
+    text = HEAD + (
+        "Ilka Varga keeps old apple trees. Tom Brandt visited her.\n\n"
+        "Tom Brandt: Why old trees?\n\nIlka Varga: They remember the valley.\n\n"
+        "Brandt: How many?\n\nVarga: Two hundred and six.\n\n"
+        "Brandt: And next year?\n\nVarga: More.\n"
+    )
+    article = parse(text)
+    assert [p.question for p in article.pairs] == ["Why old trees?", "How many?", "And next year?"]
+    assert article.pairs[0].answer == "They remember the valley."
+    assert article.interviewees == ("Ilka Varga",)
+
+
+def test_a_narrator_label_answers_and_names_no_one() -> None:
+    text = HEAD + (
+        "Ilka Varga grew up in the valley.\n\n"
+        "INTERVIEWER: Where were you born?\n\nNARRATOR: In the orchard house.\n\n"
+        "INTERVIEWER: Who planted the trees?\n\nNARRATOR: My grandfather.\n"
+    )
+    article = parse(text)
+    assert article.interviewees == ("Ilka Varga",)
+    assert article.pairs[1].answer == "My grandfather."
+
+
+def test_a_question_label_and_its_question_in_one_bold_run() -> None:
+    text = (
+        HEAD + LEDE + "**Q: Why old trees?**\n\nA: They remember.\n\n**Q: How many?**\n\nA: Many.\n"
+    )
+    assert questions(text) == ["Why old trees?", "How many?"]
+
+
+def test_the_date_first_then_outlet_and_headline() -> None:
+    text = (
+        "June 2, 2022\n\nRidgeway Post\n\nWhy the valley kept its orchards\n\n"
+        + LEDE
+        + ("Why?\n\nBecause orchards take a lifetime.\n")
+    )
+    article = parse(text)
+    assert (article.outlet, article.title) == ("Ridgeway Post", "Why the valley kept its orchards")
+    assert article.interviewee == "Ilka Varga"

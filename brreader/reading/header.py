@@ -214,6 +214,17 @@ def split_header(
         ):
             after = units[end][1]
             end += 1
+        elif (
+            not before
+            and end + 2 < len(units)
+            and _looks_like_header(following)
+            and not _looks_like_header(units[end + 2][1])
+            and not any(_CAPTION.search(units[n][1]) for n in (end, end + 1))
+            and units[end + 1][0] not in escaped
+        ):
+            # The date first, then outlet and headline ("May 5, 2023 / Outlet / Headline").
+            before = [units[end][1], units[end + 1][1]]
+            end += 2
     if outlet:
         found["outlet"] = outlet
         if len(before) >= 2 and before[0].casefold() in {outlet.casefold()}:

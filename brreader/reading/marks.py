@@ -136,6 +136,9 @@ def _lines_of_block(block: list[str]) -> bool:
     if len(block) <= 12 and all(len(line) <= 120 for line in block):
         if any(is_chrome(line) or is_tool_line(line) for line in block):
             return True
+        # "Narrator: ...", "Interviewer: ...", "Date of interview: ...": a record's fields.
+        if all(_KEY_VALUE.match(line) for line in block):
+            return True
     if not any(is_question(line) for line in block[:-1]):
         return False
     ended = sum(1 for line in block if _SENTENCE_END.search(line))
@@ -143,6 +146,7 @@ def _lines_of_block(block: list[str]) -> bool:
 
 
 _SENTENCE_END = lazy(r"[.?!。？！؟:：;\"”»)…]$")
+_KEY_VALUE = lazy(r"^[^\W\d_][^:：]{0,31}[:：]\s*\S")
 
 
 def lines_are_paragraphs(lines: list[str]) -> bool:

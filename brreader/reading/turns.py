@@ -49,7 +49,11 @@ ASKER_WORDS = {
 }  # fmt: skip
 # A Chinese outlet names itself with one of these: 报 (paper), 社 (agency), 台 (station).
 _OUTLET_CHARS = lazy(r"[报社台网刊]$")
-ANSWER_WORDS = {"a", "answer", "答", "ответ", "réponse", "reponse", "respuesta", "r"}
+ANSWER_WORDS = {
+    "a", "answer", "答", "ответ", "réponse", "reponse", "respuesta", "r", "guest", "narrator",
+    "interviewee", "respondent", "invité", "invitée", "invitado", "invitada", "entrevistado",
+    "entrevistada", "гость", "嘉宾", "受访者", "جواب",
+}  # fmt: skip
 
 
 # A label word spelled out and its letter are one speaker ("Pregunta." then "P.").
@@ -57,7 +61,11 @@ _SAME_AS_LETTER = {
     "pregunta": "p", "respuesta": "r", "question": "q", "answer": "a", "вопрос": "в",
     "ответ": "о",
 }  # fmt: skip
-# "Q1", "Question 2": a numbered label is the same speaker at every number.
+# "Q1", "Question 2": a numbered question or answer label is one speaker at every number
+# ("Speaker 1" and "Speaker 2" are two people).
+_NUMBERED_WORDS = frozenset(
+    "q a question answer p r pregunta respuesta вопрос ответ в о 问 答 س ج".split()
+)
 _NUMBERED = lazy(r"^(?P<word>[^\W\d_]+)\s?\d{1,3}$")
 # "Наталья Крылова (Н.К.)": the first turn names the speaker, the later ones use initials.
 _INITIALS_AFTER = lazy(r"^(?P<name>[^()]+?)\s*\((?P<short>(?:[^\W\d_]{1,2}\.\s?){1,3})\)$")
@@ -74,7 +82,7 @@ def _key(label: str) -> str:
         if key[-1:] in _ODD_ENDS:
             numbered = _NUMBERED.match(key)
             initials = None if numbered else _INITIALS_AFTER.match(key)
-            if numbered:
+            if numbered and numbered["word"] in _NUMBERED_WORDS:
                 key = numbered["word"]
             elif initials:
                 key = initials["short"].replace(" ", "")
@@ -105,6 +113,9 @@ class Turns:
     askers: frozenset[str]  # keys (see _key) of the labels that ask
     first_line: int
     why: str  # how the askers were chosen, for the notes
+    # Keys of labels written another way, to the key of the label shown ("berg" ->
+    # "jon berg": the first turn gives the full name, the later ones the surname).
+    aliases: dict[str, str]
 
 
 def _label_at(line: str) -> tuple[str, int] | None:
@@ -152,6 +163,7 @@ def scan(lines: list[str]) -> list[tuple[int, str]]:
         return []
     counts = Counter(_key(label) for _, label in found)
     kept = {key for key, count in counts.items() if count >= 2}
+    kept |= set(_surnamed(counts))
     sequence = [(n, label) for n, label in found if _key(label) in kept]
     # A headline such as "Inés Aguado: «...»" names the speaker too; it sits among the
     # first lines and prose follows it before the first turn.
@@ -168,13 +180,34 @@ def scan(lines: list[str]) -> list[tuple[int, str]]:
     return sequence
 
 
+def _surnamed(counts: Counter[str]) -> dict[str, str]:
+    """Full-name labels used once whose last word is a label used more ("jon berg" -> "berg").
+
+    Interviews print the full name at a speaker's first turn and the surname after.
+    """
+    found = {}
+    for key, count in counts.items():
+        if count == 1 and " " in key:
+            last = key.rsplit(" ", 1)[1]
+            if counts.get(last, 0) >= 2:
+                found[key] = last
+    return found
+
+
 def decide(lines: list[str], sequence: list[tuple[int, str]], who: str, outlet: str) -> Turns:
     """The labels of :func:`scan`'s sequence and which of them ask."""
-    first: dict[str, str] = {}
+    counts = Counter(_key(label) for _, label in sequence)
+    same = _surnamed(counts)
+    first: dict[str, str] = {}  # a speaker's key -> the label first written for them
     for _, label in sequence:
-        first.setdefault(_key(label), label)
+        key = _key(label)
+        first.setdefault(same.get(key, key), label)
+    aliases = {key: _key(first[same.get(key, key)]) for key in counts}
+    aliases = {key: shown for key, shown in aliases.items() if key != shown}
+    if aliases:  # every turn under the label shown for its speaker
+        sequence = [(n, first[same.get(_key(label), _key(label))]) for n, label in sequence]
     askers, why = roles(lines, sequence, list(first.values()), who, outlet)
-    return Turns(tuple(first.values()), askers, sequence[0][0], why)
+    return Turns(tuple(first.values()), askers, sequence[0][0], why, aliases)
 
 
 def answerers(turns: Turns) -> list[str]:
@@ -237,6 +270,7 @@ def pairs_by_turns(lines: list[str], turns: Turns) -> tuple[list[str], list[QAPa
     body = lines[turns.first_line :]
     by_line = all(line.strip() for line in body)  # no blank lines: each line is a paragraph
     keys = {_key(label) for label in turns.labels}
+    aliases = turns.aliases
     before: list[str] = []  # an answerer speaking before anyone asks: kept with the lede
     pairs: list[tuple[list[str], list[str]]] = []
     in_answer = False
@@ -257,9 +291,11 @@ def pairs_by_turns(lines: list[str], turns: Turns) -> tuple[list[str], list[QAPa
             flush()
             continue
         hit = _label_at(line)
-        if hit is not None and _key(hit[0]) in keys:
+        key = _key(hit[0]) if hit is not None else ""
+        key = aliases.get(key, key)
+        if hit is not None and key in keys:
             flush()
-            if _key(hit[0]) in turns.askers:
+            if key in turns.askers:
                 if (not pairs or pairs[-1][1]) and len(pairs) < MAX_PAIRS:
                     pairs.append(([], []))
                 in_answer = bool(pairs[-1][1])  # past the cap, the rest joins the last answer
