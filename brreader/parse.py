@@ -216,6 +216,8 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
     guess = people.untitled(leading_name(opening))
     if guess and not people.plausible(guess, opening):
         guess = ""  # "Sunward Business Weekly sat down with ...", "Recorded April 4, ..."
+    if guess and people.hosts(opening, guess):
+        guess = ""  # "Tom Brandt talks with Ilka Varga": Tom asks
     where = "the lede's first words" if guess else ""
     if not guess and block is not None and block.narrator:
         guess, where = people.untitled(block.narrator), "the header's Narrator: line"

@@ -286,3 +286,46 @@ def test_the_date_first_then_outlet_and_headline() -> None:
     article = parse(text)
     assert (article.outlet, article.title) == ("Ridgeway Post", "Why the valley kept its orchards")
     assert article.interviewee == "Ilka Varga"
+
+
+def test_a_name_and_a_time_on_a_line_of_their_own_label_the_words_below() -> None:
+    text = (
+        "Orchard Radio\n\nEpisode 9: Old apples\n\nJune 2, 2022\n\n"
+        "Tom Brandt talks with pomologist Ilka Varga.\n\n"
+        "Tom Brandt  0:04\nIlka, why old apples?\n\n"
+        "Ilka Varga  0:09\nThey taste of something.\n\n"
+        "Tom Brandt  1:15\nOf what?\n\n"
+        "Ilka Varga  1:20\nOf the place they grew.\n"
+    )
+    article = parse(text)
+    assert [p.question for p in article.pairs] == ["Ilka, why old apples?", "Of what?"]
+    assert [p.answer for p in article.pairs] == [
+        "They taste of something.",
+        "Of the place they grew.",
+    ]
+
+
+def test_initials_as_a_label_are_not_a_second_interviewee() -> None:
+    text = (
+        "Вестник долины\n\nСтарые яблони\n\n2 июня 2022\n\nИлка Варга хранит старые яблони.\n\n"
+        "Корр.: Почему старые?\n\nИ.В.: Они помнят долину.\n\n"
+        "Корр.: Сколько их?\n\nИ.В.: Двести шесть.\n"
+    )
+    assert parse(text).interviewees == ("Илка Варга",)
+
+
+def test_a_chinese_role_label_does_not_take_the_verb_after_it_for_a_name() -> None:
+    text = (
+        "清河日报\n\n老果园\n\n2022-06-02\n\n本期嘉宾是果树专家韩立。\n\n"
+        "主持人：为什么保护老品种？\n\n嘉宾：它们抗病。\n\n主持人：有多少？\n\n嘉宾：两百多种。\n"
+    )
+    assert parse(text).interviewees == ("韩立",)
+
+
+def test_an_arabic_name_label_past_its_title_is_the_interviewee() -> None:
+    text = (
+        "مجلة الحقول\n\nالتفاح القديم\n\n2022-06-02\n\nزارت المجلة البستان.\n\n"
+        "المجلة: لماذا التفاح القديم؟\n\nد. سلمى يوسف: لأنه يقاوم الصقيع.\n\n"
+        "المجلة: كم شجرة لديكم؟\n\nد. سلمى يوسف: مئتا شجرة.\n"
+    )
+    assert parse(text).interviewees == ("سلمى يوسف",)

@@ -226,6 +226,22 @@ _GREETING = lazy(
 )
 
 
+# "Tom Brandt talks with pomologist Ilka Varga": the one named first asks.
+_HOSTING = lazy(
+    r",?\s(?:(?:talks|talked|speaks|spoke|chats|chatted|sits down|sat down) (?:with|to)|"
+    r"interviews|interviewed|is joined by|was joined by|meets|met)\s(?:[a-z][\w-]*\s){0,4}?"
+    rf"(?:{_TITLES}\s)?{_NAME}"
+)
+
+
+def hosts(opening: str, name: str) -> bool:
+    """Whether the lede opens with the one who asks: "X talks with Y", "X interviews Y"."""
+    start = opening.find(name)
+    if start < 0 or start > 40:
+        return False
+    return _HOSTING.match(opening, start + len(name), start + len(name) + 160) is not None
+
+
 def greeted(question: str) -> str:
     """The guest the first question greets ("Bonjour Élise Marchand, vous dirigez ...")."""
     found = _GREETING.match(question)
@@ -268,6 +284,8 @@ def expand(label: str, texts: tuple[str, ...]) -> str:
     ):
         return ""  # "HOST:", "Moderator:", "Xinhua:" name no one
     joined = " ".join(texts)
+    if len(words) >= 2 and all(len(w) == 2 and w.endswith(".") for w in words):
+        words = ["".join(w[0] for w in words)]  # "М.О." is initials, as "MO" is
     if len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 3:
         initials = words[0]
         for match in re.finditer(_NAME, joined):
@@ -287,6 +305,10 @@ def expand(label: str, texts: tuple[str, ...]) -> str:
     if all(word[:1].isupper() for word in words):
         name = " ".join(w.capitalize() if w.isupper() else w for w in words)
         return _person(name)
+    # Arabic has no capitals: "د. منى سالم" is a name of two or three words past the title.
+    arabic = re.sub(rf"^(?:د\.|{_ARABIC_TITLES})\s*", "", label)
+    if re.fullmatch(_ARABIC_NAME, arabic):
+        return arabic
     return ""
 
 
@@ -297,6 +319,8 @@ def _chinese(label: str, texts: tuple[str, ...]) -> str:
         if not found:
             return ""
         name = found["name"]
+        if name[0] in _AFTER_NAME:  # "嘉宾是湿地专家孙丽": a verb, not a name, after the role
+            return ""
         # A two-character name is followed by a verb or particle, not a third character.
         return name[:2] if len(name) == 3 and name[2] in _AFTER_NAME else name
     return label

@@ -35,6 +35,12 @@ _LETTER_LABEL = lazy(
 )
 # "【问】...", "【记者】...": a Chinese page puts the label in lenticular brackets, no colon.
 _BRACKET_LABEL = lazy(rf"^{_TIMESTAMP}【(?P<label>[^】\n]{{1,20}})】[ \u3000]*(?=\S)")
+# "Jon Berg  0:04" on a line of its own, the words on the next (a transcription tool's
+# export): a name of one to four words, then the time.
+_NAME_THEN_TIME = lazy(
+    r"^(?P<label>[^\W\d_][\w.'’-]*(?:[ \u00a0][^\W\d_][\w.'’-]*){0,3})[ \u00a0]+"
+    r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?$"
+)
 # "* question" / "** answer": Arabic papers mark the turns with one and two asterisks.
 _STAR_LABEL = lazy(r"^(?P<label>\*{1,2})[ \u00a0]+(?=[^\s*])")
 # Label words that ask, in the languages brreader meets (lower case, no punctuation).
@@ -119,7 +125,8 @@ class Turns:
 
 
 def _label_at(line: str) -> tuple[str, int] | None:
-    match = LABEL.match(line) or _DASH_LABEL.match(line) or _LETTER_LABEL.match(line)
+    match = _NAME_THEN_TIME.match(line) if line[-1:].isdigit() or line[-1:] in ")]" else None
+    match = match or LABEL.match(line) or _DASH_LABEL.match(line) or _LETTER_LABEL.match(line)
     if match is None and line[:1] in ("【", "*"):
         match = _BRACKET_LABEL.match(line) or _STAR_LABEL.match(line)
     if match is None:
