@@ -329,3 +329,28 @@ def test_an_arabic_name_label_past_its_title_is_the_interviewee() -> None:
         "المجلة: كم شجرة لديكم؟\n\nد. سلمى يوسف: مئتا شجرة.\n"
     )
     assert parse(text).interviewees == ("سلمى يوسف",)
+
+
+def test_an_answer_that_ends_by_asking_is_still_the_answer() -> None:
+    text = (
+        HEAD
+        + LEDE
+        + (
+            "Why old trees?\n\nThey remember the valley. Who else does?\n\n"
+            "How many?\n\nTwo hundred and six.\n"
+        )
+    )
+    assert questions(text) == ["Why old trees?", "How many?"]
+    assert answers(text)[0] == "They remember the valley. Who else does?"
+
+
+def test_a_question_asked_twice_over_two_paragraphs_stays_one_question() -> None:
+    text = (
+        HEAD
+        + LEDE
+        + (
+            "Why old trees?\n\nDr. Varga, why not new ones?\n\nBecause old ones remember.\n\n"
+            "How many?\n\nTwo hundred and six.\n"
+        )
+    )
+    assert questions(text) == ["Why old trees?\n\nDr. Varga, why not new ones?", "How many?"]
