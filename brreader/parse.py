@@ -36,7 +36,7 @@ from typing import Any
 from brreader.dates import date_problem
 from brreader.frontmatter import day_label, front_matter_fields, load_yaml, split_front_matter
 from brreader.model import Article, ParseResult, QAPair
-from brreader.reading import judge, layouts, people, turns
+from brreader.reading import fields, judge, layouts, people, turns
 from brreader.reading.header import WIRE_DATELINE, date_ending, date_in_lede, split_header
 from brreader.reading.labelled import pairs_by_labels, within_pair_cap
 from brreader.reading.marks import (
@@ -138,11 +138,19 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
             source = match.group("source")
             lines.pop()
 
+    # An oral history's "Narrator: / Interviewer: / Date:" block is its header, not turns.
+    block = fields.field_block(lines)
+    skip = block.lines if block is not None else range(0)
     first_label = next(
-        (number for number, line in enumerate(lines) if has_question_label(line.strip())),
+        (
+            number
+            for number, line in enumerate(lines)
+            if has_question_label(line.strip()) and number not in skip
+        ),
         None,
     )
-    learned = turns.scan(lines) if first_label is None and len(lines) < 20_000 else []
+    scanned = [("" if n in skip else line) for n, line in enumerate(lines)] if skip else lines
+    learned = turns.scan(scanned) if first_label is None and len(lines) < 20_000 else []
     start = first_label if first_label is not None else (learned[0][0] if learned else None)
     before_labels = lines if start is None else lines[:start]
     by_line = "\n\n" not in body and lines_are_paragraphs(lines)
@@ -152,6 +160,8 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
     header, lede_start = split_header(
         found_paragraphs, escaped, yaml_text is not None, turns_follow=start is not None
     )
+    if block is not None and block.published is not None and "published" not in header:
+        header["published"] = block.published
     dateline: datetime | None = header.get("published")
     problem = date_problem(dateline) if dateline is not None else ""
     if dateline is not None and problem:  # still a dateline (the title is above it); undated
@@ -178,7 +188,8 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
         plain = how == "question marks"  # the seed shape: questions keep their markup
         # Only labels (which need a colon) and bold need tidying; most texts have neither.
         # In a Markdown file, "**Why?**" is a bold question, not the text "**Why?**".
-        bold = not plain or (path.endswith(".md") and "**" in body)
+        # In any file, questions that are all bold ("**Pourquoi ?**") wear the bold as markup.
+        bold = not plain or ("**" in body and (path.endswith(".md") or layouts.all_bold(pairs)))
         if not capped and not prepared and (":" in body or "：" in body or bold):
             lede_paragraphs, pairs, speakers = layouts.tidy(lede_paragraphs, pairs, bold=bold)
         title_text = clean_line(meta.get("title") or header.get("title", ""))
@@ -205,7 +216,11 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
     guess = people.untitled(leading_name(opening))
     if guess and not people.plausible(guess, opening):
         guess = ""  # "Sunward Business Weekly sat down with ...", "Recorded April 4, ..."
+    if guess and people.hosts(opening, guess):
+        guess = ""  # "Tom Brandt talks with Ilka Varga": Tom asks
     where = "the lede's first words" if guess else ""
+    if not guess and block is not None and block.narrator:
+        guess, where = people.untitled(block.narrator), "the header's Narrator: line"
     if first_label is not None:
         labelled, overflow = within_pair_cap(lines[first_label:])
         pairs, names = pairs_by_labels(labelled, guess)

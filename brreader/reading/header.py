@@ -182,7 +182,7 @@ def split_header(
     if anchor is None:
         return _short_lines(units, paragraphs, escaped, has_front_matter, turns_follow)
 
-    before = [text for _, text in units[:anchor]]
+    before = _without_kickers([text for _, text in units[:anchor]])
     kept: list[str] = []  # bylines, shown as the lede's first paragraph
     outlet = ""
     end = anchor
@@ -214,6 +214,17 @@ def split_header(
         ):
             after = units[end][1]
             end += 1
+        elif (
+            not before
+            and end + 2 < len(units)
+            and _looks_like_header(following)
+            and not _looks_like_header(units[end + 2][1])
+            and not any(_CAPTION.search(units[n][1]) for n in (end, end + 1))
+            and units[end + 1][0] not in escaped
+        ):
+            # The date first, then outlet and headline ("May 5, 2023 / Outlet / Headline").
+            before = [units[end][1], units[end + 1][1]]
+            end += 2
     if outlet:
         found["outlet"] = outlet
         if len(before) >= 2 and before[0].casefold() in {outlet.casefold()}:
@@ -233,6 +244,29 @@ def split_header(
         found["title"] = after
     found["extra"] = [*found.get("extra", []), *kept]
     return found, _lede_start(units, end)
+
+
+# A section name between the outlet and the headline: "Science", "Conversations",
+# "Science | Q&A", "Entrevista". A few words, no digits, no sentence.
+_KICKER_PIECES = lazy(r"\s[|·•/]\s")
+
+
+def _is_kicker(line: str) -> bool:
+    if len(line) > 40 or any(c.isdigit() for c in line) or line[-1:] in '.?!:;,"”»':
+        return False
+    return all(1 <= len(piece.split()) <= 2 for piece in _KICKER_PIECES.split(line))
+
+
+def _without_kickers(lines: list[str]) -> list[str]:
+    """The header lines without the section names between the outlet and the headline.
+
+    Only lines with a headline still below them go: the last line above the
+    dateline stays, however short.
+    """
+    if len(lines) < 3:
+        return lines
+    middle = [line for line in lines[1:-1] if not _is_kicker(line)]
+    return [lines[0], *middle, lines[-1]]
 
 
 def _lede_start(units: list[tuple[int, str]], end: int) -> int:
@@ -262,7 +296,7 @@ def _short_lines(
     # A header needs something after it; a file of short lines is all lede.
     if last + 1 >= len(paragraphs) and not turns_follow:
         header = []
-    lines = [text for _, text in header]
+    lines = _without_kickers([text for _, text in header])
     if len(lines) == 1:
         found["title"] = lines[0]
     elif len(lines) >= 2:

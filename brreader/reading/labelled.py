@@ -82,6 +82,8 @@ def pairs_by_labels(lines: list[str], interviewee: str) -> tuple[list[QAPair], s
             pairs.append(([], []))
             in_answer = False
             text = line[question.end() :]
+            if line[:2] in ("**", "__") and text.endswith(line[:2]) and line[:2] not in text[:-2]:
+                text = text[:-2].rstrip()  # "**Q: Why now?**": the whole question in bold
             # Only in a file with no answer label of its own line (canonical files have one).
             same_line = None if has_answer_labels else _SAME_LINE_ANSWER.search(text)
             if same_line is not None and same_line.end() < len(text):

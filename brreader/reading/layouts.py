@@ -47,6 +47,13 @@ def unbold(paragraph: str) -> str:
     return found["text"].strip() if found else paragraph
 
 
+def all_bold(pairs: list[QAPair]) -> bool:
+    """Every question (two at least) wholly in bold: a page's way of setting questions apart."""
+    return len(pairs) >= 2 and all(
+        pair.question.startswith("**") and pair.question.endswith("**") for pair in pairs
+    )
+
+
 def is_prompt(paragraph: str) -> bool:
     """A short imperative question ("Tell us about ...", "Расскажите ...", "请介绍 ...")."""
     if len(paragraph) > 254 or paragraph[:1] not in _PROMPT_STARTS:
@@ -107,6 +114,19 @@ def _untagged(answer: str, speakers: list[str]) -> str:
     return "\n\n".join(parts)
 
 
+# A first sentence that ends with a full stop after a word ("With a flood. ..."), not
+# after an abbreviation ("Dr. Olsen, ...?"), or a Chinese sentence ending in "。".
+_STATEMENT_FIRST = lazy(
+    r"^[^.!?。！？؟]*?(?:[a-zà-ÿа-яё\u0621-\u064a]{2,}[.!][\"”»’)]*\s|[\u4e00-\u9fff][。！])"
+)
+
+
+def _states_first(paragraph: str) -> bool:
+    """Whether a paragraph ending in "?" opens with a statement: right after an unanswered
+    question, that is the answer (which happens to end by asking), not more question."""
+    return _STATEMENT_FIRST.match(paragraph) is not None
+
+
 def by_question_marks(
     paragraphs: list[str], extra: frozenset[int] = frozenset()
 ) -> tuple[list[str], list[QAPair], bool]:
@@ -120,7 +140,10 @@ def by_question_marks(
     for number, paragraph in enumerate(paragraphs):
         if is_question(paragraph) or number in extra:
             if pairs and not pairs[-1][1]:
-                pairs[-1][0].append(paragraph)  # a question that runs over two paragraphs
+                if _states_first(paragraph):  # "With a flood. Who would have guessed?"
+                    pairs[-1][1].append(paragraph)
+                else:
+                    pairs[-1][0].append(paragraph)  # a question that runs over two paragraphs
             elif len(pairs) >= MAX_PAIRS:
                 pairs[-1][1].extend(paragraphs[number:])  # the rest stays searchable text
                 capped = True

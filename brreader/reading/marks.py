@@ -17,11 +17,15 @@ from brreader.lazyre import lazy
 # cost of parsing and indexing a hostile or runaway file.
 MAX_PAIRS = 5_000
 
+# "Q1:" / "A1:": a ministry's written interview numbers its labels.
 QUESTION_LABEL = lazy(
-    r"^(?:\*\*|__)?(?:q|question|reporter|interviewer)(?:\*\*|__)?\s*[:：](?:\*\*|__)?\s*",
+    r"^(?:\*\*|__)?(?:(?:q|question)(?:\s?\d{1,3})?|reporter|interviewer)(?:\*\*|__)?"
+    r"\s*[:：](?:\*\*|__)?\s*",
     re.IGNORECASE,
 )
-ANSWER_LABEL = lazy(r"^(?:\*\*|__)?(?:a|answer)(?:\*\*|__)?\s*[:：](?:\*\*|__)?\s*", re.IGNORECASE)
+ANSWER_LABEL = lazy(
+    r"^(?:\*\*|__)?(?:a|answer)(?:\s?\d{1,3})?(?:\*\*|__)?\s*[:：](?:\*\*|__)?\s*", re.IGNORECASE
+)
 # A speaker label such as "Dara Kheng:" (one to four capitalised words).
 NAME_LABEL = lazy(
     r"^(?:\*\*|__)?(?P<name>[^\W\d_][\w.'’-]*(?:[ \u00a0][^\W\d_][\w.'’-]*){0,3})(?:\*\*|__)?"
@@ -104,10 +108,22 @@ def _close(block: list[str], found: list[str]) -> None:
     """Add a block's paragraphs: one, or one per line when it was written so."""
     if len(block) == 1:
         found.append(block[0])
-    elif len(block) >= 2 and _lines_of_block(block):
+    elif len(block) >= 2 and (_lines_of_block(block) or (not found and _header_lines(block))):
         found.extend(block)
     elif block:
         found.append(" ".join(block))
+
+
+def _header_lines(block: list[str]) -> bool:
+    """The page's first lines, each a name or a heading ("Ministry of X" / "Press Office").
+
+    Hard-wrapped prose runs on from line to line; these lines are short, start
+    with a capital and end without punctuation.
+    """
+    return len(block) <= 4 and all(
+        len(line) <= 60 and not line[:1].islower() and line[-1:] not in ".,;:!?-–—"
+        for line in block
+    )
 
 
 def _lines_of_block(block: list[str]) -> bool:
@@ -120,6 +136,9 @@ def _lines_of_block(block: list[str]) -> bool:
     if len(block) <= 12 and all(len(line) <= 120 for line in block):
         if any(is_chrome(line) or is_tool_line(line) for line in block):
             return True
+        # "Narrator: ...", "Interviewer: ...", "Date of interview: ...": a record's fields.
+        if all(_KEY_VALUE.match(line) for line in block):
+            return True
     if not any(is_question(line) for line in block[:-1]):
         return False
     ended = sum(1 for line in block if _SENTENCE_END.search(line))
@@ -127,6 +146,7 @@ def _lines_of_block(block: list[str]) -> bool:
 
 
 _SENTENCE_END = lazy(r"[.?!。？！؟:：;\"”»)…]$")
+_KEY_VALUE = lazy(r"^[^\W\d_][^:：]{0,31}[:：]\s*\S")
 
 
 def lines_are_paragraphs(lines: list[str]) -> bool:

@@ -9,12 +9,18 @@ from __future__ import annotations
 import re
 
 from brreader.lazyre import lazy
+from brreader.reading.header import WIRE_DATELINE
 from brreader.reading.turns import ANSWER_WORDS, ASKER_WORDS
 
 _HONORIFICS = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "dame", "sir", "madam"}
 _PARTICLES = {
     "de", "da", "do", "dos", "das", "del", "della", "di", "du", "van", "von", "der", "den",
     "bin", "binti", "al", "el", "la", "le", "ibn", "ben", "y", "e", "ter", "ten",
+}  # fmt: skip
+# A role before the name at the lede's start that makes the person the one asking.
+_HOSTS = {
+    "host", "co-host", "presenter", "moderator", "interviewer", "reporter", "anchor",
+    "correspondent", "journalist",
 }  # fmt: skip
 _NOT_NAME_START = {
     "in", "the", "a", "an", "at", "on", "as", "during", "when", "after", "before", "speaking",
@@ -51,6 +57,8 @@ def leading_name(lede: str) -> str:
         tokens.pop()
     if len(tokens) < 2 or len(tokens) > 5 or tokens[0].lower() in _NOT_NAME_START:
         return ""
+    if tokens[0].lower() in _HOSTS:
+        return ""  # "Host Rafael Oduya talks with ...": the lede opens with who asks
     if any(token.isupper() and len(token) > 1 for token in tokens):
         return ""  # "UNESCO Director ..." is an organisation, not a person
     return " ".join(tokens)
@@ -107,7 +115,17 @@ _HEADLINE = [
         rf"^(?:专访|对话|访谈)[｜|：:\s]*[\u4e00-\u9fff]*?(?:{_CHINESE_ROLES})?"
         r"(?P<name>[\u4e00-\u9fff·]{2,3})[：:，,｜|]"
     ),
+    # "……——专访南岭师范大学物理系教授周启明": the subtitle after a dash ends with the name.
+    lazy(
+        rf"(?:——|—|--)(?:专访|访|对话)[\u4e00-\u9fff]*?(?:{_CHINESE_ROLES})"
+        r"(?P<name>[\u4e00-\u9fff·]{2,3})$"
+    ),
     lazy(rf"(?:Интервью с|Entretien avec|Entrevista (?:a|con))\s+(?P<name>{_NAME})"),
+    # "Minister Hendrik Aalto's written interview with the Harbour Gazette".
+    lazy(
+        rf"^(?:{_TITLES}\s)?(?P<name>{_NAME})[’']s\s(?:[a-z]+\s){{0,2}}"
+        r"(?i:interview|conversation|q\s?&\s?a)\b"
+    ),
     lazy(rf"\b(?i:interview|conversation|q\s?&\s?a)\s(?i:with)\s(?:{_TITLES}\s)?(?P<name>{_NAME})"),
     # "السفير كريم حداد: ..." : an Arabic title, a name, then the quote.
     lazy(rf"^{_ARABIC_TITLES}\s(?P<name>{_ARABIC_NAME})\s?[:：]"),
@@ -208,6 +226,22 @@ _GREETING = lazy(
 )
 
 
+# "Tom Brandt talks with pomologist Ilka Varga": the one named first asks.
+_HOSTING = lazy(
+    r",?\s(?:(?:talks|talked|speaks|spoke|chats|chatted|sits down|sat down) (?:with|to)|"
+    r"interviews|interviewed|is joined by|was joined by|meets|met)\s(?:[a-z][\w-]*\s){0,4}?"
+    rf"(?:{_TITLES}\s)?{_NAME}"
+)
+
+
+def hosts(opening: str, name: str) -> bool:
+    """Whether the lede opens with the one who asks: "X talks with Y", "X interviews Y"."""
+    start = opening.find(name)
+    if start < 0 or start > 40:
+        return False
+    return _HOSTING.match(opening, start + len(name), start + len(name) + 160) is not None
+
+
 def greeted(question: str) -> str:
     """The guest the first question greets ("Bonjour Élise Marchand, vous dirigez ...")."""
     found = _GREETING.match(question)
@@ -223,6 +257,9 @@ def plausible(name: str, text: str) -> bool:
 def first_words_name(paragraphs: list[str]) -> str:
     """The name a lede paragraph opens with, past bylines and dates (first three paragraphs)."""
     for paragraph in paragraphs[:3]:
+        wire = WIRE_DATELINE.match(paragraph)  # "SEOULPORT, July 19 (Wire) -- Name ..."
+        if wire is not None:
+            paragraph = paragraph[wire.end() :]
         name = leading_name(paragraph)
         if name and plausible(name, paragraph):
             return untitled(name)
@@ -247,6 +284,8 @@ def expand(label: str, texts: tuple[str, ...]) -> str:
     ):
         return ""  # "HOST:", "Moderator:", "Xinhua:" name no one
     joined = " ".join(texts)
+    if len(words) >= 2 and all(len(w) == 2 and w.endswith(".") for w in words):
+        words = ["".join(w[0] for w in words)]  # "М.О." is initials, as "MO" is
     if len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 3:
         initials = words[0]
         for match in re.finditer(_NAME, joined):
@@ -266,6 +305,10 @@ def expand(label: str, texts: tuple[str, ...]) -> str:
     if all(word[:1].isupper() for word in words):
         name = " ".join(w.capitalize() if w.isupper() else w for w in words)
         return _person(name)
+    # Arabic has no capitals: "د. منى سالم" is a name of two or three words past the title.
+    arabic = re.sub(rf"^(?:د\.|{_ARABIC_TITLES})\s*", "", label)
+    if re.fullmatch(_ARABIC_NAME, arabic):
+        return arabic
     return ""
 
 
@@ -276,6 +319,8 @@ def _chinese(label: str, texts: tuple[str, ...]) -> str:
         if not found:
             return ""
         name = found["name"]
+        if name[0] in _AFTER_NAME:  # "嘉宾是湿地专家孙丽": a verb, not a name, after the role
+            return ""
         # A two-character name is followed by a verb or particle, not a third character.
         return name[:2] if len(name) == 3 and name[2] in _AFTER_NAME else name
     return label
