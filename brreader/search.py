@@ -147,9 +147,10 @@ class Timeline:
 def keep_warm() -> bool:
     """This process will answer many searches: load numpy and keep segments' term
     hashes in memory (see ``Archive.keep_warm``)."""
-    from brreader.engine import presence, vector
+    from brreader.engine import presence, vector, wordbands
 
     presence.enable()
+    wordbands.enable()
     return vector.enable()
 
 

@@ -44,6 +44,15 @@ WATCH_STEP_MS = 5
 # merge became due.
 MERGE_QUIET = 2.0
 MERGE_LATEST = 10.0
+# BRREADER_SERVER_TRACE=1: the server's log gets a timed line for each step from a saved
+# file to a command's answer (batch, update, merge, a command's wait).
+TRACE = bool(os.environ.get("BRREADER_SERVER_TRACE"))
+
+
+def trace(message: str) -> None:
+    """One timed line in the server's log, when tracing is on."""
+    if TRACE:
+        log(f"{time.monotonic():.3f} {message}")
 
 
 def _never() -> float:
@@ -179,6 +188,9 @@ class Watcher(threading.Thread):
                 if batch is None:
                     return
                 if batch:
+                    trace(
+                        f"batch of {len(batch)} events, asked {time.monotonic() - asked:.3f} s ago"
+                    )
                     self._update(self._relative(path for _change, path in batch))
                 self._mark(asked)
         except Exception as error:  # noqa: BLE001 - a folder gone, a watch limit: say, stop watching
@@ -214,8 +226,9 @@ class Watcher(threading.Thread):
                 if not self._merging:
                     continue
                 self._due.clear()
+                trace("merge starts")
                 try:
-                    self.archive.merge(wait=1.0)
+                    trace(f"merge done: {self.archive.merge(wait=1.0)}")
                 except Exception as error:  # noqa: BLE001 - the index stays as it was
                     log(f"merging the index of {self.articles}: {error}")
                 finally:
@@ -270,9 +283,19 @@ class Watcher(threading.Thread):
 
     def _update(self, paths: list[str] | None = None) -> None:
         """Index what changed; ``paths`` (when known) are the only files looked at again."""
+        began = time.monotonic()
         try:
             with self._writing:
+                trace(
+                    f"update starts ({'all' if paths is None else len(paths)} paths) after "
+                    f"{time.monotonic() - began:.3f} s waiting for the write lock"
+                )
                 report = self.archive.update(paths=paths)
+                trace(
+                    f"update done in {time.monotonic() - began:.3f} s: "
+                    f"{len(report.indexed)} indexed, {len(report.removed)} removed, "
+                    f"busy={report.busy}, failed={report.failed!r}"
+                )
         except Exception as error:  # noqa: BLE001 - the next change tries again
             log(f"updating {self.articles}: {error}")
             return
