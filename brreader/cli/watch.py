@@ -13,10 +13,13 @@ what it got, so an edit saved before the command started is in its answer.
 When nothing changed that wait is one or two :data:`WATCH_STEP_MS`.
 
 Each batch commits a segment of its own and nothing else: folding the small
-segments together (a merge, tenths of a second) waits for a quiet moment
-(:data:`MERGE_QUIET`), in a thread of its own, so a save is never slowed by
-the merge of the saves before it. A command that arrives during a merge
-waits for it, as for a batch.
+segments together (a merge, tenths of a second, seconds on a loaded machine)
+waits for a quiet moment (:data:`MERGE_QUIET`), in a thread of its own, so a
+save is never slowed by the merge of the saves before it. A batch that comes
+during a merge interrupts it (the merge gives way before it commits and is
+tried again at the next quiet moment), so a saved edit never waits for a
+merge either. A command that arrives during a merge waits for it, as for a
+batch.
 """
 
 from __future__ import annotations
@@ -151,6 +154,7 @@ class Watcher(threading.Thread):
         self._writing = threading.Lock()  # one of update or merge at a time
         self._merging = False
         self._changed = time.monotonic()  # when the last batch was indexed
+        self._batch_waiting = threading.Event()  # a batch waits for the write lock: merge, give way
         self._due = threading.Event()  # a batch was committed: a merge may be due
 
     def run(self) -> None:
@@ -209,13 +213,15 @@ class Watcher(threading.Thread):
                 continue
             due = time.monotonic()
             while not self.done.is_set():
-                now, last = time.monotonic(), self.activity()
-                if now - max(self._changed, last) >= MERGE_QUIET or (
+                now, last, changed = time.monotonic(), self.activity(), self._changed
+                if now - max(changed, last) >= MERGE_QUIET or (
                     now - due >= MERGE_LATEST and last != math.inf
                 ):
                     break
                 self.done.wait(0.1)
             with self._writing:
+                if self._changed != changed or self._batch_waiting.is_set():
+                    continue  # a batch came since the look above: the next quiet moment
                 if self.done.is_set() or not self.archive.merge_due():
                     self._due.clear()
                     continue
@@ -228,7 +234,10 @@ class Watcher(threading.Thread):
                 self._due.clear()
                 trace("merge starts")
                 try:
-                    trace(f"merge done: {self.archive.merge(wait=1.0)}")
+                    merged = self.archive.merge(wait=1.0, interrupt=self._batch_waiting.is_set)
+                    trace(f"merge done: {merged}")
+                    if not merged and self._batch_waiting.is_set():
+                        self._due.set()  # gave way to a batch: the next quiet moment
                 except Exception as error:  # noqa: BLE001 - the index stays as it was
                     log(f"merging the index of {self.articles}: {error}")
                 finally:
@@ -284,13 +293,18 @@ class Watcher(threading.Thread):
     def _update(self, paths: list[str] | None = None) -> None:
         """Index what changed; ``paths`` (when known) are the only files looked at again."""
         began = time.monotonic()
+        self._batch_waiting.set()  # a merge under way gives way
         try:
             with self._writing:
+                self._batch_waiting.clear()
                 trace(
                     f"update starts ({'all' if paths is None else len(paths)} paths) after "
                     f"{time.monotonic() - began:.3f} s waiting for the write lock"
                 )
-                report = self.archive.update(paths=paths)
+                try:
+                    report = self.archive.update(paths=paths)
+                finally:
+                    self._changed = time.monotonic()  # before a merge may take the lock
                 trace(
                     f"update done in {time.monotonic() - began:.3f} s: "
                     f"{len(report.indexed)} indexed, {len(report.removed)} removed, "
@@ -299,8 +313,6 @@ class Watcher(threading.Thread):
         except Exception as error:  # noqa: BLE001 - the next change tries again
             log(f"updating {self.articles}: {error}")
             return
-        finally:
-            self._changed = time.monotonic()
         self.updates += 1
         if report.indexed or report.removed:
             self._due.set()
