@@ -69,9 +69,10 @@ class FieldWords(Corrector):
 
     def _banded(
         self, fieldname: str, decode: Any, text: str, maxdist: int, prefix: int
-    ) -> list[str] | None:
+    ) -> dict[str, float] | None:
         """The words of ``fieldname`` that share ``text``'s first ``prefix`` letters and could
-        be within ``maxdist`` of it, from the kept bands; None when not kept."""
+        be within ``maxdist`` of it, each with its frequency (Whoosh's: the sum of its
+        weights over the segments, in their order), from the kept bands; None when not kept."""
         kept = wordbands.kept()
         if kept is None:
             return None
@@ -80,33 +81,36 @@ class FieldWords(Corrector):
         kept.retain(leaves)  # segments merged away since: their words go
         head = reader.schema[fieldname].to_bytes(text[:prefix])
         typed = wordbands.letters(text)
-        found: set[str] = set()
+        found: dict[str, float] = {}
         for leaf in leaves:
             if fieldname not in leaf.schema:
                 continue
             bands = kept.of(leaf, fieldname, head, decode)
             if bands is None:
                 return None
-            found.update(
-                word
-                for word, mask in bands.within(len(text), maxdist)
-                if wordbands.may_be_within(typed, mask, maxdist)
-            )
-        return sorted(found)
+            for word, mask, weight in bands.within(len(text), maxdist):
+                if wordbands.may_be_within(typed, mask, maxdist):
+                    found[word] = found.get(word, 0) + weight
+        return found
 
     def _suggestions(self, text: str, maxdist: int, prefix: int) -> Iterator[tuple[float, str]]:
         reader = self.reader
         fieldname = self.fieldname
         fieldobj = reader.schema[fieldname]
         spelled = fieldobj.spelling_fieldname(fieldname)
-        words = self._banded(spelled, fieldobj.from_bytes, text, maxdist, prefix)
-        if words is None:
+        banded = self._banded(spelled, fieldobj.from_bytes, text, maxdist, prefix)
+        if banded is None:
             words = [fieldobj.from_bytes(b) for b in self._words(spelled, text[:prefix])]
+        else:
+            words = sorted(banded)
         for word in words:
             if abs(len(word) - len(text)) > maxdist:
                 continue  # at least that many edits apart
             if levenshtein(word, text, limit=maxdist) <= maxdist:
-                frequency = reader.frequency(fieldname, word) or 1
+                if banded is not None and spelled == fieldname:
+                    frequency = banded[word] or 1
+                else:
+                    frequency = reader.frequency(fieldname, word) or 1
                 yield 0 - (maxdist + (1.0 / frequency * 0.5)), word
 
 

@@ -25,7 +25,7 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
-from brreader.engine.internals import prefix_words, segment_identity
+from brreader.engine.internals import prefix_weights, segment_identity
 
 # Words kept over all segments, fields and first letters; the least recently
 # used lists go first. A letter's list of a field at 100,000 English-like
@@ -59,19 +59,20 @@ def may_be_within(typed_mask: int, mask: int, maxdist: int) -> bool:
 
 
 class Bands:
-    """One segment's words of one field beginning with one prefix, grouped by length."""
+    """One segment's words of one field beginning with one prefix, grouped by length,
+    each with its letters' mask and its weight in the segment (Whoosh's ``frequency``)."""
 
     __slots__ = ("by_length", "count")
 
-    def __init__(self, words: list[str]) -> None:
-        self.by_length: dict[int, list[tuple[str, int]]] = {}
-        for word in words:
-            self.by_length.setdefault(len(word), []).append((word, letters(word)))
+    def __init__(self, words: list[tuple[str, float]]) -> None:
+        self.by_length: dict[int, list[tuple[str, int, float]]] = {}
+        for word, weight in words:
+            self.by_length.setdefault(len(word), []).append((word, letters(word), weight))
         self.count = len(words)
 
-    def within(self, length: int, maxdist: int) -> list[tuple[str, int]]:
-        """The words (with their masks) whose length is within ``maxdist`` of ``length``."""
-        found: list[tuple[str, int]] = []
+    def within(self, length: int, maxdist: int) -> list[tuple[str, int, float]]:
+        """The words (with masks and weights) whose length is within ``maxdist`` of ``length``."""
+        found: list[tuple[str, int, float]] = []
         for size in range(max(0, length - maxdist), length + maxdist + 1):
             found.extend(self.by_length.get(size, ()))
         return found
@@ -96,10 +97,10 @@ class KeptBands:
             if bands is not None:
                 self._bands.move_to_end(key)
                 return bands
-        listed = prefix_words(leaf, fieldname, head)
+        listed = prefix_weights(leaf, fieldname, head)
         if listed is None:
             return None
-        bands = Bands([decode(btext) for btext in listed])
+        bands = Bands([(decode(btext), weight) for btext, weight in listed])
         with self._lock:
             if key not in self._bands:
                 self._bands[key] = bands
