@@ -88,9 +88,10 @@ class FieldWords(Corrector):
             bands = kept.of(leaf, fieldname, head, decode)
             if bands is None:
                 return None
-            for word, mask, weight in bands.within(len(text), maxdist):
-                if wordbands.may_be_within(typed, mask, maxdist):
-                    found[word] = found.get(word, 0) + weight
+            for words, masks, weights in bands.within(len(text), maxdist):
+                for word, mask, weight in zip(words, masks, weights, strict=True):
+                    if wordbands.may_be_within(typed, mask, maxdist):
+                        found[word] = found.get(word, 0) + weight
         return found
 
     def _suggestions(self, text: str, maxdist: int, prefix: int) -> Iterator[tuple[float, str]]:

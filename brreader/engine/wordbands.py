@@ -22,15 +22,18 @@ either way: both filters only skip words the distance check would refuse.
 from __future__ import annotations
 
 import threading
+from array import array
 from collections import OrderedDict
+from collections.abc import Iterator
 from typing import Any
 
 from brreader.engine.internals import prefix_weights, segment_identity
 
-# Words kept over all segments, fields and first letters; the least recently
-# used lists go first. A letter's list of a field at 100,000 English-like
-# articles holds a few thousand words per segment.
-MAX_KEPT_WORDS = 600_000
+# Words kept over all segments, fields and first letters (about 80 bytes each:
+# 20 MB at most); the least recently used lists go first. One first letter's
+# words in the six fields of the seven segments of 100,000 English-like
+# articles are 16,000 to 53,000.
+MAX_KEPT_WORDS = 250_000
 
 
 def letters(word: str) -> int:
@@ -60,22 +63,33 @@ def may_be_within(typed_mask: int, mask: int, maxdist: int) -> bool:
 
 class Bands:
     """One segment's words of one field beginning with one prefix, grouped by length,
-    each with its letters' mask and its weight in the segment (Whoosh's ``frequency``)."""
+    each with its letters' mask and its weight in the segment (Whoosh's ``frequency``).
+
+    Masks and weights are kept in arrays beside each length's words (about 80
+    bytes a word in all, against 185 as a tuple each)."""
 
     __slots__ = ("by_length", "count")
 
     def __init__(self, words: list[tuple[str, float]]) -> None:
-        self.by_length: dict[int, list[tuple[str, int, float]]] = {}
+        grouped: dict[int, tuple[list[str], array[int], array[float]]] = {}
         for word, weight in words:
-            self.by_length.setdefault(len(word), []).append((word, letters(word), weight))
+            band = grouped.get(len(word))
+            if band is None:
+                band = grouped[len(word)] = ([], array("Q"), array("d"))
+            band[0].append(word)
+            band[1].append(letters(word))
+            band[2].append(weight)
+        self.by_length = grouped
         self.count = len(words)
 
-    def within(self, length: int, maxdist: int) -> list[tuple[str, int, float]]:
-        """The words (with masks and weights) whose length is within ``maxdist`` of ``length``."""
-        found: list[tuple[str, int, float]] = []
+    def within(
+        self, length: int, maxdist: int
+    ) -> Iterator[tuple[list[str], array[int], array[float]]]:
+        """The words, masks and weights of each length within ``maxdist`` of ``length``."""
         for size in range(max(0, length - maxdist), length + maxdist + 1):
-            found.extend(self.by_length.get(size, ()))
-        return found
+            band = self.by_length.get(size)
+            if band is not None:
+                yield band
 
 
 class KeptBands:
