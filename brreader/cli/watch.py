@@ -220,11 +220,11 @@ class Watcher(threading.Thread):
                     break
                 self.done.wait(0.1)
             with self._writing:
-                if self._changed != changed or self._batch_waiting.is_set():
-                    continue  # a batch came since the look above: the next quiet moment
                 if self.done.is_set() or not self.archive.merge_due():
                     self._due.clear()
                     continue
+                if self._changed != changed or self._batch_waiting.is_set():
+                    continue  # a batch came since the look above: the next quiet moment
                 with self._progress:
                     # A command from now on waits for the merge (settle); one that came
                     # since the look above is let through first, and the merge waits.
