@@ -149,3 +149,48 @@ def test_a_merge_nobody_interrupts_folds_the_small_segments(
         assert total(reader, RIVERS[0]) == 0
     finally:
         reader.close()
+
+
+def test_a_merge_interrupted_at_any_point_leaves_the_index_as_it_was(archive: Path) -> None:
+    """Given way before any of its looks, the merge leaves the commit before it, and no
+    file of its own; the answers are the same, and a later merge still folds them."""
+    resident = Archive(archive / "articles", archive / "index", mmap=False, resident=True)
+    try:
+        resident.update()
+        files = sorted(p.name for p in (archive / "index").iterdir())
+        looks = 0
+
+        def counting() -> bool:
+            nonlocal looks
+            looks += 1
+            return False
+
+        stopped_at: list[int] = []
+        assert resident.merge(interrupt=counting) is True  # how many looks a whole merge takes
+        whole = looks
+        assert whole >= 3, whole  # before each segment, and while writing
+        # Back to unmerged segments: save again, then interrupt at each look in turn.
+        for river in RIVERS:
+            save(archive / "articles", river)
+            resident.update(paths=[EDITED])
+        files = sorted(p.name for p in (archive / "index").iterdir())
+        for stop in range(1, whole + 1):
+            looks = 0
+
+            def at_look(stop: int = stop) -> bool:
+                nonlocal looks
+                looks += 1
+                return looks >= stop
+
+            if not resident.merge(interrupt=at_look):
+                stopped_at.append(stop)
+            assert total(resident, RIVERS[-1]) == 1 and total(resident, RIVERS[0]) == 0
+            if stop not in stopped_at:
+                break  # it got through: nothing left to interrupt
+            assert sorted(p.name for p in (archive / "index").iterdir()) == files
+        assert len(stopped_at) >= 3, stopped_at  # given way at each look, the index as it was
+        resident.merge()
+        assert not resident.merge_due()
+        assert total(resident, RIVERS[-1]) == 1
+    finally:
+        resident.close()
