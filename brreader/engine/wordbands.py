@@ -27,7 +27,7 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
-from brreader.engine.internals import prefix_weights, segment_identity
+from brreader.engine.internals import prefix_weights, segment_identity, term_table
 
 # Words kept over all segments, fields and first letters (about 80 bytes each:
 # 20 MB at most); the least recently used lists go first. One first letter's
@@ -105,6 +105,8 @@ class KeptBands:
         """The bands of a segment reader's words of ``fieldname`` beginning with ``head``
         (listed on first use, each decoded with ``decode``), or None if the segment is
         not in Whoosh 3's format."""
+        if term_table(leaf) is None:
+            return None  # not one segment in Whoosh 3's format (an empty index, say)
         key = (*segment_identity(leaf), fieldname, head)
         with self._lock:
             bands = self._bands.get(key)
@@ -127,7 +129,7 @@ class KeptBands:
     def retain(self, readers: list[Any]) -> None:
         """Forget the segments of these readers' index folder that are not among them
         (merged away or deleted by a commit)."""
-        live = {segment_identity(r) for r in readers}
+        live = {segment_identity(r) for r in readers if term_table(r) is not None}
         folders = {folder for folder, _segid in live}
         with self._lock:
             for key in [k for k in self._bands if k[0] in folders and k[:2] not in live]:
