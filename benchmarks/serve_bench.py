@@ -101,16 +101,21 @@ def fts5_query(query: str) -> str:
     return " AND ".join(words) if len(words) > 1 else query
 
 
-def serve(checkout: Path, runtime: Path) -> subprocess.Popen[str]:
+def serve(checkout: Path, runtime: Path, log: Path | None = None) -> subprocess.Popen[str]:
+    """A server of ``checkout``; its log (stderr) goes to ``log``, else is dropped.
+
+    (Never to an unread pipe: a server that logs much would block once it is full.)
+    """
     env = environment(checkout, runtime, server=True)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "brreader", "serve"],
-        env=env,
-        cwd="/",
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    with open(log or os.devnull, "a", encoding="utf-8") as errors:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "brreader", "serve"],
+            env=env,
+            cwd="/",
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+        )
     assert server.stdout is not None
     line = server.stdout.readline()
     if "serving on" not in line:
@@ -154,6 +159,8 @@ def edit_latency(
             time.sleep(pause)  # the watcher is idle again
             saved = time.perf_counter()
             target.write_bytes(original + f"\n\nQ: {word}?\nA: {word}.\n".encode())
+            if os.environ.get("BRREADER_SERVER_TRACE"):  # to read beside the server's log
+                print(f"{time.monotonic():.3f} saved edit {run}", file=sys.stderr)
             while True:
                 _seconds, out = once(brreader_command(archive, word), env)
                 if total(out) == 1:
@@ -169,7 +176,12 @@ def edit_latency(
 
 
 def measure(
-    archive: Path, base: Path | None, runs: int, edit_only: bool = False, pause: float = 1.0
+    archive: Path,
+    base: Path | None,
+    runs: int,
+    edit_only: bool = False,
+    pause: float = 1.0,
+    log: Path | None = None,
 ) -> dict[str, object]:
     runtime = Path(tempfile.mkdtemp(prefix="brsb-"))
     base_runtime = Path(tempfile.mkdtemp(prefix="brsb-"))
@@ -177,7 +189,7 @@ def measure(
     script.write_text(CONSOLE_SCRIPT, encoding="utf-8")
     rg = shutil.which("rg")
     db = archive / "fts5.db" if edit_only else fts5_db(archive)
-    servers = [serve(REPO, runtime)]
+    servers = [serve(REPO, runtime, log)]
     try:
         # name: (console script or None for python -m brreader, environment)
         setups: dict[str, tuple[Path | None, dict[str, str] | None]] = {
@@ -259,11 +271,19 @@ def main() -> None:
     parser.add_argument(
         "--pause", type=float, default=1.0, help="seconds before each saved edit (default 1)"
     )
+    parser.add_argument(
+        "--server-log",
+        type=Path,
+        help="append this checkout's server's log here (with BRREADER_SERVER_TRACE=1 in the "
+        "environment: a timed line per step from a save to the answer)",
+    )
     args = parser.parse_args()
     results = []
     for archive in args.archives:
         base = args.base.resolve() if args.base else None
-        result = measure(archive.resolve(), base, args.runs, args.edit_only, args.pause)
+        result = measure(
+            archive.resolve(), base, args.runs, args.edit_only, args.pause, args.server_log
+        )
         results.append(result)
         print(
             f"edit saved -> found by the next search: median {result['edit_to_found_median_s']} s"

@@ -159,9 +159,10 @@ class Timeline:
 def keep_warm() -> bool:
     """This process will answer many searches: load numpy and keep segments' term
     hashes in memory (see ``Archive.keep_warm``)."""
-    from brreader.engine import presence, vector
+    from brreader.engine import presence, vector, wordbands
 
     presence.enable()
+    wordbands.enable()
     return vector.enable()
 
 
@@ -264,14 +265,16 @@ class Archive:
         """Whether enough small segments (one per update) have piled up to fold together."""
         return self.index.merge_due()
 
-    def merge(self, wait: float = 0.0) -> bool:
+    def merge(self, wait: float = 0.0, interrupt: Callable[[], bool] | None = None) -> bool:
         """Fold the small segments together in a commit of its own; True if it did.
 
         For an archive opened with ``resident``, whose updates commit their
         own segment and leave this to a quiet moment. ``wait`` bounds the wait
         for another writer; nothing is indexed, and results stay the same.
+        ``interrupt`` is asked every so often before the merge commits: once it
+        says True the merge gives way and leaves the index as it was (False).
         """
-        return self.index.merge(wait)
+        return self.index.merge(wait, interrupt)
 
     def close(self) -> None:
         self.index.close()

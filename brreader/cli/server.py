@@ -294,7 +294,11 @@ class Server:
             # Save, then search: the batch with every change made before this
             # command arrived is indexed first (or, past SETTLE_WAIT, is still
             # being indexed and the command answers from the last commit).
-            watcher.settle(self._arrived, SETTLE_WAIT)
+            from brreader.cli.watch import trace
+
+            began = time.monotonic()
+            settled = watcher.settle(self._arrived, SETTLE_WAIT)
+            trace(f"command waited {time.monotonic() - began:.3f} s for the watcher ({settled})")
         # Watched once this command is done: its own update comes first, and
         # says what it did, as it would in-process.
         self._to_watch.add(folders)

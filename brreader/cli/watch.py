@@ -13,10 +13,13 @@ what it got, so an edit saved before the command started is in its answer.
 When nothing changed that wait is one or two :data:`WATCH_STEP_MS`.
 
 Each batch commits a segment of its own and nothing else: folding the small
-segments together (a merge, tenths of a second) waits for a quiet moment
-(:data:`MERGE_QUIET`), in a thread of its own, so a save is never slowed by
-the merge of the saves before it. A command that arrives during a merge
-waits for it, as for a batch.
+segments together (a merge, tenths of a second, seconds on a loaded machine)
+waits for a quiet moment (:data:`MERGE_QUIET`), in a thread of its own, so a
+save is never slowed by the merge of the saves before it. A batch that comes
+during a merge interrupts it (the merge gives way before it commits and is
+tried again at the next quiet moment), so a saved edit never waits for a
+merge either. A command that arrives during a merge waits for it, as for a
+batch.
 """
 
 from __future__ import annotations
@@ -44,6 +47,15 @@ WATCH_STEP_MS = 5
 # merge became due.
 MERGE_QUIET = 2.0
 MERGE_LATEST = 10.0
+# BRREADER_SERVER_TRACE=1: the server's log gets a timed line for each step from a saved
+# file to a command's answer (batch, update, merge, a command's wait).
+TRACE = bool(os.environ.get("BRREADER_SERVER_TRACE"))
+
+
+def trace(message: str) -> None:
+    """One timed line in the server's log, when tracing is on."""
+    if TRACE:
+        log(f"{time.monotonic():.3f} {message}")
 
 
 def _never() -> float:
@@ -142,6 +154,7 @@ class Watcher(threading.Thread):
         self._writing = threading.Lock()  # one of update or merge at a time
         self._merging = False
         self._changed = time.monotonic()  # when the last batch was indexed
+        self._batch_waiting = threading.Event()  # a batch waits for the write lock: merge, give way
         self._due = threading.Event()  # a batch was committed: a merge may be due
 
     def run(self) -> None:
@@ -179,6 +192,9 @@ class Watcher(threading.Thread):
                 if batch is None:
                     return
                 if batch:
+                    trace(
+                        f"batch of {len(batch)} events, asked {time.monotonic() - asked:.3f} s ago"
+                    )
                     self._update(self._relative(path for _change, path in batch))
                 self._mark(asked)
         except Exception as error:  # noqa: BLE001 - a folder gone, a watch limit: say, stop watching
@@ -197,8 +213,8 @@ class Watcher(threading.Thread):
                 continue
             due = time.monotonic()
             while not self.done.is_set():
-                now, last = time.monotonic(), self.activity()
-                if now - max(self._changed, last) >= MERGE_QUIET or (
+                now, last, changed = time.monotonic(), self.activity(), self._changed
+                if now - max(changed, last) >= MERGE_QUIET or (
                     now - due >= MERGE_LATEST and last != math.inf
                 ):
                     break
@@ -207,6 +223,8 @@ class Watcher(threading.Thread):
                 if self.done.is_set() or not self.archive.merge_due():
                     self._due.clear()
                     continue
+                if self._changed != changed or self._batch_waiting.is_set():
+                    continue  # a batch came since the look above: the next quiet moment
                 with self._progress:
                     # A command from now on waits for the merge (settle); one that came
                     # since the look above is let through first, and the merge waits.
@@ -214,8 +232,12 @@ class Watcher(threading.Thread):
                 if not self._merging:
                     continue
                 self._due.clear()
+                trace("merge starts")
                 try:
-                    self.archive.merge(wait=1.0)
+                    merged = self.archive.merge(wait=1.0, interrupt=self._batch_waiting.is_set)
+                    trace(f"merge done: {merged}")
+                    if not merged and self._batch_waiting.is_set():
+                        self._due.set()  # gave way to a batch: the next quiet moment
                 except Exception as error:  # noqa: BLE001 - the index stays as it was
                     log(f"merging the index of {self.articles}: {error}")
                 finally:
@@ -270,14 +292,27 @@ class Watcher(threading.Thread):
 
     def _update(self, paths: list[str] | None = None) -> None:
         """Index what changed; ``paths`` (when known) are the only files looked at again."""
+        began = time.monotonic()
+        self._batch_waiting.set()  # a merge under way gives way
         try:
             with self._writing:
-                report = self.archive.update(paths=paths)
+                self._batch_waiting.clear()
+                trace(
+                    f"update starts ({'all' if paths is None else len(paths)} paths) after "
+                    f"{time.monotonic() - began:.3f} s waiting for the write lock"
+                )
+                try:
+                    report = self.archive.update(paths=paths)
+                finally:
+                    self._changed = time.monotonic()  # before a merge may take the lock
+                trace(
+                    f"update done in {time.monotonic() - began:.3f} s: "
+                    f"{len(report.indexed)} indexed, {len(report.removed)} removed, "
+                    f"busy={report.busy}, failed={report.failed!r}"
+                )
         except Exception as error:  # noqa: BLE001 - the next change tries again
             log(f"updating {self.articles}: {error}")
             return
-        finally:
-            self._changed = time.monotonic()
         self.updates += 1
         if report.indexed or report.removed:
             self._due.set()

@@ -10,6 +10,7 @@ request to the room that does the work (``ranking``, ``filters``,
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -73,9 +74,9 @@ class ArchiveIndex:
         """Whether small segments have piled up (see ``merging``)."""
         return merging.merge_due(self.store)
 
-    def merge(self, wait: float = 0.0) -> bool:
+    def merge(self, wait: float = 0.0, interrupt: Callable[[], bool] | None = None) -> bool:
         """Fold small segments together in a commit of their own (see ``merging``)."""
-        return merging.merge(self.store, wait)
+        return merging.merge(self.store, wait, interrupt)
 
     def _close_snapshots(self) -> None:
         self._snapshots.close()

@@ -195,6 +195,15 @@ def prefix_words(reader: Any, fieldname: str, prefix: bytes) -> list[bytes] | No
     return [key[2:] for key, _blob, _value, _datalen in walk]  # values are not decoded
 
 
+def prefix_weights(reader: Any, fieldname: str, prefix: bytes) -> list[tuple[bytes, float]] | None:
+    """As :func:`prefix_words`, each word with its weight in the segment (what Whoosh's
+    ``frequency`` answers for it there), read from the same pass."""
+    walk = _prefix_walk(reader, fieldname, prefix)
+    if walk is None:
+        return None
+    return [(key[2:], _TERMINFO.unpack_from(blob, value)[1]) for key, blob, value, _n in walk]
+
+
 def prefix_records(
     reader: Any, fieldname: str, prefix: bytes, limit: int | None = None
 ) -> list[tuple[bytes, Any, int, int]] | None:

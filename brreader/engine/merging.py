@@ -16,6 +16,7 @@ way nothing indexed is lost.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from whoosh.filedb.filestore import FileStorage
@@ -39,12 +40,17 @@ def merge_due(store: IndexStore) -> bool:
     return bool(segment_writer.small_to_merge(segments, store.limits))
 
 
-def merge(store: IndexStore, wait: float = 0.0) -> bool:
+def merge(
+    store: IndexStore, wait: float = 0.0, interrupt: Callable[[], bool] | None = None
+) -> bool:
     """Fold the store's small segments together in a commit of its own; True if it did.
 
     Only on the commit this process last wrote (an update in between, by
     this process or another, goes first); ``wait`` bounds the wait for
-    another writer's lock.
+    another writer's lock. ``interrupt`` is asked every so often until the
+    merged segment is written: once it says True the merge gives way (False,
+    the commit before as it was, its unfinished files removed), so a saved
+    edit waiting to be indexed never waits for the rest of a merge.
     """
     lock = FileStorage(str(store.location)).lock(f"{INDEX_NAME}_WRITELOCK")
     if not try_for(lock.acquire, timeout=wait, delay=0.05):
@@ -57,9 +63,13 @@ def merge(store: IndexStore, wait: float = 0.0) -> bool:
         if not segment_writer.small_to_merge(internals.segments(ix), store.limits):
             return False
         before = store.stamp()
-        writer = segment_writer.Writer(ix, TEXT_FIELDS, _lk=False)
+        writer = segment_writer.Writer(ix, TEXT_FIELDS, interrupt, _lk=False)
         try:
             writer.commit(mergetype=segment_writer.small_segments_merger(store.limits))
+        except segment_writer.Interrupted:
+            writer.cancel()
+            folder.remove_unfinished_segments(store.location)
+            return False
         except BaseException:
             writer.cancel()
             folder.remove_unfinished_segments(store.location)

@@ -13,7 +13,7 @@ from typing import Any
 
 from whoosh.matching import ListMatcher
 
-from brreader.engine import presence
+from brreader.engine import presence, wordbands
 from brreader.engine.analysis import TAG, TAGGED
 from brreader.engine.codec import Postings, length_bytes
 from brreader.engine.internals import (
@@ -143,7 +143,8 @@ def started(seg: Segment, fieldname: str, prefix: str, read: Read | None = None)
 def segments_of(searcher: Any) -> list[Segment]:
     """The per-segment data of a searcher, to be kept as long as the searcher."""
     found = [Segment(sub, offset) for sub, offset in searcher.leaf_searchers()]
-    kept = presence.kept()
-    if kept is not None:  # segments merged away or deleted since the last searcher
-        kept.retain([seg.reader for seg in found])
+    # Segments merged away or deleted since the last searcher are forgotten.
+    for kept in (presence.kept(), wordbands.kept()):
+        if kept is not None:
+            kept.retain([seg.reader for seg in found])
     return found

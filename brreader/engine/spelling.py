@@ -15,6 +15,7 @@ from whoosh.spelling import Corrector
 from whoosh.support.levenshtein import distance as levenshtein
 
 from brreader.articles import read_article
+from brreader.engine import wordbands
 from brreader.engine.analysis import NOSPACE_RUNS, TAG, word_term
 from brreader.engine.asking import split as split_asking
 from brreader.engine.internals import AnyField, prefix_words
@@ -45,7 +46,9 @@ class FieldWords(Corrector):
     an edit distance for each: at 100,000 articles of English-like text,
     thousands of words per field and about half a second per correction.
     A word whose length differs from the typed one's by more than the
-    distance allowed is never near, and is ruled out before the distance.
+    distance allowed is never near, and is ruled out before the distance;
+    in a warm process each segment's words are kept by length and letters
+    (``wordbands``), so only those that could be near are looked at.
     """
 
     def __init__(self, reader: Any, fieldname: str) -> None:
@@ -64,17 +67,51 @@ class FieldWords(Corrector):
             found.update(listed)
         return sorted(found)  # Whoosh's merge gives each word once, in order
 
+    def _banded(
+        self, fieldname: str, decode: Any, text: str, maxdist: int, prefix: int
+    ) -> dict[str, float] | None:
+        """The words of ``fieldname`` that share ``text``'s first ``prefix`` letters and could
+        be within ``maxdist`` of it, each with its frequency (Whoosh's: the sum of its
+        weights over the segments, in their order), from the kept bands; None when not kept."""
+        kept = wordbands.kept()
+        if kept is None:
+            return None
+        reader = self.reader
+        leaves = [reader] if reader.is_atomic() else [r for r, _ in reader.leaf_readers()]
+        kept.retain(leaves)  # segments merged away since: their words go
+        head = reader.schema[fieldname].to_bytes(text[:prefix])
+        typed = wordbands.letters(text)
+        found: dict[str, float] = {}
+        for leaf in leaves:
+            if fieldname not in leaf.schema:
+                continue
+            bands = kept.of(leaf, fieldname, head, decode)
+            if bands is None:
+                return None
+            for words, masks, weights in bands.within(len(text), maxdist):
+                for word, mask, weight in zip(words, masks, weights, strict=True):
+                    if wordbands.may_be_within(typed, mask, maxdist):
+                        found[word] = found.get(word, 0) + weight
+        return found
+
     def _suggestions(self, text: str, maxdist: int, prefix: int) -> Iterator[tuple[float, str]]:
         reader = self.reader
         fieldname = self.fieldname
         fieldobj = reader.schema[fieldname]
         spelled = fieldobj.spelling_fieldname(fieldname)
-        for btext in self._words(spelled, text[:prefix]):
-            word = fieldobj.from_bytes(btext)
+        banded = self._banded(spelled, fieldobj.from_bytes, text, maxdist, prefix)
+        if banded is None:
+            words = [fieldobj.from_bytes(b) for b in self._words(spelled, text[:prefix])]
+        else:
+            words = sorted(banded)
+        for word in words:
             if abs(len(word) - len(text)) > maxdist:
                 continue  # at least that many edits apart
             if levenshtein(word, text, limit=maxdist) <= maxdist:
-                frequency = reader.frequency(fieldname, word) or 1
+                if banded is not None and spelled == fieldname:
+                    frequency = banded[word] or 1
+                else:
+                    frequency = reader.frequency(fieldname, word) or 1
                 yield 0 - (maxdist + (1.0 / frequency * 0.5)), word
 
 

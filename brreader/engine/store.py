@@ -546,7 +546,9 @@ class IndexStore(QuickCheck):
         """
         self._ix = self.storage().open_index(INDEX_NAME)
         generation = self._ix.latest_generation()
-        self.record.write(kept.files, generation)
+        # No entry changed: a journal line with the new generation, not the record
+        # written whole (megabytes at 100,000 articles, and a saved edit waits for it).
+        self.record.write(kept.files, generation, changed=())
         self._remember(self.record.identity(), generation, kept.files, kept.natural)
         if self._remembered is not None:
             self._remembered.count = kept.count

@@ -62,16 +62,35 @@ def strided_positions(
     return found
 
 
+class Interrupted(Exception):
+    """A merge gave way (its writer's ``interrupt`` said so) before it committed."""
+
+
+_CHECK_EVERY = 1024  # postings or words between two looks at a merge's ``interrupt``
+
+
 class Writer(SegmentWriterBase):
     """A segment writer for schemas whose text fields use ``schema.ANALYZER``.
 
     ``fast`` names the fields analysed with :func:`term_positions`; other
     fields go through Whoosh's own ``field.index()``. Postings wait in
     per-term arrays until the segment is written.
+
+    ``interrupt``, when given, is asked every so often while segments are
+    merged into this one and while the segment is written; once it says
+    True the writer raises :class:`Interrupted` (the caller cancels it: the
+    commit before stays as it was).
     """
 
-    def __init__(self, ix: Any, fast: Iterable[str], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        ix: Any,
+        fast: Iterable[str],
+        interrupt: Callable[[], bool] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(ix, codec=Codec(), **kwargs)
+        self.interrupt = interrupt
         self._fast = frozenset(fast) | frozenset(BODY_FIELDS)  # always analysed here
         self._terms: dict[str, dict[Any, Buffer]] = {}
         self._pooled = 0  # distinct (field, word) postings lists added since the last flush
@@ -151,11 +170,18 @@ class Writer(SegmentWriterBase):
         """
         return self.docnum >= limits.batch_documents or self._pooled >= limits.batch_terms
 
+    def check_interrupt(self) -> None:
+        """Raise :class:`Interrupted` if the writer's ``interrupt`` says to stop."""
+        if self.interrupt is not None and self.interrupt():
+            raise Interrupted
+
     def add_postings_to_pool(self, reader: Any, startdoc: int, docmap: Any) -> None:
         # Postings of segments merged into this one (Whoosh's merge policy).
-        for fieldname, tbytes, docnum, weight, vbytes in self.merged_postings(
-            reader, startdoc, docmap
+        for count, (fieldname, tbytes, docnum, weight, vbytes) in enumerate(
+            self.merged_postings(reader, startdoc, docmap)
         ):
+            if count % _CHECK_EVERY == 0:
+                self.check_interrupt()
             if fieldname == STARTS:
                 continue  # made again from the merged words (see flush_terms)
             key = tbytes.decode("utf-8") if fieldname in self._fast else tbytes
@@ -177,7 +203,9 @@ class Writer(SegmentWriterBase):
                 sizes = length_bytes(lengths, name)
                 writer.start_field(name, field)
                 bucket = self._terms[name]
-                for key in sorted(bucket):
+                for count, key in enumerate(sorted(bucket)):
+                    if count % _CHECK_EVERY == 0:
+                        self.check_interrupt()
                     postings = bucket[key]
                     low, high = (None, 0) if postings.ones else _length_range(postings.ids, sizes)
                     btext = key.encode("utf-8") if isinstance(key, str) else key
@@ -293,6 +321,7 @@ def small_segments_merger(limits: Limits) -> Callable[[Any, list[Any]], list[Any
     def merge(writer: Any, segs: list[Any]) -> list[Any]:
         small = small_to_merge(segs, limits)
         for seg in small:
+            writer.check_interrupt()
             reader = SegmentReader(writer.storage, writer.schema, seg)
             try:
                 writer.add_reader(reader)
