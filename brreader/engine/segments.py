@@ -33,6 +33,17 @@ class Unsupported(Exception):
     """The query has a part ``bulk`` does not evaluate; use Whoosh."""
 
 
+def lacks_language(reader: Any, btext: bytes) -> bool:
+    """Whether ``btext`` is a word's form in a language (``fr:cooper``, or the start of
+    one) that no article of the segment is in: such forms are written only for articles
+    in their language, so the segment has none (``internals.article_languages``)."""
+    cut = btext.find(_TAG, 0, 8)
+    if cut <= 0 or btext[:cut] not in _TAGGED:
+        return False
+    codes = article_languages(reader)
+    return codes is not None and btext[:cut].decode("utf-8") not in codes
+
+
 class Segment:
     """What scoring needs from one segment, read once per searcher."""
 
@@ -49,7 +60,6 @@ class Segment:
         self._article_set: frozenset[int] = frozenset()
         # A segment can be left without articles (say, a merge of deleted ones).
         self.has_articles = ("kind", b"a") in self.reader
-        self._languages: frozenset[bytes] | None = None
         kept = presence.kept()  # in a warm process: a quick test for absent words
         self._hashes = kept.of(self.reader) if kept is not None else None
 
@@ -57,15 +67,8 @@ class Segment:
         """Whether the segment has this term. A word's form in another language
         (``fr:cooper``) is looked up only where an article in that language is: a
         query asks for a form in every language of the archive, in every field."""
-        cut = btext.find(_TAG, 0, 8)
-        if cut > 0 and btext[:cut] in _TAGGED:
-            if self._languages is None:
-                codes = article_languages(self.reader)
-                self._languages = (
-                    _TAGGED if codes is None else frozenset(c.encode("utf-8") for c in codes)
-                )
-            if btext[:cut] not in self._languages:
-                return False
+        if lacks_language(self.reader, btext):
+            return False
         if self._hashes is not None and not self._hashes.maybe(
             term_key(self.reader, fieldname, btext)
         ):
