@@ -371,16 +371,28 @@ def test_matching_spans_find_what_every_word_gives_on_the_sample_archive() -> No
                 assert got == _matching_by_every_word(text, lang, wanted), file.path
 
 
+def _positions_buffer(
+    seed: int, docnums: range, span: int, most: int
+) -> tuple[postfile.Buffer, list[list[int]]]:
+    """A list with 1 to ``most`` random positions below ``span`` in each document, each
+    weighing its count, and those positions."""
+    import random
+
+    rng = random.Random(seed)
+    buffer = postfile.Buffer()
+    wanted = []
+    for docnum in docnums:
+        positions = sorted(rng.sample(range(span), rng.randint(1, most)))
+        wanted.append(positions)
+        buffer.add(docnum, float(len(positions)), postfile.encode_positions(positions))
+    return buffer, wanted
+
+
 def test_long_position_lists_are_read_block_by_block_and_give_back_every_value() -> None:
     import random
 
     rng = random.Random(1)
-    buffer = postfile.Buffer()
-    wanted = []
-    for docnum in range(0, 3000, 3):
-        positions = sorted(rng.sample(range(100_000), rng.randint(1, 30)))
-        wanted.append(positions)
-        buffer.add(docnum, float(len(positions)), postfile.encode_positions(positions))
+    buffer, wanted = _positions_buffer(1, range(0, 3000, 3), 100_000, 30)
     ids, _weights, values = postfile.decode_postings(postfile.encode_postings(buffer))
     assert list(ids) == list(range(0, 3000, 3))
     assert values is not None
@@ -435,15 +447,7 @@ def _old_style(buffer: postfile.Buffer) -> bytes:
 @pytest.mark.parametrize("numpy_sums", [False, True])
 def test_lists_written_before_narrow_sections_still_read(numpy_sums: bool) -> None:
     # An index built by an earlier brreader keeps working: no rebuild for this change.
-    import random
-
-    rng = random.Random(5)
-    buffer = postfile.Buffer()
-    wanted = []
-    for docnum in range(0, 6000, 2):
-        positions = sorted(rng.sample(range(5000), rng.randint(1, 12)))
-        wanted.append(positions)
-        buffer.add(docnum, float(len(positions)), postfile.encode_positions(positions))
+    buffer, wanted = _positions_buffer(5, range(0, 6000, 2), 5000, 12)
     old = _old_style(buffer)
     assert not postfile._HEADER.unpack_from(old)[1] & postfile._NARROW
     if numpy_sums:
