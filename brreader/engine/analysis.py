@@ -466,6 +466,11 @@ def widening_parser(
         def normalize(self) -> Any:
             return self  # Wildcard's would turn it into a plain Prefix or Term
 
+        def with_boost(self, boost: float) -> Any:
+            """Itself when the boost stays the same, as a term is (``_load``): normalizing
+            the query copied each of a prefix's dozens of language forms, 20 nodes each."""
+            return self if boost == self.boost else super().with_boost(boost)
+
         def _btexts(self, ixreader: Any) -> Iterator[bytes]:
             mark = self.mark
             if mark:  # no article in the language: none of its stems (``Segment.holds``)

@@ -10,6 +10,7 @@ another fork or version means reading this file against the new code.
 
 from __future__ import annotations
 
+import copy
 import pickle
 import struct
 from abc import abstractmethod
@@ -516,6 +517,15 @@ class Expanded(query.MultiTerm):
 
         matcher = query.Term(self.fieldname, words[0]).matcher(searcher, context)
         return ConstantScoreWrapperMatcher(matcher, 1.0) if matcher.is_active() else matcher
+
+    def with_boost(self, boost: float) -> Expanded:
+        """This pattern with another boost, sharing its listed words: Whoosh's ``with_boost``
+        deep-copies them, thousands of words per segment, each time a query is normalized."""
+        if boost == self.boost:
+            return self
+        made = copy.copy(self)
+        made.boost = boost
+        return made
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Expanded) and other.original == self.original
