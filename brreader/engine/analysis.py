@@ -467,8 +467,7 @@ def widening_parser(
             return self  # Wildcard's would turn it into a plain Prefix or Term
 
         def with_boost(self, boost: float) -> Any:
-            """Itself when the boost stays the same, as a term is (``_load``): normalizing
-            the query copied each of a prefix's dozens of language forms, 20 nodes each."""
+            """Itself if the boost stays the same, as a term (``_load``): no deep copy."""
             return self if boost == self.boost else super().with_boost(boost)
 
         def _btexts(self, ixreader: Any) -> Iterator[bytes]:
