@@ -29,6 +29,7 @@ import pytest
 from brreader.cli import main
 from brreader.model import UpdateReport
 from brreader.search import Archive
+from tests.test_tui import workers_done
 
 OSC52 = "\x1b]52;c;ZXZpbA==\x07"
 CSI = "\x1b[31m"
@@ -341,7 +342,7 @@ async def test_the_reader_shows_hostile_paths_and_queries_as_typed(tmp_path: Pat
     async with app.run_test(size=(160, 40)) as pilot:
         for _ in range(3):
             await pilot.pause(0.3)
-            await app.workers.wait_for_complete()
+            await workers_done(app)
         text = _screen_text(app)
         assert "[@click=app.quit]q" in text
 
@@ -380,7 +381,7 @@ async def test_the_palette_shows_a_saved_search_name_and_query_as_typed(
     app = ReaderApp(archive)
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause(0.3)
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.press("ctrl+p")
         await pilot.pause(0.3)
         await pilot.press(*"Saved")

@@ -30,6 +30,7 @@ from brreader.search import Archive
 from brreader.tui.app import ReaderApp
 from brreader.tui.widgets import ResultsList
 from tests.conftest import LABELLED, PLAIN
+from tests.test_tui import workers_done
 
 GOOD = {"good/sensors.txt": PLAIN, "good/depot.txt": LABELLED}
 GOOD_IDS = ["good/sensors", "good/depot"]  # newest first
@@ -480,7 +481,7 @@ async def test_reader_names_the_skipped_file_and_lists_the_good_ones(folder: Fol
     async with app.run_test(size=(100, 30)) as pilot:
         for _ in range(2):
             await pilot.pause(0.3)
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause()
         messages = [notification.message for notification in app._notifications]
         assert [m for m in messages if "bad/photo.txt" in m and "Skipped" in m], messages

@@ -35,6 +35,7 @@ from brreader.cli import main
 from brreader.search import Archive
 from brreader.tui.app import ReaderApp
 from brreader.tui.widgets import ArticleView, Outline, ResultsList
+from tests.test_tui import workers_done
 
 CSI = "\x1b[2J"
 OSC52 = "\x1b]52;c;SGVsbG8=\x07"
@@ -355,9 +356,9 @@ def assert_screen_clean(app: ReaderApp, shown: list[str]) -> None:
 
 async def settle(pilot) -> None:
     await pilot.pause(0.3)
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
 
 
