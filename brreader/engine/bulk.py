@@ -28,17 +28,14 @@ from typing import Any
 from whoosh import query
 from whoosh.matching import ListMatcher
 
-from brreader.engine.codec import Postings
 from brreader.engine.internals import (
     PairScoped,
     field_b,
     length_norms,
-    list_postings,
-    list_values,
 )
 from brreader.engine.pairtext import (
     Read,
-    leaf_postings,
+    body_entries,
     pair_counts,
     pattern_documents,
     pattern_words,
@@ -281,14 +278,8 @@ class Evaluator:
 
     def _entries(self, fieldname: str, btext: bytes, seg: Segment) -> tuple[Any, Any, Any]:
         """A term's document numbers, weights (None when all 1) and position values."""
-        matcher = leaf_postings(seg.reader, fieldname, btext, self.read)
-        if isinstance(matcher, Postings):
-            ids, weights = matcher.ids_and_weights()
-            return ids, weights, matcher.ids_and_values()[1]
-        if isinstance(matcher, ListMatcher):
-            ids, weights = list_postings(matcher)
-            return ids, weights, list_values(matcher)[1]
-        raise Unsupported(f"postings of type {type(matcher).__name__}")
+        ids, weights = postings(seg.reader, fieldname, btext, self.read)
+        return ids, weights, body_entries(seg.reader, fieldname, btext, self.read)[1]
 
     def bm25(
         self, fieldname: str, btext: bytes, ids: Any, weights: Any, seg: Segment
