@@ -6,6 +6,7 @@ import shutil
 import zlib
 from array import array
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -444,19 +445,26 @@ def _old_style(buffer: postfile.Buffer) -> bytes:
     return postfile._HEADER.pack(len(buffer.ids), flags) + b"".join(sections)
 
 
+def _decoded(data: bytes, numpy_sums: bool) -> tuple[Any, Any, Any]:
+    """``decode_postings`` the server's way (numpy for long lists) or the one-shot way;
+    ``decode_ids`` reads the same document numbers."""
+    if numpy_sums:
+        vector.enable()
+    try:
+        found = postfile.decode_postings(data)
+        assert postfile.decode_ids(data) == found[0]
+    finally:
+        vector.disable()
+    return found
+
+
 @pytest.mark.parametrize("numpy_sums", [False, True])
 def test_lists_written_before_narrow_sections_still_read(numpy_sums: bool) -> None:
     # An index built by an earlier brreader keeps working: no rebuild for this change.
     buffer, wanted = _positions_buffer(5, range(0, 6000, 2), 5000, 12)
     old = _old_style(buffer)
     assert not postfile._HEADER.unpack_from(old)[1] & postfile._NARROW
-    if numpy_sums:
-        vector.enable()
-    try:
-        ids, weights, values = postfile.decode_postings(old)
-        assert postfile.decode_ids(old) == ids
-    finally:
-        vector.disable()
+    ids, weights, values = _decoded(old, numpy_sums)
     assert list(ids) == list(range(0, 6000, 2))
     assert weights is not None and list(weights) == [float(len(p)) for p in wanted]
     assert values is not None
@@ -487,13 +495,7 @@ def test_narrow_sections_hold_any_gap_and_weight(
     start = postfile._HEADER.size + postfile._SECTION.size
     (size,) = postfile._SECTION.unpack_from(stored, postfile._HEADER.size)
     assert zlib.decompress(stored[start : start + size])[0] == width
-    if numpy_sums:
-        vector.enable()
-    try:
-        ids, weights, values = postfile.decode_postings(stored)
-        assert postfile.decode_ids(stored) == ids
-    finally:
-        vector.disable()
+    ids, weights, values = _decoded(stored, numpy_sums)
     assert list(ids) == [number * gap for number in range(1000)]
     assert weights is not None
     assert list(weights) == [weight if number % 7 else 1.0 for number in range(1000)]
