@@ -38,6 +38,9 @@ def _archive(root: Path, count: int, seed: int) -> None:
 QUERIES = ["river", "gauge", "river pump", "farmer rail", "w3 river", "title:gauge", "ka*", "ka1*"]
 QUERIES += ["ka1* OR w1*", "question:ka*", "w4 ka*"]  # prefixes read as arrays (numpy)
 QUERIES += ["why river?", "what about gauge?"]  # questions: the asking words only add
+# A rarer word with a common one, either way round: the common one's lists are then
+# scored only at the rarer one's articles (numpy's path).
+QUERIES += ["w7 river", "pump w11", "ka3* farmer"]
 
 
 def _pages(archive: Archive) -> dict[tuple[str, int], tuple[int, list[tuple[str, float]]]]:

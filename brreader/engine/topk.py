@@ -288,6 +288,9 @@ def _best_of_arrays(
     float at a time: each term's BM25 by field length and frequency, times
     the term's boost, added up per word in the query's order, times the
     word's boosts, then the words added and 1.0 (the article term) before.
+    When both words are required and one is in far fewer articles than the
+    other has postings (a name and a common word), the other's lists are
+    scored only at the rarer one's articles: the others cannot match.
     """
     total = 0
     found_ids = []
@@ -295,56 +298,22 @@ def _best_of_arrays(
     norms: dict[int, Any] = {}  # each field's length norms as an array, by the list's id
     for seg in segments:
         count = seg.reader.doc_count_all()
-        sums = []
-        masks = []
-        for group in groups:
-            part = np.zeros(count)
-            mask = np.zeros(count, dtype=bool)
-            for term in group.terms:
-                if term.pattern is not None and term.pattern.starts:
-                    hit = _started(np, seg, term, evaluator.read, count)
-                    part[hit] += 1.0  # constant-scored, as below
-                    mask |= hit
-                    continue
-                if term.pattern is not None:
-                    words = pattern_words(term.pattern, seg.reader)
-                    if words:
-                        listed = term.pattern.records.get(id(seg.reader))
-                        hit = pattern_mask(
-                            np, seg.reader, term.fieldname, words, evaluator.read, listed
-                        )
-                        part[hit] += 1.0  # constant-scored, whatever the boost (see bulk)
-                        mask |= hit
-                    continue
-                if not seg.holds(term.fieldname, term.btext):
-                    continue
-                ids, weights = bulk.postings(seg.reader, term.fieldname, term.btext, evaluator.read)
-                if not len(ids):
-                    continue
-                at = _numbers(np, ids, "I", np.uint32)
-                table = evaluator.table(term.fieldname, term.btext)
-                lengths = np.frombuffer(seg.lengths(term.fieldname), dtype=np.uint8)[at]
-                if weights is None:
-                    ones = table.arrays.get("ones")
-                    if ones is None:
-                        ones = table.arrays["ones"] = np.array(table.ones)
-                    scored = ones[lengths]
-                else:
-                    tf = _numbers(np, weights, "f", np.float32).astype(np.float64)
-                    norm = norms.get(id(table.norm))  # a field's, shared by its words
-                    if norm is None:
-                        norm = norms[id(table.norm)] = np.array(table.norm)
-                    norm = norm[lengths]
-                    scored = table.idf * ((tf * (table.k1 + 1)) / (tf + norm))
-                if term.boost != 1.0:
-                    scored = scored * term.boost
-                part[at] += scored  # a term lists each document once
-                mask[at] = True
-            for boost in group.boosts:
-                if boost != 1.0:
-                    part *= boost
-            sums.append(part)
-            masks.append(mask)
+        lists = [_group_lists(np, evaluator, seg, group, count) for group in groups]
+        order = list(range(len(groups)))
+        if len(groups) == 2 and not optional:
+            order.sort(key=lambda number: sum(len(item[0]) for item in lists[number]))
+        sums: list[Any] = [None] * len(groups)
+        masks: list[Any] = [None] * len(groups)
+        only = None
+        for number in order:
+            sums[number], masks[number] = _group_scores(
+                np, evaluator, seg, groups[number], lists[number], count, norms, only
+            )
+            if len(order) == 2 and not optional and only is None:
+                rare = np.flatnonzero(masks[number])
+                postings = sum(len(item[0]) for item in lists[order[1]])
+                if len(rare) * 4 < postings:
+                    only = rare.astype(np.uint32)
         matched = masks[0] if optional or len(masks) == 1 else masks[0] & masks[1]
         if seg.deleted:
             matched[np.fromiter(seg.deleted, dtype=np.int64)] = False
@@ -364,6 +333,86 @@ def _best_of_arrays(
         keep = scores >= cut
         ids, scores = ids[keep], scores[keep]
     return total, dict(zip(ids.tolist(), scores.tolist(), strict=True))
+
+
+def _group_lists(
+    np: Any, evaluator: bulk.Evaluator, seg: Any, group: _Group, count: int
+) -> list[tuple[Any, Any, _Term | None]]:
+    """A word's postings in one segment, in the query's order: (document numbers, weights,
+    term) for each term the segment has, or (documents, None, None) for a constant-scored
+    pattern (every document holding one of its words)."""
+    found: list[tuple[Any, Any, _Term | None]] = []
+    for term in group.terms:
+        if term.pattern is not None and term.pattern.starts:
+            hit = _started(np, seg, term, evaluator.read, count)
+            found.append((np.flatnonzero(hit), None, None))
+            continue
+        if term.pattern is not None:
+            words = pattern_words(term.pattern, seg.reader)
+            if words:
+                listed = term.pattern.records.get(id(seg.reader))
+                hit = pattern_mask(np, seg.reader, term.fieldname, words, evaluator.read, listed)
+                found.append((np.flatnonzero(hit), None, None))
+            continue
+        if not seg.holds(term.fieldname, term.btext):
+            continue
+        ids, weights = bulk.postings(seg.reader, term.fieldname, term.btext, evaluator.read)
+        if len(ids):
+            found.append((_numbers(np, ids, "I", np.uint32), weights, term))
+    return found
+
+
+def _group_scores(
+    np: Any,
+    evaluator: bulk.Evaluator,
+    seg: Any,
+    group: _Group,
+    lists: list[tuple[Any, Any, _Term | None]],
+    count: int,
+    norms: dict[int, Any],
+    only: Any = None,
+) -> tuple[Any, Any]:
+    """A word's score in each document of a segment, and which documents hold it; with
+    ``only`` (sorted document numbers), for those documents alone (zero elsewhere)."""
+    part = np.zeros(count)
+    mask = np.zeros(count, dtype=bool)
+    for at, weights, term in lists:
+        picked = None
+        if only is not None:
+            places = np.searchsorted(at, only)
+            inside = places < len(at)
+            places = places[inside]
+            picked = places[at[places] == only[inside]]
+            at = at[picked]
+        if term is None:
+            part[at] += 1.0  # constant-scored, whatever the boost (see bulk)
+            mask[at] = True
+            continue
+        table = evaluator.table(term.fieldname, term.btext)
+        lengths = np.frombuffer(seg.lengths(term.fieldname), dtype=np.uint8)[at]
+        if weights is None:
+            ones = table.arrays.get("ones")
+            if ones is None:
+                ones = table.arrays["ones"] = np.array(table.ones)
+            scored = ones[lengths]
+        else:
+            tf = _numbers(np, weights, "f", np.float32)
+            if picked is not None:
+                tf = tf[picked]
+            tf = tf.astype(np.float64)
+            norm = norms.get(id(table.norm))  # a field's, shared by its words
+            if norm is None:
+                norm = norms[id(table.norm)] = np.array(table.norm)
+            norm = norm[lengths]
+            scored = table.idf * ((tf * (table.k1 + 1)) / (tf + norm))
+        if term.boost != 1.0:
+            scored = scored * term.boost
+        part[at] += scored  # a term lists each document once
+        mask[at] = True
+    for boost in group.boosts:
+        if boost != 1.0:
+            part *= boost
+    return part, mask
 
 
 def _started(np: Any, seg: Any, term: _Term, read: Read, count: int) -> Any:
