@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from brreader.files import NotRegularFile, not_regular, read_regular
 from brreader.model import ArticleError, ParseResult, Skipped
-from brreader.parse import decode, parse_article
+from brreader.parse import decode, is_binary, parse_article
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 # Far above any real interview (a 3,000-pair article is about 2 MB); protects
@@ -216,7 +216,7 @@ def read_article(root: Path, path: str, id: str) -> ParseResult:
         raise ArticleError(f"cannot read: {error.strerror or error}") from None
     if len(data) > MAX_ARTICLE_BYTES:
         raise ArticleError(f"larger than {MAX_ARTICLE_BYTES // (1024 * 1024)} MB; not an article")
-    if b"\x00" in data[:65536]:
+    if is_binary(data):
         raise ArticleError("binary data, not text")
     text, warnings = decode(data)
     if not text.strip(" \t\r\n\ufeff\u00a0"):

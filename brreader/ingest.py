@@ -27,7 +27,7 @@ from brreader.extract import FORMATS, SUFFIXES, MissingExtra, convert, format_of
 from brreader.fetch import FetchError, fetch, is_url
 from brreader.files import NotRegularFile, read_regular, require_regular
 from brreader.model import Article, ArticleError, short_warning
-from brreader.parse import parse_article
+from brreader.parse import is_binary, parse_article
 from brreader.textsafe import clean_line
 from brreader.urls import web_url
 
@@ -321,7 +321,7 @@ def _each(
         if item.error or item.data is None:
             yield Outcome(shown, "failed", reason=item.error)
             continue
-        if b"\x00" in item.data[:65536]:
+        if is_binary(item.data):
             yield Outcome(shown, "failed", reason="binary data, not text")
             continue
         fmt = item.format or format_of(item.name, item.data)

@@ -58,6 +58,7 @@ __all__ = [
     "decode",
     "escape",
     "has_question_label",
+    "is_binary",
     "is_question",
     "leading_name",
     "normalize",
@@ -70,8 +71,52 @@ __all__ = [
 # bytes -> text
 
 
+# Byte-order marks of the wide Unicode encodings (longest first: UTF-32 LE's begins
+# as UTF-16 LE's does). Windows editors save "Unicode" text as UTF-16 with one.
+_WIDE_MARKS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def _wide(data: bytes) -> tuple[int, str] | None:
+    """(mark length, codec) of UTF-16 or UTF-32 text: named by its byte-order mark or,
+    without one, text whose every other byte is zero (Latin script saved as UTF-16)."""
+    for mark, codec in _WIDE_MARKS:
+        if data.startswith(mark):
+            return len(mark), codec
+    sample = data[:4096]
+    if len(sample) < 16 or len(data) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, letters, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= 0.9 * len(zeros) and letters.count(0) == 0:
+            return 0, codec
+    return None
+
+
+def is_binary(data: bytes) -> bool:
+    """Whether file bytes are not text: a zero byte early on, outside UTF-16 or UTF-32 text."""
+    return b"\x00" in data[:65536] and _wide(data) is None
+
+
 def decode(data: bytes) -> tuple[str, list[str]]:
-    """Decode file bytes: UTF-8 (with or without BOM), else cp1252 with a warning."""
+    """Decode file bytes: UTF-8 (with or without BOM), UTF-16 or UTF-32 (see :func:`_wide`),
+    else cp1252 with a warning."""
+    wide = _wide(data) if data[:1] in (b"\xff", b"\xfe", b"\x00") or b"\x00" in data[:64] else None
+    if wide is not None:
+        skip, codec = wide
+        try:
+            return data[skip:].decode(codec), []
+        except UnicodeDecodeError as error:
+            name = codec[:6].upper()
+            warning = (
+                f"not valid {name} (at byte {error.start + skip}); damaged characters "
+                "were replaced, save the file as UTF-8 to silence this"
+            )
+            return data[skip:].decode(codec, errors="replace"), [warning]
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:

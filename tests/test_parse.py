@@ -255,6 +255,32 @@ def test_windows_1252_file_is_read_with_a_warning(tmp_path) -> None:
 
 
 @pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: text.encode("utf-16"),  # Windows Notepad's "Unicode": a BOM, little-endian
+        lambda text: b"\xfe\xff" + text.encode("utf-16-be"),
+        lambda text: text.encode("utf-16-le"),  # no byte-order mark
+        lambda text: text.encode("utf-32"),
+    ],
+    ids=["utf-16", "utf-16-be", "utf-16-without-bom", "utf-32"],
+)
+def test_utf16_and_utf32_files_are_read_as_text(tmp_path, encode) -> None:
+    (tmp_path / "wide.txt").write_bytes(encode(PLAIN.replace("Kheng", "Kh\u00e9ng")))
+    result = read_article(tmp_path, "wide.txt", "wide")
+    assert result.warnings == ()
+    assert result.article.interviewee == "Dara Kh\u00e9ng"
+    assert result.article.title == "Sensors Along the River"
+    assert len(result.article.pairs) == parse(PLAIN).article.pairs.__len__()
+
+
+def test_a_cut_utf16_file_is_read_with_a_warning(tmp_path) -> None:
+    (tmp_path / "cut.txt").write_bytes(PLAIN.encode("utf-16")[:-1])  # half a character short
+    result = read_article(tmp_path, "cut.txt", "cut")
+    assert result.article.title == "Sensors Along the River"
+    assert len(result.warnings) == 1 and "not valid UTF-16" in result.warnings[0]
+
+
+@pytest.mark.parametrize(
     ("content", "reason"),
     [(b"", "empty file"), (b"\x00\x01\x02binary", "binary data"), (b"  \n\n \n", "empty file")],
 )
