@@ -294,10 +294,15 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
             "is kept as the last answer (split the file to read them as questions)"
         )
 
+    title, rest_of_title = _one_line(title, "the title", warnings)
+    if rest_of_title:  # its words stay searchable
+        lede = "\n\n".join(part for part in (rest_of_title, lede) if part)
+    outlet = _one_line(outlet, "the outlet", warnings)[0]
     group = people.captions(lede.split("\n\n")) if "\n\n" in lede else []
     interviewees = _interviewees(
         meta, declared, guess, where, speakers, title, lede if pairs else "", notes, pairs, group
     )
+    interviewees = tuple(_one_line(name, "a name", warnings)[0] for name in interviewees)
     article = Article(
         id=id,
         path=path,
@@ -307,8 +312,8 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
         interviewee=interviewees[0] if interviewees else "",
         lede=lede,
         pairs=tuple(pairs),
-        source=meta.get("source") or clean_line(source),
-        tags=meta.get("tags", ()),
+        source=_one_line(meta.get("source") or clean_line(source), "the source", warnings)[0],
+        tags=tuple(_one_line(tag, "a tag", warnings)[0] for tag in meta.get("tags", ())),
         url=meta.get("url", ""),
         interviewees=interviewees,
         language=meta.get("language", ""),
@@ -320,6 +325,27 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
     return ParseResult(
         article, tuple(warnings), frozenset(meta), bad_date, tuple(notes), tuple(doubts)
     )
+
+
+# Characters of a one-line field (a title, an outlet, a name, a tag, the source):
+# real ones take a line or two. A longer one (a paragraph or a whole file read as
+# the title, or written into front matter) is cut, so that one file cannot fill
+# every list and screen with it.
+MAX_LINE = 300
+
+
+def _one_line(value: str, what: str, warnings: list[str]) -> tuple[str, str]:
+    """``value`` cut to :data:`MAX_LINE` characters (at a space when there is one in its
+    second half) with "…", and what was cut off; a warning says so."""
+    if len(value) <= MAX_LINE:
+        return value, ""
+    cut = value.rfind(" ", MAX_LINE // 2, MAX_LINE)
+    cut = cut if cut > 0 else MAX_LINE - 1
+    warnings.append(
+        f"{what} is {len(value):,} characters long: cut to {MAX_LINE}"
+        + (" (the rest is kept in the lede)" if what == "the title" else "")
+    )
+    return value[:cut].rstrip() + "…", value[cut:].strip()
 
 
 def _interviewees(

@@ -587,7 +587,11 @@ def test_every_warning_is_one_short_line_whatever_the_front_matter(
     (arts / "odd.txt").write_text(LONG_VALUES[row], encoding="utf-8")
     status, out, err = run(capsys, arts, "index")
     assert (status, out) == (0, "indexed 3, unchanged 0, removed 0, skipped 0\n"), err
-    assert_one_short_line(err, "odd.txt")
+    # One line per problem: a bad value, and a title too long to show (cut to 300).
+    warned = lines_naming(err, "odd.txt")
+    assert 1 <= len(warned) <= 2 and len(warned) == 1 + ("characters long: cut" in err), err
+    for line in warned:
+        assert line.startswith("brreader: odd.txt: ") and len(line) <= 19 + MAX_WARNING, line
     assert "word, word" not in err and "'k1'" not in err  # types and sizes, not values
     assert found(capsys, arts, "zebrafish") == ["odd"]
     status, out, _ = run(capsys, arts, "check")
@@ -637,3 +641,49 @@ def test_a_state_file_nested_too_deeply_is_kept_aside(
     assert f"brreader: {state} was damaged; kept it as state.json.corrupt-" in err
     [kept] = [p for p in state.parent.iterdir() if ".corrupt-" in p.name]
     assert kept.read_text(encoding="utf-8") == "[" * 100_000
+
+
+# ---------------------------------------------------------------------------
+# 4. a title (or outlet, name, tag, source) as long as a whole file
+
+LONG = {
+    # row: (the file's text, the field, how it is written)
+    "a front matter title": (front(f"title: Zebrafish {'word ' * 20_000}tailword\n"), "title"),
+    "a title line": (
+        "Zebra Gazette\n\n"
+        + "Zebrafish "
+        + "word " * 20_000
+        + "tailword\n\nJune 1, 2020\n\n"
+        + BODY,
+        "title",
+    ),
+    "an outlet": (front(f"outlet: {'Gazette ' * 5_000}\n"), "outlet"),
+    "a tag": (front(f"tags: [{'x' * 50_000}]\n"), "tag"),
+}
+
+
+@pytest.mark.parametrize("row", list(LONG))
+def test_a_field_as_long_as_a_file_is_cut_with_a_warning_and_its_words_stay_found(
+    arts: Path, capsys, row: str
+) -> None:
+    # A 100,000-character title used to be listed whole: the reader wrapped it into
+    # thousands of rows and took a minute to show its first screen.
+    text, field = LONG[row]
+    (arts / "long.md").write_text(text, encoding="utf-8")
+    before = snapshot(arts)
+
+    status, out, err = run(capsys, arts, "index")
+    assert (status, out) == (0, "indexed 3, unchanged 0, removed 0, skipped 0\n"), err
+    assert_one_short_line(err, "long.md", field, "characters long", "cut to 300")
+
+    status, out, err = run(capsys, arts, "show", "--json", "long")
+    assert (status, err) == (0, "")
+    shown = json.loads(out)
+    values = [shown["title"], shown["outlet"], *shown["tags"]]
+    assert max(len(value) for value in values) <= 300
+    assert any(value.endswith("…") for value in values)
+    if field == "title":
+        assert shown["title"].startswith("Zebrafish word")
+        assert found(capsys, arts, "tailword") == ["long"]  # cut from the title, kept in the lede
+    assert found(capsys, arts, "zebrafish")  # the body is indexed as always
+    assert snapshot(arts) == before
