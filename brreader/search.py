@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from brreader.articles import read_article
 from brreader.dates import patterns_only
+from brreader.engine.damage import described as described_damage
+from brreader.engine.damage import read_damage
 from brreader.engine.index import ArchiveIndex
 from brreader.engine.limits import Limits
 from brreader.highlight import Marked, flatten, mark, snippet
@@ -59,8 +61,10 @@ __all__ = [
     "TimelineEntry",
     "Unpaired",
     "UpdateReport",
+    "described_damage",
     "flatten",
     "mark",
+    "read_damage",
     "snippet",
     "strip_notes",
     "with_notes",

@@ -22,6 +22,7 @@ import pytest
 from whoosh.filedb.filestore import FileStorage
 
 import brreader
+import brreader.search
 from brreader import cli
 from brreader.search import Archive
 from tests.conftest import LABELLED, write_articles
@@ -69,6 +70,53 @@ def test_a_damaged_segment_file_is_rebuilt(built: Path, damage: str, capsys) -> 
     assert "built a new index" in err and "index unreadable" in err
     assert "Traceback" not in err
     assert folder_hashes(built / "articles") == before
+
+
+def _garble_stored_fields(index: Path) -> None:
+    """Overwrite the middle of each segment's stored fields (titles, paths, dates) in place:
+    the file keeps its size and opens, and the damage shows only when a search reads it."""
+    from whoosh.filedb.compound import CompoundStorage
+
+    for segment in index.glob("*.seg"):
+        storage = CompoundStorage(FileStorage(str(index)).open_file(segment.name), use_mmap=False)
+        [part] = [v for name, v in storage._dir.items() if name.endswith("_stored.col")]
+        storage.close()
+        data = bytearray(segment.read_bytes())
+        start, size = part["offset"] + part["length"] // 4, part["length"] // 2
+        data[start : start + size] = (bytes(range(7, 256, 7)) * (size // 36 + 1))[:size]
+        segment.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("command", ["search", "list"])
+def test_bytes_damaged_inside_a_segment_are_repaired_with_one_line(
+    built: Path, command: str, capsys
+) -> None:
+    before = folder_hashes(built / "articles")
+    args = ["--articles", str(built / "articles"), "--index", str(built / "index")]
+    args += ["search", "--json", "mekong"] if command == "search" else ["list", "--json"]
+    status, good, err = run(capsys, *args)
+    assert (status, err) == (0, "")
+    _garble_stored_fields(built / "index")
+    archive = Archive(built / "articles", built / "index")
+    with pytest.raises(Exception) as raised:  # the damage is real: reading it fails
+        archive.search("mekong", limit=None)
+    archive.close()
+    assert brreader.search.read_damage(raised.value), raised.value
+
+    status, out, err = run(capsys, *args)
+    assert status == 0 and "Traceback" not in err
+    [line] = err.splitlines()
+    assert line.startswith("brreader: the index is damaged (") and line.endswith("rebuilding it")
+    assert out == good  # the same answer, from the rebuilt index
+    assert run(capsys, *args) == (0, good, "")  # repaired: nothing more to say
+    assert folder_hashes(built / "articles") == before
+
+
+def test_an_error_in_brreader_s_own_code_is_not_taken_for_damage() -> None:
+    try:
+        int("not a number")
+    except ValueError as error:
+        assert not brreader.search.read_damage(error)
 
 
 @pytest.mark.parametrize("command", ["index", "search"])

@@ -56,7 +56,7 @@ def main(
         except UsageError as error:
             return fail(str(error), USAGE)
     from brreader.articles import ArticleError
-    from brreader.search import Archive, IndexError_, QueryError
+    from brreader.search import Archive, IndexError_, QueryError, described_damage, read_damage
 
     articles, index_dir = folders(args)
     status = (command.folder if command else require_articles)(articles, args)
@@ -74,8 +74,17 @@ def main(
         archives(articles, index_dir) if archives else Archive(articles, index_dir, mmap=False)
     )
     try:
-        report = update_index(archive) if command.fresh else None
-        status = command.run(archive, args)
+        try:
+            report = update_index(archive) if command.fresh else None
+            status = command.run(archive, args)
+        except Exception as error:
+            if not read_damage(error):
+                raise
+            # Bytes damaged inside an index file pass the check made when it is opened.
+            # The index is a cache: build it again, once, and answer from the new one.
+            say(f"the index is damaged ({described_damage(error)}); rebuilding it")
+            report = update_index(archive, rebuild=True, indexer=True)
+            status = command.run(archive, args)
         if report is not None and not report.busy and archive.building():
             # Another brreader began a rebuild after the update looked: this answer
             # came from the part of the archive it had saved (issue 21, row 6).

@@ -34,6 +34,7 @@ from brreader.search import (
     SearchResults,
     Timeline,
     UpdateReport,
+    read_damage,
     with_notes,
 )
 from brreader.state import SavedSearch, State
@@ -274,7 +275,10 @@ def run_search(
         owner.post_message(IndexBroken(typed))
         return
     except Exception as error:  # noqa: BLE001 - e.g. the index is being rebuilt
-        owner.post_message(SearchFailed(typed, f"cannot search yet: {error}"))
+        if read_damage(error):  # bytes damaged inside an index file: rebuild it too
+            owner.post_message(IndexBroken(typed))
+        else:
+            owner.post_message(SearchFailed(typed, f"cannot search yet: {error}"))
         return
     if worker.is_cancelled:
         return
