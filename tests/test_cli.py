@@ -163,6 +163,14 @@ def test_missing_articles_folder_exits_3(tmp_path: Path, capsys) -> None:
     )
 
 
+def test_an_articles_folder_that_is_a_file_is_named_as_such(tmp_path: Path, capsys) -> None:
+    (tmp_path / "notes.txt").write_text("Why?\n\nBecause.\n", encoding="utf-8")
+    status, _, err = run(capsys, "--articles", str(tmp_path / "notes.txt"), "list")
+    assert status == 3
+    path = str(tmp_path / "notes.txt")
+    assert err == f"brreader: articles folder {path!r} is a file, not a folder; check the path\n"
+
+
 def test_show_json_shape(folder: Path, capsys) -> None:
     status, out, _ = run(capsys, "--articles", str(folder), "show", "--json", "2022/cold-chain.md")
     assert status == 0

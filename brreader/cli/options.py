@@ -345,4 +345,5 @@ def require_articles(articles: Path, args: argparse.Namespace) -> int | None:
         "config file": "fix it with 'brreader config set articles DIR'",
     }.get(source, f"check the path, or change {source}")
     where = f" (from {source})" if source in ("config file", "BRREADER_ARTICLES") else ""
-    return fail(f"articles folder {str(articles)!r}{where} not found; {fix}", FAILURE)
+    what = "is a file, not a folder" if articles.exists() else "not found"
+    return fail(f"articles folder {str(articles)!r}{where} {what}; {fix}", FAILURE)
