@@ -271,6 +271,36 @@ def test_index_folder_deleted_while_the_reader_runs(built: Path) -> None:
     asyncio.run(scenario())
 
 
+def test_the_reader_rebuilds_an_index_damaged_inside_a_segment(built: Path) -> None:
+    import asyncio
+
+    from brreader.tui.app import ReaderApp
+
+    _garble_stored_fields(built / "index")
+
+    async def scenario() -> None:
+        archive = Archive(built / "articles", built / "index")
+        app = ReaderApp(archive)
+        async with app.run_test(size=(120, 40)) as pilot:
+            for _ in range(40):  # the reader screen is up and its first update done
+                await pilot.pause(0.25)
+                if app.query("#query") and not app.workers:
+                    break
+            app.query_one("#query").value = "mekong"  # type: ignore[attr-defined]
+            # Reading the damaged titles fails: the reader rebuilds the index in the
+            # background and searches again when it is back.
+            for _ in range(60):
+                await pilot.pause(0.25)
+                count = str(app.query_one("#results-count").render())
+                if "6" in count:
+                    break
+            assert app.is_running
+            assert "6 articles match" in count, count
+        archive.close()
+
+    asyncio.run(scenario())
+
+
 def test_sigkill_during_indexing_is_repaired_without_duplicates(tmp_path: Path) -> None:
     write_articles(tmp_path / "articles", 120)
     (tmp_path / "articles" / "depot.txt").write_text(LABELLED, encoding="utf-8")

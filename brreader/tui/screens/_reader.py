@@ -97,6 +97,7 @@ class ReaderScreen(Screen[None]):
         self._br_debounce: Timer | None = None
         self._br_article_id: str | None = None
         self._br_said = ("", False)  # the line under the search box (hidden while empty)
+        self._br_rebuilt_damaged = False  # rebuilt once for bytes damaged inside the index
         self._br_to_load: str | None = None  # the highlighted article, read once the list is drawn
         self._br_viewing: tuple[str, str] | None = None  # the article shown, for which query
         self._br_unpaired: SearchResults | None = None  # hits to find pairs for after the reading
@@ -361,9 +362,14 @@ class ReaderScreen(Screen[None]):
             )
 
     @on(work.IndexBroken)
-    def _br_index_broken(self) -> None:
+    def _br_index_broken(self, message: work.IndexBroken) -> None:
+        if message.damaged and self._br_rebuilt_damaged:
+            # Rebuilt once this session and still failing: say so, do not loop.
+            self._br_status(f"cannot search: {clean_line(message.damaged)}", error=True)
+            return
         self._br_status("the index is missing or damaged: rebuilding it …", error=True)
-        self.action_update_index()
+        self._br_rebuilt_damaged = self._br_rebuilt_damaged or bool(message.damaged)
+        self.action_update_index(rebuild=bool(message.damaged))
 
     @on(work.IndexCommitted)
     def _br_index_committed(self) -> None:
@@ -505,9 +511,9 @@ class ReaderScreen(Screen[None]):
     def _br_help_asked(self) -> None:
         show_help(self.app)
 
-    def action_update_index(self) -> None:
+    def action_update_index(self, rebuild: bool = False) -> None:
         self.query_one("#index-status", Static).update("indexing …")
-        work.refresh_index(self, self.archive)
+        work.refresh_index(self, self.archive, rebuild)
 
     # The exploring and keeping actions are functions of this screen in their own
     # modules; named here, they are its methods like the ones above.

@@ -34,6 +34,7 @@ from brreader.search import (
     SearchResults,
     Timeline,
     UpdateReport,
+    described_damage,
     read_damage,
     with_notes,
 )
@@ -124,11 +125,13 @@ class IndexProgressed(Message):
 
 
 class IndexBroken(Message):
-    """A search found the index missing or unreadable."""
+    """A search found the index missing or unreadable (``damaged``: bytes inside one of
+    its files, which only a rebuild repairs; see ``search.read_damage``)."""
 
-    def __init__(self, query: str) -> None:
+    def __init__(self, query: str, damaged: str = "") -> None:
         super().__init__()
         self.query = query
+        self.damaged = damaged
 
 
 class IndexCommitted(Message):
@@ -208,8 +211,9 @@ def warm_up(owner: DOMNode, archive: Archive) -> None:
 
 
 @work(thread=True, exclusive=True, group="index")
-def refresh_index(owner: DOMNode, archive: Archive) -> None:
-    """Bring the index up to date, reporting progress and each committed part."""
+def refresh_index(owner: DOMNode, archive: Archive, rebuild: bool = False) -> None:
+    """Bring the index up to date (or build it again), reporting progress and each
+    committed part."""
 
     def progress(done: int, total: int) -> None:
         owner.post_message(IndexProgressed(done, total))
@@ -218,7 +222,9 @@ def refresh_index(owner: DOMNode, archive: Archive) -> None:
         owner.post_message(IndexCommitted())
 
     try:
-        report = archive.update(progress=progress, wait=INDEX_WAIT, committed=committed)
+        report = archive.update(
+            rebuild=rebuild, progress=progress, wait=INDEX_WAIT, committed=committed
+        )
     except Exception as error:  # noqa: BLE001 - shown to the user, never a traceback
         owner.post_message(IndexUpdated(None, clean_line(str(error))))
     else:
@@ -276,7 +282,7 @@ def run_search(
         return
     except Exception as error:  # noqa: BLE001 - e.g. the index is being rebuilt
         if read_damage(error):  # bytes damaged inside an index file: rebuild it too
-            owner.post_message(IndexBroken(typed))
+            owner.post_message(IndexBroken(typed, described_damage(error)))
         else:
             owner.post_message(SearchFailed(typed, f"cannot search yet: {error}"))
         return
