@@ -569,6 +569,41 @@ class FieldWriterBase(W3FieldWriter):
         self._tindex.add(pack_ushort(self._fieldid) + btext, info.to_bytes())
 
 
+def all_postings(
+    reader: Any, every: Callable[[], None] | None = None
+) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+    """Whoosh's ``reader.iter_postings()``: every posting of a segment, term by term in
+    the term file's order, its deleted documents left out. The term file is read
+    in one pass, each term's information from its record, where Whoosh looks each
+    term up again (an MD5 and a few reads): most of a merge of small segments, whose
+    terms have one posting each. ``every`` is called every thousand terms."""
+    terms = getattr(reader, "_terms", None)
+    if not isinstance(terms, W3TermsReader):
+        yield from reader.iter_postings()
+        return
+    from whoosh.matching.wrappers import FilterMatcher
+
+    tindex, schema, deleted = terms._tindex, reader.schema, reader.deleted_docs_set
+    formats: dict[str, Any] = {}
+    records = _walk(tindex.dbfile, tindex.startofdata, tindex.endofdata)
+    for count, (key, blob, value, datalen) in enumerate(records):
+        if every is not None and count % 1024 == 0:
+            every()
+        fieldname, btext = terms._keydecoder(key)
+        found = formats.get(fieldname)
+        if found is None:
+            found = formats[fieldname] = schema[fieldname].format
+        info = W3TermInfo.from_bytes(blob[value : value + datalen])
+        matcher = terms._codec.postings_reader(
+            terms._postfile, info, found, term=(fieldname, btext), scorer=None
+        )
+        if deleted:
+            matcher = FilterMatcher(matcher, deleted, exclude=True)
+        while matcher.is_active():
+            yield fieldname, btext, matcher.id(), matcher.weight(), matcher.value()
+            matcher.next()
+
+
 class SegmentWriterBase(SegmentWriter):
     """Whoosh's segment writer with public names for the private steps brreader needs."""
 
@@ -580,12 +615,22 @@ class SegmentWriterBase(SegmentWriter):
         """Note that the segment has documents (Whoosh skips empty segments)."""
         self._added = True
 
-    def merged_postings(self, reader: Any, startdoc: int, docmap: Any) -> Iterator[Any]:
-        """``(field, term, docnum, weight, value)`` of a segment being merged into this one."""
-        return iter(self._process_posts(reader.iter_postings(), startdoc, docmap))
+    def merged_postings(
+        self, reader: Any, startdoc: int, docmap: Any, every: Callable[[], None] | None = None
+    ) -> Iterator[Any]:
+        """``(field, term, docnum, weight, value)`` of a segment being merged into this one
+        (``every``: see :func:`all_postings`)."""
+        return iter(self._process_posts(all_postings(reader, every), startdoc, docmap))
 
     def _flush_segment(self) -> None:
         self.flush_terms()
+
+    def _commit_toc(self, segments: Any) -> None:
+        self.before_commit()
+        super()._commit_toc(segments)
+
+    def before_commit(self) -> None:
+        """Called once the segment is written, before the commit makes it the index's."""
 
     @abstractmethod
     def flush_terms(self) -> None:
