@@ -4,19 +4,20 @@
 
 ARCHIVE is a folder with ``articles`` and ``index`` (indexed already). A
 ``brreader serve`` of this checkout (and of ``--base``'s, on its own copy of
-the index) runs with ``BRREADER_SERVER_TRACE=1``. Each round saves an edit
-of one article four times and once more back (each save followed by a
-search that waits for it, so each leaves a small segment), then waits for
-the watcher's quiet-time merge of those segments: as soon as the server's
-log says "merge starts", a search is sent over the socket by this process
-(no new interpreter, so it reaches the server within a millisecond or two),
-and timed. The same search is timed again once the merge is over.
+the archive: each server edits the first article file of its own) runs with
+``BRREADER_SERVER_TRACE=1``. Each round saves an edit of one article four
+times and once more back (each save followed by a search that waits for it,
+so each leaves a small segment), then waits for the watcher's quiet-time
+merge of those segments: as soon as the server's log says "merge starts", a
+search is sent over the socket by this process (no new interpreter, so it
+reaches the server within a millisecond or two), and timed. The same search
+is timed twice more once the merge is over: the first of those reopens the
+merged index, the second is a command with no merge anywhere near it.
 
 Reported per checkout and query: the median wall time of the command sent
-during a merge, of the same command with no merge, and how many of the
-commands during a merge ended before the merge did (the others came too
-late to overlap it). With the setups alternated round by round, machine
-noise hits both alike.
+during a merge, of the two after it, and how many of the commands during a
+merge ended before the merge did (the others came too late to overlap it).
+With the setups alternated round by round, machine noise hits both alike.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ class Setup:
         self.env = {k: v for k, v in env.items() if k.startswith("BRREADER_")}
         self.read_to = 0
         self.during: dict[str, list[float]] = {q: [] for q in QUERIES}
+        self.after: dict[str, list[float]] = {q: [] for q in QUERIES}
         self.quiet: dict[str, list[float]] = {q: [] for q in QUERIES}
         self.overlapped: dict[str, int] = dict.fromkeys(QUERIES, 0)
         self.missed = 0
@@ -132,8 +134,10 @@ def until_found(setup: Setup, word: str, want: int) -> None:
             raise SystemExit(f"{setup.name}: {word} not found {want} times within a minute")
 
 
-def round_of(setup: Setup, target: Path, original: bytes, query: str, number: int) -> None:
+def round_of(setup: Setup, query: str, number: int) -> None:
     """Four saves and a fifth back to the original, then one command sent into the merge."""
+    target = sorted((setup.archive / "articles").rglob("*.txt"))[0]
+    original = target.read_bytes()
     try:
         for save in range(4):
             word = f"zqxmerge{number}s{save}w"
@@ -163,6 +167,7 @@ def round_of(setup: Setup, target: Path, original: bytes, query: str, number: in
     if done is not None and answered <= done:
         setup.overlapped[query] += 1
     time.sleep(0.3)
+    setup.after[query].append(setup.search(query)[0])  # reopens the merged index
     setup.quiet[query].append(setup.search(query)[0])
 
 
@@ -180,18 +185,17 @@ def main() -> None:
         for setup in setups:  # open the archive, start the watcher, wait out its first scan
             setup.search("warm")
             until_ready(setup)
-        target = sorted((args.archive / "articles").rglob("*.txt"))[0]
-        original = target.read_bytes()
         for number in range(args.rounds):
             for setup in setups if number % 2 == 0 else setups[::-1]:
                 for query in QUERIES:
-                    round_of(setup, target, original, query, number)
+                    round_of(setup, query, number)
         for setup in setups:
             for query in QUERIES:
                 during, quiet = setup.during[query], setup.quiet[query]
                 print(
                     f"{setup.name} {query}: during a merge median {ms(during)} ms "
-                    f"({', '.join(f'{s * 1000:.0f}' for s in during)}); no merge {ms(quiet)} ms; "
+                    f"({', '.join(f'{s * 1000:.0f}' for s in during)}); the next command "
+                    f"{ms(setup.after[query])} ms, the one after it {ms(quiet)} ms; "
                     f"{setup.overlapped[query]} of {len(during)} answered before the merge ended"
                 )
             if setup.missed:
