@@ -158,6 +158,7 @@ def answer_from(tindex: Any, hashes: TermHashes) -> None:
     segment is looked up again for its postings right after."""
     if "ranges_for_key" in tindex.__dict__ or not hashes.exact:
         return
+    tindex.__dict__["_brreader_hashes"] = hashes  # also rules out prefixes (internals)
     lookup = type(tindex).ranges_for_key.__get__(tindex)
     found: dict[bytes, list[tuple[int, int]]] = {}
 
