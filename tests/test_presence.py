@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.filetables import HashReader, OrderedHashReader, OrderedHashWriter, crc_hash
 
-from brreader.engine import internals, presence, vector
+from brreader.engine import presence, vector
 from brreader.engine.internals import prefix_words, term_key, term_table
 from brreader.engine.presence import TermHashes
 from brreader.engine.segments import Segment
@@ -245,7 +245,7 @@ def test_warm_prefixes_list_exactly_the_words_a_walk_finds(
     readers: list[Any], warm_readers: list[Any], field: str, prefix: str
 ) -> None:
     """A prefix no word of the field begins with is ruled out from the word starts'
-    hashes (``internals._no_word_starts``) instead of walking the term file: the
+    hashes (``presence.prefix_absent``) instead of walking the term file: the
     words listed are the same, tagged forms (``fr:coop``) and plain ones alike."""
     head = prefix.encode("utf-8")
     for plain, warm in zip(readers, warm_readers, strict=True):
@@ -270,7 +270,8 @@ def test_word_starts_rule_out_the_prefixes_no_word_begins_with(
                     if words:
                         continue
                     walked += 1
-                    ruled_out += internals._no_word_starts(warm._terms, field, head)
-                    assert not internals._no_word_starts(plain._terms, field, head)  # cold
+                    absent = term_table(warm).__dict__["_brreader_prefix_absent"]
+                    ruled_out += absent(field, head)
+                    assert "_brreader_prefix_absent" not in term_table(plain).__dict__  # cold
     assert walked > 20
     assert ruled_out > 0.9 * walked

@@ -226,7 +226,10 @@ def _prefix_walk(
     if not isinstance(terms, W3TermsReader):
         return None
     tindex = terms._tindex
-    if _no_word_starts(terms, fieldname, prefix):
+    # The server and the reader keep the term hashes, and with them rule out a prefix
+    # no word of the field begins with (``presence.prefix_absent``), without a walk.
+    absent = tindex.__dict__.get("_brreader_prefix_absent")
+    if absent is not None and absent(fieldname, prefix):
         return iter(())
     start = terms._keycoder(fieldname, prefix)
     pos = closest_key_pos(tindex, start)
@@ -235,42 +238,6 @@ def _prefix_walk(
     return takewhile(
         lambda record: record[0].startswith(start), _walk(tindex.dbfile, pos, tindex.endofdata)
     )
-
-
-_starts: tuple[str, dict[str, str], int, str] | None = None  # schema's STARTS, FIELD_CODE...
-
-
-def _no_word_starts(terms: W3TermsReader, fieldname: str, prefix: bytes) -> bool:
-    """True when no word of the field in this segment begins with ``prefix``, as the
-    segment's word starts say (``schema.STARTS``: each field's one- to three-letter
-    starts, and a tagged word's starts after its language's tag): one probe of the
-    term hashes the server and the reader keep (``presence``), where a walk of the
-    term file would look for the prefix and find nothing (a query word's form in a
-    language whose words in that field begin otherwise). False when it cannot tell.
-    """
-    hashes = terms._tindex.__dict__.get("_brreader_hashes")
-    if hashes is None or not prefix:
-        return False
-    global _starts
-    if _starts is None:
-        from brreader.engine.analysis import TAG
-        from brreader.engine.schema import FIELD_CODE, STARTS, STARTS_LONGEST
-
-        _starts = (STARTS, FIELD_CODE, STARTS_LONGEST, TAG)
-    starts, codes, longest, tag_mark = _starts
-    code = codes.get(fieldname)
-    if code is None or starts not in terms._fieldmap:
-        return False
-    try:
-        text = prefix.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    tag = text.find(tag_mark) + 1
-    if 0 < tag <= longest and len(text) > tag:  # as ``writer.word_starts`` keeps them
-        start = text[: tag + min(len(text) - tag, longest)]
-    else:
-        start = text[:longest]
-    return not hashes.maybe(terms._keycoder(starts, (code + start).encode("utf-8")))
 
 
 def frequency(reader: Any, fieldname: str, btext: bytes) -> int:
