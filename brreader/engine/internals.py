@@ -27,6 +27,8 @@ from whoosh.support.levenshtein import distance as levenshtein
 from whoosh.system import pack_ushort
 from whoosh.writing import SegmentWriter
 
+from brreader.engine import reuse
+
 # ---------------------------------------------------------------------------
 # reading
 
@@ -285,84 +287,12 @@ def reader_reusing(ix: Any, previous: Any) -> tuple[Any, bool]:
     shares readers with ``previous`` and neither may be closed alone.
     """
     toc = ix._read_toc()
-    leaves, shared = _leaves(ix.storage, toc.schema, toc.segments, toc.generation, previous)
+    leaves, shared = reuse.leaves_reusing(
+        ix.storage, toc.schema, toc.segments, toc.generation, previous
+    )
     if not leaves:
         return ix.reader(), False
-    return _combined(leaves, toc.generation), shared
-
-
-def _leaves(
-    storage: Any, schema: Any, segments: list[Any], generation: int, previous: Any
-) -> tuple[list[Any], bool]:
-    from whoosh.reading import SegmentReader
-
-    kept: dict[str, Any] = {}
-    for leaf, _offset in previous.leaf_readers() if previous is not None else ():
-        if not leaf.is_closed and leaf.segment() is not None:
-            kept[leaf.segment().segment_id()] = leaf
-    leaves, shared = [], False
-    for segment in segments:
-        leaf = kept.get(segment.segment_id())
-        if leaf is not None:
-            old = leaf.segment()
-            if old.doc_count_all() != segment.doc_count_all() or set(old.deleted_docs()) != set(
-                segment.deleted_docs()
-            ):
-                leaf = None
-        if leaf is None:
-            leaf = SegmentReader(storage, schema, segment, generation=generation)
-        else:
-            shared = True
-        leaves.append(leaf)
-    return leaves, shared
-
-
-def _combined(leaves: list[Any], generation: int) -> Any:
-    from whoosh.reading import MultiReader
-
-    return leaves[0] if len(leaves) == 1 else MultiReader(leaves, generation=generation)
-
-
-class DeletionFinder:
-    """Finds the documents an update deletes, keeping unchanged segments' readers between updates.
-
-    Whoosh's writer opens every segment of the index to find the documents of
-    a term it deletes (an edited article's old version): at 20,000 articles,
-    with the small segments a server's saves pile up, that was a third of
-    the update of one saved file. A long-lived store keeps one finder.
-    """
-
-    def __init__(self) -> None:
-        self._reader: Any = None
-        self._searcher: Any = None
-        self._writer: Any = None
-
-    def searcher(self, writer: Any) -> Any:
-        """A searcher over ``writer``'s segments, numbered as the writer numbers them."""
-        from whoosh.searching import Searcher
-
-        if self._writer is not writer:
-            segments, generation = writer.segments, writer.generation
-            if not segments:
-                return None  # nothing to delete from: Whoosh's own (empty) way
-            leaves, _shared = _leaves(
-                writer.storage, writer.schema, segments, generation, self._reader
-            )
-            self._close_except(leaves)
-            self._reader = _combined(leaves, generation)
-            self._searcher = Searcher(self._reader)
-            self._writer = writer
-        return self._searcher
-
-    def _close_except(self, keep: list[Any]) -> None:
-        if self._reader is not None:
-            for leaf, _offset in self._reader.leaf_readers():
-                if not any(leaf is other for other in keep):
-                    leaf.close()
-
-    def close(self) -> None:
-        self._close_except([])
-        self._reader = self._searcher = self._writer = None
+    return reuse.combined(leaves, toc.generation), shared
 
 
 def per_document_reader(reader: Any) -> Any:
