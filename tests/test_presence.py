@@ -21,7 +21,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.filetables import HashReader, OrderedHashReader, OrderedHashWriter, crc_hash
 
 from brreader.engine import presence, vector
-from brreader.engine.internals import term_key, term_table
+from brreader.engine.internals import prefix_words, term_key, term_table
 from brreader.engine.presence import TermHashes
 from brreader.engine.segments import Segment
 from brreader.search import Archive, keep_warm
@@ -226,3 +226,52 @@ def test_search_results_are_the_same_with_and_without_the_hashes(
     assert after == before
     assert sum(result.total for result in before) > 10
     assert any(hit.matches for result in before for hit in result.hits)
+
+
+PREFIX_FIELDS = ["title", "lede", "interviewee", "outlet", "source", "tags", "questions", "answers"]
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    field=st.sampled_from([*PREFIX_FIELDS, "aid", "nosuchfield"]),
+    prefix=st.one_of(
+        st.text(alphabet="aeioubcdfgklmnrstwé:", min_size=1, max_size=7),
+        st.sampled_from(["wat", "w", "fr:", "fr:c", "fr:coop", "es:coope", "de:z", "zh:", "20"]),
+    ),
+)
+def test_warm_prefixes_list_exactly_the_words_a_walk_finds(
+    readers: list[Any], warm_readers: list[Any], field: str, prefix: str
+) -> None:
+    """A prefix no word of the field begins with is ruled out from the word starts'
+    hashes (``presence.prefix_absent``) instead of walking the term file: the
+    words listed are the same, tagged forms (``fr:coop``) and plain ones alike."""
+    head = prefix.encode("utf-8")
+    for plain, warm in zip(readers, warm_readers, strict=True):
+        assert prefix_words(warm, field, head) == prefix_words(plain, field, head)
+
+
+def test_word_starts_rule_out_the_prefixes_no_word_begins_with(
+    readers: list[Any], warm_readers: list[Any]
+) -> None:
+    """...and do rule out most of them: a query word's forms in languages whose words
+    in a field begin otherwise are the common case (11 languages, 8 fields), even
+    where the field holds other words of that language."""
+    ruled_out = walked = 0
+    for plain, warm in zip(readers, warm_readers, strict=True):
+        for field in PREFIX_FIELDS:
+            for lang in ("en", "fr", "es", "de", "it", "pt", "nl", "sv"):
+                if not prefix_words(plain, field, f"{lang}:".encode()):
+                    continue  # no word of that language there: the tag alone says so
+                for start in ("qu", "zanzib", "kokor", "wat", "x", "yy"):
+                    head = f"{lang}:{start}".encode()
+                    words = prefix_words(plain, field, head)
+                    if words:
+                        continue
+                    walked += 1
+                    absent = term_table(warm).__dict__["_brreader_prefix_absent"]
+                    ruled_out += absent(field, head)
+                    assert "_brreader_prefix_absent" not in term_table(plain).__dict__  # cold
+    assert walked > 20
+    assert ruled_out > 0.9 * walked

@@ -18,8 +18,12 @@ waits for a quiet moment (:data:`MERGE_QUIET`), in a thread of its own, so a
 save is never slowed by the merge of the saves before it. A batch that comes
 during a merge interrupts it (the merge gives way before it commits and is
 tried again at the next quiet moment), so a saved edit never waits for a
-merge either. A command that arrives during a merge waits for it, as for a
-batch.
+merge either. Nor does a command: it answers from the last commit at once
+(searching needs no write lock), and the merge pauses where it looks whether
+to give way until the command is done, so the command has the processor
+(and Python's lock) to itself. While the merge commits, the commands' quick
+check takes its commit for the one before it (``merging.committing``): the
+same files are indexed.
 """
 
 from __future__ import annotations
@@ -47,6 +51,10 @@ WATCH_STEP_MS = 5
 # merge became due.
 MERGE_QUIET = 2.0
 MERGE_LATEST = 10.0
+# A merge pauses while a command runs; past this long it gives way instead (and is done
+# again at the next quiet moment): a command that must write the index (files changed
+# that the watcher has not seen) would otherwise wait for the merge's write lock.
+MERGE_PAUSE = 0.5
 # BRREADER_SERVER_TRACE=1: the server's log gets a timed line for each step from a saved
 # file to a command's answer (batch, update, merge, a command's wait).
 TRACE = bool(os.environ.get("BRREADER_SERVER_TRACE"))
@@ -152,10 +160,10 @@ class Watcher(threading.Thread):
         self._applied: float | None = None
         self._progress = threading.Condition()
         self._writing = threading.Lock()  # one of update or merge at a time
-        self._merging = False
         self._changed = time.monotonic()  # when the last batch was indexed
         self._batch_waiting = threading.Event()  # a batch waits for the write lock: merge, give way
         self._due = threading.Event()  # a batch was committed: a merge may be due
+        self._gave_way = False  # the last merge gave way (to a batch, a command, the end)
 
     def run(self) -> None:
         import watchfiles
@@ -225,25 +233,40 @@ class Watcher(threading.Thread):
                     continue
                 if self._changed != changed or self._batch_waiting.is_set():
                     continue  # a batch came since the look above: the next quiet moment
-                with self._progress:
-                    # A command from now on waits for the merge (settle); one that came
-                    # since the look above is let through first, and the merge waits.
-                    self._merging = self.activity() == last
-                if not self._merging:
-                    continue
                 self._due.clear()
                 trace("merge starts")
+                self._gave_way = False
                 try:
-                    merged = self.archive.merge(wait=1.0, interrupt=self._batch_waiting.is_set)
+                    merged = self.archive.merge(wait=1.0, interrupt=self._give_way)
                     trace(f"merge done: {merged}")
-                    if not merged and self._batch_waiting.is_set():
-                        self._due.set()  # gave way to a batch: the next quiet moment
+                    if not merged and self._gave_way:
+                        self._due.set()  # the next quiet moment
                 except Exception as error:  # noqa: BLE001 - the index stays as it was
                     log(f"merging the index of {self.articles}: {error}")
-                finally:
-                    with self._progress:
-                        self._merging = False
-                        self._progress.notify_all()
+
+    def _give_way(self) -> bool:
+        """Asked by a merge every thousand postings or words: True to give way.
+
+        A batch waiting for the write lock, or the watch ending: give way. A
+        command running: pause here (no processor, no Python lock taken) until
+        it is done, or give way once it has run :data:`MERGE_PAUSE` seconds.
+        """
+        paused = None
+        while not (self._batch_waiting.is_set() or self.done.is_set()):
+            if self.activity() != math.inf:
+                if paused is not None:
+                    trace(f"merge resumes after {time.monotonic() - paused:.3f} s")
+                return False
+            now = time.monotonic()
+            if paused is None:
+                paused = now
+                trace("merge pauses for a command")
+            elif now - paused > MERGE_PAUSE:
+                break
+            self.done.wait(0.01)
+        trace("merge gives way")
+        self._gave_way = True
+        return True
 
     def _mark(self, asked: float) -> None:
         """Everything changed before ``asked`` is indexed now (or failed and was logged)."""
@@ -259,8 +282,7 @@ class Watcher(threading.Thread):
     def settle(self, since: float, timeout: float) -> bool:
         """Wait until every change made before ``since`` (time.monotonic()) is indexed.
 
-        A merge under way is waited for too (it holds the index's write lock, and a
-        command reading the index in the middle of it would check every file).
+        A merge under way is not waited for: it pauses while the command runs.
         False if it took longer than ``timeout`` seconds (a large batch: the
         caller answers from what is committed). True at once while the watch
         is being set up and its first full scan runs (at 100,000 articles
@@ -269,11 +291,7 @@ class Watcher(threading.Thread):
         """
         deadline = time.monotonic() + timeout
         with self._progress:
-            while (
-                self._applied is not None
-                and (self._applied < since or self._merging)
-                and not self.done.is_set()
-            ):
+            while self._applied is not None and self._applied < since and not self.done.is_set():
                 left = deadline - time.monotonic()
                 if left <= 0:
                     return False

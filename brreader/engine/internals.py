@@ -27,6 +27,8 @@ from whoosh.support.levenshtein import distance as levenshtein
 from whoosh.system import pack_ushort
 from whoosh.writing import SegmentWriter
 
+from brreader.engine import reuse
+
 # ---------------------------------------------------------------------------
 # reading
 
@@ -226,6 +228,11 @@ def _prefix_walk(
     if not isinstance(terms, W3TermsReader):
         return None
     tindex = terms._tindex
+    # The server and the reader keep the term hashes, and with them rule out a prefix
+    # no word of the field begins with (``presence.prefix_absent``), without a walk.
+    absent = tindex.__dict__.get("_brreader_prefix_absent")
+    if absent is not None and absent(fieldname, prefix):
+        return iter(())
     start = terms._keycoder(fieldname, prefix)
     pos = closest_key_pos(tindex, start)
     if pos is None:
@@ -280,84 +287,12 @@ def reader_reusing(ix: Any, previous: Any) -> tuple[Any, bool]:
     shares readers with ``previous`` and neither may be closed alone.
     """
     toc = ix._read_toc()
-    leaves, shared = _leaves(ix.storage, toc.schema, toc.segments, toc.generation, previous)
+    leaves, shared = reuse.leaves_reusing(
+        ix.storage, toc.schema, toc.segments, toc.generation, previous
+    )
     if not leaves:
         return ix.reader(), False
-    return _combined(leaves, toc.generation), shared
-
-
-def _leaves(
-    storage: Any, schema: Any, segments: list[Any], generation: int, previous: Any
-) -> tuple[list[Any], bool]:
-    from whoosh.reading import SegmentReader
-
-    kept: dict[str, Any] = {}
-    for leaf, _offset in previous.leaf_readers() if previous is not None else ():
-        if not leaf.is_closed and leaf.segment() is not None:
-            kept[leaf.segment().segment_id()] = leaf
-    leaves, shared = [], False
-    for segment in segments:
-        leaf = kept.get(segment.segment_id())
-        if leaf is not None:
-            old = leaf.segment()
-            if old.doc_count_all() != segment.doc_count_all() or set(old.deleted_docs()) != set(
-                segment.deleted_docs()
-            ):
-                leaf = None
-        if leaf is None:
-            leaf = SegmentReader(storage, schema, segment, generation=generation)
-        else:
-            shared = True
-        leaves.append(leaf)
-    return leaves, shared
-
-
-def _combined(leaves: list[Any], generation: int) -> Any:
-    from whoosh.reading import MultiReader
-
-    return leaves[0] if len(leaves) == 1 else MultiReader(leaves, generation=generation)
-
-
-class DeletionFinder:
-    """Finds the documents an update deletes, keeping unchanged segments' readers between updates.
-
-    Whoosh's writer opens every segment of the index to find the documents of
-    a term it deletes (an edited article's old version): at 20,000 articles,
-    with the small segments a server's saves pile up, that was a third of
-    the update of one saved file. A long-lived store keeps one finder.
-    """
-
-    def __init__(self) -> None:
-        self._reader: Any = None
-        self._searcher: Any = None
-        self._writer: Any = None
-
-    def searcher(self, writer: Any) -> Any:
-        """A searcher over ``writer``'s segments, numbered as the writer numbers them."""
-        from whoosh.searching import Searcher
-
-        if self._writer is not writer:
-            segments, generation = writer.segments, writer.generation
-            if not segments:
-                return None  # nothing to delete from: Whoosh's own (empty) way
-            leaves, _shared = _leaves(
-                writer.storage, writer.schema, segments, generation, self._reader
-            )
-            self._close_except(leaves)
-            self._reader = _combined(leaves, generation)
-            self._searcher = Searcher(self._reader)
-            self._writer = writer
-        return self._searcher
-
-    def _close_except(self, keep: list[Any]) -> None:
-        if self._reader is not None:
-            for leaf, _offset in self._reader.leaf_readers():
-                if not any(leaf is other for other in keep):
-                    leaf.close()
-
-    def close(self) -> None:
-        self._close_except([])
-        self._reader = self._searcher = self._writer = None
+    return reuse.combined(leaves, toc.generation), shared
 
 
 def per_document_reader(reader: Any) -> Any:
@@ -569,6 +504,41 @@ class FieldWriterBase(W3FieldWriter):
         self._tindex.add(pack_ushort(self._fieldid) + btext, info.to_bytes())
 
 
+def all_postings(
+    reader: Any, every: Callable[[], None] | None = None
+) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+    """Whoosh's ``reader.iter_postings()``: every posting of a segment, term by term in
+    the term file's order, its deleted documents left out. The term file is read
+    in one pass, each term's information from its record, where Whoosh looks each
+    term up again (an MD5 and a few reads): most of a merge of small segments, whose
+    terms have one posting each. ``every`` is called every thousand terms."""
+    terms = getattr(reader, "_terms", None)
+    if not isinstance(terms, W3TermsReader):
+        yield from reader.iter_postings()
+        return
+    from whoosh.matching.wrappers import FilterMatcher
+
+    tindex, schema, deleted = terms._tindex, reader.schema, reader.deleted_docs_set
+    formats: dict[str, Any] = {}
+    records = _walk(tindex.dbfile, tindex.startofdata, tindex.endofdata)
+    for count, (key, blob, value, datalen) in enumerate(records):
+        if every is not None and count % 1024 == 0:
+            every()
+        fieldname, btext = terms._keydecoder(key)
+        found = formats.get(fieldname)
+        if found is None:
+            found = formats[fieldname] = schema[fieldname].format
+        info = W3TermInfo.from_bytes(blob[value : value + datalen])
+        matcher = terms._codec.postings_reader(
+            terms._postfile, info, found, term=(fieldname, btext), scorer=None
+        )
+        if deleted:
+            matcher = FilterMatcher(matcher, deleted, exclude=True)
+        while matcher.is_active():
+            yield fieldname, btext, matcher.id(), matcher.weight(), matcher.value()
+            matcher.next()
+
+
 class SegmentWriterBase(SegmentWriter):
     """Whoosh's segment writer with public names for the private steps brreader needs."""
 
@@ -580,12 +550,22 @@ class SegmentWriterBase(SegmentWriter):
         """Note that the segment has documents (Whoosh skips empty segments)."""
         self._added = True
 
-    def merged_postings(self, reader: Any, startdoc: int, docmap: Any) -> Iterator[Any]:
-        """``(field, term, docnum, weight, value)`` of a segment being merged into this one."""
-        return iter(self._process_posts(reader.iter_postings(), startdoc, docmap))
+    def merged_postings(
+        self, reader: Any, startdoc: int, docmap: Any, every: Callable[[], None] | None = None
+    ) -> Iterator[Any]:
+        """``(field, term, docnum, weight, value)`` of a segment being merged into this one
+        (``every``: see :func:`all_postings`)."""
+        return iter(self._process_posts(all_postings(reader, every), startdoc, docmap))
 
     def _flush_segment(self) -> None:
         self.flush_terms()
+
+    def _commit_toc(self, segments: Any) -> None:
+        self.before_commit()
+        super()._commit_toc(segments)
+
+    def before_commit(self) -> None:
+        """Called once the segment is written, before the commit makes it the index's."""
 
     @abstractmethod
     def flush_terms(self) -> None:

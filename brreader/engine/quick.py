@@ -11,11 +11,12 @@ Part of :class:`~brreader.engine.store.IndexStore`, kept apart for its size.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from pathlib import Path
 from typing import Any
 
 from whoosh.searching import Searcher
 
-from brreader.engine import internals
+from brreader.engine import internals, merging
 from brreader.engine.folder import INDEX_NAME
 from brreader.engine.freshness import FolderStamps
 from brreader.engine.manifest import Stamp
@@ -25,6 +26,7 @@ from brreader.engine.schema import SCHEMA_VERSION
 class QuickCheck(ABC):
     """The quick check's half of the store: what it opened, and the searchers made from it."""
 
+    location: Path
     _ix: Any
     _opened_generation: int  # the commit the quick check found whole in _ix
     # That check's index and open reader, and whether it shares segment readers
@@ -58,11 +60,20 @@ class QuickCheck(ABC):
         its last searcher's readers of the segments a commit left as they were.
         """
         found = self.folder_stamps.unchanged(schema=SCHEMA_VERSION, record=self.stamp())
+        # A merge this process is committing (the server's watcher): its commit indexes
+        # the same files as the one before it, and the folder times saved with the
+        # record before it still hold while it writes its own line of the record.
+        merge = merging.committing(self.location)
+        if found is None and merge is not None:
+            found = self.folder_stamps.unchanged(schema=SCHEMA_VERSION, record=merge.record)
         if found is None:
             return None
         generation, count = found
         if self._ix is not None and self._opened_generation == generation:
             return count  # a long-lived process (the server) opened and checked it before
+        same: tuple[int, ...] = (generation,)
+        if merge is not None and merge.generation == generation:
+            same = (generation, generation + 1)  # the merged commit may be the latest now
         try:
             ix = self.storage().open_index(INDEX_NAME, schema=None)
             previous, shared = self._served, False
@@ -70,7 +81,7 @@ class QuickCheck(ABC):
                 reader = ix.reader()
             else:
                 reader, shared = internals.reader_reusing(ix, previous)
-            if ix.latest_generation() != generation:
+            if ix.latest_generation() not in same:
                 if not shared:
                     reader.close()
                 return None
@@ -78,6 +89,7 @@ class QuickCheck(ABC):
             return None
         self._ix = ix
         self._opened_generation = generation
+        self._drop_checked()  # one a merge's commit left unused (see ``merging.committing``)
         self._checked = (ix, reader, shared)
         return count
 

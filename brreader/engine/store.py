@@ -26,7 +26,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.util.filelock import try_for
 
 from brreader.articles import ArticleFile, clash_warning, discover, id_clashes, read_article
-from brreader.engine import folder, internals
+from brreader.engine import folder, reuse
 from brreader.engine import writer as segment_writer
 from brreader.engine.folder import INDEX_NAME
 from brreader.engine.freshness import (
@@ -84,7 +84,7 @@ class IndexStore(QuickCheck):
         # with the last searcher's (then it is never closed alone).
         self._checked: tuple[Any, Any, bool] | None = None
         self._served: Any = None  # the reader of the last searcher handed out
-        self._finder = internals.DeletionFinder()
+        self._finder = reuse.DeletionFinder()
         self._closing = closing
         self._clashes: dict[str, str] = {}  # path -> the file that has its natural id
         self.record = IndexRecord(location, articles)

@@ -77,9 +77,10 @@ class Writer(SegmentWriterBase):
     per-term arrays until the segment is written.
 
     ``interrupt``, when given, is asked every so often while segments are
-    merged into this one and while the segment is written; once it says
-    True the writer raises :class:`Interrupted` (the caller cancels it: the
-    commit before stays as it was).
+    merged into this one, while the segment is written and once before the
+    commit; once it says True the writer raises :class:`Interrupted` (the
+    caller cancels it: the commit before stays as it was). It may also take
+    its time: the writer waits for its answer.
     """
 
     def __init__(
@@ -175,10 +176,15 @@ class Writer(SegmentWriterBase):
         if self.interrupt is not None and self.interrupt():
             raise Interrupted
 
+    def before_commit(self) -> None:
+        # A last look: the commit (and the server's record of it) starts only when
+        # ``interrupt`` lets it (a server's merge waits there while a command runs).
+        self.check_interrupt()
+
     def add_postings_to_pool(self, reader: Any, startdoc: int, docmap: Any) -> None:
         # Postings of segments merged into this one (Whoosh's merge policy).
         for count, (fieldname, tbytes, docnum, weight, vbytes) in enumerate(
-            self.merged_postings(reader, startdoc, docmap)
+            self.merged_postings(reader, startdoc, docmap, every=self.check_interrupt)
         ):
             if count % _CHECK_EVERY == 0:
                 self.check_interrupt()
@@ -322,6 +328,8 @@ def small_segments_merger(limits: Limits) -> Callable[[Any, list[Any]], list[Any
         small = small_to_merge(segs, limits)
         for seg in small:
             writer.check_interrupt()
+            if not seg.doc_count():
+                continue  # every document deleted (an article saved again and again): nothing
             reader = SegmentReader(writer.storage, writer.schema, seg)
             try:
                 writer.add_reader(reader)
