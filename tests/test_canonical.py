@@ -233,6 +233,9 @@ _LINE = st.one_of(
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_LINE, max_size=14), st.booleans())
 @example(["-  Q:?"], True)  # a dashed question with an empty answer crashed the dash check
+@example(
+    ["A:?", "A:", "A:", "0"], False
+)  # a bare "A:" label left an answer opening with a blank paragraph
 def test_any_text_survives_an_import(lines: list[str], front_matter: bool) -> None:
     text = "\n".join(lines)
     if front_matter:

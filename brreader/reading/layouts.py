@@ -111,7 +111,7 @@ def _untagged(answer: str, speakers: list[str]) -> str:
         parts = parts[:-1]
     if parts and (found := ANSWER_LABEL.match(parts[0])):
         parts[0] = parts[0][found.end() :]
-    return "\n\n".join(parts)
+    return "\n\n".join(part for part in parts if part.strip())  # a bare "A:" leaves nothing
 
 
 # A first sentence that ends with a full stop after a word ("With a flood. ..."), not
