@@ -196,7 +196,10 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
     )
     scanned = [("" if n in skip else line) for n, line in enumerate(lines)] if skip else lines
     learned = turns.scan(scanned) if first_label is None and len(lines) < 20_000 else []
-    start = first_label if first_label is not None else (learned[0][0] if learned else None)
+    if first_label is not None:
+        start: int | None = first_label
+    else:  # the first label, or a question asked without one right above it
+        start = turns.opening(scanned, learned) if learned else None
     before_labels = lines if start is None else lines[:start]
     by_line = "\n\n" not in body and lines_are_paragraphs(lines)
     if by_line:

@@ -234,3 +234,20 @@ def is_tool_line(line: str) -> bool:
     if _TOOL_LINE.fullmatch(line) is None:
         return False
     return any(len(word) >= 4 or not word.isascii() for word in _TOOL_PIECES.split(line))
+
+
+# A saved page's furniture between the paragraphs: an audio player ("Listen to this
+# article · 7 min"), a reading time, an advertisement's label. Never a turn.
+_FURNITURE = lazy(
+    r"^(?i:listen to (?:this|the) (?:article|story|interview)\b.*|\d{1,3}\s?min(?:ute)?s?\s"
+    r"(?:read|listen)|reading time\b.*|advertisement|advertising|sponsored|ad|"
+    r"(?:story|article) continues (?:below|after)(?: (?:this )?(?:advertisement|ad))?|"
+    r"écouter (?:cet |l['’])article\b.*|publicité|escuchar (?:esta |la )?(?:noticia|nota|"
+    r"entrevista)\b.*|publicidad|прослушать\b.*|слушать (?:статью|новость)\b.*|реклама|"
+    r"广告|听新闻|收听本文|إعلان|استمع إلى (?:المقال|الخبر)\b.*)\s*$"
+)
+
+
+def is_furniture(line: str) -> bool:
+    """A line of page furniture saved with the text (an audio player, "Advertisement")."""
+    return len(line) <= 60 and _FURNITURE.match(line) is not None

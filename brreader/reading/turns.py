@@ -19,8 +19,10 @@ from brreader.reading.marks import MAX_PAIRS, NOT_SPEAKERS, is_question, unescap
 from brreader.records import record
 
 _TIMESTAMP = r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*)?"
+# "一、问：", "2. Q:": an official Q&A numbers its turns before the label.
+_LIST_NUMBER = r"(?:(?:\d{1,3}[.、)]|[一二三四五六七八九十]{1,3}[、.．])[ \u00a0\u3000]*)?"
 LABEL = lazy(
-    rf"^{_TIMESTAMP}(?:\*\*|__)?(?P<label>[^\s:：?？!.。\d*_\\][^:：\n?？!。]{{0,38}}?)"
+    rf"^{_TIMESTAMP}{_LIST_NUMBER}(?:\*\*|__)?(?P<label>[^\s:：?？!.。\d*_\\][^:：\n?？!。]{{0,38}}?)"
     r"(?:\*\*|__)?[ \u00a0\u202f]?[:：](?:\*\*|__)?(?!//)\s*"
 )
 # "О.ЛЕСНАЯ – ..." (a radio transcript: an initial and a CAPS surname, then a dash) and
@@ -29,17 +31,19 @@ _DASH_LABEL = lazy(
     rf"^{_TIMESTAMP}(?P<label>(?:[A-ZА-ЯЁ]\.[ ]?)?[A-ZА-ЯЁ][A-ZА-ЯЁ'’-]+)[ \u00a0][–—-][ \u00a0]*"
 )
 # The Spanish papers' first turn often spells the word out: "Pregunta. ..." / "Respuesta. ...".
+# A ministry's transcript writes the letter and a dash: "Q - ..." / "R - ...".
 _LETTER_LABEL = lazy(
-    rf"^{_TIMESTAMP}(?P<label>[PRQAВО]|Pregunta|Respuesta|Question|Answer|Вопрос|Ответ)\."
-    r"[ \u00a0]+(?=\S)"
+    rf"^{_TIMESTAMP}(?P<label>[PRQAВО]|Pregunta|Respuesta|Question|Answer|Вопрос|Ответ)"
+    r"(?:\.|[ \u00a0][–—-])[ \u00a0]+(?=\S)"
 )
 # "【问】...", "【记者】...": a Chinese page puts the label in lenticular brackets, no colon.
 _BRACKET_LABEL = lazy(rf"^{_TIMESTAMP}【(?P<label>[^】\n]{{1,20}})】[ \u3000]*(?=\S)")
 # "Jon Berg  0:04" on a line of its own, the words on the next (a transcription tool's
-# export): a name of one to four words, then the time.
+# export): a name of one to four words, then the time. Other tools write
+# "Jon Berg (00:00:04):", the words after the colon or on the next line.
 _NAME_THEN_TIME = lazy(
     r"^(?P<label>[^\W\d_][\w.'’-]*(?:[ \u00a0][^\W\d_][\w.'’-]*){0,3})[ \u00a0]+"
-    r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?$"
+    r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?$|[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]:[ \u00a0]*)"
 )
 # "* question" / "** answer": Arabic papers mark the turns with one and two asterisks.
 _STAR_LABEL = lazy(r"^(?P<label>\*{1,2})[ \u00a0]+(?=[^\s*])")
@@ -122,10 +126,14 @@ class Turns:
     # Keys of labels written another way, to the key of the label shown ("berg" ->
     # "jon berg": the first turn gives the full name, the later ones the surname).
     aliases: dict[str, str]
+    # Every label answers; the questions are the unlabelled paragraphs ending in "?"
+    # between the turns ("Comment ... ?" / "Sophie Vernier : ..." / "Luc Ardouin : ...").
+    bare: bool = False
 
 
 def _label_at(line: str) -> tuple[str, int] | None:
-    match = _NAME_THEN_TIME.match(line) if line[-1:].isdigit() or line[-1:] in ")]" else None
+    timed = line[-1:].isdigit() or line[-1:] in ")]" or "):" in line[:60] or "]:" in line[:60]
+    match = _NAME_THEN_TIME.match(line) if timed else None
     match = match or LABEL.match(line) or _DASH_LABEL.match(line) or _LETTER_LABEL.match(line)
     if match is None and line[:1] in ("【", "*"):
         match = _BRACKET_LABEL.match(line) or _STAR_LABEL.match(line)
@@ -146,6 +154,8 @@ def scan(lines: list[str]) -> list[tuple[int, str]]:
         marks < 4
         and "\nP. " not in body
         and "\nQ. " not in body
+        and "\nQ - " not in body
+        and "\nP - " not in body
         and "【" not in body
         and "\n*" not in body
     ):
@@ -162,6 +172,7 @@ def scan(lines: list[str]) -> list[tuple[int, str]]:
             or "—" in raw
             # Labels without a colon or a dash: "【问】", "* ..." / "** ...", "Pregunta. ...".
             or (raw[0] in "【*PRQAВО" and (raw[0] in "【*" or "." in raw[5:12]))
+            or raw[1:4] == " - "  # "Q - ..." / "R - ..."
         ):
             hit = _label_at(raw.strip())
             if hit is not None:
@@ -171,6 +182,7 @@ def scan(lines: list[str]) -> list[tuple[int, str]]:
     counts = Counter(_key(label) for _, label in found)
     kept = {key for key, count in counts.items() if count >= 2}
     kept |= set(_surnamed(counts))
+    kept |= _once_in_caps(found, kept)
     sequence = [(n, label) for n, label in found if _key(label) in kept]
     # A headline such as "Inés Aguado: «...»" names the speaker too; it sits among the
     # first lines and prose follows it before the first turn.
@@ -180,6 +192,8 @@ def scan(lines: list[str]) -> list[tuple[int, str]]:
         )
         if following is not None and following != sequence[1][0]:
             sequence = sequence[1:]
+    if len(kept) == 1 and _one_sided(lines, sequence):
+        return sequence  # "Pregunta: ..." before each question, the answers unlabelled
     pairs = zip(sequence, sequence[1:], strict=False)
     changes = sum(1 for a, b in pairs if _key(a[1]) != _key(b[1]))
     if len(kept) < 2 or changes < 2 or len(sequence) < 4:
@@ -187,17 +201,66 @@ def scan(lines: list[str]) -> list[tuple[int, str]]:
     return sequence
 
 
-def _surnamed(counts: Counter[str]) -> dict[str, str]:
-    """Full-name labels used once whose last word is a label used more ("jon berg" -> "berg").
+# Label words that only ask: a page that labels its questions with one of them may leave
+# the answers unlabelled ("Pregunta: ..." / the answer's paragraphs / "Pregunta: ...").
+_QUESTION_WORDS = frozenset(
+    """q question reporter interviewer journalist journaliste host moderator pregunta
+    periodista entrevistador вопрос корреспондент корр журналист интервьюер 问 記者 记者 問
+    提问 主持人 سؤال س""".split()
+)
 
-    Interviews print the full name at a speaker's first turn and the surname after.
+
+def _one_sided(lines: list[str], sequence: list[tuple[int, str]]) -> bool:
+    """Whether one asking label opens three turns or more, each followed by unlabelled text."""
+    if len(sequence) < 3 or not set(_words(sequence[0][1])) & _QUESTION_WORDS:
+        return False
+    answered = 0
+    for (number, _), (following, _) in zip(sequence, [*sequence[1:], (len(lines), "")]):
+        if any(line.strip() for line in lines[number + 1 : following]):
+            answered += 1
+    return answered * 3 >= len(sequence) * 2
+
+
+def _once_in_caps(found: list[tuple[int, str]], kept: set[str]) -> set[str]:
+    """Keys of full names in capitals used once among capital labels ("ROB ELLERY:").
+
+    A broadcast transcript writes every speaker so; a second host may ask once.
+    """
+    if not kept:
+        return set()
+    shown = [label for _, label in found if _key(label) in kept]
+    if not all(label.isupper() and len(label.split()) >= 2 for label in shown):
+        return set()
+    first = next(n for n, label in found if _key(label) in kept)
+    last = max(n for n, label in found if _key(label) in kept)
+    return {
+        _key(label)
+        for n, label in found
+        if first < n < last and label.isupper() and 2 <= len(label.split()) <= 4
+    }
+
+
+def _surnamed(counts: Counter[str]) -> dict[str, str]:
+    """Full-name labels used once whose surname or initials are a label used more
+    ("jon berg" -> "berg", "е. соколова" -> "е. с.", "sara coleman" -> "sc").
+
+    Interviews print the full name at a speaker's first turn and the short form after.
     """
     found = {}
+    compact: dict[str, str] | None = None
     for key, count in counts.items():
         if count == 1 and " " in key:
             last = key.rsplit(" ", 1)[1]
             if counts.get(last, 0) >= 2:
                 found[key] = last
+                continue
+            if compact is None:  # "е.с." -> "е. с.": the labels used more, spaces left out
+                compact = {k.replace(" ", ""): k for k, n in counts.items() if n >= 2}
+            letters = [word[0] for word in key.split() if word[0].isalpha()]
+            if len(letters) >= 2:
+                short = compact.get(".".join(letters) + ".") or compact.get("".join(letters))
+                if short is not None and short != key:
+                    found[key] = short
     return found
 
 
@@ -213,8 +276,62 @@ def decide(lines: list[str], sequence: list[tuple[int, str]], who: str, outlet: 
     aliases = {key: shown for key, shown in aliases.items() if key != shown}
     if aliases:  # every turn under the label shown for its speaker
         sequence = [(n, first[same.get(_key(label), _key(label))]) for n, label in sequence]
-    askers, why = roles(lines, sequence, list(first.values()), who, outlet)
-    return Turns(tuple(first.values()), askers, sequence[0][0], why, aliases)
+    labels = list(first.values())
+    bare = _bare_questions(lines, sequence)
+    if bare is not None:
+        why = "the questions are unlabelled paragraphs ending in '?'"
+        start = min(bare[0], sequence[0][0])
+        return Turns(tuple(labels), frozenset(), start, why, aliases, True)
+    askers, why = roles(lines, sequence, labels, who, outlet)
+    return Turns(tuple(labels), askers, sequence[0][0], why, aliases)
+
+
+def opening(lines: list[str], sequence: list[tuple[int, str]]) -> int:
+    """The line the turns start at: the first label's, or the bare question right above it
+    when the labels only answer questions asked without one (see :func:`_bare_questions`)."""
+    bare = _bare_questions(lines, sequence)
+    return min(bare[0], sequence[0][0]) if bare else sequence[0][0]
+
+
+def _paragraph_above(lines: list[str], number: int) -> tuple[int, str] | None:
+    """The unlabelled paragraph that ends right above line ``number`` (its first line, text)."""
+    end = number
+    while end > 0 and not lines[end - 1].strip():
+        end -= 1
+    start = end
+    while start > 0 and lines[start - 1].strip():
+        start -= 1
+    if start == end or end - start > 6:
+        return None
+    if any(_label_at(line.strip()) is not None for line in lines[start:end]):
+        return None
+    return start, " ".join(line.strip() for line in lines[start:end])
+
+
+def _bare_questions(lines: list[str], sequence: list[tuple[int, str]]) -> list[int] | None:
+    """First lines of the bare questions when the labels only answer, else None.
+
+    Two questions at least, each an unlabelled paragraph ending in "?" right above a
+    labelled turn; more of them than turns ending in "?"; and no label that asks by
+    its words (a "Journaliste :" label asks itself).
+    """
+    if any(set(_words(label)) & ASKER_WORDS for _, label in sequence[:4]):
+        return None
+    found: list[int] = []
+    for position, (number, _) in enumerate(sequence):
+        above = _paragraph_above(lines, number)
+        if above is not None and (position == 0 or above[0] > sequence[position - 1][0]):
+            if is_question(above[1]):
+                found.append(above[0])
+    if len(found) < 2:
+        return None
+    ends = sorted({*found, len(lines)})
+    asking = 0  # labelled turns that end in "?" (up to the next bare question)
+    for position, (number, _) in enumerate(sequence):
+        end = sequence[position + 1][0] if position + 1 < len(sequence) else len(lines)
+        end = min(end, next(e for e in ends if e > number))
+        asking += is_question(" ".join(line.strip() for line in lines[number:end]).strip())
+    return found if len(found) > 2 * asking else None
 
 
 def answerers(turns: Turns) -> list[str]:
@@ -261,11 +378,17 @@ def roles(
     if ratios:
         best = max(ratios.values())
         top = [key for key, ratio in ratios.items() if ratio == best]
-        if len(top) == 1 and best > 0:
+        # Two hosts who both ask, and the guest who answers: every label at the top asks.
+        if best > 0 and (len(top) == 1 or len(top) < len(ratios)):
             return frozenset(top), "by turns ending in '?'"
     if answerers:
         return frozenset(others[:1]) if others else frozenset(), "not the interviewee's name"
     return frozenset([_key(sequence[0][1])]), "the first speaker asks"
+
+
+def _opens_pair(pairs: list[tuple[list[str], list[str]]], text: str) -> bool:
+    """A bare question starts a pair once the one before has an answer."""
+    return is_question(text) and (not pairs or bool(pairs[-1][1])) and len(pairs) < MAX_PAIRS
 
 
 def _asks(text: str) -> bool:
@@ -278,18 +401,26 @@ def pairs_by_turns(lines: list[str], turns: Turns) -> tuple[list[str], list[QAPa
     by_line = all(line.strip() for line in body)  # no blank lines: each line is a paragraph
     keys = {_key(label) for label in turns.labels}
     aliases = turns.aliases
+    # Only the questions are labelled: what follows a question's paragraph answers it.
+    one_sided = not turns.bare and len(keys) == 1 and keys <= turns.askers
     before: list[str] = []  # an answerer speaking before anyone asks: kept with the lede
     pairs: list[tuple[list[str], list[str]]] = []
     in_answer = False
+    labelled = False  # whether the paragraph being read opened with a label
     current: list[str] = []
 
     def flush() -> None:
+        nonlocal in_answer
         text = " ".join(part for part in current if part)
         if text:
-            if not pairs:
+            if turns.bare and not labelled and _opens_pair(pairs, text):
+                pairs.append(([text], []))
+                in_answer = False
+            elif not pairs:
                 before.append(text)
             else:
                 (pairs[-1][1] if in_answer else pairs[-1][0]).append(text)
+                in_answer = in_answer or one_sided
         current.clear()
 
     for raw in body:
@@ -302,6 +433,7 @@ def pairs_by_turns(lines: list[str], turns: Turns) -> tuple[list[str], list[QAPa
         key = aliases.get(key, key)
         if hit is not None and key in keys:
             flush()
+            labelled = True
             if key in turns.askers:
                 if (not pairs or pairs[-1][1]) and len(pairs) < MAX_PAIRS:
                     pairs.append(([], []))
@@ -310,6 +442,8 @@ def pairs_by_turns(lines: list[str], turns: Turns) -> tuple[list[str], list[QAPa
                 in_answer = True
             current.append(line[hit[1] :])
         else:
+            if not current:
+                labelled = False
             current.append(unescape(line))
         if by_line:
             flush()
