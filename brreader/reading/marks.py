@@ -248,6 +248,12 @@ _FURNITURE = lazy(
 )
 
 
+# How such lines start (lower case): most paragraphs are ruled out without the pattern.
+_FURNITURE_STARTS = frozenset("li ad sp st ar re éc pu es пр сл ре 广告 听新 收听 إع اس".split())
+
+
 def is_furniture(line: str) -> bool:
     """A line of page furniture saved with the text (an audio player, "Advertisement")."""
-    return len(line) <= 60 and _FURNITURE.match(line) is not None
+    if len(line) > 60 or not (line[:1].isdigit() or line[:2].lower() in _FURNITURE_STARTS):
+        return False
+    return _FURNITURE.match(line) is not None

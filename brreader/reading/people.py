@@ -187,7 +187,7 @@ _LEDE = [
     # Arabic: "قال السفير كريم حداد، ..." ("said Ambassador Karim Haddad, ...").
     lazy(rf"{_ARABIC_SAID}\s+(?:{_ARABIC_TITLES}\s+)?(?P<name>{_ARABIC_NAME})\s?[،,]"),
     # "... إلى الدكتورة سلمى الراشد، وزيرة ..." : a title, the name, then who she is.
-    lazy(rf"(?:^|\s){_ARABIC_TITLES}\s+(?P<name>{_ARABIC_NAME})\s?[،,]"),
+    lazy(rf"{_ARABIC_TITLES}\s+(?P<name>{_ARABIC_NAME})\s?[،,]"),
 ]
 
 

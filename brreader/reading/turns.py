@@ -11,6 +11,7 @@ Then :func:`roles` decides which labels ask.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 
 from brreader.lazyre import lazy
@@ -132,7 +133,8 @@ class Turns:
 
 
 def _label_at(line: str) -> tuple[str, int] | None:
-    timed = line[-1:].isdigit() or line[-1:] in ")]" or "):" in line[:60] or "]:" in line[:60]
+    end = line[-1:]
+    timed = end.isdigit() or end in ")]" or line.find("):", 6, 60) > 0 or line.find("]:", 6, 60) > 0
     match = _NAME_THEN_TIME.match(line) if timed else None
     match = match or LABEL.match(line) or _DASH_LABEL.match(line) or _LETTER_LABEL.match(line)
     if match is None and line[:1] in ("【", "*"):
@@ -147,11 +149,11 @@ def _label_at(line: str) -> tuple[str, int] | None:
 
 def scan(lines: list[str]) -> list[tuple[int, str]]:
     """Where the alternating speaker labels are (line number, label), or [] when none."""
-    # Four labels need four marks; counting them in C spares most texts the line loop.
+    # Three labels need three marks; counting them in C spares most texts the line loop.
     body = "\n".join(lines)
     marks = body.count(":") + body.count("：") + body.count("– ") + body.count("— ")
     if (
-        marks < 4
+        marks < 3
         and "\nP. " not in body
         and "\nQ. " not in body
         and "\nQ - " not in body
@@ -177,13 +179,15 @@ def scan(lines: list[str]) -> list[tuple[int, str]]:
             hit = _label_at(raw.strip())
             if hit is not None:
                 found.append((number, hit[0]))
-    if len(found) < 4:
+    if len(found) < 3:  # three questions under one label, or four turns of two
         return []
     counts = Counter(_key(label) for _, label in found)
     kept = {key for key, count in counts.items() if count >= 2}
     kept |= set(_surnamed(counts))
     kept |= _once_in_caps(found, kept)
     sequence = [(n, label) for n, label in found if _key(label) in kept]
+    if len(kept) == 1 and _one_sided(lines, sequence):
+        return sequence  # "Pregunta: ..." before each question, the answers unlabelled
     # A headline such as "Inés Aguado: «...»" names the speaker too; it sits among the
     # first lines and prose follows it before the first turn.
     if len(sequence) >= 2 and sum(1 for line in lines[: sequence[0][0]] if line.strip()) < 3:
@@ -192,8 +196,6 @@ def scan(lines: list[str]) -> list[tuple[int, str]]:
         )
         if following is not None and following != sequence[1][0]:
             sequence = sequence[1:]
-    if len(kept) == 1 and _one_sided(lines, sequence):
-        return sequence  # "Pregunta: ..." before each question, the answers unlabelled
     pairs = zip(sequence, sequence[1:], strict=False)
     changes = sum(1 for a, b in pairs if _key(a[1]) != _key(b[1]))
     if len(kept) < 2 or changes < 2 or len(sequence) < 4:
@@ -215,7 +217,8 @@ def _one_sided(lines: list[str], sequence: list[tuple[int, str]]) -> bool:
     if len(sequence) < 3 or not set(_words(sequence[0][1])) & _QUESTION_WORDS:
         return False
     answered = 0
-    for (number, _), (following, _) in zip(sequence, [*sequence[1:], (len(lines), "")]):
+    nexts = [*sequence[1:], (len(lines), "")]
+    for (number, _), (following, _) in zip(sequence, nexts, strict=True):
         if any(line.strip() for line in lines[number + 1 : following]):
             answered += 1
     return answered * 3 >= len(sequence) * 2
@@ -264,8 +267,15 @@ def _surnamed(counts: Counter[str]) -> dict[str, str]:
     return found
 
 
-def decide(lines: list[str], sequence: list[tuple[int, str]], who: str, outlet: str) -> Turns:
-    """The labels of :func:`scan`'s sequence and which of them ask."""
+def decide(
+    lines: list[str],
+    sequence: list[tuple[int, str]],
+    who: str,
+    outlet: str,
+    bare: list[int] | None = None,
+) -> Turns:
+    """The labels of :func:`scan`'s sequence and which of them ask; ``bare``: what
+    :func:`bare_questions` found, when the caller asked already."""
     counts = Counter(_key(label) for _, label in sequence)
     same = _surnamed(counts)
     first: dict[str, str] = {}  # a speaker's key -> the label first written for them
@@ -277,8 +287,8 @@ def decide(lines: list[str], sequence: list[tuple[int, str]], who: str, outlet: 
     if aliases:  # every turn under the label shown for its speaker
         sequence = [(n, first[same.get(_key(label), _key(label))]) for n, label in sequence]
     labels = list(first.values())
-    bare = _bare_questions(lines, sequence)
-    if bare is not None:
+    bare = bare_questions(lines, sequence) if bare is None else bare
+    if bare:
         why = "the questions are unlabelled paragraphs ending in '?'"
         start = min(bare[0], sequence[0][0])
         return Turns(tuple(labels), frozenset(), start, why, aliases, True)
@@ -286,52 +296,53 @@ def decide(lines: list[str], sequence: list[tuple[int, str]], who: str, outlet: 
     return Turns(tuple(labels), askers, sequence[0][0], why, aliases)
 
 
-def opening(lines: list[str], sequence: list[tuple[int, str]]) -> int:
+def opening(sequence: list[tuple[int, str]], bare: list[int]) -> int:
     """The line the turns start at: the first label's, or the bare question right above it
-    when the labels only answer questions asked without one (see :func:`_bare_questions`)."""
-    bare = _bare_questions(lines, sequence)
+    when the labels only answer questions asked without one (see :func:`bare_questions`)."""
     return min(bare[0], sequence[0][0]) if bare else sequence[0][0]
 
 
-def _paragraph_above(lines: list[str], number: int) -> tuple[int, str] | None:
-    """The unlabelled paragraph that ends right above line ``number`` (its first line, text)."""
+def _paragraph_above(lines: list[str], number: int, labelled: set[int]) -> tuple[int, str] | None:
+    """The unlabelled paragraph that ends right above line ``number`` (its first line, text);
+    ``labelled``: the lines that open a turn."""
     end = number
     while end > 0 and not lines[end - 1].strip():
         end -= 1
     start = end
-    while start > 0 and lines[start - 1].strip():
+    while start > 0 and lines[start - 1].strip() and end - start <= 6:
         start -= 1
     if start == end or end - start > 6:
         return None
-    if any(_label_at(line.strip()) is not None for line in lines[start:end]):
+    if any(n in labelled for n in range(start, end)):
         return None
     return start, " ".join(line.strip() for line in lines[start:end])
 
 
-def _bare_questions(lines: list[str], sequence: list[tuple[int, str]]) -> list[int] | None:
-    """First lines of the bare questions when the labels only answer, else None.
+def bare_questions(lines: list[str], sequence: list[tuple[int, str]]) -> list[int]:
+    """First lines of the bare questions when the labels only answer, else [].
 
     Two questions at least, each an unlabelled paragraph ending in "?" right above a
     labelled turn; more of them than turns ending in "?"; and no label that asks by
     its words (a "Journaliste :" label asks itself).
     """
     if any(set(_words(label)) & ASKER_WORDS for _, label in sequence[:4]):
-        return None
+        return []
     found: list[int] = []
+    labelled = {number for number, _ in sequence}
     for position, (number, _) in enumerate(sequence):
-        above = _paragraph_above(lines, number)
+        above = _paragraph_above(lines, number, labelled)
         if above is not None and (position == 0 or above[0] > sequence[position - 1][0]):
             if is_question(above[1]):
                 found.append(above[0])
     if len(found) < 2:
-        return None
+        return []
     ends = sorted({*found, len(lines)})
     asking = 0  # labelled turns that end in "?" (up to the next bare question)
     for position, (number, _) in enumerate(sequence):
         end = sequence[position + 1][0] if position + 1 < len(sequence) else len(lines)
-        end = min(end, next(e for e in ends if e > number))
+        end = min(end, ends[bisect_right(ends, number)])
         asking += is_question(" ".join(line.strip() for line in lines[number:end]).strip())
-    return found if len(found) > 2 * asking else None
+    return found if len(found) > 2 * asking else []
 
 
 def answerers(turns: Turns) -> list[str]:
