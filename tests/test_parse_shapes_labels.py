@@ -276,7 +276,7 @@ def test_the_guest_introduced_in_the_first_question_is_the_interviewee() -> None
     text = (
         "Orchard Hour\n\nOld trees, new cider\n\nJune 2, 2022\n\n"
         "Why does a valley keep trees nobody picks? Who pays for them?\n\n"
-        "— Good evening. Our guest today is the pomologist Ilka Varga.\n\n— Good evening.\n\n"
+        "— Good evening. Our guest today is the pomologist Ilka Varga. Why trees?\n\n— Why not.\n\n"
         "— How many trees are there?\n\n— Four hundred.\n\n— Which is the oldest?\n\n— A russet.\n"
     )
     assert parse(text).interviewees == ("Ilka Varga",)
@@ -310,3 +310,32 @@ def test_a_chinese_time_word_opening_the_lede_is_not_a_name() -> None:
         "问：为什么要保护老品种？\n\n答：老品种抗病。\n\n问：谁来出钱？\n\n答：省里和县里。\n"
     )
     assert parse(text).interviewees == ()
+
+
+def test_a_full_name_once_then_its_initials_is_one_speaker() -> None:
+    text = (
+        HEAD
+        + "Recorded for the Valley Memory Project.\n\n"
+        + "Tom Brandt: This is Tom Brandt with Sara Lind. Where were you born?\n\n"
+        "Sara Lind: In the house by the cider mill.\n\nTB: Who ran the mill?\n\n"
+        "SL: My grandfather, then nobody.\n\nTB: Why nobody?\n\nSL: The trees got old.\n"
+    )
+    article = parse(text)
+    assert [p.answer for p in article.pairs] == [
+        "In the house by the cider mill.",
+        "My grandfather, then nobody.",
+        "The trees got old.",
+    ]
+    assert article.interviewees == ("Sara Lind",)
+
+
+def test_a_russian_question_label_alone_asks_and_the_paragraphs_after_answer() -> None:
+    text = (
+        "Садовый вестник\n\nСтарые яблони\n\n2 июня 2022\n\n"
+        "Илья Варгин собирает старые сорта яблонь.\n\n"
+        "Вопрос: Сколько у вас сортов?\n\nДвести шесть.\n\n"
+        "Вопрос: Соседи помогают.\n\nДа, особенно осенью.\n\n"
+        "Вопрос: Какой самый старый?\n\nРанет.\n"
+    )
+    assert questions(text) == ["Сколько у вас сортов?", "Соседи помогают.", "Какой самый старый?"]
+    assert answers(text) == ["Двести шесть.", "Да, особенно осенью.", "Ранет."]
