@@ -271,16 +271,17 @@ def _dashed(paragraphs: list[str]) -> bool:
 
 
 def _without_furniture(rest: list[str], tail: list[str]) -> tuple[list[str], list[str]]:
-    """The paragraphs without page furniture ("Advertisement", "Listen to this article"),
-    and a trailing list of links ("Related articles" and short lines only) moved to the tail:
-    its headlines may ask, but they are not turns."""
-    if any(len(p) <= 60 and is_furniture(p) for p in rest):
-        rest = [p for p in rest if len(p) > 60 or not is_furniture(p)]
+    """The paragraphs without page furniture ("Advertisement", "Listen to this article")
+    and without a trailing list of links ("Related articles" and short lines only): the
+    site's headlines may ask, but they are neither turns nor this interview's words."""
+    furniture = {p for p in [p for p in rest if len(p) <= 60] if is_furniture(p)}
+    if furniture:
+        rest = [p for p in rest if p not in furniture]
     for number in range(len(rest) - 1, 0, -1):
         if len(rest[number]) > _LINK_TEXT:
             break  # only the short lines at the end can be such a list
         if len(rest[number]) <= 30 and _RELATED.match(rest[number]):
-            return rest[:number], rest[number:] + tail
+            return rest[:number], tail
     return rest, tail
 
 

@@ -37,6 +37,7 @@ NOT_SPEAKERS = {
     "sources", "references", "notes", "caption", "photos", "video", "see also", "tel", "email",
     "e-mail", "phone", "fax", "web", "website", "time", "place", "venue", "location", "http",
     "https", "来源", "编辑", "责任编辑", "источник", "фото", "source :", "fuente", "foto",
+    "photo credit", "image credit", "credit", "credits", "image", "topics", "subject",
 }  # fmt: skip
 SOURCE_LINE = lazy(r"^source\s*[:：]\s*(?P<source>.+?)\s*$", re.IGNORECASE)
 # "?", the full-width "？" and the Arabic "؟"; closing quotes and markup may follow.

@@ -20,11 +20,22 @@ from brreader.reading.marks import MAX_PAIRS, NOT_SPEAKERS, is_question, unescap
 from brreader.records import record
 
 _TIMESTAMP = r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*)?"
-# "一、问：", "2. Q:": an official Q&A numbers its turns before the label.
-_LIST_NUMBER = r"(?:(?:\d{1,3}[.、)]|[一二三四五六七八九十]{1,3}[、.．])[ \u00a0\u3000]*)?"
-LABEL = lazy(
-    rf"^{_TIMESTAMP}{_LIST_NUMBER}(?:\*\*|__)?(?P<label>[^\s:：?？!.。\d*_\\][^:：\n?？!。]{{0,38}}?)"
+_LABEL_BODY = (
+    r"(?:\*\*|__)?(?P<label>[^\s:：?？!.。\d*_\\][^:：\n?？!。]{0,38}?)"
     r"(?:\*\*|__)?[ \u00a0\u202f]?[:：](?:\*\*|__)?(?!//)\s*"
+)
+LABEL = lazy(rf"^{_TIMESTAMP}{_LABEL_BODY}")
+# "一、问：", "2. Q:": an official Q&A numbers its turns before the label (tried, instead
+# of LABEL, on lines that open with a digit or a Chinese numeral).
+_NUMBERED_LABEL = lazy(
+    rf"^{_TIMESTAMP}(?:(?:\d{{1,3}}[.、)]|[一二三四五六七八九十]{{1,3}}[、.．])[ \u00a0\u3000]*)?"
+    rf"{_LABEL_BODY}"
+)
+_LIST_STARTS = frozenset("0123456789一二三四五六七八九十")
+# The labels a list number may stand before: question and answer, in a few languages.
+_QA_WORDS = frozenset(
+    "q a question answer p r pregunta respuesta вопрос ответ в о 问 答 問 記者 记者 س ج سؤال "
+    "جواب".split()
 )
 # "О.ЛЕСНАЯ – ..." (a radio transcript: an initial and a CAPS surname, then a dash) and
 # "P. ..." / "R. ..." (Spanish papers' pregunta/respuesta), labels without a colon.
@@ -134,9 +145,17 @@ class Turns:
 
 def _label_at(line: str) -> tuple[str, int] | None:
     end = line[-1:]
-    timed = end.isdigit() or end in ")]" or line.find("):", 6, 60) > 0 or line.find("]:", 6, 60) > 0
+    timed = end.isdigit() or end in ")]"
+    if not timed and (")" in line or "]" in line):  # "Jon Berg (00:00:04): ..."
+        timed = line.find("):", 6, 60) > 0 or line.find("]:", 6, 60) > 0
     match = _NAME_THEN_TIME.match(line) if timed else None
-    match = match or LABEL.match(line) or _DASH_LABEL.match(line) or _LETTER_LABEL.match(line)
+    if match is None and line[:1] in _LIST_STARTS:  # "2. Q:", "一、问：" number the label
+        match = _NUMBERED_LABEL.match(line)
+        if match is not None and match.start("label") and _key(match["label"]) not in _QA_WORDS:
+            match = LABEL.match(line)  # "1. Valley Record: ..." is a list, not a turn
+    elif match is None:
+        match = LABEL.match(line)
+    match = match or _DASH_LABEL.match(line) or _LETTER_LABEL.match(line)
     if match is None and line[:1] in ("【", "*"):
         match = _BRACKET_LABEL.match(line) or _STAR_LABEL.match(line)
     if match is None:
@@ -174,7 +193,7 @@ def scan(lines: list[str]) -> list[tuple[int, str]]:
             or "—" in raw
             # Labels without a colon or a dash: "【问】", "* ..." / "** ...", "Pregunta. ...".
             or (raw[0] in "【*PRQAВО" and (raw[0] in "【*" or "." in raw[5:12]))
-            or raw[1:4] == " - "  # "Q - ..." / "R - ..."
+            or raw.startswith(" - ", 1)  # "Q - ..." / "R - ..."
         ):
             hit = _label_at(raw.strip())
             if hit is not None:
