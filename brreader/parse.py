@@ -196,7 +196,13 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
     )
     scanned = [("" if n in skip else line) for n, line in enumerate(lines)] if skip else lines
     learned = turns.scan(scanned) if first_label is None and len(lines) < 20_000 else []
-    start = first_label if first_label is not None else (learned[0][0] if learned else None)
+    # Labels that only answer questions asked without one: the first such question opens.
+    bare = turns.bare_questions(scanned, learned) if learned else []
+    start = (
+        first_label
+        if first_label is not None
+        else (turns.opening(learned, bare) if learned else None)
+    )
     before_labels = lines if start is None else lines[:start]
     by_line = "\n\n" not in body and lines_are_paragraphs(lines)
     if by_line:
@@ -279,7 +285,7 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
             last = pairs[-1]
             pairs[-1] = QAPair(last.question, "\n\n".join(p for p in (last.answer, extra) if p))
     elif learned:
-        read = turns.decide(lines, learned, guess, outlet)
+        read = turns.decide(lines, learned, guess, outlet, bare)
         before, pairs = turns.pairs_by_turns(lines, read)
         if before:
             lede = "\n\n".join([lede, *before]).strip("\n")

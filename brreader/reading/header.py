@@ -12,7 +12,7 @@ from typing import Any
 
 from brreader.dates import date_problem, find_date_in, parse_date
 from brreader.lazyre import lazy
-from brreader.reading.marks import is_chrome, is_tool_line
+from brreader.reading.marks import is_chrome, is_furniture, is_tool_line
 
 
 def _looks_like_header(paragraph: str) -> bool:
@@ -124,7 +124,7 @@ def _units(paragraphs: list[str], escaped: set[int]) -> list[tuple[int, str]]:
                 break
             continue
         text = _unmarked(paragraph)
-        if not (is_chrome(text) or is_tool_line(text)):
+        if not (is_chrome(text) or is_tool_line(text) or is_furniture(text)):
             units.append((number, text))
     return units
 

@@ -12,7 +12,7 @@ import re
 
 from brreader.lazyre import lazy
 from brreader.model import QAPair
-from brreader.reading.marks import ANSWER_LABEL, MAX_PAIRS, is_question
+from brreader.reading.marks import ANSWER_LABEL, MAX_PAIRS, is_furniture, is_question
 
 # A short imperative paragraph asks, though it ends in a full stop.
 _PROMPT = lazy(
@@ -37,6 +37,16 @@ _REFERENCES = lazy(
     r"références|referencias|fuentes)\s*[:：]?$",
     re.IGNORECASE,
 )
+# A list of links saved with the page: "Related articles", "Lire aussi", "Читайте также".
+_RELATED = lazy(
+    r"^(?:related(?: articles| stories| content| reading| coverage| posts)?|read more|"
+    r"more on this(?: story| topic)?|you (?:may|might) also like|recommended(?: for you)?|"
+    r"(?:à )?lire aussi|sur le même sujet|читайте также|также читайте|по теме|相关阅读|相关新闻|"
+    r"延伸阅读|推荐阅读|te puede interesar|lee también|noticias relacionadas|relacionadas|"
+    r"اقرأ أيضا|اقرأ أيضاً|مواضيع ذات صلة|أخبار ذات صلة)\s*[:：]?$",
+    re.IGNORECASE,
+)
+_LINK_TEXT = 160  # characters: a linked headline, a bio line, a share button
 
 Pairs = list[tuple[list[str], list[str]]]
 
@@ -157,16 +167,39 @@ def by_question_marks(
     return (*_finish(lede, pairs), capped)
 
 
+def _asking_turns(paragraphs: list[str]) -> set[int] | None:
+    """Dash dialogue whose turns alternate: the positions of the asker's dashed paragraphs.
+
+    Each dash is a new speaker, so the first dashed paragraph and every second one after
+    it ask, though one of them may state ("Многие говорят, что ...") or greet. Only when
+    the "?" marks agree: two of the asker's turns at least end in "?", and the other
+    speaker's turns ask at most a quarter as often.
+    """
+    dashed = [n for n, p in enumerate(paragraphs) if p[:1] in _DASHES and _DASH.match(p)]
+    asker, other = dashed[0::2], dashed[1::2]
+    asked = sum(1 for n in asker if is_question(paragraphs[n][1:]))
+    answered = sum(1 for n in other if is_question(paragraphs[n][1:]))
+    if asked < 2 or answered * 4 > asked or asked == len(asker):
+        return None  # every turn that asks ends in "?": the marks alone read it
+    return set(asker)
+
+
 def by_marks(paragraphs: list[str], mark: re.Pattern[str]) -> tuple[list[str], list[QAPair]]:
     """Dash dialogue or numbered questions: a marked paragraph that asks starts a pair."""
     lede: list[str] = []
     pairs: Pairs = []
-    for paragraph in paragraphs:
+    turns = _asking_turns(paragraphs) if mark is _DASH else None
+    for number, paragraph in enumerate(paragraphs):
         found = mark.match(paragraph)
         text = unbold(paragraph[found.end() :]) if found else paragraph
         asks = found is not None and (
             is_question(text) or is_prompt(text) or (mark is _NUMBER and len(text) <= 300)
         )
+        if turns is not None and found is not None:
+            asks = number in turns
+            if asks and len(pairs) < MAX_PAIRS:
+                pairs.append(([text], []))
+                continue
         if asks and len(pairs) < MAX_PAIRS:
             if pairs and not pairs[-1][1]:
                 pairs[-1][0].append(text)
@@ -237,6 +270,21 @@ def _dashed(paragraphs: list[str]) -> bool:
     return len(dashed) >= 4 and asking >= 2 and asking * 2 >= all_asking
 
 
+def _without_furniture(rest: list[str], tail: list[str]) -> tuple[list[str], list[str]]:
+    """The paragraphs without page furniture ("Advertisement", "Listen to this article")
+    and without a trailing list of links ("Related articles" and short lines only): the
+    site's headlines may ask, but they are neither turns nor this interview's words."""
+    furniture = {p for p in [p for p in rest if len(p) <= 60] if is_furniture(p)}
+    if furniture:
+        rest = [p for p in rest if p not in furniture]
+    for number in range(len(rest) - 1, 0, -1):
+        if len(rest[number]) > _LINK_TEXT:
+            break  # only the short lines at the end can be such a list
+        if len(rest[number]) <= 30 and _RELATED.match(rest[number]):
+            return rest[:number], tail
+    return rest, tail
+
+
 def read_unlabelled(
     rest: list[str], plain_only: bool = False
 ) -> tuple[list[str], list[QAPair], bool, str, list[tuple[str, str]]]:
@@ -253,6 +301,8 @@ def read_unlabelled(
         if _REFERENCES.match(rest[number]):
             rest, tail = rest[:number], rest[number:]  # titles there may ask; they are not turns
             break
+    if not plain_only:
+        rest, tail = _without_furniture(rest, tail)
     held: list[str] = []
     if rest and is_question(rest[0]) and len(rest[0]) > 200 and ". " in rest[0][:-1]:
         held, rest = rest[:1], rest[1:]

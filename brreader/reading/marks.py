@@ -37,6 +37,7 @@ NOT_SPEAKERS = {
     "sources", "references", "notes", "caption", "photos", "video", "see also", "tel", "email",
     "e-mail", "phone", "fax", "web", "website", "time", "place", "venue", "location", "http",
     "https", "来源", "编辑", "责任编辑", "источник", "фото", "source :", "fuente", "foto",
+    "photo credit", "image credit", "credit", "credits", "image", "topics", "subject",
 }  # fmt: skip
 SOURCE_LINE = lazy(r"^source\s*[:：]\s*(?P<source>.+?)\s*$", re.IGNORECASE)
 # "?", the full-width "？" and the Arabic "؟"; closing quotes and markup may follow.
@@ -234,3 +235,26 @@ def is_tool_line(line: str) -> bool:
     if _TOOL_LINE.fullmatch(line) is None:
         return False
     return any(len(word) >= 4 or not word.isascii() for word in _TOOL_PIECES.split(line))
+
+
+# A saved page's furniture between the paragraphs: an audio player ("Listen to this
+# article · 7 min"), a reading time, an advertisement's label. Never a turn.
+_FURNITURE = lazy(
+    r"^(?i:listen to (?:this|the) (?:article|story|interview)\b.*|\d{1,3}\s?min(?:ute)?s?\s"
+    r"(?:read|listen)|reading time\b.*|advertisement|advertising|sponsored|ad|"
+    r"(?:story|article) continues (?:below|after)(?: (?:this )?(?:advertisement|ad))?|"
+    r"écouter (?:cet |l['’])article\b.*|publicité|escuchar (?:esta |la )?(?:noticia|nota|"
+    r"entrevista)\b.*|publicidad|прослушать\b.*|слушать (?:статью|новость)\b.*|реклама|"
+    r"广告|听新闻|收听本文|إعلان|استمع إلى (?:المقال|الخبر)\b.*)\s*$"
+)
+
+
+# How such lines start (lower case): most paragraphs are ruled out without the pattern.
+_FURNITURE_STARTS = frozenset("li ad sp st ar re éc pu es пр сл ре 广告 听新 收听 إع اس".split())
+
+
+def is_furniture(line: str) -> bool:
+    """A line of page furniture saved with the text (an audio player, "Advertisement")."""
+    if len(line) > 60 or not (line[:1].isdigit() or line[:2].lower() in _FURNITURE_STARTS):
+        return False
+    return _FURNITURE.match(line) is not None

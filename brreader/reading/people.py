@@ -27,7 +27,8 @@ _NOT_NAME_START = {
     "according", "this", "that", "these", "those", "it", "he", "she", "they", "we", "our",
     "for", "with", "from", "since", "while", "ahead", "following", "last", "next", "today",
     "recently", "how", "what", "why", "over", "under", "across", "amid", "by", "if",
-    "par", "por",
+    "par", "por", "беседовала", "беседовал", "беседовали", "беседу", "interviewed",
+    "propos", "entrevistó", "entrevistada", "entrevistado",
 }  # fmt: skip
 
 
@@ -121,6 +122,12 @@ _HEADLINE = [
         r"(?P<name>[\u4e00-\u9fff·]{2,3})$"
     ),
     lazy(rf"(?:Интервью с|Entretien avec|Entrevista (?:a|con))\s+(?P<name>{_NAME})"),
+    # "Entretien de Mme Hélène Varenne, ministre ..., avec « Radio Littoral »": a ministry's
+    # record of an interview its minister gave.
+    lazy(
+        rf"^(?:Entretien|Interview|Entrevista|Интервью)\s(?:de|du|d['’]|accordé par)\s?"
+        rf"(?:{_TITLES}\s)?(?P<name>{_NAME})"
+    ),
     # "Minister Hendrik Aalto's written interview with the Harbour Gazette".
     lazy(
         rf"^(?:{_TITLES}\s)?(?P<name>{_NAME})[’']s\s(?:[a-z]+\s){{0,2}}"
@@ -172,10 +179,15 @@ _LEDE = [
     # Chinese: a title then the name ("院长林远帆。"), or a paragraph opening with the name.
     lazy(rf"(?:{_CHINESE_ROLES})(?P<name>[\u4e00-\u9fff]{{2,3}})(?=[，。：、（(]|$)"),
     lazy(r"(?:专访了?|采访了?)[^，。]{0,20}?(?P<name>[\u4e00-\u9fff·]{2,4})(?:[，。：]|时)"),
-    lazy(r"(?m)^(?P<name>[\u4e00-\u9fff]{2,3})(?:是|，)"),
+    lazy(
+        r"(?m)^(?!近日|日前|目前|今年|去年|今天|昨天|此前|近年|当天|随后|同时)"
+        r"(?P<name>[\u4e00-\u9fff]{2,3})(?:是|，)"
+    ),
     lazy(rf"\b(?P<name>{_TITLES}\s{_WORD}(?:\s{_WORD}){{0,2}})"),
     # Arabic: "قال السفير كريم حداد، ..." ("said Ambassador Karim Haddad, ...").
     lazy(rf"{_ARABIC_SAID}\s+(?:{_ARABIC_TITLES}\s+)?(?P<name>{_ARABIC_NAME})\s?[،,]"),
+    # "... إلى الدكتورة سلمى الراشد، وزيرة ..." : a title, the name, then who she is.
+    lazy(rf"{_ARABIC_TITLES}\s+(?P<name>{_ARABIC_NAME})\s?[،,]"),
 ]
 
 
@@ -226,6 +238,17 @@ _GREETING = lazy(
 )
 
 
+# "У нас в студии директор ... профессор Ирина Ланская", "Joining us now is ... X": the
+# host introduces the guest in the first question.
+_GUEST_INTRO = lazy(
+    r"(?i:у нас в студии|у нас в гостях|в гостях у нас|наш гость(?: сегодня)?|"
+    r"our guest(?: today)? is|with us (?:today |now )?is|joining us (?:now |today )?is|"
+    r"nous recevons|notre invitée? (?:est|aujourd'hui est)|nos acompaña|"
+    r"tenemos (?:hoy )?con nosotros a)"
+    rf"\s(?:[\w.,'’-]+\s){{0,8}}?(?:{_TITLES}\s)?(?P<name>{_NAME})"
+)
+
+
 # "Tom Brandt talks with pomologist Ilka Varga": the one named first asks.
 _HOSTING = lazy(
     r",?\s(?:(?:talks|talked|speaks|spoke|chats|chatted|sits down|sat down) (?:with|to)|"
@@ -245,7 +268,9 @@ def hosts(opening: str, name: str) -> bool:
 def greeted(question: str) -> str:
     """The guest the first question greets ("Bonjour Élise Marchand, vous dirigez ...")."""
     found = _GREETING.match(question)
-    return _person(found["name"]) if found else ""
+    if found is None:
+        found = _GUEST_INTRO.search(question, 0, 600)
+    return _person(untitled(found["name"])) if found else ""
 
 
 def plausible(name: str, text: str) -> bool:
