@@ -10,7 +10,7 @@ from pathlib import Path
 from textual.widgets import Input
 
 from brreader.tui.app import ReaderApp
-from brreader.tui.garbage import Collector
+from brreader.tui.garbage import FULL_AFTER, Collector
 from tests.conftest import LABELLED, PLAIN
 from tests.test_tui import settle, write
 
@@ -58,6 +58,7 @@ def test_garbage_frozen_by_one_tidy_is_freed_by_the_next() -> None:
 
 async def test_the_reader_collects_once_the_user_rests_not_while_typing(tmp_path: Path) -> None:
     archive = write(tmp_path, {"2021/sensors.txt": PLAIN, "2019/depot.txt": LABELLED})
+    python = gc.get_threshold()
     app = ReaderApp(archive, update_index=False)
     app.collector.quiet = 1.5
     async with app.run_test(size=(100, 30)) as pilot:
@@ -75,4 +76,6 @@ async def test_the_reader_collects_once_the_user_rests_not_while_typing(tmp_path
         assert app.collector.tidied == start + 1
         assert gc.get_freeze_count() > 0
         assert app.query_one("#query", Input).value == "mekong delta"
+        assert gc.get_threshold()[2] == FULL_AFTER
     assert gc.get_freeze_count() == 0  # given back when the reader closed
+    assert gc.get_threshold() == python

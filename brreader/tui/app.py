@@ -62,6 +62,7 @@ class ReaderApp(App[None]):
         return self._br_reader
 
     def on_mount(self) -> None:
+        self.collector.start()
         self.set_interval(CHECK_EVERY, self.collector.check, name="brreader-collector")
 
     def on_unmount(self) -> None:
