@@ -10,7 +10,7 @@ from pathlib import Path
 from textual.widgets import Input
 
 from brreader.tui.app import ReaderApp
-from brreader.tui.garbage import FULL_AFTER, Collector
+from brreader.tui.garbage import FULL_AFTER, FULL_EVERY, Collector
 from tests.conftest import LABELLED, PLAIN
 from tests.test_tui import settle, write
 
@@ -42,16 +42,21 @@ def test_a_tidy_waits_for_rest_frees_cycles_and_freezes_the_rest() -> None:
     assert gc.get_freeze_count() == 0
 
 
-def test_garbage_frozen_by_one_tidy_is_freed_by_the_next() -> None:
+def test_garbage_among_frozen_objects_is_freed_by_the_next_full_tidy() -> None:
     collector = Collector(quiet=0.0)
     try:
         kept = Cycle()
         gone = weakref.ref(kept)
         collector.tidy()  # alive now: frozen
         del kept  # then garbage, while frozen
+        for _ in range(FULL_EVERY - 1):  # these look only at objects made since
+            collector.touch()
+            collector.check()
+        assert gone() is not None
         collector.touch()
-        collector.check()
+        collector.check()  # every object examined again
         assert gone() is None
+        assert collector.tidied == FULL_EVERY + 1
     finally:
         collector.close()
 
