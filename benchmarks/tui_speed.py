@@ -21,6 +21,11 @@ machine, because these machines are shared and noisy:
   question" is the keystroke to the last hit's best question found (the
   reader finds the first screen's with the hits, the rest's after the list
   is drawn and the top hit shown);
+  "garbage collection in list" is the time Python's garbage collector ran
+  inside each keystroke-to-list, and how many of those were full collections.
+  The keystrokes start once the reader has rested after opening (past its
+  warm-up and, in checkouts that collect garbage while the user rests, past
+  the first such collection), and each query set in the box counts as input;
   Each query is typed ``--runs`` times in a row and then listed again, so a
   reader that keeps what it drew for a hit draws less after the first run;
   ``--runs 1`` in several processes gives the first listing of each query;
@@ -35,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import inspect
 import statistics
 import subprocess
@@ -124,6 +130,50 @@ def first_paint(root: Path, runs: int) -> tuple[list[float], list[float]]:
     return bare, reader
 
 
+async def rested(app: object, pilot: object, warm_up_after: float) -> None:
+    """Wait as a user who opens the reader and looks before typing: past the warm-up,
+    and past the first garbage collection at rest (in checkouts that collect at rest)."""
+    await pilot.pause(0.5 + warm_up_after)  # type: ignore[attr-defined]
+    collector = getattr(app, "collector", None)
+    deadline = time.perf_counter() + 30
+    while collector is not None and not collector.tidied and time.perf_counter() < deadline:
+        await pilot.pause(0.1)  # type: ignore[attr-defined]
+
+
+def typed(app: object, query: str) -> None:
+    """The query in the search box, as typing leaves it (a key counts as input: a
+    checkout that collects garbage at rest waits for the user to rest again)."""
+    collector = getattr(app, "collector", None)
+    if collector is not None:
+        collector.touch()
+    app.query_one("#query").value = query  # type: ignore[attr-defined]
+
+
+class Collections:
+    """Python's garbage collections while it watches: (generation, start, end) each."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[int, float, float]] = []
+        self._started = 0.0
+
+    def start(self) -> None:
+        gc.callbacks.append(self._note)
+
+    def stop(self) -> None:
+        gc.callbacks.remove(self._note)
+
+    def _note(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.seen.append((info["generation"], self._started, time.perf_counter()))
+
+    def within(self, start: float, end: float) -> tuple[float, int]:
+        """Seconds spent collecting between ``start`` and ``end``, and full collections."""
+        inside = [(g, s, e) for g, s, e in self.seen if s >= start and e <= end]
+        return sum(e - s for _, s, e in inside), sum(1 for g, _, _ in inside if g == 2)
+
+
 def unpaired(screen: object) -> bool:
     """The shown hits still wait for some best pairs (never, in older checkouts)."""
     shown = getattr(screen, "_br_shown", None)
@@ -166,9 +216,13 @@ async def keystrokes(archive: Archive, queries: list[str]) -> tuple[list[float],
     # (and the list drawn) before the clock starts.
     _reader.DEBOUNCE_SECONDS = 3600.0
     search_only, cpu, ui, lists, list_cpu, reader, filled = [], [], [], [], [], [], []
+    collecting: list[float] = []  # garbage collection inside each keystroke-to-list
+    full = 0  # full collections among them
+    collections = Collections()
     app = Timed(archive, update_index=False)
+    collections.start()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.5 + warm_up_after)  # the reader loads numpy a second after start
+        await rested(app, pilot, warm_up_after)  # the reader loads numpy a second after start
         for query in queries:
             started, thread = time.perf_counter(), time.thread_time()
             found = archive.search(query, **asked)  # type: ignore[arg-type]
@@ -181,7 +235,7 @@ async def keystrokes(archive: Archive, queries: list[str]) -> tuple[list[float],
             app.reader._br_article_id = None  # a repeated query must reload its top hit too
             app.reader._br_viewing = None  # (and its questions further down wait for it)
             before = app.reader._br_shown  # the search's results replace it
-            app.query_one("#query").value = query
+            typed(app, query)
             await pilot.pause()  # the box's change arms the typing debounce timer...
             if app.reader._br_debounce is not None:
                 app.reader._br_debounce.stop()  # ...which is fired here, by hand
@@ -208,6 +262,9 @@ async def keystrokes(archive: Archive, queries: list[str]) -> tuple[list[float],
             await pilot.pause()
             ui.append(shown[query] - started)
             lists.append(listed[query] - started)
+            spent, fulls = collections.within(started, listed[query])
+            collecting.append(spent)
+            full += fulls
             list_cpu.append(listed_cpu[query] - process)
             assert app.query_one(ArticleView).article is not None
 
@@ -232,7 +289,8 @@ async def keystrokes(archive: Archive, queries: list[str]) -> tuple[list[float],
             while unpaired(app.reader) and time.perf_counter() < deadline:
                 await asyncio.sleep(0.0005)  # its questions found before the next query
             await pilot.pause()
-    return search_only, cpu, lists, list_cpu, ui, filled, reader
+    collections.stop()
+    return search_only, cpu, lists, list_cpu, ui, filled, reader, collecting, full
 
 
 async def misses(archive: Archive, queries: list[str], before: str) -> list[float]:
@@ -249,7 +307,7 @@ async def misses(archive: Archive, queries: list[str], before: str) -> list[floa
             return self._br_reader
 
     async def search(query: str) -> float:
-        app.query_one("#query").value = query
+        typed(app, query)
         await pilot.pause()
         if app.reader._br_debounce is not None:
             app.reader._br_debounce.stop()
@@ -260,7 +318,7 @@ async def misses(archive: Archive, queries: list[str], before: str) -> list[floa
     times = []
     app = Timed(archive, update_index=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.5 + getattr(_reader, "WARM_UP_AFTER", 0.0))
+        await rested(app, pilot, getattr(_reader, "WARM_UP_AFTER", 0.0))
         for query in queries:
             await search(before)
             await app.workers.wait_for_complete()
@@ -359,7 +417,7 @@ def main() -> None:
 
     queries = [q for q in args.queries.split(",") for _ in range(args.runs)]
     found = asyncio.run(keystrokes(archive, queries))
-    search_only, cpu, lists, list_cpu, ui, filled, reader = found
+    search_only, cpu, lists, list_cpu, ui, filled, reader, collecting, full = found
     print(f"search call alone              {summary(search_only)}")
     print(f"  its CPU time                 {summary(cpu)}")
     print(f"keystroke to updated list      {summary(lists)}")
@@ -367,6 +425,7 @@ def main() -> None:
     print(f"keystroke to list and viewer   {summary(ui)}")
     print(f"keystroke to every question    {summary(filled)}")
     print(f"same results again, to list    {summary(reader)}")
+    print(f"  garbage collection in list   {summary(collecting)}; {full} full collections")
     for query in dict.fromkeys(queries):
 
         def of(times: list[float], query: str = query) -> str:

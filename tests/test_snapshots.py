@@ -47,6 +47,17 @@ def test_narrow_terminal_stacks_the_panes(snap_compare, app: ReaderApp) -> None:
     assert snap_compare(app, terminal_size=(60, 20), run_before=typing("rail", "escape"))
 
 
+def test_a_long_query_error_is_cropped_on_its_line(snap_compare, app: ReaderApp) -> None:
+    """The line under the box keeps its row: the error in its colour, cut with an ellipsis."""
+
+    async def run_before(pilot) -> None:
+        await typing("rail")(pilot)
+        pilot.app.query_one(Input).value = "rail colour:red"  # one search: the list stays
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(60, 20), run_before=run_before)
+
+
 def test_outline_and_current_match(snap_compare, app: ReaderApp) -> None:
     keys = ("escape", "n", "o")
     assert snap_compare(

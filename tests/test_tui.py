@@ -11,7 +11,7 @@ from textual.worker import WorkerCancelled
 from brreader.search import Archive
 from brreader.tui.app import ReaderApp
 from brreader.tui.screens import HelpScreen
-from brreader.tui.widgets import ArticleView, Outline, ResultsList
+from brreader.tui.widgets import ArticleView, Outline, ResultsList, StatusLine
 from tests.conftest import FRONT_MATTER, LABELLED, PLAIN
 
 HOSTILE = PLAIN.replace(
@@ -158,8 +158,8 @@ async def test_query_errors_and_suggestions_show_under_the_input(archive: Archiv
         await settle(pilot)
         await pilot.press(*"colour:red")
         await settle(pilot)
-        status = app.query_one("#query-status", Static)
-        assert status.display and status.has_class("-error")
+        status = app.query_one("#query-status", StatusLine)
+        assert status.message and status.has_class("-error")
         assert "unknown field 'colour:'" in str(status.render())
         query = app.query_one("#query", Input)
         query.value = "mekog"
@@ -170,7 +170,7 @@ async def test_query_errors_and_suggestions_show_under_the_input(archive: Archiv
         await settle(pilot)
         assert query.value == "mekong"
         assert app.query_one(ResultsList).option_count == 2
-        assert not status.display
+        assert not status.message and not str(status.render())
 
 
 async def test_keys_outside_the_input_help_and_quit(archive: Archive) -> None:

@@ -10,7 +10,14 @@ from textual.widgets import Button, Input, OptionList, Static
 from brreader.search import Archive
 from brreader.tui.app import ReaderApp
 from brreader.tui.screens import HelpScreen, TimelineScreen
-from brreader.tui.widgets import ArticleView, FilterChips, FilterPanel, RelatedList, ResultsList
+from brreader.tui.widgets import (
+    ArticleView,
+    FilterChips,
+    FilterPanel,
+    RelatedList,
+    ResultsList,
+    StatusLine,
+)
 from tests.test_tui import FRONT_MATTER, LABELLED, PLAIN, settle, write
 
 # Shares "gauges", "farmers" and "planting" with PLAIN's pairs: it is asked elsewhere.
@@ -145,7 +152,7 @@ async def test_did_you_mean_on_empty_and_on_few_results(archive: Archive) -> Non
         await settle(pilot)
         await pilot.press(*"mekog")
         await settle(pilot)
-        status = app.query_one("#query-status", Static)
+        status = app.query_one("#query-status", StatusLine)
         assert str(status.render()) == "No matches. Did you mean: mekong  (Enter)"
         await pilot.press("enter")
         await settle(pilot)
@@ -153,12 +160,12 @@ async def test_did_you_mean_on_empty_and_on_few_results(archive: Archive) -> Non
         # The interview that mentions the Mekong ranks above the one only published
         # by "Mekong Science Review" (the outlet weighs least).
         assert listed(app) == ["2021/sensors", "2022/cold-chain"]
-        assert not status.display
+        assert not status.message and not str(status.render())
         # One match and a misspelt word: the correction is offered on Enter only.
         await pilot.press(*("backspace",) * 6, *"welders OR pumpz")
         await settle(pilot)
         assert listed(app) == ["2019/depot"]
-        assert not status.display  # not per keystroke
+        assert not status.message and not str(status.render())  # not per keystroke
         await pilot.press("enter")
         await settle(pilot)
         assert str(status.render()) == "1 match. Did you mean: welders OR pumps  (Enter)"

@@ -12,7 +12,7 @@ from brreader.search import Archive
 from brreader.tui.app import ReaderApp
 from brreader.tui.screens import _reader_work as work
 from brreader.tui.styles import MATCH
-from brreader.tui.widgets import ArticleView, ResultsList
+from brreader.tui.widgets import ArticleView, ResultsList, StatusLine
 from tests.conftest import PLAIN
 from tests.test_tui import settle, until, write
 
@@ -189,7 +189,7 @@ async def test_no_matches_is_shown_before_did_you_mean_is_worked_out(
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
-            status = app.query_one("#query-status", Static)
+            status = app.query_one("#query-status", StatusLine)
             app.query_one("#query", Input).value = "mekog"
             await until(pilot, lambda: str(status.render()) == "No matches.")
             assert app.query_one(ResultsList).option_count == 0  # the list is up to date
@@ -220,7 +220,7 @@ async def test_no_correction_is_looked_for_while_typing_goes_on(
     app = ReaderApp(archive, update_index=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        status = app.query_one("#query-status", Static)
+        status = app.query_one("#query-status", StatusLine)
         box = app.query_one("#query", Input)
         box.value = "mekongx"
         await until(pilot, lambda: str(status.render()) == "No matches.")

@@ -14,6 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -22,6 +23,7 @@ from textual.screen import Screen
 from brreader.search import Archive
 from brreader.state import State, default_path
 from brreader.textsafe import clean
+from brreader.tui.garbage import CHECK_EVERY, Collector
 from brreader.tui.screens import ReaderScreen
 from brreader.tui.screens._help import show_help
 from brreader.tui.screens._reader_text import PALETTE
@@ -52,11 +54,24 @@ class ReaderApp(App[None]):
         self.state = state if state is not None else State(default_path(), archive.articles)
         self._br_update_index = update_index
         self._br_reader: ReaderScreen | None = None
+        self.collector = Collector()  # garbage collected while the user rests
 
     def get_default_screen(self) -> ReaderScreen:
         """The reader screen, first on the stack (``app.query_one`` looks there)."""
         self._br_reader = ReaderScreen(self.archive, self.state, update_index=self._br_update_index)
         return self._br_reader
+
+    def on_mount(self) -> None:
+        self.collector.start()
+        self.set_interval(CHECK_EVERY, self.collector.check, name="brreader-collector")
+
+    def on_unmount(self) -> None:
+        self.collector.close()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.collector.touch()  # every key, click and scroll, before it is handled
+        await super().on_event(event)
 
     def notify(
         self,

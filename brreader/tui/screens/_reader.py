@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -28,7 +27,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from brreader.model import Article
 from brreader.search import FEW_RESULTS, Archive, Filters, SearchResults
 from brreader.state import SavedSearch, State
-from brreader.textsafe import clean, clean_line
+from brreader.textsafe import clean_line
 from brreader.tui.screens import _reader_explore as exploring
 from brreader.tui.screens import _reader_keep as keeping
 from brreader.tui.screens import _reader_layout as layout
@@ -44,6 +43,7 @@ from brreader.tui.widgets import (
     RelatedList,
     ResultsList,
     SearchBox,
+    StatusLine,
 )
 from brreader.tui.widgets._filters import RANGE, active_values, with_value
 from brreader.tui.widgets._results import FIRST_DRAWN
@@ -96,7 +96,6 @@ class ReaderScreen(Screen[None]):
         self._br_shown: work.Shown | None = None
         self._br_debounce: Timer | None = None
         self._br_article_id: str | None = None
-        self._br_said = ("", False)  # the line under the search box (hidden while empty)
         self._br_rebuilt_damaged = False  # rebuilt once for bytes damaged inside the index
         self._br_to_load: str | None = None  # the highlighted article, read once the list is drawn
         self._br_viewing: tuple[str, str] | None = None  # the article shown, for which query
@@ -112,7 +111,7 @@ class ReaderScreen(Screen[None]):
             )
             yield Static("", id="index-status")
         yield FilterChips(id="chips").data_bind(ReaderScreen.filters, ReaderScreen.view)
-        yield Static("", id="query-status")
+        yield StatusLine(id="query-status")
         with Horizontal(id="main"):
             yield FilterPanel(id="filters")
             with Vertical(id="results-pane"):
@@ -177,6 +176,10 @@ class ReaderScreen(Screen[None]):
 
     @on(Input.Submitted, "#query")
     def _br_query_submitted(self, event: Input.Submitted) -> None:
+        status = self.query_one(StatusLine)
+        if status.error and status.cropped:
+            # The line under the box had no room for all of it (a narrow terminal).
+            self.notify(status.message, severity="error", timeout=15)
         shown = self._br_shown
         if shown is not None and shown.query == event.value and shown.suggestion:
             self.query_one("#query", Input).value = shown.suggestion
@@ -200,18 +203,13 @@ class ReaderScreen(Screen[None]):
         shown.suggested = True
         if message.suggestion:
             shown.suggestion = message.suggestion
-            self._br_status(wording.results_status(shown))
+            self._br_status(*wording.results_status(shown))
         elif message.asked and self.query_one(ResultsList).option_count:
             self.query_one(ResultsList).focus()
 
-    def _br_status(self, text: str, *, error: bool = False) -> None:
-        if (text, error) == self._br_said:
-            return  # said already: no new layout of the screen for the same line
-        self._br_said = (text, error)
-        status = self.query_one("#query-status", Static)
-        status.update(Text(clean(text)))  # it may quote a query: text, never markup
-        status.set_class(error, "-error")
-        status.display = bool(text)
+    def _br_status(self, *wordings: str, error: bool = False) -> None:
+        """Say something under the search box (longest wording first), or nothing."""
+        self.query_one(StatusLine).say(*wordings, error=error)
 
     @on(work.SearchFailed)
     def _br_search_failed(self, message: work.SearchFailed) -> None:
@@ -275,7 +273,7 @@ class ReaderScreen(Screen[None]):
             self.call_after_refresh(self.call_later, self._br_pairs_after_reading)
         # One line of fixed height above the list: its new text needs no new layout.
         self.query_one("#results-count", Static).update(wording.results_count(shown), layout=False)
-        self._br_status(wording.results_status(shown))
+        self._br_status(*wording.results_status(shown))
         if not results.option_count:
             # Forget the article too: the next list may highlight it again, and it must show.
             self._br_article_id = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from brreader.search import UpdateReport
+from brreader.search import Relaxed, UpdateReport
 from brreader.textsafe import clean_line
 from brreader.tui.screens._reader_work import Shown
 
@@ -34,27 +34,44 @@ def results_count(shown: Shown) -> str:
     return f"{found.total:,} {noun}{more}"
 
 
-def did_you_mean(lead: str, suggestion: str) -> str:
-    """The offer of a corrected query, which Enter takes."""
-    return f"{lead}. Did you mean: {clean_line(suggestion)}  (Enter)"
+def did_you_mean(leads: tuple[str, ...], suggestion: str) -> tuple[str, ...]:
+    """The offer of a corrected query, which Enter takes: after each of ``leads`` (the
+    ways to say what was found, longest first), then alone (for a narrow line)."""
+    offer = f"Did you mean: {clean_line(suggestion)}  (Enter)"
+    return (*(f"{lead}. {offer}" for lead in leads), offer)
 
 
-def results_status(shown: Shown) -> str:
-    """The line under the search box after a search: empty unless too little matched."""
+def _widened(relaxed: Relaxed) -> tuple[str, ...]:
+    """What a widened search says, longest first: the words, then without them."""
+    said = relaxed.wording()
+    if relaxed.with_all:
+        some = f"{relaxed.with_all} {'has' if relaxed.with_all == 1 else 'have'}"
+        shorter = f"Only {some} all the words; also showing those with most of them"
+        shortest = "Also showing those with most of the words"
+    else:
+        shorter = "None has all the words; showing those with most of them"
+        shortest = "Showing those with most of the words"
+    return (said[0].upper() + said[1:], shorter, shortest)
+
+
+def results_status(shown: Shown) -> tuple[str, ...]:
+    """The line under the search box after a search, in ways from the longest to the
+    shortest (the line shows the longest that fits): none unless too little matched."""
     if shown.results is not None and shown.results.relaxed is not None:
-        said = shown.results.relaxed.wording()
-        said = said[0].upper() + said[1:]
-        return did_you_mean(said, shown.suggestion) if shown.suggestion else f"{said}."
+        leads = _widened(shown.results.relaxed)
+        if shown.suggestion:
+            return did_you_mean(leads, shown.suggestion)
+        return tuple(f"{lead}." for lead in leads)
     if shown.results is None:
-        return ""
+        return ()
     count = shown.results.total
     if count and shown.suggestion:  # asked for on Enter after a few matches
-        return did_you_mean(f"{count} {'match' if count == 1 else 'matches'}", shown.suggestion)
+        return did_you_mean((f"{count} {'match' if count == 1 else 'matches'}",), shown.suggestion)
     if count:
-        return ""
+        return ()
     if shown.suggestion:
-        return did_you_mean("No matches", shown.suggestion)
-    return "No matches."
+        return did_you_mean(("No matches",), shown.suggestion)
+    return ("No matches.",)
 
 
 def update_notices(report: UpdateReport) -> list[tuple[str, Severity, float | None]]:

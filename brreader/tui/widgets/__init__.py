@@ -8,6 +8,7 @@ from brreader.tui.widgets._reading_pane import ReadingPane
 from brreader.tui.widgets._related import RelatedList
 from brreader.tui.widgets._results import ResultsList
 from brreader.tui.widgets._search_box import SearchBox
+from brreader.tui.widgets._status import StatusLine
 
 __all__ = [
     "ArticleView",
@@ -19,4 +20,5 @@ __all__ = [
     "RelatedList",
     "ResultsList",
     "SearchBox",
+    "StatusLine",
 ]
