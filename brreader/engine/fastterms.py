@@ -18,7 +18,7 @@ from functools import lru_cache
 from whoosh.analysis import STOP_WORDS
 from whoosh.support.charset import accent_map
 
-from brreader.engine.analysis import TAG, needs_own, stem_english, tokens, word_term
+from brreader.engine.analysis import TAG, is_nospace, needs_own, stem_english, tokens, word_term
 from brreader.lazyre import lazy
 
 _WORD = lazy(r"[\w\*]+(\.?[\w\*]+)*")
@@ -144,11 +144,25 @@ class Terms(frozenset[str]):
 
 
 def wants(wanted: frozenset[str], term: str) -> bool:
-    """Whether ``term`` is one of ``wanted`` or begins with one of its :class:`Terms` prefixes."""
-    if term in wanted:
+    """Whether ``term`` is one of ``wanted`` or begins with one of its :class:`Terms` prefixes,
+    or is a pair of characters (Chinese...) whose first character is wanted alone."""
+    if term in wanted or _first_of_pair(wanted, term):
         return True
     prefixes = getattr(wanted, "prefixes", ())
     return bool(prefixes) and term.startswith(prefixes)
+
+
+def _first_of_pair(wanted: frozenset[str], term: str) -> bool:
+    return len(term) == 2 and term[0] in wanted and is_nospace(term[0])
+
+
+def lit(wanted: frozenset[str], found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``found`` (``(start, end, term)``, terms as :func:`wants` matched them) with a pair
+    matched by its first character alone (the query ``田`` in ``田里``) marking that character."""
+    return [
+        (s, s + 1 if term not in wanted and _first_of_pair(wanted, term) else e, term)
+        for s, e, term in found
+    ]
 
 
 def matching_spans(text: str, lang: str, wanted: frozenset[str]) -> list[tuple[int, int, str]]:

@@ -21,7 +21,7 @@ from whoosh import fields, query
 from whoosh.support.levenshtein import distance as levenshtein
 
 from brreader.engine import asking
-from brreader.engine.analysis import TAG, tagged, widening_parser
+from brreader.engine.analysis import TAG, is_nospace, tagged
 from brreader.engine.fastterms import Terms
 from brreader.engine.internals import Asking, Expanded, PairScoped, prefix_records, words_of
 from brreader.engine.limits import Limits
@@ -39,6 +39,7 @@ from brreader.engine.schema import (
     TEXT_FIELDS,
     UNSCOPED_FIELDS,
 )
+from brreader.engine.widening import widening_parser
 from brreader.model import QueryError
 
 _DATE_HINT = "; dates look like published:2025, published:2025-06-24 or published:[2019 to 2021]"
@@ -458,8 +459,10 @@ def highlight_terms(searcher: Any, parsed: Any, limits: Limits) -> dict[str, fro
         if name not in TEXT_FIELDS:
             continue
         bucket = terms.setdefault(name, set())
-        if isinstance(leaf, query.Term):
-            bucket.add(str(leaf.text))
+        text = str(getattr(leaf, "text", ""))
+        # One Chinese... character (a prefix): it lights up the pairs it begins (``wants``).
+        if isinstance(leaf, query.Term) or (len(text) == 1 and is_nospace(text)):
+            bucket.add(text)
         elif isinstance(leaf, query.Phrase):
             bucket.update(str(word) for word in leaf.words)
         elif getattr(leaf, "starts", False):
