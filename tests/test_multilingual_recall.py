@@ -77,6 +77,11 @@ QUERIES = [
     ("实验室 疫情", {ZH_QUANTUM}),
     ("無人機 数据", {ZH_DRONES}),
     ("田", {ZH_DRONES}),  # one character standing for a word: 田里
+    ("天文台研究员", {ZH_TYPHOON}),  # a long word, typed simplified, in a traditional title
+    ("颱风", {ZH_TYPHOON}),  # traditional and simplified mixed in one word
+    ("无人机\u3000稻田", {ZH_DRONES}),  # two words apart by an ideographic space
+    ("“开放合作”", {ZH_QUANTUM}),  # Chinese quotation marks
+    ("CERN博士后", {ZH_QUANTUM}),
     # -- Russian: case endings, ё typed as е, upper case, Latin and Cyrillic names.
     ("лётчик", {RU_PILOTS}),  # лётчиком, лётчиков, лётчикам
     ("летчики", {RU_PILOTS}),
@@ -94,6 +99,9 @@ QUERIES = [
     ("програм*", {RU_SCHOOL}),
     ("олимпиада", {RU_SCHOOL}),
     ("ещё", {RU_CERN, RU_SCHOOL}),
+    ("Новосибирск", {RU_CERN}),  # Новосибирска, Новосибирском
+    ("удаленными", {RU_CERN}),
+    ("Женева", {RU_CERN}),  # Женеву, Женеве
     # -- French: accents optional, elisions with both apostrophes, case, plurals.
     # English reads "energie" as a plural-less "energy" (as "movie" is "movy"): the
     # English article about energy is found too.
@@ -118,6 +126,13 @@ QUERIES = [
     ('"eoliennes flottantes"', {FR_WIND}),
     ("eolien*", {FR_WIND}),
     ("intelligence artificielle", {FR_WARD}),
+    ("aujourd'hui", {FR_WIND}),  # written with a curly apostrophe
+    ("« énergie »", {FR_WIND, EN_DETECTOR}),
+    ("bouee", {FR_WIND}),  # bouées
+    ("reseau", {FR_WIND}),
+    ("Ile-aux-Goelands", {FR_WIND}),
+    ("coeur", {FR_BEES}),  # cœur, as French writes it
+    ("cœur", {FR_BEES}),
     # -- Spanish: ñ typed as n, accents optional, ¿…?, inflections.
     ("sequia", {ES_DROUGHT}),
     ("SEQUÍA", {ES_DROUGHT}),
@@ -135,6 +150,11 @@ QUERIES = [
     ("¿Quién paga el desarrollo?", {ES_FISHING}),
     ('"la nieve"', {ES_DROUGHT}),
     ("aplicacion pescadores", {ES_FISHING}),
+    ("ingenieria", {ES_DROUGHT}),  # ingeniería
+    ("esperabamos", {ES_DROUGHT}),  # esperábamos
+    ("frio", {ES_VACCINES}),
+    ("Rocio Pena", {ES_VACCINES}),  # Rocío Peña
+    ("¿Cuánto han retrocedido los glaciares?", {ES_DROUGHT}),
     # -- Arabic: article and attached letters, harakat, tatweel, alef forms, digits.
     ("الطاقة", {AR_SOLAR}),
     ("طاقة", {AR_SOLAR}),
@@ -158,6 +178,13 @@ QUERIES = [
     ('"الطاقة الشمسية"', {AR_SOLAR}),
     ("تحلي*", {AR_SOLAR}),
     ("الطلاب حاسوب", {AR_SCHOOL}),
+    ("الاهالي", {AR_SOLAR}),  # الأهالي
+    ("جامعة", {AR_SOLAR}),  # جامعات, جامعةٍ
+    ("المعلم", {AR_SCHOOL}),  # المعلّم, with a shadda
+    ("وزارة", {AR_SCHOOL}),  # الوزارة: a word whose own first letter is و
+    ("الارشاد", {AR_PALMS}),
+    ("اجهزه", {AR_SOLAR, AR_PALMS}),  # أجهزة
+    ("بالتعاون", {AR_PALMS}),
     # -- Names and acronyms in Latin script, inside every script.
     ("CERN", WITH_CERN),
     ("cern", WITH_CERN),
@@ -177,3 +204,43 @@ def test_finds_what_a_user_means(
     relaxed = data["relaxed"]
     with_all = data["results"][: relaxed["with_all_words"]] if relaxed else data["results"]
     assert {Path(result["path"]).stem for result in with_all} == expected
+
+
+MARKS = [
+    ("energie", FR_WIND, {"énergie"}),  # in l’énergie: the word, not its elided article
+    ("l’energie", FR_WIND, {"énergie"}),
+    ("infirmiere", FR_WARD, {"infirmières", "infirmier"}),
+    ("coeur", FR_BEES, {"cœur"}),
+    ("sequia", ES_DROUGHT, {"sequía"}),
+    ("compania", ES_FISHING, {"compañía"}),
+    ("ninos", ES_DROUGHT, {"niños"}),
+    ("ЛЕТЧИКИ", RU_PILOTS, {"лётчикам", "лётчиком"}),
+    ("самолет", RU_PILOTS, {"самолёт", "Самолёты", "самолётов"}),
+    ("التعليم", AR_SCHOOL, {"التعـــليم", "للتعليم"}),  # tatweel in the title
+    ("صعبه", AR_SCHOOL, {"صعبةً"}),  # the tanween is part of the word marked
+    ("معلم", AR_SCHOOL, {"المعلّم"}),
+    ("2022", AR_SOLAR, {"٢٠٢٢"}),
+    ("٥٠٠", AR_SOLAR, {"٥٠٠"}),
+    ("台风", ZH_TYPHOON, {"颱風"}),
+    ("田", ZH_DRONES, {"田"}),  # one character marked, not the pair it begins
+    ("ai", ZH_TYPHOON, {"ＡＩ"}),
+    ("２０２２年", ZH_QUANTUM, {"２０２２", "年"}),
+]
+
+
+@pytest.mark.parametrize(("query", "name", "expected"), MARKS, ids=[q for q, _n, _e in MARKS])
+def test_marks_the_words_as_the_article_writes_them(
+    folder: tuple[Path, Path], query: str, name: str, expected: set[str]
+) -> None:
+    articles, index = folder
+    archive = Archive(articles, index)
+    try:
+        hit = next(
+            h for h in archive.search(query, limit=None).hits if Path(h.info.path).stem == name
+        )
+    finally:
+        archive.close()
+    shown = [hit.title, *(m.question for m in hit.matches), *(m.snippet for m in hit.matches)]
+    if hit.lede is not None:
+        shown.append(hit.lede)
+    assert {text.text[s:e] for text in shown for s, e in text.spans} == expected

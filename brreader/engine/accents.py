@@ -36,9 +36,19 @@ _ACCENTED = {"a": "áàâ", "e": "éèê", "i": "íî", "o": "óô", "u": "úû"
 _TAIL = 7  # letters from the end of the word where an accent changes what is stemmed
 
 
+# Ligatures a French text writes (cœur, œuvre, curriculum vitæ) or a PDF leaves behind
+# (ﬁnance), as the letters people type.
+LIGATURES = {ord("œ"): "oe", ord("æ"): "ae", ord("ﬁ"): "fi", ord("ﬂ"): "fl"}
+
+
 def fold(word: str) -> str:
     """``word`` with its accents taken off."""
     return word if word.isascii() else word.translate(accent_map)
+
+
+def unligated(word: str) -> str:
+    """A lower-case ``word`` with its ligatures written out: ``cœur`` is ``coeur``."""
+    return word if word.isascii() else word.translate(LIGATURES)
 
 
 def _accented(word: str) -> list[str]:

@@ -38,7 +38,7 @@ from typing import Any
 from whoosh.analysis import STOP_WORDS, Analyzer, Token
 
 from brreader.engine.accents import fold as _fold
-from brreader.engine.accents import spelled_stems
+from brreader.engine.accents import spelled_stems, unligated
 from brreader.engine.arabic import arabic_term
 from brreader.engine.hanzi import simplified
 from brreader.engine.stemming import STEMMERS
@@ -144,7 +144,8 @@ def _word_term(word: str, lang: str, english: Any) -> str | None:
     elif _IS_GREEK.search(lowered):
         term = _stemmer("greek").stemWord(lowered)
     elif lang in TAGGED:
-        term = f"{lang}{TAG}{_fold(_stemmer(TAGGED[lang]).stemWord(lowered))}"
+        stem = _stemmer(TAGGED[lang]).stemWord(unligated(lowered))
+        term = f"{lang}{TAG}{_fold(stem)}"
         term = term if len(lowered) >= 2 else ""
     else:
         return english(lowered)  # cached by the English chain itself
@@ -245,7 +246,7 @@ def _tagged_forms(
         mark = f"{stem_lang}{TAG}"
         alternatives = [terms]
         if spelled and len(found) == 1 and terms[0].startswith(mark):
-            word = text[found[0][2] : found[0][3]].lower().translate(_WIDE)
+            word = unligated(text[found[0][2] : found[0][3]].lower().translate(_WIDE))
             stems = spelled_stems(word, _stemmer(TAGGED[stem_lang]).stemWord)
             alternatives += [[f"{mark}{stem}"] for stem in stems]
         for tag_lang in languages:

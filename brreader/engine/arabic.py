@@ -20,6 +20,8 @@ AR_MARKS.update(dict.fromkeys(range(0x06D6, 0x06EE), None))
 AR_MARKS[ord("ٱ")] = "ا"
 AR_LETTERS = {ord(a): "ا" for a in "أإآ"} | {ord("ى"): "ي", ord("ة"): "ه", ord("ؤ"): "و"}
 AR_LETTERS[ord("ئ")] = "ي"
+# Persian keyboards' yeh and kaf, common in Arabic typed on them: ی as ي, ک as ك.
+AR_LETTERS.update({0x06CC: "ي", 0x06A9: "ك"})
 # An indefinite accusative written with its tanween: "ألواحًا" is "ألواح".
 _TANWEEN_ALEF = ("\u064bا", "ا\u064b")
 _ARTICLES = ("بال", "كال", "فال", "لل", "ال")

@@ -48,7 +48,8 @@ from brreader.model import Article
 # 15: Arabic "and" + article taken off in turn, before hamza forms are unified;
 # traditional Chinese characters indexed as simplified; 16: word starts (``starts``),
 # postings' 4-byte items stored grouped by byte place (codec); 17: Arabic-Indic and
-# Persian digits read as ASCII digits
+# Persian digits read as ASCII digits, Persian yeh and kaf as Arabic, ligatures (œ, æ,
+# ﬁ) written out before a tagged language's stemmer
 LAYOUT_VERSION = 17
 
 

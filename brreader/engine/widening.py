@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
+from brreader.engine.accents import unligated
 from brreader.engine.analysis import (
     _IS_ARABIC,
     _IS_CYRILLIC,
@@ -213,7 +214,7 @@ def widening_parser(
                     if script is None:
                         return q  # Chinese...: a pattern over character pairs, as typed
                     return Forms([q, StemPattern(fieldname, *script, boost)])
-                typed = _fold(text.lower()) + star
+                typed = _fold(unligated(text.lower())) + star
                 if not self.languages:
                     return q
                 alts = [StemPattern(fieldname, lang, typed, boost) for lang in self.languages]
