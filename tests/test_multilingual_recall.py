@@ -124,6 +124,7 @@ QUERIES = [
     ("Maelle Quere", {FR_WIND}),
     ("energie eolienne", {FR_WIND}),
     ('"eoliennes flottantes"', {FR_WIND}),
+    ('"l’energie eolienne"', {FR_WIND}),
     ("eolien*", {FR_WIND}),
     ("intelligence artificielle", {FR_WARD}),
     ("aujourd'hui", {FR_WIND}),  # written with a curly apostrophe
@@ -149,6 +150,7 @@ QUERIES = [
     ("glaciar", {ES_DROUGHT}),
     ("¿Quién paga el desarrollo?", {ES_FISHING}),
     ('"la nieve"', {ES_DROUGHT}),
+    ('"la sequia"', {ES_DROUGHT}),  # a phrase without its accents
     ("aplicacion pescadores", {ES_FISHING}),
     ("ingenieria", {ES_DROUGHT}),  # ingeniería
     ("esperabamos", {ES_DROUGHT}),  # esperábamos

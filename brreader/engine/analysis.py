@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache, lru_cache
+from itertools import islice, product
 from typing import Any
 
 from whoosh.analysis import STOP_WORDS, Analyzer, Token
@@ -223,11 +224,15 @@ def tagged_forms(text: str, languages: tuple[str, ...], spelled: bool = True) ->
     Each language's stemmer is tried and its stems looked up under every
     language: ``coopération`` (French stem ``cooper``) also finds Spanish
     ``cooperación``, and ``cooperacion`` finds French ``coopération``. With
-    ``spelled``, a single word also stands for the stems it has when its
-    accents are written or left out (``sequia`` finds "sequía", engine/accents.py).
+    ``spelled``, each word also stands for the stems it has when its accents are
+    written or left out (``sequia`` finds "sequía", engine/accents.py).
     Empty when the text has no Latin-script word.
     """
     return [list(form) for form in _tagged_forms(text, languages, ENGLISH_STEMMER, spelled)]
+
+
+# At most so many spellings of a phrase's words together (the first: every word as typed).
+SPELLINGS_LIMIT = 16
 
 
 @lru_cache(maxsize=1024)
@@ -244,11 +249,14 @@ def _tagged_forms(
         if not any(TAG in term for term in terms):
             continue
         mark = f"{stem_lang}{TAG}"
-        alternatives = [terms]
-        if spelled and len(found) == 1 and terms[0].startswith(mark):
-            word = unligated(text[found[0][2] : found[0][3]].lower().translate(_WIDE))
-            stems = spelled_stems(word, _stemmer(TAGGED[stem_lang]).stemWord)
-            alternatives += [[f"{mark}{stem}"] for stem in stems]
+        choices = []  # each word's terms: its own, then its other spellings' stems
+        for term, _pos, start, end in found:
+            choices.append([term])
+            if spelled and term.startswith(mark):
+                word = unligated(text[start:end].lower().translate(_WIDE))
+                stems = spelled_stems(word, _stemmer(TAGGED[stem_lang]).stemWord)
+                choices[-1] += [f"{mark}{stem}" for stem in stems]
+        alternatives = list(islice(product(*choices), SPELLINGS_LIMIT))
         for tag_lang in languages:
             for alternative in alternatives:
                 retagged = tuple(
