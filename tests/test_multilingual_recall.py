@@ -82,6 +82,14 @@ QUERIES = [
     ("无人机\u3000稻田", {ZH_DRONES}),  # two words apart by an ideographic space
     ("“开放合作”", {ZH_QUANTUM}),  # Chinese quotation marks
     ("CERN博士后", {ZH_QUANTUM}),
+    # Words typed together without a space, and questions.
+    ("无人机植保", {ZH_DRONES}),  # 无人机 and 植保, never side by side in the article
+    ("台风预报", {ZH_TYPHOON}),  # 颱風 and 預報
+    ("农民无人机", {ZH_DRONES}),
+    ("无人机的作用", {ZH_DRONES}),  # the particle 的 between them
+    ("量子计算是什么？", {ZH_QUANTUM}),
+    ("什么是无人机？", {ZH_DRONES}),
+    ("联合实验室", {ZH_QUANTUM}),
     # -- Russian: case endings, ё typed as е, upper case, Latin and Cyrillic names.
     ("лётчик", {RU_PILOTS}),  # лётчиком, лётчиков, лётчикам
     ("летчики", {RU_PILOTS}),
@@ -246,3 +254,17 @@ def test_marks_the_words_as_the_article_writes_them(
     if hit.lede is not None:
         shown.append(hit.lede)
     assert {text.text[s:e] for text in shown for s, e in text.spans} == expected
+
+
+def test_pdf_ligatures_and_arabic_typed_on_a_persian_keyboard(make_archive) -> None:
+    archive = make_archive(
+        {
+            "fr.txt": "---\ntitle: Les ﬁnances du port\nlanguage: fr\n---\n"
+            "Q: Et les ﬁnances ?\n\nA: Elles vont mieux depuis la réforme.\n",
+            "ar.txt": "---\ntitle: كتاب جديد\nlanguage: ar\n---\n"
+            "س: ما هو الكتاب؟\n\nج: كتاب عن العلوم للطلاب.\n",
+        }
+    )
+    assert [Path(h.info.path).stem for h in archive.search("finances").hits] == ["fr"]
+    assert [Path(h.info.path).stem for h in archive.search("الکتاب").hits] == ["ar"]  # ک for ك
+    assert [Path(h.info.path).stem for h in archive.search("للطلاب").hits] == ["ar"]
