@@ -20,13 +20,16 @@ language. Why this design, and what it costs, is in docs/query-language.md
 - Arabic-script words: diacritics and tatweel removed, a light prefix
   stemmer (``و``, then ``ال``, ``بال``...), alef, yeh and teh marbuta forms
   unified, then suffixes (``ون``, ``ات``, ``ها``...), so ``التعاون`` meets
-  ``تعاون``.
+  ``تعاون``. Arabic-Indic and Persian digits are ASCII digits (``٢٠٢٤``).
 - Latin-script words in an article whose language has a Snowball stemmer
-  (French, Spanish, Portuguese, Italian, German, Dutch...): that stemmer,
-  then accents folded, and the term is tagged with the language
-  (``fr:cooper``), so it never collides with an English stem. A query
-  word is looked up as its English term and as its tagged term in each such
-  language the archive holds.
+  (French, Spanish, Portuguese, Italian, German, Dutch...): ligatures
+  written out (``cœur`` as ``coeur``), that stemmer, then accents folded,
+  and the term is tagged with the language (``fr:cooper``), so it never
+  collides with an English stem. A query word is looked up as its English
+  term and as its tagged term in each such language the archive holds.
+
+How a typed query word is widened to these terms (each tagged language,
+accents written or left out, Chinese pairs, wildcards) is engine/widening.py.
 """
 
 from __future__ import annotations
@@ -54,9 +57,19 @@ ENGLISH_STEMMER = "plural"
 
 # Latin-script languages stemmed with their own Snowball stemmer (PyStemmer names).
 TAGGED = {
-    **{"fr": "french", "es": "spanish", "pt": "portuguese", "it": "italian", "de": "german"},
-    **{"nl": "dutch", "ca": "catalan", "ro": "romanian", "sv": "swedish", "da": "danish"},
-    **{"no": "norwegian", "nb": "norwegian", "fi": "finnish"},
+    "fr": "french",
+    "es": "spanish",
+    "pt": "portuguese",
+    "it": "italian",
+    "de": "german",
+    "nl": "dutch",
+    "ca": "catalan",
+    "ro": "romanian",
+    "sv": "swedish",
+    "da": "danish",
+    "no": "norwegian",
+    "nb": "norwegian",
+    "fi": "finnish",
 }
 TAG = ":"  # between a language code and its stem; never inside a token
 
