@@ -144,23 +144,24 @@ class Terms(frozenset[str]):
 
 
 def wants(wanted: frozenset[str], term: str) -> bool:
-    """Whether ``term`` is one of ``wanted`` or begins with one of its :class:`Terms` prefixes,
-    or is a pair of characters (Chinese...) whose first character is wanted alone."""
-    if term in wanted or _first_of_pair(wanted, term):
+    """Whether ``term`` is one of ``wanted`` or begins with one of its :class:`Terms` prefixes."""
+    if term in wanted:
         return True
     prefixes = getattr(wanted, "prefixes", ())
     return bool(prefixes) and term.startswith(prefixes)
 
 
-def _first_of_pair(wanted: frozenset[str], term: str) -> bool:
-    return len(term) == 2 and term[0] in wanted and is_nospace(term[0])
-
-
 def lit(wanted: frozenset[str], found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """``found`` (``(start, end, term)``, terms as :func:`wants` matched them) with a pair
-    matched by its first character alone (the query ``田`` in ``田里``) marking that character."""
+    """``found`` (``(start, end, term)``, terms as :func:`wants` matched them) with a pair of
+    characters (Chinese...) matched by a one-character prefix (the query ``田`` in ``田里``)
+    marking that character only."""
+    prefixes = getattr(wanted, "prefixes", ())
+    if not prefixes:
+        return found
     return [
-        (s, s + 1 if term not in wanted and _first_of_pair(wanted, term) else e, term)
+        (s, s + 1, term)
+        if len(term) == 2 and term not in wanted and term[0] in prefixes and is_nospace(term[0])
+        else (s, e, term)
         for s, e, term in found
     ]
 

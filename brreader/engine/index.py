@@ -268,6 +268,7 @@ class ArchiveIndex:
         """A spelling correction of the query from the archive's own words, or None."""
         parsed = self.parse_query(text)
         with self._snapshots.current() as snap:
+            text = split_runs(text, pairs_held(snap.searcher))  # as parse_query read it
             return spelling.suggest(
                 snap, text, parsed, self.parse_query, self.articles, self.limits
             )

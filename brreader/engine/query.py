@@ -503,8 +503,10 @@ def highlight_terms(searcher: Any, parsed: Any, limits: Limits) -> dict[str, fro
             continue
         bucket = terms.setdefault(name, set())
         text = str(getattr(leaf, "text", ""))
-        # One Chinese... character (a prefix): it lights up the pairs it begins (``wants``).
-        if isinstance(leaf, query.Term) or (len(text) == 1 and is_nospace(text)):
+        if len(text) == 1 and is_nospace(text) and not isinstance(leaf, query.Term):
+            # One Chinese... character: the pairs it begins light up that character (``lit``).
+            prefixes.setdefault(name, set()).add(text)
+        elif isinstance(leaf, query.Term):
             bucket.add(text)
         elif isinstance(leaf, query.Phrase):
             bucket.update(str(word) for word in leaf.words)
