@@ -15,14 +15,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from itertools import pairwise
+from itertools import groupby, pairwise
 from typing import Any
 
 from whoosh import fields, query
 from whoosh.support.levenshtein import distance as levenshtein
 
 from brreader.engine import asking
-from brreader.engine.analysis import NOSPACE_RUNS, TAG, is_nospace, tagged
+from brreader.engine.analysis import TAG, is_nospace, tagged
 from brreader.engine.fastterms import Terms
 from brreader.engine.hanzi import simplified
 from brreader.engine.internals import (
@@ -105,8 +105,7 @@ def split_runs(text: str, held: Callable[[str], bool]) -> str:
     if text.isascii() or not is_nospace(text):
         return text
 
-    def split(match: re.Match[str]) -> str:
-        run = match.group()
+    def split(run: str) -> str:
         pairs = simplified(run)
         cuts = [0, *(i for i in range(1, len(run)) if not held(pairs[i - 1 : i + 1])), len(run)]
         pieces = [run[start:end] for start, end in pairwise(cuts)]
@@ -115,7 +114,9 @@ def split_runs(text: str, held: Callable[[str], bool]) -> str:
             return run
         return " ".join(piece if piece in kept else " " * len(piece) for piece in pieces)
 
-    return NOSPACE_RUNS.sub(split, text)
+    # Runs found with the pattern the query's analysis compiles anyway (not NOSPACE_RUNS).
+    runs = ("".join(chars) for _, chars in groupby(text, key=is_nospace))
+    return "".join(split(run) if is_nospace(run[0]) else run for run in runs)
 
 
 def pairs_held(searcher: Any) -> Callable[[str], bool]:
