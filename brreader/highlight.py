@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from brreader.engine.analysis import TAG
-from brreader.engine.fastterms import wants
+from brreader.engine.fastterms import lit, wants
 from brreader.engine.schema import analyze, analyze_matching
 from brreader.records import record
 from brreader.textsafe import flatten
@@ -31,7 +31,7 @@ def _matches(
 ) -> list[tuple[int, int, str]]:
     if lang is not None:
         # The text of an article in ``lang``, read once, as the index read it.
-        return analyze_matching(text, lang, wanted)
+        return lit(wanted, analyze_matching(text, lang, wanted))
     # A term tagged with a language ("fr:cooper") is looked for as that language reads text.
     languages = {term.split(TAG, 1)[0] for term in wanted if TAG in term}
     found = {
@@ -40,7 +40,7 @@ def _matches(
         for term, s, e in analyze(text, lang)
         if wants(wanted, term)
     }
-    return sorted(found)
+    return lit(wanted, sorted(found))
 
 
 def _merged(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

@@ -20,27 +20,31 @@ language. Why this design, and what it costs, is in docs/query-language.md
 - Arabic-script words: diacritics and tatweel removed, a light prefix
   stemmer (``و``, then ``ال``, ``بال``...), alef, yeh and teh marbuta forms
   unified, then suffixes (``ون``, ``ات``, ``ها``...), so ``التعاون`` meets
-  ``تعاون``.
+  ``تعاون``. Arabic-Indic and Persian digits are ASCII digits (``٢٠٢٤``).
 - Latin-script words in an article whose language has a Snowball stemmer
-  (French, Spanish, Portuguese, Italian, German, Dutch...): that stemmer,
-  then accents folded, and the term is tagged with the language
-  (``fr:cooper``), so it never collides with an English stem. A query
-  word is looked up as its English term and as its tagged term in each such
-  language the archive holds.
+  (French, Spanish, Portuguese, Italian, German, Dutch...): ligatures
+  written out (``cœur`` as ``coeur``), that stemmer, then accents folded,
+  and the term is tagged with the language (``fr:cooper``), so it never
+  collides with an English stem. A query word is looked up as its English
+  term and as its tagged term in each such language the archive holds.
+
+How a typed query word is widened to these terms (each tagged language,
+accents written or left out, Chinese pairs, wildcards) is engine/widening.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache, lru_cache
+from itertools import islice, product
 from typing import Any
 
 from whoosh.analysis import STOP_WORDS, Analyzer, Token
-from whoosh.support.charset import accent_map
 
-from brreader.engine.arabic import AR_LETTERS, AR_MARKS, arabic_term, unprefixed
+from brreader.engine.accents import fold as _fold
+from brreader.engine.accents import spelled_stems, unligated
+from brreader.engine.arabic import arabic_term
 from brreader.engine.hanzi import simplified
-from brreader.engine.internals import article_languages, prefix_words
 from brreader.engine.stemming import STEMMERS
 from brreader.lazyre import lazy
 
@@ -113,10 +117,6 @@ def _stemmer(name: str) -> Any:
     return Stemmer.Stemmer(name, 50_000)
 
 
-def _fold(word: str) -> str:
-    return word if word.isascii() else word.translate(accent_map)
-
-
 def tagged(lang: str) -> bool:
     """True if Latin-script words of this language get their own (tagged) stems."""
     return lang in TAGGED
@@ -129,11 +129,12 @@ def needs_own(text: str, lang: str) -> bool:
     return not text.isascii() and SPECIAL.search(text) is not None
 
 
-# Full-width Latin letters and digits (ＧＰＳ, ２０２４, typed with a CJK keyboard) as ASCII.
+# Full-width Latin letters and digits (ＧＰＳ, ２０２４, typed with a CJK keyboard), and
+# Arabic-Indic and Persian digits (٢٠٢٤, ۲۰۲۴), as ASCII: a year is one term in every script.
 _WIDE = {
     code: code - 0xFEE0
     for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))
-}
+} | {code: 0x30 + code % 16 for code in (*range(0x0660, 0x066A), *range(0x06F0, 0x06FA))}
 
 
 # The terms of words that do not go to the English chain, by (word as typed,
@@ -157,7 +158,8 @@ def _word_term(word: str, lang: str, english: Any) -> str | None:
     elif _IS_GREEK.search(lowered):
         term = _stemmer("greek").stemWord(lowered)
     elif lang in TAGGED:
-        term = f"{lang}{TAG}{_fold(_stemmer(TAGGED[lang]).stemWord(lowered))}"
+        stem = _stemmer(TAGGED[lang]).stemWord(unligated(lowered))
+        term = f"{lang}{TAG}{_fold(stem)}"
         term = term if len(lowered) >= 2 else ""
     else:
         return english(lowered)  # cached by the English chain itself
@@ -229,35 +231,52 @@ def query_forms(text: str, lang: str, english: Any) -> list[str]:
     return [term for term, _pos, _s, _e in tokens(text, lang, english)]
 
 
-def tagged_forms(text: str, languages: tuple[str, ...]) -> list[list[str]]:
+def tagged_forms(text: str, languages: tuple[str, ...], spelled: bool = True) -> list[list[str]]:
     """The tagged term sequences a typed word or phrase stands for in ``languages``.
 
     Each language's stemmer is tried and its stems looked up under every
     language: ``coopération`` (French stem ``cooper``) also finds Spanish
-    ``cooperación``, and ``cooperacion`` finds French ``coopération``.
+    ``cooperación``, and ``cooperacion`` finds French ``coopération``. With
+    ``spelled``, each word also stands for the stems it has when its accents are
+    written or left out (``sequia`` finds "sequía", engine/accents.py).
     Empty when the text has no Latin-script word.
     """
-    return [list(form) for form in _tagged_forms(text, languages, ENGLISH_STEMMER)]
+    return [list(form) for form in _tagged_forms(text, languages, ENGLISH_STEMMER, spelled)]
+
+
+# At most so many spellings of a phrase's words together (the first: every word as typed).
+SPELLINGS_LIMIT = 16
 
 
 @lru_cache(maxsize=1024)
 def _tagged_forms(
-    text: str, languages: tuple[str, ...], _english: str
+    text: str, languages: tuple[str, ...], _english: str, spelled: bool
 ) -> tuple[tuple[str, ...], ...]:
     """:func:`tagged_forms`, worked out once per word and set of languages: a query
     asks for it in each field, and again for "Did you mean" (``_english``: the
     English stemmer it was worked out with, see :func:`stem_english`)."""
     forms: dict[tuple[str, ...], None] = {}
     for stem_lang in languages:
-        terms = query_forms(text, stem_lang, english)
+        found = list(tokens(text, stem_lang, english))
+        terms = [term for term, _pos, _s, _e in found]
         if not any(TAG in term for term in terms):
             continue
         mark = f"{stem_lang}{TAG}"
+        choices = []  # each word's terms: its own, then its other spellings' stems
+        for term, _pos, start, end in found:
+            choices.append([term])
+            if spelled and term.startswith(mark):
+                word = unligated(text[start:end].lower().translate(_WIDE))
+                stems = spelled_stems(word, _stemmer(TAGGED[stem_lang]).stemWord)
+                choices[-1] += [f"{mark}{stem}" for stem in stems]
+        alternatives = list(islice(product(*choices), SPELLINGS_LIMIT))
         for tag_lang in languages:
-            retagged = tuple(
-                f"{tag_lang}{TAG}{t[len(mark) :]}" if t.startswith(mark) else t for t in terms
-            )
-            forms[retagged] = None
+            for alternative in alternatives:
+                retagged = tuple(
+                    f"{tag_lang}{TAG}{t[len(mark) :]}" if t.startswith(mark) else t
+                    for t in alternative
+                )
+                forms[retagged] = None
     return tuple(forms)
 
 
@@ -269,83 +288,6 @@ def stem_english(word: str) -> str:
     a benchmark can set :data:`ENGLISH_STEMMER` before it builds an index.
     """
     return STEMMERS[ENGLISH_STEMMER](word)
-
-
-def _pattern_stem(lang: str) -> Any:
-    """How a word of ``lang`` becomes its term, without the tag: a tagged language's
-    folded stem, or for "ru", "el" and "ar" the stem of the script."""
-    if lang in TAGGED:
-        stem = _stemmer(TAGGED[lang]).stemWord
-        return lambda word: _fold(stem(word))
-    if lang == "ar":
-        return arabic_term
-    stem = _stemmer("russian" if lang == "ru" else "greek").stemWord
-    return lambda word: stem(word.replace("ё", "е"))
-
-
-def script_pattern(typed: str) -> tuple[str, str] | None:
-    """A wildcard typed in Cyrillic, Greek or Arabic as ``(script key, pattern)`` in the
-    form the index holds (``ё`` as ``е``; Arabic normalised, its article or conjunction
-    taken off the front), or None for other text."""
-    word = typed.lower()
-    if _IS_NOSPACE.search(word):
-        return None
-    if _IS_ARABIC.search(word):
-        word = word.translate(AR_MARKS)
-        word = unprefixed(word, lambda rest: len(rest.split("*")[0].split("?")[0]))
-        return "ar", word.translate(AR_LETTERS)
-    if _IS_CYRILLIC.search(word):
-        return "ru", word.replace("ё", "е")
-    if _IS_GREEK.search(word):
-        return "el", word
-    return None
-
-
-def pattern_matcher(lang: str, pattern: str) -> Any:
-    """A test of one term of ``lang`` (untagged) against a typed wildcard ``pattern``.
-
-    The index holds stems, so a pattern is matched against what the words it
-    could stand for index as. A stem passes if
-
-    - the pattern matches the stem itself (``coop*`` and ``cooper``);
-    - the pattern matches a word made of the stem and the letters after the
-      pattern's last wildcard, and that word stems back to the stem:
-      ``coop*ration`` finds ``cooper`` through ``cooperation``, ``sism*graphes``
-      finds ``sismograph`` through ``sismographes``;
-    - the pattern is a prefix (its one wildcard is a ``*`` at the end) whose
-      letters are the stem plus at most three letters: ``cooperat*`` and
-      ``cooperaci*`` find ``cooper`` (the words those letters begin are indexed
-      under a stem whose end the stemmer took off). Stems shorter than three
-      letters are left out of this rule.
-
-    ``pattern`` is lower case and accent-folded (see ``script_pattern`` for
-    Cyrillic, Greek and Arabic); ``*`` is any run of letters, ``?`` one letter.
-    """
-    import re
-
-    regex = re.compile(
-        "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
-    )
-    stem = _pattern_stem(lang)
-    last = max(pattern.rfind("*"), pattern.rfind("?"))
-    tail = pattern[last + 1 :]
-    head = pattern[: min(i for i in (pattern.find("*"), pattern.find("?"), len(pattern)) if i >= 0)]
-    prefix_only = pattern.endswith("*") and last == len(head)
-
-    @cache  # the fields and segments of an archive share most stems
-    def matches(term: str) -> bool:
-        if regex.fullmatch(term):
-            return True
-        if prefix_only:
-            return len(term) >= 3 and head.startswith(term) and len(head) - len(term) <= 3
-        for k in range(len(tail) + 1):
-            if term.endswith(tail[:k]):
-                word = term + tail[k:]
-                if regex.fullmatch(word) and stem(word) == term:
-                    return True
-        return False
-
-    return matches
 
 
 @lru_cache(maxsize=50_000)
@@ -415,186 +357,3 @@ class LanguageAnalyzer(Analyzer):
                 token.startchar = start_char + start
                 token.endchar = start_char + end
             yield token
-
-
-def widening_parser(
-    text_fields: tuple[str, ...],
-    schema: Any,
-    fieldboosts: dict[str, float],
-    widened: tuple[str, ...] = (),
-) -> Any:
-    """Whoosh's multi-field parser, with each query word widened to the archive's languages.
-
-    A word without a field searches ``text_fields``; words in those and in
-    ``widened`` are widened. Set ``parser.languages`` (the tagged languages
-    the archive holds) and ``parser.text`` (the query text) before each
-    ``parse``. A word typed in a no-space script becomes the phrase of its
-    character pairs; a Latin-script word, phrase or prefix also looks for its
-    tagged form in each language.
-    """
-    from whoosh import qparser, query
-
-    default_fields = text_fields
-    text_fields = (*text_fields, *widened)
-
-    class Forms(query.Or):
-        """A word's forms: the place the parser gives it in the query text goes to
-        each form, so did-you-mean finds what was typed after Whoosh flattens ORs.
-        A fuzzy word's distance and prefix length go to each fuzzy form (a tagged
-        form keeps its language: the tag is added to the prefix)."""
-
-        def __setattr__(self, name: str, value: Any) -> None:
-            super().__setattr__(name, value)
-            if name in ("startchar", "endchar", "maxdist", "prefixlength"):
-                for sub in self.subqueries:
-                    for leaf in [sub] if sub.is_leaf() else sub.leaves():
-                        if name in ("startchar", "endchar"):
-                            setattr(leaf, name, value)
-                        elif isinstance(leaf, query.FuzzyTerm):
-                            tag = str(leaf.text).find(TAG) + 1 if name == "prefixlength" else 0
-                            setattr(leaf, name, value + tag)
-
-    class StemPattern(query.Wildcard):
-        """A typed wildcard or prefix matched against one tagged language's stems
-        as ``pattern_matcher`` says (``coop*ration`` finds ``fr:cooper``)."""
-
-        def __init__(self, fieldname: str, lang: str, pattern: str, boost: float = 1.0) -> None:
-            self.mark = f"{lang}{TAG}" if lang in TAGGED else ""  # other scripts: untagged
-            super().__init__(fieldname, f"{self.mark}{pattern}", boost=boost)
-            self.lang, self.pattern = lang, pattern
-
-        def normalize(self) -> Any:
-            return self  # Wildcard's would turn it into a plain Prefix or Term
-
-        def with_boost(self, boost: float) -> Any:
-            """Itself if the boost stays the same, as a term (``_load``): no deep copy."""
-            return self if boost == self.boost else super().with_boost(boost)
-
-        def _btexts(self, ixreader: Any) -> Iterator[bytes]:
-            mark = self.mark
-            if mark:  # no article in the language: none of its stems (``Segment.holds``)
-                languages = article_languages(ixreader)
-                if languages is not None and self.lang not in languages:
-                    return
-            head = self.pattern[: len(self._find_prefix(self.pattern))]
-            # A prefix may be up to three letters longer than the stems it finds; a
-            # pattern with more after its wildcard finds stems that begin as it does.
-            cut = max(len(head) - 3, 1) if self.pattern == f"{head}*" else len(head)
-            start = (mark + head[:cut]).encode("utf-8")
-            test = self._test = getattr(self, "_test", None) or pattern_matcher(
-                self.lang, self.pattern
-            )
-            # One pass over a segment's term file (``internals.prefix_words``), or Whoosh's.
-            listed = prefix_words(ixreader, self.fieldname, start)
-            if listed is None:
-                listed = ixreader.expand_prefix(self.fieldname, start.decode("utf-8"))
-            for btext in listed:
-                term = btext.decode("utf-8")
-                if test(term[len(mark) :]):
-                    yield btext
-
-    class Parser(qparser.QueryParser):
-        languages: tuple[str, ...] = ()
-        text = ""
-
-        def term_query(
-            self,
-            fieldname: str,
-            text: str,
-            termclass: Any,
-            boost: float = 1.0,
-            tokenize: bool = True,
-            removestops: bool = True,
-        ) -> Any:
-            q = super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
-            if fieldname not in text_fields or q is None:
-                return q
-            if termclass in (query.Prefix, query.Wildcard) and isinstance(q, termclass):
-                # Matched against each language's stems as typed, not as English stems it.
-                star = "*" if termclass is query.Prefix else ""
-                if SPECIAL.search(text):
-                    script = script_pattern(text + star)
-                    if script is None:
-                        return q  # Chinese...: a pattern over character pairs, as typed
-                    return Forms([q, StemPattern(fieldname, *script, boost)])
-                typed = _fold(text.lower()) + star
-                if not self.languages:
-                    return q
-                alts = [StemPattern(fieldname, lang, typed, boost) for lang in self.languages]
-                return Forms([q, *alts])
-            if termclass is query.FuzzyTerm:
-                return self.fuzzy_query(fieldname, text, q, boost)
-            if termclass is not query.Term or not tokenize:
-                return q
-            if isinstance(q, query.And) and _IS_NOSPACE.search(text):
-                # A word in a no-space script: its character pairs, in order. Runs
-                # apart ("合作，培训", "北斗GPS") are words of their own, all required.
-                subs = [sub for sub in q.subqueries if isinstance(sub, query.Term)]
-                boost = q.boost * max(sub.boost for sub in subs)
-                parts = [
-                    query.Term(fieldname, run[0], boost=boost)
-                    if len(run) == 1
-                    else query.Phrase(fieldname, run, boost=boost)
-                    for run in runs(text)
-                ]
-                q = parts[0] if len(parts) == 1 else query.And(parts)
-            alts = []
-            for terms in tagged_forms(text, self.languages) if self.languages else ():
-                if len(terms) == 1:
-                    alts.append(query.Term(fieldname, terms[0], boost=boost))
-                else:
-                    alts.append(query.And([query.Term(fieldname, t, boost=boost) for t in terms]))
-            return Forms([q, *alts]) if alts else q
-
-        def fuzzy_query(self, fieldname: str, text: str, q: Any, boost: float) -> Any:
-            """``word~``: Whoosh passes the word unanalysed; analyse it as a word is.
-
-            A word in a no-space script (Chinese...) is searched exactly: one
-            changed character is another word, and an edit distance between
-            character pairs means nothing. Cyrillic, Greek and Arabic words are
-            fuzzy on their stems; Latin-script words on their English stem and
-            on their stem in each tagged language the archive holds.
-            """
-            if _IS_NOSPACE.search(text):
-                return self.term_query(fieldname, text, query.Term, boost)
-            if SPECIAL.search(text):
-                terms = query_forms(text, "", english)
-                return query.FuzzyTerm(fieldname, terms[0], boost=boost) if len(terms) == 1 else q
-            alts = [
-                query.FuzzyTerm(fieldname, terms[0], boost=boost)
-                for terms in (tagged_forms(text, self.languages) if self.languages else ())
-                if len(terms) == 1
-            ]
-            return Forms([q, *alts]) if alts and q is not None else q
-
-    # What qparser.MultifieldParser (a function) does, on this subclass.
-    parser = Parser(None, schema)
-    parser.add_plugin(qparser.MultifieldPlugin(list(default_fields), fieldboosts=fieldboosts))
-
-    def phrase(fieldname: str, words: list[str], **options: Any) -> Any:
-        base = query.Phrase(fieldname, words, **options)
-        ranges = options.get("char_ranges") or []
-        if fieldname not in text_fields or not parser.languages or not ranges:
-            return base
-        typed = parser.text[ranges[0][0] : ranges[-1][1]]
-        slop, boost = options.get("slop", 1), options.get("boost", 1.0)
-        # Each tagged word keeps its place in the query text, so did-you-mean knows
-        # a word found in its language ("la" in "la coopération") needs no correction.
-        spans = [
-            (ranges[0][0] + start, ranges[0][0] + end)
-            for _term, _pos, start, end in tokens(typed, parser.languages[0], english)
-        ]
-        alts = [
-            query.Phrase(
-                fieldname,
-                terms,
-                slop=slop,
-                boost=boost,
-                char_ranges=spans if len(spans) == len(terms) else None,
-            )
-            for terms in tagged_forms(typed, parser.languages)
-        ]
-        return Forms([base, *alts]) if alts else base
-
-    parser.phraseclass = phrase
-    return parser

@@ -20,17 +20,19 @@ AR_MARKS.update(dict.fromkeys(range(0x06D6, 0x06EE), None))
 AR_MARKS[ord("ٱ")] = "ا"
 AR_LETTERS = {ord(a): "ا" for a in "أإآ"} | {ord("ى"): "ي", ord("ة"): "ه", ord("ؤ"): "و"}
 AR_LETTERS[ord("ئ")] = "ي"
+# Persian keyboards' yeh and kaf, common in Arabic typed on them: ی as ي, ک as ك.
+AR_LETTERS.update({0x06CC: "ي", 0x06A9: "ك"})
 # An indefinite accusative written with its tanween: "ألواحًا" is "ألواح".
 _TANWEEN_ALEF = ("\u064bا", "ا\u064b")
 _ARTICLES = ("بال", "كال", "فال", "لل", "ال")
 _SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
 
 
-def unprefixed(word: str, size: Any = len) -> str:
-    """``word`` (marks off, letters not yet unified) without its conjunction and
-    article; ``size`` measures what is left (a wildcard counts only its letters
-    before the first ``*`` or ``?``)."""
-    if word.startswith("و") and size(word[1:]) >= 3:
+def unprefixed(word: str, size: Any = len, waw: bool = True) -> str:
+    """``word`` (marks off, letters not yet unified) without its conjunction (unless not
+    ``waw``) and article; ``size`` measures what is left (a wildcard counts only its
+    letters before the first ``*`` or ``?``)."""
+    if waw and word.startswith("و") and size(word[1:]) >= 3:
         word = word[1:]
     for article in _ARTICLES:
         if word.startswith(article) and size(word[len(article) :]) >= 2:
@@ -38,13 +40,31 @@ def unprefixed(word: str, size: Any = len) -> str:
     return word
 
 
-def arabic_term(word: str) -> str:
-    """An Arabic-script word, normalised and lightly stemmed."""
+def arabic_term(word: str, waw: bool = True) -> str:
+    """An Arabic-script word, normalised and lightly stemmed (``waw``: a leading
+    ``و`` is taken for "and" while three letters are left)."""
     for ending in _TANWEEN_ALEF:
         if word.endswith(ending) and len(word) > 4:
             word = word[:-2]
-    word = unprefixed(word.translate(AR_MARKS)).translate(AR_LETTERS)
+    word = unprefixed(word.translate(AR_MARKS), waw=waw).translate(AR_LETTERS)
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 2:
             word = word[: -len(suffix)]
     return word
+
+
+def waw_terms(word: str) -> list[str]:
+    """The other terms a typed Arabic word may stand for where a ``و`` at its front (or
+    after its article) may be "and" or the word's own first letter.
+
+    The index reads a leading ``و`` as "and" while three letters are left, but
+    not one after the article: ``وزارة`` (ministry) is indexed as ``زار`` and
+    ``الوزارة`` as ``وزار``. A query word is looked up both ways, so each
+    finds the other. (``زار``, "visited", is found too: the stemmer cannot
+    tell the two apart.)
+    """
+    own = arabic_term(word)
+    bare = unprefixed(word.translate(AR_MARKS))
+    found = dict.fromkeys([arabic_term(word, waw=False), arabic_term(bare)])
+    found.pop(own, None)
+    return [term for term in found if len(term) >= 3]

@@ -17,7 +17,9 @@ with (say, said, tell, think, explain, discuss), the prepositions that
 introduce a topic (about, regarding, sur, sobre, о, عن, 关于), and the words
 for the archive's own things (interview, article), which every article is.
 Words that can carry a topic by themselves stay out even when they often open
-questions ("work", "happen", "plan", "future"). Words that are common in one
+questions ("work", "happen", "plan", "future"). Chinese question words take the
+copula with them where it is written against them (是什么, 什么是, 谁是), so the
+topic is not left with a 是 no article writes next to it. Words that are common in one
 language and topical in another (English "son", Spanish "sal") are left out
 of the shared set. Chinese and Japanese have no spaces: a question word is cut
 out of a run of characters only when it is two or more characters long, or
@@ -87,6 +89,7 @@ _ARABIC = """
 # or Japanese characters.
 _CJK_WORDS = """
 为什么 为何 什么 怎么样 怎么 怎样 如何 哪些 哪里 哪儿 哪个 是否 是不是 有没有 有什么
+是什么 什么是 是谁 谁是 是如何 是怎样 是怎么 是哪些 是哪个 是哪里 有哪些 多少
 他们 她们 我们 你们 它们 关于 对于 请问 谈到 谈谈 说了 说过 认为 看待 表示
 なぜ 何が 何を どう どのように について 彼ら
 """

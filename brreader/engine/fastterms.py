@@ -18,7 +18,7 @@ from functools import lru_cache
 from whoosh.analysis import STOP_WORDS
 from whoosh.support.charset import accent_map
 
-from brreader.engine.analysis import TAG, needs_own, stem_english, tokens, word_term
+from brreader.engine.analysis import TAG, is_nospace, needs_own, stem_english, tokens, word_term
 from brreader.lazyre import lazy
 
 _WORD = lazy(r"[\w\*]+(\.?[\w\*]+)*")
@@ -149,6 +149,21 @@ def wants(wanted: frozenset[str], term: str) -> bool:
         return True
     prefixes = getattr(wanted, "prefixes", ())
     return bool(prefixes) and term.startswith(prefixes)
+
+
+def lit(wanted: frozenset[str], found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``found`` (``(start, end, term)``, terms as :func:`wants` matched them) with a pair of
+    characters (Chinese...) matched by a one-character prefix (the query ``田`` in ``田里``)
+    marking that character only."""
+    prefixes = getattr(wanted, "prefixes", ())
+    if not prefixes:
+        return found
+    return [
+        (s, s + 1, term)
+        if len(term) == 2 and term not in wanted and term[0] in prefixes and is_nospace(term[0])
+        else (s, e, term)
+        for s, e, term in found
+    ]
 
 
 def matching_spans(text: str, lang: str, wanted: frozenset[str]) -> list[tuple[int, int, str]]:

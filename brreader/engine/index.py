@@ -22,7 +22,7 @@ from brreader.engine import limits as default_limits
 from brreader.engine.internals import Asking
 from brreader.engine.limits import Limits
 from brreader.engine.pairs import Texts
-from brreader.engine.query import QueryReader, expanded, highlight_terms
+from brreader.engine.query import QueryReader, expanded, highlight_terms, pairs_held, split_runs
 from brreader.engine.snapshot import Snapshots, info_of
 from brreader.engine.store import IndexStore
 from brreader.model import (
@@ -132,6 +132,7 @@ class ArchiveIndex:
         try:
             with self._snapshots.current() as snap:
                 languages = snap.languages()  # each word is looked up in these too
+                text = split_runs(text, pairs_held(snap.searcher))  # 无人机植保: two words
         except IndexError_:
             languages = ()
         return self._queries.parse(text, languages)
@@ -233,7 +234,7 @@ class ArchiveIndex:
 
     def _either(self, snap: Any, text: str, parsed: Any) -> tuple[Any, list[Any], Any] | None:
         """A plain query's words, each word's query, and the query for any of them."""
-        words = self._queries.words(text, snap.languages())
+        words = self._queries.words(split_runs(text, pairs_held(snap.searcher)), snap.languages())
         if not words:
             return None
         parts = [expanded(snap.reader(), part, text, self.limits) for _word, part in words]
@@ -267,6 +268,7 @@ class ArchiveIndex:
         """A spelling correction of the query from the archive's own words, or None."""
         parsed = self.parse_query(text)
         with self._snapshots.current() as snap:
+            text = split_runs(text, pairs_held(snap.searcher))  # as parse_query read it
             return spelling.suggest(
                 snap, text, parsed, self.parse_query, self.articles, self.limits
             )

@@ -14,16 +14,25 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from itertools import groupby, pairwise
 from typing import Any
 
 from whoosh import fields, query
 from whoosh.support.levenshtein import distance as levenshtein
 
 from brreader.engine import asking
-from brreader.engine.analysis import TAG, tagged, widening_parser
+from brreader.engine.analysis import TAG, is_nospace, tagged
 from brreader.engine.fastterms import Terms
-from brreader.engine.internals import Asking, Expanded, PairScoped, prefix_records, words_of
+from brreader.engine.hanzi import simplified
+from brreader.engine.internals import (
+    Asking,
+    Expanded,
+    PairScoped,
+    doc_frequency,
+    prefix_records,
+    words_of,
+)
 from brreader.engine.limits import Limits
 from brreader.engine.schema import (
     ALIASES,
@@ -39,6 +48,7 @@ from brreader.engine.schema import (
     TEXT_FIELDS,
     UNSCOPED_FIELDS,
 )
+from brreader.engine.widening import widening_parser
 from brreader.model import QueryError
 
 _DATE_HINT = "; dates look like published:2025, published:2025-06-24 or published:[2019 to 2021]"
@@ -78,6 +88,41 @@ def spaced(text: str) -> str:
         return text
     text = _FIELD_THEN_WIDE.sub(lambda m: " " * len(m.group(2)) + m.group(1), text)
     return text.translate(_WIDE_PUNCTUATION)
+
+
+# Chinese particles and function words of one character, dropped where a run is split.
+_PARTICLES = frozenset("的了是在和与及或也都把被着吗呢吧啊之")
+
+
+def split_runs(text: str, held: Callable[[str], bool]) -> str:
+    """``text`` with a space between the words of a run of Chinese (Japanese, Thai...)
+    characters typed together, where the archive holds no pair of the two characters
+    that meet there (``held``: whether it holds a pair): ``无人机植保`` is read as
+    ``无人机 植保`` when no article has "机植", so it finds "无人机" and "植保" apart,
+    where the whole run, which no article can hold, found nothing. A piece of one
+    character is dropped if it is a particle (``无人机的作用``: 的), and otherwise the
+    run is left whole (a typo: ``联合实验事``, which did-you-mean corrects)."""
+    if text.isascii() or not is_nospace(text):
+        return text
+
+    def split(run: str) -> str:
+        pairs = simplified(run)
+        cuts = [0, *(i for i in range(1, len(run)) if not held(pairs[i - 1 : i + 1])), len(run)]
+        pieces = [run[start:end] for start, end in pairwise(cuts)]
+        kept = [piece for piece in pieces if piece not in _PARTICLES]
+        if len(pieces) == 1 or not kept or any(len(piece) < 2 for piece in kept):
+            return run
+        return " ".join(piece if piece in kept else " " * len(piece) for piece in pieces)
+
+    # Runs found with the pattern the query's analysis compiles anyway (not NOSPACE_RUNS).
+    runs = ("".join(chars) for _, chars in groupby(text, key=is_nospace))
+    return "".join(split(run) if is_nospace(run[0]) else run for run in runs)
+
+
+def pairs_held(searcher: Any) -> Callable[[str], bool]:
+    """Whether an article of ``searcher``'s index holds a pair of characters, in any field
+    a word without a field searches."""
+    return lambda pair: any(doc_frequency(searcher, f, pair) for f in UNSCOPED_FIELDS)
 
 
 def without_question_marks(text: str) -> str:
@@ -458,8 +503,12 @@ def highlight_terms(searcher: Any, parsed: Any, limits: Limits) -> dict[str, fro
         if name not in TEXT_FIELDS:
             continue
         bucket = terms.setdefault(name, set())
-        if isinstance(leaf, query.Term):
-            bucket.add(str(leaf.text))
+        text = str(getattr(leaf, "text", ""))
+        if len(text) == 1 and is_nospace(text) and not isinstance(leaf, query.Term):
+            # One Chinese... character: the pairs it begins light up that character (``lit``).
+            prefixes.setdefault(name, set()).add(text)
+        elif isinstance(leaf, query.Term):
+            bucket.add(text)
         elif isinstance(leaf, query.Phrase):
             bucket.update(str(word) for word in leaf.words)
         elif getattr(leaf, "starts", False):

@@ -47,8 +47,10 @@ from brreader.model import Article
 # answers in the article documents, ts a column; 14: pair documents without postings;
 # 15: Arabic "and" + article taken off in turn, before hamza forms are unified;
 # traditional Chinese characters indexed as simplified; 16: word starts (``starts``),
-# postings' 4-byte items stored grouped by byte place (codec)
-LAYOUT_VERSION = 16
+# postings' 4-byte items stored grouped by byte place (codec); 17: Arabic-Indic and
+# Persian digits read as ASCII digits, Persian yeh and kaf as Arabic, ligatures (œ, æ,
+# ﬁ) written out before a tagged language's stemmer
+LAYOUT_VERSION = 17
 
 
 def schema_version(stemmer: str) -> int:
