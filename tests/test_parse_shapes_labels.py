@@ -9,24 +9,7 @@ person and outlet here is made up.
 
 from __future__ import annotations
 
-from brreader.parse import parse_article
-
-
-def parse(text: str, path: str = "x.txt"):
-    return parse_article(text, id="x", path=path).article
-
-
-def questions(text: str) -> list[str]:
-    return [pair.question for pair in parse(text).pairs]
-
-
-def answers(text: str) -> list[str]:
-    return [pair.answer for pair in parse(text).pairs]
-
-
-HEAD = "Ridgeway Post\n\nWhy the valley kept its orchards\n\nJune 2, 2022\n\n"
-LEDE = "Pomologist Ilka Varga keeps a collection of old apple trees.\n\n"
-
+from tests.test_parse_shapes import HEAD, LEDE, answers, parse, questions
 
 # -- only the questions labelled -------------------------------------------------------
 
