@@ -29,12 +29,14 @@ which only turns bytes into text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import datetime
 from typing import Any
 
 from brreader.dates import date_problem
 from brreader.frontmatter import day_label, front_matter_fields, load_yaml, split_front_matter
+from brreader.lazyre import lazy
 from brreader.model import Article, ParseResult, QAPair
 from brreader.reading import fields, judge, layouts, people, turns
 from brreader.reading.header import WIRE_DATELINE, date_ending, date_in_lede, split_header
@@ -129,16 +131,44 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         return data.decode("cp1252", errors="replace"), [warning]
 
 
+# Marks a saved page carries that nobody sees: zero-width spaces, soft hyphens, word
+# joiners, a byte-order mark inside the text, left-to-right and right-to-left marks.
+# Inside a word they split it for search; before a label they hide it.
+_INVISIBLE = ("\u200b", "\u00ad", "\u2060", "\ufeff", "\u200e", "\u200f", "\u061c")
+# A full-width colon after anything but Chinese, Japanese or Korean text ("Q：", "Updated："):
+# typed with a CJK input method, it reads as ":" (and, with no space after it, ": ").
+_WIDE_COLON = lazy(
+    r"(?<=[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef])：(?=(.?))"
+)
+# A line's indentation (spaces, tabs made spaces, no-break and ideographic spaces): never
+# structure, and a label or a dash must start its line to be read as one.
+_INDENTS = (" ", "\u00a0", "\u3000")
+_INDENT = lazy(r"^[ \u00a0\u3000]+", re.MULTILINE)
+
+
+def _colon(match: re.Match[str]) -> str:
+    after = match.group(1)
+    return ":" if not after or after.isspace() or after in "*_" else ": "
+
+
 def normalize(text: str) -> str:
     """Unify line endings, drop a BOM and control characters, expand tabs to spaces.
 
     Text is also put in Unicode NFC form, as queries are, so a word typed
-    with combining accents finds the same word written precomposed.
+    with combining accents finds the same word written precomposed. Invisible
+    marks inside words go, a full-width colon after Latin text becomes ":", and
+    blank lines before and after the text are dropped (front matter may follow them).
     """
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    return clean(text).replace("\t", " ")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii():
+        for mark in _INVISIBLE:
+            if mark in text:
+                text = text.replace(mark, "")
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        if "：" in text:
+            text = _WIDE_COLON.sub(_colon, text)
+    return clean(text).replace("\t", " ").strip()
 
 
 # ---------------------------------------------------------------------------
@@ -169,6 +199,8 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
     doubts: list[tuple[str, str]] = []
     text = normalize(text)
     yaml_text, body = split_front_matter(text)
+    if body[:1] in _INDENTS or any(f"\n{space}" in body for space in _INDENTS):
+        body = _INDENT.sub("", body)
     meta, bad_date = front_matter_fields(yaml_text, warnings) if yaml_text is not None else ({}, "")
     declared = _declared_interviewees(yaml_text, warnings)
 
