@@ -53,7 +53,7 @@ from brreader.reading.marks import (
     unescape,
 )
 from brreader.reading.people import leading_name
-from brreader.textsafe import clean, clean_line
+from brreader.textsafe import clean_article, clean_line
 
 __all__ = [
     "MAX_PAIRS",
@@ -131,10 +131,6 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         return data.decode("cp1252", errors="replace"), [warning]
 
 
-# Marks a saved page carries that nobody sees: zero-width spaces, soft hyphens, word
-# joiners, a byte-order mark inside the text, left-to-right and right-to-left marks.
-# Inside a word they split it for search; before a label they hide it.
-_INVISIBLE = ("\u200b", "\u00ad", "\u2060", "\ufeff", "\u200e", "\u200f", "\u061c")
 # A full-width colon after anything but Chinese, Japanese or Korean text ("Q：", "Updated："):
 # typed with a CJK input method, it reads as ":" (and, with no space after it, ": ").
 _WIDE_COLON = lazy(
@@ -142,8 +138,7 @@ _WIDE_COLON = lazy(
 )
 # A line's indentation (spaces, tabs made spaces, no-break and ideographic spaces): never
 # structure, and a label or a dash must start its line to be read as one.
-_INDENTS = (" ", "\u00a0", "\u3000")
-_INDENT = lazy(r"^[ \u00a0\u3000]+", re.MULTILINE)
+_INDENTS = " \u00a0\u3000"
 
 
 def _colon(match: re.Match[str]) -> str:
@@ -161,14 +156,11 @@ def normalize(text: str) -> str:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.isascii():
-        for mark in _INVISIBLE:
-            if mark in text:
-                text = text.replace(mark, "")
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
         if "：" in text:
             text = _WIDE_COLON.sub(_colon, text)
-    return clean(text).replace("\t", " ").strip()
+    return clean_article(text).replace("\t", " ").strip()
 
 
 # ---------------------------------------------------------------------------
@@ -199,12 +191,10 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
     doubts: list[tuple[str, str]] = []
     text = normalize(text)
     yaml_text, body = split_front_matter(text)
-    if body[:1] in _INDENTS or any(f"\n{space}" in body for space in _INDENTS):
-        body = _INDENT.sub("", body)
     meta, bad_date = front_matter_fields(yaml_text, warnings) if yaml_text is not None else ({}, "")
     declared = _declared_interviewees(yaml_text, warnings)
 
-    lines = body.split("\n")
+    lines = [line.lstrip(_INDENTS) for line in body.split("\n")]
     # A trailing "Source: X" line is metadata, not part of the last answer.
     source = ""
     while lines and not lines[-1].strip():

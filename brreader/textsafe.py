@@ -31,17 +31,36 @@ _ESCAPE_SEQUENCE = lazy(
 )
 
 
+# The unsafe characters and the marks a saved page carries that nobody sees: zero-width
+# spaces, soft hyphens, word joiners, a byte-order mark inside the text, left-to-right,
+# right-to-left and Arabic letter marks. Inside a word they split it for search; before
+# a label they hide it. Article text loses them in the same pass (see clean_article).
+_UNSAFE_OR_INVISIBLE = lazy(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+    r"\u200b\u00ad\u2060\ufeff\u200e\u200f\u061c]"
+)
+
+
 def clean(text: str) -> str:
     """Return ``text`` without escape sequences or control characters (tab and newline stay).
 
     Whole escape sequences are removed rather than only their ESC byte, so a
     hostile OSC 52 payload does not end up as visible base64 noise.
     """
+    return _cleaned(text, _UNSAFE)
+
+
+def clean_article(text: str) -> str:
+    """:func:`clean`, and the invisible marks inside words go too (one pass over the text)."""
+    return _cleaned(text, _UNSAFE_OR_INVISIBLE)
+
+
+def _cleaned(text: str, unsafe: re.Pattern[str]) -> str:
     if not text:
         return text
     if "\x1b" in text:
         text = _ESCAPE_SEQUENCE.sub("", text)
-    return _UNSAFE.sub("", text)
+    return unsafe.sub("", text)
 
 
 def clean_line(text: str) -> str:

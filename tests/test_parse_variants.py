@@ -161,6 +161,9 @@ def _quotes_swapped(text: str) -> str:
     return re.sub(r"(^|[\s(\[—–-])'", "\\1‘", text, flags=re.MULTILINE).replace("'", "’")
 
 
+# A tab, spaces, no-break spaces (a page's "&nbsp;&nbsp;"), ideographic spaces (Chinese).
+_INDENTS = ("\t", "    ", "\u00a0\u00a0", "\u3000\u3000")
+
 VARIATIONS: dict[str, Callable[[str], str]] = {
     "crlf": lambda text: text.replace("\n", "\r\n"),
     "bom": lambda text: "\ufeff" + text,
@@ -170,7 +173,7 @@ VARIATIONS: dict[str, Callable[[str], str]] = {
     "blank-lines-around": lambda text: "\n \n\n" + text + "\n\n\t\n",
     "colons-swapped": _body(_colons_swapped),
     "quotes-swapped": _body(_quotes_swapped),
-    "tab-indents": _body(_every_line(lambda n, line: "\t" + line if line.strip() else line)),
+    "indents": _body(_every_line(lambda n, line: _INDENTS[n % 4] + line if line.strip() else line)),
     "zero-width-spaces": _inside_words("\u200b"),
     "soft-hyphens": _inside_words("\u00ad"),
     "direction-marks": _every_line(lambda n, line: "\u200f" + line if line.strip() else line),
