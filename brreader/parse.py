@@ -261,8 +261,11 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
         plain = how == "question marks"  # the seed shape: questions keep their markup
         # Only labels (which need a colon) and bold need tidying; most texts have neither.
         # In a Markdown file, "**Why?**" is a bold question, not the text "**Why?**".
-        # In any file, questions that are all bold ("**Pourquoi ?**") wear the bold as markup.
-        bold = not plain or ("**" in body and (path.endswith(".md") or layouts.all_bold(pairs)))
+        # In any file, questions that are all bold ("**Pourquoi ?**") or all italic
+        # ("*Why?*", "_¿Por qué?_") wear it as markup.
+        bold = not plain or (
+            ("*" in body or "_" in body) and (path.endswith(".md") or layouts.all_bold(pairs))
+        )
         if not capped and not prepared and (":" in body or "：" in body or bold):
             lede_paragraphs, pairs, speakers = layouts.tidy(lede_paragraphs, pairs, bold=bold)
         title_text = clean_line(meta.get("title") or header.get("title", ""))

@@ -24,7 +24,8 @@ _PROMPT = lazy(
 _PROMPT_STARTS = set("TDEWSGРОПНPRCHB请谈介*_")
 _DASHES, _DIGITS = set("—–-"), set("0123456789")
 _DASH = lazy(r"^[—–-](?:[ \u00a0]+(?=\S)|(?=[¿¡«\"“]|[^\W\d_]))")
-_BOLD = lazy(r"^(\*\*|__)(?P<text>.+)\1$")
+# Bold ("**Why?**", "__Why?__") or italic ("*Why?*", "_¿Por qué?_"): a page's question style.
+_BOLD = lazy(r"^(\*\*|__|\*|_)(?P<text>[^*_\s](?:.*[^*_\s])?)\1$")
 # A paragraph that is only a speaker's name or role: "Ilya Vance:", "Northland Broadcasting:".
 _LABEL_ALONE = lazy(r"^(?:\*\*)?(?P<label>[^\W\d_][^:：?!.]{0,40})(?:\*\*)?[:：](?:\*\*)?$")
 _NUMBER = lazy(r"^(?P<n>\d{1,3})[.)][ \u00a0]+(?=\S)")
@@ -52,16 +53,15 @@ Pairs = list[tuple[list[str], list[str]]]
 
 
 def unbold(paragraph: str) -> str:
-    """``**Tell us more.**`` -> ``Tell us more.``"""
+    """``**Tell us more.**`` (or ``*Tell us more.*``) -> ``Tell us more.``"""
     found = _BOLD.match(paragraph)
     return found["text"].strip() if found else paragraph
 
 
 def all_bold(pairs: list[QAPair]) -> bool:
-    """Every question (two at least) wholly in bold: a page's way of setting questions apart."""
-    return len(pairs) >= 2 and all(
-        pair.question.startswith("**") and pair.question.endswith("**") for pair in pairs
-    )
+    """Every question (two at least) wholly in bold or italics: a page's way of setting
+    questions apart."""
+    return len(pairs) >= 2 and all(_BOLD.match(pair.question) for pair in pairs)
 
 
 def is_prompt(paragraph: str) -> bool:

@@ -177,7 +177,11 @@ _LEDE = [
     # "Wetland ecologist Ruth Abernathy", "archivist Omar Haddad": a profession, then the name.
     lazy(rf"\b(?i:[a-z]+(?:ist|er|or|ian|ant|ent|eer|ect|ar))\s(?P<name>{_NAME})"),
     # Chinese: a title then the name ("院长林远帆。"), or a paragraph opening with the name.
-    lazy(rf"(?:{_CHINESE_ROLES})(?P<name>[\u4e00-\u9fff]{{2,3}})(?=[，。：、（(]|$)"),
+    # "主任韩立新就……接受采访": the name, then what it did ("就", "在", "表示", "接受").
+    lazy(
+        rf"(?:{_CHINESE_ROLES})(?P<name>[\u4e00-\u9fff]{{2,3}})"
+        r"(?=[，。：、（(就在]|表示|接受|指出|介绍|$)"
+    ),
     lazy(r"(?:专访了?|采访了?)[^，。]{0,20}?(?P<name>[\u4e00-\u9fff·]{2,4})(?:[，。：]|时)"),
     lazy(
         r"(?m)^(?!近日|日前|目前|今年|去年|今天|昨天|此前|近年|当天|随后|同时)"

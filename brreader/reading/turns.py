@@ -44,9 +44,11 @@ _DASH_LABEL = lazy(
 )
 # The Spanish papers' first turn often spells the word out: "Pregunta. ..." / "Respuesta. ...".
 # A ministry's transcript writes the letter and a dash: "Q - ..." / "R - ...".
+# Arabic papers number them ("س1. ..." / "ج1. ...") or follow the letter with a dash or a
+# tatweel ("س ـ ..." / "ج ـ ...").
 _LETTER_LABEL = lazy(
-    rf"^{_TIMESTAMP}(?P<label>[PRQAВО]|Pregunta|Respuesta|Question|Answer|Вопрос|Ответ)"
-    r"(?:\.|[ \u00a0][–—-])[ \u00a0]+(?=\S)"
+    rf"^{_TIMESTAMP}(?P<label>[PRQAВО]|Pregunta|Respuesta|Question|Answer|Вопрос|Ответ|"
+    r"[سج]\d{0,3})(?:\.|[ \u00a0][–—-]|[ \u00a0]?ـ)[ \u00a0]+(?=\S)"
 )
 # "【问】...", "【记者】...": a Chinese page puts the label in lenticular brackets, no colon.
 _BRACKET_LABEL = lazy(rf"^{_TIMESTAMP}【(?P<label>[^】\n]{{1,20}})】[ \u3000]*(?=\S)")
@@ -94,7 +96,7 @@ _INITIALS_AFTER = lazy(r"^(?P<name>[^()]+?)\s*\((?P<short>(?:[^\W\d_]{1,2}\.\s?)
 
 
 _KEYS: dict[str, str] = {}  # label -> key: the same few labels come back on every line
-_ODD_ENDS = frozenset("0123456789)")
+_ODD_ENDS = frozenset("0123456789０１２３４５６７８９)")  # "问１": full-width numbers too
 
 
 def _key(label: str) -> str:
@@ -179,6 +181,7 @@ def scan(lines: list[str]) -> list[tuple[int, str]]:
         and "\nP - " not in body
         and "【" not in body
         and "\n*" not in body
+        and "\nس" not in body
     ):
         return []
     found: list[tuple[int, str]] = []
@@ -193,6 +196,7 @@ def scan(lines: list[str]) -> list[tuple[int, str]]:
             or "—" in raw
             # Labels without a colon or a dash: "【问】", "* ..." / "** ...", "Pregunta. ...".
             or (raw[0] in "【*PRQAВО" and (raw[0] in "【*" or "." in raw[5:12]))
+            or raw[0] in "سج"
             or raw.startswith(" - ", 1)  # "Q - ..." / "R - ..."
         ):
             hit = _label_at(raw.strip())
