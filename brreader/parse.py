@@ -268,6 +268,8 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
         )
         if not capped and not prepared and (":" in body or "：" in body or bold):
             lede_paragraphs, pairs, speakers = layouts.tidy(lede_paragraphs, pairs, bold=bold)
+        if not prepared:
+            pairs = layouts.unquoted(pairs)
         title_text = clean_line(meta.get("title") or header.get("title", ""))
         judged = how.startswith("question marks")
         doubt = judge.not_an_interview(pairs, lede_paragraphs, title_text) if judged else ""
@@ -325,6 +327,9 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
             "is kept as the last answer (split the file to read them as questions)"
         )
 
+    pairs, note = layouts.without_closing_note(pairs)
+    if note:  # kept searchable, after the lede
+        lede = "\n\n".join(part for part in (lede, note) if part)
     title, rest_of_title = _one_line(title, "the title", warnings)
     if rest_of_title:  # its words stay searchable
         lede = "\n\n".join(part for part in (rest_of_title, lede) if part)

@@ -72,6 +72,44 @@ def is_prompt(paragraph: str) -> bool:
     return len(paragraph) <= 250 and paragraph.count(". ") == 0 and bool(_PROMPT.match(paragraph))
 
 
+# Opening and closing quotation marks around a quoted answer.
+_QUOTES = {"«": "»", "“": "”", '"': '"', "„": "“"}
+
+
+def unquoted(pairs: list[QAPair]) -> list[QAPair]:
+    """Answers that each stand wholly in quotation marks (a page that quotes the
+    interviewee: « ... », “ ... ”) without them; the marks are the page's, not the words."""
+    if len(pairs) < 2:
+        return pairs
+    for pair in pairs:
+        close = _QUOTES.get(pair.answer[:1])
+        if close is None or not pair.answer.endswith(close) or len(pair.answer) < 3:
+            return pairs
+    return [QAPair(pair.question, pair.answer[1:-1].strip()) for pair in pairs]
+
+
+# What an editor says after the last answer: it is not the interviewee's.
+_CLOSING_NOTE = lazy(
+    r"^\(?(?:editor['’]s note\s*[:：.]|this (?:interview|conversation|transcript) (?:has been|"
+    r"was|is) (?:lightly )?(?:edited|condensed)|(?:the )?interview (?:has been|was) (?:lightly )?"
+    r"(?:edited|condensed)|(?:cet entretien|cette interview|l['’]entretien) a été (?:édité|"
+    r"condensé|raccourci)|(?:esta|la) entrevista (?:ha sido|fue) (?:editada|condensada)|"
+    r"интервью (?:сокращено|публикуется в сокращении|отредактировано)|编者注|采访内容有删节)",
+    re.IGNORECASE,
+)
+
+
+def without_closing_note(pairs: list[QAPair]) -> tuple[list[QAPair], str]:
+    """The pairs without an editor's note closing the last answer ("This interview has
+    been edited for length and clarity."), and the note."""
+    if not pairs or "\n\n" not in pairs[-1].answer:
+        return pairs, ""
+    answer, note = pairs[-1].answer.rsplit("\n\n", 1)
+    if len(note) > 400 or not _CLOSING_NOTE.match(note):
+        return pairs, ""
+    return [*pairs[:-1], QAPair(pairs[-1].question, answer)], note
+
+
 def _finish(lede: list[str], pairs: Pairs) -> tuple[list[str], list[QAPair]]:
     return lede, [QAPair("\n\n".join(q), "\n\n".join(a)) for q, a in pairs]
 

@@ -304,6 +304,8 @@ def expand(label: str, texts: tuple[str, ...]) -> str:
     words = re.sub(rf"^(?:{_TITLES})\s+", "", label).replace(".", ". ").split()
     if not words or len(words) > 4:
         return ""
+    if len(words) == 2 and re.fullmatch(rf".*(?:{_CHINESE_ROLES})", words[0]):
+        words = words[1:]  # "远山大学教授 周明远": the role, then the name
     if len(words) == 1 and re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", words[0]):
         return _chinese(words[0], texts)
     roles = _NOT_PERSON | ASKER_WORDS | ANSWER_WORDS

@@ -44,6 +44,15 @@ _DASH_LABEL = lazy(
 )
 # The Spanish papers' first turn often spells the word out: "Pregunta. ..." / "Respuesta. ...".
 # A ministry's transcript writes the letter and a dash: "Q - ..." / "R - ...".
+# "Daniel Havers– Hello", "DH– Why ...?": a podcast's transcript puts an en dash right
+# after the speaker's name or initials (capitalised words), no colon.
+_NAME_DASH = lazy(r"^(?P<label>[A-Z][\w.'’]*(?:[ \u00a0][A-Z][\w.'’]*){0,3})[–—][ \u00a0]*(?=\S)")
+# "Пётр Лыков, директор Института прикладной химии: ...", "Jane Orr, head of the survey: ...":
+# a speaker's first turn names the role after the name; the label is the name.
+_NAME_ROLE = lazy(
+    r"^(?P<label>[A-ZА-ЯЁÀ-Ý][\w'’-]+(?:[ \u00a0][A-ZА-ЯЁÀ-Ý][\w'’-]+){1,3}),[ \u00a0]"
+    r"[^:：\n?!]{3,90}[:：][ \u00a0]+(?=\S)"
+)
 # Arabic papers number them ("س1. ..." / "ج1. ...") or follow the letter with a dash or a
 # tatweel ("س ـ ..." / "ج ـ ...").
 _LETTER_LABEL = lazy(
@@ -69,7 +78,8 @@ ASKER_WORDS = {
     "journaliste", "animateur", "pregunta", "periodista", "entrevistador", "reportero", "p",
     "news", "agency", "daily", "times", "radio", "podcast", "magazine", "weekly", "journal",
     "review", "herald", "tribune", "press", "tv", "post", "gazette", "broadcasting", "revista",
-    "diario", "periódico", "газета", "журнал", "радио", "телеканал",
+    "diario", "periódico", "газета", "журнал", "радио", "телеканал", "courier", "chronicle",
+    "observer", "telegraph", "bulletin", "wire",
 }  # fmt: skip
 # A Chinese outlet names itself with one of these: 报 (paper), 社 (agency), 台 (station).
 _OUTLET_CHARS = lazy(r"[报社台网刊]$")
@@ -158,6 +168,9 @@ def _label_at(line: str) -> tuple[str, int] | None:
     elif match is None:
         match = LABEL.match(line)
     match = match or _DASH_LABEL.match(line) or _LETTER_LABEL.match(line)
+    if match is None and line[:1].isupper():
+        match = _NAME_DASH.match(line) if "–" in line or "—" in line else None
+        match = match or (_NAME_ROLE.match(line) if "," in line[:40] else None)
     if match is None and line[:1] in ("【", "*"):
         match = _BRACKET_LABEL.match(line) or _STAR_LABEL.match(line)
     if match is None:
@@ -207,6 +220,12 @@ def scan(lines: list[str]) -> list[tuple[int, str]]:
     counts = Counter(_key(label) for _, label in found)
     kept = {key for key, count in counts.items() if count >= 2}
     kept |= set(_surnamed(counts))
+    if kept:  # at a briefing, each outlet or reporter asks once ("Radio Veloria:", "【…记者】")
+        kept |= {
+            _key(label)
+            for number, label in found
+            if counts[_key(label)] == 1 and _asker(label) and is_question(lines[number].strip())
+        }
     kept |= _once_in_caps(found, kept)
     sequence = [(n, label) for n, label in found if _key(label) in kept]
     if len(kept) == 1 and _one_sided(lines, sequence):
@@ -233,6 +252,16 @@ _QUESTION_WORDS = frozenset(
     periodista entrevistador вопрос корреспондент корр журналист интервьюер 问 記者 记者 問
     提问 主持人 سؤال س""".split()
 )
+
+
+def _asker(label: str) -> bool:
+    """Whether a label names an asker by its words: a reporter, an outlet."""
+    return (
+        any(word in ASKER_WORDS for word in _words(label))
+        or "《" in label
+        or label.endswith(("记者", "記者"))
+        or _OUTLET_CHARS.search(label) is not None
+    )
 
 
 def _one_sided(lines: list[str], sequence: list[tuple[int, str]]) -> bool:
@@ -387,12 +416,7 @@ def roles(
     askers, answerers = set(), set()
     for label in labels:
         words, key = _words(label), _key(label)
-        if (
-            any(w in ASKER_WORDS for w in words)
-            or "《" in label
-            or _OUTLET_CHARS.search(label)
-            or (outlet and key == _key(outlet))
-        ):
+        if _asker(label) or (outlet and key == _key(outlet)):
             askers.add(key)
         elif any(w in ANSWER_WORDS for w in words) or (
             names and words and (set(words) <= names or key == initials)
@@ -442,6 +466,7 @@ def pairs_by_turns(lines: list[str], turns: Turns) -> tuple[list[str], list[QAPa
     in_answer = False
     labelled = False  # whether the paragraph being read opened with a label
     current: list[str] = []
+    asking = ""  # the key of the last label that asked
 
     def flush() -> None:
         nonlocal in_answer
@@ -469,6 +494,10 @@ def pairs_by_turns(lines: list[str], turns: Turns) -> tuple[list[str], list[QAPa
             flush()
             labelled = True
             if key in turns.askers:
+                if len(pairs) == 1 and not pairs[0][1] and asking and key != asking:
+                    if not _asks(" ".join(pairs[0][0])):  # a host's welcome, then a reporter
+                        before.extend(pairs.pop()[0])
+                asking = key
                 if (not pairs or pairs[-1][1]) and len(pairs) < MAX_PAIRS:
                     pairs.append(([], []))
                 in_answer = bool(pairs[-1][1])  # past the cap, the rest joins the last answer
@@ -482,4 +511,6 @@ def pairs_by_turns(lines: list[str], turns: Turns) -> tuple[list[str], list[QAPa
         if by_line:
             flush()
     flush()
+    if len(pairs) > 1 and not pairs[-1][1] and not _asks(" ".join(pairs[-1][0])):
+        before.extend(pairs.pop()[0])  # the host's thanks at the end asks nothing
     return before, [QAPair("\n\n".join(q), "\n\n".join(a)) for q, a in pairs]
