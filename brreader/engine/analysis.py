@@ -278,7 +278,7 @@ def _tagged_forms(
                 word = unligated(text[start:end].lower().translate(_WIDE))
                 stemmer = _stemmer(TAGGED[stem_lang]).stemWord
                 stems = spelled_stems(word, stemmer)
-                gendered = gendered_stems(word, stem_lang, lambda w: _fold(stemmer(w)))
+                gendered = gendered_stems(word, stem_lang, stemmer)
                 own_only.update(f"{mark}{stem}" for stem in gendered if stem not in stems)
                 choices[-1] += [f"{mark}{stem}" for stem in dict.fromkeys(stems + gendered)]
         alternatives = list(islice(product(*choices), SPELLINGS_LIMIT))

@@ -20,8 +20,9 @@ Words that can carry a topic by themselves stay out even when they often open
 questions ("work", "happen", "plan", "future"). Chinese question words take the
 copula with them where it is written against them (是什么, 什么是, 谁是), so the
 topic is not left with a 是 no article writes next to it. Words that are common in one
-language and topical in another (English "son", Spanish "sal"; French "ai",
-which is "AI" typed in lower case, and Spanish "era") are left out of the shared set. Chinese and Japanese have no spaces: a question word is cut
+language and topical in another (English "son", Spanish "sal"; French "ai", which
+is "AI" typed in lower case, and Spanish "era") are left out of the shared set.
+Chinese and Japanese have no spaces: a question word is cut
 out of a run of characters only when it is two or more characters long, or
 one of the sentence-final particles (吗, 呢, 吧) at the end of the run.
 """

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from brreader.engine.accents import fold
+
 # (ending, the other gender's ending), both ways, plural first so it is matched first.
 _SWAPS = {
     "fr": (
@@ -35,12 +37,12 @@ _SWAPS = {
 
 
 def gendered_stems(word: str, lang: str, stem: Callable[[str], str]) -> list[str]:
-    """The stems of a lower-case typed ``word``'s other gender in ``lang`` (none when the
-    stemmer already joins them, or the word has no such ending)."""
-    own = stem(word)
+    """The stems (accents folded) of a lower-case typed ``word``'s other gender in ``lang``
+    (none when the stemmer already joins them, or the word has no such ending)."""
+    own = fold(stem(word))
     found: dict[str, None] = {}
     for ending, other in _SWAPS.get(lang, ()):
         if word.endswith(ending) and len(word) - len(ending) >= 3:
-            found[stem(word[: -len(ending)] + other)] = None
+            found[fold(stem(word[: -len(ending)] + other))] = None
     found.pop(own, None)
     return [term for term in found if len(term) >= 3]

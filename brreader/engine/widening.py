@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
+from brreader.engine import cyrillic
 from brreader.engine.accents import unligated
 from brreader.engine.analysis import (
     _IS_ARABIC,
@@ -33,7 +34,6 @@ from brreader.engine.analysis import (
     tagged_forms,
     tokens,
 )
-from brreader.engine import cyrillic
 from brreader.engine.arabic import AR_LETTERS, arabic_term, typed_terms, unmarked, unprefixed
 from brreader.engine.internals import article_languages, prefix_words
 from brreader.lazyre import lazy
