@@ -4,8 +4,9 @@ Interviews name people by what they do, and half of them are women:
 "chercheuse" and "chercheurs", "directrice" and "directeur", "ingeniera" and
 "ingeniero". Snowball joins most masculine and feminine forms (``infirmière``
 and ``infirmier``, ``enfermera`` and ``enfermero``), but not these: French
-``-euse``/``-eur`` (``fr:chercheux``, ``fr:chercheur``), ``-trice``/``-teur``
-and ``-ive``/``-if``, and Spanish ``-iera``/``-iero`` (``-iera`` is also a verb
+``-euse``/``-eur`` (``fr:chercheux``, ``fr:chercheur``), ``-trice``/``-teur``,
+``-ive``/``-if`` and ``-ère``/``-er`` (``bergère`` is ``fr:berger``, ``berger``
+``fr:berg``), and Spanish ``-iera``/``-iero`` (``-iera`` is also a verb
 ending: ``es:ingen``, ``es:ingenier``). A typed word is also looked up as the
 stem of its other gender; the index is unchanged.
 """
@@ -31,6 +32,11 @@ _SWAPS = {
         ("ive", "if"),
         ("ifs", "ives"),
         ("if", "ive"),
+        # "berger" is "berg" but "bergers" and "bergère" are "berger": the stemmer
+        # reads a singular in -er as an infinitive.
+        ("ères", "er"),
+        ("ère", "er"),
+        ("er", "ère"),
     ),
     "es": (("ieras", "ieros"), ("iera", "iero"), ("ieros", "ieras"), ("iero", "iera")),
 }
