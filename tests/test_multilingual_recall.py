@@ -229,6 +229,7 @@ QUERIES += [
     ("Cамолёт", {RU_PILOTS}),  # a Latin C
     ("caмолет", {RU_PILOTS}),  # Latin c and a
     ("ещe", {RU_CERN, RU_SCHOOL}),  # a Latin e
+    ("C\u0415RN", WITH_CERN),  # a Cyrillic Е in a Latin name
     ("answer:спутниковые", set()),  # an adjective in -овые is not a surname
     ("школьники", {RU_RIVER}),
     # Arabic: a hamza on the other seat; presentation forms copied from a PDF.
