@@ -15,7 +15,8 @@ language. Why this design, and what it costs, is in docs/query-language.md
   pairs, so ``合作`` is found inside any sentence that contains it.
   Traditional Chinese characters are read as simplified first
   (engine/hanzi.py), so ``培訓`` finds ``培训``.
-- Cyrillic words: Russian Snowball stems (PyStemmer), ``ё`` read as ``е``.
+- Cyrillic words: Russian Snowball stems (PyStemmer), ``ё`` read as ``е``, stress
+  marks off, Latin look-alike letters in them read as Cyrillic (engine/cyrillic.py).
 - Greek words: Greek Snowball stems.
 - Arabic-script words: diacritics and tatweel removed, a light prefix
   stemmer (``و``, then ``ال``, ``بال``...), alef, yeh and teh marbuta forms
@@ -44,6 +45,8 @@ from whoosh.analysis import STOP_WORDS, Analyzer, Token
 from brreader.engine.accents import fold as _fold
 from brreader.engine.accents import spelled_stems, unligated
 from brreader.engine.arabic import arabic_term
+from brreader.engine.cyrillic import unmixed
+from brreader.engine.genders import gendered_stems
 from brreader.engine.hanzi import simplified
 from brreader.engine.stemming import STEMMERS
 from brreader.lazyre import lazy
@@ -101,8 +104,12 @@ _IS_NOSPACE = lazy(f"[{_NOSPACE}]")
 _IS_ARABIC = lazy(f"[{_ARABIC}]")
 _IS_CYRILLIC = lazy(f"[{_CYRILLIC}]")
 _IS_GREEK = lazy(f"[{_GREEK}]")
+# The modifier letter apostrophe, which some keyboards and sites type for ' (lʼénergie):
+# Python reads it as a letter, so a text with it goes through ``tokens``, where it parts
+# words as ' does.
+APOSTROPHE = "\u02bc"
 # A run of a no-space script, or a word as Whoosh's tokenizer reads it (marks kept).
-_LETTER = rf"(?:[^\W{_NOSPACE}]|[{_MARKS}\*])"
+_LETTER = rf"(?:[^\W{_NOSPACE}{APOSTROPHE}]|[{_MARKS}\*])"
 TOKENS = lazy(rf"[{_NOSPACE}]+|{_LETTER}+(?:\.?{_LETTER}+)*")
 # The same on ASCII text, where no character is of a no-space script or a mark: a
 # pattern that compiles in microseconds (TOKENS's classes take tens of milliseconds,
@@ -126,7 +133,7 @@ def needs_own(text: str, lang: str) -> bool:
     """True if ``text`` is not analysed exactly as Whoosh's English chain would."""
     if lang in TAGGED:
         return True
-    return not text.isascii() and SPECIAL.search(text) is not None
+    return not text.isascii() and (SPECIAL.search(text) is not None or APOSTROPHE in text)
 
 
 # Full-width Latin letters and digits (ＧＰＳ, ２０２４, typed with a CJK keyboard), and
@@ -153,8 +160,8 @@ def _word_term(word: str, lang: str, english: Any) -> str | None:
         lowered = lowered.translate(_WIDE)  # before a stemmer, which knows ASCII letters only
     if _IS_ARABIC.search(lowered):
         term = arabic_term(lowered)
-    elif _IS_CYRILLIC.search(lowered):
-        term = _stemmer("russian").stemWord(lowered.replace("ё", "е"))
+    elif _IS_CYRILLIC.search(lowered) and _IS_CYRILLIC.search(lowered := unmixed(lowered)):
+        term = _stemmer("russian").stemWord(lowered)  # else Latin: look-alikes in a Latin word
     elif _IS_GREEK.search(lowered):
         term = _stemmer("greek").stemWord(lowered)
     elif lang in TAGGED:
@@ -238,7 +245,8 @@ def tagged_forms(text: str, languages: tuple[str, ...], spelled: bool = True) ->
     language: ``coopération`` (French stem ``cooper``) also finds Spanish
     ``cooperación``, and ``cooperacion`` finds French ``coopération``. With
     ``spelled``, each word also stands for the stems it has when its accents are
-    written or left out (``sequia`` finds "sequía", engine/accents.py).
+    written or left out (``sequia`` finds "sequía", engine/accents.py), and for its
+    other gender's where the stemmer parts them (``chercheuse``, engine/genders.py).
     Empty when the text has no Latin-script word.
     """
     return [list(form) for form in _tagged_forms(text, languages, ENGLISH_STEMMER, spelled)]
@@ -263,15 +271,21 @@ def _tagged_forms(
             continue
         mark = f"{stem_lang}{TAG}"
         choices = []  # each word's terms: its own, then its other spellings' stems
+        own_only: set[str] = set()  # the other gender's stems: this language's alone
         for term, _pos, start, end in found:
             choices.append([term])
             if spelled and term.startswith(mark):
                 word = unligated(text[start:end].lower().translate(_WIDE))
-                stems = spelled_stems(word, _stemmer(TAGGED[stem_lang]).stemWord)
-                choices[-1] += [f"{mark}{stem}" for stem in stems]
+                stemmer = _stemmer(TAGGED[stem_lang]).stemWord
+                stems = spelled_stems(word, stemmer)
+                gendered = gendered_stems(word, stem_lang, stemmer)
+                own_only.update(f"{mark}{stem}" for stem in gendered if stem not in stems)
+                choices[-1] += [f"{mark}{stem}" for stem in dict.fromkeys(stems + gendered)]
         alternatives = list(islice(product(*choices), SPELLINGS_LIMIT))
         for tag_lang in languages:
             for alternative in alternatives:
+                if tag_lang != stem_lang and own_only.intersection(alternative):
+                    continue
                 retagged = tuple(
                     f"{tag_lang}{TAG}{t[len(mark) :]}" if t.startswith(mark) else t
                     for t in alternative

@@ -6,10 +6,19 @@ or without a preposition (ال, بال, كال, فال, لل) while two are left
 common suffixes (ون, ات, ها...). Alef, yeh and teh marbuta forms are unified
 only after the article is off: a hamza on an alef marks a letter of the word
 itself, so ``ألواح`` (panels) is not cut as if it began with the article.
+
+Text copied from a PDF often holds Arabic presentation forms (``ﺍﻟﻄﺎﻗﺔ``, the
+shapes a letter takes at the start, middle or end of a word, and ligatures
+such as ``ﻻ``): a word with any is read in its compatibility form (NFKC), as
+the letters people type. A query word with a hamza on a waw or yeh seat is
+also looked up with the hamza on the other seat (:func:`typed_terms`):
+``مسئول`` and ``مسؤول``, ``شئون`` and ``شؤون`` are the same word spelled by two
+conventions.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 # Harakat, superscript alef, Quranic marks and tatweel; alef wasla (which only ever
@@ -26,6 +35,18 @@ AR_LETTERS.update({0x06CC: "ي", 0x06A9: "ك"})
 _TANWEEN_ALEF = ("\u064bا", "ا\u064b")
 _ARTICLES = ("بال", "كال", "فال", "لل", "ال")
 _SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
+_PRESENTATION = "\ufb50"  # the first Arabic presentation form (to U+FDFF, U+FE70-U+FEFF)
+_SEATS = {ord("ئ"): "ؤ", ord("ؤ"): "ئ"}
+
+
+def _letters(word: str) -> str:
+    """``word`` with its presentation forms read as the letters they show."""
+    return unicodedata.normalize("NFKC", word) if max(word) >= _PRESENTATION else word
+
+
+def unmarked(word: str) -> str:
+    """``word`` with its presentation forms read as letters and its marks off."""
+    return _letters(word).translate(AR_MARKS)
 
 
 def unprefixed(word: str, size: Any = len, waw: bool = True) -> str:
@@ -43,6 +64,7 @@ def unprefixed(word: str, size: Any = len, waw: bool = True) -> str:
 def arabic_term(word: str, waw: bool = True) -> str:
     """An Arabic-script word, normalised and lightly stemmed (``waw``: a leading
     ``و`` is taken for "and" while three letters are left)."""
+    word = _letters(word)
     for ending in _TANWEEN_ALEF:
         if word.endswith(ending) and len(word) > 4:
             word = word[:-2]
@@ -64,7 +86,20 @@ def waw_terms(word: str) -> list[str]:
     tell the two apart.)
     """
     own = arabic_term(word)
-    bare = unprefixed(word.translate(AR_MARKS))
+    bare = unprefixed(unmarked(word))
     found = dict.fromkeys([arabic_term(word, waw=False), arabic_term(bare)])
     found.pop(own, None)
     return [term for term in found if len(term) >= 3]
+
+
+def typed_terms(word: str) -> list[str]:
+    """The other terms a typed Arabic word stands for: its forms with and without a
+    leading ``و`` (:func:`waw_terms`), and those of the word with each hamza on a waw
+    or yeh seat moved to the other seat (``مسئول`` for ``مسؤول``)."""
+    own = arabic_term(word)
+    found = dict.fromkeys(waw_terms(word))
+    if "ئ" in word or "ؤ" in word:
+        seated = word.translate(_SEATS)
+        found.update(dict.fromkeys([arabic_term(seated), *waw_terms(seated)]))
+    found.pop(own, None)
+    return [term for term in found if len(term) >= 2]

@@ -20,8 +20,9 @@ Words that can carry a topic by themselves stay out even when they often open
 questions ("work", "happen", "plan", "future"). Chinese question words take the
 copula with them where it is written against them (是什么, 什么是, 谁是), so the
 topic is not left with a 是 no article writes next to it. Words that are common in one
-language and topical in another (English "son", Spanish "sal") are left out
-of the shared set. Chinese and Japanese have no spaces: a question word is cut
+language and topical in another (English "son", Spanish "sal"; French "ai", which
+is "AI" typed in lower case, and Spanish "era") are left out of the shared set.
+Chinese and Japanese have no spaces: a question word is cut
 out of a run of characters only when it is two or more characters long, or
 one of the sentence-final particles (吗, 呢, 吧) at the end of the run.
 """
@@ -51,7 +52,7 @@ interview interviews interviewed interviewee article articles
 
 _FRENCH = """
 que qu quoi quel quelle quels quelles pourquoi comment quand où qui
-est-ce qu'est-ce est sont était étaient ont a ai avez avons été fait font faire
+est-ce qu'est-ce est sont était étaient ont a avez avons été fait font faire
 ce cet cette ces il ils elle elles on nous vous leur leurs lui se
 dit disent dire parle parlent parler pense pensent penser
 sur de du des le la les l un une au aux à en et ou avec pour par
@@ -60,7 +61,7 @@ entretien entretiens interview article articles
 
 _SPANISH = """
 qué cómo cuál cuáles cuándo dónde quién quiénes por porqué
-es son era eran fue fueron ha han hay tiene tienen hizo hacen hacer
+es son eran fue fueron ha han hay tiene tienen hizo hacen hacer
 el la los las lo un una unos unas del al de en y o con para sobre acerca
 él ella ellos ellas usted ustedes se les le nos
 dijo dijeron dicen decir habla hablan hablar piensa piensan pensar opinan

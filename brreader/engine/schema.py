@@ -49,8 +49,10 @@ from brreader.model import Article
 # traditional Chinese characters indexed as simplified; 16: word starts (``starts``),
 # postings' 4-byte items stored grouped by byte place (codec); 17: Arabic-Indic and
 # Persian digits read as ASCII digits, Persian yeh and kaf as Arabic, ligatures (œ, æ,
-# ﬁ) written out before a tagged language's stemmer
-LAYOUT_VERSION = 17
+# ﬁ) written out before a tagged language's stemmer; 18: Latin look-alike letters in a
+# Cyrillic word read as Cyrillic (and the other way), Cyrillic stress marks off, Arabic
+# presentation forms read as letters, the modifier letter apostrophe (ʼ) parts words
+LAYOUT_VERSION = 18
 
 
 def schema_version(stemmer: str) -> int:

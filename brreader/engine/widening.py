@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
+from brreader.engine import cyrillic
 from brreader.engine.accents import unligated
 from brreader.engine.analysis import (
     _IS_ARABIC,
@@ -33,8 +34,9 @@ from brreader.engine.analysis import (
     tagged_forms,
     tokens,
 )
-from brreader.engine.arabic import AR_LETTERS, AR_MARKS, arabic_term, unprefixed, waw_terms
+from brreader.engine.arabic import AR_LETTERS, arabic_term, typed_terms, unmarked, unprefixed
 from brreader.engine.internals import article_languages, prefix_words
+from brreader.lazyre import lazy
 
 
 def _pattern_stem(lang: str) -> Any:
@@ -46,7 +48,7 @@ def _pattern_stem(lang: str) -> Any:
     if lang == "ar":
         return arabic_term
     stem = _stemmer("russian" if lang == "ru" else "greek").stemWord
-    return lambda word: stem(word.replace("ё", "е"))
+    return lambda word: stem(cyrillic.unmixed(word) if lang == "ru" else word)
 
 
 def script_pattern(typed: str) -> tuple[str, str] | None:
@@ -57,11 +59,11 @@ def script_pattern(typed: str) -> tuple[str, str] | None:
     if _IS_NOSPACE.search(word):
         return None
     if _IS_ARABIC.search(word):
-        word = word.translate(AR_MARKS)
+        word = unmarked(word)
         word = unprefixed(word, lambda rest: len(rest.split("*")[0].split("?")[0]))
         return "ar", word.translate(AR_LETTERS)
     if _IS_CYRILLIC.search(word):
-        return "ru", word.replace("ё", "е")
+        return "ru", cyrillic.unmixed(word)
     if _IS_GREEK.search(word):
         return "el", word
     return None
@@ -112,6 +114,22 @@ def pattern_matcher(lang: str, pattern: str) -> Any:
         return False
 
     return matches
+
+
+# Letters joined by hyphens ("cross-border", "co-operation"), or initials with dots ("U.N.").
+_JOINABLE = lazy(r"[A-Za-z]+(?:-[A-Za-z]+)+|(?:[A-Za-z]\.){2,}|(?:[A-Za-z]\.)+[A-Za-z]")
+
+
+def joined_word(text: str) -> str | None:
+    """A typed word of letters joined by hyphens, or of initials with dots, written as one
+    lower-case word (``cross-border`` as ``crossborder``, ``U.N.`` as ``un``), or None.
+
+    Texts write such words both ways ("co-operation" and "cooperation", "U.N." and
+    "UN"); the typed form finds what it always found, and the joined word too.
+    """
+    if len(text) > 40 or not text.isascii() or _JOINABLE.fullmatch(text) is None:
+        return None
+    return text.replace("-", "").replace(".", "").lower()
 
 
 def widening_parser(
@@ -240,11 +258,21 @@ def widening_parser(
                 ]
                 q = parts[0] if len(parts) == 1 else query.And(parts)
             alts = []
-            if isinstance(q, query.Term) and _IS_ARABIC.search(text):
+            if isinstance(q, query.Term) and (_IS_ARABIC.search(text) or _IS_CYRILLIC.search(text)):
                 spans = [(start, end) for _t, _p, start, end in tokens(text, "", english)]
-                if len(spans) == 1:  # "وزارة" also as "الوزارة" reads, and the other way
+                if len(spans) == 1:  # "وزارة" also as "الوزارة" reads, "مسئول" as "مسؤول"
                     word = text[spans[0][0] : spans[0][1]]
-                    alts += [query.Term(fieldname, t, boost=boost) for t in waw_terms(word)]
+                    others = (
+                        typed_terms(word)
+                        if _IS_ARABIC.search(word)
+                        else cyrillic.typed_terms(word, _stemmer("russian").stemWord)
+                    )
+                    alts += [query.Term(fieldname, t, boost=boost) for t in others]
+            joined = joined_word(text)
+            if joined is not None and isinstance(q, (query.Term, query.And)):
+                term = english(joined)  # "U.N." also as "UN", "cross-border" as "crossborder"
+                if term is not None:
+                    alts.append(query.Term(fieldname, term, boost=boost))
             for terms in tagged_forms(text, self.languages) if self.languages else ():
                 if len(terms) == 1:
                     alts.append(query.Term(fieldname, terms[0], boost=boost))
