@@ -61,7 +61,7 @@ entretien entretiens interview article articles
 
 _SPANISH = """
 qué cómo cuál cuáles cuándo dónde quién quiénes por porqué
-es son eran fue fueron ha han hay tiene tienen hizo hacen hacer
+es eran fue fueron ha han hay tiene tienen hizo hacen hacer
 el la los las lo un una unos unas del al de en y o con para sobre acerca
 él ella ellos ellas usted ustedes se les le nos
 dijo dijeron dicen decir habla hablan hablar piensa piensan pensar opinan
