@@ -79,6 +79,21 @@ def test_negation_inside_and_outside_pairs(three: Archive) -> None:
     assert sorted(ids(three, "NOT altimetry")) == ["2019/depot", "2022/cold-chain"]
 
 
+def test_a_dash_before_a_word_leaves_it_out_as_not_does(three: Archive) -> None:
+    # Typed as in most search boxes; the same answers as the spelled-out NOT above.
+    assert ids(three, "q:farmers -a:gauges") == ["2021/sensors"]
+    assert ids(three, "gauges -altimetry") == []
+    assert sorted(ids(three, "-altimetry")) == ["2019/depot", "2022/cold-chain"]
+    assert ids(three, '(gauges -"radar altimetry")') == []
+    assert ids(three, "gauges -(altimetry OR pumps)") == []
+    # Not a plain query any more: nothing is widened to articles with "most" of it.
+    found = three.search("gauges -altimetry")
+    assert found.total == 0 and found.relaxed is None
+    # Only a dash that starts a word: inside a word, or alone, it excludes nothing.
+    assert ids(three, "gauges - altimetry") == ids(three, "gauges altimetry") != []
+    assert ids(three, "radar-altimetry") == ids(three, "radar altimetry") != []
+
+
 def test_phrases_or_wildcards_fuzzy(three: Archive) -> None:
     assert ids(three, '"flood pulse"') == ["2021/sensors"]
     assert ids(three, '"pulse flood"') == []

@@ -143,7 +143,7 @@ class Parser(argparse.ArgumentParser):
             where = leaf
             message = (
                 f"{dashed[0]!r} looks like an option; to leave a word out write NOT "
-                f"{dashed[0].lstrip('-')} (to search a word starting with -, put it after --)"
+                f'{dashed[0].lstrip("-")}, or put the whole query in quotes ("... {dashed[0]}")'
             )
         command = where.prog.removeprefix("brreader").strip()
         prefix = f"brreader {command} " if command else "brreader "

@@ -100,7 +100,8 @@ _CJK_FINAL = "吗呢吧么"
 
 _NOSPACE = lazy(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # A plain query has no quotes, groups, ranges, fields or boosts that change its meaning.
-_NOT_PLAIN = lazy(r"[\"()\[\]{}:]|(?<!\S)(?:'|(?:AND|OR|NOT|ANDNOT|ANDMAYBE)(?!\S))")
+# (a dash that starts a word leaves it out: "rice -Mekong", see query.NOT_OPERATOR)
+_NOT_PLAIN = lazy(r"[\"()\[\]{}:]|(?<!\S)(?:'|-(?=[^\s-])|(?:AND|OR|NOT|ANDNOT|ANDMAYBE)(?!\S))")
 # Punctuation a question word may carry: "What," "¿Qué" "Bangladesh?" "«что»".
 _EDGES = "¿¡?？؟!！.。,，、;；:«»“”‘’\"'()（）[]"
 

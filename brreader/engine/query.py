@@ -58,6 +58,8 @@ _KNOWN_FIELDS = set(QUERY_FIELDS) | {alias for names in ALIASES.values() for ali
 # 1.0 -> 0.9453, 0.5 -> 0.9460, 0.0 -> 0.9463: within noise; half keeps a weak
 # preference for articles that use the question's own words.
 ASKING_BOOST = 0.5
+# Whoosh's NOT (its own pattern), and a dash that starts a word after a space or "(".
+NOT_OPERATOR = r"(^|(?<=(\s|[()])))(NOT(?=\s)|-(?=[^\s\-]))"
 _FIELD_PREFIX = re.compile(r'"[^"]*"|(?<![\w.\\])([A-Za-z_]\w*):')
 
 
@@ -387,6 +389,10 @@ class QueryReader:
             )
             parser.add_plugin(qparser.FieldAliasPlugin(ALIASES))
             parser.add_plugin(qparser.FuzzyTermPlugin())
+            # A dash in front of a word leaves it out, as in most search boxes:
+            # "rice -Mekong" is "rice NOT Mekong". Only at the start of a word
+            # (cross-border, 2020-01-01 and "rail - road" keep their dashes).
+            parser.replace_plugin(qparser.OperatorsPlugin(Not=NOT_OPERATOR))
             self._parser = parser
         return self._parser
 
