@@ -40,7 +40,7 @@ KEYS = [
 
 QUERIES = [
     ("Mekong sediment", "both words (AND is the default)"),
-    ("rail OR freight, NOT, ( )", "boolean logic and grouping"),
+    ("rail OR freight, NOT, -word, ( )", "boolean logic and grouping; -freight leaves it out"),
     ('"flood pulse"', "an exact phrase"),
     ("satell*  welderz~", "wildcard, fuzzy"),
     ("q:farmers a:altimetry", "question and answer terms in the same pair"),
