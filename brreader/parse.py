@@ -38,7 +38,7 @@ from brreader.dates import date_problem
 from brreader.frontmatter import day_label, front_matter_fields, load_yaml, split_front_matter
 from brreader.lazyre import lazy
 from brreader.model import Article, ParseResult, QAPair
-from brreader.reading import fields, judge, layouts, people, turns
+from brreader.reading import fields, judge, layouts, people, turns, wrapped
 from brreader.reading.header import WIRE_DATELINE, date_ending, date_in_lede, split_header
 from brreader.reading.labelled import pairs_by_labels, within_pair_cap
 from brreader.reading.marks import (
@@ -194,7 +194,7 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
     meta, bad_date = front_matter_fields(yaml_text, warnings) if yaml_text is not None else ({}, "")
     declared = _declared_interviewees(yaml_text, warnings)
 
-    lines = [line.lstrip(_INDENTS) for line in body.split("\n")]
+    lines = [line.lstrip(_INDENTS) for line in wrapped.unwrap(body.split("\n"))]
     # A trailing "Source: X" line is metadata, not part of the last answer.
     source = ""
     while lines and not lines[-1].strip():

@@ -1,0 +1,153 @@
+"""Hard-wrapped text read as the paragraphs it was wrapped from.
+
+Wire copy, e-mail, Usenet-style archives, ``fmt``, some PDF-to-text tools and
+copies from a terminal break every paragraph into lines of about one width
+(72 columns, 60, ...), and Chinese wire copy into lines of a fixed count of
+characters. Without blank lines between paragraphs the page loses its
+structure; with them, a label or a question still reads, but the turn's
+text holds line breaks, and Chinese lines would be joined with a space.
+
+:func:`unwrap` joins such lines back, once, before the parser splits the text
+into paragraphs, so every later step sees the lines as if never wrapped. A
+wrapper moves a word to the next line only when it does not fit, so a break is
+the wrapper's when the line is one of the page's full lines and the next
+line's first word would have made it too long. A line that starts a turn (a
+``Q:``/``A:``/``问：``/``س:`` label, or after a finished sentence a speaker
+label, a dialogue dash or a number) is never joined to the one above.
+"""
+
+from __future__ import annotations
+
+from brreader.lazyre import lazy
+from brreader.reading.marks import (
+    ANSWER_LABEL,
+    NAME_LABEL,
+    QUESTION_LABEL,
+    is_chrome,
+    is_furniture,
+    is_tool_line,
+)
+
+# Wider lines are not a wrapper's (72 and 80 columns are the usual widths; some
+# PDF-to-text tools write up to 100). A page with many of them was not wrapped.
+MAX_WIDTH = 100
+# A wrapped page has at least this many full lines running on to the next line.
+_MIN_BREAKS = 2
+# Han characters, kana, CJK punctuation and full-width forms: two columns each, and
+# Chinese and Japanese text runs on without spaces.
+_WIDE = lazy(r"[\u2e80-\u30ff\u3400-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+# A new turn whatever the line above ends with: a question or answer label (Latin,
+# "问：" / "答：", Arabic "س:" / "ج ـ" / "س1." / "سؤال:"), a bracketed label ("【问】"),
+# a timestamp ("[00:01:14]", "(00:04)").
+_TURN = lazy(
+    r"^(?:[问答][\d０-９]{0,3}\s*[：:]|【|[سج]\s?(?:[:：ـ.]|\d{1,3}\s?[.:：-])|"
+    r"(?:سؤال|جواب)\s?[:：]|[\[(]\d{1,2}:\d\d)"
+)
+# A new turn after a finished sentence: a number ("2.", "3)"), bold markup, a one-letter
+# label ("P.", "R -", "Q -"); and a dialogue dash (see :func:`_starts_turn`).
+_TURN_AFTER_SENTENCE = lazy(r"^(?:\d{1,3}[.)]\s|\*\*|__|[PRQ](?:\.|\s?[-–—:])\s)")
+_DASHES = "—–-"
+_SENTENCE_END = lazy(r"[.?!。？！؟…:：;\"”»)]$")
+
+
+def _columns(line: str) -> int:
+    """How many columns a line takes on a terminal (Han and kana take two)."""
+    return len(line) + len(_WIDE.findall(line)) if not line.isascii() else len(line)
+
+
+def _chinese(line: str) -> bool:
+    """A line mostly of Han characters, kana and full-width punctuation."""
+    return not line.isascii() and len(_WIDE.findall(line)) * 2 > len(line)
+
+
+def _starts_turn(line: str, above: str) -> bool:
+    """Whether ``line`` starts a turn of its own (or is a page's button or menu line),
+    below ``above``."""
+    if QUESTION_LABEL.match(line) or ANSWER_LABEL.match(line) or _TURN.match(line):
+        return True
+    if is_tool_line(line) or is_chrome(line) or is_furniture(line):
+        return True
+    if not _SENTENCE_END.search(above):
+        return False
+    if line[0] in _DASHES:  # "— Yes.", "–¿Why?": not "– which we did"
+        first = line[1:].lstrip()[:1]
+        return first.isupper() or (first != "" and first in '¿¡«"“')
+    if _TURN_AFTER_SENTENCE.match(line):
+        return True
+    label = NAME_LABEL.match(line)
+    return label is not None and not label["name"][:1].islower()
+
+
+def _joint(above: str, below: str) -> str:
+    """What goes between two wrapped lines: a space, or nothing after a hyphen that ends
+    a word ("well-" + "known") and between Chinese characters."""
+    last, first = above[-1], below[0]
+    if last in "-‐‑–—/" and len(above) > 1 and not above[-2].isspace() and first.isalnum():
+        return ""
+    if _WIDE.match(last) or _WIDE.match(first):
+        return ""
+    return " "
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """``lines`` with each hard-wrapped paragraph's lines joined into one line.
+
+    Lines the wrapper did not break are returned as they were: the common page,
+    whose paragraphs are longer than any wrapper's width, is returned at once.
+    A page is taken for wrapped when most of its full lines end mid-sentence.
+    In a block of lines that are all full but the last, every line runs on (one
+    paragraph); in a block with short lines too (paragraphs separated by single
+    newlines), only a full line that ends mid-sentence runs on: one that ends a
+    sentence may end its paragraph.
+    """
+    if len(lines) < 3:
+        return lines
+    ends = [line.rstrip() for line in lines]
+    wide = sum(1 for line in ends if len(line) > MAX_WIDTH)
+    if wide * 10 > len(lines):
+        return lines
+    columns = [_columns(line) for line in ends]  # indentation counts
+    width = max((n for n in columns if n <= MAX_WIDTH), default=0)
+    if width < 30:
+        return lines
+    stripped = [line.lstrip() for line in ends]
+    han_width = max((len(line) for line in ends if _chinese(line)), default=0)
+    full = [
+        bool(stripped[n + 1]) and _full(ends[n], columns[n], stripped[n + 1], width, han_width)
+        for n in range(len(lines) - 1)
+    ]
+    mid = [n for n, wrapped in enumerate(full) if wrapped and not _SENTENCE_END.search(ends[n])]
+    if len(mid) < _MIN_BREAKS or len(mid) * 2 < sum(full):
+        return lines
+    breaks: list[int] = []
+    start = 0
+    for end in range(len(lines) + 1):
+        if end < len(lines) and stripped[end]:
+            continue
+        if end - start >= 2:  # a block: lines start .. end - 1
+            inside = range(start, end - 1)
+            one_paragraph = all(full[n] for n in inside)
+            breaks += (
+                n
+                for n in inside
+                if full[n]
+                and (one_paragraph or not _SENTENCE_END.search(ends[n]))
+                and not _starts_turn(stripped[n + 1], ends[n])
+            )
+        start = end + 1
+    joined = list(lines)
+    for number in reversed(breaks):
+        above, below = joined[number].rstrip(), joined[number + 1].strip()
+        joined[number : number + 2] = [above + _joint(above, below) + below]
+    return joined
+
+
+def _full(line: str, columns: int, below: str, width: int, han_width: int) -> bool:
+    """Whether the wrapper broke ``line``: it is full, the next word would not have fit."""
+    if columns > width or columns * 2 < width:
+        return False
+    if _chinese(line):
+        return len(line) == han_width or columns >= width - 1
+    space = below.find(" ")
+    word = below if space < 0 else below[:space]
+    return columns + 1 + _columns(word) > width
