@@ -14,6 +14,9 @@ the wrapper's when the line is one of the page's full lines and the next
 line's first word would have made it too long. A line that starts a turn (a
 ``Q:``/``A:``/``问：``/``س:`` label, or after a finished sentence a speaker
 label, a dialogue dash or a number) is never joined to the one above.
+
+:func:`letters_rejoined` mends another break a page makes: an Arabic question
+or answer letter on a line of its own, its tatweel and words on the next.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from brreader.reading.marks import (
     QUESTION_LABEL,
     is_chrome,
     is_furniture,
+    is_question,
     is_tool_line,
 )
 
@@ -111,13 +115,15 @@ def unwrap(lines: list[str]) -> list[str]:
     if width < 30:
         return lines
     stripped = [line.lstrip() for line in ends]
-    han_width = max((len(line) for line in ends if _chinese(line)), default=0)
-    full = [
-        bool(stripped[n + 1]) and _full(ends[n], columns[n], stripped[n + 1], width, han_width)
+    han_width = max((len(line) for line in stripped if _chinese(line)), default=0)
+    kinds = [
+        _kind(ends[n], columns[n], stripped[n + 1], width, han_width) if stripped[n + 1] else 0
         for n in range(len(lines) - 1)
     ]
-    mid = [n for n, wrapped in enumerate(full) if wrapped and not _SENTENCE_END.search(ends[n])]
-    if len(mid) < _MIN_BREAKS or len(mid) * 2 < sum(full):
+    ended = [kind > 0 and _SENTENCE_END.search(ends[n]) is not None for n, kind in enumerate(kinds)]
+    # Chinese lines of one count of characters end wherever the count does.
+    mid = sum(1 for n, kind in enumerate(kinds) if kind == _COUNTED or (kind and not ended[n]))
+    if mid < _MIN_BREAKS or mid * 2 < sum(1 for kind in kinds if kind):
         return lines
     breaks: list[int] = []
     start = 0
@@ -125,15 +131,7 @@ def unwrap(lines: list[str]) -> list[str]:
         if end < len(lines) and stripped[end]:
             continue
         if end - start >= 2:  # a block: lines start .. end - 1
-            inside = range(start, end - 1)
-            one_paragraph = all(full[n] for n in inside)
-            breaks += (
-                n
-                for n in inside
-                if full[n]
-                and (one_paragraph or not _SENTENCE_END.search(ends[n]))
-                and not _starts_turn(stripped[n + 1], ends[n])
-            )
+            breaks += _breaks(range(start, end - 1), kinds, ended, stripped, ends)
         start = end + 1
     joined = list(lines)
     for number in reversed(breaks):
@@ -142,12 +140,76 @@ def unwrap(lines: list[str]) -> list[str]:
     return joined
 
 
-def _full(line: str, columns: int, below: str, width: int, han_width: int) -> bool:
-    """Whether the wrapper broke ``line``: it is full, the next word would not have fit."""
+def _breaks(
+    inside: range, kinds: list[int], ended: list[bool], stripped: list[str], ends: list[str]
+) -> list[int]:
+    """Where the lines of one block (its breaks ``inside``) run on.
+
+    A block whose every line but the last is full (or, with two breaks or more, long)
+    is one paragraph. In a block of paragraphs separated by single newlines, a full
+    line runs on when it ends mid-sentence, and when the block's paragraphs start with
+    a dash or a label (dialogue, a transcript) and the next line starts with neither;
+    any line runs on into a line that starts in lower case, unless it ends a sentence
+    and is short (an even wrapper such as ``fmt`` leaves short lines too).
+    """
+    if all(kinds[n] for n in inside) and (len(inside) >= 2 or kinds[inside[0]] >= _FULL):
+        return [n for n in inside if not _starts_turn(stripped[n + 1], ends[n])]
+    starts = [stripped[inside[0]], *(stripped[n + 1] for n in inside if not kinds[n])]
+    marked = sum(1 for line in starts if _marked(line))
+    dialogue = len(starts) >= 3 and marked * 3 >= len(starts) * 2
+    return [
+        n
+        for n in inside
+        if (
+            (kinds[n] >= _FULL and (not ended[n] or (dialogue and not _marked(stripped[n + 1]))))
+            or (stripped[n + 1][0].islower() and (kinds[n] or not _SENTENCE_END.search(ends[n])))
+        )
+        and not _starts_turn(stripped[n + 1], ends[n])
+    ]
+
+
+def _marked(line: str) -> bool:
+    """A line that starts with a dialogue dash or a speaker's or question's label."""
+    if line[0] in _DASHES or QUESTION_LABEL.match(line) or ANSWER_LABEL.match(line):
+        return True
+    return _TURN.match(line) is not None or NAME_LABEL.match(line) is not None
+
+
+# How a line ends (see :func:`_kind`).
+_COUNTED, _FULL, _LONG = 3, 2, 1
+
+
+def _kind(line: str, columns: int, below: str, width: int, han_width: int) -> int:
+    """Whether the wrapper broke ``line``: it is full, the next word would not have fit
+    (``_FULL``, and ``_COUNTED`` for a Chinese line of the page's most characters); or it
+    is long, as a wrapper that evens out its lines (``fmt``) leaves it,
+    and does not end a question (``_LONG``); else 0."""
     if columns > width or columns * 2 < width:
-        return False
+        return 0
     if _chinese(line):
-        return len(line) == han_width or columns >= width - 1
+        if han_width in (len(line), len(line.lstrip())):  # "\u3000\u3000" may indent the first
+            return _COUNTED
+        return _FULL if columns >= width - 1 else 0
     space = below.find(" ")
     word = below if space < 0 else below[:space]
-    return columns + 1 + _columns(word) > width
+    if columns + 1 + _columns(word) > width:
+        return _FULL
+    return _LONG if columns * 5 >= width * 4 and not is_question(line) else 0
+
+
+# "س" or "ج" (perhaps numbered) alone on a line: the label a page broke off its tatweel.
+_LETTER_ALONE = lazy(r"^[سج]\d{0,3}$")
+
+
+def letters_rejoined(lines: list[str]) -> list[str]:
+    """An Arabic label alone on its line ("س", "ج1") put back before the tatweel that
+    starts the next line ("ـ كيف ..."), a blank line between them or not: "س ـ كيف ..."."""
+    joined = list(lines)
+    for number in range(len(lines) - 2, -1, -1):
+        letter = joined[number].strip()
+        if len(letter) > 4 or not _LETTER_ALONE.match(letter):
+            continue
+        below = number + 1 if joined[number + 1].strip() else number + 2
+        if below < len(joined) and joined[below].lstrip().startswith("ـ"):
+            joined[number : below + 1] = [letter + " " + joined[below].strip()]
+    return joined
