@@ -3,8 +3,13 @@
 A page saved on Windows has CRLF line endings and perhaps a BOM; text copied
 from a browser carries non-breaking spaces, indentation, trailing blanks,
 zero-width spaces, soft hyphens and direction marks; a Chinese input method
-types "：" after "Q"; an old editor saves Windows-1252. None of that changes
-what a reader sees, so none of it may change what the parser reads. Every
+types "：" after "Q"; an old editor saves Windows-1252; wire copy, e-mail and
+``fmt`` hard-wrap every paragraph at 72 columns or so (Chinese wire copy every
+so many characters). None of that changes what a reader sees, so none of it
+may change what the parser reads. The hard wrap applies to every fixture, the
+pages that separate paragraphs by single newlines too: a wrapped line there is
+told from a paragraph's end by the wrapper's own rule (the next word would not
+have fitted) and by ending mid-sentence (``brreader/reading/wrapped.py``). Every
 fixture in ``tests/fixtures/realworld/`` is parsed as written and in each
 variation below, and everything parsed (title, outlet, date, source,
 interviewees, lede, every question and answer) must be the same, whitespace

@@ -124,7 +124,10 @@ def test_chinese_lines_of_one_count_join_without_a_space() -> None:
 def test_chinese_labels_after_full_lines_start_turns_without_blank_lines() -> None:
     text = _chinese_wrapped(CHINESE.replace("\n\n", "\n"), 30)
     got = _parse(text)
-    assert [pair.question for pair in got.pairs] == ["这几年保护站做了哪些工作？", "周边渔民怎么看？"]
+    assert [pair.question for pair in got.pairs] == [
+        "这几年保护站做了哪些工作？",
+        "周边渔民怎么看？",
+    ]
     assert got.pairs == _parse(CHINESE).pairs
 
 
@@ -152,7 +155,10 @@ def test_an_arabic_letter_alone_on_its_line_labels_the_tatweel_line_below() -> N
         "ج\n\nـ ليلة العاصفة الكبيرة، حين انطفأ المصباح مرتين.\n"
     )
     pairs = _parse(text).pairs
-    assert [pair.question for pair in pairs] == ["كم سنة عملت في المنارة؟", "ما أصعب ليلة مرت عليك؟"]
+    assert [pair.question for pair in pairs] == [
+        "كم سنة عملت في المنارة؟",
+        "ما أصعب ليلة مرت عليك؟",
+    ]
     assert [pair.answer for pair in pairs] == [
         "ثلاثين سنة، من غير يوم عطلة تقريباً.",
         "ليلة العاصفة الكبيرة، حين انطفأ المصباح مرتين.",

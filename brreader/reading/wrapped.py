@@ -106,10 +106,13 @@ def unwrap(lines: list[str]) -> list[str]:
     """
     if len(lines) < 3:
         return lines
+    allowed = len(lines) // 10  # wider lines (a url, a table) in a wrapped page
+    for line in lines:  # most pages stop here after a few paragraphs
+        if len(line) > MAX_WIDTH:
+            allowed -= 1
+            if allowed < 0:
+                return lines
     ends = [line.rstrip() for line in lines]
-    wide = sum(1 for line in ends if len(line) > MAX_WIDTH)
-    if wide * 10 > len(lines):
-        return lines
     columns = [_columns(line) for line in ends]  # indentation counts
     width = max((n for n in columns if n <= MAX_WIDTH), default=0)
     if width < 30:
