@@ -26,6 +26,7 @@ from brreader.reading.marks import (
     ANSWER_LABEL,
     NAME_LABEL,
     QUESTION_LABEL,
+    SENTENCE_END,
     is_chrome,
     is_furniture,
     is_question,
@@ -51,7 +52,6 @@ _TURN = lazy(
 # label ("P.", "R -", "Q -"); and a dialogue dash (see :func:`_starts_turn`).
 _TURN_AFTER_SENTENCE = lazy(r"^(?:\d{1,3}[.)]\s|\*\*|__|[PRQ](?:\.|\s?[-–—:])\s)")
 _DASHES = "—–-"
-_SENTENCE_END = lazy(r"[.?!。？！؟…:：;\"”»)]$")
 
 
 def _columns(line: str) -> int:
@@ -71,7 +71,7 @@ def _starts_turn(line: str, above: str) -> bool:
         return True
     if is_tool_line(line) or is_chrome(line) or is_furniture(line):
         return True
-    if not _SENTENCE_END.search(above):
+    if not SENTENCE_END.search(above):
         return False
     if line[0] in _DASHES:  # "— Yes.", "–¿Why?": not "– which we did"
         first = line[1:].lstrip()[:1]
@@ -123,7 +123,7 @@ def unwrap(lines: list[str]) -> list[str]:
         _kind(ends[n], columns[n], stripped[n + 1], width, han_width) if stripped[n + 1] else 0
         for n in range(len(lines) - 1)
     ]
-    ended = [kind > 0 and _SENTENCE_END.search(ends[n]) is not None for n, kind in enumerate(kinds)]
+    ended = [kind > 0 and SENTENCE_END.search(ends[n]) is not None for n, kind in enumerate(kinds)]
     # Chinese lines of one count of characters end wherever the count does.
     mid = sum(1 for n, kind in enumerate(kinds) if kind == _COUNTED or (kind and not ended[n]))
     if mid < _MIN_BREAKS or mid * 2 < sum(1 for kind in kinds if kind):
@@ -136,10 +136,22 @@ def unwrap(lines: list[str]) -> list[str]:
         if end - start >= 2:  # a block: lines start .. end - 1
             breaks += _breaks(range(start, end - 1), kinds, ended, stripped, ends)
         start = end + 1
-    joined = list(lines)
-    for number in reversed(breaks):
-        above, below = joined[number].rstrip(), joined[number + 1].strip()
-        joined[number : number + 2] = [above + _joint(above, below) + below]
+    return _joined(lines, set(breaks))
+
+
+def _joined(lines: list[str], breaks: set[int]) -> list[str]:
+    """``lines`` with each line number in ``breaks`` run on into the next (in one pass:
+    a file of a million wrapped lines is joined in linear time)."""
+    joined: list[str] = []
+    pieces: list[str] = []
+    for number, line in enumerate(lines):
+        if number - 1 in breaks:
+            below = line.strip()
+            pieces += (_joint(pieces[-1], below), below)
+        else:
+            pieces = [line.rstrip()] if number in breaks else [line]
+        if number not in breaks:
+            joined.append(pieces[0] if len(pieces) == 1 else "".join(pieces))
     return joined
 
 
@@ -165,7 +177,7 @@ def _breaks(
         for n in inside
         if (
             (kinds[n] >= _FULL and (not ended[n] or (dialogue and not _marked(stripped[n + 1]))))
-            or (stripped[n + 1][0].islower() and (kinds[n] or not _SENTENCE_END.search(ends[n])))
+            or (stripped[n + 1][0].islower() and (kinds[n] or not SENTENCE_END.search(ends[n])))
         )
         and not _starts_turn(stripped[n + 1], ends[n])
     ]
@@ -207,12 +219,19 @@ _LETTER_ALONE = lazy(r"^[سج]\d{0,3}$")
 def letters_rejoined(lines: list[str]) -> list[str]:
     """An Arabic label alone on its line ("س", "ج1") put back before the tatweel that
     starts the next line ("ـ كيف ..."), a blank line between them or not: "س ـ كيف ..."."""
-    joined = list(lines)
-    for number in range(len(lines) - 2, -1, -1):
-        letter = joined[number].strip()
-        if len(letter) > 4 or not _LETTER_ALONE.match(letter):
+    joined: list[str] = []
+    skip = 0
+    for number, line in enumerate(lines):
+        if number < skip:
             continue
-        below = number + 1 if joined[number + 1].strip() else number + 2
-        if below < len(joined) and joined[below].lstrip().startswith("ـ"):
-            joined[number : below + 1] = [letter + " " + joined[below].strip()]
+        letter = line.strip()
+        if len(letter) <= 4 and _LETTER_ALONE.match(letter):
+            below = (
+                number + 1 if number + 1 < len(lines) and lines[number + 1].strip() else number + 2
+            )
+            if below < len(lines) and lines[below].lstrip().startswith("ـ"):
+                joined.append(letter + " " + lines[below].strip())
+                skip = below + 1
+                continue
+        joined.append(line)
     return joined
