@@ -38,7 +38,7 @@ from brreader.dates import date_problem
 from brreader.frontmatter import day_label, front_matter_fields, load_yaml, split_front_matter
 from brreader.lazyre import lazy
 from brreader.model import Article, ParseResult, QAPair
-from brreader.reading import fields, judge, layouts, people, turns
+from brreader.reading import fields, judge, layouts, people, turns, wrapped
 from brreader.reading.header import WIRE_DATELINE, date_ending, date_in_lede, split_header
 from brreader.reading.labelled import pairs_by_labels, within_pair_cap
 from brreader.reading.marks import (
@@ -134,7 +134,11 @@ def decode(data: bytes) -> tuple[str, list[str]]:
 # A full-width colon after anything but Chinese, Japanese or Korean text ("Q：", "Updated："):
 # typed with a CJK input method, it reads as ":" (and, with no space after it, ": ").
 _WIDE_COLON = lazy(
-    r"(?<=[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef])：(?=(.?))"
+    r"(?<=[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef])：(?=(.{0,3}))"
+)
+# Chinese after the colon ("CEO：我们", "CEO：“我们"): the colon is the Chinese text's own.
+_CHINESE_AFTER = lazy(
+    r"[ \u3000]?[“\"「『《（(]?[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
 )
 # A line's indentation (spaces, tabs made spaces, no-break and ideographic spaces): never
 # structure, and a label or a dash must start its line to be read as one.
@@ -143,6 +147,9 @@ _INDENTS = " \u00a0\u3000"
 
 def _colon(match: re.Match[str]) -> str:
     after = match.group(1)
+    if not after.isascii() and _CHINESE_AFTER.match(after):
+        return "："
+    after = after[:1]
     return ":" if not after or after.isspace() or after in "*_" else ": "
 
 
@@ -151,7 +158,8 @@ def normalize(text: str) -> str:
 
     Text is also put in Unicode NFC form, as queries are, so a word typed
     with combining accents finds the same word written precomposed. Invisible
-    marks inside words go, a full-width colon after Latin text becomes ":", and
+    marks inside words go, a full-width colon after Latin text becomes ":" (unless Chinese
+    text follows it: "CEO：我们"), and
     blank lines before and after the text are dropped (front matter may follow them).
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -194,7 +202,10 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
     meta, bad_date = front_matter_fields(yaml_text, warnings) if yaml_text is not None else ({}, "")
     declared = _declared_interviewees(yaml_text, warnings)
 
-    lines = [line.lstrip(_INDENTS) for line in body.split("\n")]
+    lines = body.split("\n")
+    if "ـ" in body:  # "س" on a line, "ـ كيف ...?" on the next
+        lines = wrapped.letters_rejoined(lines)
+    lines = [line.lstrip(_INDENTS) for line in wrapped.unwrap(lines)]
     # A trailing "Source: X" line is metadata, not part of the last answer.
     source = ""
     while lines and not lines[-1].strip():

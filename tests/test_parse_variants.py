@@ -3,8 +3,13 @@
 A page saved on Windows has CRLF line endings and perhaps a BOM; text copied
 from a browser carries non-breaking spaces, indentation, trailing blanks,
 zero-width spaces, soft hyphens and direction marks; a Chinese input method
-types "：" after "Q"; an old editor saves Windows-1252. None of that changes
-what a reader sees, so none of it may change what the parser reads. Every
+types "：" after "Q"; an old editor saves Windows-1252; wire copy, e-mail and
+``fmt`` hard-wrap every paragraph at 72 columns or so (Chinese wire copy every
+so many characters). None of that changes what a reader sees, so none of it
+may change what the parser reads. The hard wrap applies to every fixture, the
+pages that separate paragraphs by single newlines too: a wrapped line there is
+told from a paragraph's end by the wrapper's own rule (the next word would not
+have fitted) and by ending mid-sentence (``brreader/reading/wrapped.py``). Every
 fixture in ``tests/fixtures/realworld/`` is parsed as written and in each
 variation below, and everything parsed (title, outlet, date, source,
 interviewees, lede, every question and answer) must be the same, whitespace
@@ -14,6 +19,7 @@ aside.
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -161,6 +167,29 @@ def _quotes_swapped(text: str) -> str:
     return re.sub(r"(^|[\s(\[—–-])'", "\\1‘", text, flags=re.MULTILINE).replace("'", "’")
 
 
+# Han characters, kana and full-width punctuation: a line mostly of them is Chinese.
+_HAN = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def _hard_wrapped(width: int) -> Callable[[str], str]:
+    """Every line longer than ``width`` columns broken as wire copy, e-mail and ``fmt`` do:
+    at spaces (and after hyphens, as Python's textwrap does) for alphabetic scripts, and
+    every ``width // 2 - 1`` characters without a space for Chinese (two columns each)."""
+    count = width // 2 - 1
+
+    def wrap(line: str) -> str:
+        han = len(_HAN.findall(line))
+        if han * 2 > len(line):
+            if len(line) <= count:
+                return line
+            return "\n".join(line[start : start + count] for start in range(0, len(line), count))
+        if len(line) + han <= width:
+            return line
+        return "\n".join(textwrap.wrap(line, width, break_long_words=False)) or line
+
+    return _every_line(lambda n, line: wrap(line))
+
+
 # A tab, spaces, no-break spaces (a page's "&nbsp;&nbsp;"), ideographic spaces (Chinese).
 _INDENTS = ("\t", "    ", "\u00a0\u00a0", "\u3000\u3000")
 
@@ -177,6 +206,8 @@ VARIATIONS: dict[str, Callable[[str], str]] = {
     "zero-width-spaces": _inside_words("\u200b"),
     "soft-hyphens": _inside_words("\u00ad"),
     "direction-marks": _every_line(lambda n, line: "\u200f" + line if line.strip() else line),
+    "hard-wrapped-72": _body(_hard_wrapped(72)),
+    "hard-wrapped-60": _body(_hard_wrapped(60)),
 }
 # What a variation leaves visible in the parsed text, taken off both sides before comparing.
 FOLDS: dict[str, Callable[[str], str]] = {

@@ -142,11 +142,12 @@ def _lines_of_block(block: list[str]) -> bool:
             return True
     if not any(is_question(line) for line in block[:-1]):
         return False
-    ended = sum(1 for line in block if _SENTENCE_END.search(line))
+    ended = sum(1 for line in block if SENTENCE_END.search(line))
     return ended * 3 >= len(block) * 2
 
 
-_SENTENCE_END = lazy(r"[.?!。？！؟:：;\"”»)…]$")
+# A line that ends a sentence (or a label, a quotation, a bracket).
+SENTENCE_END = lazy(r"[.?!。？！؟:：;\"”»)…]$")
 _KEY_VALUE = lazy(r"^[^\W\d_][^:：]{0,31}[:：]\s*\S")
 
 
@@ -166,7 +167,7 @@ def lines_are_paragraphs(lines: list[str]) -> bool:
     long = [line for line in filled if len(line) > 40]
     if len(long) < 2:
         return False
-    ended = sum(1 for line in long if _SENTENCE_END.search(line))
+    ended = sum(1 for line in long if SENTENCE_END.search(line))
     return ended * 3 >= len(long) * 2
 
 
