@@ -13,9 +13,17 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 import brreader.cli
 from brreader.search import Archive
+
+# Property tests: CI (.ci/run sets BRREADER_CI) runs the same examples every time, so a
+# red CI is a reproducible failure of the change, never a lucky draw; a developer's
+# `make test` keeps drawing new examples, which is where new bugs turn up.
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("BRREADER_CI") == "1":
+    settings.load_profile("ci")
 
 # No test may start a background server by accident, nor find the user's own:
 # every command runs in-process unless a test starts (and stops) a server of
