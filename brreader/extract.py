@@ -22,7 +22,6 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from brreader.dates import date_problem, parse_date
@@ -32,6 +31,7 @@ from brreader.frontmatter import (
     load_front_matter,
     split_front_matter,
 )
+from brreader.pageshape import CLOSING, dashed, table_fields, undash, with_time
 from brreader.parse import decode, escape, has_question_label, normalize
 from brreader.textsafe import clean_line
 
@@ -194,14 +194,15 @@ def html_to_text(data: bytes) -> Converted:
     meta: dict[str, Any] = {
         "title": document.title,
         "outlet": page_outlet(data, document.sitename, document.title),
-        "published": _with_time(document.date, data),
+        "published": with_time(document.date, data),
         "url": document.url,
         "tags": [*(document.tags or []), *(document.categories or [])],
     }
     converted = markdown_to_text(document.text, meta)
     converted.warnings[:0] = decoding
     if document.author:
-        converted.extra.setdefault("byline", clean_line(document.author))
+        # "By Henrike Solberg · 11 April 2019" leaves its separator on the name.
+        converted.extra.setdefault("byline", clean_line(document.author).strip(" ·•|,;–—-"))
     return converted
 
 
@@ -324,30 +325,6 @@ def _title_site(title: str, headline: str) -> str:
     return ""
 
 
-def _with_time(day: str | None, data: bytes) -> str | None:
-    """The page's date with its time of day, which trafilatura drops for ``<time>`` elements.
-
-    The time is taken as the page wrote it (its own local time), from the
-    first ``<time datetime=...>`` on the same day.
-    """
-    if not day or not day.endswith(" 00:00"):
-        return day
-    import lxml.html  # installed with trafilatura
-
-    try:
-        stamps = lxml.html.fromstring(data).xpath("//time/@datetime")
-    except (ValueError, lxml.etree.ParserError):
-        return day
-    for stamp in stamps:
-        try:
-            found = datetime.fromisoformat(str(stamp).strip())
-        except ValueError:
-            continue
-        if found.date().isoformat() == day[:10] and (found.hour or found.minute):
-            return f"{day[:10]} {found:%H:%M}"
-    return day
-
-
 # ---------------------------------------------------------------------------
 # Markdown
 
@@ -422,6 +399,11 @@ def _blocks(body: str) -> list[_Block]:
         elif kind == "heading_close":
             heading = ""
         elif kind == "inline":
+            rows = table_fields(token.content.split("\n")) if token.content[:1] == "|" else None
+            if rows is not None and not heading and not lists:
+                # One block, lines kept: the parser reads such lines as a record's fields.
+                blocks.append(_Block("\n".join(rows), "paragraph"))
+                continue
             text, bold = _inline_text(token)
             if not text:
                 continue
@@ -457,9 +439,6 @@ def _dateline(text: str) -> tuple[Any, list[str]] | None:
         if found is not None:
             return found, pieces[:position] + pieces[position + 1 :]
     return None
-
-
-_CREDIT = re.compile(r"^\((?:additional )?(?:reporting|writing|editing) by [^()]*\)$", re.I)
 
 
 def _front_matter(yaml_text: str | None, warnings: list[str]) -> dict[str, Any]:
@@ -569,18 +548,21 @@ def markdown_to_text(markdown: str, meta: dict[str, Any] | None = None) -> Conve
         blocks = blocks[1:]
     _take_dateline_and_byline(blocks, found, warnings)
 
-    while blocks and _CREDIT.match(blocks[-1].text):
-        blocks.pop()  # "(Reporting by ...; Editing by ...)" closes wire copy; not an answer
+    while blocks and CLOSING.match(blocks[-1].text):
+        blocks.pop()  # "(Reporting by ...)", "（责任编辑：...）", a caption: nobody's answer
     labelled = any(has_question_label(block.text) for block in blocks)
     questions = set() if labelled else _question_blocks(blocks)
     lines: list[str] = []
-    seen_question = False
+    seen_question = dialogue = False
     for position, block in enumerate(blocks):
         if position in questions:
-            lines.append(f"Q: {block.text}")
+            # "— Pourquoi ... ?" then "— Parce que ...": the dash opens a turn, it is no one's word.
+            dialogue = dashed(block.text)
+            lines.append(f"Q: {undash(block.text)}")
             seen_question = True
         else:
-            lines.append(escape(block.text) if seen_question else block.text)
+            text = undash(block.text) if dialogue else block.text
+            lines.append(escape(text) if seen_question else text)
 
     extra = {}
     byline = _byline(found.pop("byline", None), warnings)

