@@ -32,6 +32,7 @@ from brreader.frontmatter import (
     load_front_matter,
     split_front_matter,
 )
+from brreader.pagecost import check_page
 from brreader.parse import decode, escape, has_question_label, normalize
 from brreader.textsafe import clean_line
 
@@ -88,7 +89,8 @@ def supported(name: str) -> bool:
 def convert(data: bytes, fmt: str) -> Converted:
     """Turn one input into parser text.
 
-    Raises :class:`MissingExtra` for HTML when trafilatura is not installed.
+    Raises :class:`MissingExtra` for HTML when trafilatura is not installed, and
+    :class:`brreader.pagecost.PageTooLarge` for a page too big to be one interview.
     """
     if fmt == "html":
         return html_to_text(data)
@@ -178,6 +180,7 @@ def html_to_text(data: bytes) -> Converted:
         raise MissingExtra(HTML_EXTRA) from None
 
     data, decoding = page_bytes(data)
+    check_page(data)  # before trafilatura, which could take minutes on a page too big
     document: Any = trafilatura.bare_extraction(
         data,
         include_formatting=True,

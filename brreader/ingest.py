@@ -27,6 +27,7 @@ from brreader.extract import FORMATS, SUFFIXES, MissingExtra, convert, format_of
 from brreader.fetch import FetchError, fetch, is_url
 from brreader.files import NotRegularFile, read_regular, require_regular
 from brreader.model import Article, ArticleError, short_warning
+from brreader.pagecost import PageTooLarge
 from brreader.parse import is_binary, parse_article
 from brreader.textsafe import clean_line
 from brreader.urls import web_url
@@ -327,7 +328,7 @@ def _each(
         fmt = item.format or format_of(item.name, item.data)
         try:
             converted = convert(item.data, fmt)
-        except MissingExtra as error:
+        except (MissingExtra, PageTooLarge) as error:
             yield Outcome(shown, "failed", reason=str(error))
             continue
         result = parse_article(converted.text, id="", path="")
