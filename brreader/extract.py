@@ -32,7 +32,7 @@ from brreader.frontmatter import (
     load_front_matter,
     split_front_matter,
 )
-from brreader.pagecost import check_page
+from brreader.pagecost import check_markdown, check_page
 from brreader.parse import decode, escape, has_question_label, normalize
 from brreader.textsafe import clean_line
 
@@ -90,16 +90,19 @@ def convert(data: bytes, fmt: str) -> Converted:
     """Turn one input into parser text.
 
     Raises :class:`MissingExtra` for HTML when trafilatura is not installed, and
-    :class:`brreader.pagecost.PageTooLarge` for a page too big to be one interview.
+    :class:`brreader.pagecost.PageTooLarge` for a page or Markdown file too big to be
+    one interview.
     """
     if fmt == "html":
         return html_to_text(data)
-    text, warnings = decode(data)
     if fmt == "markdown":
-        converted = markdown_to_text(text)
-        converted.warnings[:0] = warnings
-        return converted
-    return Converted(text, {}, warnings)
+        check_markdown(data)  # before markdown-it, which takes 1 KB of memory a mark
+    text, warnings = decode(data)
+    if fmt != "markdown":
+        return Converted(text, {}, warnings)
+    converted = markdown_to_text(text)
+    converted.warnings[:0] = warnings
+    return converted
 
 
 # ---------------------------------------------------------------------------

@@ -19,9 +19,11 @@ from brreader.extract import convert
 from brreader.pagecost import (
     MAX_ATTRIBUTES,
     MAX_ELEMENTS,
+    MAX_MARKDOWN_MARKS,
     MAX_TEXT_BYTES,
     MAX_TEXT_PIECES,
     PageTooLarge,
+    check_markdown,
     check_page,
 )
 from tests import test_import
@@ -54,7 +56,9 @@ def interview(pairs: int) -> str:
 
 def short_paragraphs(count: int) -> str:
     return "".join(
-        "<p><strong>What about the gauge?</strong></p>" if i % 10 == 0 else "<p>tide gauge data.</p>"
+        "<p><strong>What about the gauge?</strong></p>"
+        if i % 10 == 0
+        else "<p>tide gauge data.</p>"
         for i in range(count)
     )
 
@@ -134,4 +138,59 @@ def test_importing_the_300_000_paragraph_page_takes_a_second_not_minutes(arts: P
     assert lines[0] == str(huge)
     assert lines[1].startswith("  failed       the page holds over 30,000 pieces of text")
     assert lines[-1] == "imported 0, duplicates 0, failed 1"
+    assert list(arts.iterdir()) == []
+
+
+def markdown_interview(pairs: int) -> str:
+    return "# Tide gauges and shared data\n\nMarek Tollund spoke about tide data.\n\n" + "".join(
+        f"**What did the gauge at pier {i} record?**\n\n"
+        f"It recorded a [surge](/s/{i}) of *{i % 7} metres*, shared within the hour.\n\n"
+        for i in range(pairs)
+    )
+
+
+MARKDOWN_TOO_BIG = {
+    # markdown-it-py makes objects for each line and mark: 4.7 MB of bold questions
+    # took 29 s and 1.9 GB, 3 MB of "*a " 8 s and 0.9 GB.
+    "bold questions": markdown_interview(MAX_MARKDOWN_MARKS // 10),
+    "emphasis marks": "# Tides\n\n" + "*a " * MAX_MARKDOWN_MARKS,
+    "headings": "# Tides\n" * (MAX_MARKDOWN_MARKS + 1),
+    "autolinks": "# Tides\n\n" + "<https://tide.example/a> " * MAX_MARKDOWN_MARKS,
+}
+
+
+@pytest.mark.parametrize("text", list(MARKDOWN_TOO_BIG.values()), ids=list(MARKDOWN_TOO_BIG))
+def test_markdown_past_the_limit_is_refused_before_it_is_read(text: str) -> None:
+    start = time.monotonic()
+    with pytest.raises(PageTooLarge, match=r"save it as a \.txt file and import that"):
+        convert(text.encode(), "markdown")
+    assert time.monotonic() - start < 0.5
+
+
+def test_a_long_markdown_interview_is_far_below_the_limit() -> None:
+    data = markdown_interview(3_000).encode()
+    check_markdown(data)
+    check_markdown(data * 2)
+    converted = convert(data, "markdown")
+    assert converted.text.count("\nQ: What did the gauge") == 3_000
+
+
+def test_markdown_on_standard_input_past_the_limit_is_one_failed_line(arts: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "brreader", "--articles", str(arts)]
+        + ["--index", str(arts.parent / "index"), "import", "-"],
+        input=MARKDOWN_TOO_BIG["bold questions"].encode(),
+        capture_output=True,
+        cwd=REPO,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert b"Traceback" not in done.stderr
+    assert done.stdout.decode().splitlines() == [
+        "standard input",
+        "  failed       the Markdown has 110,004 lines and marks of emphasis, links or code "
+        "(* _ [ < `), more than any interview (up to 100,000 are read); "
+        "save it as a .txt file and import that, to read it as plain text",
+        "imported 0, duplicates 0, failed 1",
+    ]
     assert list(arts.iterdir()) == []
