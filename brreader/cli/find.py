@@ -195,7 +195,7 @@ def run_related(archive: Archive, args: argparse.Namespace) -> int:
         article_id = archive.info(args.id).id
         found = archive.related(article_id, args.pair, limit=args.limit)
     except NotFound:
-        return unknown_article(args.id)
+        return unknown_article(archive, args.id)
     except IndexError:
         return no_such_pair(article_id, len(archive.article(article_id).pairs))
     if args.json:

@@ -1,0 +1,225 @@
+"""Fault cases found by the eighth sweep: deep folders, folders import cannot enter, names
+that lead to no article. Rows of docs/reliability.md; every archive lives in ``tmp_path``
+and every person and outlet is invented. The articles folder is hashed before and after
+each test that adds to it.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from brreader.cli import main
+from tests.conftest import LABELLED, PLAIN
+from tests.test_hardening import snapshot
+
+GOOD = {"good/sensors.txt": PLAIN, "good/depot.txt": LABELLED}
+DEEP = "Deep Folder Weekly\n\nGauges far below\n\nMarek Tollund spoke about zebrafish.\n\n"
+DEEP += "What about the zebrafish?\n\nThey thrive in the tide pools.\n"
+OTHER = (
+    "Coast Line Courier\n\nA Ferry Dock for the Islands\n\nMay 4, 2021\n\n"
+    "Ines Morrow, a harbour engineer, talks about the new dock.\n\n"
+    "Q: How long did the dock take?\nA: Two dry seasons and one very wet one.\n"
+)
+
+
+@pytest.fixture
+def arts(tmp_path: Path) -> Iterator[Path]:
+    """Two good articles; whatever a test adds must come out of it unchanged."""
+    root = tmp_path / "articles"
+    for name, text in GOOD.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    yield root
+
+
+def run(capsys, arts: Path, *args: str) -> tuple[int, str, str]:
+    status = main(["--articles", str(arts), "--index", str(arts.parent / "index"), *args])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    return status, out, err
+
+
+# ---------------------------------------------------------------------------
+# folders thousands deep
+
+
+def nest(root: Path, depth: int, article_at: int) -> str:
+    """``depth`` folders one in another below ``root``, an article at ``article_at``; its id."""
+    descriptor = os.open(root, os.O_RDONLY)
+    try:
+        for level in range(depth):
+            os.mkdir("d", dir_fd=descriptor)
+            inner = os.open("d", os.O_RDONLY, dir_fd=descriptor)
+            os.close(descriptor)
+            descriptor = inner
+            if level + 1 == article_at:
+                flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                with open(os.open("far.txt", flags, 0o644, dir_fd=descriptor), "w") as out:
+                    out.write(DEEP)
+    finally:
+        os.close(descriptor)
+    return "d/" * article_at + "far"
+
+
+@pytest.fixture
+def deep(arts: Path) -> Iterator[str]:
+    """1,200 folders deep (past Python's recursion limit), an article 1,100 down; its id.
+
+    Removed with ``rm -rf``: ``shutil.rmtree`` (and so pytest's own clean-up) is recursive.
+    """
+    try:
+        yield nest(arts, 1_200, 1_100)
+    finally:
+        subprocess.run(["rm", "-rf", str(arts / "d")], check=True)
+
+
+def test_folders_a_thousand_deep_are_scanned_without_recursion(
+    arts: Path, deep: str, capsys
+) -> None:
+    before = snapshot(arts / "good")  # rglob is recursive too: the deep file is read back below
+    status, out, err = run(capsys, arts, "index")
+    assert status == 0, err
+    status, out, _ = run(capsys, arts, "search", "--json", "zebrafish")
+    assert status == 0
+    assert deep in out
+    status, out, _ = run(capsys, arts, "list")
+    assert status == 0 and deep in out
+    status, out, _ = run(capsys, arts, "check")
+    assert "far.txt" in out  # checked like any article (it has no date)
+    status, out, _ = run(capsys, arts, "show", deep)
+    assert status == 0 and "zebrafish" in out
+    status, out, err = run(capsys, arts.parent / "other", "import", "--dry-run", str(arts))
+    assert status == 0, out + err
+    assert f"{arts}/{deep}.txt" in out
+    assert "imported 3, duplicates 0, failed 0" in out
+    assert snapshot(arts / "good") == before
+    assert (arts / f"{deep}.txt").read_text(encoding="utf-8") == DEEP
+
+
+def test_a_folder_too_deep_to_name_is_one_line_and_the_rest_is_indexed(arts: Path, capsys) -> None:
+    try:
+        nest(arts, 2_100, 1_000)  # past 4,096 bytes of path: the folder cannot be named
+        status, out, err = run(capsys, arts, "index")
+        assert status == 1
+        [line] = [line for line in err.splitlines() if "d/d/d" in line]
+        assert line.endswith(": skipped: cannot open folder: File name too long")
+        status, out, _ = run(capsys, arts, "search", "--json", "zebrafish")
+        assert status == 0 and "far" in out
+    finally:
+        subprocess.run(["rm", "-rf", str(arts / "d")], check=True)
+
+
+# ---------------------------------------------------------------------------
+# import: folders it cannot enter or list
+
+
+@pytest.mark.in_process
+def test_import_of_a_file_in_a_folder_it_may_not_enter_fails_alone(
+    arts: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "in").mkdir()
+    shut = tmp_path / "in" / "shut" / "x.txt"
+    good = tmp_path / "in" / "depot.txt"
+    good.write_text(OTHER, encoding="utf-8")
+    real_stat = os.stat
+
+    def stat(path, *args, **kwargs):  # as a user without search permission on 'shut' sees it
+        if str(path) == str(shut):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    status, out, err = run(capsys, arts, "import", "--dry-run", str(shut), str(good))
+    assert status == 1, err
+    assert out.splitlines()[:2] == [str(shut), "  failed       cannot read: Permission denied"]
+    assert "imported 1, duplicates 0, failed 1" in out  # the next input still ran
+
+
+@pytest.mark.in_process
+def test_import_of_a_folder_names_a_subfolder_it_cannot_list(
+    arts: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "in"
+    (source / "locked").mkdir(parents=True)
+    (source / "locked" / "x.txt").write_text(PLAIN, encoding="utf-8")
+    (source / "open.txt").write_text(OTHER, encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path=".", *args, **kwargs):  # as a user without read permission on 'locked'
+        if str(path) == str(source / "locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    status, out, err = run(capsys, arts, "import", "--dry-run", str(source))
+    assert status == 1, err
+    lines = out.splitlines()
+    at = lines.index(str(source / "locked"))
+    assert lines[at + 1] == "  failed       cannot list folder: Permission denied"
+    assert "imported 1, duplicates 0, failed 1" in out  # before: left out without a word
+
+
+# ---------------------------------------------------------------------------
+# show, quote, related: a name that leads to no article says what it is
+
+
+def test_an_article_named_by_its_full_path_or_from_the_home_folder_is_found(
+    arts: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    full = arts / "good" / "sensors.txt"
+    monkeypatch.setenv("HOME", str(arts.parent))
+    monkeypatch.chdir(arts.parent)
+    for key in (str(full), "~/articles/good/sensors.txt", "articles/good/sensors.txt"):
+        status, out, err = run(capsys, arts, "show", key)
+        assert status == 0, err
+        assert "Sensors Along the River" in out
+        status, out, _ = run(capsys, arts, "quote", key, "--pair", "2")
+        assert status == 0 and "flood pulse" in out
+        status, _, err = run(capsys, arts, "related", key, "--pair", "1")
+        assert status in (0, 1) and "no article" not in err
+
+
+def test_a_name_that_leads_to_no_article_says_what_it_is(
+    arts: Path, tmp_path: Path, capsys
+) -> None:
+    os.mkfifo(arts / "pipe.txt")
+    (arts / "empty.txt").write_bytes(b"")
+    (arts / "notes.rtf").write_text("not an article", encoding="utf-8")
+    (arts / ".hidden.txt").write_text(PLAIN, encoding="utf-8")
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text(PLAIN, encoding="utf-8")
+    listening = socket.socket(socket.AF_UNIX)
+    listening.bind(str(arts / "sock.txt"))
+    before = snapshot(arts)
+    run(capsys, arts, "index")
+    expected = {
+        "pipe.txt": "'pipe.txt' is not indexed: a named pipe (FIFO), not a regular file; "
+        "brreader reads only regular files",
+        str(arts / "pipe.txt"): f"'{arts / 'pipe.txt'}' is not indexed: a named pipe (FIFO)",
+        "sock": "'sock' is not indexed: a socket, not a regular file",
+        "empty": "'empty' is not indexed: empty file",
+        "good": "'good' is a folder, not an article; give an article's id or path",
+        "notes.rtf": "'notes.rtf' is not an article: only .txt and .md files are",
+        ".hidden.txt": "'.hidden.txt' is hidden (its name or a folder's starts with '.'): "
+        "brreader leaves it out",
+        str(outside): f"'{outside}' is not in the articles folder '{arts}'; "
+        f"'brreader import {outside}' adds a copy of it",
+        "/dev/null": f"'/dev/null' is not in the articles folder '{arts}'",
+        "good/nothing": "no article with id or path 'good/nothing'; see 'brreader list'",
+    }
+    try:
+        for key, message in expected.items():
+            for command in (["show", key], ["quote", key], ["related", key, "--pair", "1"]):
+                status, out, err = run(capsys, arts, *command)
+                assert (status, out) == (1, ""), command
+                assert err.startswith(f"brreader: {message}"), (command, err)
+                assert len(err.splitlines()) == 1
+    finally:
+        listening.close()
+    assert snapshot(arts) == before
