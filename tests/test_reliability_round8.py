@@ -6,9 +6,11 @@ each test that adds to it.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -223,3 +225,97 @@ def test_a_name_that_leads_to_no_article_says_what_it_is(
     finally:
         listening.close()
     assert snapshot(arts) == before
+
+
+# ---------------------------------------------------------------------------
+# the config file: never a hang, a traceback or a file replaced
+
+
+def config_file(kind: str, path: Path) -> None:
+    """Put in the config file's place what ``kind`` names."""
+    if kind == "a named pipe":
+        os.mkfifo(path)
+    elif kind == "a link to /dev/zero":
+        path.symlink_to("/dev/zero")
+    elif kind == "2 MB":
+        path.write_text("# " + "x" * (2 << 20) + "\n", encoding="utf-8")
+    elif kind == "arrays 5,000 deep":
+        path.write_text("tags = " + "[" * 5_000 + "]" * 5_000 + "\n", encoding="utf-8")
+    elif kind == "binary":
+        path.write_bytes(b"\xff\xfe\x00binary\x9b\x00")
+
+
+CONFIG_FILES = {  # what the config file is -> how commands name it ("cannot read PATH: ...")
+    "a named pipe": "a named pipe (FIFO), not a regular file",
+    "a link to /dev/zero": "a character device, not a regular file",
+    "2 MB": "larger than 1 MB, which no brreader config file is",
+    "arrays 5,000 deep": "",
+    "binary": "",
+}
+
+
+@pytest.mark.parametrize("kind", list(CONFIG_FILES))
+def test_a_config_file_that_is_no_config_is_named_and_left_alone(
+    arts: Path, kind: str, capsys
+) -> None:
+    path = Path(os.environ["BRREADER_CONFIG"])
+    config_file(kind, path)
+    before = snapshot(path.parent)
+    done = subprocess.run(  # a pipe hung every command in open(), /dev/zero filled memory
+        [sys.executable, "-m", "brreader", "--articles", str(arts)]
+        + ["--index", str(arts.parent / "index"), "search", "--json", "Mekong"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["total"] == 1
+    [line] = [line for line in done.stderr.splitlines() if str(path) in line]
+    assert line.startswith("brreader: ") and line.endswith("; ignored")
+    if CONFIG_FILES[kind]:
+        assert line == f"brreader: cannot read {path}: {CONFIG_FILES[kind]}; ignored"
+    status = main(["config", "set", "articles", str(arts)])
+    err = capsys.readouterr().err
+    if kind == "arrays 5,000 deep":  # valid UTF-8 text: the line is added, the rest kept
+        assert status == 0
+        assert path.read_text(encoding="utf-8").startswith("tags = [[[")
+    else:
+        assert status == 2
+        assert err.startswith(f"brreader: cannot write {path}: ") and err.count("\n") == 1
+        assert snapshot(path.parent) == before  # never replaced
+
+
+def test_config_set_writes_through_a_link_to_the_config_file(tmp_path: Path, capsys) -> None:
+    path = Path(os.environ["BRREADER_CONFIG"])
+    dotfiles = tmp_path / "dotfiles" / "brreader.toml"
+    dotfiles.parent.mkdir()
+    dotfiles.write_text("# kept in git\nserver = false\n", encoding="utf-8")
+    path.symlink_to(dotfiles)
+    assert main(["config", "set", "articles", str(tmp_path)]) == 0
+    assert path.is_symlink()  # it was replaced by a plain file
+    assert dotfiles.read_text(encoding="utf-8") == (
+        f'# kept in git\nserver = false\narticles = "{tmp_path}"\n'
+    )
+
+
+# ---------------------------------------------------------------------------
+# the index folder's place taken by a link that leads nowhere
+
+
+@pytest.mark.parametrize("link", ["a loop", "a missing target"])
+def test_an_index_folder_link_that_leads_nowhere_is_one_line(arts: Path, link: str, capsys) -> None:
+    index = arts.parent / "index"
+    index.symlink_to("index" if link == "a loop" else str(arts.parent / "unmounted" / "idx"))
+    for command in (["index"], ["search", "Mekong"], ["list"]):
+        status, out, err = run(capsys, arts, *command)
+        assert (status, out) == (3, ""), command
+        what = (
+            "is reached through a link that loops back"
+            if link == "a loop"
+            else f"is a link to {arts.parent / 'unmounted' / 'idx'}, which does not exist"
+        )
+        assert err == (
+            f"brreader: the index folder {index} {what}; remove or mend the link, "
+            "or choose another folder with --index DIR (or BRREADER_INDEX)\n"
+        )
+    assert not (arts.parent / "unmounted").exists()  # nothing made on a disk not there
