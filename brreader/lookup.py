@@ -14,16 +14,42 @@ is never opened.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from brreader.articles import ARTICLE_SUFFIXES, read_article
 from brreader.model import ArticleError
+
+T = TypeVar("T")
+
+
+def is_text(value: str) -> bool:
+    """False for a string holding bytes that were not UTF-8 (surrogate escapes, from argv)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _within(full: str, root: str) -> str | None:
     if full.startswith(root.rstrip("/") + "/"):
         return full[len(root.rstrip("/")) + 1 :]
     return None
+
+
+def find(info: Callable[[str], T | None], articles: Path, key: str) -> T | None:
+    """``info(key)``, else ``info`` of the archive path a file path leads to; None for
+    bytes that are not UTF-8 (no id holds them, and the index cannot look them up)."""
+    if not is_text(key):
+        return None
+    found = info(key)
+    if found is None:
+        inside = relative_path(articles, key)
+        if inside is not None and inside != key:
+            found = info(inside)
+    return found
 
 
 def relative_path(articles: Path, key: str) -> str | None:

@@ -315,13 +315,11 @@ class Archive:
 
     def _lookup(self, key: str) -> ArticleInfo | None:
         """By id or path in the archive, else by a file path that leads into it (``~/...``)."""
-        info = self.index.info(key)
+        info = self.index.info(key) if key.isascii() else None
         if info is None:  # not on the way of a command that finds its article
-            from brreader.lookup import relative_path
+            from brreader.lookup import find
 
-            inside = relative_path(self.articles, key)
-            if inside not in (None, key):
-                info = self.index.info(inside)
+            info = find(self.index.info, self.articles, key)
         return info
 
     def missing(self, key: str) -> str:

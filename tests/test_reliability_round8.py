@@ -319,3 +319,41 @@ def test_an_index_folder_link_that_leads_nowhere_is_one_line(arts: Path, link: s
             "or choose another folder with --index DIR (or BRREADER_INDEX)\n"
         )
     assert not (arts.parent / "unmounted").exists()  # nothing made on a disk not there
+
+
+# ---------------------------------------------------------------------------
+# words typed in bytes that are not UTF-8 (argv holds them as surrogate escapes)
+
+NOT_UTF8 = os.fsdecode(b"caf\xe9")  # 'caf\udce9', as Python reads b"caf\xe9" from argv
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["show", NOT_UTF8], ["quote", NOT_UTF8], ["related", NOT_UTF8, "--pair", "1"]],
+    ids=["show", "quote", "related"],
+)
+def test_an_id_that_is_not_utf8_is_no_article(arts: Path, command: list[str], capsys) -> None:
+    run(capsys, arts, "index")
+    status, out, err = run(capsys, arts, *command)  # the index's lookup raised before
+    assert (status, out) == (1, "")
+    assert err == "brreader: no article with id or path 'caf\\udce9'; see 'brreader list'\n"
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        (["saved", "add", NOT_UTF8, "rail"], "the name 'caf\\xe9' is not UTF-8 text"),
+        (["saved", "add", "cafe", f"rail {NOT_UTF8}"], "the query 'rail caf\\xe9' is not UTF-8"),
+        (["saved", "add", "cafe", "rail", "--who", NOT_UTF8], "--who 'caf\\xe9' is not UTF-8"),
+        (["config", "set", "index", f"/tmp/{NOT_UTF8}"], "the folder '/tmp/caf\\xe9' is not UTF-8"),
+    ],
+    ids=["saved name", "saved query", "saved filter", "config folder"],
+)
+def test_text_that_is_not_utf8_is_refused_before_a_utf8_file_is_written(
+    arts: Path, command: list[str], message: str, capsys, private_state: Path
+) -> None:
+    config = Path(os.environ["BRREADER_CONFIG"])
+    status, out, err = run(capsys, arts, *command)  # a UnicodeEncodeError traceback before
+    assert (status, out) == (2, "")
+    assert err.startswith(f"brreader: {message}") and err.count("\n") == 1
+    assert not private_state.exists() and not config.exists()

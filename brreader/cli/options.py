@@ -290,6 +290,17 @@ def filter_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def require_text(value: str, what: str, advice: str = "type it again in UTF-8") -> str:
+    """``value``, unless it holds bytes that are not UTF-8 (argv's surrogate escapes):
+    such a word cannot be stored in a UTF-8 file, nor match any text."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        typed = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        raise UsageError(f"{what} '{typed}' is not UTF-8 text; {advice}") from None
+    return value
+
+
 def filters(args: argparse.Namespace) -> Filters:
     """The filters of a command that took :func:`filter_options`."""
     from brreader.model import Filters
