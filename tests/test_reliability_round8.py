@@ -357,3 +357,31 @@ def test_text_that_is_not_utf8_is_refused_before_a_utf8_file_is_written(
     assert (status, out) == (2, "")
     assert err.startswith(f"brreader: {message}") and err.count("\n") == 1
     assert not private_state.exists() and not config.exists()
+
+
+# ---------------------------------------------------------------------------
+# option values
+
+
+@pytest.mark.parametrize("option", ["--from", "--to"])
+def test_year_zero_is_not_a_date_in_the_options_own_words(arts: Path, option: str, capsys) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--articles", str(arts), "search", "rail", option, "0000"])
+    assert exited.value.code == 2
+    assert capsys.readouterr().err == (  # was "invalid _span value: '0000'", a function's name
+        f"brreader: argument {option}: not a date: '0000'; write it like 2025-06-24, 2025-06 "
+        "or 2025 (see 'brreader search --help')\n"
+    )
+
+
+@pytest.mark.parametrize("option", ["--who", "--outlet", "--tag"])
+def test_a_filter_value_as_long_as_a_file_is_named_not_echoed(
+    arts: Path, option: str, capsys
+) -> None:
+    status, out, err = run(capsys, arts, "search", "Mekong", option, "x" * 100_000)
+    assert status == 1
+    [line] = [line for line in err.splitlines() if line.startswith(f"brreader: {option}")]
+    assert line == (
+        f"brreader: {option} '{'x' * 59}'... (100,000 characters) matches no "
+        f"{option[2:].replace('who', 'interviewee')} in the archive; 'brreader facets' lists them"
+    )

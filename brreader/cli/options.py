@@ -185,7 +185,7 @@ def _span(value: str) -> tuple[datetime, datetime]:
     whole = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?", value.strip())
     if whole:
         year, month = int(whole[1]), int(whole[2] or 0)
-        if month and not 1 <= month <= 12:
+        if (month and not 1 <= month <= 12) or year < 1:  # year 0 is no date Python has
             whole = None
         elif month:
             last = monthrange(year, month)[1]
