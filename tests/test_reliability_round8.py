@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -385,3 +386,97 @@ def test_a_filter_value_as_long_as_a_file_is_named_not_echoed(
         f"brreader: {option} '{'x' * 59}'... (100,000 characters) matches no "
         f"{option[2:].replace('who', 'interviewee')} in the archive; 'brreader facets' lists them"
     )
+
+
+# ---------------------------------------------------------------------------
+# the environment: odd $COLUMNS, an output encoding without the article's letters
+
+RUSSIAN = (
+    "Вестник Уральского технопарка\n\nНаука без границ: школа плазмы\n\n12 июля 2025\n\n"
+    "Павел Гордеев рассказывает о летней школе.\n\nКак всё началось?\n\n"
+    "С двух лабораторий и одного автобуса. 🚌\n"
+)
+
+
+def on_terminal(arts: Path, columns: int, env: dict[str, str], *args: str) -> tuple[int, str]:
+    """brreader on a pseudo-terminal ``columns`` wide; all it wrote, SGR colours removed."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "brreader", "--articles", str(arts)]
+        + ["--index", str(arts.parent / "index"), *args],
+        stdin=subprocess.DEVNULL,
+        stdout=slave,
+        stderr=slave,
+        env={**os.environ, "TERM": "xterm-256color", **env},
+    )
+    os.close(slave)
+    chunks = []
+    try:
+        while select.select([master], [], [], 60)[0]:
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # the other side closed
+                break
+            if not data:
+                break
+            chunks.append(data)
+    finally:
+        os.close(master)
+        if process.poll() is None:
+            process.kill()
+    status = process.wait(timeout=60)
+    text = b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
+    return status, re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+@pytest.mark.parametrize("columns", ["0", "99999999999"])
+def test_a_columns_value_no_terminal_has_gives_way_to_the_terminals_width(
+    arts: Path, columns: str
+) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "brreader", "--articles", str(arts)]
+        + ["--index", str(arts.parent / "index"), "index"],
+        capture_output=True,
+        check=True,
+    )
+    for args in (["search", "Mekong"], ["show", "good/sensors"], ["list"]):
+        status, text = on_terminal(arts, 100, {"COLUMNS": columns}, *args)
+        assert status == 0, text  # 99999999999: a MemoryError padding the lines
+        assert "Sensors Along the River" in text  # 0: nothing at all was written
+        assert max(len(line) for line in text.splitlines()) <= 100
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_an_output_encoding_without_the_letters_escapes_them(arts: Path, encoding: str) -> None:
+    (arts / "ru.txt").write_text(RUSSIAN, encoding="utf-8")
+
+    def brreader(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "brreader", "--articles", str(arts)]
+            + ["--index", str(arts.parent / "index"), *args],
+            capture_output=True,
+            text=True,
+            encoding=encoding,
+            env={**os.environ, "PYTHONIOENCODING": encoding},
+            timeout=60,
+        )
+
+    for args in (["search", "--json", "наука"], ["show", "--json", "ru"], ["list", "--json"]):
+        done = brreader(*args)
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+        assert "Наука без границ: школа плазмы" in json.dumps(
+            json.loads(done.stdout), ensure_ascii=False
+        )
+    shown = json.loads(brreader("show", "--json", "ru").stdout)
+    assert shown["title"] == "Наука без границ: школа плазмы"  # valid JSON, the same text
+    assert shown["pairs"][0]["answer"] == "С двух лабораторий и одного автобуса. 🚌"
+    done = brreader("show", "ru")
+    assert done.returncode == 0 and "Traceback" not in done.stderr
+    assert "\\u041d\\u0430\\u0443\\u043a\\u0430" in done.stdout  # Наука, readable as escapes

@@ -21,6 +21,7 @@ from brreader.cli.completion import complete_if_asked
 from brreader.cli.options import Parser, UsageError, folders, require_articles
 from brreader.cli.output import FAILURE, OK, USAGE, fail, say
 from brreader.cli.refresh import update_index
+from brreader.textsafe import encodable_stdout
 
 if TYPE_CHECKING:
     from brreader.search import Archive as ArchiveType
@@ -42,6 +43,7 @@ def main(
     """
     global _kept_parser
     if archives is None:
+        encodable_stdout()  # PYTHONIOENCODING=ascii: \u escapes, not UnicodeEncodeError
         # Only the chosen command's options are built, except for a Tab press
         # (argcomplete walks every parser).
         parser = build_parser(lazy="_ARGCOMPLETE" not in os.environ)
