@@ -6,6 +6,7 @@ each test that adds to it.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -480,3 +481,36 @@ def test_an_output_encoding_without_the_letters_escapes_them(arts: Path, encodin
     done = brreader("show", "ru")
     assert done.returncode == 0 and "Traceback" not in done.stderr
     assert "\\u041d\\u0430\\u0443\\u043a\\u0430" in done.stdout  # Наука, readable as escapes
+
+
+# ---------------------------------------------------------------------------
+# a full disk during the first build
+
+
+@pytest.mark.in_process  # patches brreader's internals, which a server process cannot see
+def test_a_build_cut_short_by_a_full_disk_is_not_taken_for_another_brreader(
+    arts: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from brreader.engine import codec
+
+    for number in range(40):
+        (arts / "many" / f"a{number}.txt").parent.mkdir(exist_ok=True)
+        (arts / "many" / f"a{number}.txt").write_text(
+            PLAIN.replace("Sensors Along the River", f"Sensors at gauge {number}"), encoding="utf-8"
+        )
+    real = codec.FieldWriter.write_term
+    calls = {"n": 0}
+
+    def fills_up(*args, **kwargs):  # the first batch is saved, then the disk is full
+        calls["n"] += 1
+        if calls["n"] > 300:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(codec.FieldWriter, "write_term", fills_up)
+    status, _, err = run(capsys, arts, "index")
+    assert status == 3 and "No space left on device" in err
+    for command in (["search", "Mekong"], ["list"]):
+        status, _, err = run(capsys, arts, *command)
+        assert "No space left on device" in err and "results may miss recent changes" in err
+        assert "another brreader" not in err  # nobody else is rebuilding: the disk is full

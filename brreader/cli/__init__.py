@@ -87,7 +87,7 @@ def main(
             say(f"the index is damaged ({described_damage(error)}); rebuilding it")
             report = update_index(archive, rebuild=True, indexer=True)
             status = command.run(archive, args)
-        if report is not None and not report.busy and archive.building():
+        if report is not None and not (report.busy or report.failed) and archive.building():
             # Another brreader began a rebuild after the update looked: this answer
             # came from the part of the archive it had saved (issue 21, row 6).
             say("another brreader is rebuilding the index; results cover what it has saved so far")
