@@ -19,10 +19,11 @@ from pathlib import Path
 import pytest
 
 from brreader.cli import main
-from tests.conftest import LABELLED, PLAIN
+from tests import test_hardening
+from tests.conftest import PLAIN
 from tests.test_hardening import snapshot
+from tests.test_reliability_text import run_on_terminal
 
-GOOD = {"good/sensors.txt": PLAIN, "good/depot.txt": LABELLED}
 DEEP = "Deep Folder Weekly\n\nGauges far below\n\nMarek Tollund spoke about zebrafish.\n\n"
 DEEP += "What about the zebrafish?\n\nThey thrive in the tide pools.\n"
 OTHER = (
@@ -32,19 +33,11 @@ OTHER = (
 )
 
 
-@pytest.fixture
-def arts(tmp_path: Path) -> Iterator[Path]:
-    """Two good articles; whatever a test adds must come out of it unchanged."""
-    root = tmp_path / "articles"
-    for name, text in GOOD.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
-    yield root
+arts = test_hardening.arts  # the fixture: two good articles in tmp_path
 
 
 def run(capsys, arts: Path, *args: str) -> tuple[int, str, str]:
-    status = main(["--articles", str(arts), "--index", str(arts.parent / "index"), *args])
-    out, err = capsys.readouterr()
+    status, out, err = test_hardening.run(capsys, arts, *args)
     assert "Traceback" not in err
     return status, out, err
 
@@ -399,59 +392,17 @@ RUSSIAN = (
 )
 
 
-def on_terminal(arts: Path, columns: int, env: dict[str, str], *args: str) -> tuple[int, str]:
-    """brreader on a pseudo-terminal ``columns`` wide; all it wrote, SGR colours removed."""
-    import fcntl
-    import pty
-    import select
-    import struct
-    import termios
-
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "brreader", "--articles", str(arts)]
-        + ["--index", str(arts.parent / "index"), *args],
-        stdin=subprocess.DEVNULL,
-        stdout=slave,
-        stderr=slave,
-        env={**os.environ, "TERM": "xterm-256color", **env},
-    )
-    os.close(slave)
-    chunks = []
-    try:
-        while select.select([master], [], [], 60)[0]:
-            try:
-                data = os.read(master, 65536)
-            except OSError:  # the other side closed
-                break
-            if not data:
-                break
-            chunks.append(data)
-    finally:
-        os.close(master)
-        if process.poll() is None:
-            process.kill()
-    status = process.wait(timeout=60)
-    text = b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
-    return status, re.sub(r"\x1b\[[0-9;]*m", "", text)
-
-
 @pytest.mark.parametrize("columns", ["0", "99999999999"])
 def test_a_columns_value_no_terminal_has_gives_way_to_the_terminals_width(
     arts: Path, columns: str
 ) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "brreader", "--articles", str(arts)]
-        + ["--index", str(arts.parent / "index"), "index"],
-        capture_output=True,
-        check=True,
-    )
     for args in (["search", "Mekong"], ["show", "good/sensors"], ["list"]):
-        status, text = on_terminal(arts, 100, {"COLUMNS": columns}, *args)
+        status, text = run_on_terminal(arts, *args, columns=100, env={"COLUMNS": columns})
+        text = re.sub(r"\x1b\[[0-9;]*m", "", text)  # colours off: the text as the eye sees it
         assert status == 0, text  # 99999999999: a MemoryError padding the lines
         assert "Sensors Along the River" in text  # 0: nothing at all was written
-        assert max(len(line) for line in text.splitlines()) <= 100
+        drawn = [line for line in text.splitlines() if not line.startswith("brreader: ")]
+        assert max(len(line) for line in drawn) <= 100  # stderr's notes are not drawn
 
 
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
