@@ -10,11 +10,14 @@ import os
 from dataclasses import replace
 from operator import attrgetter
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from brreader.files import NotRegularFile, not_regular, read_regular
 from brreader.model import ArticleError, ParseResult, Skipped
 from brreader.parse import decode, is_binary, parse_article
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 # Far above any real interview (a 3,000-pair article is about 2 MB); protects
@@ -142,30 +145,38 @@ def discover(
     skipped: list[Skipped] = []
     seen_dirs: set[tuple[int, int]] = set()
 
-    def walk(directory: Path, relative: str) -> None:
+    def listing(directory: str, relative: str) -> list[os.DirEntry[str]] | None:
+        """A folder's entries by name; None for one already listed or that cannot be."""
         try:
-            info = directory.stat()
+            info = os.stat(directory)
         except OSError as error:
             skipped.append(Skipped(relative or ".", f"cannot open folder: {error.strerror}"))
             if folders is not None:
                 folders[relative] = None
-            return
+            return None
         key = (info.st_dev, info.st_ino)
         if key in seen_dirs:
-            return
+            return None
         seen_dirs.add(key)
         if folders is not None:
             folders[relative] = info.st_mtime_ns
         try:
-            with os.scandir(directory) as listing:
-                entries = sorted(listing, key=_by_name)
+            with os.scandir(directory) as entries:
+                return sorted(entries, key=_by_name)
         except OSError as error:
             skipped.append(Skipped(relative or ".", f"cannot list folder: {error.strerror}"))
             if folders is not None:
                 folders[relative] = None
-            return
-        prefix = f"{relative}/" if relative else ""
-        add = found.append
+            return None
+
+    # Depth first, each folder's entries in name order, with a stack of the
+    # folders under way rather than recursion: a tree thousands of folders deep
+    # must not reach Python's recursion limit.
+    add = found.append
+    entries = iter(listing(str(root), "") or ())
+    prefix = ""
+    stack: list[tuple[Iterator[os.DirEntry[str]], str]] = []
+    while True:
         for entry in entries:
             name = entry.name
             if name[0] == ".":
@@ -175,7 +186,11 @@ def discover(
             except OSError:
                 is_dir = False
             if is_dir:
-                walk(Path(entry.path), prefix + name)
+                inner = listing(entry.path, prefix + name)
+                if inner is not None:
+                    stack.append((entries, prefix))
+                    entries, prefix = iter(inner), f"{prefix}{name}/"
+                    break  # on with the inner folder; this one resumes after it
                 continue
             if not name.lower().endswith(ARTICLE_SUFFIXES):
                 continue
@@ -194,8 +209,10 @@ def discover(
                 skipped.append(Skipped(prefix + name, f"{kind}; brreader reads only regular files"))
                 continue
             add((prefix + name, stat.st_mtime_ns, stat.st_size))
-
-    walk(root, "")
+        else:  # this folder is done
+            if not stack:
+                break
+            entries, prefix = stack.pop()
     ids = article_ids([path for path, _mtime, _size in found])
     files = [ArticleFile(ids[path], path, mtime, size) for path, mtime, size in found]
     return files, skipped

@@ -16,6 +16,7 @@ platforms whose folders are not the XDG ones (:func:`_folder`).
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sys
@@ -37,6 +38,7 @@ BESIDE = "index"
 MARKER = ".brreader-index"
 RECORD = "brreader-index.json"
 KEYS = ("articles", "index", "server")
+MAX_CONFIG_BYTES = 1 << 20
 _OFF = {"0", "off", "no", "false"}
 _ON = {"1", "on", "yes", "true"}
 
@@ -94,11 +96,25 @@ def config_path() -> Path:
     return Path(override).expanduser() if override else _folder("config") / "config.toml"
 
 
+def _config_bytes(path: Path) -> bytes:
+    """The config file's bytes: a regular file of at most 1 MB, else :class:`OSError`.
+
+    A pipe in its place would block every command in ``open``, and
+    ``/dev/zero`` would be read until memory ran out (:mod:`brreader.files`).
+    """
+    from brreader.files import read_regular
+
+    data = read_regular(path, MAX_CONFIG_BYTES)
+    if len(data) > MAX_CONFIG_BYTES:
+        raise OSError(errno.EFBIG, "larger than 1 MB, which no brreader config file is", str(path))
+    return data
+
+
 def read_config(path: Path | None = None) -> ConfigFile:
     """The config file's settings; never raises (a problem is one line in ``problem``)."""
     path = path or config_path()
     try:
-        data = path.read_bytes()
+        data = _config_bytes(path)
     except FileNotFoundError:
         return ConfigFile(path, False, {})
     except OSError as error:
@@ -111,6 +127,8 @@ def read_config(path: Path | None = None) -> ConfigFile:
         return ConfigFile(path, True, {}, f"{path} is not UTF-8 text; ignored")
     except tomllib.TOMLDecodeError as error:
         return ConfigFile(path, True, {}, f"{path} is not valid TOML ({error}); ignored")
+    except RecursionError:
+        return ConfigFile(path, True, {}, f"{path} is not valid TOML (nested too deeply); ignored")
     values: dict[str, Any] = {}
     problems = []
     for key, value in loaded.items():
@@ -206,7 +224,9 @@ def cache_index(articles: Path) -> Path:
 def set_value(path: Path, key: str, value: str | bool) -> None:
     """Write ``key = value`` into the config file, keeping its other lines.
 
-    The file is replaced atomically (a temporary file, then a rename).
+    The file is replaced atomically (a temporary file, then a rename); a
+    link to it stays a link, and a file brreader cannot read back (a pipe, a
+    folder, binary data) is left as it is, with an :class:`OSError` saying why.
     """
     if key not in KEYS:
         raise ValueError(f"unknown setting {key!r}; known: {', '.join(KEYS)}")
@@ -215,10 +235,14 @@ def set_value(path: Path, key: str, value: str | bool) -> None:
     else:
         text = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     line = f"{key} = {text}"
+    if path.is_symlink():  # a dotfiles setup: write through the link, keep the link
+        path = Path(os.path.realpath(path))
     try:
-        old = path.read_text(encoding="utf-8").splitlines()
+        old = _config_bytes(path).decode("utf-8").splitlines()
     except FileNotFoundError:
         old = ["# brreader settings: https://toml.io; `brreader config` shows what is in force"]
+    except UnicodeDecodeError:
+        raise OSError(errno.EINVAL, "it is not UTF-8 text; correct or remove it first") from None
     pattern = re.compile(rf"^\s*{key}\s*=")
     lines = [line if pattern.match(existing) else existing for existing in old]
     if line not in lines:

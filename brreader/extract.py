@@ -31,6 +31,7 @@ from brreader.frontmatter import (
     load_front_matter,
     split_front_matter,
 )
+from brreader.pagecost import check_markdown, check_page
 from brreader.pageshape import CLOSING, dashed, table_fields, undash, with_time
 from brreader.parse import decode, escape, has_question_label, normalize
 from brreader.textsafe import clean_line
@@ -88,16 +89,20 @@ def supported(name: str) -> bool:
 def convert(data: bytes, fmt: str) -> Converted:
     """Turn one input into parser text.
 
-    Raises :class:`MissingExtra` for HTML when trafilatura is not installed.
+    Raises :class:`MissingExtra` for HTML when trafilatura is not installed, and
+    :class:`brreader.pagecost.PageTooLarge` for a page or Markdown file too big to be
+    one interview.
     """
     if fmt == "html":
         return html_to_text(data)
-    text, warnings = decode(data)
     if fmt == "markdown":
-        converted = markdown_to_text(text)
-        converted.warnings[:0] = warnings
-        return converted
-    return Converted(text, {}, warnings)
+        check_markdown(data)  # before markdown-it, which takes 1 KB of memory a mark
+    text, warnings = decode(data)
+    if fmt != "markdown":
+        return Converted(text, {}, warnings)
+    converted = markdown_to_text(text)
+    converted.warnings[:0] = warnings
+    return converted
 
 
 # ---------------------------------------------------------------------------
@@ -178,6 +183,7 @@ def html_to_text(data: bytes) -> Converted:
         raise MissingExtra(HTML_EXTRA) from None
 
     data, decoding = page_bytes(data)
+    check_page(data)  # before trafilatura, which could take minutes on a page too big
     document: Any = trafilatura.bare_extraction(
         data,
         include_formatting=True,

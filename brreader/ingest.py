@@ -12,6 +12,7 @@ with the archive's own parser, and written in the canonical form of
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 import time
@@ -27,6 +28,7 @@ from brreader.extract import FORMATS, SUFFIXES, MissingExtra, convert, format_of
 from brreader.fetch import FetchError, fetch, is_url
 from brreader.files import NotRegularFile, read_regular, require_regular
 from brreader.model import Article, ArticleError, short_warning
+from brreader.pagecost import PageTooLarge
 from brreader.parse import is_binary, parse_article
 from brreader.textsafe import clean_line
 from brreader.urls import web_url
@@ -84,13 +86,38 @@ def _read(path: Path) -> _Input:
     return _checked(name, data)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Files import reads in a folder and below, in name order; hidden ones left out."""
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith(".") and supported(name):
-                yield Path(root, name)
+def _walk(folder: Path) -> Iterator[Path | _Input]:
+    """Files import reads in a folder and below, in name order; hidden ones left out.
+
+    A folder's files come before its subfolders, each subfolder whole before
+    the next, as ``os.walk`` gives them; but from a stack, not recursion (a
+    tree thousands of folders deep is no error), and a folder that cannot be
+    listed is an input that failed, not left out in silence. Links to folders
+    are not followed: an import takes what is in the folder named.
+    """
+    stack = [str(folder)]
+    while stack:
+        top = stack.pop()
+        try:
+            with os.scandir(top) as listing:
+                entries = list(listing)
+        except OSError as error:
+            yield _Input(top, error=f"cannot list folder: {error.strerror or error}")
+            continue
+        folders = []
+        for entry in sorted(entries, key=lambda entry: entry.name):
+            if entry.name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if not is_dir:
+                if supported(entry.name):
+                    yield Path(entry.path)
+            elif not entry.is_symlink():
+                folders.append(entry.path)
+        stack.extend(reversed(folders))
 
 
 def _fetched(url: str) -> _Input:
@@ -121,17 +148,23 @@ def gather(paths: Iterable[str], stdin: Callable[[], bytes]) -> Iterator[_Input]
                 yield _checked(STDIN_NAME, data)
             continue
         path = Path(raw)
-        if path.is_dir():
+        try:
+            is_folder = stat.S_ISDIR(os.stat(path).st_mode)
+        except FileNotFoundError:
+            yield _Input(raw, error="no such file or folder")
+            continue
+        except OSError as error:  # a folder on the way that may not be entered, a link loop
+            yield _Input(raw, error=f"cannot read: {error.strerror or error}")
+            continue
+        if is_folder:
             found = False
             for file in _walk(path):
                 found = True
-                yield _read(file)
+                yield file if isinstance(file, _Input) else _read(file)
             if not found:
                 yield _Input(raw, error=f"no {' '.join(SUFFIXES)} files in this folder")
-        elif path.exists():
-            yield _read(path)
         else:
-            yield _Input(raw, error="no such file or folder")
+            yield _read(path)
 
 
 def _detection_warnings(article: Article) -> list[str]:
@@ -327,7 +360,7 @@ def _each(
         fmt = item.format or format_of(item.name, item.data)
         try:
             converted = convert(item.data, fmt)
-        except MissingExtra as error:
+        except (MissingExtra, PageTooLarge) as error:
             yield Outcome(shown, "failed", reason=str(error))
             continue
         result = parse_article(converted.text, id="", path="")

@@ -221,6 +221,23 @@ def timeline_lines(timeline: Timeline) -> Iterator[tuple[int, Line]]:
         yield 0, line
 
 
+MAX_COLUMNS = 1_000  # wider than any screen; Rich pads each line to the width
+
+
+def _width(stream: IO[str]) -> int | None:
+    """The width to draw at: None lets Rich read ``$COLUMNS`` or measure the terminal, as
+    usual; a ``$COLUMNS`` no terminal has (0 drew nothing at all, 99999999999 ran out of
+    memory padding lines) gives way to the terminal's own size, else 80 columns."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if not columns.isdigit() or 1 <= int(columns) <= MAX_COLUMNS:
+        return None  # unset or not a number: Rich ignores it too
+    try:
+        measured = os.get_terminal_size(stream.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        measured = 0
+    return measured if 1 <= measured <= MAX_COLUMNS else 80  # a pty may say 0
+
+
 class Output:
     """Writes lines to a stream: through Rich on a terminal, as plain text otherwise."""
 
@@ -238,6 +255,7 @@ class Output:
 
             self._console = Console(
                 file=self.stream,
+                width=_width(self.stream),
                 highlight=False,
                 markup=False,
                 emoji=False,

@@ -308,15 +308,30 @@ class Archive:
     def info(self, key: str) -> ArticleInfo:
         """What the index knows of the article with this id or path; :class:`NotFound` if none."""
         with self._lock:
-            info = self.index.info(key)
+            info = self._lookup(key)
         if info is None:
             raise NotFound(key)
         return info
 
+    def _lookup(self, key: str) -> ArticleInfo | None:
+        """By id or path in the archive, else by a file path that leads into it (``~/...``)."""
+        info = self.index.info(key) if key.isascii() else None
+        if info is None:  # not on the way of a command that finds its article
+            from brreader.lookup import find
+
+            info = find(self.index.info, self.articles, key)
+        return info
+
+    def missing(self, key: str) -> str:
+        """Why ``key`` names no article, and what to do (one line)."""
+        from brreader.lookup import why_missing
+
+        return why_missing(self.articles, key)
+
     def article(self, key: str) -> Article:
         """The parsed article with this id or path; :class:`NotFound` if there is none."""
         with self._lock:
-            info = self.index.info(key)
+            info = self._lookup(key)
         if info is None:
             raise NotFound(key)
         article = read_article(self.articles, info.path, info.id).article

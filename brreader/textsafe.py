@@ -11,6 +11,7 @@ display.
 from __future__ import annotations
 
 import re
+import sys
 
 from brreader.lazyre import lazy
 
@@ -82,3 +83,36 @@ def json_escape_unsafe(dumped: str) -> str:
 def flatten(text: str) -> str:
     """One line of text: paragraph breaks and runs of white space become one space."""
     return " ".join(text.split())
+
+
+def _as_json_escape(error: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: what the encoding lacks, as JSON's ``\\uXXXX`` escapes."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    escaped = []
+    for character in error.object[error.start : error.end]:
+        code = ord(character)
+        if code > 0xFFFF:  # a surrogate pair, as JSON writes it
+            code -= 0x10000
+            escaped.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            escaped.append(f"\\u{code:04x}")
+    return "".join(escaped), error.end
+
+
+def encodable_stdout() -> None:
+    """Let standard output take any text when its encoding is not UTF-8.
+
+    With ``PYTHONIOENCODING=ascii`` (or latin-1, or an old locale) the first
+    letter the encoding lacks raised ``UnicodeEncodeError`` out of every
+    command. Such a letter is written as ``\\u0417`` instead: readable, and
+    still valid inside a JSON string, so ``--json`` stays valid JSON.
+    """
+    stream = sys.stdout
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+    if encoding in ("utf-8", "utf8", "utf-8-sig") or not hasattr(stream, "reconfigure"):
+        return
+    import codecs
+
+    codecs.register_error("brreader-json-escape", _as_json_escape)
+    stream.reconfigure(errors="brreader-json-escape")

@@ -165,21 +165,25 @@ def test_piped_output_shows_every_field_without_control_characters(hostile, caps
 # styled output on a terminal
 
 
-def run_on_terminal(root: Path, *args: str) -> tuple[int, str]:
-    """Run brreader with stdout and stderr on a pseudo-terminal; return all it wrote."""
+def run_on_terminal(
+    root: Path, *args: str, columns: int = 250, env: dict[str, str] | None = None
+) -> tuple[int, str]:
+    """Run brreader with stdout and stderr on a pseudo-terminal ``columns`` wide (``env``
+    added to the environment); return all it wrote."""
     master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 250, 0, 0))
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
     attributes = termios.tcgetattr(slave)
     attributes[1] &= ~termios.OPOST  # no "\n" -> "\r\n": any CR seen was written by brreader
     termios.tcsetattr(slave, termios.TCSANOW, attributes)
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS")}
-    env["TERM"] = "xterm-256color"
+    unset = ("NO_COLOR", "FORCE_COLOR", "COLUMNS")
+    environment = {k: v for k, v in os.environ.items() if k not in unset}
+    environment["TERM"] = "xterm-256color"
     process = subprocess.Popen(
         [sys.executable, "-m", "brreader", "--articles", str(root), *args],
         stdin=subprocess.DEVNULL,
         stdout=slave,
         stderr=slave,
-        env=env,
+        env={**environment, **(env or {})},
         cwd=root.parent,
     )
     os.close(slave)

@@ -21,6 +21,7 @@ from brreader.cli.completion import complete_if_asked
 from brreader.cli.options import Parser, UsageError, folders, require_articles
 from brreader.cli.output import FAILURE, OK, USAGE, fail, say
 from brreader.cli.refresh import update_index
+from brreader.textsafe import encodable_stdout
 
 if TYPE_CHECKING:
     from brreader.search import Archive as ArchiveType
@@ -42,6 +43,7 @@ def main(
     """
     global _kept_parser
     if archives is None:
+        encodable_stdout()  # PYTHONIOENCODING=ascii: \u escapes, not UnicodeEncodeError
         # Only the chosen command's options are built, except for a Tab press
         # (argcomplete walks every parser).
         parser = build_parser(lazy="_ARGCOMPLETE" not in os.environ)
@@ -85,7 +87,7 @@ def main(
             say(f"the index is damaged ({described_damage(error)}); rebuilding it")
             report = update_index(archive, rebuild=True, indexer=True)
             status = command.run(archive, args)
-        if report is not None and not report.busy and archive.building():
+        if report is not None and not (report.busy or report.failed) and archive.building():
             # Another brreader began a rebuild after the update looked: this answer
             # came from the part of the archive it had saved (issue 21, row 6).
             say("another brreader is rebuilding the index; results cover what it has saved so far")

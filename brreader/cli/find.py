@@ -138,8 +138,11 @@ def unknown_filter_values(archive: Archive, filters: Filters | None) -> None:
 
     options = {facet.name: facet.option for facet in FACETS}
     for facet, value in archive.unmatched_filters(filters):
+        shown = repr(clean_line(value))
+        if len(shown) > 80:  # a value as long as a file: named, not echoed whole
+            shown = f"{shown[:60]}{shown[0]}... ({len(value):,} characters)"
         say(
-            f"{options[facet]} {clean_line(value)!r} matches no {facet} in the archive; "
+            f"{options[facet]} {shown} matches no {facet} in the archive; "
             "'brreader facets' lists them"
         )
 
@@ -195,7 +198,7 @@ def run_related(archive: Archive, args: argparse.Namespace) -> int:
         article_id = archive.info(args.id).id
         found = archive.related(article_id, args.pair, limit=args.limit)
     except NotFound:
-        return unknown_article(args.id)
+        return unknown_article(archive, args.id)
     except IndexError:
         return no_such_pair(article_id, len(archive.article(article_id).pairs))
     if args.json:

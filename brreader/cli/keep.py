@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from brreader.cli.find import SearchOptions, search
 from brreader.cli.kept import open_state, warn
-from brreader.cli.options import filter_options, filters, json_option, limit_option
+from brreader.cli.options import filter_options, filters, json_option, limit_option, require_text
 from brreader.cli.output import (
     FAILURE,
     NO_MATCH,
@@ -120,6 +120,11 @@ def run_saved_add(archive: Archive, args: argparse.Namespace) -> int:
     name, text = args.name.strip(), " ".join(args.query).strip()
     if not name or not text:
         return fail("a saved search needs a name and a query", USAGE)
+    require_text(name, "the name")  # the state file is UTF-8 JSON
+    require_text(text, "the query")
+    for option in ("who", "outlet", "tag"):
+        for value in getattr(args, option):
+            require_text(value, f"--{option}")
     from brreader.search import strip_notes
 
     if strip_notes(text):

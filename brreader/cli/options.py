@@ -185,7 +185,7 @@ def _span(value: str) -> tuple[datetime, datetime]:
     whole = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?", value.strip())
     if whole:
         year, month = int(whole[1]), int(whole[2] or 0)
-        if month and not 1 <= month <= 12:
+        if (month and not 1 <= month <= 12) or year < 1:  # year 0 is no date Python has
             whole = None
         elif month:
             last = monthrange(year, month)[1]
@@ -288,6 +288,17 @@ def filter_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--to", dest="end", type=_span, metavar="DATE", help="on or before (2025-06-24, 2025)"
     )
+
+
+def require_text(value: str, what: str, advice: str = "type it again in UTF-8") -> str:
+    """``value``, unless it holds bytes that are not UTF-8 (argv's surrogate escapes):
+    such a word cannot be stored in a UTF-8 file, nor match any text."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        typed = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        raise UsageError(f"{what} '{typed}' is not UTF-8 text; {advice}") from None
+    return value
 
 
 def filters(args: argparse.Namespace) -> Filters:

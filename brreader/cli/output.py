@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from brreader.check import Problem
     from brreader.ingest import Outcome
     from brreader.model import Article, ArticleInfo, FacetCounts, RelatedPair
-    from brreader.search import SearchResults, Timeline
+    from brreader.search import Archive, SearchResults, Timeline
     from brreader.state import Bookmark, SavedSearch
 
 OK, NO_MATCH, USAGE, FAILURE = 0, 1, 2, 3
@@ -55,9 +55,9 @@ def fail(message: str, status: int) -> int:
     return status
 
 
-def unknown_article(key: str) -> int:
-    """An id or path that names no article."""
-    return fail(f"no article with id or path {key!r}; see 'brreader list'", NO_MATCH)
+def unknown_article(archive: Archive, key: str) -> int:
+    """An id or path that names no article: what it is instead, and what to do."""
+    return fail(archive.missing(key), NO_MATCH)
 
 
 def no_such_pair(article_id: str, count: int) -> int:

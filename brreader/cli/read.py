@@ -44,7 +44,7 @@ def run_show(archive: Archive, args: argparse.Namespace) -> int:
     try:
         article = archive.article(args.id)
     except NotFound:
-        return unknown_article(args.id)
+        return unknown_article(archive, args.id)
     one_output(args)
     if args.format == "markdown":
         from brreader.cite import article_markdown
@@ -82,7 +82,7 @@ def run_quote(archive: Archive, args: argparse.Namespace) -> int:
     try:
         article = archive.article(args.id)
     except NotFound:
-        return unknown_article(args.id)
+        return unknown_article(archive, args.id)
     try:
         text = quote(article, args.pair, args.format, with_question=args.with_question)
     except IndexError:

@@ -14,7 +14,7 @@ import argparse
 import os
 from pathlib import Path
 
-from brreader.cli.options import UsageError, json_option
+from brreader.cli.options import UsageError, json_option, require_text
 from brreader.cli.output import OK, dump, put, say
 from brreader.config import KEYS, Settings, set_value, settings
 from brreader.textsafe import clean_line
@@ -88,6 +88,8 @@ def _set(args: argparse.Namespace) -> int:
         written = str(folder.resolve())
         if key == "articles" and not folder.is_dir():
             raise UsageError(f"articles folder {value!r} not found; give an existing folder")
+        advice = f"the config file holds only UTF-8: give it with --{key} or BRREADER_{key.upper()}"
+        require_text(written, "the folder", advice)
     try:
         set_value(path, key, written)
     except OSError as error:

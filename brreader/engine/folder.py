@@ -28,9 +28,28 @@ WHOOSH_FILE = re.compile(rf"_?{INDEX_NAME}_[\w.]+")  # _MAIN_3.toc, MAIN_<id>.se
 SEGMENT_FILE = re.compile(rf"({INDEX_NAME}_[0-9a-z]+)\.[\w.]+")  # group 1: the segment id
 
 
+def _unusable_link(location: Path) -> str:
+    """Why the index folder's path leads nowhere through a link ("" when it does not)."""
+    try:
+        os.stat(location)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return f"the index folder {location} is reached through a link that loops back"
+        if error.errno == errno.ENOENT and location.is_symlink():
+            target = os.readlink(location)
+            return f"the index folder {location} is a link to {target}, which does not exist"
+    return ""
+
+
 def _overlap(articles_folder: Path, location_folder: Path) -> str:
     """How the index folder and the articles folder overlap ("" when they are apart)."""
-    articles, location = articles_folder.resolve(), location_folder.resolve()
+    try:
+        articles, location = articles_folder.resolve(), location_folder.resolve()
+    except (OSError, RuntimeError) as error:  # Python 3.11 raises RuntimeError for a loop
+        raise IndexError_(
+            f"cannot follow the links to the index folder {location_folder}: {error}; "
+            "choose another folder with --index DIR (or BRREADER_INDEX)"
+        ) from None
     if location == articles:
         return f"the index folder {location_folder} is the articles folder"
     if articles in location.parents:
@@ -44,8 +63,16 @@ def claim(articles: Path, location: Path) -> None:
     """Make sure the index folder is ours: new, empty, or marked by a manifest.
 
     It must lie apart from the articles folder: a rebuild clears the index
-    folder, and the articles are the user's files.
+    folder, and the articles are the user's files. A link in its place that
+    leads nowhere is refused, not followed: creating its target could write
+    the index onto a disk that is not there (a drive not mounted).
     """
+    broken = _unusable_link(location)
+    if broken:
+        raise IndexError_(
+            f"{broken}; remove or mend the link, or choose another folder with --index DIR "
+            "(or BRREADER_INDEX)"
+        )
     overlap = _overlap(articles, location)
     if overlap:
         raise IndexError_(
