@@ -183,6 +183,9 @@ def test_snippet_window_and_ellipses() -> None:
         ("published:yesterday", "is not a date"),
         ("rail published:>2024", "is not a date"),
         ("published:[x to 2020]", "not a parseable date"),
+        # Whoosh reads "~999" as 9 edits and a word "99": every short word is near
+        ("gauges~999", r"allows 1 or 2 edits: write gauges~ or gauges~2 \(in 'gauges~999'\)"),
+        ("gauges~3", "allows 1 or 2 edits"),
     ],
 )
 def test_query_errors(three: Archive, query: str, message: str) -> None:

@@ -58,6 +58,8 @@ _KNOWN_FIELDS = set(QUERY_FIELDS) | {alias for names in ALIASES.values() for ali
 # 1.0 -> 0.9453, 0.5 -> 0.9460, 0.0 -> 0.9463: within noise; half keeps a weak
 # preference for articles that use the question's own words.
 ASKING_BOOST = 0.5
+MAX_FUZZY_EDITS = 2  # as Lucene: "word~2" at most
+_TOO_FUZZY = re.compile(r"([^\s~()\"]+)~(?:[3-9]|\d\d)")
 # Whoosh's NOT (its own pattern), and a dash that starts a word after a space or "(".
 NOT_OPERATOR = r"(^|(?<=(\s|[()])))(NOT(?=\s)|-(?=[^\s\-]))"
 _FIELD_PREFIX = re.compile(r'"[^"]*"|(?<![\w.\\])([A-Za-z_]\w*):')
@@ -482,6 +484,15 @@ class QueryReader:
         ):
             raise QueryError(f"a date in {text!r} is not a date{_DATE_HINT}")
         for leaf in parsed.leaves():
+            if isinstance(leaf, query.FuzzyTerm) and leaf.maxdist > MAX_FUZZY_EDITS:
+                # Whoosh takes any digit (and "~999" as 9 and a word "99"); past two
+                # edits every short word is "near".
+                typed = _TOO_FUZZY.search(text)
+                word = typed.group(1) if typed else "word"
+                raise QueryError(
+                    f"a fuzzy word allows 1 or {MAX_FUZZY_EDITS} edits: write {word}~ or "
+                    f"{word}~{MAX_FUZZY_EDITS} (in {text!r})"
+                )
             if isinstance(leaf, query.Every) and leaf.fieldname == "published":
                 raise QueryError(f"a date range in {text!r} needs a start or an end{_DATE_HINT}")
             pattern = isinstance(leaf, query.Wildcard | query.Prefix)
