@@ -60,6 +60,13 @@ LEDES: list[tuple[str, str, list[str]]] = [
            "twelfth year running.", []),
     ("en", "The Harbour Ledger asked readers which questions they wanted answered about the "
            "new sea wall.", []),
+    ("en", "Reporter Lena Castillo spent a week at the glacier station in March, counting "
+           "the stakes.", []),
+    ("en", "By Marcus Feld\n\nThe sea wall is finished. Residents asked what comes next.", []),
+    ("en", "Kofi Mensah-Bonsu was interviewed by Lena Castillo in Accra about the cocoa "
+           "trials.", ["Kofi Mensah-Bonsu"]),
+    ("en", "The ferry service was cut in 2019. It is back, and we were interviewed by our own "
+           "readers about it; Lena Castillo compiled their questions.", []),
     # -- French ----------------------------------------------------------------------
     ("fr", "Océanographe et autrice, Léonie Quémeneur dirige depuis 2019 un programme de "
            "bouées partagées.", ["Léonie Quémeneur"]),
@@ -77,6 +84,7 @@ LEDES: list[tuple[str, str, list[str]]] = [
            "dans les rizières.", ["Aurélien Takahashi"]),
     ("fr", "Chercheuse au Muséum de Tournelle, Inès Ouédraogo étudie les abeilles "
            "sauvages.", ["Inès Ouédraogo"]),
+    ("fr", "Propos recueillis par Hélène Dufresne, à Dakar.", []),
     # -- Spanish ---------------------------------------------------------------------
     ("es", "Ingeniera y divulgadora, Marisela Quintana Oyarzún lleva diez años midiendo "
            "glaciares.", ["Marisela Quintana Oyarzún"]),
@@ -96,6 +104,9 @@ LEDES: list[tuple[str, str, list[str]]] = [
            "artesanal.", ["Fernanda Echeverri"]),
     ("es", "En enero, el Ministerio de Ciencia abrió una convocatoria para estaciones "
            "meteorológicas.", []),
+    ("es", "Entrevista a la bióloga Camila Rosales sobre los humedales del "
+           "norte.", ["Camila Rosales"]),
+    ("es", "Por Andrés Molina | Gaceta del Sur Austral", []),
     # -- Russian ---------------------------------------------------------------------
     ("ru", "Физик и популяризатор науки Савелий Гродеков рассказал, как устроена новая "
            "обсерватория.", ["Савелий Гродеков"]),
@@ -112,6 +123,10 @@ LEDES: list[tuple[str, str, list[str]]] = [
      ["Глеб Арсеньев"]),
     ("ru", "В марте Институт прибрежных экосистем подписал соглашение с тремя "
            "университетами.", []),
+    ("ru", "В интервью корреспонденту агентства Марине Лесновой директор обсерватории Глеб "
+           "Арсеньев рассказал о планах.", ["Глеб Арсеньев"]),
+    ("ru", "О проекте рассказывает руководитель лаборатории Ирина Ланская.", ["Ирина Ланская"]),
+    ("ru", "Беседовала Ольга Зимина", []),
     # -- Chinese ---------------------------------------------------------------------
     ("zh", "记者日前专访了南岭海洋研究所研究员柯海川，请他谈谈海洋观测合作。", ["柯海川"]),
     ("zh", "南岭大学教授罗嘉敏日前接受本报记者专访，介绍了跨境数据共享的进展。", ["罗嘉敏"]),
@@ -120,6 +135,8 @@ LEDES: list[tuple[str, str, list[str]]] = [
     ("zh", "柯海川是南岭海洋研究所的研究员，长期从事海洋观测。", ["柯海川"]),
     ("zh", "2023年5月，江城举办了首届海洋数据论坛，来自六国的代表参加。", []),
     ("zh", "本报记者王小川报道：今年春天，西部三省启动了联合观测计划。", []),
+    ("zh", "江城大学副校长许志刚在接受本报记者采访时表示，合作将继续。", ["许志刚"]),
+    ("zh", "据南岭日报报道，今年的联合观测将在五月开始。", []),
     # -- Arabic ----------------------------------------------------------------------
     ("ar", "تقود الدكتورة سهى البنّاء، مديرة مختبر المياه في معهد الساحل، شبكة من محطات "
            "الرصد.", ["سهى البنّاء"]),
@@ -133,6 +150,8 @@ LEDES: list[tuple[str, str, list[str]]] = [
            "الشمسية.", ["ياسر القبّاني"]),
     ("ar", "افتتحت جامعة الساحل مختبراً جديداً لدراسة المياه الجوفية.", []),
     ("ar", "أوضحت الباحثة لينا الحداد، من معهد الواحات، أن النتائج مشجعة.", ["لينا الحداد"]),
+    ("ar", "أجرى الحوار: سلمى العلي", []),
+    ("ar", "التقت المجلة الباحثة لينا الحداد في مكتبها بمعهد الواحات.", ["لينا الحداد"]),
 ]  # fmt: skip
 
 
@@ -151,3 +170,28 @@ def test_the_lede_names_who_was_interviewed(language: str, lede: str, expected: 
     article = parse_article(article_for(language, lede), id="x", path="x.txt").article
     assert len(article.pairs) == 1, "the frame's question must stay a question"
     assert list(article.interviewees) == expected
+
+
+HEADLINES = [
+    ("fr", "« Nos ruches voyagent » : entretien avec Noémie Vasseur-Kaba", "Noémie Vasseur-Kaba"),
+    ("es", "Glaciares que se mueven: una entrevista con Marisela Quintana", "Marisela Quintana"),
+    ("en", "Shared tides: an interview with Tobias Renwick", "Tobias Renwick"),
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "expected"), HEADLINES, ids=[h[0] for h in HEADLINES]
+)
+def test_a_headline_after_a_nameless_lede_names_who_was_interviewed(
+    language: str, title: str, expected: str
+):
+    outlet, _, day, ask, answer = FRAME[language]
+    question, reply = PAIRS[language]
+    lede = {
+        "fr": "Elle revient sur cinq ans d'échanges.",
+        "es": "Diez años midiendo hielo.",
+        "en": "Ten years of measuring the bay.",
+    }[language]
+    text = f"{outlet}\n\n{title}\n\n{day}\n\n{lede}\n\n{ask} {question}\n\n{answer} {reply}\n"
+    article = parse_article(text, id="x", path="x.txt").article
+    assert list(article.interviewees) == [expected]

@@ -171,7 +171,8 @@ _HEADLINE = [
         rf"(?:——|—|--)(?:专访|访|对话)[\u4e00-\u9fff]*?(?:{_CHINESE_ROLES})"
         r"(?P<name>[\u4e00-\u9fff·]{2,3})$"
     ),
-    lazy(rf"(?:Интервью с|Entretien avec|Entrevista (?:a|con))\s+(?P<name>{_NAME})"),
+    # "« ... » : entretien avec Noémie Vasseur-Kaba", the words in either case.
+    lazy(rf"(?i:интервью с|entretien avec|entrevista (?:a|con))\s+(?P<name>{_NAME})"),
     # "Entretien de Mme Hélène Varenne, ministre ..., avec « Radio Littoral »": a ministry's
     # record of an interview its minister gave.
     lazy(
@@ -213,7 +214,8 @@ _LEDE = [
         rf"(?:[a-z][\w-]*\s){{0,6}}?(?:{_TITLES}\s)?(?P<name>{_NAME})"
     ),  # fmt: skip
     lazy(
-        rf"\b(?:рассказал[аи]?|заявил[аи]?|сообщил[аи]?|отметил[аи]?)\s"
+        r"\b(?:рассказал[аи]?|рассказыва(?:ет|ют)|заявил[аи]?|сообщил[аи]?|отметил[аи]?|"
+        r"объясняет|поясняет)\s"
         rf"(?:[а-яё][\w-]*\s){{0,6}}?(?P<name>{_NAME})"
     ),  # fmt: skip
     lazy(
@@ -240,7 +242,8 @@ _LEDE = [
         rf"(?:[a-zà-ÿа-яё][\w'’-]*[\s,]+){{0,6}}?(?:{_TITLES}\s)?(?P<name>{_NAME})"
     ),
     # "Wetland ecologist Ruth Abernathy", "archivist Omar Haddad": a profession, then the name.
-    lazy(rf"\b(?i:[a-z]+(?:ist|er|or|ian|ant|ent|eer|ect|ar))\s(?P<name>{_NAME})"),
+    # Two letters at least before the ending: "par X" and "por X" are bylines.
+    lazy(rf"\b(?i:[a-z]{{2,}}(?:ist|er|or|ian|ant|ent|eer|ect|ar))\s(?P<name>{_NAME})"),
     # Chinese: a title then the name ("院长林远帆。"), or a paragraph opening with the name.
     # "主任韩立新就……接受采访": the name, then what it did ("就", "在", "表示", "接受").
     lazy(
@@ -259,10 +262,20 @@ _LEDE = [
     lazy(rf"{_ARABIC_SAID}\s+{_ARABIC_TITLES}\s+(?P<name>{_ARABIC_NAME})\s+(?:إن|أن|بأن)"),
     # "... إلى الدكتورة سلمى الراشد، وزيرة ..." : a title, the name, then who she is.
     lazy(rf"{_ARABIC_TITLES}\s+(?P<name>{_ARABIC_NAME})\s?[،,]"),
+    # "الباحثة لينا الحداد في مكتبها": a title, two words, then a preposition.
+    lazy(
+        rf"{_ARABIC_TITLES}\s+(?P<name>{_ARABIC_WORD}\s{_ARABIC_WORD})\s"
+        r"(?:في|من|عن|حول|خلال|إن|أن|بأن)\s"
+    ),
 ]
 
 
 _NOT_PERSON_OR_MONTH = _NOT_PERSON | _MONTHS
+# The word before a name that makes it the reporter's.
+_BYLINE_WORDS = _HOSTS | {
+    "by", "par", "por", "reporters", "periodista", "journaliste", "reportera", "reportero",
+    "корреспондент", "корреспондента", "корреспонденту", "журналист", "беседовал", "беседовала",
+}  # fmt: skip
 
 
 # Russian organisations, in any case: "Институт", "Института", "Университетом".
@@ -313,6 +326,9 @@ def from_lede(lede: str, outlet: str = "") -> str:
                 continue
             if outlet and name.casefold() in outlet:
                 continue
+            before = head[max(0, match.start("name") - 20) : match.start("name")].split()
+            if before and before[-1].lower() in _BYLINE_WORDS:
+                continue  # "interviewed by X", "Reporter X", "par X": who asked or wrote
             if " " in name or not name.isascii():  # a full name, or a Chinese one
                 return name
     return ""
