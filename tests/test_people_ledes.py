@@ -67,6 +67,9 @@ LEDES: list[tuple[str, str, list[str]]] = [
            "trials.", ["Kofi Mensah-Bonsu"]),
     ("en", "The ferry service was cut in 2019. It is back, and we were interviewed by our own "
            "readers about it; Lena Castillo compiled their questions.", []),
+    ("en", "For more than twenty years, Ingrid Solvang has counted the seals of the outer "
+           "islands.", ["Ingrid Solvang"]),
+    ("en", "Founded by two engineers, the cooperative now maintains forty wells.", []),
     # -- French ----------------------------------------------------------------------
     ("fr", "Océanographe et autrice, Léonie Quémeneur dirige depuis 2019 un programme de "
            "bouées partagées.", ["Léonie Quémeneur"]),
@@ -107,6 +110,8 @@ LEDES: list[tuple[str, str, list[str]]] = [
     ("es", "Entrevista a la bióloga Camila Rosales sobre los humedales del "
            "norte.", ["Camila Rosales"]),
     ("es", "Por Andrés Molina | Gaceta del Sur Austral", []),
+    ("es", "Desde hace diez años, Rocío Ganduxer mide las mareas del estrecho.",
+     ["Rocío Ganduxer"]),
     # -- Russian ---------------------------------------------------------------------
     ("ru", "Физик и популяризатор науки Савелий Гродеков рассказал, как устроена новая "
            "обсерватория.", ["Савелий Гродеков"]),

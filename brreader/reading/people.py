@@ -258,6 +258,12 @@ _LEDE = [
     lazy(rf"\b(?P<name>{_TITLES}\s{_WORD}(?:\s{_WORD}){{0,2}})"),
     # Arabic: "قال السفير كريم حداد، ..." ("said Ambassador Karim Haddad, ...").
     lazy(rf"{_ARABIC_SAID}\s+(?:{_ARABIC_TITLES}\s+)?(?P<name>{_ARABIC_NAME})\s?[،,]"),
+    # "For more than twenty years, Ingrid Solvang has ...", "Desde hace diez años, Rocío
+    # Ganduxer mide ...": a paragraph opens with a time or a place, then its subject.
+    lazy(
+        r"(?m)^[^\W_][^,.\n]{2,80},\s"
+        rf"(?:{_TITLES}\s)?(?P<name>{_NAME})(?=\s[a-zà-ÿа-яё])"
+    ),
     # "يقول المهندس طارق الزين إن ...": a title, the name, then "that" (no comma).
     lazy(rf"{_ARABIC_SAID}\s+{_ARABIC_TITLES}\s+(?P<name>{_ARABIC_NAME})\s+(?:إن|أن|بأن)"),
     # "... إلى الدكتورة سلمى الراشد، وزيرة ..." : a title, the name, then who she is.
@@ -290,7 +296,7 @@ def _person(name: str) -> str:
     words = name.split()
     if any(word.lower().strip(".,") in _NOT_PERSON_OR_MONTH for word in words):
         return ""
-    if any(word.lower().startswith(_NOT_PERSON_CYRILLIC) for word in words):
+    if not name.isascii() and any(w.lower().startswith(_NOT_PERSON_CYRILLIC) for w in words):
         return ""
     if any(word.isupper() and len(word) > 1 for word in words):
         return ""
