@@ -469,7 +469,7 @@ def untitled(name: str) -> str:
 
     Before a surname alone it stays: "Ambassador Lindqvist" is how the text names her.
     """
-    title = re.match(rf"(?:{_TITLES}|{_PROFESSION}|{_CYRILLIC_ROLE})\s(?=\S+\s\S)", name)
+    title = _TITLE_BEFORE_NAME.match(name)
     return name[title.end() :] if title else name
 
 
@@ -491,6 +491,8 @@ _CYRILLIC_ROLE = (
     r"(?:[А-ЯЁ][а-яё]+(?:лог|ист|тель|ник|ик|ант|ент)|Директор|Профессор|Доктор|Инженер|"
     r"Посол|Министр|Ректор|Декан|Глава)"
 )
+
+_TITLE_BEFORE_NAME = lazy(rf"(?:{_TITLES}|{_PROFESSION}|{_CYRILLIC_ROLE})\s(?=\S+\s\S)")
 
 
 def pair_of_names(lede: str) -> list[str]:
