@@ -346,8 +346,9 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
         lede = "\n\n".join(part for part in (rest_of_title, lede) if part)
     outlet = _one_line(outlet, "the outlet", warnings)[0]
     group = people.captions(lede.split("\n\n")) if "\n\n" in lede else []
+    told = lede if pairs else ""  # a news story names people too: only an interview's lede
     interviewees = _interviewees(
-        meta, declared, guess, where, speakers, title, lede if pairs else "", notes, pairs, group
+        meta, declared, guess, where, speakers, (title, outlet), told, notes, pairs, group
     )
     interviewees = tuple(_one_line(name, "a name", warnings)[0] for name in interviewees)
     article = Article(
@@ -401,13 +402,17 @@ def _interviewees(
     guess: str,
     where: str,
     speakers: list[str],
-    title: str,
+    heading: tuple[str, str],
     lede: str,
     notes: list[str],
     pairs: list[QAPair],
     group: list[str],
 ) -> tuple[str, ...]:
-    """Everyone interviewed, first the one named first; front matter decides when it names any."""
+    """Everyone interviewed, first the one named first; front matter decides when it names any.
+
+    ``heading`` is the title and the outlet.
+    """
+    title, outlet = heading
     if declared is not None:
         first = meta.get("interviewee") or ""
         notes.append("interviewees: from front matter")
@@ -447,7 +452,7 @@ def _interviewees(
     if welcomed:
         notes.append("interviewee: greeted in the first question")
         return (welcomed,)
-    later = people.from_lede(lede) if lede else ""
+    later = people.from_lede(lede, outlet) if lede else ""
     if later:
         notes.append("interviewee: named in the lede")
         return (people.untitled(later),)

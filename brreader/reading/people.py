@@ -29,11 +29,21 @@ _NOT_NAME_START = {
     "recently", "how", "what", "why", "over", "under", "across", "amid", "by", "if",
     "par", "por", "беседовала", "беседовал", "беседовали", "беседу", "interviewed",
     "propos", "entrevistó", "entrevistada", "entrevistado",
+    # The same openers in French, Spanish and Russian ("Dans ...", "En enero ...", "В марте ...").
+    "dans", "en", "depuis", "pour", "selon", "avec", "sur", "lors", "hier", "cette", "desde",
+    "para", "según", "con", "sobre", "tras", "ayer", "hoy", "este", "esta", "в", "во", "на", "с",
+    "со", "по", "о", "об", "у", "к", "за", "из", "от", "до", "для", "при", "после", "как", "когда",
 }  # fmt: skip
 
 
 def leading_name(lede: str) -> str:
-    """The proper name a lede opens with ("Dara Kheng, a hydrologist, ..." -> "Dara Kheng")."""
+    """The proper name a lede opens with ("Dara Kheng, a hydrologist, ..." -> "Dara Kheng"),
+    or that follows the roles it opens with ("Physicist and author, Jane Roe has ...")."""
+    return _name_first(lede) or _after_roles(lede)
+
+
+def _name_first(lede: str) -> str:
+    """The proper name of the lede's first words, else ""."""
     tokens: list[str] = []
     words = lede.split("\n\n", 1)[0].split()
     while words and words[0].rstrip(".").lower() in _HONORIFICS:
@@ -76,6 +86,39 @@ _TITLES = (
     r"Chancellor|Rector|Dean|Chief|Sheikh|Datuk|Pastor|Father|Sister"
 )
 _TITLES = f"(?:{_TITLES})"  # one group, so "{_TITLES}\s" takes the space after any of them
+# "Physicist and author, Jane Roe has ...", "Apicultrice et généticienne, Noémie Vasseur-Kaba
+# coordonne ...", "Hydrologue à l'Institut des eaux, Matthieu Roux explique ...": the lede
+# opens with who the person is, a comma, then the name as the subject of a verb.
+_ROLES_COMMA = lazy(
+    r"^(?P<first>[^\W\d_][\w'’-]*)(?:,?\s[^\W\d_][\w'’-]*){1,11},\s"
+    rf"(?:{_TITLES}\s)?(?P<name>{_NAME})(?=,|\s[a-zà-ÿа-яё])"
+)
+# Russian writes roles without a comma and in lower case: "Физик и популяризатор науки
+# Савелий Гродеков рассказал ...", "Директор обсерватории Глеб Арсеньев ...".
+_ROLES_CYRILLIC = lazy(
+    r"^(?P<first>[А-ЯЁ][а-яё-]+)(?:\s[а-яё-]+){1,8}\s"
+    r"(?P<name>[А-ЯЁ][а-яё-]+(?:\s[А-ЯЁ][а-яё-]+){1,2})(?=,|\s[а-яё])"
+)
+# What a sentence opens with when it is not a role: a time, a place, a connective.
+_NOT_ROLES = _NOT_NAME_START | {
+    "yesterday", "tonight", "earlier", "later", "now", "then", "meanwhile", "however", "also",
+    "still", "once", "here", "there", "so", "but", "and", "like", "every", "each", "born",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "ici",
+    "aujourd'hui", "alors", "mais", "ainsi", "comme", "quand", "pero", "así", "como", "cuando",
+    "вчера", "сегодня", "завтра", "недавно", "сейчас", "теперь", "ранее", "уже", "также",
+    "однако", "наш", "наша", "этот", "эта", "мы", "он", "она", "они",
+}  # fmt: skip
+
+
+def _after_roles(lede: str) -> str:
+    """The name after the roles a lede opens with, else ""."""
+    head = lede[:300]
+    found = _ROLES_COMMA.match(head) or _ROLES_CYRILLIC.match(head)
+    if found is None or found["first"].lower() in _NOT_ROLES | _MONTHS:
+        return ""
+    return _person(found["name"])
+
+
 # Words that make a capitalised run an organisation or a place, not a person.
 _NOT_PERSON = {
     "news", "agency", "daily", "times", "radio", "tv", "television", "press", "post", "network",
@@ -88,6 +131,11 @@ _NOT_PERSON = {
     "society", "league", "party", "federation", "observatory", "gazette", "business", "global",
     "international", "national", "world", "science", "research", "interview", "transcript",
     "recorded", "episode", "season", "revista", "diario", "edition", "online", "channel",
+    # The same in French and Spanish: "La Universidad de Valparaíso Sur", "Institut Pasteur".
+    "universidad", "université", "instituto", "institut", "ministerio", "ministère", "centro",
+    "fundación", "fondation", "agencia", "agence", "academia", "académie", "museo", "muséum",
+    "musée", "gaceta", "periódico", "observatorio", "observatoire", "laboratorio",
+    "laboratoire", "universitat", "universität", "escuela", "école", "colegio", "hospital",
 }  # fmt: skip
 _MONTHS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -103,7 +151,9 @@ _CHINESE_ROLES = (
 # Arabic: a verb of saying, titles with the article "ال", and a name of two or three words.
 _ARABIC_SAID = r"(?:قال|قالت|أكد|أكدت|أوضح|أوضحت|صرح|صرحت|يقول|تقول|ذكر|ذكرت)"
 _ARABIC_TITLES = r"ال(?:سفير|دكتور|وزير|أستاذ|بروفيسور|مهندس|رئيس|مدير|عالم|باحث)ة?"
-_ARABIC_NAME = r"[\u0621-\u064a]{2,}\s[\u0621-\u064a]{2,}(?:\s[\u0621-\u064a]{2,})?"
+# A word: a letter, then letters, short vowels and shadda ("السمّاك").
+_ARABIC_WORD = r"[\u0621-\u064a][\u0621-\u0652]+"
+_ARABIC_NAME = rf"{_ARABIC_WORD}\s{_ARABIC_WORD}(?:\s{_ARABIC_WORD})?"
 # Headline shapes: "Interview: X", "Interview with X", "Q&A with X", "X: quote".
 _HEADLINE = [
     lazy(
@@ -121,7 +171,8 @@ _HEADLINE = [
         rf"(?:——|—|--)(?:专访|访|对话)[\u4e00-\u9fff]*?(?:{_CHINESE_ROLES})"
         r"(?P<name>[\u4e00-\u9fff·]{2,3})$"
     ),
-    lazy(rf"(?:Интервью с|Entretien avec|Entrevista (?:a|con))\s+(?P<name>{_NAME})"),
+    # "« ... » : entretien avec Noémie Vasseur-Kaba", the words in either case.
+    lazy(rf"(?i:интервью с|entretien avec|entrevista (?:a|con))\s+(?P<name>{_NAME})"),
     # "Entretien de Mme Hélène Varenne, ministre ..., avec « Radio Littoral »": a ministry's
     # record of an interview its minister gave.
     lazy(
@@ -138,7 +189,7 @@ _HEADLINE = [
     lazy(rf"^{_ARABIC_TITLES}\s(?P<name>{_ARABIC_NAME})\s?[:：]"),
     lazy(
         r"(?:حوار|لقاء) مع\s(?:ال(?:دكتور|أستاذ|سفير)ة?\s)?"
-        r"(?P<name>[\u0621-\u064a]+\s[\u0621-\u064a]+)"
+        rf"(?P<name>{_ARABIC_WORD}\s{_ARABIC_WORD})"
     ),
 ]
 # Lede shapes, by how a news lede introduces the person.
@@ -154,7 +205,7 @@ _LEDE = [
     ),
     # "The hydrologist Dara Kheng ...", "La géographe Claire Dumont ...": a role, then the name.
     lazy(
-        rf"(?m)^(?:The|La|Le|L’|L'|El|Der|Die|Il|Lo)\s?(?:[a-zà-ÿа-яё][\w'’-]*\s){{1,4}}"
+        rf"(?m)^(?:(?:The|La|Le|El|Der|Die|Il|Lo)\s|L’|L')(?:[a-zà-ÿа-яё][\w'’-]*\s){{1,4}}"
         rf"(?P<name>{_NAME})"
     ),
     lazy(
@@ -163,24 +214,41 @@ _LEDE = [
         rf"(?:[a-z][\w-]*\s){{0,6}}?(?:{_TITLES}\s)?(?P<name>{_NAME})"
     ),  # fmt: skip
     lazy(
-        rf"\b(?:рассказал[аи]?|заявил[аи]?|сообщил[аи]?|отметил[аи]?)\s"
+        r"\b(?:рассказал[аи]?|рассказыва(?:ет|ют)|заявил[аи]?|сообщил[аи]?|отметил[аи]?|"
+        r"объясняет|поясняет)\s"
         rf"(?:[а-яё][\w-]*\s){{0,6}}?(?P<name>{_NAME})"
     ),  # fmt: skip
     lazy(
-        rf"\b(?:explique|a déclaré|déclare|raconte|entretien avec|affirme)\s"
+        r"\b(?i:explique|a déclaré|déclare|raconte|entretien avec|affirme|rencontré|rencontre avec|"
+        r"entretenue? avec|interrogé|souligne|précise|confie)\s"
         rf"(?:[a-zà-ÿ][\w'’-]*\s){{0,6}}?(?P<name>{_NAME})"
     ),  # fmt: skip
     lazy(
-        rf"\b(?:explica|afirmó|afirma|dijo|entrevista con)\s"
+        r"\b(?i:explica|explicó|afirmó|afirma|dijo|contó|señaló|aseguró|relató|entrevista con|"
+        r"(?:conversamos|hablamos|charlamos|dialogamos|platicamos|conversó|habló) con|"
+        r"entrevistamos a)\s"
         rf"(?:[a-zá-ú][\w-]*\s){{0,6}}?(?P<name>{_NAME})"
     ),  # fmt: skip
+    # "le géologue Yannick Oberlé", "el astrónomo Esteban Paz", "la directora Ana Ruiz": an
+    # article, a profession by its ending, then the name.
+    lazy(
+        r"\b(?:le|la|les|el|los|las|l['’])\s?[a-zà-ÿ]+(?:logue|logo|loga|iste|ista|ien|ienne|eur|"
+        rf"euse|rice|ora|or|ero|era|ico|ica|nomo|noma|ante|ente|graphe|grafo|grafa)\s(?P<name>{_NAME})"
+    ),
+    # "Наш собеседник — физик Аркадий Мельников", "Our guest, ...": who the guest is.
+    lazy(
+        r"(?i:наш(?:а|ей|его)? (?:собеседни(?:к|ца|ком|цей)|гость(?:ей)?)|our guest|notre invitée?|"
+        r"nuestr[oa] (?:invitad[oa]|entrevistad[oa]))[\s,:—–-]+"
+        rf"(?:[a-zà-ÿа-яё][\w'’-]*[\s,]+){{0,6}}?(?:{_TITLES}\s)?(?P<name>{_NAME})"
+    ),
     # "Wetland ecologist Ruth Abernathy", "archivist Omar Haddad": a profession, then the name.
-    lazy(rf"\b(?i:[a-z]+(?:ist|er|or|ian|ant|ent|eer|ect|ar))\s(?P<name>{_NAME})"),
+    # Two letters at least before the ending: "par X" and "por X" are bylines.
+    lazy(rf"\b(?i:[a-z]{{2,}}(?:ist|er|or|ian|ant|ent|eer|ect|ar))\s(?P<name>{_NAME})"),
     # Chinese: a title then the name ("院长林远帆。"), or a paragraph opening with the name.
     # "主任韩立新就……接受采访": the name, then what it did ("就", "在", "表示", "接受").
     lazy(
         rf"(?:{_CHINESE_ROLES})(?P<name>[\u4e00-\u9fff]{{2,3}})"
-        r"(?=[，。：、（(就在]|表示|接受|指出|介绍|$)"
+        r"(?=[，。：、（(就在]|表示|接受|指出|介绍|日前|近日|近期|此前|昨天|今天|$)"
     ),
     lazy(r"(?:专访了?|采访了?)[^，。]{0,20}?(?P<name>[\u4e00-\u9fff·]{2,4})(?:[，。：]|时)"),
     lazy(
@@ -190,18 +258,45 @@ _LEDE = [
     lazy(rf"\b(?P<name>{_TITLES}\s{_WORD}(?:\s{_WORD}){{0,2}})"),
     # Arabic: "قال السفير كريم حداد، ..." ("said Ambassador Karim Haddad, ...").
     lazy(rf"{_ARABIC_SAID}\s+(?:{_ARABIC_TITLES}\s+)?(?P<name>{_ARABIC_NAME})\s?[،,]"),
+    # "For more than twenty years, Ingrid Solvang has ...", "Desde hace diez años, Rocío
+    # Ganduxer mide ...": a paragraph opens with a time or a place, then its subject.
+    lazy(
+        r"(?m)^[^\W_][^,.\n]{2,80},\s"
+        rf"(?:{_TITLES}\s)?(?P<name>{_NAME})(?=\s[a-zà-ÿа-яё])"
+    ),
+    # "يقول المهندس طارق الزين إن ...": a title, the name, then "that" (no comma).
+    lazy(rf"{_ARABIC_SAID}\s+{_ARABIC_TITLES}\s+(?P<name>{_ARABIC_NAME})\s+(?:إن|أن|بأن)"),
     # "... إلى الدكتورة سلمى الراشد، وزيرة ..." : a title, the name, then who she is.
     lazy(rf"{_ARABIC_TITLES}\s+(?P<name>{_ARABIC_NAME})\s?[،,]"),
+    # "الباحثة لينا الحداد في مكتبها": a title, two words, then a preposition.
+    lazy(
+        rf"{_ARABIC_TITLES}\s+(?P<name>{_ARABIC_WORD}\s{_ARABIC_WORD})\s"
+        r"(?:في|من|عن|حول|خلال|إن|أن|بأن)\s"
+    ),
 ]
 
 
 _NOT_PERSON_OR_MONTH = _NOT_PERSON | _MONTHS
+# The word before a name that makes it the reporter's.
+_BYLINE_WORDS = _HOSTS | {
+    "by", "par", "por", "reporters", "periodista", "journaliste", "reportera", "reportero",
+    "корреспондент", "корреспондента", "корреспонденту", "журналист", "беседовал", "беседовала",
+}  # fmt: skip
+
+
+# Russian organisations, in any case: "Институт", "Института", "Университетом".
+_NOT_PERSON_CYRILLIC = (
+    "университет", "институт", "министерств", "академи", "агентств", "обсерватори",
+    "лаборатори", "центр", "газет", "журнал",
+)  # fmt: skip
 
 
 def _person(name: str) -> str:
     """``name`` when it can be a person's, else "" (organisations, places, dates)."""
     words = name.split()
     if any(word.lower().strip(".,") in _NOT_PERSON_OR_MONTH for word in words):
+        return ""
+    if not name.isascii() and any(w.lower().startswith(_NOT_PERSON_CYRILLIC) for w in words):
         return ""
     if any(word.isupper() and len(word) > 1 for word in words):
         return ""
@@ -223,14 +318,23 @@ def from_headline(title: str) -> list[str]:
     return []
 
 
-def from_lede(lede: str) -> str:
-    """A person the lede introduces later on ("..., said Dmitri Volkov, director of ...")."""
+def from_lede(lede: str, outlet: str = "") -> str:
+    """A person the lede introduces later on ("..., said Dmitri Volkov, director of ...").
+
+    The outlet is no one: "In an interview with the Harbour Ledger, chemist X ..." names X.
+    """
     head = lede[:1500]
+    outlet = outlet.casefold()
     for pattern in _LEDE:
         for match in pattern.finditer(head):
             name = _person(untitled(match["name"]))
             if not name or name.split()[0].lower() in _NOT_NAME_START:
                 continue
+            if outlet and name.casefold() in outlet:
+                continue
+            before = head[max(0, match.start("name") - 20) : match.start("name")].split()
+            if before and before[-1].lower() in _BYLINE_WORDS:
+                continue  # "interviewed by X", "Reporter X", "par X": who asked or wrote
             if " " in name or not name.isascii():  # a full name, or a Chinese one
                 return name
     return ""
@@ -365,7 +469,7 @@ def untitled(name: str) -> str:
 
     Before a surname alone it stays: "Ambassador Lindqvist" is how the text names her.
     """
-    title = re.match(rf"(?:{_TITLES}|{_PROFESSION})\s(?=\S+\s\S)", name)
+    title = _TITLE_BEFORE_NAME.match(name)
     return name[title.end() :] if title else name
 
 
@@ -380,6 +484,15 @@ _PROFESSION = (
     r"Musician|Veterinarian|Electrician|Consultant|Assistant|Accountant|Pioneer|Volunteer|"
     r"Mountaineer|Architect|Surgeon)"
 )
+
+# "Океанолог", "Руководитель", "Физик": a Russian profession by its ending, written before a
+# name at the start of a sentence. Not "-ор" or "-ер": Виктор, Фёдор and Егор are names.
+_CYRILLIC_ROLE = (
+    r"(?:[А-ЯЁ][а-яё]+(?:лог|ист|тель|ник|ик|ант|ент)|Директор|Профессор|Доктор|Инженер|"
+    r"Посол|Министр|Ректор|Декан|Глава)"
+)
+
+_TITLE_BEFORE_NAME = lazy(rf"(?:{_TITLES}|{_PROFESSION}|{_CYRILLIC_ROLE})\s(?=\S+\s\S)")
 
 
 def pair_of_names(lede: str) -> list[str]:
