@@ -223,7 +223,7 @@ _LEDE = [
     # "Мы поговорили с гляциологом Тимофеем Баранцевым", "взяли интервью у ...": the name
     # after "с" or "у", put back in the nominative by from_lede.
     lazy(
-        r"\b(?i:интервью|бесед[аеуы]|разговор[еа]?|поговорил[аи]?|побеседовал[аи]?|"
+        r"\b(?:[Ии]нтервью|[Бб]есед[аеуы]|[Рр]азговор[еа]?|поговорил[аи]?|побеседовал[аи]?|"
         r"встретил(?:ся|ась|ись)|пообщал(?:ся|ась|ись)|беседуем|говорим|спросили|узнали)"
         rf"\s(?:со?|у)\s(?:[а-яё-]+\s){{0,3}}?(?P<name>{_NAME})"
     ),  # fmt: skip
@@ -351,8 +351,10 @@ def from_lede(lede: str, outlet: str = "") -> str:
     outlet = outlet.casefold()
     for pattern in _LEDE:
         for match in pattern.finditer(head):
-            case = governed_case(head[: match.start("name")])
-            name = _person(base_form(untitled(match["name"]), case))
+            name = untitled(match["name"])
+            if not name.isascii():  # "с Тимофеем Баранцевым": the case its preposition governs
+                name = base_form(name, governed_case(head[: match.start("name")]))
+            name = _person(name)
             if not name or name.split()[0].lower() in _NOT_NAME_START:
                 continue
             if outlet and name.casefold() in outlet:
