@@ -70,6 +70,16 @@ LEDES: list[tuple[str, str, list[str]]] = [
     ("en", "For more than twenty years, Ingrid Solvang has counted the seals of the outer "
            "islands.", ["Ingrid Solvang"]),
     ("en", "Founded by two engineers, the cooperative now maintains forty wells.", []),
+    # "after", "under" end like a profession; a person quoted from years ago is not the guest.
+    ("en", "After Olu Badejo resigned, the board of the river trust met twice.", []),
+    ("en", "Under Olu Badejo, the station doubled its staff and its budget.", []),
+    ("en", "Years after Olu Badejo left, the laboratory still runs his tide model.", []),
+    ("en", "The floods were foreseen: the ecologist Olu Badejo warned in 2019 that the levee "
+           "would fail.", []),
+    ("en", "The ecologist Olu Badejo warned a decade ago that the levee would fail; we asked "
+           "hydrologist Dara Kheng what went wrong.", ["Dara Kheng"]),
+    ("en", "Long before the flood, engineer Tomasz Wierzba had warned the council about the "
+           "pumps.", []),
     # -- French ----------------------------------------------------------------------
     ("fr", "Océanographe et autrice, Léonie Quémeneur dirige depuis 2019 un programme de "
            "bouées partagées.", ["Léonie Quémeneur"]),
@@ -132,6 +142,34 @@ LEDES: list[tuple[str, str, list[str]]] = [
            "Арсеньев рассказал о планах.", ["Глеб Арсеньев"]),
     ("ru", "О проекте рассказывает руководитель лаборатории Ирина Ланская.", ["Ирина Ланская"]),
     ("ru", "Беседовала Ольга Зимина", []),
+    # After "с" a name is in the instrumental, after "у" in the genitive: the field holds
+    # the base form, and a name that does not decline stays as it is.
+    ("ru", "Мы поговорили с гляциологом Тимофеем Баранцевым о том, как тают ледники.",
+     ["Тимофей Баранцев"]),
+    ("ru", "Интервью с Анной Ивановой, директором обсерватории, записано в Мурманске.",
+     ["Анна Иванова"]),
+    ("ru", "Наш корреспондент встретился с Сергеем Петровичем Лесновским на борту "
+           "судна.", ["Сергей Петрович Лесновский"]),
+    ("ru", "Беседа с Марией Олеговной Ставицкой о подводных лесах Белого моря.",
+     ["Мария Олеговна Ставицкая"]),
+    ("ru", "Мы взяли интервью у Глеба Арсеньева, директора обсерватории.", ["Глеб Арсеньев"]),
+    ("ru", "Мы взяли интервью у Ирины Ланской о работе лаборатории.", ["Ирина Ланская"]),
+    ("ru", "Корреспондент побеседовал с Дмитрием Ильичом Кучиным о новой экспедиции.",
+     ["Дмитрий Ильич Кучин"]),
+    ("ru", "Мы поговорили с Никитой Веретенниковым о том, зачем считать тюленей.",
+     ["Никита Веретенников"]),
+    ("ru", "Беседа с Натальей Сергеевной Гродековой о климате Арктики.",
+     ["Наталья Сергеевна Гродекова"]),
+    ("ru", "Мы встретились с Джоном Уэлберном, океанологом из Галифакса.", ["Джон Уэлберн"]),
+    ("ru", "Мы поговорили с Мэри Браун, гидробиологом из Эдинбурга.", ["Мэри Браун"]),
+    ("ru", "Мы спросили у Ольги Зиминой, зачем считать тюленей.", ["Ольга Зимина"]),
+    ("ru", "Разговор с Ильёй Баранцевым о дрейфующих станциях.", ["Илья Баранцев"]),
+    ("ru", "Беседа с профессором Тимофеем Баранцевым о дрейфующих льдах.",
+     ["Тимофей Баранцев"]),
+    # A name already in the base form stays so, even with "с" earlier in the sentence.
+    ("ru", "О новой экспедиции нам рассказала гляциолог Анна Лесновская.", ["Анна Лесновская"]),
+    ("ru", "Вместе с коллегами гидробиолог Тимофей Баранцев рассказал о новой станции.",
+     ["Тимофей Баранцев"]),
     # -- Chinese ---------------------------------------------------------------------
     ("zh", "记者日前专访了南岭海洋研究所研究员柯海川，请他谈谈海洋观测合作。", ["柯海川"]),
     ("zh", "南岭大学教授罗嘉敏日前接受本报记者专访，介绍了跨境数据共享的进展。", ["罗嘉敏"]),
@@ -181,6 +219,8 @@ HEADLINES = [
     ("fr", "« Nos ruches voyagent » : entretien avec Noémie Vasseur-Kaba", "Noémie Vasseur-Kaba"),
     ("es", "Glaciares que se mueven: una entrevista con Marisela Quintana", "Marisela Quintana"),
     ("en", "Shared tides: an interview with Tobias Renwick", "Tobias Renwick"),
+    ("ru", "Интервью с Тимофеем Баранцевым: лёд уходит быстрее", "Тимофей Баранцев"),
+    ("ru", "«Лёд уходит быстрее»: интервью с Анной Лесновской", "Анна Лесновская"),
 ]
 
 
@@ -196,6 +236,7 @@ def test_a_headline_after_a_nameless_lede_names_who_was_interviewed(
         "fr": "Elle revient sur cinq ans d'échanges.",
         "es": "Diez años midiendo hielo.",
         "en": "Ten years of measuring the bay.",
+        "ru": "Десять лет наблюдений за морем.",
     }[language]
     text = f"{outlet}\n\n{title}\n\n{day}\n\n{lede}\n\n{ask} {question}\n\n{answer} {reply}\n"
     article = parse_article(text, id="x", path="x.txt").article

@@ -10,6 +10,7 @@ import re
 
 from brreader.lazyre import lazy
 from brreader.reading.header import WIRE_DATELINE
+from brreader.reading.russian_names import base_form, governed_case
 from brreader.reading.turns import ANSWER_WORDS, ASKER_WORDS
 
 _HONORIFICS = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "dame", "sir", "madam"}
@@ -116,7 +117,8 @@ def _after_roles(lede: str) -> str:
     found = _ROLES_COMMA.match(head) or _ROLES_CYRILLIC.match(head)
     if found is None or found["first"].lower() in _NOT_ROLES | _MONTHS:
         return ""
-    return _person(found["name"])
+    # "Интервью с Анной Ивановой, ...": the name in the case its preposition governs.
+    return _person(base_form(found["name"], governed_case(head[: found.start("name")])))
 
 
 # Words that make a capitalised run an organisation or a place, not a person.
@@ -218,6 +220,13 @@ _LEDE = [
         r"объясняет|поясняет)\s"
         rf"(?:[а-яё][\w-]*\s){{0,6}}?(?P<name>{_NAME})"
     ),  # fmt: skip
+    # "Мы поговорили с гляциологом Тимофеем Баранцевым", "взяли интервью у ...": the name
+    # after "с" or "у", put back in the nominative by from_lede.
+    lazy(
+        r"\b(?:[Ии]нтервью|[Бб]есед[аеуы]|[Рр]азговор[еа]?|поговорил[аи]?|побеседовал[аи]?|"
+        r"встретил(?:ся|ась|ись)|пообщал(?:ся|ась|ись)|беседуем|говорим|спросили|узнали)"
+        rf"\s(?:со?|у)\s(?:[а-яё-]+\s){{0,3}}?(?P<name>{_NAME})"
+    ),  # fmt: skip
     lazy(
         r"\b(?i:explique|a déclaré|déclare|raconte|entretien avec|affirme|rencontré|rencontre avec|"
         r"entretenue? avec|interrogé|souligne|précise|confie)\s"
@@ -283,6 +292,20 @@ _BYLINE_WORDS = _HOSTS | {
     "корреспондент", "корреспондента", "корреспонденту", "журналист", "беседовал", "беседовала",
 }  # fmt: skip
 
+# Words ending like a profession ("-er", "-or") that are not one: "after X", "under X".
+_NOT_A_ROLE = {
+    "after", "under", "over", "before", "behind", "beyond", "against", "without", "whether",
+    "either", "neither", "other", "another", "rather", "together", "later", "earlier",
+    "former", "latter", "further", "ever", "never", "winter", "summer", "september",
+    "october", "november", "december",
+}  # fmt: skip
+# What a person said before the interview: "X warned in 2019", "X had predicted ...".
+_QUOTED_EARLIER = lazy(
+    r",?\s(?:(?:had|once|famously)\s(?:warned|said|predicted|written|argued|cautioned)\b|"
+    r"(?:warned|predicted|wrote|argued|cautioned|claimed|said)\s(?:back\s)?"
+    r"(?:in\s(?:1[89]|20)\d\d\b|(?:\w+\s)?(?:years?|decades?)\sago\b|long\sago\b|"
+    r"last\s(?:year|decade|century)\b))"
+)
 
 # Russian organisations, in any case: "Институт", "Института", "Университетом".
 _NOT_PERSON_CYRILLIC = (
@@ -308,12 +331,13 @@ def from_headline(title: str) -> list[str]:
     for pattern in _HEADLINE:
         match = pattern.search(title)
         if match:
-            first = _person(match["name"])
+            case = governed_case(title[: match.start("name")])  # "Интервью с Анной ..."
+            first = _person(base_form(match["name"], case))
             if not first:
                 continue
             rest = title[match.end() :]
             more = re.match(rf"\s*(?:and|&|и|et|y)\s+(?:{_TITLES}\s)?(?P<name>{_NAME})", rest)
-            second = _person(more["name"]) if more else ""
+            second = _person(base_form(more["name"], case)) if more else ""
             return [first, second] if second else [first]
     return []
 
@@ -327,7 +351,10 @@ def from_lede(lede: str, outlet: str = "") -> str:
     outlet = outlet.casefold()
     for pattern in _LEDE:
         for match in pattern.finditer(head):
-            name = _person(untitled(match["name"]))
+            name = untitled(match["name"])
+            if not name.isascii():  # "с Тимофеем Баранцевым": the case its preposition governs
+                name = base_form(name, governed_case(head[: match.start("name")]))
+            name = _person(name)
             if not name or name.split()[0].lower() in _NOT_NAME_START:
                 continue
             if outlet and name.casefold() in outlet:
@@ -335,6 +362,10 @@ def from_lede(lede: str, outlet: str = "") -> str:
             before = head[max(0, match.start("name") - 20) : match.start("name")].split()
             if before and before[-1].lower() in _BYLINE_WORDS:
                 continue  # "interviewed by X", "Reporter X", "par X": who asked or wrote
+            if before and before[-1].lower() in _NOT_A_ROLE:
+                continue  # "After X resigned", "Under X, the station ...": no role, a time
+            if _QUOTED_EARLIER.match(head, match.end("name")):
+                continue  # "the ecologist X warned in 2019 ...": quoted, not interviewed
             if " " in name or not name.isascii():  # a full name, or a Chinese one
                 return name
     return ""
