@@ -28,7 +28,7 @@ from datetime import datetime
 from typing import Any
 
 from brreader.model import Article
-from brreader.parse import escape
+from brreader.parse import escape, escape_asking
 
 # Front matter keys, in the order they are written.
 FIELDS = ("title", "outlet", "published", "interviewee", "source", "url", "tags")
@@ -103,7 +103,9 @@ def _block(label: str, text: str) -> list[str]:
 def to_text(article: Article, *, comment: str = "", extra: Mapping[str, str] = {}) -> str:
     """The whole file: front matter, lede, then one ``Q:``/``A:`` block per pair."""
     parts = [front_matter(article, comment=comment, extra=extra)]
-    body = [escape(paragraph) for paragraph in article.lede.split("\n\n") if paragraph]
+    # With no pairs, a lede paragraph ending in "?" would read back as a bare question.
+    mark = escape if article.pairs else escape_asking
+    body = [mark(paragraph) for paragraph in article.lede.split("\n\n") if paragraph]
     for pair in article.pairs:
         body += _block("Q:", pair.question)
         body += _block("A:", pair.answer)

@@ -45,6 +45,7 @@ from brreader.reading.marks import (
     MAX_PAIRS,
     SOURCE_LINE,
     escape,
+    escape_asking,
     has_question_label,
     is_question,
     lines_are_paragraphs,
@@ -59,6 +60,7 @@ __all__ = [
     "MAX_PAIRS",
     "decode",
     "escape",
+    "escape_asking",
     "has_question_label",
     "is_binary",
     "is_question",
@@ -257,7 +259,10 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
             )
             bad_date = bad_date or warning
             warnings.append(warning)
-    rest = list(header.pop("extra", [])) + found_paragraphs[lede_start:]
+    extra_lines = list(header.pop("extra", []))
+    rest = extra_lines + found_paragraphs[lede_start:]
+    # Escaped paragraphs (a backslash) of the lede and after: never questions.
+    plain = frozenset(n - lede_start + len(extra_lines) for n in escaped if n >= lede_start)
 
     capped = False
     pairs: list[QAPair] = []
@@ -265,7 +270,7 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
     if start is None:
         prepared = yaml_text is not None  # front matter: written by import or by hand
         lede_paragraphs, pairs, capped, how, found_doubts = layouts.read_unlabelled(
-            rest, plain_only=prepared
+            rest, plain_only=prepared, plain=plain
         )
         doubts += found_doubts
         notes.append(f"turns: {how}")

@@ -236,6 +236,8 @@ _LINE = st.one_of(
 @example(
     ["A:?", "A:", "A:", "0"], False
 )  # a bare "A:" label left an answer opening with a blank paragraph
+# No pairs and a lede that asks: the written lede read back as a question
+@example(["A:", "A:?", "; A:", "A:"], False)
 def test_any_text_survives_an_import(lines: list[str], front_matter: bool) -> None:
     text = "\n".join(lines)
     if front_matter:

@@ -176,17 +176,20 @@ def _states_first(paragraph: str) -> bool:
 
 
 def by_question_marks(
-    paragraphs: list[str], extra: frozenset[int] = frozenset()
+    paragraphs: list[str],
+    extra: frozenset[int] = frozenset(),
+    plain: frozenset[int] = frozenset(),
 ) -> tuple[list[str], list[QAPair], bool]:
     """Split ``lede + Q/A`` paragraphs with the "?" heuristic; True if MAX_PAIRS cut it short.
 
-    ``extra`` holds the positions of paragraphs that ask without a "?".
+    ``extra`` holds the positions of paragraphs that ask without a "?"; ``plain``
+    those escaped with a backslash, which never ask.
     """
     lede: list[str] = []
     capped = False
     pairs: Pairs = []
     for number, paragraph in enumerate(paragraphs):
-        if is_question(paragraph) or number in extra:
+        if (is_question(paragraph) and number not in plain) or number in extra:
             if pairs and not pairs[-1][1]:
                 if _states_first(paragraph):  # "With a flood. Who would have guessed?"
                     pairs[-1][1].append(paragraph)
@@ -324,13 +327,14 @@ def _without_furniture(rest: list[str], tail: list[str]) -> tuple[list[str], lis
 
 
 def read_unlabelled(
-    rest: list[str], plain_only: bool = False
+    rest: list[str], plain_only: bool = False, plain: frozenset[int] = frozenset()
 ) -> tuple[list[str], list[QAPair], bool, str, list[tuple[str, str]]]:
     """Lede paragraphs, pairs, whether capped, which reader, and doubts (code, reason).
 
     Labels a reader left (``A:``, a name alone, bold) are for :func:`tidy`.
     ``plain_only`` (a file with front matter, such as one ``import`` wrote)
-    reads bare "?" questions only, so a written article reads back the same.
+    reads bare "?" questions only, so a written article reads back the same;
+    there the paragraphs at ``plain`` (escaped with a backslash) never ask.
     """
     doubts: list[tuple[str, str]] = []
     tail: list[str] = []
@@ -344,10 +348,11 @@ def read_unlabelled(
     held: list[str] = []
     if rest and is_question(rest[0]) and len(rest[0]) > 200 and ". " in rest[0][:-1]:
         held, rest = rest[:1], rest[1:]
+        plain = frozenset(n - 1 for n in plain if n)
         doubts.append(("question-like-lede", "the lede ends in '?'; read as the lede"))
     capped = False
     if plain_only or len(rest) > 400 or not rest:  # long files: the plain reader, kept cheap
-        lede, pairs, capped = by_question_marks(rest)
+        lede, pairs, capped = by_question_marks(rest, plain=plain if plain_only else frozenset())
         how = "question marks"
         if plain_only and pairs and {p[0] for p in rest} & _DASHES and _dialogue(lede, pairs):
             # Front matter over dash dialogue (Russian, Spanish, French): the same

@@ -66,15 +66,26 @@ def reads_as_structure(line: str) -> bool:
 
 
 def unescape(line: str) -> str:
-    """Drop the backslash that marks a structure-looking line as plain text."""
-    if line.startswith("\\") and reads_as_structure(line.lstrip("\\")):
+    """Drop the backslash that marks a structure-looking line (or one that asks) as plain text."""
+    if line.startswith("\\") and (
+        reads_as_structure(line.lstrip("\\")) or is_question(line.lstrip("\\"))
+    ):
         return line[1:]
     return line
 
 
 def escape(line: str) -> str:
-    """The inverse of :func:`unescape`: mark a line that would read as structure."""
-    return "\\" + line if reads_as_structure(line.lstrip("\\")) else line
+    """The inverse of :func:`unescape`: mark a line that would read as structure (or that
+    :func:`unescape` would otherwise take a backslash from)."""
+    rest = line.lstrip("\\")
+    marked = reads_as_structure(rest) or (rest != line and is_question(rest))
+    return "\\" + line if marked else line
+
+
+def escape_asking(line: str) -> str:
+    """:func:`escape`, and a line ending in "?" marked too: in an article with no pairs
+    such a paragraph is lede text, which a bare "?" would otherwise make a question."""
+    return "\\" + line if is_question(line.lstrip("\\")) else escape(line)
 
 
 def paragraphs(lines: Iterable[str], *, by_line: bool = False) -> tuple[list[str], set[int]]:
