@@ -262,7 +262,7 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
     extra_lines = list(header.pop("extra", []))
     rest = extra_lines + found_paragraphs[lede_start:]
     # Escaped paragraphs (a backslash) of the lede and after: never questions.
-    plain = frozenset(n - lede_start + len(extra_lines) for n in escaped if n >= lede_start)
+    escaped_rest = frozenset(n - lede_start + len(extra_lines) for n in escaped if n >= lede_start)
 
     capped = False
     pairs: list[QAPair] = []
@@ -270,7 +270,7 @@ def parse_article(text: str, *, id: str, path: str) -> ParseResult:
     if start is None:
         prepared = yaml_text is not None  # front matter: written by import or by hand
         lede_paragraphs, pairs, capped, how, found_doubts = layouts.read_unlabelled(
-            rest, plain_only=prepared, plain=plain
+            rest, plain_only=prepared, plain=escaped_rest
         )
         doubts += found_doubts
         notes.append(f"turns: {how}")
