@@ -238,6 +238,9 @@ _LINE = st.one_of(
 )  # a bare "A:" label left an answer opening with a blank paragraph
 # No pairs and a lede that asks: the written lede read back as a question
 @example(["A:", "A:?", "; A:", "A:"], False)
+# A backslash, a space, then a question or a date: nothing to unescape
+@example(["\\ Q:?"], False)
+@example(["\\ June 24, 2025 A:", "0"], False)
 def test_any_text_survives_an_import(lines: list[str], front_matter: bool) -> None:
     text = "\n".join(lines)
     if front_matter:

@@ -65,11 +65,18 @@ def reads_as_structure(line: str) -> bool:
     )
 
 
+def _plain_mark(rest: str, asks: bool) -> bool:
+    """Whether a backslash before ``rest`` (a line after its backslashes) marks it as text:
+    it would read as structure, or (``asks``) it ends in "?". Only when a letter or mark
+    follows the backslash: "\\ Why?" is a backslash, a space and the rest, as written."""
+    if not rest or rest[0].isspace():
+        return False
+    return reads_as_structure(rest) or (asks and is_question(rest))
+
+
 def unescape(line: str) -> str:
     """Drop the backslash that marks a structure-looking line (or one that asks) as plain text."""
-    if line.startswith("\\") and (
-        reads_as_structure(line.lstrip("\\")) or is_question(line.lstrip("\\"))
-    ):
+    if line.startswith("\\") and _plain_mark(line.lstrip("\\"), True):
         return line[1:]
     return line
 
@@ -78,14 +85,13 @@ def escape(line: str) -> str:
     """The inverse of :func:`unescape`: mark a line that would read as structure (or that
     :func:`unescape` would otherwise take a backslash from)."""
     rest = line.lstrip("\\")
-    marked = reads_as_structure(rest) or (rest != line and is_question(rest))
-    return "\\" + line if marked else line
+    return "\\" + line if _plain_mark(rest, rest != line) else line
 
 
 def escape_asking(line: str) -> str:
     """:func:`escape`, and a line ending in "?" marked too: in an article with no pairs
     such a paragraph is lede text, which a bare "?" would otherwise make a question."""
-    return "\\" + line if is_question(line.lstrip("\\")) else escape(line)
+    return "\\" + line if _plain_mark(line.lstrip("\\"), True) else line
 
 
 def paragraphs(lines: Iterable[str], *, by_line: bool = False) -> tuple[list[str], set[int]]:
