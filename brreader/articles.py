@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from brreader.files import NotRegularFile, not_regular, read_regular
 from brreader.model import ArticleError, ParseResult, Skipped
 from brreader.parse import decode, is_binary, parse_article
+from brreader.textsafe import is_utf8
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -114,17 +115,6 @@ def id_clashes(files: list[ArticleFile]) -> list[tuple[ArticleFile, str]]:
 _by_name = attrgetter("name")
 
 
-def _utf8_name(path: str) -> bool:
-    """False for a name the file system could not decode (it holds surrogate escapes)."""
-    if path.isascii():
-        return True
-    try:
-        path.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def discover(
     root: Path, folders: dict[str, int | None] | None = None
 ) -> tuple[list[ArticleFile], list[Skipped]]:
@@ -194,7 +184,7 @@ def discover(
                 continue
             if not name.lower().endswith(ARTICLE_SUFFIXES):
                 continue
-            if not _utf8_name(prefix + name):
+            if not is_utf8(prefix + name):
                 shown = os.fsencode(prefix + name).decode("utf-8", "backslashreplace")
                 skipped.append(Skipped(shown, "file name is not valid UTF-8; rename it"))
                 continue

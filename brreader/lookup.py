@@ -20,17 +20,9 @@ from typing import TypeVar
 
 from brreader.articles import ARTICLE_SUFFIXES, read_article
 from brreader.model import ArticleError
+from brreader.textsafe import is_utf8
 
 T = TypeVar("T")
-
-
-def is_text(value: str) -> bool:
-    """False for a string holding bytes that were not UTF-8 (surrogate escapes, from argv)."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _within(full: str, root: str) -> str | None:
@@ -42,7 +34,7 @@ def _within(full: str, root: str) -> str | None:
 def find(info: Callable[[str], T | None], articles: Path, key: str) -> T | None:
     """``info(key)``, else ``info`` of the archive path a file path leads to; None for
     bytes that are not UTF-8 (no id holds them, and the index cannot look them up)."""
-    if not is_text(key):
+    if not is_utf8(key):
         return None
     found = info(key)
     if found is None:

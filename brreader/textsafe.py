@@ -42,6 +42,18 @@ _UNSAFE_OR_INVISIBLE = lazy(
 )
 
 
+def is_utf8(text: str) -> bool:
+    """False for a string holding bytes that were not UTF-8: the surrogate escapes Python
+    gives a file name or an argv word it could not decode. No file or index holds them."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def clean(text: str) -> str:
     """Return ``text`` without escape sequences or control characters (tab and newline stay).
 

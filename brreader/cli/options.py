@@ -293,11 +293,11 @@ def filter_options(parser: argparse.ArgumentParser) -> None:
 def require_text(value: str, what: str, advice: str = "type it again in UTF-8") -> str:
     """``value``, unless it holds bytes that are not UTF-8 (argv's surrogate escapes):
     such a word cannot be stored in a UTF-8 file, nor match any text."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
+    from brreader.textsafe import is_utf8
+
+    if not is_utf8(value):
         typed = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-        raise UsageError(f"{what} '{typed}' is not UTF-8 text; {advice}") from None
+        raise UsageError(f"{what} '{typed}' is not UTF-8 text; {advice}")
     return value
 
 
